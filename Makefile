@@ -1,0 +1,93 @@
+# vrpsh — one build for everything.
+#   make            build/vrpsh
+#   make check      unit suites, transcript and integration tests, then the
+#                   same again built with AddressSanitizer + UBSan
+#   make bench      benchmarks (bench/)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS_NL := libnl-3.0 libnl-route-3.0
+NL_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS_NL) 2>/dev/null)
+NL_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS_NL) 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+RL_CFLAGS := $(shell $(PKG_CONFIG) --cflags readline 2>/dev/null)
+RL_LIBS := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
+
+VERSION := 0.1.0
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT ?= -O2 -g
+CFLAGS ?= $(OPT)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DVRPSH_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
+	$(SAN_FLAGS) -I. $(NL_CFLAGS)
+ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
+
+LIB_SRCS := $(wildcard parser/*.c config/*.c views/*.c)
+CLI_SRCS := $(wildcard cli/*.c)
+TEST_SRCS := $(wildcard tests/unit/*.c)
+BENCH_SRCS := $(wildcard bench/*.c)
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/obj/%.o)
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+
+LIB := $(BUILD)/libvrpsh.a
+VRPSH := $(BUILD)/vrpsh
+UNIT := $(BUILD)/unit-tests
+
+.PHONY: all check check-plain check-asan test bench install clean
+all: $(VRPSH)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),$(CHECK_CFLAGS)) \
+		$(if $(filter cli/%,$<),$(RL_CFLAGS)) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(VRPSH): $(CLI_OBJS) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(RL_LIBS) $(NL_LIBS)
+
+$(UNIT): $(TEST_OBJS) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(LIB) $(CHECK_LIBS) $(NL_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(NL_LIBS)
+
+# The suite: unit tests, transcripts, integration scripts.  tests/run prints
+# per-part counts and a closing "N passed, N failed" line; it exits non-zero
+# on any failure or sanitizer report.
+test: $(VRPSH) $(UNIT)
+	tests/run $(BUILD)
+
+check-plain:
+	$(MAKE) BUILD=build test
+
+check-asan:
+	$(MAKE) BUILD=build/asan OPT='-O1 -g -fno-omit-frame-pointer' \
+		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+check:
+	@tests/run-check
+
+bench: $(VRPSH) $(BENCH_BINS)
+	bench/run $(BUILD)
+
+install: $(VRPSH)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(VRPSH) $(DESTDIR)$(PREFIX)/bin/vrpsh
+	install -m 0644 doc/vrpsh.1 $(DESTDIR)$(PREFIX)/share/man/man1/vrpsh.1
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)

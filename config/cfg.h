@@ -1,0 +1,138 @@
+/* The configuration tree: running and one candidate, in one structure.
+ *
+ * Every entry is one configuration line; a section entry ("interface
+ * LoopBack0", "bgp 100", "ipv6-family vpn-instance vpn1") also holds the
+ * lines of its view instance.  An entry's identity is the first idlen bytes
+ * of its text ("peer test connect-interface" in "peer test
+ * connect-interface LoopBack0"); setting a line with the same identity under
+ * the same parent replaces it.  Lookups by identity are hashed.
+ *
+ * A process serves one editing session, so each entry carries two texts:
+ * what running holds and what the session's candidate holds (NULL = absent
+ * on that side; the same pointer when unchanged).  Edits touch only the
+ * candidate text and put the entry on the change list; commit walks the
+ * change list, so its cost follows the size of the change, not of the
+ * configuration.
+ *
+ * This module knows nothing of commands, BGP or terminals: the order of
+ * lines and the section layout are given by the caller as data (cfg_order,
+ * CFG_F_* flags). */
+#ifndef VRPSH_CONFIG_CFG_H
+#define VRPSH_CONFIG_CFG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cfg_db cfg_db;
+typedef struct cfg_entry cfg_entry;
+
+enum cfg_side { CFG_RUNNING = 0, CFG_CANDIDATE = 1 };
+
+/* Render order among siblings: by cls, then key, then sub, then identity
+ * bytes.  Views pick these: e.g. a BGP group's lines use the group's
+ * cfg_seq() as key so they stay together under the group line. */
+typedef struct cfg_order {
+	uint32_t cls;
+	uint64_t key;
+	uint32_t sub;
+} cfg_order;
+
+/* Entry flags (given at creation, kept on replace). */
+#define CFG_F_SECTION 0x01u       /* holds lines; children render one space deeper */
+#define CFG_F_SEP_CHILDREN 0x02u  /* each child section is preceded by an indented "#" */
+#define CFG_F_IMPLICIT 0x04u      /* exists without configuration (physical ports):
+				     creating it is not a change, and it renders only
+				     when it has rendered children */
+
+cfg_db *cfg_db_new(void);
+void cfg_db_free(cfg_db *db);
+
+/* The invisible top-level section. */
+cfg_entry *cfg_root(cfg_db *db);
+
+/* The child of parent with identity id[0..idlen) that is present on `side`,
+ * or NULL. */
+cfg_entry *cfg_get(const cfg_db *db, const cfg_entry *parent, const char *id, size_t idlen,
+		   enum cfg_side side);
+
+/* Create or replace, in the candidate, the line `text` whose identity is
+ * text[0..idlen) under parent (which must be a section present in the
+ * candidate).  Returns 0 and the entry in *out (may be NULL), or -1 with a
+ * message (out of memory, text empty or too long). */
+int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_order ord,
+	    unsigned flags, cfg_entry **out, char *err, size_t errlen);
+
+/* Remove e from the candidate, with its children and the entries it owns
+ * (cfg_own).  Deleting an entry absent from the candidate is a no-op. */
+void cfg_delete(cfg_db *db, cfg_entry *e);
+
+/* Make `e` go away whenever `owner` is deleted (a BGP group's peer lines). */
+void cfg_own(cfg_entry *owner, cfg_entry *e);
+
+/* Accessors. */
+const char *cfg_text(const cfg_entry *e, enum cfg_side side); /* NULL when absent */
+size_t cfg_idlen(const cfg_entry *e);
+cfg_entry *cfg_parent(const cfg_entry *e);
+uint64_t cfg_seq(const cfg_entry *e); /* creation number, stable while the entry exists */
+unsigned cfg_flags(const cfg_entry *e);
+bool cfg_present(const cfg_entry *e, enum cfg_side side);
+int cfg_depth(const cfg_entry *e); /* root 0, top-level lines 1 */
+
+/* Visit present children of parent on `side`, in render order.  Stop early
+ * when fn returns non-zero (that value is returned). */
+typedef int (*cfg_visit_fn)(void *arg, cfg_entry *e);
+int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_visit_fn fn,
+		      void *arg);
+/* Visit entries owned by owner that are present on `side`. */
+int cfg_foreach_owned(cfg_db *db, cfg_entry *owner, enum cfg_side side, cfg_visit_fn fn,
+		      void *arg);
+
+/* ---- two-stage commit ---------------------------------------------- */
+
+/* One changed entry: old is its running text, new its candidate text
+ * (either may be NULL: added or removed). */
+typedef struct cfg_change {
+	cfg_entry *e;
+	const char *old_text;
+	const char *new_text;
+} cfg_change;
+
+/* Commit hooks (views register them; the backend client is one).  prepare
+ * runs before anything changes and may refuse with a message; apply runs
+ * after running has been updated and cannot fail the commit. */
+typedef int (*cfg_hook_fn)(void *arg, cfg_db *db, const cfg_change *chg, size_t n, char *err,
+			   size_t errlen);
+int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg);
+
+bool cfg_pending(const cfg_db *db);     /* candidate differs from running */
+size_t cfg_npending(const cfg_db *db);  /* entries on the change list */
+
+/* Apply the candidate to running: run prepare hooks, then make running equal
+ * the candidate, then run apply hooks.  On refusal returns -1, running and
+ * candidate unchanged, message in err. */
+int cfg_commit(cfg_db *db, char *err, size_t errlen);
+
+/* Throw the candidate's changes away. */
+void cfg_discard(cfg_db *db);
+
+/* ---- rendering ----------------------------------------------------- */
+
+typedef void (*cfg_emit_fn)(void *arg, const char *line, size_t len); /* line without '\n' */
+
+/* `display current-configuration` layout: "#" before each top-level block,
+ * one space of indent per level, indented "#" before child sections of a
+ * CFG_F_SEP_CHILDREN section, and "#" "return" at the end. */
+void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg);
+
+/* `display this` for the view instance `sect` (root = system view): the
+ * block at its own indent, framed as the device does ("#" ... "#" "return";
+ * nested sections open with an indented "#"). */
+void cfg_render_this(cfg_db *db, cfg_entry *sect, enum cfg_side side, cfg_emit_fn emit,
+		     void *arg);
+
+/* `display configuration candidate`: only the changed lines with their
+ * enclosing section lines, no "#" and no "return". */
+void cfg_render_pending(cfg_db *db, cfg_emit_fn emit, void *arg);
+
+#endif

@@ -1,0 +1,47 @@
+/* Interface types known to the CLI: their canonical spelling and the shape
+ * of their numbers.  Which physical ports exist is a device-model fact and
+ * lives in views/models.c; this table only says how names are written. */
+#ifndef VRPSH_PARSER_IFTYPE_H
+#define VRPSH_PARSER_IFTYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum if_class {
+	IFC_LOOPBACK,
+	IFC_VLANIF,
+	IFC_ETH_TRUNK,
+	IFC_TUNNEL,
+	IFC_ETH,        /* physical Ethernet ports: GE, 10GE, 25GE, 40GE, 100GE, 400GE */
+	IFC_MEQ,        /* management port MEth */
+};
+
+struct if_type {
+	const char *name;    /* canonical spelling: "LoopBack", "10GE", "Eth-Trunk" */
+	enum if_class cls;
+	bool logical;        /* created on demand by `interface`; physical ones only entered */
+	uint8_t ndims;       /* 1 for "0", 3 for "1/0/1" */
+	uint32_t max[3];     /* upper bound of each number (inclusive) */
+	uint32_t min[3];     /* lower bound of each number */
+	uint16_t order;      /* rank in `display current-configuration` */
+};
+
+extern const struct if_type iftype_table[];
+extern const size_t iftype_count;
+
+/* Look up an interface type by a case-insensitive unique prefix ("loop",
+ * "10ge", "eth-t").  Returns NULL and sets *ambiguous when several match. */
+const struct if_type *iftype_lookup(const char *word, size_t len, bool *ambiguous);
+
+/* Parse the number part ("0", "1/0/1") for type t into n[], returning the
+ * number of components or 0 when invalid. */
+int iftype_parse_number(const struct if_type *t, const char *s, uint32_t n[3]);
+
+/* Canonical name, e.g. "LoopBack0", "100GE1/0/1".  Returns the length. */
+size_t iftype_format(const struct if_type *t, const uint32_t n[3], char *buf, size_t buflen);
+
+/* Split a glued name ("loopback0", "10GE1/0/1") into type and numbers. */
+bool iftype_parse_name(const char *s, const struct if_type **t, uint32_t n[3]);
+
+#endif

@@ -1,0 +1,101 @@
+/* Matching a tokenised line against a view's graph, and the '?' help and
+ * TAB completion that walk the same graph. */
+#ifndef VRPSH_PARSER_MATCHER_H
+#define VRPSH_PARSER_MATCHER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "grammar.h"
+#include "lexer.h"
+#include "ptype.h"
+
+#define PARSER_MAX_ARGS 48
+
+typedef enum parser_status {
+	PM_OK = 0,
+	PM_UNRECOGNIZED,  /* first token, or a keyword position */
+	PM_WRONG_PARAM,   /* a parameter position */
+	PM_INCOMPLETE,    /* caret one column past the end of the line */
+	PM_TOO_MANY,      /* caret under the first surplus token */
+	PM_AMBIGUOUS,     /* caret under the ambiguous token */
+} parser_status;
+
+typedef struct parser_arg {
+	const char *name;  /* parameter name from the Format, or the keyword itself */
+	bool keyword;      /* a keyword of the path (canonical spelling in name) */
+	int tok;           /* token index in the line */
+	parser_value v;    /* for parameters */
+} parser_arg;
+
+typedef struct parser_args {
+	int n;
+	parser_arg a[PARSER_MAX_ARGS];
+} parser_args;
+
+typedef struct parser_match {
+	parser_status status;
+	int err_tok;             /* token index of the error; ntok for Incomplete */
+	size_t err_col;          /* byte column of the caret within the line */
+	const parser_cmd *cmd;   /* set on PM_OK */
+	parser_args args;        /* keywords and parameters along the matched path */
+	/* Pipe filter (PARSER_CMD_PIPE commands): kind is "include", "exclude",
+	 * "begin" or NULL; pattern is the regex text. */
+	const char *pipe_kind;
+	const char *pipe_pattern;
+} parser_match;
+
+/* Match line l against g for a session of privilege `level` (commands and
+ * nodes above that level do not exist for it).  Fills m; returns m->status. */
+parser_status parser_match_line(const parser_graph *g, const lex_line *l, int level,
+				parser_match *m);
+
+/* The five VRP messages, without caret: "Error: Unrecognized command found
+ * at '^' position." etc.  NULL for PM_OK. */
+const char *parser_status_message(parser_status st);
+
+/* Argument access.  parser_arg_get returns the first parameter called name
+ * (NULL when the optional part was not typed); parser_arg_nth the i-th one
+ * (repetitions); parser_kw reports whether a keyword was on the path. */
+const parser_value *parser_arg_get(const parser_match *m, const char *name);
+const parser_value *parser_arg_nth(const parser_match *m, const char *name, int i);
+int parser_arg_count(const parser_match *m, const char *name);
+bool parser_kw(const parser_match *m, const char *keyword);
+
+/* ---- help and completion ------------------------------------------- */
+
+typedef struct parser_help_item {
+	char token[80];   /* keyword, help token ("STRING<1-47>"), dynamic value, or "<cr>" */
+	char help[160];
+} parser_help_item;
+
+typedef struct parser_help_list {
+	size_t n, cap;
+	parser_help_item *items;  /* malloc'ed; free with parser_help_free */
+	parser_status status;     /* when the text before the cursor does not match */
+	size_t err_col;
+} parser_help_list;
+
+/* '?' help for the text typed so far.  When the line ends in a blank (or is
+ * empty) it lists every acceptable next token with its help and "<cr>" if
+ * the command could end here (full help); otherwise it lists the keywords
+ * starting with the last, unfinished word (partial help).  Dynamic values
+ * come from each parameter's dyn callback, called with dynctx.  Items are
+ * sorted as VRP lists them.  Returns 0, or -1 when the words before the
+ * cursor do not match (status/err_col say why). */
+int parser_help(const parser_graph *g, const lex_line *l, int level, void *dynctx,
+		parser_help_list *out);
+void parser_help_free(parser_help_list *h);
+
+/* Render help as VRP prints it: full help is two-space indent, token column
+ * padded to the widest entry plus two, then the text; partial help is two
+ * columns of 40 characters without help text.  Returns a malloc'ed string. */
+char *parser_help_format(const parser_help_list *h, bool partial);
+
+/* TAB: the keywords that complete the last word of l (or the next token, if
+ * l ends in a blank).  Returns the count; *out is a malloc'ed array of
+ * malloc'ed strings (free with parser_completions_free). */
+size_t parser_complete(const parser_graph *g, const lex_line *l, int level, char ***out);
+void parser_completions_free(char **v, size_t n);
+
+#endif

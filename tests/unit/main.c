@@ -1,0 +1,49 @@
+/* Runs every registered Check suite.  Optional argument: run only the suite
+ * with that name.  Exit status is non-zero when any test fails. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+#define MAX_SUITES 64
+
+static unit_suite_fn suites[MAX_SUITES];
+static const char *names[MAX_SUITES];
+static int nsuites;
+
+void unit_register(const char *name, unit_suite_fn fn)
+{
+	if (nsuites == MAX_SUITES) {
+		fprintf(stderr, "unit: too many suites\n");
+		abort();
+	}
+	names[nsuites] = name;
+	suites[nsuites++] = fn;
+}
+
+int main(int argc, char **argv)
+{
+	const char *only = argc > 1 ? argv[1] : NULL;
+	SRunner *sr = NULL;
+
+	for (int i = 0; i < nsuites; i++) {
+		if (only && strcmp(only, names[i]) != 0)
+			continue;
+		Suite *s = suites[i]();
+		if (!sr)
+			sr = srunner_create(s);
+		else
+			srunner_add_suite(sr, s);
+	}
+	if (!sr) {
+		fprintf(stderr, "unit: no suite%s%s\n", only ? " named " : "", only ? only : "");
+		return 2;
+	}
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	int run = srunner_ntests_run(sr);
+	srunner_free(sr);
+	printf("unit: %d passed, %d failed\n", run - failed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+/* Check suites register themselves here so that adding a test file needs no
+ * edit elsewhere: UNIT_SUITE(make_fn) in the file, nothing else. */
+#ifndef VRPSH_TESTS_UNIT_H
+#define VRPSH_TESTS_UNIT_H
+
+#include <check.h>
+
+typedef Suite *(*unit_suite_fn)(void);
+void unit_register(const char *name, unit_suite_fn fn);
+
+/* UNIT_SUITE(lexer, make_lexer_suite): `tests/unit-tests lexer` runs it alone. */
+#define UNIT_SUITE(name, fn)                                              \
+	static void unit_reg_##name(void) __attribute__((constructor));   \
+	static void unit_reg_##name(void) { unit_register(#name, fn); }
+
+#endif

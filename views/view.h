@@ -1,0 +1,168 @@
+/* The view tree, the command tables and one editing session.
+ *
+ * A view type has a parent type, a prompt suffix rule and a match graph,
+ * compiled at start-up from every command row whose `views` mask includes
+ * it and whose model list includes the session's device model.  A session
+ * is a stack of view instances over one configuration database. */
+#ifndef VRPSH_VIEWS_VIEW_H
+#define VRPSH_VIEWS_VIEW_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config/cfg.h"
+#include "../parser/grammar.h"
+#include "../parser/matcher.h"
+
+typedef enum view_id {
+	VIEW_USER,
+	VIEW_SYSTEM,
+	VIEW_IF_LOOPBACK,
+	VIEW_IF_ETH,        /* physical Ethernet ports (GE..400GE) */
+	VIEW_IF_VLANIF,
+	VIEW_IF_ETH_TRUNK,
+	VIEW_IF_TUNNEL,
+	VIEW_VPN,           /* ip vpn-instance NAME */
+	VIEW_VPN_AF4,       /* ... ipv4-family */
+	VIEW_VPN_AF6,       /* ... ipv6-family */
+	VIEW_BGP,           /* bgp AS */
+	VIEW_BGP_INST,      /* bgp AS instance NAME */
+	VIEW_BGP_VPN6,      /* bgp AS / ipv6-family vpn-instance V */
+	VIEW_BGP_INST_VPN6, /* bgp AS instance N / ipv6-family vpn-instance V */
+	VIEW_AAA,
+	VIEW_UI_VTY,
+	VIEW_UI_CONSOLE,
+	VIEW_COUNT
+} view_id;
+
+#define VB(v) (UINT64_C(1) << (v))
+#define VIEWS_ALL ((UINT64_C(1) << VIEW_COUNT) - 1)
+#define VIEWS_CONFIG (VIEWS_ALL & ~VB(VIEW_USER)) /* all views except the user view */
+#define VIEWS_IF_L3 (VB(VIEW_IF_LOOPBACK) | VB(VIEW_IF_ETH) | VB(VIEW_IF_VLANIF) | \
+		     VB(VIEW_IF_ETH_TRUNK) | VB(VIEW_IF_TUNNEL))
+#define VIEWS_BGP_VPN6 (VB(VIEW_BGP_VPN6) | VB(VIEW_BGP_INST_VPN6))
+
+/* Privilege levels (Default Level on the reference pages). */
+enum { LEVEL_VISIT = 0, LEVEL_MONITOR = 1, LEVEL_CONFIG = 2, LEVEL_MANAGE = 3 };
+
+struct vsh_session;
+
+/* A handler does the semantic checks against the candidate and then edits
+ * it (or changes view, or prints).  It returns 0, or -1 with a one-line
+ * message ("Error: ...") in err; it prints warnings and output itself. */
+typedef int (*view_handler)(struct vsh_session *s, const parser_match *m, char *err,
+			    size_t errlen);
+
+/* One row of a command table: the reference page's Format, help, parameter
+ * types, Views, Default Level, supported models. */
+typedef struct view_cmd {
+	parser_cmd pc;        /* format, help, params, level, flags */
+	uint64_t views;       /* VB() mask */
+	const char *models;   /* model set name from views/models.c, NULL = every model */
+	view_handler fn;
+} view_cmd;
+
+/* Command tables, one per area (views/system.c, interface.c, vpn.c, bgp.c,
+ * display.c, ...), each terminated by a row with pc.format == NULL. */
+extern const view_cmd view_cmds_system[];
+extern const view_cmd view_cmds_interface[];
+extern const view_cmd view_cmds_vpn[];
+extern const view_cmd view_cmds_bgp[];
+extern const view_cmd view_cmds_display[];
+
+/* ---- device models (views/models.c) ---------------------------------- */
+
+typedef struct vsh_model vsh_model;
+const vsh_model *model_find(const char *name);         /* case-insensitive; NULL if unknown */
+const vsh_model *model_default(void);                  /* CE6881H */
+const char *model_name(const vsh_model *m);
+/* Does the model (in the session's forwarding mode) belong to the named set? */
+bool model_in_set(const vsh_model *m, bool low_latency, const char *set);
+/* Does the physical port type/number exist on this model? */
+bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t n[3]);
+/* Iterate model names (for --help and tests); returns NULL past the end. */
+const char *model_nth(size_t i);
+
+/* ---- the command set, compiled per session configuration ------------- */
+
+typedef struct view_set view_set; /* one graph per view type */
+
+/* Build every view's graph for a model and forwarding mode.  Returns NULL
+ * with a message on a table error (a defect: tests catch it). */
+view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t errlen);
+void view_set_free(view_set *vs);
+const parser_graph *view_set_graph(const view_set *vs, view_id v);
+
+/* ---- sessions ------------------------------------------------------- */
+
+typedef struct view_frame {
+	view_id view;
+	cfg_entry *sect;      /* the view instance's section in the config tree (root for system) */
+	char suffix[96];      /* prompt suffix, e.g. "-bgp-6-vpn1" */
+} view_frame;
+
+#define VSH_MAX_DEPTH 8
+
+/* Front ends supply output and questions. */
+typedef struct vsh_io {
+	void (*write)(void *ctx, const char *buf, size_t len); /* '\n' line ends */
+	/* Ask a question (the text is already written); return the answer line
+	 * (without newline) in buf, or -1 on end of input. */
+	int (*ask)(void *ctx, char *buf, size_t buflen);
+	void *ctx;
+} vsh_io;
+
+typedef struct vsh_session {
+	cfg_db *db;
+	view_set *vs;
+	const vsh_model *model;
+	bool low_latency;
+	int level;                 /* user privilege level */
+	bool matched_upper_view;   /* `undo` commands also walk up */
+	bool immediate;            /* system-view immediately: one-stage mode */
+	bool quit_requested;       /* `quit` in the user view: the front end ends the session */
+	int depth;                 /* frames in use; stack[0] is the user view */
+	view_frame stack[VSH_MAX_DEPTH];
+	vsh_io io;
+	void *backend;             /* reserved for the backend client */
+} vsh_session;
+
+/* Create a session in the user view over db. */
+int vsh_session_init(vsh_session *s, cfg_db *db, view_set *vs, const vsh_model *m,
+		     bool low_latency, int level, vsh_io io);
+void vsh_session_fini(vsh_session *s);
+
+/* Seed a fresh database with the factory configuration (sysname HUAWEI)
+ * and register the views' commit hooks. */
+int vsh_db_init(cfg_db *db, char *err, size_t errlen);
+
+/* The prompt for the current view: "<HUAWEI>", "[~HUAWEI-bgp]", "[*HUAWEI]". */
+size_t vsh_prompt(const vsh_session *s, char *buf, size_t buflen);
+
+/* Execute one line.  Syntax errors print the caret line (under the token,
+ * `caret_base` columns added for whatever precedes the line on screen: the
+ * prompt interactively, the "FILE:LINE: " prefix in replay) and the VRP
+ * message; semantic errors print the handler's one-line message.  Returns
+ * 0 on success, -1 on any error. */
+int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base);
+
+/* '?' for the typed text: prints the listing.  TAB: completions. */
+void vsh_help(vsh_session *s, const char *line, size_t len, size_t caret_base);
+size_t vsh_complete(vsh_session *s, const char *line, size_t len, char ***out);
+
+/* View stack operations, used by handlers. */
+int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix);
+void vsh_pop(vsh_session *s);
+void vsh_to_user(vsh_session *s);
+const view_frame *vsh_top(const vsh_session *s);
+
+/* Output helpers for handlers. */
+void vsh_printf(vsh_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vsh_write(vsh_session *s, const char *buf, size_t len);
+
+/* Ask a Y/N question; returns 1 yes, 0 no, -1 no answer (end of input). */
+int vsh_ask_yn(vsh_session *s, const char *question);
+
+#endif
