@@ -38,12 +38,20 @@ typedef struct cfg_order {
 	uint32_t sub;
 } cfg_order;
 
+/* As cfg_order.key: the entry's own cfg_seq(), known only once it exists.
+ * A BGP group line created with key CFG_KEY_SEQ, sub 0 sorts directly
+ * before its peer lines created with key cfg_seq(group), sub 1, 2, ... */
+#define CFG_KEY_SEQ UINT64_MAX
+
 /* Entry flags (given at creation, kept on replace). */
 #define CFG_F_SECTION 0x01u       /* holds lines; children render one space deeper */
 #define CFG_F_SEP_CHILDREN 0x02u  /* each child section is preceded by an indented "#" */
 #define CFG_F_IMPLICIT 0x04u      /* exists without configuration (physical ports):
 				     creating it is not a change, and it renders only
 				     when it has rendered children */
+
+/* Longest configuration line (the CLI's own limit is lower). */
+#define CFG_TEXT_MAX 16383u
 
 cfg_db *cfg_db_new(void);
 void cfg_db_free(cfg_db *db);
@@ -59,16 +67,28 @@ cfg_entry *cfg_get(const cfg_db *db, const cfg_entry *parent, const char *id, si
 /* Create or replace, in the candidate, the line `text` whose identity is
  * text[0..idlen) under parent (which must be a section present in the
  * candidate).  Returns 0 and the entry in *out (may be NULL), or -1 with a
- * message (out of memory, text empty or too long). */
+ * message (out of memory, text empty or too long, a line break in it).
+ * Replacing keeps the entry's seq, flags, order and ownership links;
+ * setting the text it already has is not a change, and setting a changed
+ * line back to its running text makes it unchanged again.  An identity
+ * absent from both sides is created afresh (new entry, new seq).
+ * Entry pointers stay valid until the entry is absent on both sides and
+ * the next cfg_commit or cfg_discard has run; implicit entries live as
+ * long as the database. */
 int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_order ord,
 	    unsigned flags, cfg_entry **out, char *err, size_t errlen);
 
 /* Remove e from the candidate, with its children and the entries it owns
- * (cfg_own).  Deleting an entry absent from the candidate is a no-op. */
-void cfg_delete(cfg_db *db, cfg_entry *e);
+ * (cfg_own), transitively.  Deleting an entry absent from the candidate is
+ * a no-op.  An implicit section itself stays (only what it holds goes).
+ * Returns 0, or -1 when out of memory (then nothing changed). */
+int cfg_delete(cfg_db *db, cfg_entry *e);
 
-/* Make `e` go away whenever `owner` is deleted (a BGP group's peer lines). */
-void cfg_own(cfg_entry *owner, cfg_entry *e);
+/* Make `e` go away whenever `owner` is deleted (a BGP group's peer lines).
+ * An entry may have several owners; linking twice is a no-op.  Links are
+ * not configuration: they last while both entries exist.  Returns 0, or
+ * -1 when out of memory (no link made). */
+int cfg_own(cfg_entry *owner, cfg_entry *e);
 
 /* Accessors. */
 const char *cfg_text(const cfg_entry *e, enum cfg_side side); /* NULL when absent */
@@ -80,7 +100,9 @@ bool cfg_present(const cfg_entry *e, enum cfg_side side);
 int cfg_depth(const cfg_entry *e); /* root 0, top-level lines 1 */
 
 /* Visit present children of parent on `side`, in render order.  Stop early
- * when fn returns non-zero (that value is returned). */
+ * when fn returns non-zero (that value is returned).  fn may set and delete
+ * entries (children added meanwhile may or may not be visited) but must not
+ * commit or discard. */
 typedef int (*cfg_visit_fn)(void *arg, cfg_entry *e);
 int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_visit_fn fn,
 		      void *arg);
@@ -91,7 +113,13 @@ int cfg_foreach_owned(cfg_db *db, cfg_entry *owner, enum cfg_side side, cfg_visi
 /* ---- two-stage commit ---------------------------------------------- */
 
 /* One changed entry: old is its running text, new its candidate text
- * (either may be NULL: added or removed). */
+ * (either may be NULL: added or removed).
+ *
+ * Order of the array given to hooks: first every removal, deepest first
+ * (children before their parents), then every addition and modification,
+ * shallowest first (parents before their children); within one depth, in
+ * the order the entries were first changed.  So the array can be applied
+ * to another tree front to back. */
 typedef struct cfg_change {
 	cfg_entry *e;
 	const char *old_text;
@@ -100,20 +128,24 @@ typedef struct cfg_change {
 
 /* Commit hooks (views register them; the backend client is one).  prepare
  * runs before anything changes and may refuse with a message; apply runs
- * after running has been updated and cannot fail the commit. */
+ * after running has been updated and cannot fail the commit.  Hooks run
+ * only when there is at least one change, in registration order (at most
+ * 8 hooks; cfg_hook_add returns -1 beyond that); they may read the tree
+ * but not edit it.  The change array and its texts are valid during the
+ * call only. */
 typedef int (*cfg_hook_fn)(void *arg, cfg_db *db, const cfg_change *chg, size_t n, char *err,
 			   size_t errlen);
 int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg);
 
 bool cfg_pending(const cfg_db *db);     /* candidate differs from running */
-size_t cfg_npending(const cfg_db *db);  /* entries on the change list */
+size_t cfg_npending(const cfg_db *db);  /* entries whose two texts differ */
 
 /* Apply the candidate to running: run prepare hooks, then make running equal
  * the candidate, then run apply hooks.  On refusal returns -1, running and
  * candidate unchanged, message in err. */
 int cfg_commit(cfg_db *db, char *err, size_t errlen);
 
-/* Throw the candidate's changes away. */
+/* Throw the candidate's changes away (candidate = running). */
 void cfg_discard(cfg_db *db);
 
 /* ---- rendering ----------------------------------------------------- */
@@ -122,7 +154,9 @@ typedef void (*cfg_emit_fn)(void *arg, const char *line, size_t len); /* line wi
 
 /* `display current-configuration` layout: "#" before each top-level block,
  * one space of indent per level, indented "#" before child sections of a
- * CFG_F_SEP_CHILDREN section, and "#" "return" at the end. */
+ * CFG_F_SEP_CHILDREN section, and "#" "return" at the end.  A plain
+ * top-level line that follows a plain top-level line of the same cls
+ * shares its block (no "#" between them). */
 void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg);
 
 /* `display this` for the view instance `sect` (root = system view): the
@@ -132,7 +166,9 @@ void cfg_render_this(cfg_db *db, cfg_entry *sect, enum cfg_side side, cfg_emit_f
 		     void *arg);
 
 /* `display configuration candidate`: only the changed lines with their
- * enclosing section lines, no "#" and no "return". */
+ * enclosing section lines, no "#" and no "return".  Added and modified
+ * lines show their candidate text; a removed line shows as "undo " and its
+ * running text (a removed section as that one line). */
 void cfg_render_pending(cfg_db *db, cfg_emit_fn emit, void *arg);
 
 #endif

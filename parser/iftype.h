@@ -25,23 +25,29 @@ struct if_type {
 	uint32_t max[3];     /* upper bound of each number (inclusive) */
 	uint32_t min[3];     /* lower bound of each number */
 	uint16_t order;      /* rank in `display current-configuration` */
+	const char *help;    /* one line for '?' listings: "LoopBack interface" */
 };
 
 extern const struct if_type iftype_table[];
 extern const size_t iftype_count;
 
 /* Look up an interface type by a case-insensitive unique prefix ("loop",
- * "10ge", "eth-t").  Returns NULL and sets *ambiguous when several match. */
+ * "10ge", "eth-t"); an exact name wins over longer names it prefixes.
+ * Returns NULL when nothing matches; *ambiguous (if not NULL) tells whether
+ * that was because several types match. */
 const struct if_type *iftype_lookup(const char *word, size_t len, bool *ambiguous);
 
 /* Parse the number part ("0", "1/0/1") for type t into n[], returning the
- * number of components or 0 when invalid. */
+ * number of components or 0 when invalid (wrong count, out of range, not
+ * decimal).  Leading zeros are accepted and dropped by iftype_format. */
 int iftype_parse_number(const struct if_type *t, const char *s, uint32_t n[3]);
 
 /* Canonical name, e.g. "LoopBack0", "100GE1/0/1".  Returns the length. */
 size_t iftype_format(const struct if_type *t, const uint32_t n[3], char *buf, size_t buflen);
 
-/* Split a glued name ("loopback0", "10GE1/0/1") into type and numbers. */
+/* Split a glued name ("loopback0", "10GE1/0/1", "eth-t1") into type and
+ * numbers.  The type part may be any unique prefix of a type name, as for
+ * iftype_lookup; it ends where the first digit follows a non-digit. */
 bool iftype_parse_name(const char *s, const struct if_type **t, uint32_t n[3]);
 
 #endif

@@ -74,6 +74,7 @@ typedef struct parser_help_list {
 	parser_help_item *items;  /* malloc'ed; free with parser_help_free */
 	parser_status status;     /* when the text before the cursor does not match */
 	size_t err_col;
+	bool at_start;            /* full help for an empty line: the view's commands */
 } parser_help_list;
 
 /* '?' help for the text typed so far.  When the line ends in a blank (or is
@@ -81,20 +82,30 @@ typedef struct parser_help_list {
  * the command could end here (full help); otherwise it lists the keywords
  * starting with the last, unfinished word (partial help).  Dynamic values
  * come from each parameter's dyn callback, called with dynctx.  Items are
- * sorted as VRP lists them.  Returns 0, or -1 when the words before the
- * cursor do not match (status/err_col say why). */
+ * sorted as VRP lists them: keywords (case-insensitive order), parameters
+ * (an interface-type parameter as one item per interface type), dynamic
+ * values, "|", "<cr>".  Returns 0, or -1 when the words before the cursor
+ * do not match, or when nothing at all accepts the unfinished word
+ * (status/err_col say why; err_col is a column in the line, as for
+ * parser_match_line).  A partial word that no keyword starts with but that
+ * is a valid parameter value gives 0 with no items. */
 int parser_help(const parser_graph *g, const lex_line *l, int level, void *dynctx,
 		parser_help_list *out);
 void parser_help_free(parser_help_list *h);
 
 /* Render help as VRP prints it: full help is two-space indent, token column
- * padded to the widest entry plus two, then the text; partial help is two
- * columns of 40 characters without help text.  Returns a malloc'ed string. */
+ * padded to the widest entry plus two, then the text, and "<cr>" as
+ * " <cr>"; for an empty line (h->at_start) it is preceded by the line
+ * "Current view commands:".  Partial help is two columns of 40 characters
+ * without help text.  Every line ends in '\n', trailing blanks removed.
+ * Returns a malloc'ed string (NULL only when out of memory). */
 char *parser_help_format(const parser_help_list *h, bool partial);
 
 /* TAB: the keywords that complete the last word of l (or the next token, if
- * l ends in a blank).  Returns the count; *out is a malloc'ed array of
- * malloc'ed strings (free with parser_completions_free). */
+ * l ends in a blank), in the order of parser_help, interface type names
+ * included.  Returns the count (0 when the words before do not match; *out
+ * is then NULL); *out is a malloc'ed array of malloc'ed strings (free with
+ * parser_completions_free). */
 size_t parser_complete(const parser_graph *g, const lex_line *l, int level, char ***out);
 void parser_completions_free(char **v, size_t n);
 

@@ -25,12 +25,17 @@ enum ptype_rank {
 	PT_RANK_EXACT_KEYWORD = 4,
 };
 
-/* Flags on a descriptor. */
-#define PTF_QUOTE_SPACES 0x01u   /* spaces allowed only inside double quotes */
-#define PTF_REST_OF_LINE 0x02u   /* swallows every remaining token (descriptions) */
+/* Flags on a descriptor (PT_STRING).  Without PTF_QUOTE_SPACES a string may
+ * not contain blanks at all (they can only come from a quoted token). */
+#define PTF_QUOTE_SPACES 0x01u   /* spaces allowed only inside double quotes; an
+				  * unquoted value may not contain '"', nor may a
+				  * quoted value that contains spaces */
+#define PTF_REST_OF_LINE 0x02u   /* swallows every remaining token (descriptions):
+				  * str is the rest of the line as typed, quotes
+				  * included, trailing blanks removed */
 #define PTF_NO_LEADING_DIGIT 0x04u /* commit labels */
 #define PTF_NO_HYPHEN_ONLY 0x08u /* a lone "-" is refused */
-#define PTF_CASE_INSENSITIVE 0x10u
+#define PTF_CASE_INSENSITIVE 0x10u /* canon is the lower-case spelling */
 
 typedef struct if_type if_type; /* parser/iftype.h */
 
@@ -42,12 +47,22 @@ typedef struct parser_value {
 		struct in_addr v4;                          /* ipv4, mask */
 		struct in6_addr v6;                         /* ipv6 */
 		struct { struct in6_addr addr; uint8_t plen; } p6; /* ipv6 prefix */
-		struct { uint32_t hi; uint32_t lo; uint8_t fmt; } rt; /* RD / VPN target */
+		struct { uint32_t hi; uint32_t lo; uint8_t fmt; } rt; /* RD / VPN target, fmt: PT_RT_* */
 		const if_type *ift;                         /* interface type */
 		struct { const if_type *ift; uint32_t n[4]; uint8_t nn; } ifn; /* interface number/name */
 	};
-	char canon[72]; /* canonical spelling for display: "LoopBack0", "255.255.255.255", "1.2" */
+	char canon[72]; /* canonical spelling for display: "LoopBack0", "255.255.255.255", "1.2";
+			 * for strings a copy of str when it fits, else "" (use str) */
 } parser_value;
+
+/* Formats of a route distinguisher / VPN target (parser_value.rt.fmt).
+ * hi is the administrator part, lo the assigned number. */
+enum ptype_rt_fmt {
+	PT_RT_AS2 = 0,   /* 0..65535 : 0..4294967295 (hi = AS) */
+	PT_RT_IPV4 = 1,  /* a.b.c.d : 0..65535 (hi = address, host byte order) */
+	PT_RT_AS4 = 2,   /* 65536..4294967295 : 0..65535 (hi = AS) */
+	PT_RT_ASDOT = 3, /* x.y : 0..65535 (hi = x * 65536 + y) */
+};
 
 enum ptype_kind {
 	PT_STRING,   /* 1..max chars, PTF_QUOTE_SPACES usual */
@@ -80,6 +95,9 @@ typedef struct ptype {
  * `out` is unspecified. */
 int ptype_parse(const ptype *t, const lex_token *tok, const struct parser_args *bound,
 		parser_value *out);
+
+/* Count the characters (UTF-8 code points) of a NUL-terminated string. */
+size_t ptype_utf8_len(const char *s);
 
 /* Common descriptors (parser/ptypes.c). */
 extern const ptype pt_uint_mask_len;  /* 0..32 */

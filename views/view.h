@@ -95,6 +95,9 @@ view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t
 void view_set_free(view_set *vs);
 const parser_graph *view_set_graph(const view_set *vs, view_id v);
 
+/* The view a view type is entered from (VIEW_USER for the user view). */
+view_id view_parent(view_id v);
+
 /* ---- sessions ------------------------------------------------------- */
 
 typedef struct view_frame {
@@ -127,9 +130,13 @@ typedef struct vsh_session {
 	view_frame stack[VSH_MAX_DEPTH];
 	vsh_io io;
 	void *backend;             /* reserved for the backend client */
+	bool batch;                /* replay: leaving the system view asks nothing and
+				      discards nothing; the replay commits at the end */
+	struct vsh_work *work;     /* per-session scratch (lexed line, match results) */
 } vsh_session;
 
-/* Create a session in the user view over db. */
+/* Create a session in the user view over db.  Returns 0, or -1 when out of
+ * memory. */
 int vsh_session_init(vsh_session *s, cfg_db *db, view_set *vs, const vsh_model *m,
 		     bool low_latency, int level, vsh_io io);
 void vsh_session_fini(vsh_session *s);
@@ -138,21 +145,49 @@ void vsh_session_fini(vsh_session *s);
  * and register the views' commit hooks. */
 int vsh_db_init(cfg_db *db, char *err, size_t errlen);
 
-/* The prompt for the current view: "<HUAWEI>", "[~HUAWEI-bgp]", "[*HUAWEI]". */
+/* The prompt for the current view: "<HUAWEI>", "[~HUAWEI-bgp]", "[*HUAWEI]".
+ * Returns the length of the text stored in buf (truncated to buflen - 1). */
 size_t vsh_prompt(const vsh_session *s, char *buf, size_t buflen);
 
-/* Execute one line.  Syntax errors print the caret line (under the token,
- * `caret_base` columns added for whatever precedes the line on screen: the
- * prompt interactively, the "FILE:LINE: " prefix in replay) and the VRP
- * message; semantic errors print the handler's one-line message.  Returns
- * 0 on success, -1 on any error. */
+/* The host name shown in prompts: the running configuration's sysname. */
+const char *vsh_hostname(const vsh_session *s, size_t *len);
+
+/* Commit the candidate as the `commit` command does: nothing to do prints
+ * nothing; a refusal prints the error and "Failed to generate committed
+ * config." and returns -1 with the candidate intact. */
+int vsh_commit(vsh_session *s);
+
+/* Leave the system-view hierarchy for the user view (`quit` in the system
+ * view, `return`, Ctrl+Z).  With uncommitted changes (and not in batch
+ * mode) asks whether to commit them: Y commits, N discards, C stays.
+ * Returns 0 when the session is now in the user view, 1 when it stayed
+ * (cancelled), -1 when it stayed because the commit failed. */
+int vsh_leave_config(vsh_session *s);
+
+/* Execute one line.  Empty lines and comments ('#' or '!' first) do
+ * nothing.  A line the current view does not know runs in the nearest upper
+ * view that does (never the user view; `undo` lines only with
+ * matched_upper_view), which becomes the current view; if that handler
+ * refuses, the session stays where it was.  Syntax errors print the caret
+ * line (under the token, `caret_base` columns added for whatever precedes
+ * the line on screen: the prompt interactively, the "FILE:LINE: " prefix in
+ * replay) and the current view's VRP message; semantic errors print the
+ * handler's one-line message.  In immediate mode a change is committed at
+ * once.  Returns 0 on success, -1 on any error. */
 int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base);
 
-/* '?' for the typed text: prints the listing.  TAB: completions. */
+/* '?' for the typed text: prints the listing, or the caret and error when
+ * the words before the cursor do not match.  TAB: completions.  Both look
+ * in upper views when the current one offers nothing, as vsh_exec does. */
 void vsh_help(vsh_session *s, const char *line, size_t len, size_t caret_base);
 size_t vsh_complete(vsh_session *s, const char *line, size_t len, char ***out);
 
-/* View stack operations, used by handlers. */
+/* View stack operations, used by handlers.  vsh_push takes the suffix
+ * either whole ("-bgp-6-vpn1") or as the part after the parent's suffix
+ * ("-6-vpn1"); the frame stores it whole.  When the current view is not
+ * the new view's parent, frames are popped down to the parent first (a
+ * sibling view replaces the current one).  Returns -1 when no frame of
+ * the parent type is on the stack or the stack is full. */
 int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix);
 void vsh_pop(vsh_session *s);
 void vsh_to_user(vsh_session *s);

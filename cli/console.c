@@ -1,0 +1,395 @@
+/* Interactive console.
+ *
+ * Readline edits the line; the keys that VRP gives a meaning of its own are
+ * bound to functions here:
+ *   ?        help for the text before the cursor, then the prompt and the
+ *            typed text again
+ *   TAB      completes the word before the cursor: a unique keyword is
+ *            completed and followed by a space; with several, each press
+ *            shows the next one; with none, nothing changes
+ *   Ctrl+Z   runs `return` (no echo)
+ *   Ctrl+C   abandons the line
+ *   Ctrl+D   deletes the character under the cursor; on an empty line in
+ *            the user view it logs out
+ *   Ctrl+X   deletes everything before the cursor, Ctrl+Y everything from it
+ * The terminal's suspend, interrupt and quit characters are switched off
+ * while the console runs, so that Ctrl+Z and Ctrl+C reach these functions
+ * instead of stopping the process.  Bracketed paste and the meta-key
+ * sequence are off: the prompt must be the last bytes a client sees, with
+ * no escape sequences around it. */
+#include <ctype.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "console.h"
+#include "shell.h"
+
+#define HISTORY_MAX 100
+#define CTRL_KEY(c) ((c) & 0x1f)
+
+static struct console {
+	vsh_session *s;
+	bool tty;
+	char prompt[256];
+	size_t plen;
+	bool in_question;   /* readline is reading the answer to a question */
+	enum { KEY_NONE, KEY_RETURN, KEY_QUIT } pending; /* Ctrl+Z / Ctrl+D */
+	/* Output after the last newline, not written yet (see con_write). */
+	char partial[512];
+	size_t partial_len;
+	/* TAB cycling among several completions. */
+	char **cands;
+	size_t ncands, cand_idx;
+	int word_start;
+	char *cyc_line;
+	int cyc_point;
+	/* Terminal settings to restore. */
+	struct termios saved_tio;
+	bool tio_changed;
+} con;
+
+/* ---- output and questions ------------------------------------------- */
+
+/* Output goes out line by line; the text after the last newline is held
+ * back until more output or the end of the command, because when it is a
+ * question readline must print it as its own prompt (it redraws the prompt
+ * while the answer is edited). */
+static void flush_partial(void)
+{
+	if (con.partial_len)
+		fwrite(con.partial, 1, con.partial_len, stdout);
+	con.partial_len = 0;
+}
+
+static void con_write(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	const char *nl = memrchr(buf, '\n', len);
+	if (nl) {
+		flush_partial();
+		size_t n = (size_t)(nl + 1 - buf);
+		fwrite(buf, 1, n, stdout);
+		buf += n;
+		len -= n;
+	}
+	if (len > sizeof(con.partial) - 1 - con.partial_len) {
+		flush_partial();
+		fwrite(buf, 1, len, stdout);
+		return;
+	}
+	memcpy(con.partial + con.partial_len, buf, len);
+	con.partial_len += len;
+}
+
+static char *read_plain_line(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+static int con_ask(void *ctx, char *buf, size_t buflen)
+{
+	char *ans;
+
+	(void)ctx;
+	if (con.tty) {
+		con.partial[con.partial_len] = '\0';
+		con.partial_len = 0;
+		fflush(stdout);
+		con.in_question = true;
+		ans = readline(con.partial);
+		con.in_question = false;
+	} else {
+		flush_partial();
+		fflush(stdout);
+		ans = read_plain_line();
+	}
+	if (!ans)
+		return -1;
+	size_t len = strlen(ans);
+	if (buflen == 0) {
+		free(ans);
+		return -1;
+	}
+	if (len >= buflen)
+		len = buflen - 1;
+	memcpy(buf, ans, len);
+	buf[len] = '\0';
+	free(ans);
+	return 0;
+}
+
+/* ---- key functions -------------------------------------------------- */
+
+/* Leave the typed line on the screen as it is and move to a new line. */
+static void finish_screen_line(void)
+{
+	rl_point = rl_end;
+	rl_redisplay();
+	rl_crlf();
+	fflush(rl_outstream);
+}
+
+static int key_help(int count, int key)
+{
+	if (con.in_question)
+		return rl_insert(count, key);
+	int point = rl_point;
+	rl_point = rl_end;
+	rl_redisplay();
+	fputs("?\n", rl_outstream);
+	fflush(rl_outstream);
+	vsh_help(con.s, rl_line_buffer, (size_t)point, con.plen);
+	flush_partial();
+	fflush(stdout);
+	rl_point = point;
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
+static void drop_candidates(void)
+{
+	if (con.cands)
+		parser_completions_free(con.cands, con.ncands);
+	con.cands = NULL;
+	con.ncands = con.cand_idx = 0;
+	free(con.cyc_line);
+	con.cyc_line = NULL;
+}
+
+static void replace_word(int start, const char *word, bool final)
+{
+	rl_begin_undo_group();
+	rl_delete_text(start, rl_point);
+	rl_point = start;
+	rl_insert_text(word);
+	if (final) {
+		if (rl_line_buffer[rl_point] == ' ')
+			rl_point++;
+		else
+			rl_insert_text(" ");
+	}
+	rl_end_undo_group();
+}
+
+static int key_tab(int count, int key)
+{
+	(void)count;
+	(void)key;
+	if (con.in_question)
+		return 0;
+	bool again = con.cands && con.cyc_line && rl_point == con.cyc_point &&
+		     strcmp(con.cyc_line, rl_line_buffer) == 0;
+	if (again) {
+		con.cand_idx = (con.cand_idx + 1) % con.ncands;
+		replace_word(con.word_start, con.cands[con.cand_idx], false);
+	} else {
+		drop_candidates();
+		int start = rl_point;
+		while (start > 0 && !isspace((unsigned char)rl_line_buffer[start - 1]))
+			start--;
+		if (start == rl_point)
+			return 0;
+		char **v = NULL;
+		size_t n = vsh_complete(con.s, rl_line_buffer, (size_t)rl_point, &v);
+		if (n == 0) {
+			if (v)
+				parser_completions_free(v, n);
+			return 0;
+		}
+		if (n == 1) {
+			replace_word(start, v[0], true);
+			parser_completions_free(v, n);
+			return 0;
+		}
+		con.cands = v;
+		con.ncands = n;
+		con.cand_idx = 0;
+		con.word_start = start;
+		replace_word(start, v[0], false);
+	}
+	free(con.cyc_line);
+	con.cyc_line = strdup(rl_line_buffer);
+	con.cyc_point = rl_point;
+	return 0;
+}
+
+static int key_ctrl_z(int count, int key)
+{
+	(void)count;
+	(void)key;
+	if (con.in_question)
+		return 0;
+	finish_screen_line();
+	rl_replace_line("", 0);
+	con.pending = KEY_RETURN;
+	rl_done = 1;
+	return 0;
+}
+
+static int key_ctrl_c(int count, int key)
+{
+	(void)count;
+	(void)key;
+	finish_screen_line();
+	rl_replace_line("", 0);
+	rl_done = 1;
+	return 0;
+}
+
+static int key_ctrl_d(int count, int key)
+{
+	if (rl_end > 0)
+		return rl_delete(count, key);
+	if (con.in_question || con.s->depth > 1)
+		return 0;
+	rl_crlf();
+	con.pending = KEY_QUIT;
+	rl_done = 1;
+	return 0;
+}
+
+/* ---- terminal ------------------------------------------------------- */
+
+static void restore_tty(void)
+{
+	if (con.tio_changed)
+		tcsetattr(STDIN_FILENO, TCSANOW, &con.saved_tio);
+	con.tio_changed = false;
+}
+
+static void on_fatal_signal(int sig)
+{
+	restore_tty();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void setup_tty(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &con.saved_tio) == 0) {
+		t = con.saved_tio;
+		t.c_cc[VSUSP] = _POSIX_VDISABLE;
+		t.c_cc[VINTR] = _POSIX_VDISABLE;
+		t.c_cc[VQUIT] = _POSIX_VDISABLE;
+		if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+			con.tio_changed = true;
+	}
+	/* Should the terminal still send it, stopping is not an option. */
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTERM, on_fatal_signal);
+	signal(SIGHUP, on_fatal_signal);
+}
+
+static void setup_readline(void)
+{
+	setlocale(LC_CTYPE, "");
+	rl_readline_name = "vrpsh";
+	rl_instream = stdin;
+	rl_outstream = stdout;
+	rl_initialize();
+	/* After ~/.inputrc, so that these hold whatever it says. */
+	rl_variable_bind("editing-mode", "emacs");
+	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_variable_bind("enable-meta-key", "off");
+	rl_variable_bind("bell-style", "none");
+	rl_bind_key('?', key_help);
+	rl_bind_key('\t', key_tab);
+	rl_bind_key(CTRL_KEY('Z'), key_ctrl_z);
+	rl_bind_key(CTRL_KEY('C'), key_ctrl_c);
+	rl_bind_key(CTRL_KEY('D'), key_ctrl_d);
+	rl_bind_key(CTRL_KEY('X'), rl_unix_line_discard);
+	rl_bind_key(CTRL_KEY('Y'), rl_kill_line);
+	using_history();
+	stifle_history(HISTORY_MAX);
+}
+
+static void remember(const char *line)
+{
+	const char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return;
+	HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+	if (!last || strcmp(last->line, line) != 0)
+		add_history(line);
+}
+
+static bool blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0';
+}
+
+int cli_console(vsh_session *s)
+{
+	memset(&con, 0, sizeof(con));
+	con.s = s;
+	con.tty = isatty(STDIN_FILENO);
+	s->io = (vsh_io){ .write = con_write, .ask = con_ask, .ctx = &con };
+	if (con.tty) {
+		setup_tty();
+		setup_readline();
+	}
+
+	while (!s->quit_requested) {
+		vsh_prompt(s, con.prompt, sizeof(con.prompt));
+		con.plen = strlen(con.prompt);
+		con.pending = KEY_NONE;
+		char *line;
+		if (con.tty) {
+			fflush(stdout);
+			line = readline(con.prompt);
+		} else {
+			fputs(con.prompt, stdout);
+			fflush(stdout);
+			line = read_plain_line();
+		}
+		drop_candidates();
+		if (!line) {
+			/* End of input: the terminal or the connection is gone. */
+			fputc('\n', stdout);
+			break;
+		}
+		if (con.pending == KEY_RETURN)
+			(void)vsh_exec(s, "return", 6, con.plen);
+		else if (con.pending == KEY_QUIT)
+			(void)vsh_exec(s, "quit", 4, con.plen);
+		else if (!blank(line)) {
+			if (con.tty)
+				remember(line);
+			(void)vsh_exec(s, line, strlen(line), con.plen);
+		}
+		free(line);
+		flush_partial();
+		fflush(stdout);
+	}
+	fflush(stdout);
+	if (con.tty) {
+		rl_clear_history();
+		restore_tty();
+	}
+	return CLI_EXIT_OK;
+}

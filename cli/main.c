@@ -1,0 +1,307 @@
+/* vrpsh: options and the choice of front end.
+ *
+ *   -f FILE            replay FILE (or "-" for standard input)
+ *   --transcript       commands from standard input, device-style transcript
+ *   a terminal         the readline console
+ *   anything else      replay standard input
+ * -c commands run from the user view after the replay of -f; without -f
+ * they run on the embedded default configuration, and standard input is
+ * not read. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../views/models.h"
+#include "console.h"
+#include "replay.h"
+#include "shell.h"
+#include "transcript.h"
+
+#ifndef VRPSH_VERSION
+#define VRPSH_VERSION "unknown"
+#endif
+
+enum {
+	OPT_TRANSCRIPT = 256,
+	OPT_MODEL,
+	OPT_FORWARDING,
+	OPT_LEVEL,
+	OPT_STATE_DIR,
+};
+
+static const struct option long_opts[] = {
+	{ "transcript", no_argument, NULL, OPT_TRANSCRIPT },
+	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "forwarding-mode", required_argument, NULL, OPT_FORWARDING },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void list_models(FILE *f, const char *indent)
+{
+	size_t col = 0;
+	const char *name;
+
+	fputs(indent, f);
+	col = strlen(indent);
+	for (size_t i = 0; (name = model_nth(i)) != NULL; i++) {
+		size_t len = strlen(name);
+		if (i > 0 && col + len + 1 > 78) {
+			fprintf(f, "\n%s", indent);
+			col = strlen(indent);
+		} else if (i > 0) {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(name, f);
+		col += len;
+	}
+	fputc('\n', f);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: vrpsh [OPTION]...\n"
+		"A Huawei VRP (CloudEngine) style configuration shell.\n"
+		"\n"
+		"Without -f or --transcript, vrpsh is an interactive console when standard\n"
+		"input is a terminal, and replays standard input otherwise.\n"
+		"\n"
+		"  -f FILE                 replay FILE (\"-\": standard input) as one\n"
+		"                          transaction, committed if every line succeeds\n"
+		"  -c COMMAND              run COMMAND from the user view after the replay\n"
+		"                          of -f (repeatable); without -f, on the default\n"
+		"                          configuration, and standard input is not read\n"
+		"      --transcript        read commands from standard input and print the\n"
+		"                          session as a device shows it\n"
+		"      --model NAME        device model (default %s)\n"
+		"      --forwarding-mode standard|low-latency\n"
+		"                          forwarding mode of a CE6885-LL (default standard)\n"
+		"      --level N           user privilege level 0-3 (default 3)\n"
+		"      --state-dir DIR     state directory (created if missing)\n"
+		"  -h, --help              show this help and exit\n"
+		"  -V, --version           show the version and exit\n"
+		"\n"
+		"Exit status: 0 success, 1 a command failed or the commit was refused,\n"
+		"2 usage error.\n"
+		"\n"
+		"Models:\n",
+		model_name(model_default()));
+	list_models(f, "  ");
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("vrpsh: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'vrpsh --help' for more information.\n", stderr);
+	return CLI_EXIT_USAGE;
+}
+
+/* mkdir -p with mode 0700 for the directories it creates. */
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (len == 0 || len >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static int check_state_dir(const char *dir)
+{
+	struct stat st;
+
+	if (make_dirs(dir) < 0 || stat(dir, &st) < 0) {
+		fprintf(stderr, "vrpsh: --state-dir %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vrpsh: --state-dir %s: not a directory\n", dir);
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) < 0) {
+		fprintf(stderr, "vrpsh: --state-dir %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
+{
+	const char *model = NULL, *fwd = NULL;
+
+	*exit_now = -1;
+	o->model = model_default();
+	o->level = LEVEL_MANAGE;
+	o->cmds = calloc((size_t)argc + 1, sizeof(*o->cmds));
+	if (!o->cmds) {
+		fputs("vrpsh: out of memory\n", stderr);
+		return CLI_EXIT_USAGE;
+	}
+	opterr = 0;
+	for (;;) {
+		int c = getopt_long(argc, argv, ":f:c:hV", long_opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'f':
+			if (o->file)
+				return usage_error("-f given twice%s", "");
+			o->file = optarg;
+			break;
+		case 'c':
+			o->cmds[o->ncmds++] = optarg;
+			break;
+		case OPT_TRANSCRIPT:
+			o->transcript = true;
+			break;
+		case OPT_MODEL:
+			model = optarg;
+			break;
+		case OPT_FORWARDING:
+			fwd = optarg;
+			break;
+		case OPT_LEVEL: {
+			char *end;
+			errno = 0;
+			long v = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < LEVEL_VISIT || v > LEVEL_MANAGE)
+				return usage_error("--level: '%s' is not a level from 0 to 3", optarg);
+			o->level = (int)v;
+			break;
+		}
+		case OPT_STATE_DIR:
+			o->state_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			*exit_now = CLI_EXIT_OK;
+			return 0;
+		case 'V':
+			printf("vrpsh %s\n", VRPSH_VERSION);
+			*exit_now = CLI_EXIT_OK;
+			return 0;
+		case ':':
+			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			if (optopt && optopt < 256) {
+				char s[3] = { '-', (char)optopt, '\0' };
+				return usage_error("unknown option '%s'", s);
+			}
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+
+	if (model) {
+		o->model = model_find(model);
+		if (!o->model) {
+			fprintf(stderr, "vrpsh: unknown model '%s'; the models are:\n", model);
+			list_models(stderr, "  ");
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (fwd) {
+		if (strcasecmp(fwd, "low-latency") == 0)
+			o->low_latency = true;
+		else if (strcasecmp(fwd, "standard") != 0)
+			return usage_error("--forwarding-mode: '%s' is neither standard nor low-latency",
+					   fwd);
+		if (!model_has_low_latency(o->model)) {
+			fprintf(stderr,
+				"vrpsh: --forwarding-mode applies only to models with a low-latency "
+				"mode (CE6885-LL), not to %s\n",
+				model_name(o->model));
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (o->state_dir && check_state_dir(o->state_dir) < 0)
+		return CLI_EXIT_USAGE;
+	return 0;
+}
+
+static void write_stdout(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	fwrite(buf, 1, len, stdout);
+}
+
+static int no_answer(void *ctx, char *buf, size_t buflen)
+{
+	(void)ctx;
+	(void)buf;
+	(void)buflen;
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	cli_opts o = { 0 };
+	cli_shell sh;
+	char err[512];
+	int exit_now, rc;
+
+	o.login = argv[0] && argv[0][0] == '-';
+	rc = parse_options(argc, argv, &o, &exit_now);
+	if (rc != 0 || exit_now >= 0) {
+		free(o.cmds);
+		return rc != 0 ? rc : exit_now;
+	}
+
+	vsh_io io = { .write = write_stdout, .ask = no_answer, .ctx = NULL };
+	if (cli_shell_open(&sh, &o, io, err, sizeof(err)) < 0) {
+		fprintf(stderr, "vrpsh: %s\n", err);
+		free(o.cmds);
+		return CLI_EXIT_FAIL;
+	}
+
+	const char *const *cmds = o.cmds;
+	if (o.file) {
+		cli_shell_set_batch(&sh, true);
+		rc = cli_replay_file(&sh.s, o.file);
+		if (rc == CLI_EXIT_OK)
+			rc = cli_run_commands(&sh.s, cmds, o.ncmds);
+	} else if (o.transcript) {
+		rc = cli_transcript(&sh.s, stdin, stdout, cmds, o.ncmds);
+	} else if (o.ncmds > 0) {
+		/* Standard input is left alone: `ssh host vrpsh -c ...` and
+		 * scripts must not hang on an open but idle input. */
+		cli_shell_set_batch(&sh, true);
+		rc = cli_run_commands(&sh.s, cmds, o.ncmds);
+	} else if (isatty(STDIN_FILENO) || o.login) {
+		rc = cli_console(&sh.s);
+	} else {
+		cli_shell_set_batch(&sh, true);
+		rc = cli_replay_file(&sh.s, "-");
+	}
+	fflush(stdout);
+	cli_shell_close(&sh);
+	free(o.cmds);
+	return rc;
+}

@@ -1,0 +1,308 @@
+/* Replay of configuration files and command scripts.
+ *
+ * Two layouts are accepted, and may mix:
+ *  - the `display current-configuration` layout, where a line indented by
+ *    d spaces belongs to the view d levels below the system view and a line
+ *    holding only "#" closes the sections deeper than its own indent;
+ *  - scripts with explicit `system-view` / `quit` lines and no indentation,
+ *    where commands of upper views rely on the session's walk-up.
+ * Indentation is acted on only where it goes back up (a line indented less
+ * than the one before it); a line indented deeper than the views that are
+ * open shows that the file indents for looks, and from there on only "#"
+ * lines move between views.
+ *
+ * Speed matters (hundreds of thousands of lines): the input is read in
+ * large blocks with read(2), lines are cut in place and handed to vsh_exec
+ * without copies or allocations. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "outbuf.h"
+#include "replay.h"
+#include "shell.h"
+
+#define READ_BLOCK (1u << 20)       /* also the longest line accepted */
+#define PROGRESS_EVERY 100000ul
+#define SPILL_AT (64u << 10)        /* output beyond this is not held back */
+
+typedef struct replay {
+	vsh_session *s;
+	const char *name;      /* file name as given, "<stdin>" or "-c" */
+	size_t namelen;
+	unsigned long lineno;
+	cli_outbuf out;
+	bool started;          /* a command line has been run */
+	bool use_indent;       /* indentation gives the view depth */
+	size_t prev_indent;    /* indentation of the last command line */
+	bool progress;         /* stderr is a terminal */
+} replay;
+
+/* Questions in a replay take the default answer, as a device restoring its
+ * configuration file does. */
+static int replay_ask(void *ctx, char *buf, size_t buflen)
+{
+	cli_outbuf_write(ctx, "Y\n", 2);
+	if (buflen < 2)
+		return -1;
+	memcpy(buf, "Y", 2);
+	return 0;
+}
+
+static size_t ndigits(unsigned long v)
+{
+	size_t n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Run text (the line without its indentation); on failure report the whole
+ * line, then what the command printed (the caret line and the message). */
+static int run(replay *r, const char *line, size_t len, const char *text, size_t tlen)
+{
+	size_t prefix = r->namelen + 1 + ndigits(r->lineno) + 2; /* "NAME:LINE: " */
+
+	bool in_user_view = r->s->depth == 1;
+
+	cli_outbuf_reset(&r->out);
+	if (vsh_exec(r->s, text, tlen, prefix + (size_t)(text - line)) == 0) {
+		/* The banner of `system-view` says nothing in a file: the
+		 * output of the line that enters the system view is dropped,
+		 * so that a replay of a script prints only what matters (and
+		 * `-c 'display current-configuration'` gives a clean file). */
+		if (in_user_view && r->s->depth == 2 && !r->out.spilled)
+			cli_outbuf_reset(&r->out);
+		cli_outbuf_flush(&r->out, stdout);
+		return 0;
+	}
+	fflush(stdout);
+	fprintf(stderr, "%s:%lu: ", r->name, r->lineno);
+	fwrite(line, 1, len, stderr);
+	fputc('\n', stderr);
+	cli_outbuf_flush(&r->out, stderr);
+	fflush(stderr);
+	return -1;
+}
+
+/* Enter the system view from the user view, as if `system-view` had been
+ * typed, without its banner. */
+static void enter_system_view(replay *r)
+{
+	cli_outbuf_reset(&r->out);
+	(void)vsh_exec(r->s, "system-view", 11, 0);
+	cli_outbuf_reset(&r->out);
+}
+
+/* Close the views deeper than indentation `indent` (stack frame 0 is the
+ * user view, frame 1 the system view). */
+static void pop_to(replay *r, size_t indent)
+{
+	while ((size_t)r->s->depth > indent + 2)
+		vsh_pop(r->s);
+}
+
+static int replay_line(replay *r, const char *line, size_t len)
+{
+	if (len && line[len - 1] == '\r')
+		len--;
+	size_t ind = 0;
+	while (ind < len && line[ind] == ' ')
+		ind++;
+	const char *text = line + ind;
+	size_t tlen = len - ind;
+	size_t t = tlen;
+	while (t && (text[t - 1] == ' ' || text[t - 1] == '\t' || text[t - 1] == '\r'))
+		t--;
+	if (t == 0 || text[0] == '!')   /* blank, or a "!Software Version" header */
+		return 0;
+	if (text[0] == '#') {
+		if (t > 1)              /* "# words": a comment */
+			return 0;
+		if (r->s->depth < 2 && ind == 0)
+			enter_system_view(r);
+		pop_to(r, ind);
+		r->prev_indent = ind;
+		return 0;
+	}
+
+	if (!r->started) {
+		r->started = true;
+		if (r->s->depth == 1) {
+			/* A script may start in the user view (`system-view`,
+			 * `display ...`); a saved configuration starts with
+			 * system-view commands. */
+			cli_outbuf_reset(&r->out);
+			if (vsh_exec(r->s, text, tlen, 0) == 0) {
+				if (r->s->depth == 2)   /* the system-view banner */
+					cli_outbuf_reset(&r->out);
+				cli_outbuf_flush(&r->out, stdout);
+				r->prev_indent = ind;
+				return 0;
+			}
+			enter_system_view(r);
+		}
+	}
+	if (r->use_indent) {
+		if (ind > 0 && (size_t)r->s->depth < ind + 2)
+			r->use_indent = false;
+		else if (ind < r->prev_indent)
+			pop_to(r, ind);
+	}
+	r->prev_indent = ind;
+	if (run(r, line, len, text, tlen) < 0)
+		return -1;
+	/* `quit` in the user view logs out of a terminal; in a file it would
+	 * silently drop the lines after it, so it is ignored. */
+	r->s->quit_requested = false;
+	return 0;
+}
+
+static void replay_begin(replay *r, vsh_session *s, const char *name, vsh_io *saved)
+{
+	memset(r, 0, sizeof(*r));
+	r->s = s;
+	r->name = name;
+	r->namelen = strlen(name);
+	r->use_indent = true;
+	r->progress = isatty(STDERR_FILENO);
+	cli_outbuf_init(&r->out, stdout, SPILL_AT);
+	*saved = s->io;
+	s->io = (vsh_io){ .write = cli_outbuf_write, .ask = replay_ask, .ctx = &r->out };
+}
+
+static void replay_end(replay *r, const vsh_io *saved)
+{
+	fflush(stdout);
+	r->s->io = *saved;
+	cli_outbuf_free(&r->out);
+}
+
+/* Feed every line of fd to replay_line; returns 0, -1 when a line failed,
+ * -2 on a read error (message printed). */
+static int replay_fd(replay *r, int fd)
+{
+	char *buf = malloc(READ_BLOCK);
+	size_t have = 0;
+	int rc = 0;
+
+	if (!buf) {
+		fprintf(stderr, "vrpsh: %s: out of memory\n", r->name);
+		return -2;
+	}
+	for (;;) {
+		ssize_t n = read(fd, buf + have, READ_BLOCK - have);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "vrpsh: %s: %s\n", r->name, strerror(errno));
+			rc = -2;
+			break;
+		}
+		if (n == 0) {
+			if (have) {
+				r->lineno++;
+				rc = replay_line(r, buf, have);
+			}
+			break;
+		}
+		have += (size_t)n;
+		char *p = buf, *end = buf + have, *nl;
+		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			r->lineno++;
+			if (replay_line(r, p, (size_t)(nl - p)) < 0) {
+				rc = -1;
+				goto out;
+			}
+			if (r->progress && r->lineno % PROGRESS_EVERY == 0) {
+				fflush(stdout);
+				fprintf(stderr, "Replayed %lu lines\n", r->lineno);
+			}
+			p = nl + 1;
+		}
+		have = (size_t)(end - p);
+		if (have == READ_BLOCK) {
+			r->lineno++;
+			fflush(stdout);
+			fprintf(stderr, "%s:%lu: Error: The line is longer than %u bytes.\n",
+				r->name, r->lineno, READ_BLOCK);
+			rc = -1;
+			break;
+		}
+		if (p != buf && have)
+			memmove(buf, p, have);
+	}
+out:
+	free(buf);
+	return rc;
+}
+
+int cli_replay_file(vsh_session *s, const char *path)
+{
+	bool use_stdin = strcmp(path, "-") == 0;
+	const char *name = use_stdin ? "<stdin>" : path;
+	int fd = use_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		fprintf(stderr, "vrpsh: %s: %s\n", path, strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	replay r;
+	vsh_io saved;
+	replay_begin(&r, s, name, &saved);
+	int rc = replay_fd(&r, fd);
+	if (r.progress && r.lineno >= PROGRESS_EVERY) {
+		fflush(stdout);
+		fprintf(stderr, "Replayed %lu lines\n", r.lineno);
+	}
+	if (rc == 0 && cfg_pending(s->db)) {
+		/* The commit prints its refusal itself ("Error: ..." and
+		 * "Failed to generate committed config."). */
+		cli_outbuf_reset(&r.out);
+		if (vsh_commit(s) < 0) {
+			fflush(stdout);
+			cli_outbuf_flush(&r.out, stderr);
+			rc = -1;
+		} else {
+			cli_outbuf_flush(&r.out, stdout);
+		}
+	}
+	replay_end(&r, &saved);
+	if (!use_stdin)
+		close(fd);
+	if (rc < 0)
+		cfg_discard(s->db);
+	if (rc == -2)
+		return CLI_EXIT_USAGE;
+	return rc < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}
+
+int cli_run_commands(vsh_session *s, const char *const *cmds, int n)
+{
+	replay r;
+	vsh_io saved;
+	int rc = CLI_EXIT_OK;
+
+	if (n <= 0)
+		return CLI_EXIT_OK;
+	replay_begin(&r, s, "-c", &saved);
+	vsh_to_user(s);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(cmds[i]);
+		r.lineno = (unsigned long)i + 1;
+		if (run(&r, cmds[i], len, cmds[i], len) < 0) {
+			rc = CLI_EXIT_FAIL;
+			break;
+		}
+		if (s->quit_requested)
+			break;
+	}
+	replay_end(&r, &saved);
+	return rc;
+}

@@ -1,0 +1,19 @@
+/* Non-interactive runs: replaying a command script or a saved configuration
+ * (-f FILE, standard input) as one transaction, and the -c commands. */
+#ifndef VRPSH_CLI_REPLAY_H
+#define VRPSH_CLI_REPLAY_H
+
+#include "../views/view.h"
+
+/* Replay path ("-" = standard input) in s, then commit if every line
+ * succeeded.  The first failing line is reported on stderr as
+ * "NAME:LINE: line", the caret line and the message; nothing is committed.
+ * Returns a CLI_EXIT_* status. */
+int cli_replay_file(vsh_session *s, const char *path);
+
+/* Run the -c commands in order, from the user view; stop at the first that
+ * fails (reported as "-c:N: command" + caret + message).  Returns a
+ * CLI_EXIT_* status. */
+int cli_run_commands(vsh_session *s, const char *const *cmds, int n);
+
+#endif

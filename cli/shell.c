@@ -1,0 +1,47 @@
+/* Setting up and tearing down the session a front end drives. */
+#include <stdio.h>
+#include <string.h>
+
+#include "shell.h"
+
+int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_t errlen)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->db = cfg_db_new();
+	if (!sh->db) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (vsh_db_init(sh->db, err, errlen) < 0)
+		goto fail;
+	sh->vs = view_set_build(o->model, o->low_latency, err, errlen);
+	if (!sh->vs)
+		goto fail;
+	if (vsh_session_init(&sh->s, sh->db, sh->vs, o->model, o->low_latency, o->level, io) < 0) {
+		snprintf(err, errlen, "cannot start a session");
+		goto fail;
+	}
+	sh->open = true;
+	return 0;
+fail:
+	if (sh->vs)
+		view_set_free(sh->vs);
+	cfg_db_free(sh->db);
+	memset(sh, 0, sizeof(*sh));
+	return -1;
+}
+
+void cli_shell_close(cli_shell *sh)
+{
+	if (!sh->open)
+		return;
+	vsh_session_fini(&sh->s);
+	view_set_free(sh->vs);
+	cfg_db_free(sh->db);
+	memset(sh, 0, sizeof(*sh));
+}
+
+void cli_shell_set_batch(cli_shell *sh, bool batch)
+{
+	sh->s.batch = batch;
+}

@@ -1,0 +1,197 @@
+/* Internals of the configuration tree, shared by the files of config/ only.
+ *
+ * Memory layout.  An entry is one allocation from the database's pool: the
+ * header below, then (for sections) the child vector, then an inline text
+ * buffer sized for the text the entry was created with.  Texts live either
+ * in that buffer or in a pool string of their own; the running and the
+ * candidate pointer are equal when the line is unchanged, so an unchanged
+ * line costs one string.  Invariant: the two pointers are equal exactly
+ * when the two texts are equal (cfg_set shares the running string when the
+ * candidate comes back to it), so "changed" is a pointer comparison.
+ *
+ * An entry present on neither side is "dead": it leaves the identity hash
+ * and its parent's child vector at once (a later cfg_set of the same
+ * identity creates a fresh entry) but its memory stays until the next
+ * commit or discard, so that pointers held by callers stay valid.  Every
+ * dead entry is on the change list, which is how commit and discard find
+ * it. */
+#ifndef VRPSH_CONFIG_CFG_PRIVATE_H
+#define VRPSH_CONFIG_CFG_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cfg.h"
+
+/* Entry state bits. */
+#define CFG_S_LISTED 0x01u /* on the change list */
+#define CFG_S_DEAD 0x02u   /* present on neither side (see above) */
+#define CFG_S_MARK 0x04u   /* scratch: pending rendering, ownership cleanup */
+#define CFG_S_VISIT 0x08u  /* scratch: cfg_delete's closure */
+
+#define CFG_F_ALL (CFG_F_SECTION | CFG_F_SEP_CHILDREN | CFG_F_IMPLICIT)
+
+struct cfg_entry {
+	cfg_entry *parent;  /* NULL for the root only */
+	const char *txt[2]; /* [CFG_RUNNING], [CFG_CANDIDATE]; NULL = absent */
+	uint64_t key;       /* cfg_order.key */
+	uint64_t seq;
+	uintptr_t own;      /* ownership links, see own.c */
+	uint32_t cls;       /* cfg_order.cls */
+	uint32_t sub;       /* cfg_order.sub */
+	uint32_t pidx;      /* slot in the parent's child vector */
+	uint16_t idlen;
+	uint16_t cap;       /* bytes of the inline text buffer */
+	uint8_t flags;      /* CFG_F_* */
+	uint8_t state;      /* CFG_S_* */
+	/* the inline text buffer follows at CFG_ENTRY_HDR (plain lines) */
+};
+
+/* A section: the entry, then its children, then the inline text. */
+typedef struct cfg_sect {
+	cfg_entry e;
+	cfg_entry **kids;   /* live children in render order once sorted; NULL = hole */
+	uint32_t n, cap;    /* slots in use (the last one is never a hole), allocated */
+	uint32_t holes;
+	uint8_t sorted;
+} cfg_sect;
+
+#define CFG_ENTRY_HDR (offsetof(cfg_entry, state) + 1)
+#define CFG_SECT(e) ((cfg_sect *)(e))
+
+/* ---- pool allocator (pool.c) ---------------------------------------- */
+
+#define CFG_POOL_MAX 512 /* larger requests go to malloc */
+
+typedef struct cfg_pool {
+	void *free[CFG_POOL_MAX / 8 + 1]; /* per size class (multiples of 8) */
+	char *cur;                        /* bump area of the newest block */
+	size_t left;
+	void *blocks;                     /* chain of blocks, first word links */
+	bool teardown;                    /* cfg_pool_free leaves pieces to cfg_pool_fini */
+} cfg_pool;
+
+void *cfg_pool_alloc(cfg_pool *p, size_t n);
+void cfg_pool_free(cfg_pool *p, void *ptr, size_t n);
+void cfg_pool_fini(cfg_pool *p);
+/* A copy of s[0..len) with a terminating NUL, or NULL. */
+char *cfg_pool_strdup(cfg_pool *p, const char *s, size_t len);
+/* Grow the vector vec (*cap elements of elem bytes) to hold at least need
+ * elements.  Returns the new vector and updates *cap, or returns NULL when
+ * out of memory (vec and *cap untouched). */
+void *cfg_pool_grow(cfg_pool *p, void *vec, uint32_t *cap, size_t need, size_t elem);
+/* Move a piece of oldsz bytes to one of newsz bytes (larger or smaller);
+ * NULL when out of memory (vec untouched). */
+void *cfg_pool_resize(cfg_pool *p, void *vec, size_t oldsz, size_t newsz);
+
+/* ---- the database --------------------------------------------------- */
+
+#define CFG_MAX_HOOKS 8
+
+struct cfg_db {
+	cfg_sect root;          /* first member: cfg_db_of() relies on it */
+	cfg_pool pool;
+
+	/* identity hash: open addressing, linear probing; tags[i] == 0 marks
+	 * an empty slot, otherwise it holds 8 bits of the entry's hash so
+	 * that most probes never touch the entry */
+	cfg_entry **slots;
+	uint8_t *tags;
+	size_t nslots, count;
+
+	cfg_entry **chg;        /* change list */
+	uint32_t nchg, capchg;
+	size_t ndiff;           /* entries whose two texts differ */
+	uint64_t seq;
+
+	cfg_entry **work;       /* scratch vector (cfg_delete) */
+	uint32_t capwork;
+
+	int nhooks;
+	struct {
+		cfg_hook_fn prepare, apply;
+		void *arg;
+	} hooks[CFG_MAX_HOOKS];
+
+	char *line;             /* rendering buffer */
+	size_t linecap;
+	int iterating;          /* visits in progress: no child-vector reshuffles */
+};
+
+cfg_db *cfg_db_of(cfg_entry *e);
+
+/* ---- identity hash (hash.c) ----------------------------------------- */
+
+uint64_t cfg_hash_id(const cfg_entry *parent, const char *id, size_t len);
+/* The entry with that identity, or NULL and (if slot is not NULL) the free
+ * slot where it would go, valid until the table next changes. */
+cfg_entry *cfg_hash_find(const cfg_db *db, const cfg_entry *parent, const char *id, size_t len,
+			 uint64_t h, size_t *slot);
+/* Make room for one more entry; -1 when out of memory. */
+int cfg_hash_reserve(cfg_db *db);
+/* Insert into the slot cfg_hash_find gave, after cfg_hash_reserve. */
+void cfg_hash_insert_at(cfg_db *db, size_t slot, cfg_entry *e, uint64_t h);
+void cfg_hash_remove(cfg_db *db, cfg_entry *e);
+int cfg_hash_init(cfg_db *db);
+void cfg_hash_fini(cfg_db *db);
+
+/* ---- entries (entry.c) ---------------------------------------------- */
+
+static inline char *cfg_inline(const cfg_entry *e)
+{
+	size_t hdr = (e->flags & CFG_F_SECTION) ? sizeof(cfg_sect) : CFG_ENTRY_HDR;
+	return (char *)e + hdr;
+}
+
+/* The identity bytes (a text of either side; NULL for a dead entry). */
+static inline const char *cfg_idtext(const cfg_entry *e)
+{
+	return e->txt[CFG_CANDIDATE] ? e->txt[CFG_CANDIDATE] : e->txt[CFG_RUNNING];
+}
+
+static inline int cfg_changed(const cfg_entry *e)
+{
+	return e->txt[CFG_RUNNING] != e->txt[CFG_CANDIDATE];
+}
+
+/* Append e to db->work, marking it CFG_S_VISIT; -1 when out of memory. */
+int cfg_work_push(cfg_db *db, uint32_t *n, cfg_entry *e);
+
+/* ---- child vectors (children.c) ------------------------------------- */
+
+/* Render order of two live siblings (<0, 0, >0). */
+int cfg_order_cmp(const cfg_entry *a, const cfg_entry *b);
+/* Room for one more child; -1 when out of memory. */
+int cfg_kids_reserve(cfg_db *db, cfg_sect *s);
+void cfg_kids_append(cfg_db *db, cfg_sect *s, cfg_entry *e); /* after cfg_kids_reserve */
+void cfg_kids_remove(cfg_db *db, cfg_sect *s, cfg_entry *e);
+/* Sort and compact a section's children unless a visit is in progress. */
+void cfg_sect_tidy(cfg_db *db, cfg_sect *s);
+/* Give back a child vector's unused room when it is large (after commit). */
+void cfg_kids_fit(cfg_db *db, cfg_sect *s);
+/* Take e out of the hash and its parent's children: it became dead.  One
+ * of its texts must still be set (the identity is read from it). */
+void cfg_entry_unlink(cfg_db *db, cfg_entry *e);
+/* Free the string s if no side of e refers to it and it is not e's inline
+ * buffer. */
+void cfg_text_release(cfg_db *db, cfg_entry *e, const char *s);
+/* Free a dead entry (or any entry, at cfg_db_free) and what it owns. */
+void cfg_entry_free(cfg_db *db, cfg_entry *e);
+/* Record that e may have changed: `was` tells whether it differed before. */
+void cfg_note(cfg_db *db, cfg_entry *e, int was);
+/* Room for `more` entries on the change list; -1 when out of memory. */
+int cfg_chg_reserve(cfg_db *db, size_t more);
+
+/* ---- ownership links (own.c) ---------------------------------------- */
+
+/* Append to db->work the entries owned by e that are present in the
+ * candidate and not yet marked CFG_S_VISIT, marking them; -1 when out of
+ * memory. */
+int cfg_own_collect(cfg_db *db, cfg_entry *e, uint32_t *n);
+/* Drop every link that involves one of the dead entries dead[0..n). */
+void cfg_own_reap(cfg_db *db, cfg_entry **dead, size_t n);
+/* Free e's link record (e is being freed). */
+void cfg_own_free(cfg_db *db, cfg_entry *e);
+
+#endif

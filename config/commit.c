@@ -1,0 +1,225 @@
+/* The change list, commit, discard and commit hooks.
+ *
+ * Every entry whose candidate text becomes different from its running text
+ * joins the change list once (CFG_S_LISTED).  It may become equal again
+ * (an uncommitted creation undone, a value set back); it then stays listed
+ * but no longer counts in ndiff, which is what cfg_pending() reports.  Dead
+ * entries are always listed, so commit and discard free them from there:
+ * both cost time in proportion to the change list, never to the size of
+ * the configuration. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg_private.h"
+
+#define CHG_KEEP 4096 /* change-list capacity kept across commits */
+
+int cfg_chg_reserve(cfg_db *db, size_t more)
+{
+	size_t need = (size_t)db->nchg + more;
+	if (need <= db->capchg)
+		return 0;
+	void *v = cfg_pool_grow(&db->pool, db->chg, &db->capchg, need, sizeof *db->chg);
+	if (!v)
+		return -1;
+	db->chg = v;
+	return 0;
+}
+
+void cfg_note(cfg_db *db, cfg_entry *e, int was)
+{
+	int now = cfg_changed(e);
+	if (now && !was)
+		db->ndiff++;
+	else if (!now && was)
+		db->ndiff--;
+	if ((now || (e->state & CFG_S_DEAD)) && !(e->state & CFG_S_LISTED)) {
+		db->chg[db->nchg++] = e; /* room reserved by the caller */
+		e->state |= CFG_S_LISTED;
+	}
+}
+
+bool cfg_pending(const cfg_db *db)
+{
+	return db && db->ndiff > 0;
+}
+
+size_t cfg_npending(const cfg_db *db)
+{
+	return db ? db->ndiff : 0;
+}
+
+int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg)
+{
+	if (!db || db->nhooks == CFG_MAX_HOOKS || (!prepare && !apply))
+		return -1;
+	db->hooks[db->nhooks].prepare = prepare;
+	db->hooks[db->nhooks].apply = apply;
+	db->hooks[db->nhooks].arg = arg;
+	db->nhooks++;
+	return 0;
+}
+
+/* Fill out[] with the changed entries in the documented order (cfg.h):
+ * removals deepest first, then additions and modifications shallowest
+ * first, each group in change-list order.  A counting sort on depth.
+ * Returns the number of changes, or -1 when out of memory. */
+static long order_changes(cfg_db *db, cfg_change *out, size_t max)
+{
+	int maxd = 0;
+	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_entry *e = db->chg[i];
+		if (cfg_changed(e)) {
+			int d = cfg_depth(e);
+			maxd = d > maxd ? d : maxd;
+		}
+	}
+	/* bucket of a removal at depth d: maxd - d; of another change:
+	 * maxd + 1 + d */
+	size_t nb = 2 * (size_t)maxd + 2;
+	size_t *pos = calloc(nb + 1, sizeof *pos);
+	if (!pos)
+		return -1;
+	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_entry *e = db->chg[i];
+		if (!cfg_changed(e))
+			continue;
+		int d = cfg_depth(e);
+		size_t b = e->txt[CFG_CANDIDATE] ? (size_t)(maxd + 1 + d) : (size_t)(maxd - d);
+		pos[b + 1]++;
+	}
+	for (size_t b = 1; b <= nb; b++)
+		pos[b] += pos[b - 1];
+	size_t n = pos[nb];
+	if (n > max) { /* the counter disagrees with the list: a defect */
+		free(pos);
+		return -1;
+	}
+	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_entry *e = db->chg[i];
+		if (!cfg_changed(e))
+			continue;
+		int d = cfg_depth(e);
+		size_t b = e->txt[CFG_CANDIDATE] ? (size_t)(maxd + 1 + d) : (size_t)(maxd - d);
+		cfg_change *c = &out[pos[b]++];
+		c->e = e;
+		c->old_text = e->txt[CFG_RUNNING];
+		c->new_text = e->txt[CFG_CANDIDATE];
+	}
+	free(pos);
+	return (long)n;
+}
+
+/* After running took the candidate's string: move it into the entry's
+ * inline buffer when it fits there, freeing the separate string. */
+static void settle_inline(cfg_db *db, cfg_entry *e)
+{
+	const char *t = e->txt[CFG_RUNNING];
+	char *inl = cfg_inline(e);
+	if (!t || t == inl || (e->state & CFG_S_DEAD))
+		return;
+	size_t len = strlen(t);
+	if (len >= e->cap)
+		return;
+	memcpy(inl, t, len + 1);
+	e->txt[CFG_RUNNING] = e->txt[CFG_CANDIDATE] = inl;
+	cfg_pool_free(&db->pool, (void *)t, len + 1);
+}
+
+/* Empty the change list, freeing the dead entries on it. */
+static void reap(cfg_db *db)
+{
+	uint32_t ndead = 0;
+	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_entry *e = db->chg[i];
+		e->state &= (uint8_t)~CFG_S_LISTED;
+		if (e->state & CFG_S_DEAD)
+			db->chg[ndead++] = e;
+	}
+	cfg_own_reap(db, db->chg, ndead);
+	for (uint32_t i = 0; i < ndead; i++)
+		cfg_entry_free(db, db->chg[i]);
+	db->nchg = 0;
+	if (db->capchg > CHG_KEEP) {
+		cfg_pool_free(&db->pool, db->chg, (size_t)db->capchg * sizeof *db->chg);
+		db->chg = NULL;
+		db->capchg = 0;
+	}
+	if (db->capwork > CHG_KEEP) {
+		cfg_pool_free(&db->pool, db->work, (size_t)db->capwork * sizeof *db->work);
+		db->work = NULL;
+		db->capwork = 0;
+	}
+}
+
+int cfg_commit(cfg_db *db, char *err, size_t errlen)
+{
+	if (err && errlen)
+		err[0] = '\0';
+	if (!db) {
+		if (err && errlen)
+			snprintf(err, errlen, "no configuration database");
+		return -1;
+	}
+	if (db->ndiff) {
+		cfg_change *chg = malloc(db->ndiff * sizeof *chg);
+		long n = chg ? order_changes(db, chg, db->ndiff) : -1;
+		if (n < 0) {
+			free(chg);
+			if (err && errlen)
+				snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		for (int h = 0; h < db->nhooks; h++) {
+			cfg_hook_fn fn = db->hooks[h].prepare;
+			if (fn && fn(db->hooks[h].arg, db, chg, (size_t)n, err, errlen) != 0) {
+				if (err && errlen && !err[0])
+					snprintf(err, errlen, "the commit was refused");
+				free(chg);
+				return -1;
+			}
+		}
+		for (long i = 0; i < n; i++) {
+			cfg_entry *e = chg[i].e;
+			if (!e->txt[CFG_CANDIDATE]) /* removed: unlink while running still names it */
+				cfg_entry_unlink(db, e);
+			e->txt[CFG_RUNNING] = e->txt[CFG_CANDIDATE];
+		}
+		db->ndiff = 0;
+		for (int h = 0; h < db->nhooks; h++) {
+			char scratch[256];
+			cfg_hook_fn fn = db->hooks[h].apply;
+			if (fn)
+				fn(db->hooks[h].arg, db, chg, (size_t)n, scratch, sizeof scratch);
+		}
+		for (long i = 0; i < n; i++) {
+			cfg_entry *e = chg[i].e;
+			cfg_text_release(db, e, chg[i].old_text);
+			settle_inline(db, e);
+			if (chg[i].new_text)
+				cfg_kids_fit(db, CFG_SECT(e->parent));
+		}
+		free(chg);
+	}
+	reap(db);
+	return 0;
+}
+
+void cfg_discard(cfg_db *db)
+{
+	if (!db)
+		return;
+	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_entry *e = db->chg[i];
+		if (!cfg_changed(e))
+			continue;
+		const char *old = e->txt[CFG_CANDIDATE];
+		if (!e->txt[CFG_RUNNING]) /* created in the candidate: it dies */
+			cfg_entry_unlink(db, e);
+		e->txt[CFG_CANDIDATE] = e->txt[CFG_RUNNING];
+		cfg_text_release(db, e, old);
+	}
+	db->ndiff = 0;
+	reap(db);
+}

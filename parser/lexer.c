@@ -1,0 +1,187 @@
+/* Command line tokeniser: validation (length, control characters, UTF-8)
+ * and splitting into tokens with their typed columns. */
+#include "lexer.h"
+
+#include <string.h>
+
+static inline bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline bool is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* Validate line[0..len): at most LEX_MAX_LINE characters, well-formed UTF-8
+ * (no overlong forms, no surrogates, nothing above U+10FFFF), and no control
+ * characters (C0 except TAB, DEL, C1).  Errors are reported at the first
+ * offending byte. */
+static lex_status validate(const unsigned char *s, size_t len, size_t *err_col)
+{
+	size_t nchars = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n; /* bytes in this character */
+
+		if (++nchars > LEX_MAX_LINE) {
+			*err_col = i;
+			return LEX_ERR_TOO_LONG;
+		}
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t') || c == 0x7F) {
+				*err_col = i;
+				return LEX_ERR_CONTROL;
+			}
+			i++;
+			continue;
+		}
+		/* Lead byte: number of continuation bytes and the allowed range of
+		 * the first one (which excludes overlong forms and surrogates). */
+		unsigned char lo = 0x80, hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+		} else if (c == 0xE0) {
+			n = 3;
+			lo = 0xA0;
+		} else if (c >= 0xE1 && c <= 0xEC) {
+			n = 3;
+		} else if (c == 0xED) {
+			n = 3;
+			hi = 0x9F;
+		} else if (c >= 0xEE && c <= 0xEF) {
+			n = 3;
+		} else if (c == 0xF0) {
+			n = 4;
+			lo = 0x90;
+		} else if (c >= 0xF1 && c <= 0xF3) {
+			n = 4;
+		} else if (c == 0xF4) {
+			n = 4;
+			hi = 0x8F;
+		} else {
+			*err_col = i;
+			return LEX_ERR_UTF8;
+		}
+		if (i + n > len || s[i + 1] < lo || s[i + 1] > hi ||
+		    (n > 2 && !is_cont(s[i + 2])) || (n > 3 && !is_cont(s[i + 3]))) {
+			*err_col = i;
+			return LEX_ERR_UTF8;
+		}
+		if (c == 0xC2 && s[i + 1] <= 0x9F) { /* U+0080..U+009F */
+			*err_col = i;
+			return LEX_ERR_CONTROL;
+		}
+		i += n;
+	}
+	return LEX_OK;
+}
+
+lex_status lex_split(const char *line, size_t len, lex_line *out, size_t *err_col)
+{
+	size_t dummy;
+	lex_status st;
+
+	if (!err_col)
+		err_col = &dummy;
+	*err_col = 0;
+	out->ntok = 0;
+	out->raw = out->body = out->buf;
+	out->buf[0] = '\0';
+	out->len = out->body_len = 0;
+	out->trailing_space = true;
+
+	if (len > 0 && line[len - 1] == '\n') {
+		len--;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+	}
+	st = validate((const unsigned char *)line, len, err_col);
+	if (st != LEX_OK)
+		return st;
+	/* validate() bounds len by 4 bytes a character. */
+
+	char *raw = out->buf;
+	memcpy(raw, line, len);
+	raw[len] = '\0';
+	out->len = len;
+
+	size_t blen = len;
+	while (blen > 0 && is_blank((unsigned char)line[blen - 1]))
+		blen--;
+	char *body = raw + len + 1;
+	memcpy(body, line, blen);
+	body[blen] = '\0';
+	out->body = body;
+	out->body_len = blen;
+	out->trailing_space = blen < len || len == 0;
+
+	char *dst = body + blen + 1; /* token texts */
+	size_t i = 0;
+	while (i < blen) {
+		if (is_blank((unsigned char)line[i])) {
+			i++;
+			continue;
+		}
+		if (out->ntok == LEX_MAX_TOKENS) {
+			*err_col = i;
+			out->ntok = 0;
+			return LEX_ERR_TOO_MANY;
+		}
+		lex_token *t = &out->tok[out->ntok];
+		size_t start = i, tlen;
+		const char *text;
+
+		if (line[i] == '"') {
+			size_t j = i + 1;
+			while (j < blen && !(line[j] == '"' && (j + 1 == blen ||
+							  is_blank((unsigned char)line[j + 1]))))
+				j++;
+			if (j >= blen) {
+				*err_col = i;
+				out->ntok = 0;
+				return LEX_ERR_QUOTE;
+			}
+			text = line + i + 1;
+			tlen = j - i - 1;
+			t->quoted = true;
+			i = j + 1;
+		} else {
+			while (i < blen && !is_blank((unsigned char)line[i]))
+				i++;
+			text = line + start;
+			tlen = i - start;
+			t->quoted = false;
+		}
+		memcpy(dst, text, tlen);
+		dst[tlen] = '\0';
+		t->text = dst;
+		dst += tlen + 1;
+		t->col = (uint16_t)start;
+		t->len = (uint16_t)(i - start);
+		out->ntok++;
+	}
+	return LEX_OK;
+}
+
+const char *lex_strerror(lex_status st)
+{
+	switch (st) {
+	case LEX_OK:
+		return "No error.";
+	case LEX_ERR_TOO_LONG:
+		return "The command line is too long (more than 3100 characters).";
+	case LEX_ERR_CONTROL:
+		return "The command line contains a control character.";
+	case LEX_ERR_UTF8:
+		return "The command line is not valid UTF-8.";
+	case LEX_ERR_QUOTE:
+		return "The command line has a double quotation mark that is not closed.";
+	case LEX_ERR_TOO_MANY:
+		return "The command line has too many words.";
+	}
+	return "Unknown error.";
+}

@@ -1,0 +1,319 @@
+/* Parameter types: value checks, canonical spellings and the common
+ * descriptors.  Every parser here refuses rather than guesses: no signs, no
+ * hexadecimal, no trailing garbage, no overflow. */
+#include "ptype.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "iftype.h"
+#include "matcher.h"
+
+const ptype pt_uint_mask_len = { PT_UINT, "INTEGER<0-32>", 0, 32, 0 };
+const ptype pt_ipv4 = { PT_IPV4, "X.X.X.X", 0, 0, 0 };
+const ptype pt_ipv4_mask = { PT_IPV4_MASK, "X.X.X.X", 0, 0, 0 };
+const ptype pt_ipv6 = { PT_IPV6, "X:X:X:X:X:X:X:X", 0, 0, 0 };
+const ptype pt_ipv6_prefix = { PT_IPV6_PREFIX, "X:X:X:X:X:X:X:X/M", 1, 128, 0 };
+const ptype pt_ipv6_plen = { PT_UINT, "INTEGER<1-128>", 1, 128, 0 };
+const ptype pt_asn = { PT_ASN, "STRING<1-11>", 1, UINT32_MAX, 0 };
+const ptype pt_rd = { PT_RD, "STRING<3-21>", 0, 0, 0 };
+const ptype pt_vpn_target = { PT_VPN_TARGET, "STRING<3-21>", 0, 0, 0 };
+const ptype pt_iftype = { PT_IFTYPE, "INTERFACE-TYPE", 0, 0, 0 };
+const ptype pt_ifnum = { PT_IFNUM, "STRING<1-63>", 1, 63, 0 };
+const ptype pt_ifname = { PT_IFNAME, "STRING<1-63>", 1, 63, 0 };
+
+size_t ptype_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Decimal digits only, 1..20 of them, value <= max. */
+static bool parse_u64(const char *s, size_t len, uint64_t max, uint64_t *v)
+{
+	uint64_t x = 0;
+
+	if (len == 0 || len > 20)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+		if (d > 9)
+			return false;
+		if (x > (UINT64_MAX - d) / 10)
+			return false;
+		x = x * 10 + d;
+	}
+	if (x > max)
+		return false;
+	*v = x;
+	return true;
+}
+
+static void set_canon(parser_value *out, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < sizeof(out->canon))
+		memcpy(out->canon, s, n + 1);
+	else
+		out->canon[0] = '\0';
+}
+
+static int parse_string(const ptype *t, const lex_token *tok, parser_value *out)
+{
+	const char *s = tok->text;
+	size_t nch = ptype_utf8_len(s);
+
+	if (nch < t->min || nch > t->max)
+		return 0;
+	if (!(t->flags & PTF_REST_OF_LINE)) {
+		bool blank = strpbrk(s, " \t") != NULL;
+		bool quote = strchr(s, '"') != NULL;
+		if (blank && !(t->flags & PTF_QUOTE_SPACES))
+			return 0;
+		if ((t->flags & PTF_QUOTE_SPACES) && quote && (!tok->quoted || blank))
+			return 0;
+	}
+	if ((t->flags & PTF_NO_LEADING_DIGIT) && s[0] >= '0' && s[0] <= '9')
+		return 0;
+	if ((t->flags & PTF_NO_HYPHEN_ONLY) && strcmp(s, "-") == 0)
+		return 0;
+	set_canon(out, s);
+	if (t->flags & PTF_CASE_INSENSITIVE)
+		for (char *p = out->canon; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	return PT_RANK_STRING;
+}
+
+/* "x.y" with both parts decimal 0..65535; *x and *y get the parts. */
+static bool parse_asdot(const char *s, size_t len, uint32_t *x, uint32_t *y)
+{
+	const char *dot = memchr(s, '.', len);
+	uint64_t a, b;
+
+	if (!dot)
+		return false;
+	if (!parse_u64(s, (size_t)(dot - s), 65535, &a) ||
+	    !parse_u64(dot + 1, len - (size_t)(dot - s) - 1, 65535, &b))
+		return false;
+	*x = (uint32_t)a;
+	*y = (uint32_t)b;
+	return true;
+}
+
+static int parse_asn(const char *s, parser_value *out)
+{
+	size_t len = strlen(s);
+	uint64_t v;
+
+	if (memchr(s, '.', len)) {
+		uint32_t x, y;
+		if (!parse_asdot(s, len, &x, &y) || x == 0)
+			return 0;
+		out->u = (uint64_t)x * 65536 + y;
+		snprintf(out->canon, sizeof(out->canon), "%u.%u", x, y);
+		return PT_RANK_TYPED;
+	}
+	if (!parse_u64(s, len, UINT32_MAX, &v) || v == 0)
+		return 0;
+	out->u = v;
+	snprintf(out->canon, sizeof(out->canon), "%llu", (unsigned long long)v);
+	return PT_RANK_TYPED;
+}
+
+/* Route distinguisher and VPN target share their four spellings. */
+static int parse_rt(const char *s, parser_value *out)
+{
+	const char *colon = strchr(s, ':');
+	uint64_t lo;
+
+	if (!colon || strchr(colon + 1, ':'))
+		return 0;
+	size_t llen = (size_t)(colon - s);
+	const char *r = colon + 1;
+	size_t rlen = strlen(r);
+	int dots = 0;
+	for (size_t i = 0; i < llen; i++)
+		dots += s[i] == '.';
+
+	if (dots == 3) {
+		char a[16];
+		struct in_addr ip;
+		if (llen >= sizeof(a))
+			return 0;
+		memcpy(a, s, llen);
+		a[llen] = '\0';
+		if (inet_pton(AF_INET, a, &ip) != 1 || !parse_u64(r, rlen, 65535, &lo))
+			return 0;
+		out->rt.fmt = PT_RT_IPV4;
+		out->rt.hi = ntohl(ip.s_addr);
+		out->rt.lo = (uint32_t)lo;
+		snprintf(out->canon, sizeof(out->canon), "%s:%u", a, out->rt.lo);
+	} else if (dots == 1) {
+		uint32_t x, y;
+		if (!parse_asdot(s, llen, &x, &y) || !parse_u64(r, rlen, 65535, &lo))
+			return 0;
+		if (x == 0 && y == 0 && lo == 0)
+			return 0;
+		out->rt.fmt = PT_RT_ASDOT;
+		out->rt.hi = x * 65536u + y;
+		out->rt.lo = (uint32_t)lo;
+		snprintf(out->canon, sizeof(out->canon), "%u.%u:%u", x, y, out->rt.lo);
+	} else if (dots == 0) {
+		uint64_t hi;
+		if (!parse_u64(s, llen, UINT32_MAX, &hi))
+			return 0;
+		if (!parse_u64(r, rlen, hi <= 65535 ? UINT32_MAX : 65535, &lo))
+			return 0;
+		if (hi == 0 && lo == 0)
+			return 0;
+		out->rt.fmt = hi <= 65535 ? PT_RT_AS2 : PT_RT_AS4;
+		out->rt.hi = (uint32_t)hi;
+		out->rt.lo = (uint32_t)lo;
+		snprintf(out->canon, sizeof(out->canon), "%u:%u", out->rt.hi, out->rt.lo);
+	} else {
+		return 0;
+	}
+	return PT_RANK_TYPED;
+}
+
+static int parse_ipv4(const char *s, bool mask, parser_value *out)
+{
+	if (strlen(s) > 15 || inet_pton(AF_INET, s, &out->v4) != 1)
+		return 0;
+	if (mask) {
+		uint32_t inv = ~ntohl(out->v4.s_addr);
+		if (inv & (inv + 1)) /* the zeros must be one contiguous low run */
+			return 0;
+	}
+	inet_ntop(AF_INET, &out->v4, out->canon, sizeof(out->canon));
+	return PT_RANK_TYPED;
+}
+
+static int parse_ipv6(const char *s, parser_value *out)
+{
+	if (strlen(s) > 45 || inet_pton(AF_INET6, s, &out->v6) != 1)
+		return 0;
+	inet_ntop(AF_INET6, &out->v6, out->canon, sizeof(out->canon));
+	return PT_RANK_TYPED;
+}
+
+static int parse_ipv6_prefix(const ptype *t, const char *s, parser_value *out)
+{
+	const char *slash = strchr(s, '/');
+	char a[46];
+	uint64_t plen;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(a))
+		return 0;
+	memcpy(a, s, (size_t)(slash - s));
+	a[slash - s] = '\0';
+	if (inet_pton(AF_INET6, a, &out->p6.addr) != 1)
+		return 0;
+	if (!parse_u64(slash + 1, strlen(slash + 1), 128, &plen) || plen < t->min ||
+	    plen > (t->max ? t->max : 128))
+		return 0;
+	out->p6.plen = (uint8_t)plen;
+	inet_ntop(AF_INET6, &out->p6.addr, a, sizeof(a));
+	snprintf(out->canon, sizeof(out->canon), "%s/%u", a, (unsigned)plen);
+	return PT_RANK_TYPED;
+}
+
+/* The interface type bound last on the path (interface-type comes right
+ * before interface-number in every Format that has both). */
+static const struct if_type *bound_iftype(const struct parser_args *bound)
+{
+	if (!bound)
+		return NULL;
+	for (int i = bound->n - 1; i >= 0; i--) {
+		if (bound->a[i].keyword)
+			continue;
+		return bound->a[i].v.kind == PT_IFTYPE ? bound->a[i].v.ift : NULL;
+	}
+	return NULL;
+}
+
+static int parse_ifnum(const ptype *t, const char *s, const struct parser_args *bound,
+		       parser_value *out)
+{
+	const struct if_type *ift = bound_iftype(bound);
+	size_t n = strlen(s);
+	int nn;
+
+	if (!ift || n < (t->min ? t->min : 1) || n > (t->max ? t->max : 63))
+		return 0;
+	nn = iftype_parse_number(ift, s, out->ifn.n);
+	if (nn == 0)
+		return 0;
+	out->ifn.ift = ift;
+	out->ifn.nn = (uint8_t)nn;
+	iftype_format(ift, out->ifn.n, out->canon, sizeof(out->canon));
+	return PT_RANK_TYPED;
+}
+
+static int parse_ifname(const ptype *t, const char *s, parser_value *out)
+{
+	size_t n = strlen(s);
+	const struct if_type *ift;
+
+	if (n < (t->min ? t->min : 1) || n > (t->max ? t->max : 63))
+		return 0;
+	if (!iftype_parse_name(s, &ift, out->ifn.n))
+		return 0;
+	out->ifn.ift = ift;
+	out->ifn.nn = ift->ndims;
+	iftype_format(ift, out->ifn.n, out->canon, sizeof(out->canon));
+	return PT_RANK_TYPED;
+}
+
+int ptype_parse(const ptype *t, const lex_token *tok, const struct parser_args *bound,
+		parser_value *out)
+{
+	const char *s = tok->text;
+	uint64_t v;
+
+	out->kind = (int)t->kind;
+	out->str = s;
+	out->canon[0] = '\0';
+	switch (t->kind) {
+	case PT_STRING:
+		return parse_string(t, tok, out);
+	case PT_UINT:
+		if (!parse_u64(s, strlen(s), t->max, &v) || v < t->min)
+			return 0;
+		out->u = v;
+		snprintf(out->canon, sizeof(out->canon), "%llu", (unsigned long long)v);
+		return PT_RANK_TYPED;
+	case PT_ASN:
+		return parse_asn(s, out);
+	case PT_IPV4:
+		return parse_ipv4(s, false, out);
+	case PT_IPV4_MASK:
+		return parse_ipv4(s, true, out);
+	case PT_IPV6:
+		return parse_ipv6(s, out);
+	case PT_IPV6_PREFIX:
+		return parse_ipv6_prefix(t, s, out);
+	case PT_RD:
+	case PT_VPN_TARGET:
+		return parse_rt(s, out);
+	case PT_IFTYPE:
+		out->ift = iftype_lookup(s, strlen(s), NULL);
+		if (!out->ift)
+			return 0;
+		set_canon(out, out->ift->name);
+		return PT_RANK_TYPED;
+	case PT_IFNUM:
+		return parse_ifnum(t, s, bound, out);
+	case PT_IFNAME:
+		return parse_ifname(t, s, out);
+	case PT_KIND_COUNT:
+		break;
+	}
+	return 0;
+}

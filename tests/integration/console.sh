@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The readline console, driven through a real terminal (tmux): the
+# connect-interface page's Example typed with `?` help in the middle of a
+# line, TAB completion, the exit question on Ctrl+Z, commit, Ctrl+Z back to
+# the user view, display current-configuration, and Ctrl+D to log out.
+# Checks what the screen shows and that no escape sequence for bracketed
+# paste, the meta key or colours reaches the terminal.
+#
+#   VRPSH=build/vrpsh tests/integration/console.sh
+# Exit 0 = passed, 77 = skipped (no tmux), anything else = failed.
+set -u
+vrpsh=${VRPSH:-build/vrpsh}
+case $vrpsh in /*) ;; *) vrpsh=$PWD/$vrpsh ;; esac
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux not found"
+	exit 77
+fi
+tmp=$(mktemp -d)
+sock=vrpsh-console-$$
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	echo "---- screen:"
+	screen
+	exit 1
+}
+
+# The whole pane, scrollback included, wrapped lines joined.
+screen() { tm capture-pane -p -J -S - -E - -t vrp 2>/dev/null | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
+last_line() { screen | sed -e 's/ *$//' -e '/^$/d' | tail -1; }
+
+# wait_last TEXT: until the last non-empty screen line is TEXT.
+wait_last() {
+	for _ in $(seq 1 100); do
+		[ "$(last_line)" = "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "waited for the line '$1', the last line is '$(last_line)'"
+}
+# wait_grep REGEX: until a screen line matches.
+wait_grep() {
+	for _ in $(seq 1 100); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.05
+	done
+	fail "waited for a line matching '$1'"
+}
+type_text() { tm send-keys -t vrp -l -- "$1"; }
+key() { tm send-keys -t vrp "$@"; }
+# line TEXT PROMPT-AFTER: type a line, press Enter, wait for the prompt.
+line() {
+	type_text "$1"
+	key Enter
+	wait_last "$2"
+}
+
+# Start vrpsh once the raw output is being recorded.
+tm new-session -d -s vrp -x 150 -y 50 \
+	"while [ ! -e '$tmp/go' ]; do sleep 0.05; done; \
+	 exec env TERM=xterm-256color '$vrpsh' --state-dir '$tmp/state' 2>'$tmp/stderr'" ||
+	fail "tmux cannot start"
+tm set-option -t vrp remain-on-exit on >/dev/null
+tm pipe-pane -t vrp -o "cat >>'$tmp/raw'"
+touch "$tmp/go"
+wait_last "<HUAWEI>"
+
+# TAB: a unique keyword is completed and followed by a space.
+type_text "sys"
+key Tab
+for _ in $(seq 1 40); do
+	tm capture-pane -p -N -t vrp | grep -q '^<HUAWEI>system-view $' && break
+	sleep 0.05
+done
+tm capture-pane -p -N -t vrp | grep -q '^<HUAWEI>system-view $' ||
+	fail "TAB did not complete 'sys' to 'system-view '"
+key Enter
+wait_last "[~HUAWEI]"
+
+line "interface LoopBack 0" "[*HUAWEI-LoopBack0]"
+line "ip address 10.1.1.1 32" "[*HUAWEI-LoopBack0]"
+line "quit" "[*HUAWEI]"
+line "ip vpn-instance vpn1" "[*HUAWEI-vpn-instance-vpn1]"
+line "ipv6-family" "[*HUAWEI-vpn-instance-vpn1-af-ipv6]"
+line "route-distinguisher 100:1" "[*HUAWEI-vpn-instance-vpn1-af-ipv6]"
+line "quit" "[*HUAWEI-vpn-instance-vpn1]"
+line "quit" "[*HUAWEI]"
+line "bgp 100" "[*HUAWEI-bgp]"
+line "ipv6-family vpn-instance vpn1" "[*HUAWEI-bgp-6-vpn1]"
+line "group test external" "[*HUAWEI-bgp-6-vpn1]"
+line "peer test as-number 200" "[*HUAWEI-bgp-6-vpn1]"
+
+# `?` after a space: the listing, then the prompt with the typed text back.
+typed="peer test connect-interface LoopBack 0 "
+type_text "$typed"
+type_text "?"
+wait_grep '^ *<cr>'
+wait_last "[*HUAWEI-bgp-6-vpn1]${typed% }"
+screen | grep -qF "[*HUAWEI-bgp-6-vpn1]${typed}?" || fail "the line with '?' is not shown"
+# The restored text is in the line buffer: Enter runs the whole command.
+key Enter
+wait_last "[*HUAWEI-bgp-6-vpn1]"
+screen | grep -q '^Error' && fail "an error was printed"
+
+# `?` glued to a word: the keywords with that prefix.
+type_text "gr?"
+wait_grep '^  group'
+wait_last "[*HUAWEI-bgp-6-vpn1]gr"
+key C-c
+wait_last "[*HUAWEI-bgp-6-vpn1]"
+
+# Ctrl+Z with uncommitted changes asks; C(ancel) stays in the view.
+key C-z
+wait_last "Warning: Uncommitted configurations found, commit them before exiting? [Y(yes)/N(no)/C(cancel)]:"
+line "c" "[*HUAWEI-bgp-6-vpn1]"
+line "commit" "[~HUAWEI-bgp-6-vpn1]"
+# Ctrl+Z runs `return` without echo.
+key C-z
+wait_last "<HUAWEI>"
+screen | grep -qF "[~HUAWEI-bgp-6-vpn1]return" && fail "Ctrl+Z echoed 'return'"
+
+# History: Up brings back the last command line.
+key Up
+wait_last "<HUAWEI>commit"
+key C-c
+wait_last "<HUAWEI>"
+line "display current-configuration" "<HUAWEI>"
+screen | awk '/^<HUAWEI>display current-configuration$/ { on = 1; got = ""; next }
+	on && /^<HUAWEI>/ { on = 0 } on { got = got $0 "\n" } END { printf "%s", got }' \
+	>"$tmp/display"
+cat >"$tmp/expected" <<'EXPECTED'
+#
+sysname HUAWEI
+#
+ip vpn-instance vpn1
+ ipv6-family
+  route-distinguisher 100:1
+#
+interface LoopBack0
+ ip address 10.1.1.1 255.255.255.255
+#
+bgp 100
+ #
+ ipv6-family vpn-instance vpn1
+  group test external
+  peer test as-number 200
+  peer test connect-interface LoopBack0
+#
+return
+EXPECTED
+diff -u "$tmp/expected" "$tmp/display" || fail "display current-configuration differs"
+
+# Ctrl+D on the empty line of the user view logs out.
+key C-d
+for _ in $(seq 1 100); do
+	[ "$(tm display -p -t vrp '#{pane_dead}')" = 1 ] && break
+	sleep 0.05
+done
+[ "$(tm display -p -t vrp '#{pane_dead}')" = 1 ] || fail "Ctrl+D did not end the session"
+status=$(tm display -p -t vrp '#{pane_dead_status}')
+[ "$status" = 0 ] || fail "vrpsh exited with status $status"
+
+if [ -s "$tmp/stderr" ]; then
+	cat "$tmp/stderr"
+	fail "vrpsh wrote to stderr"
+fi
+esc=$(printf '\033')
+grep -q "${esc}\[?2004h" "$tmp/raw" && fail "bracketed paste was switched on"
+grep -q "${esc}\[?1034h" "$tmp/raw" && fail "the meta-key sequence was sent"
+grep -qE "${esc}\[[0-9;]*m" "$tmp/raw" && fail "colour codes were sent"
+echo "console: ok"
+exit 0

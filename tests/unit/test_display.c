@@ -1,0 +1,287 @@
+/* display current-configuration (and its filters), display this, display
+ * configuration candidate, display version. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "vsh_fixture.h"
+
+#define E_UNREC "Error: Unrecognized command found at '^' position.\n"
+
+static char *caret(size_t col, const char *msg)
+{
+	static char buf[4096];
+	memset(buf, ' ', col);
+	buf[col] = '^';
+	buf[col + 1] = '\n';
+	strcpy(buf + col + 2, msg);
+	return buf;
+}
+
+/* A committed configuration with an interface block. */
+static fx *open_with_loopback(void)
+{
+	fx *f = fx_open(NULL, false, 3);
+	fx_ok(f, FX_LINES("system-view", "sysname SW1", "interface LoopBack 0",
+			  "description uplink", "quit", "commit", "return"));
+	return f;
+}
+
+static const char loopback_config[] = "#\n"
+				      "sysname SW1\n"
+				      "#\n"
+				      "interface LoopBack0\n"
+				      " description uplink\n"
+				      "#\n"
+				      "return\n";
+
+START_TEST(current_factory)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
+	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\nreturn\n");
+	/* ansible sends it with a trailing space */
+	ck_assert_int_eq(fx_run(f, "display current-configuration "), 0);
+	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "dis cu"), 0);
+	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_shows_running_only)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "sysname NEW"));
+	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
+	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_with_interface)
+{
+	fx *f = open_with_loopback();
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
+	ck_assert_str_eq(f->out, loopback_config);
+	/* all and include-default show the same */
+	ck_assert_int_eq(fx_run(f, "display current-configuration all"), 0);
+	ck_assert_str_eq(f->out, loopback_config);
+	ck_assert_int_eq(fx_run(f, "display current-configuration include-default"), 0);
+	ck_assert_str_eq(f->out, loopback_config);
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_pipe_include)
+{
+	fx *f = open_with_loopback();
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration | include sysname"), 0);
+	ck_assert_str_eq(f->out, "sysname SW1\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration | include desc|Loop"), 0);
+	ck_assert_str_eq(f->out, "interface LoopBack0\n description uplink\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration | include nothing-like-this"), 0);
+	ck_assert_str_eq(f->out, "");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_pipe_exclude)
+{
+	fx *f = open_with_loopback();
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration | exclude ^#$"), 0);
+	ck_assert_str_eq(f->out, "sysname SW1\ninterface LoopBack0\n description uplink\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_pipe_begin)
+{
+	fx *f = open_with_loopback();
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration | begin interface"), 0);
+	ck_assert_str_eq(f->out, "interface LoopBack0\n description uplink\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration | begin zzz"), 0);
+	ck_assert_str_eq(f->out, "");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_pipe_bad_regex)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration | include (ab"), -1);
+	ck_assert_str_eq(f->out, "Error: Invalid regular expression.\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_configuration_types)
+{
+	fx *f = open_with_loopback();
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration configuration interface"), 0);
+	ck_assert_str_eq(f->out, "#\ninterface LoopBack0\n description uplink\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration configuration interface "
+				   "loopback0"), 0);
+	ck_assert_str_eq(f->out, "#\ninterface LoopBack0\n description uplink\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration configuration interface "
+				   "LoopBack1"), 0);
+	ck_assert_str_eq(f->out, "#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration configuration system"), 0);
+	ck_assert_str_eq(f->out, "#\nsysname SW1\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration configuration bgp"), 0);
+	ck_assert_str_eq(f->out, "#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration configuration system | include sys"), 0);
+	ck_assert_str_eq(f->out, "sysname SW1\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration inactive"), 0);
+	ck_assert_str_eq(f->out, "#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(current_needs_management_level)
+{
+	fx *f = fx_open(NULL, false, 2);
+
+	ck_assert_int_eq(fx_run(f, "display current-configuration"), -1);
+	ck_assert_str_eq(f->out, caret(8 + 8, E_UNREC));
+	fx_close(f);
+}
+END_TEST
+
+/* display_this.md Example */
+START_TEST(this_system_view)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view"));
+	ck_assert_int_eq(fx_run(f, "display this"), 0);
+	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(this_shows_candidate)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "interface LoopBack 0", "description new"));
+	ck_assert_int_eq(fx_run(f, "display this"), 0);
+	ck_assert_str_eq(f->out, "#\ninterface LoopBack0\n description new\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display this | include desc"), 0);
+	ck_assert_str_eq(f->out, " description new\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(this_at_monitor_level)
+{
+	fx *f = fx_open(NULL, false, 1);
+
+	ck_assert_int_eq(fx_run(f, "display this"), 0);
+	fx_close(f);
+}
+END_TEST
+
+/* display_configuration_candidate.md, adapted to commands vrpsh has */
+START_TEST(candidate_pending_only)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view"));
+	ck_assert_int_eq(fx_run(f, "display configuration candidate"), 0);
+	ck_assert_str_eq(f->out, "");
+	fx_ok(f, FX_LINES("interface LoopBack 0", "description new"));
+	ck_assert_int_eq(fx_run(f, "display configuration candidate"), 0);
+	ck_assert_str_eq(f->out, "interface LoopBack0\n description new\n");
+	fx_ok(f, FX_LINES("commit"));
+	ck_assert_int_eq(fx_run(f, "display configuration candidate"), 0);
+	ck_assert_str_eq(f->out, "");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(candidate_merge)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "sysname SW2"));
+	ck_assert_int_eq(fx_run(f, "display configuration candidate merge"), 0);
+	ck_assert_str_eq(f->out, "#\nsysname SW2\n#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(candidate_not_in_user_view)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	ck_assert_int_eq(fx_run(f, "display configuration candidate"), -1);
+	ck_assert_str_eq(f->out, caret(8 + 8, E_UNREC));
+	fx_close(f);
+}
+END_TEST
+
+START_TEST(version_names_model)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	ck_assert_int_eq(fx_run(f, "display version"), 0);
+	ck_assert_msg(strncmp(f->out, "Huawei Versatile Routing Platform Software\n", 43) == 0,
+		      "got '%s'", f->out);
+	ck_assert_ptr_nonnull(strstr(f->out, "\nvrpsh software, Version "));
+	ck_assert_ptr_nonnull(strstr(f->out, " (CE6881H V300R023C00)\n"));
+	ck_assert_ptr_nonnull(strstr(f->out, "\nHUAWEI CE6881H uptime is 0 day, 0 hour, "));
+	ck_assert_ptr_null(strstr(f->out, "Forwarding mode"));
+	ck_assert_int_eq(fx_run(f, "display version | include uptime"), 0);
+	ck_assert_ptr_nonnull(strstr(f->out, "HUAWEI CE6881H uptime is"));
+	ck_assert_ptr_null(strstr(f->out, "Versatile"));
+	fx_close(f);
+
+	f = fx_open("ce8875", false, 1);
+	ck_assert_int_eq(fx_run(f, "display version"), 0);
+	ck_assert_ptr_nonnull(strstr(f->out, " (CE8875 V300R023C00)\n"));
+	ck_assert_ptr_nonnull(strstr(f->out, "\nHUAWEI CE8875 uptime is "));
+	fx_close(f);
+
+	f = fx_open("CE6885-LL", true, 3);
+	ck_assert_int_eq(fx_run(f, "display version"), 0);
+	ck_assert_ptr_nonnull(strstr(f->out, "Forwarding mode    : low-latency\n"));
+	fx_close(f);
+}
+END_TEST
+
+static Suite *make_display_suite(void)
+{
+	Suite *s = suite_create("display");
+	TCase *tc = tcase_create("display");
+
+	tcase_add_test(tc, current_factory);
+	tcase_add_test(tc, current_shows_running_only);
+	tcase_add_test(tc, current_with_interface);
+	tcase_add_test(tc, current_pipe_include);
+	tcase_add_test(tc, current_pipe_exclude);
+	tcase_add_test(tc, current_pipe_begin);
+	tcase_add_test(tc, current_pipe_bad_regex);
+	tcase_add_test(tc, current_configuration_types);
+	tcase_add_test(tc, current_needs_management_level);
+	tcase_add_test(tc, this_system_view);
+	tcase_add_test(tc, this_shows_candidate);
+	tcase_add_test(tc, this_at_monitor_level);
+	tcase_add_test(tc, candidate_pending_only);
+	tcase_add_test(tc, candidate_merge);
+	tcase_add_test(tc, candidate_not_in_user_view);
+	tcase_add_test(tc, version_names_model);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_SUITE(display, make_display_suite)

@@ -1,0 +1,119 @@
+/* Lookup and edit helpers for the interface, VPN-instance and BGP handlers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "edit.h"
+
+int view_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+cfg_entry *view_line_get(const vsh_session *s, const cfg_entry *parent, const char *id, size_t idlen)
+{
+	if (!parent)
+		return NULL;
+	return cfg_get(s->db, parent, id, idlen, CFG_CANDIDATE);
+}
+
+cfg_entry *view_line_gets(const vsh_session *s, const cfg_entry *parent, const char *id)
+{
+	return view_line_get(s, parent, id, strlen(id));
+}
+
+const char *view_line_text(const cfg_entry *e)
+{
+	return e ? cfg_text(e, CFG_CANDIDATE) : NULL;
+}
+
+/* The creation number the next new entry of a database will get, as far as
+ * these helpers have seen: the highest one they met.  Entries created
+ * elsewhere in between make the guess wrong, which view_set_created
+ * notices and repairs. */
+static struct {
+	const cfg_db *db;
+	uint64_t seq;
+} last_seen;
+
+static void saw(const vsh_session *s, const cfg_entry *e)
+{
+	if (last_seen.db != s->db) {
+		last_seen.db = s->db;
+		last_seen.seq = 0;
+	}
+	if (e && cfg_seq(e) > last_seen.seq)
+		last_seen.seq = cfg_seq(e);
+}
+
+int view_line_set(vsh_session *s, cfg_entry *parent, const char *text, size_t idlen, cfg_order ord,
+	     unsigned flags, cfg_entry **out, char *err, size_t errlen)
+{
+	char cerr[256];
+	cfg_entry *e = NULL;
+
+	cerr[0] = '\0';
+	if (cfg_set(s->db, parent, text, idlen, ord, flags, &e, cerr, sizeof cerr) == 0) {
+		saw(s, e);
+		if (out)
+			*out = e;
+		return 0;
+	}
+	const char *msg = cerr;
+	if (strncmp(msg, "Error:", 6) == 0)
+		msg += 6;
+	while (*msg == ' ')
+		msg++;
+	return view_fail(err, errlen, "Error: %s", *msg ? msg : "The configuration cannot be changed.");
+}
+
+/* An entry's order is fixed when it is created, so a line ordered by its
+ * own creation number must be created with the number it is about to get.
+ * When the guess misses, the fresh entry (present on no side yet) is
+ * dropped and made again with the number that follows. */
+int view_line_created(vsh_session *s, cfg_entry *parent, const char *text, size_t idlen,
+		     uint32_t cls, uint32_t sub, unsigned flags, cfg_entry **out, char *err,
+		     size_t errlen)
+{
+	cfg_order ord = { cls, 0, sub };
+	cfg_entry *e;
+
+	if (cfg_get(s->db, parent, text, idlen, CFG_CANDIDATE) ||
+	    cfg_get(s->db, parent, text, idlen, CFG_RUNNING))
+		return view_line_set(s, parent, text, idlen, ord, flags, out, err, errlen);
+	saw(s, NULL);
+	ord.key = last_seen.seq + 1;
+	for (int tries = 0; tries < 4; tries++) {
+		if (view_line_set(s, parent, text, idlen, ord, flags, &e, err, errlen) != 0)
+			return -1;
+		if (cfg_seq(e) == ord.key) {
+			if (out)
+				*out = e;
+			return 0;
+		}
+		ord.key = cfg_seq(e) + 1;
+		cfg_delete(s->db, e);
+	}
+	return view_fail(err, errlen, "Error: The configuration cannot be changed.");
+}
+
+bool view_line_del(vsh_session *s, cfg_entry *parent, const char *id, size_t idlen)
+{
+	cfg_entry *e = view_line_get(s, parent, id, idlen);
+
+	if (!e)
+		return false;
+	cfg_delete(s->db, e);
+	return true;
+}
+
+cfg_entry *view_line_sect(const vsh_session *s)
+{
+	return vsh_top(s)->sect;
+}

@@ -1,0 +1,165 @@
+/* The device models vrpsh can stand in for, in one table.
+ *
+ * The universe is the CloudEngine models named by the reference's
+ * "supported only on" note (every page with such a note names the same 23
+ * models) plus CE8865, CE8865-SAN and CE8875, which that note leaves out.
+ * CE6885-LL runs in a standard or a low-latency forwarding mode; the note
+ * includes it in standard mode only.
+ *
+ * Port layouts: the reference names ports only in examples (10GE1/0/1,
+ * 100GE1/0/1 ...), never a model's front panel.  The layouts below follow
+ * each model's usual fixed configuration (the suffix of the full product
+ * name: 48S6CQ = 48 SFP + 6 QSFP28, ...) and number every port type from 1
+ * on slot 1, card 0, as CloudEngine fixed switches do.  They are
+ * approximations: good enough to tell an existing port from a missing one,
+ * not a catalogue.  Every model also has the management port MEth0/0/0. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "models.h"
+
+#define MF_IPV6_VPN 0x01u /* in the ipv6-vpn set (standard forwarding mode) */
+#define MF_LOW_LATENCY 0x02u /* has a low-latency forwarding mode */
+
+#define MAX_GROUPS 4
+
+struct vsh_model {
+	const char *name;
+	unsigned flags;
+	size_t ngroups;
+	model_port_group ports[MAX_GROUPS];
+};
+
+#define MGMT { "MEth", 0, 0, 0, 0 }
+#define PORTS(type, n) { type, 1, 0, 1, n }
+
+/* 48 x 10GE + 6 x 100GE (CE6881H-48S6CQ and relatives). */
+#define L_10G48_100G6 3, { PORTS("10GE", 48), PORTS("100GE", 6), MGMT }
+/* 48 x 10GE + 8 x 100GE. */
+#define L_10G48_100G8 3, { PORTS("10GE", 48), PORTS("100GE", 8), MGMT }
+/* 48 x 25GE + 6 x 100GE. */
+#define L_25G48_100G6 3, { PORTS("25GE", 48), PORTS("100GE", 6), MGMT }
+/* 48 x 25GE + 8 x 100GE. */
+#define L_25G48_100G8 3, { PORTS("25GE", 48), PORTS("100GE", 8), MGMT }
+/* 32 x 100GE + 4 x 400GE. */
+#define L_100G32_400G4 3, { PORTS("100GE", 32), PORTS("400GE", 4), MGMT }
+/* 32 x 100GE + 8 x 400GE. */
+#define L_100G32_400G8 3, { PORTS("100GE", 32), PORTS("400GE", 8), MGMT }
+/* 64 x 100GE. */
+#define L_100G64 2, { PORTS("100GE", 64), MGMT }
+/* 32 x 400GE. */
+#define L_400G32 2, { PORTS("400GE", 32), MGMT }
+
+static const struct vsh_model models[] = {
+	{ "CE6863H", MF_IPV6_VPN, L_25G48_100G6 },
+	{ "CE6863H-K", MF_IPV6_VPN, L_25G48_100G6 },
+	{ "CE6860-SAN", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE6866K", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE6866", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE6860-HAM", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE6855-48XS8CQ", MF_IPV6_VPN, L_10G48_100G8 },
+	{ "CE6885-SAN", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE8850-SAN", MF_IPV6_VPN, L_100G64 },
+	{ "CE8855", MF_IPV6_VPN, L_100G32_400G4 },
+	{ "CE8851-32CQ4BQ", MF_IPV6_VPN, L_100G32_400G4 },
+	{ "CE8851K", MF_IPV6_VPN, L_100G32_400G4 },
+	{ "CE8851-32CQ8DQ-P", MF_IPV6_VPN, L_100G32_400G8 },
+	{ "CE8850-HAM", MF_IPV6_VPN, L_100G64 },
+	{ "CE6881H", MF_IPV6_VPN, L_10G48_100G6 },
+	{ "CE6881H-K", MF_IPV6_VPN, L_10G48_100G6 },
+	{ "CE6820H", MF_IPV6_VPN, L_10G48_100G6 },
+	{ "CE6820H-K", MF_IPV6_VPN, L_10G48_100G6 },
+	{ "CE6820S", MF_IPV6_VPN, L_10G48_100G6 },
+	{ "CE6885", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE6885-T", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE6885-LL", MF_IPV6_VPN | MF_LOW_LATENCY, L_25G48_100G8 },
+	{ "CE6863E-48S8CQ", MF_IPV6_VPN, L_25G48_100G8 },
+	{ "CE8865", 0, L_100G64 },
+	{ "CE8865-SAN", 0, L_100G64 },
+	{ "CE8875", 0, L_400G32 },
+};
+
+#define NMODELS (sizeof models / sizeof models[0])
+#define DEFAULT_MODEL 14 /* CE6881H */
+
+const vsh_model *model_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < NMODELS; i++)
+		if (strcasecmp(models[i].name, name) == 0)
+			return &models[i];
+	return NULL;
+}
+
+const vsh_model *model_default(void)
+{
+	return &models[DEFAULT_MODEL];
+}
+
+const char *model_name(const vsh_model *m)
+{
+	return m ? m->name : NULL;
+}
+
+const char *model_nth(size_t i)
+{
+	return i < NMODELS ? models[i].name : NULL;
+}
+
+size_t model_count(void)
+{
+	return NMODELS;
+}
+
+bool model_has_low_latency(const vsh_model *m)
+{
+	return m && (m->flags & MF_LOW_LATENCY);
+}
+
+bool model_set_known(const char *set)
+{
+	return set && (strcmp(set, MODELS_IPV6_VPN) == 0 || strcmp(set, MODELS_UNDO_PORTSWITCH) == 0);
+}
+
+bool model_in_set(const vsh_model *m, bool low_latency, const char *set)
+{
+	if (!set)
+		return true;
+	if (!m)
+		return false;
+	/* Only a model that has the mode can run in it. */
+	bool ll = low_latency && (m->flags & MF_LOW_LATENCY);
+	if (strcmp(set, MODELS_IPV6_VPN) == 0)
+		return (m->flags & MF_IPV6_VPN) && !ll;
+	if (strcmp(set, MODELS_UNDO_PORTSWITCH) == 0)
+		return !ll;
+	return false;
+}
+
+size_t model_ports(const vsh_model *m, const model_port_group **out)
+{
+	if (!m) {
+		if (out)
+			*out = NULL;
+		return 0;
+	}
+	if (out)
+		*out = m->ports;
+	return m->ngroups;
+}
+
+bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t n[3])
+{
+	if (!m || !iftype_name || !n)
+		return false;
+	for (size_t i = 0; i < m->ngroups; i++) {
+		const model_port_group *g = &m->ports[i];
+		if (strcasecmp(g->iftype, iftype_name) != 0)
+			continue;
+		if (n[0] == g->slot && n[1] == g->card && n[2] >= g->first && n[2] <= g->last)
+			return true;
+	}
+	return false;
+}

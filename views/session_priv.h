@@ -1,0 +1,16 @@
+/* Internals shared by the session files (session.c and exec.c): the
+ * per-session scratch space. */
+#ifndef VRPSH_VIEWS_SESSION_PRIV_H
+#define VRPSH_VIEWS_SESSION_PRIV_H
+
+#include "view.h"
+
+/* Kept off the stack and allocated once per session: the replay hot path
+ * lexes and matches every line without allocating. */
+struct vsh_work {
+	lex_line lex;
+	parser_match m[2]; /* current view, upper view during walk-up */
+	view_frame saved[VSH_MAX_DEPTH];
+};
+
+#endif

@@ -1,0 +1,207 @@
+/* Commands that move between the user and system views, name the device
+ * and commit the candidate: system-view, quit, return, sysname, commit. */
+#include <stdio.h>
+#include <string.h>
+
+#include "order.h"
+#include "view.h"
+
+#define SYSNAME_MAX 246
+#define SYSNAME_DEFAULT "HUAWEI"
+
+static const ptype pt_host_name = {
+	.kind = PT_STRING, .help_token = "STRING<1-246>", .min = 1, .max = SYSNAME_MAX,
+	.flags = PTF_REST_OF_LINE,
+};
+static const ptype pt_trial_time = {
+	.kind = PT_UINT, .help_token = "INTEGER<60-65535>", .min = 60, .max = 65535,
+};
+static const ptype pt_commit_label = {
+	.kind = PT_STRING, .help_token = "STRING<1-256>", .min = 1, .max = 256,
+	.flags = PTF_QUOTE_SPACES | PTF_NO_LEADING_DIGIT | PTF_NO_HYPHEN_ONLY,
+};
+static const ptype pt_persist_id = {
+	.kind = PT_STRING, .help_token = "STRING<1-256>", .min = 1, .max = 256,
+	.flags = PTF_QUOTE_SPACES,
+};
+static const ptype pt_commit_desc = {
+	.kind = PT_STRING, .help_token = "STRING<1-60>", .min = 1, .max = 60,
+	.flags = PTF_REST_OF_LINE,
+};
+
+static const parser_param sysname_params[] = {
+	{ "host-name", &pt_host_name, NULL },
+	{ NULL, NULL, NULL },
+};
+static const parser_param commit_params[] = {
+	{ "time", &pt_trial_time, NULL },
+	{ "label", &pt_commit_label, NULL },
+	{ "persistId", &pt_persist_id, NULL },
+	{ "description", &pt_commit_desc, NULL },
+	{ NULL, NULL, NULL },
+};
+
+static int h_system_view(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	if (vsh_push(s, VIEW_SYSTEM, cfg_root(s->db), "") != 0) {
+		snprintf(err, errlen, "Error: The system view cannot be entered.");
+		return -1;
+	}
+	s->immediate = parser_kw(m, "immediately");
+	vsh_printf(s, "Enter system view, return user view with return command.\n");
+	return 0;
+}
+
+static int h_quit(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	(void)m, (void)err, (void)errlen;
+	switch (vsh_top(s)->view) {
+	case VIEW_USER:
+		s->quit_requested = true;
+		return 0;
+	case VIEW_SYSTEM:
+		return vsh_leave_config(s) < 0 ? -1 : 0;
+	default:
+		vsh_pop(s);
+		return 0;
+	}
+}
+
+static int h_return(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	(void)m, (void)err, (void)errlen;
+	return vsh_leave_config(s) < 0 ? -1 : 0;
+}
+
+static int set_sysname(vsh_session *s, const char *name, size_t len, char *err, size_t errlen)
+{
+	char line[sizeof "sysname " + SYSNAME_MAX];
+	char cerr[256];
+	cfg_order ord = { ORD_SYSNAME, 0, 0 };
+
+	if (len == 0 || len > SYSNAME_MAX) {
+		snprintf(err, errlen, "Error: The host name must be 1 to %d characters long.",
+			 SYSNAME_MAX);
+		return -1;
+	}
+	int n = snprintf(line, sizeof line, "sysname %.*s", (int)len, name);
+	cerr[0] = '\0';
+	if (cfg_set(s->db, cfg_root(s->db), line, strlen("sysname"), ord, 0, NULL, cerr,
+		    sizeof cerr) != 0 || n < 0) {
+		snprintf(err, errlen, "Error: %s", cerr[0] ? cerr : "The host name cannot be set.");
+		return -1;
+	}
+	return 0;
+}
+
+static int h_sysname(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	const parser_value *v = parser_arg_get(m, "host-name");
+	const char *name = v ? v->str : NULL;
+	size_t len = name ? strlen(name) : 0;
+
+	/* The rest of the line is the name: blanks around it do not count. */
+	while (len && (*name == ' ' || *name == '\t'))
+		name++, len--;
+	while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+		len--;
+	return set_sysname(s, name, len, err, errlen);
+}
+
+static int h_undo_sysname(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	(void)m;
+	return set_sysname(s, SYSNAME_DEFAULT, strlen(SYSNAME_DEFAULT), err, errlen);
+}
+
+static int h_commit(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	/* Trial runs, labels, persistence IDs and descriptions need the commit
+	 * history; until it exists they are refused rather than ignored. */
+	if (parser_kw(m, "trial") || parser_kw(m, "label") || parser_kw(m, "persist") ||
+	    parser_kw(m, "description")) {
+		snprintf(err, errlen, "Error: This operation is not supported.");
+		return -1;
+	}
+	err[0] = '\0';
+	return vsh_commit(s);
+}
+
+const view_cmd view_cmds_system[] = {
+	{
+		.pc = { .format = "system-view",
+			.help = "Enter the system view",
+			.level = LEVEL_CONFIG },
+		.views = VB(VIEW_USER),
+		.fn = h_system_view,
+	},
+	{
+		.pc = { .format = "system-view immediately",
+			.help = "Enter the system view\n"
+				"Apply each configuration command as soon as it is entered",
+			.level = LEVEL_CONFIG },
+		.views = VB(VIEW_USER),
+		.fn = h_system_view,
+	},
+	{
+		.pc = { .format = "quit",
+			.help = "Leave the current view for the view above it",
+			.level = LEVEL_VISIT },
+		.views = VIEWS_ALL,
+		.fn = h_quit,
+	},
+	{
+		.pc = { .format = "return",
+			.help = "Go back to the user view",
+			.level = LEVEL_VISIT },
+		.views = VIEWS_ALL,
+		.fn = h_return,
+	},
+	{
+		.pc = { .format = "sysname <host-name>",
+			.help = "Set the host name of the device\n"
+				"Host name (spaces allowed)",
+			.params = sysname_params,
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_SYSTEM),
+		.fn = h_sysname,
+	},
+	{
+		.pc = { .format = "undo sysname",
+			.help = "Cancel a setting or restore its default\n"
+				"Restore the default host name",
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_SYSTEM),
+		.fn = h_undo_sysname,
+	},
+	{
+		.pc = { .format = "commit [ trial [ <time> ] [ label <label> ] ] "
+				  "[ persist <persistId> ] [ description <description> ]",
+			.help = "Apply the candidate configuration to the running configuration\n"
+				"Apply on trial and roll back unless confirmed in time\n"
+				"Trial period in seconds (600 when not given)\n"
+				"Name the rollback point\n"
+				"Label of the rollback point\n"
+				"Keep the trial running after the session ends\n"
+				"Persistence ID of the trial\n"
+				"Describe the rollback point\n"
+				"Description text (spaces allowed)",
+			.params = commit_params,
+			.level = LEVEL_CONFIG },
+		.views = VIEWS_CONFIG,
+		.fn = h_commit,
+	},
+	{
+		.pc = { .format = "commit label <label> [ description <description> ]",
+			.help = "Apply the candidate configuration to the running configuration\n"
+				"Name the rollback point\n"
+				"Label of the rollback point\n"
+				"Describe the rollback point\n"
+				"Description text (spaces allowed)",
+			.params = commit_params,
+			.level = LEVEL_CONFIG },
+		.views = VIEWS_CONFIG,
+		.fn = h_commit,
+	},
+	{ .pc = { .format = NULL } },
+};
