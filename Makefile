@@ -27,7 +27,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DVRPSH_VERSION='"$(VERSION)"' $(WARN) $(CF
 	$(SAN_FLAGS) -I. $(NL_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
 
-LIB_SRCS := $(wildcard parser/*.c config/*.c views/*.c)
+LIB_SRCS := $(wildcard parser/*.c config/*.c views/*.c backend/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 TEST_SRCS := $(wildcard tests/unit/*.c)
 BENCH_SRCS := $(wildcard bench/*.c)
@@ -90,4 +90,5 @@ install: $(VRPSH)
 clean:
 	rm -rf build
 
+-include backend/backend.mk
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)

@@ -68,7 +68,6 @@ static size_t ndigits(unsigned long v)
 static int run(replay *r, const char *line, size_t len, const char *text, size_t tlen)
 {
 	size_t prefix = r->namelen + 1 + ndigits(r->lineno) + 2; /* "NAME:LINE: " */
-
 	bool in_user_view = r->s->depth == 1;
 
 	cli_outbuf_reset(&r->out);

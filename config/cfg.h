@@ -90,7 +90,8 @@ int cfg_delete(cfg_db *db, cfg_entry *e);
  * -1 when out of memory (no link made). */
 int cfg_own(cfg_entry *owner, cfg_entry *e);
 
-/* Accessors. */
+/* Accessors.  A text stays valid until that side of the entry changes
+ * (cfg_set, cfg_delete, cfg_commit, cfg_discard); the root's text is "". */
 const char *cfg_text(const cfg_entry *e, enum cfg_side side); /* NULL when absent */
 size_t cfg_idlen(const cfg_entry *e);
 cfg_entry *cfg_parent(const cfg_entry *e);

@@ -36,17 +36,30 @@ struct cfg_entry {
 	cfg_entry *parent;  /* NULL for the root only */
 	const char *txt[2]; /* [CFG_RUNNING], [CFG_CANDIDATE]; NULL = absent */
 	uint64_t key;       /* cfg_order.key */
-	uint64_t seq;
 	uintptr_t own;      /* ownership links, see own.c */
+	uint64_t seq_id;    /* seq << 16 | identity length: see CFG_SEQ_MAX */
 	uint32_t cls;       /* cfg_order.cls */
 	uint32_t sub;       /* cfg_order.sub */
 	uint32_t pidx;      /* slot in the parent's child vector */
-	uint16_t idlen;
 	uint16_t cap;       /* bytes of the inline text buffer */
 	uint8_t flags;      /* CFG_F_* */
 	uint8_t state;      /* CFG_S_* */
 	/* the inline text buffer follows at CFG_ENTRY_HDR (plain lines) */
 };
+
+/* 48 bits of creation number last nine years at one creation per
+ * microsecond; the identity length fits the other 16 (CFG_TEXT_MAX). */
+#define CFG_SEQ_MAX ((UINT64_C(1) << 48) - 1)
+
+static inline uint64_t cfg_e_seq(const cfg_entry *e)
+{
+	return e->seq_id >> 16;
+}
+
+static inline size_t cfg_e_idlen(const cfg_entry *e)
+{
+	return (size_t)(e->seq_id & 0xffff);
+}
 
 /* A section: the entry, then its children, then the inline text. */
 typedef struct cfg_sect {

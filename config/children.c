@@ -19,11 +19,11 @@ int cfg_order_cmp(const cfg_entry *a, const cfg_entry *b)
 		return a->key < b->key ? -1 : 1;
 	if (a->sub != b->sub)
 		return a->sub < b->sub ? -1 : 1;
-	size_t n = a->idlen < b->idlen ? a->idlen : b->idlen;
-	int c = memcmp(cfg_idtext(a), cfg_idtext(b), n);
+	size_t la = cfg_e_idlen(a), lb = cfg_e_idlen(b);
+	int c = memcmp(cfg_idtext(a), cfg_idtext(b), la < lb ? la : lb);
 	if (c)
 		return c;
-	return (a->idlen > b->idlen) - (a->idlen < b->idlen);
+	return (la > lb) - (la < lb);
 }
 
 static int qsort_cmp(const void *a, const void *b)

@@ -142,6 +142,8 @@ int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_o
 		return 0;
 	}
 
+	if (db->seq >= CFG_SEQ_MAX)
+		return fail(err, errlen, "too many configuration lines created");
 	flags &= CFG_F_ALL;
 	size_t hdr = hdr_size(flags);
 	size_t size = round8(hdr + len + 1);
@@ -153,10 +155,9 @@ int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_o
 	e->cls = ord.cls;
 	e->key = ord.key;
 	e->sub = ord.sub;
-	e->seq = ++db->seq;
+	e->seq_id = ++db->seq << 16 | idlen;
 	if (ord.key == CFG_KEY_SEQ)
-		e->key = e->seq;
-	e->idlen = (uint16_t)idlen;
+		e->key = db->seq;
 	e->cap = (uint16_t)(size - hdr);
 	e->flags = (uint8_t)flags;
 	if (flags & CFG_F_SECTION)
@@ -272,7 +273,7 @@ const char *cfg_text(const cfg_entry *e, enum cfg_side side)
 
 size_t cfg_idlen(const cfg_entry *e)
 {
-	return e ? e->idlen : 0;
+	return e ? cfg_e_idlen(e) : 0;
 }
 
 cfg_entry *cfg_parent(const cfg_entry *e)
@@ -282,7 +283,7 @@ cfg_entry *cfg_parent(const cfg_entry *e)
 
 uint64_t cfg_seq(const cfg_entry *e)
 {
-	return e ? e->seq : 0;
+	return e ? cfg_e_seq(e) : 0;
 }
 
 unsigned cfg_flags(const cfg_entry *e)

@@ -39,7 +39,7 @@ static uint8_t tag_of(uint64_t h)
 
 static uint64_t hash_entry(const cfg_entry *e)
 {
-	return cfg_hash_id(e->parent, cfg_idtext(e), e->idlen);
+	return cfg_hash_id(e->parent, cfg_idtext(e), cfg_e_idlen(e));
 }
 
 cfg_entry *cfg_hash_find(const cfg_db *db, const cfg_entry *parent, const char *id, size_t len,
@@ -57,7 +57,7 @@ cfg_entry *cfg_hash_find(const cfg_db *db, const cfg_entry *parent, const char *
 		if (t != tag)
 			continue;
 		cfg_entry *e = db->slots[i];
-		if (e->parent == parent && e->idlen == len && memcmp(cfg_idtext(e), id, len) == 0)
+		if (e->parent == parent && cfg_e_idlen(e) == len && memcmp(cfg_idtext(e), id, len) == 0)
 			return e;
 	}
 }

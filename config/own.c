@@ -84,7 +84,8 @@ static bool owned_by(const cfg_entry *e, const cfg_entry *owner)
 
 int cfg_own(cfg_entry *owner, cfg_entry *e)
 {
-	if (!owner || !e || owner == e || owned_by(e, owner))
+	/* the root is never deleted, so it cannot be owned */
+	if (!owner || !e || owner == e || !e->parent || owned_by(e, owner))
 		return 0;
 	cfg_db *db = cfg_db_of(owner);
 

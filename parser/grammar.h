@@ -2,13 +2,19 @@
  *
  * A command is one Format string, copied from its reference page:
  *   keywords     bare words            peer, connect-interface
- *   parameters   <name>                <group-name>
- *   optional     [ ... ]
+ *   parameters   <name>                <group-name>, <ipv6-address/prefix-length>
+ *   optional     [ ... ]               (may hold alternatives: [ a | b ])
  *   one-of       { a | b | c }         (each alternative may be a sequence)
- *   repetition   { ... } &<1-8>        the group may appear 1..8 times
- * plus a help string with one line per keyword/parameter, in the order they
- * appear in the Format string (as FRRouting's DEFUN does).  Parameters are
- * typed through the command's param table, by name.
+ *   repetition   { ... } &<1-8>        the group may appear 1..8 times (bound <= 64)
+ *   any order    { a | b } *           one or more of the alternatives, at most
+ *                                      as many times as there are alternatives
+ * Brackets need no blanks around them; '|' only inside brackets.  Plus a
+ * help string with one line per keyword/parameter, in the order they appear
+ * in the Format string (as FRRouting's DEFUN does): either one line per
+ * appearance, or one line per distinct keyword/parameter at its first
+ * appearance (the count decides which); any other count is an error.
+ * Parameters are typed through the command's param table, by name.
+ * A path may hold at most PARSER_MAX_ARGS keywords and parameters.
  *
  * At start-up every command available in a view is added to that view's
  * graph; shared prefixes merge, so `peer <group-name> as-number` and
@@ -36,7 +42,8 @@ typedef struct parser_param {
 	parser_dyn_fn dyn;  /* optional */
 } parser_param;
 
-#define PARSER_CMD_PIPE 0x01u /* accepts `| include|exclude|begin <regex>` at the end */
+#define PARSER_CMD_PIPE 0x01u /* accepts `| { begin | exclude | include } <regex>` at the
+			       * end (regex: the rest of the line); see parser_match */
 
 typedef struct parser_cmd {
 	const char *format;
@@ -54,7 +61,8 @@ void parser_graph_free(parser_graph *g);
 
 /* Compile cmd's Format into g.  Returns 0, or -1 with a message naming the
  * format and the problem (unbalanced brackets, unknown parameter, help line
- * count mismatch) in err.  cmd must outlive g. */
+ * count mismatch, a Format that may be empty, a path too long) in err; g is
+ * then unchanged.  cmd (and its params) must outlive g. */
 int parser_graph_add(parser_graph *g, const parser_cmd *cmd, char *err, size_t errlen);
 
 /* Number of commands in g (for tests). */

@@ -37,13 +37,19 @@ static void copy_trunc(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+#define HELP_MAX_ITEMS 2048 /* per bucket; dynamic values beyond it are not listed */
+
 static void add_item(collect *c, int which, const char *token, const char *help, bool ifname)
 {
 	bucket *b = &c->b[which];
 
+	/* Keywords are the same word in any case; values are case-sensitive. */
 	for (size_t i = 0; i < b->n; i++)
-		if (strcasecmp(b->v[i].token, token) == 0)
+		if ((which == B_KW ? strcasecmp(b->v[i].token, token)
+				   : strcmp(b->v[i].token, token)) == 0)
 			return;
+	if (b->n == HELP_MAX_ITEMS)
+		return;
 	if (b->n == b->cap) {
 		size_t nc = b->cap ? b->cap * 2 : 16;
 		parser_help_item *nv = realloc(b->v, nc * sizeof(*nv));
@@ -156,40 +162,18 @@ static int list_state(const pw_walk *w, const pw_state *st, const char *word, co
 	return found;
 }
 
-/* Does live state s accept token i as a parameter value? */
-static bool param_accepts(const pw_walk *w, int s, int i)
+/* Could live state s be in the middle of typing a parameter value?  (The
+ * unfinished word need not be valid yet: "2001:db8" on the way to an
+ * address.) */
+static bool takes_param(const pw_walk *w, int s)
 {
-	const lex_token *tok = &w->l->tok[i];
 	const pnode *n = &w->g->nodes[w->live[s].node];
-	parser_value v;
 
 	if (w->live[s].swallow)
 		return true;
-	for (uint16_t k = 0; k < n->npar; k++) {
-		const pnode *pn = &w->g->nodes[n->par[k]];
-		const ptype *t = pn->param->type;
-		lex_token rest;
-		parser_args *bound;
-		int r;
-		if (!pw_visible(pn, w->level))
-			continue;
-		if (t->flags & PTF_REST_OF_LINE) {
-			pw_rest_token(w->l, i, &rest);
-			r = ptype_parse(t, &rest, NULL, &v);
-		} else if (t->kind == PT_IFNUM) {
-			bound = malloc(sizeof(*bound));
-			if (!bound)
-				return false;
-			if (!pw_bind(w, w->live[s].rec, bound, NULL, NULL))
-				bound->n = 0;
-			r = ptype_parse(t, tok, bound, &v);
-			free(bound);
-		} else {
-			r = ptype_parse(t, tok, NULL, &v);
-		}
-		if (r > 0)
+	for (uint16_t k = 0; k < n->npar; k++)
+		if (pw_visible(&w->g->nodes[n->par[k]], w->level))
 			return true;
-	}
 	return false;
 }
 
@@ -228,7 +212,7 @@ static int gather(const parser_graph *g, const lex_line *l, int level, bool want
 		int found = 0;
 		if (full || word)
 			found = list_state(w, &w->live[s], word, c);
-		if (full || found > 0 || param_accepts(w, s, l->ntok - 1))
+		if (full || found > 0 || takes_param(w, s))
 			took[ntook++] = s;
 	}
 	if (!full && ntook == 0) {

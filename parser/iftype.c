@@ -16,7 +16,6 @@
  *   Tunnel          0..1023 */
 #include "iftype.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -115,15 +114,40 @@ int iftype_parse_number(const struct if_type *t, const char *s, uint32_t n[3])
 	return k == t->ndims ? k : 0;
 }
 
+/* Decimal digits of v at p; returns the end. */
+static char *put_u32(char *p, uint32_t v)
+{
+	char tmp[10];
+	int k = 0;
+
+	do {
+		tmp[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (k)
+		*p++ = tmp[--k];
+	return p;
+}
+
 size_t iftype_format(const struct if_type *t, const uint32_t n[3], char *buf, size_t buflen)
 {
-	int w;
+	char tmp[64]; /* name (<= 16) + three numbers */
+	size_t nl = strlen(t->name);
+	char *p = tmp + nl;
 
-	if (t->ndims == 3)
-		w = snprintf(buf, buflen, "%s%u/%u/%u", t->name, n[0], n[1], n[2]);
-	else
-		w = snprintf(buf, buflen, "%s%u", t->name, n[0]);
-	return w < 0 ? 0 : (size_t)w;
+	memcpy(tmp, t->name, nl);
+	for (unsigned i = 0; i < t->ndims && i < 3; i++) {
+		if (i)
+			*p++ = '/';
+		p = put_u32(p, n[i]);
+	}
+	size_t len = (size_t)(p - tmp);
+	if (buflen) {
+		size_t c = len < buflen ? len : buflen - 1;
+		memcpy(buf, tmp, c);
+		buf[c] = '\0';
+	}
+	return len; /* like snprintf: the full length even when truncated */
 }
 
 bool iftype_parse_name(const char *s, const struct if_type **t, uint32_t n[3])

@@ -2,6 +2,7 @@
  * and splitting into tokens with their typed columns. */
 #include "lexer.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static inline bool is_blank(unsigned char c)
@@ -22,12 +23,22 @@ static lex_status validate(const unsigned char *s, size_t len, size_t *err_col)
 {
 	size_t nchars = 0;
 	size_t i = 0;
+	/* A line of at most LEX_MAX_LINE bytes cannot have too many characters. */
+	size_t limit = len > LEX_MAX_LINE ? LEX_MAX_LINE : SIZE_MAX;
 
 	while (i < len) {
 		unsigned char c = s[i];
 		size_t n; /* bytes in this character */
 
-		if (++nchars > LEX_MAX_LINE) {
+		if (limit == SIZE_MAX) {
+			/* fast path: a run of printable ASCII */
+			while ((unsigned char)(c - 0x20) < 0x5F) {
+				if (++i == len)
+					return LEX_OK;
+				c = s[i];
+			}
+		}
+		if (++nchars > limit) {
 			*err_col = i;
 			return LEX_ERR_TOO_LONG;
 		}

@@ -9,19 +9,22 @@
  * alive, and the line is ambiguous only if, when it ends or dies, the live
  * paths still disagree on a keyword ("d cu" is display current-configuration
  * because only display has a child starting with "cu"; "dis c" is
- * ambiguous).  The caret then goes under the first disputed word.  States
- * are recorded as
- * small (node, parent, token) records; argument values are parsed again
- * only for the winning path, so a line costs no copies of parser_args.
+ * ambiguous).  The caret then goes under the first disputed word.
+ *
+ * States are recorded as small (node, parent, token) records; argument
+ * values are parsed again only for the winning path, so a line costs no
+ * copies of parser_args.  States that reach the same node are merged (the
+ * first kept), which bounds the work by the size of the graph.
  *
  * Errors when a token has no transition: on the first token Unrecognized;
  * Too many parameters if a complete command's last parameter would have
  * taken it (one value too many); otherwise Wrong parameter if some live
- * state could take a parameter here, else Unrecognized if some could take a
- * keyword, else (the command was complete) Too many parameters.  The caret column is the token's
- * column as typed.  When the tokens run out before a command is complete
- * the caret goes one column past the last typed character (trailing blanks
- * do not count), where the next word would start. */
+ * state could take a parameter here, else Unrecognized if some could take
+ * a keyword, else (the command was complete) Too many parameters.  The
+ * caret column is the token's column as typed.  When the tokens run out
+ * before a command is complete the caret goes one column past the last
+ * typed character (trailing blanks do not count), where the next word
+ * would start. */
 #include "graph_priv.h"
 
 #include <string.h>
@@ -169,9 +172,10 @@ static uint16_t kw_lower_bound(const parser_graph *g, const pnode *n, const char
 	return lo;
 }
 
-/* Is token i one more value for the parameter a complete command has just
- * taken (a ninth VPN target after eight, a second hop count)?  That is
- * "too many", even where optional keywords could still follow. */
+/* Is token i one more value for the typed parameter a complete command has
+ * just taken (a ninth VPN target after eight, a second hop count)?  That is
+ * "too many", even where optional keywords could still follow.  Free
+ * strings do not count: nearly any word would be one. */
 static bool surplus_value(const pw_walk *w, int i)
 {
 	parser_value v;
@@ -179,7 +183,8 @@ static bool surplus_value(const pw_walk *w, int i)
 	for (int s = 0; s < w->nlive; s++) {
 		const pnode *n = &w->g->nodes[w->live[s].node];
 		bool can_end = false;
-		if (w->live[s].swallow || n->type != PN_PARAM || n->param->type->kind == PT_IFNUM)
+		if (w->live[s].swallow || n->type != PN_PARAM || n->param->type->kind == PT_IFNUM ||
+		    n->param->type->kind == PT_STRING)
 			continue;
 		for (uint16_t k = 0; k < n->nend && !can_end; k++)
 			can_end = pw_visible(&w->g->nodes[n->end[k]], w->level);

@@ -25,7 +25,7 @@ typedef struct parser_arg {
 	const char *name;  /* parameter name from the Format, or the keyword itself */
 	bool keyword;      /* a keyword of the path (canonical spelling in name) */
 	int tok;           /* token index in the line */
-	parser_value v;    /* for parameters */
+	parser_value v;    /* for parameters (keywords: kind -1, str = name) */
 } parser_arg;
 
 typedef struct parser_args {
@@ -46,7 +46,20 @@ typedef struct parser_match {
 } parser_match;
 
 /* Match line l against g for a session of privilege `level` (commands and
- * nodes above that level do not exist for it).  Fills m; returns m->status. */
+ * nodes above that level do not exist for it).  Fills m; returns m->status.
+ *
+ * Keywords match case-insensitively by any prefix; a prefix that fits
+ * several keywords is fine as long as the rest of the line leaves one
+ * ("d cu"), otherwise the line is Ambiguous at that word ("dis c").  An
+ * exact keyword beats a typed value, which beats a partial keyword, which
+ * beats a free string.  When overlapping commands both match, the one added
+ * to the graph first wins.
+ *
+ * err_col is the column of the offending word as typed (its opening quote
+ * if quoted); for Incomplete it is one past the last typed character,
+ * trailing blanks not counted (body_len + 1).  An empty line is Incomplete
+ * (callers skip blank lines).  Too many parameters: the word is one more
+ * value for the parameter just taken, or nothing at all may follow. */
 parser_status parser_match_line(const parser_graph *g, const lex_line *l, int level,
 				parser_match *m);
 
@@ -85,10 +98,11 @@ typedef struct parser_help_list {
  * sorted as VRP lists them: keywords (case-insensitive order), parameters
  * (an interface-type parameter as one item per interface type), dynamic
  * values, "|", "<cr>".  Returns 0, or -1 when the words before the cursor
- * do not match, or when nothing at all accepts the unfinished word
- * (status/err_col say why; err_col is a column in the line, as for
- * parser_match_line).  A partial word that no keyword starts with but that
- * is a valid parameter value gives 0 with no items. */
+ * do not match (Ambiguous included), or when the unfinished word stands
+ * where only keywords may come and none starts with it (status/err_col say
+ * why; err_col is a column in the line, as for parser_match_line).  An
+ * unfinished word where a parameter may come gives 0, with the keywords
+ * starting with it if any (it may be a value still being typed). */
 int parser_help(const parser_graph *g, const lex_line *l, int level, void *dynctx,
 		parser_help_list *out);
 void parser_help_free(parser_help_list *h);

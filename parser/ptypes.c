@@ -5,7 +5,6 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "iftype.h"
@@ -52,6 +51,86 @@ static bool parse_u64(const char *s, size_t len, uint64_t max, uint64_t *v)
 		return false;
 	*v = x;
 	return true;
+}
+
+/* Decimal digits of v at p; returns the end (not NUL-terminated).  The
+ * canonical spellings are built with these rather than with the printf
+ * family: they are made for every candidate value on the matcher's path. */
+static char *put_u(char *p, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* Dotted quad of a host-order address. */
+static char *put_ipv4(char *p, uint32_t a)
+{
+	for (int i = 3; i >= 0; i--) {
+		p = put_u(p, (a >> (8 * i)) & 0xFF);
+		if (i)
+			*p++ = '.';
+	}
+	return p;
+}
+
+/* RFC 5952 text of an IPv6 address: lower-case hex without leading zeros,
+ * the longest run of two or more zero groups (the first of equal runs)
+ * shown as "::", and the last 32 bits dotted for IPv4-mapped (::ffff:a.b.c.d)
+ * and IPv4-compatible (::a.b.c.d) addresses, as inet_ntop writes them. */
+static char *put_ipv6(char *p, const struct in6_addr *a)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned w[8];
+	int best = -1, bestlen = 0;
+
+	for (int i = 0; i < 8; i++)
+		w[i] = (unsigned)a->s6_addr[2 * i] << 8 | a->s6_addr[2 * i + 1];
+	for (int i = 0; i < 8;) {
+		if (w[i]) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && w[j] == 0)
+			j++;
+		if (j - i > bestlen) {
+			best = i;
+			bestlen = j - i;
+		}
+		i = j;
+	}
+	if (bestlen < 2)
+		best = -1;
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			*p++ = ':';
+			if (i + bestlen == 8)
+				*p++ = ':';
+			i += bestlen - 1;
+			continue;
+		}
+		if (i)
+			*p++ = ':';
+		if (i == 6 && best == 0 && (bestlen == 6 || (bestlen == 5 && w[5] == 0xffff)))
+			return put_ipv4(p, (uint32_t)w[6] << 16 | w[7]);
+		bool lead = true;
+		for (int sh = 12; sh >= 0; sh -= 4) {
+			unsigned d = (w[i] >> sh) & 0xF;
+			if (d == 0 && lead && sh)
+				continue;
+			lead = false;
+			*p++ = hex[d];
+		}
+	}
+	return p;
 }
 
 static void set_canon(parser_value *out, const char *s)
@@ -116,13 +195,15 @@ static int parse_asn(const char *s, parser_value *out)
 		if (!parse_asdot(s, len, &x, &y) || x == 0)
 			return 0;
 		out->u = (uint64_t)x * 65536 + y;
-		snprintf(out->canon, sizeof(out->canon), "%u.%u", x, y);
+		char *p = put_u(out->canon, x);
+		*p++ = '.';
+		*put_u(p, y) = '\0';
 		return PT_RANK_TYPED;
 	}
 	if (!parse_u64(s, len, UINT32_MAX, &v) || v == 0)
 		return 0;
 	out->u = v;
-	snprintf(out->canon, sizeof(out->canon), "%llu", (unsigned long long)v);
+	*put_u(out->canon, v) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -153,7 +234,9 @@ static int parse_rt(const char *s, parser_value *out)
 		out->rt.fmt = PT_RT_IPV4;
 		out->rt.hi = ntohl(ip.s_addr);
 		out->rt.lo = (uint32_t)lo;
-		snprintf(out->canon, sizeof(out->canon), "%s:%u", a, out->rt.lo);
+		char *p = put_ipv4(out->canon, out->rt.hi);
+		*p++ = ':';
+		*put_u(p, out->rt.lo) = '\0';
 	} else if (dots == 1) {
 		uint32_t x, y;
 		if (!parse_asdot(s, llen, &x, &y) || !parse_u64(r, rlen, 65535, &lo))
@@ -163,7 +246,11 @@ static int parse_rt(const char *s, parser_value *out)
 		out->rt.fmt = PT_RT_ASDOT;
 		out->rt.hi = x * 65536u + y;
 		out->rt.lo = (uint32_t)lo;
-		snprintf(out->canon, sizeof(out->canon), "%u.%u:%u", x, y, out->rt.lo);
+		char *p = put_u(out->canon, x);
+		*p++ = '.';
+		p = put_u(p, y);
+		*p++ = ':';
+		*put_u(p, out->rt.lo) = '\0';
 	} else if (dots == 0) {
 		uint64_t hi;
 		if (!parse_u64(s, llen, UINT32_MAX, &hi))
@@ -175,7 +262,9 @@ static int parse_rt(const char *s, parser_value *out)
 		out->rt.fmt = hi <= 65535 ? PT_RT_AS2 : PT_RT_AS4;
 		out->rt.hi = (uint32_t)hi;
 		out->rt.lo = (uint32_t)lo;
-		snprintf(out->canon, sizeof(out->canon), "%u:%u", out->rt.hi, out->rt.lo);
+		char *p = put_u(out->canon, out->rt.hi);
+		*p++ = ':';
+		*put_u(p, out->rt.lo) = '\0';
 	} else {
 		return 0;
 	}
@@ -191,7 +280,7 @@ static int parse_ipv4(const char *s, bool mask, parser_value *out)
 		if (inv & (inv + 1)) /* the zeros must be one contiguous low run */
 			return 0;
 	}
-	inet_ntop(AF_INET, &out->v4, out->canon, sizeof(out->canon));
+	*put_ipv4(out->canon, ntohl(out->v4.s_addr)) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -199,7 +288,7 @@ static int parse_ipv6(const char *s, parser_value *out)
 {
 	if (strlen(s) > 45 || inet_pton(AF_INET6, s, &out->v6) != 1)
 		return 0;
-	inet_ntop(AF_INET6, &out->v6, out->canon, sizeof(out->canon));
+	*put_ipv6(out->canon, &out->v6) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -219,8 +308,9 @@ static int parse_ipv6_prefix(const ptype *t, const char *s, parser_value *out)
 	    plen > (t->max ? t->max : 128))
 		return 0;
 	out->p6.plen = (uint8_t)plen;
-	inet_ntop(AF_INET6, &out->p6.addr, a, sizeof(a));
-	snprintf(out->canon, sizeof(out->canon), "%s/%u", a, (unsigned)plen);
+	char *p = put_ipv6(out->canon, &out->p6.addr);
+	*p++ = '/';
+	*put_u(p, plen) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -287,7 +377,7 @@ int ptype_parse(const ptype *t, const lex_token *tok, const struct parser_args *
 		if (!parse_u64(s, strlen(s), t->max, &v) || v < t->min)
 			return 0;
 		out->u = v;
-		snprintf(out->canon, sizeof(out->canon), "%llu", (unsigned long long)v);
+		*put_u(out->canon, v) = '\0';
 		return PT_RANK_TYPED;
 	case PT_ASN:
 		return parse_asn(s, out);

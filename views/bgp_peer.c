@@ -108,7 +108,7 @@ static void set_ipv6(const struct in6_addr *a, struct peer *p)
 }
 
 /* The group named by a member line's value (quoted as in lines). */
-static bool group_from_line(vsh_session *s, const char *qname, struct peer *p)
+static bool group_from_line(vsh_session *s, cfg_entry *vpn6, const char *qname, struct peer *p)
 {
 	memset(p, 0, sizeof *p);
 	p->group = true;
@@ -118,7 +118,7 @@ static bool group_from_line(vsh_session *s, const char *qname, struct peer *p)
 		snprintf(p->shown, sizeof p->shown, "%.*s", (int)(n - 2), qname + 1);
 	else
 		snprintf(p->shown, sizeof p->shown, "%s", qname);
-	p->gline = group_line(s, vpn6_sect(s), qname);
+	p->gline = group_line(s, vpn6, qname);
 	return p->gline != NULL;
 }
 
@@ -410,7 +410,7 @@ int view_bgp_peer_as(vsh_session *s, const parser_match *m, char *err, size_t er
 		if (check_peer_addr(&p.addr, "peer address", err, errlen) != 0)
 			return -1;
 		const char *g = line_value(peer_get(s, &p, PA_MEMBER));
-		if (g && group_from_line(s, g, &grp) &&
+		if (g && group_from_line(s, vpn6_sect(s), g, &grp) &&
 		    check_type(s, &grp, (uint32_t)as->u, p.shown, err, errlen) != 0)
 			return -1;
 	}
@@ -572,11 +572,11 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 		t = ift->ift;
 		memcpy(n, ifnum->ifn.n, sizeof n);
 	}
+	cfg_entry *ifs = NULL;
 	if (t) {
 		iftype_format(t, n, ifname, sizeof ifname);
-		if (!view_if_exists(s, t, n))
-			return view_fail(err, errlen, "Error: The interface %s does not exist.",
-					 ifname);
+		if (!(ifs = view_if_section(s, t, n, err, errlen)))
+			return -1;
 	}
 	if (src) {
 		if (IN6_IS_ADDR_UNSPECIFIED(&src->v6) || IN6_IS_ADDR_MULTICAST(&src->v6))
@@ -586,8 +586,8 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 	snprintf(value, sizeof value, "%s%s%s", ifname, ifname[0] && srcs[0] ? " " : "", srcs);
 	if (peer_set(s, &p, PA_CI, value, &line, err, errlen) != 0)
 		return -1;
-	if (t)
-		return view_ifref_add(s, t, n, line, err, errlen);
+	if (ifs && cfg_own(ifs, line) != 0)
+		return view_fail(err, errlen, "Error: Out of memory.");
 	return 0;
 }
 
@@ -665,8 +665,10 @@ int view_bgp_peer_restore(vsh_session *s, cfg_entry *vpn6, const char *text, cha
 	if (strncmp(text, "peer ", 5) != 0)
 		return 0;
 	q = text + 5;
-	size_t nlen = *q == '"' ? (size_t)(strchr(q + 1, '"') ? strchr(q + 1, '"') - q + 1 : 0)
-				: strcspn(q, " ");
+	const char *end = *q == '"' ? strchr(q + 1, '"') : q + strcspn(q, " ");
+	if (!end)
+		return 0;
+	size_t nlen = (size_t)(end - q) + (*q == '"');
 	if (nlen == 0 || nlen >= sizeof name || q[nlen] != ' ')
 		return 0;
 	memcpy(name, q, nlen);
@@ -687,13 +689,8 @@ int view_bgp_peer_restore(vsh_session *s, cfg_entry *vpn6, const char *text, cha
 
 	if (inet_pton(AF_INET6, name, &a) == 1) {
 		set_ipv6(&a, &p);
-	} else {
-		memset(&p, 0, sizeof p);
-		p.group = true;
-		snprintf(p.name, sizeof p.name, "%s", name);
-		p.gline = group_line(s, vpn6, name);
-		if (!p.gline)
-			return 0;
+	} else if (!group_from_line(s, vpn6, name, &p)) {
+		return 0;
 	}
 	cfg_entry *line;
 	if (peer_set_in(s, vpn6, &p, attr, value, &line, err, errlen) != 0)

@@ -5,38 +5,26 @@
 
 #include "edit.h"
 #include "ifref.h"
-#include "order.h"
+#include "interface.h"
 
 #define CI_WORD " connect-interface "
 
 int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[3], cfg_entry *line,
 		   char *err, size_t errlen)
 {
-	char text[64];
-	cfg_entry *root = cfg_root(s->db);
-	int len = snprintf(text, sizeof text, "interface ");
+	cfg_entry *ifs = view_if_section(s, t, n, err, errlen);
 
-	if (iftype_format(t, n, text + len, sizeof text - (size_t)len) == 0)
-		return view_fail(err, errlen, "Error: The interface name is invalid.");
-	cfg_entry *ifs = view_line_gets(s, root, text);
-	if (!ifs) {
-		if (t->logical)
-			return view_fail(err, errlen, "Error: The interface %s does not exist.",
-					 text + len);
-		/* A physical port's section exists without configuration. */
-		cfg_order ord = { ORD_INTERFACE, (uint64_t)t->order << 32 | n[0], 0 };
-		if (t->ndims == 3)
-			ord.sub = (n[1] & 0xffffu) << 16 | (n[2] & 0xffffu);
-		if (view_line_set(s, root, text, strlen(text), ord, CFG_F_SECTION | CFG_F_IMPLICIT, &ifs,
-			     err, errlen) != 0)
-			return -1;
-	}
+	if (!ifs)
+		return -1;
 	if (cfg_own(ifs, line) != 0)
 		return view_fail(err, errlen, "Error: Out of memory.");
 	return 0;
 }
 
-size_t view_ifref_name(const char *text, char *buf, size_t buflen)
+/* The interface a connect-interface line names ("peer G connect-interface
+ * LoopBack0 2001:DB8::1" -> "LoopBack0"), copied into buf; returns its
+ * length, 0 when the line names only an address. */
+static size_t ifref_name(const char *text, char *buf, size_t buflen)
 {
 	const struct if_type *t;
 	uint32_t n[3];
@@ -73,8 +61,10 @@ static void push(view_ifref_list *l, cfg_entry *e)
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? 2 * l->cap : 8;
 		cfg_entry **nv = realloc(l->v, ncap * sizeof *nv);
-		if (!nv)
+		if (!nv) {
+			l->oom = true;
 			return;
+		}
 		l->v = nv;
 		l->cap = ncap;
 	}
@@ -83,7 +73,7 @@ static void push(view_ifref_list *l, cfg_entry *e)
 
 struct users {
 	const char *ifname;
-	view_ifref_list *named, *stale;
+	view_ifref_list *stale;
 	cfg_entry *first;
 };
 
@@ -92,23 +82,20 @@ static int users_visit(void *arg, cfg_entry *e)
 	struct users *u = arg;
 	char name[64];
 
-	if (view_ifref_name(cfg_text(e, CFG_CANDIDATE), name, sizeof name) &&
+	if (ifref_name(cfg_text(e, CFG_CANDIDATE), name, sizeof name) &&
 	    strcmp(name, u->ifname) == 0) {
-		if (!u->first)
-			u->first = e;
-		if (!u->named)
-			return 1;
-		push(u->named, e);
-	} else if (u->stale) {
-		push(u->stale, e);
+		u->first = e;
+		return 1;
 	}
+	if (u->stale)
+		push(u->stale, e);
 	return 0;
 }
 
 cfg_entry *view_ifref_users(vsh_session *s, cfg_entry *ifsect, const char *ifname,
-			    view_ifref_list *named, view_ifref_list *stale)
+			    view_ifref_list *stale)
 {
-	struct users u = { ifname, named, stale, NULL };
+	struct users u = { ifname, stale, NULL };
 
 	if (!ifsect)
 		return NULL;

@@ -8,6 +8,7 @@
 #ifndef VRPSH_VIEWS_IFREF_H
 #define VRPSH_VIEWS_IFREF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,21 +20,17 @@
 int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[3], cfg_entry *line,
 		   char *err, size_t errlen);
 
-/* Lines of the candidate linked to the interface section ifsect: those
- * that still name ifname go to *named (may be NULL: then the first one is
- * returned and the rest is skipped), the others to *stale.  Vectors are
- * malloc'ed; the caller frees them. */
+/* The first line of the candidate linked to the interface section ifsect
+ * that still names ifname, or NULL.  Without one, and when stale is not
+ * NULL, the linked lines that name another interface by now are listed in
+ * *stale (a malloc'ed vector the caller frees). */
 typedef struct view_ifref_list {
 	cfg_entry **v;
 	size_t n, cap;
+	bool oom;
 } view_ifref_list;
 
 cfg_entry *view_ifref_users(vsh_session *s, cfg_entry *ifsect, const char *ifname,
-			    view_ifref_list *named, view_ifref_list *stale);
-
-/* The interface a connect-interface line names ("peer G connect-interface
- * LoopBack0 2001:DB8::1" -> "LoopBack0"), copied into buf; returns its
- * length, 0 when the line names only an address. */
-size_t view_ifref_name(const char *text, char *buf, size_t buflen);
+			    view_ifref_list *stale);
 
 #endif

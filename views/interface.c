@@ -239,46 +239,72 @@ static view_id view_of_class(enum if_class c)
 	}
 }
 
-static cfg_order if_order(const struct ifsel *is)
+/* Interfaces render by type (the iftype table's order), then by number. */
+static cfg_order if_order(const struct if_type *t, const uint32_t n[3])
 {
-	cfg_order o = { ORD_INTERFACE, (uint64_t)is->t->order << 32 | is->n[0], 0 };
-	if (is->t->ndims == 3)
-		o.sub = (is->n[1] & 0xffffu) << 16 | (is->n[2] & 0xffffu);
+	cfg_order o = { ORD_INTERFACE, (uint64_t)t->order << 32 | n[0], 0 };
+	if (t->ndims == 3)
+		o.sub = (n[1] & 0xffffu) << 16 | (n[2] & 0xffffu);
 	return o;
 }
 
-bool view_if_exists(const vsh_session *s, const struct if_type *t, const uint32_t n[3])
+static size_t if_text(const struct if_type *t, const uint32_t n[3], char *buf, size_t len)
+{
+	size_t k = iftype_format(t, n, buf + IF_PREFIX_LEN, len - IF_PREFIX_LEN);
+	if (k == 0 || IF_PREFIX_LEN + k >= len)
+		return 0;
+	memcpy(buf, IF_PREFIX, IF_PREFIX_LEN);
+	return IF_PREFIX_LEN + k;
+}
+
+cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[3],
+			   char *err, size_t errlen)
 {
 	char text[64];
+	cfg_entry *root = cfg_root(s->db), *e;
+	size_t len = if_text(t, n, text, sizeof text);
 
-	if (!t->logical)
-		return model_has_port(s->model, t->name, n);
-	memcpy(text, IF_PREFIX, IF_PREFIX_LEN);
-	if (iftype_format(t, n, text + IF_PREFIX_LEN, sizeof text - IF_PREFIX_LEN) == 0)
-		return false;
-	return view_line_gets(s, cfg_root(s->db), text) != NULL;
+	if (len == 0) {
+		view_fail(err, errlen, "Error: The interface name is invalid.");
+		return NULL;
+	}
+	e = view_line_get(s, root, text, len);
+	if (e || t->logical) {
+		if (!e)
+			view_fail(err, errlen, "Error: The interface %s does not exist.",
+				  text + IF_PREFIX_LEN);
+		return e;
+	}
+	if (!model_has_port(s->model, t->name, n)) {
+		view_fail(err, errlen, "Error: The interface %s does not exist.", text + IF_PREFIX_LEN);
+		return NULL;
+	}
+	if (view_line_set(s, root, text, len, if_order(t, n), CFG_F_SECTION | CFG_F_IMPLICIT, &e,
+			  err, errlen) != 0)
+		return NULL;
+	return e;
 }
 
 static int h_interface(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	struct ifsel is;
-	char text[64];
 	char suffix[48];
+	cfg_entry *e;
 
 	if (pick_interface(m, &is, err, errlen) != 0)
 		return -1;
-	if (!is.t->logical && !model_has_port(s->model, is.t->name, is.n))
-		return view_fail(err, errlen, "Error: The interface %s does not exist.", is.name);
-	snprintf(text, sizeof text, IF_PREFIX "%s", is.name);
-	snprintf(suffix, sizeof suffix, "-%s", is.name);
-
-	cfg_entry *root = cfg_root(s->db);
-	cfg_entry *e = view_line_gets(s, root, text);
-	if (!e) {
-		unsigned flags = CFG_F_SECTION | (is.t->logical ? 0 : CFG_F_IMPLICIT);
-		if (view_line_set(s, root, text, strlen(text), if_order(&is), flags, &e, err, errlen) != 0)
+	if (is.t->logical) {
+		char text[64];
+		size_t len = if_text(is.t, is.n, text, sizeof text);
+		cfg_entry *root = cfg_root(s->db);
+		e = view_line_get(s, root, text, len);
+		if (!e && view_line_set(s, root, text, len, if_order(is.t, is.n), CFG_F_SECTION, &e,
+					err, errlen) != 0)
 			return -1;
+	} else if (!(e = view_if_section(s, is.t, is.n, err, errlen))) {
+		return -1;
 	}
+	snprintf(suffix, sizeof suffix, "-%s", is.name);
 	if (vsh_push(s, view_of_class(is.t->cls), e, suffix) != 0)
 		return view_fail(err, errlen, "Error: The interface view cannot be entered.");
 	return 0;
@@ -300,7 +326,7 @@ static int h_undo_interface(vsh_session *s, const parser_match *m, char *err, si
 	struct ifsel is;
 	char text[64];
 	char user[VIEW_LINE_MAX];
-	view_ifref_list stale = { NULL, 0, 0 };
+	view_ifref_list stale = { NULL, 0, 0, false };
 
 	if (pick_interface(m, &is, err, errlen) != 0)
 		return -1;
@@ -310,7 +336,7 @@ static int h_undo_interface(vsh_session *s, const parser_match *m, char *err, si
 	cfg_entry *e = view_line_gets(s, cfg_root(s->db), text);
 	if (!e)
 		return view_fail(err, errlen, "Error: The interface %s does not exist.", is.name);
-	cfg_entry *user_line = view_ifref_users(s, e, is.name, NULL, &stale);
+	cfg_entry *user_line = view_ifref_users(s, e, is.name, &stale);
 	if (user_line) {
 		free(stale.v);
 		describe_user(user_line, user, sizeof user);
@@ -332,8 +358,11 @@ static int h_undo_interface(vsh_session *s, const parser_match *m, char *err, si
 			nkeep++;
 	}
 	free(stale.v);
-	cfg_delete(s->db, e);
 	int rc = 0;
+	if (stale.oom || nkeep < stale.n)
+		rc = view_fail(err, errlen, "Error: Out of memory.");
+	else if (cfg_delete(s->db, e) != 0)
+		rc = view_fail(err, errlen, "Error: Out of memory.");
 	for (size_t i = 0; i < nkeep; i++) {
 		if (rc == 0 && view_bgp_peer_restore(s, keep[i].parent, keep[i].text, err, errlen) != 0)
 			rc = -1;
@@ -740,7 +769,7 @@ static int h_portswitch(vsh_session *s, const parser_match *m, char *err, size_t
 		return view_fail(err, errlen,
 				 "Error: Delete the Layer 3 configuration of the interface before "
 				 "switching it to Layer 2 mode.");
-	cfg_entry *user_line = view_ifref_users(s, view_line_sect(s), cur_ifname(s), NULL, NULL);
+	cfg_entry *user_line = view_ifref_users(s, view_line_sect(s), cur_ifname(s), NULL);
 	if (user_line) {
 		describe_user(user_line, user, sizeof user);
 		vsh_printf(s, "Warning: The interface is the connect-interface of %s; in Layer 2 "

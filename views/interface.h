@@ -8,9 +8,11 @@
 #include "../parser/iftype.h"
 #include "view.h"
 
-/* Can the interface be named as a source (connect-interface): a logical
- * interface when the candidate has it, a physical port when the device
- * model has it. */
-bool view_if_exists(const vsh_session *s, const struct if_type *t, const uint32_t n[3]);
+/* The section of interface t/n in the candidate.  A physical port's
+ * section is made on first use (it exists without configuration); a
+ * logical interface's only by `interface`: NULL when it is not there, or
+ * when the port is not on the device model. */
+cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[3],
+			   char *err, size_t errlen);
 
 #endif

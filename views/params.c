@@ -23,12 +23,12 @@ const ptype view_pt_bgp_inst_name = {
 };
 
 const ptype view_pt_if_description = {
-	.kind = PT_STRING, .help_token = "TEXT<1-242>", .min = 1, .max = 242,
+	.kind = PT_STRING, .help_token = "STRING<1-242>", .min = 1, .max = 242,
 	.flags = PTF_REST_OF_LINE,
 };
 
 const ptype view_pt_peer_description = {
-	.kind = PT_STRING, .help_token = "TEXT<1-255>", .min = 1, .max = 255,
+	.kind = PT_STRING, .help_token = "STRING<1-255>", .min = 1, .max = 255,
 	.flags = PTF_REST_OF_LINE,
 };
 

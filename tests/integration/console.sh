@@ -60,10 +60,12 @@ line() {
 	wait_last "$2"
 }
 
-# Start vrpsh once the raw output is being recorded.
+# Start vrpsh once the raw output is being recorded; its exit status goes
+# to $tmp/status.
 tm new-session -d -s vrp -x 150 -y 50 \
 	"while [ ! -e '$tmp/go' ]; do sleep 0.05; done; \
-	 exec env TERM=xterm-256color '$vrpsh' --state-dir '$tmp/state' 2>'$tmp/stderr'" ||
+	 env TERM=xterm-256color '$vrpsh' --state-dir '$tmp/state' 2>'$tmp/stderr'; \
+	 echo \$? >'$tmp/status.tmp'; mv '$tmp/status.tmp' '$tmp/status'" ||
 	fail "tmux cannot start"
 tm set-option -t vrp remain-on-exit on >/dev/null
 tm pipe-pane -t vrp -o "cat >>'$tmp/raw'"
@@ -158,11 +160,11 @@ diff -u "$tmp/expected" "$tmp/display" || fail "display current-configuration di
 # Ctrl+D on the empty line of the user view logs out.
 key C-d
 for _ in $(seq 1 100); do
-	[ "$(tm display -p -t vrp '#{pane_dead}')" = 1 ] && break
+	[ -e "$tmp/status" ] && break
 	sleep 0.05
 done
-[ "$(tm display -p -t vrp '#{pane_dead}')" = 1 ] || fail "Ctrl+D did not end the session"
-status=$(tm display -p -t vrp '#{pane_dead_status}')
+[ -e "$tmp/status" ] || fail "Ctrl+D did not end the session"
+status=$(cat "$tmp/status")
 [ "$status" = 0 ] || fail "vrpsh exited with status $status"
 
 if [ -s "$tmp/stderr" ]; then

@@ -246,6 +246,7 @@ START_TEST(ownership_cascades)
 	ck_assert_int_eq(cfg_own(g, pg), 0);
 	ck_assert_int_eq(cfg_own(p, pg), 0); /* a second owner */
 	ck_assert_int_eq(cfg_own(g, g), 0);  /* self: ignored */
+	ck_assert_int_eq(cfg_own(g, cfg_root(db)), 0); /* the root: ignored */
 	ck_assert_int_eq(count_owned(g, CFG_CANDIDATE), 3);
 	ck_assert_int_eq(count_owned(g, CFG_RUNNING), 0);
 	ck_assert_int_eq(count_owned(p, CFG_CANDIDATE), 1);
@@ -270,6 +271,7 @@ START_TEST(ownership_cascades)
 	ck_assert(cfg_present(p, CFG_CANDIDATE));
 	ck_assert(cfg_present(h, CFG_CANDIDATE));
 	ck_assert_uint_eq(cfg_npending(db), 4);
+	ck_assert(cfg_present(cfg_root(db), CFG_CANDIDATE));
 	commit_ok();
 	ck_assert_ptr_null(get(fam, "peer test as-number", CFG_RUNNING));
 	ck_assert_ptr_null(get(fam, "peer 2001:db8::1 group", CFG_RUNNING));
@@ -617,6 +619,24 @@ START_TEST(order_groups_by_seq_key)
 }
 END_TEST
 
+START_TEST(order_key_seq_keeps_group_lines_together)
+{
+	cfg_entry *fam = sect(cfg_root(db), "ipv6-family vpn-instance v", 0);
+	cfg_entry *gz = put(fam, "group z external", 7, 1, CFG_KEY_SEQ, 0, 0);
+	cfg_entry *ga = put(fam, "group a external", 7, 1, CFG_KEY_SEQ, 0, 0);
+	put(fam, "peer a connect-interface LoopBack0", 24, 1, cfg_seq(ga), 2, 0);
+	put(fam, "peer z as-number 1", 14, 1, cfg_seq(gz), 1, 0);
+	put(fam, "peer a as-number 2", 14, 1, cfg_seq(ga), 1, 0);
+	put(fam, "router-id 1.1.1.1", 9, 0, 0, 0, 0);
+	/* replacing keeps the order it got at creation */
+	put(fam, "group z internal", 7, 1, CFG_KEY_SEQ, 0, 0);
+	struct names n;
+	ck_assert_str_eq(children(fam, CFG_CANDIDATE, &n),
+			 "router-id 1.1.1.1|group z internal|peer z as-number 1|"
+			 "group a external|peer a as-number 2|peer a connect-interface LoopBack0|");
+}
+END_TEST
+
 struct del_ctx {
 	int visits;
 };
@@ -813,6 +833,7 @@ static Suite *make_cfg_suite(void)
 	tcase_add_test(tc, hook_limit);
 	tcase_add_test(tc, order_cls_key_sub_identity);
 	tcase_add_test(tc, order_groups_by_seq_key);
+	tcase_add_test(tc, order_key_seq_keeps_group_lines_together);
 	tcase_add_test(tc, foreach_tolerates_edits);
 	tcase_add_test(tc, foreach_stops_early);
 	tcase_add_test(tc, implicit_sections);

@@ -226,6 +226,8 @@ START_TEST(test_errors_and_carets)
 	ck_assert_int_eq(M->err_tok, 2);
 	ERR("peer test ebgp-max-hop 3 4", PM_TOO_MANY, 25);
 	ERR("group test external internal", PM_TOO_MANY, 20);
+	ERR("group test xyz", PM_UNRECOGNIZED, 11); /* keywords or nothing may follow */
+	ERR("undo group test xyz", PM_TOO_MANY, 16);
 	ERR("ip address 10.1.1.1 24 5", PM_TOO_MANY, 23);
 	ERR("display current-configuration x", PM_UNRECOGNIZED, 30);
 	ERR("", PM_INCOMPLETE, 1);

@@ -233,6 +233,37 @@ START_TEST(test_ipv6_forms)
 }
 END_TEST
 
+/* The canonical text agrees with the C library's inet_ntop on addresses
+ * with every pattern of zero groups and the IPv4-mapped/compatible forms. */
+START_TEST(test_ipv6_canon_like_inet_ntop)
+{
+	unsigned seed = 12345;
+
+	for (unsigned mask = 0; mask < 256; mask++) {
+		for (int variant = 0; variant < 4; variant++) {
+			struct in6_addr a;
+			char text[INET6_ADDRSTRLEN];
+			for (int g = 0; g < 8; g++) {
+				seed = seed * 1103515245u + 12345u;
+				unsigned v = (mask >> g) & 1 ? 0 : (seed >> 8) & 0xFFFF;
+				if (variant == 1 && v)
+					v &= 0x00F0; /* leading zeros inside groups */
+				if (variant == 2 && g == 5)
+					v = 0xFFFF;
+				if (variant == 3 && v)
+					v = 1;
+				a.s6_addr[2 * g] = (uint8_t)(v >> 8);
+				a.s6_addr[2 * g + 1] = (uint8_t)v;
+			}
+			ck_assert_ptr_nonnull(inet_ntop(AF_INET6, &a, text, sizeof(text)));
+			ck_assert_msg(parse(&pt_ipv6, text) == PT_RANK_TYPED, "%s", text);
+			ck_assert_str_eq(V.canon, text);
+			ck_assert_int_eq(memcmp(&V.v6, &a, sizeof(a)), 0);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_ipv6_prefix)
 {
 	ck_assert_int_eq(parse(&pt_ipv6_prefix, "2001:db8::1/64"), PT_RANK_TYPED);
@@ -471,6 +502,7 @@ static Suite *ptypes_suite(void)
 	tcase_add_test(tc, test_asn);
 	tcase_add_test(tc, test_ipv4_and_masks);
 	tcase_add_test(tc, test_ipv6_forms);
+	tcase_add_test(tc, test_ipv6_canon_like_inet_ntop);
 	tcase_add_test(tc, test_ipv6_prefix);
 	tcase_add_test(tc, test_route_distinguisher);
 	tcase_add_test(tc, test_vpn_target);
