@@ -80,15 +80,32 @@ static bool line_starts_undo(const lex_line *l)
 	return n >= 2 && n <= 4 && strncasecmp(t, "undo", n) == 0;
 }
 
-/* Walk-up: the index of the nearest upper frame (never the user view)
- * whose view matches l, with its match in m; -1 when none. */
-static int walk_up(vsh_session *s, const lex_line *l, parser_match *m)
+/* Was the first word typed in full (not an abbreviation)? */
+static bool first_word_exact(const parser_match *m, const lex_line *l)
 {
+	return m->args.n > 0 && m->args.a[0].keyword && m->args.a[0].tok == 0 &&
+	       strcasecmp(m->args.a[0].name, l->tok[0].text) == 0;
+}
+
+/* Walk-up: the index of the nearest upper frame (never the user view)
+ * whose view matches l, with its match in m; -1 when none.  When none
+ * matches, *fail gets the upper view's failure that got furthest into the
+ * line (fail->status PM_OK when no upper view was tried), so the error
+ * shown is the one of the view the user most likely meant. */
+static int walk_up(vsh_session *s, const lex_line *l, parser_match *m, parser_match *fail)
+{
+	fail->status = PM_OK;
+	fail->err_tok = -1;
 	for (int i = s->depth - 2; i >= 1; i--) {
-		if (parser_match_line(graph_of(s, s->stack[i].view), l, s->level, m) != PM_OK)
+		if (parser_match_line(graph_of(s, s->stack[i].view), l, s->level, m) != PM_OK) {
+			if (m->err_tok > fail->err_tok)
+				*fail = *m;
 			continue;
-		if (match_is_undo(m) && !s->matched_upper_view)
+		}
+		if (match_is_undo(m) && !s->matched_upper_view) {
+			fail->status = PM_OK;
 			return -1;
+		}
 		return i;
 	}
 	return -1;
@@ -133,13 +150,25 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 		return 0;
 
 	parser_match *m = &w->m[0];
-	if (parser_match_line(graph_of(s, vsh_top(s)->view), &w->lex, s->level, m) == PM_OK)
-		return run_handler(s, m);
-
-	int up = walk_up(s, &w->lex, &w->m[1]);
-	if (up < 0) {
-		write_syntax_error(s, m->status, m->err_col, caret_base);
-		return -1;
+	int up;
+	if (parser_match_line(graph_of(s, vsh_top(s)->view), &w->lex, s->level, m) == PM_OK) {
+		/* An exact keyword beats an abbreviation across views too: `ip
+		 * vpn-instance v` typed in the BGP view means the system view's
+		 * command, not an abbreviated `ipv6-family vpn-instance v`. */
+		if (first_word_exact(m, &w->lex) || s->depth <= 2)
+			return run_handler(s, m);
+		up = walk_up(s, &w->lex, &w->m[1], &w->m[2]);
+		if (up < 0 || !first_word_exact(&w->m[1], &w->lex))
+			return run_handler(s, m);
+	} else {
+		up = walk_up(s, &w->lex, &w->m[1], &w->m[2]);
+		if (up < 0) {
+			const parser_match *e = m;
+			if (w->m[2].status != PM_OK && w->m[2].err_tok > m->err_tok)
+				e = &w->m[2];
+			write_syntax_error(s, e->status, e->err_col, caret_base);
+			return -1;
+		}
 	}
 	/* Run in the upper view; a refused command leaves the session where
 	 * it was. */

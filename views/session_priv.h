@@ -9,7 +9,7 @@
  * lexes and matches every line without allocating. */
 struct vsh_work {
 	lex_line lex;
-	parser_match m[2]; /* current view, upper view during walk-up */
+	parser_match m[3]; /* current view, upper view during walk-up, best upper failure */
 	view_frame saved[VSH_MAX_DEPTH];
 };
 

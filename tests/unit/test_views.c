@@ -474,15 +474,17 @@ START_TEST(walkup_undo_only_when_enabled)
 }
 END_TEST
 
-START_TEST(walkup_error_of_current_view)
+START_TEST(walkup_error_of_furthest_view)
 {
 	fx *f = fx_open(NULL, false, 3);
 
 	fx_ok(f, FX_LINES("system-view", "bgp 100"));
 	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-bgp]");
-	/* incomplete in the system view, unknown here: the BGP view's error */
+	/* unknown here, incomplete in the system view: the error of the view
+	 * that got further into the line */
 	ck_assert_int_eq(fx_run(f, "sysname"), -1);
-	ck_assert_str_eq(f->out, caret(13, E_UNREC));
+	ck_assert_str_eq(f->out, caret(13 + 8, E_INCOMPLETE));
+	/* unknown everywhere: the current view's error */
 	ck_assert_int_eq(fx_run(f, "frobnicate now"), -1);
 	ck_assert_str_eq(f->out, caret(13, E_UNREC));
 	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-bgp]");
@@ -941,7 +943,7 @@ static Suite *make_views_suite(void)
 	tcase_add_test(tc, walkup_runs_in_upper_view);
 	tcase_add_test(tc, walkup_never_into_user_view);
 	tcase_add_test(tc, walkup_undo_only_when_enabled);
-	tcase_add_test(tc, walkup_error_of_current_view);
+	tcase_add_test(tc, walkup_error_of_furthest_view);
 	tcase_add_test(tc, walkup_refused_stays);
 	suite_add_tcase(s, tc);
 
