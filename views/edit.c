@@ -33,25 +33,6 @@ const char *view_line_text(const cfg_entry *e)
 	return e ? cfg_text(e, CFG_CANDIDATE) : NULL;
 }
 
-/* The creation number the next new entry of a database will get, as far as
- * these helpers have seen: the highest one they met.  Entries created
- * elsewhere in between make the guess wrong, which view_set_created
- * notices and repairs. */
-static struct {
-	const cfg_db *db;
-	uint64_t seq;
-} last_seen;
-
-static void saw(const vsh_session *s, const cfg_entry *e)
-{
-	if (last_seen.db != s->db) {
-		last_seen.db = s->db;
-		last_seen.seq = 0;
-	}
-	if (e && cfg_seq(e) > last_seen.seq)
-		last_seen.seq = cfg_seq(e);
-}
-
 int view_line_set(vsh_session *s, cfg_entry *parent, const char *text, size_t idlen, cfg_order ord,
 	     unsigned flags, cfg_entry **out, char *err, size_t errlen)
 {
@@ -60,7 +41,6 @@ int view_line_set(vsh_session *s, cfg_entry *parent, const char *text, size_t id
 
 	cerr[0] = '\0';
 	if (cfg_set(s->db, parent, text, idlen, ord, flags, &e, cerr, sizeof cerr) == 0) {
-		saw(s, e);
 		if (out)
 			*out = e;
 		return 0;
@@ -73,34 +53,15 @@ int view_line_set(vsh_session *s, cfg_entry *parent, const char *text, size_t id
 	return view_fail(err, errlen, "Error: %s", *msg ? msg : "The configuration cannot be changed.");
 }
 
-/* An entry's order is fixed when it is created, so a line ordered by its
- * own creation number must be created with the number it is about to get.
- * When the guess misses, the fresh entry (present on no side yet) is
- * dropped and made again with the number that follows. */
+/* Lines in creation order use their own creation number as order key
+ * (CFG_KEY_SEQ); replacing an existing line keeps its place. */
 int view_line_created(vsh_session *s, cfg_entry *parent, const char *text, size_t idlen,
 		     uint32_t cls, uint32_t sub, unsigned flags, cfg_entry **out, char *err,
 		     size_t errlen)
 {
-	cfg_order ord = { cls, 0, sub };
-	cfg_entry *e;
+	cfg_order ord = { cls, CFG_KEY_SEQ, sub };
 
-	if (cfg_get(s->db, parent, text, idlen, CFG_CANDIDATE) ||
-	    cfg_get(s->db, parent, text, idlen, CFG_RUNNING))
-		return view_line_set(s, parent, text, idlen, ord, flags, out, err, errlen);
-	saw(s, NULL);
-	ord.key = last_seen.seq + 1;
-	for (int tries = 0; tries < 4; tries++) {
-		if (view_line_set(s, parent, text, idlen, ord, flags, &e, err, errlen) != 0)
-			return -1;
-		if (cfg_seq(e) == ord.key) {
-			if (out)
-				*out = e;
-			return 0;
-		}
-		ord.key = cfg_seq(e) + 1;
-		cfg_delete(s->db, e);
-	}
-	return view_fail(err, errlen, "Error: The configuration cannot be changed.");
+	return view_line_set(s, parent, text, idlen, ord, flags, out, err, errlen);
 }
 
 bool view_line_del(vsh_session *s, cfg_entry *parent, const char *id, size_t idlen)
