@@ -151,8 +151,14 @@ static void pending(rctx *c, cfg_entry *p, int indent)
 			continue;
 		const char *cand = k->txt[CFG_CANDIDATE];
 		if (cfg_changed(k) && !cand) {
-			/* removed; what it held goes with it */
-			out(c, indent, "undo ", k->txt[CFG_RUNNING]);
+			/* removed; what it held goes with it.  Removing a line
+			 * that is itself an "undo ..." form restores the
+			 * default, which is the command without "undo ". */
+			const char *run = k->txt[CFG_RUNNING];
+			if (strncmp(run, "undo ", 5) == 0)
+				out(c, indent, NULL, run + 5);
+			else
+				out(c, indent, "undo ", run);
 		} else if (cfg_changed(k) || (k->state & CFG_S_MARK)) {
 			out(c, indent, NULL, cand);
 			if (k->state & CFG_S_MARK)
