@@ -15,7 +15,8 @@
 #include "client.h"
 
 #define DGRAM_OUT 16384u   /* requests per datagram, in bytes */
-#define WINDOW 2048u       /* unacknowledged requests at most */
+#define WINDOW 512u        /* unacknowledged requests at most: well within the
+			    * receive buffer of a daemon that is not root */
 #define RCVBUF (1u << 20)
 
 enum txn_state { T_NONE, T_OPEN, T_PREPARED };
@@ -115,7 +116,7 @@ static int open_sock(nlb_client *c, char *err, size_t errlen)
 static int unreachable_send(nlb_client *c, int e, char *err, size_t errlen)
 {
 	if (e == ECONNREFUSED)
-		return say(err, errlen, NLB_UNREACHABLE,
+		return say(err, errlen, NLB_ABSENT,
 			   "vrp-sockd is not running (nothing listens on netlink port id %u)",
 			   (unsigned)c->port);
 	if (e == EAGAIN || e == EWOULDBLOCK)
@@ -384,6 +385,16 @@ void nlb_txn_abort(nlb_client *c)
 bool nlb_txn_active(const nlb_client *c)
 {
 	return c->state != T_NONE;
+}
+
+bool nlb_present(nlb_client *c)
+{
+	if (c->state != T_NONE || open_sock(c, NULL, 0) != NLB_OK)
+		return false;
+	vrpsock_op op = { .type = VRPSOCK_MSG_TXN_ABORT };
+	unsigned char buf[64];
+	size_t len = vrpsock_encode(&op, NLM_F_REQUEST | NLM_F_ACK, c->seq++, buf, sizeof buf);
+	return len && send_raw(c, buf, len, NULL, 0) == NLB_OK;
 }
 
 int nlb_dump(nlb_client *c, const char *inst, const char *vpn, nlb_dump_fn fn, void *arg,

@@ -23,9 +23,10 @@ typedef struct nlb_client_opts {
 } nlb_client_opts;
 
 /* Results.  NLB_REFUSED: the daemon answered no (err holds its message);
- * NLB_UNREACHABLE: no daemon at the port id, no answer in time, or the
- * socket failed (err says which). */
-enum nlb_status { NLB_OK = 0, NLB_REFUSED = 1, NLB_UNREACHABLE = 2 };
+ * NLB_ABSENT: nothing listens at the daemon's port id (it is not
+ * running); NLB_UNREACHABLE: no answer in time, or the socket failed (err
+ * says which). */
+enum nlb_status { NLB_OK = 0, NLB_REFUSED = 1, NLB_ABSENT = 2, NLB_UNREACHABLE = 3 };
 
 typedef struct nlb_client nlb_client;
 
@@ -38,7 +39,7 @@ void nlb_client_free(nlb_client *c);
  * ... SYNC_END), add operations (BINDING_SET/DEL, PEER_SET/DEL), prepare
  * (the daemon's verdict), then commit or abort.  Each returns an
  * enum nlb_status.  After NLB_REFUSED or NLB_UNREACHABLE the transaction
- * is over (an abort is sent where it helps).  Operations are queued and
+ * is over (an abort is sent where it helps); the same after NLB_ABSENT.  Operations are queued and
  * sent in datagrams of several messages; add may therefore report a
  * refusal or silence that concerns an earlier operation. */
 int nlb_txn_begin(nlb_client *c, bool full, char *err, size_t errlen);
@@ -47,6 +48,10 @@ int nlb_txn_prepare(nlb_client *c, char *err, size_t errlen);
 int nlb_txn_commit(nlb_client *c, char *err, size_t errlen);
 void nlb_txn_abort(nlb_client *c);
 bool nlb_txn_active(const nlb_client *c);
+
+/* Does anything listen at the daemon's port id now?  Sends a harmless
+ * TXN_ABORT (outside any transaction) without waiting for its ack. */
+bool nlb_present(nlb_client *c);
 
 /* Dump the daemon's bindings and peers (with session state), optionally
  * only those of a BGP instance ("" = the public process) and/or VPN

@@ -72,14 +72,16 @@ enum vrpsock_msg_type {
 	VRPSOCK_MSG_TXN_ABORT,
 	VRPSOCK_MSG_SYNC_BEGIN,
 	VRPSOCK_MSG_SYNC_END,
-	VRPSOCK_MSG_BINDING_SET, /* key: [inst] vpn (group | peer); value: ifname [if-vpn] | source | both */
+	/* key: [inst] vpn (group | peer); value: ifname [if-vpn], source, or both */
+	VRPSOCK_MSG_BINDING_SET,
 	VRPSOCK_MSG_BINDING_DEL, /* key only */
 	VRPSOCK_MSG_PEER_SET,    /* key: [inst] vpn peer; value: [group] [as] */
 	VRPSOCK_MSG_PEER_DEL,    /* key only */
 	VRPSOCK_MSG_GET,         /* NLM_F_DUMP; optional filter: inst, vpn */
 	/* Dump records, daemon to client only. */
 	VRPSOCK_MSG_BINDING,     /* as BINDING_SET */
-	VRPSOCK_MSG_PEER,        /* as PEER_SET, plus the session: state, secs, [local], [reason], [linux-if] */
+	/* as PEER_SET, plus the session: state, secs, [local], [reason], [linux-if] */
+	VRPSOCK_MSG_PEER,
 	VRPSOCK_MSG_END_
 };
 #define VRPSOCK_MSG_FIRST VRPSOCK_MSG_TXN_BEGIN

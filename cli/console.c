@@ -18,6 +18,9 @@
  * sequence are off: the prompt must be the last bytes a client sees, with
  * no escape sequences around it. */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -30,7 +33,9 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "../views/online.h"
 #include "console.h"
+#include "pager.h"
 #include "shell.h"
 
 #define HISTORY_MAX 100
@@ -55,6 +60,9 @@ static struct console {
 	/* Terminal settings to restore. */
 	struct termios saved_tio;
 	bool tio_changed;
+	/* Output passes the pager on its way to con_write. */
+	cli_pager pager;
+	bool timed_out; /* no input for the session's idle time */
 } con;
 
 /* ---- output and questions ------------------------------------------- */
@@ -90,8 +98,47 @@ static void con_write(void *ctx, const char *buf, size_t len)
 	con.partial_len += len;
 }
 
+/* Wait for input for at most the session's idle time; false when it
+ * passed without any. */
+static bool wait_input(int fd)
+{
+	unsigned idle = con.s ? con.s->idle_seconds : 0;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	long long left = idle ? (long long)idle * 1000 : -1;
+	int r;
+
+	/* Lines already read into stdio's buffer need no wait (glibc). */
+	if (fd == STDIN_FILENO && stdin->_IO_read_ptr < stdin->_IO_read_end)
+		return true;
+	/* A second at a time: vsh_tick reverts a trial that runs out. */
+	for (;;) {
+		int ms = left < 0 || left > 1000 ? 1000 : (int)left;
+		r = poll(&p, 1, ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r != 0)
+			return true;
+		if (con.s)
+			vsh_tick(con.s);
+		if (left >= 0 && (left -= ms) <= 0) {
+			con.timed_out = true;
+			return false;
+		}
+	}
+}
+
+/* readline's input, ending (as end of input) after the idle time. */
+static int con_getc(FILE *f)
+{
+	if (!wait_input(fileno(f)))
+		return EOF;
+	return rl_getc(f);
+}
+
 static char *read_plain_line(void)
 {
+	if (!wait_input(STDIN_FILENO))
+		return NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n = getline(&line, &cap, stdin);
@@ -109,6 +156,13 @@ static int con_ask(void *ctx, char *buf, size_t buflen)
 	char *ans;
 
 	(void)ctx;
+	/* mmi-mode: no questions; the default answer is taken. */
+	if (con.s->mmi_mode && buflen > 1) {
+		flush_partial();
+		fputc('\n', stdout);
+		snprintf(buf, buflen, "y");
+		return 0;
+	}
 	if (con.tty) {
 		con.partial[con.partial_len] = '\0';
 		con.partial_len = 0;
@@ -136,6 +190,39 @@ static int con_ask(void *ctx, char *buf, size_t buflen)
 	return 0;
 }
 
+/* One key for the pager, read with the terminal in non-canonical mode
+ * and without echo; -1 at end of input. */
+static int con_key(void *ctx)
+{
+	struct termios saved, raw;
+	unsigned char c;
+	bool changed = false;
+
+	(void)ctx;
+	flush_partial(); /* the More prompt has no line end */
+	fflush(stdout);
+	if (tcgetattr(STDIN_FILENO, &saved) == 0) {
+		raw = saved;
+		raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+		raw.c_cc[VMIN] = 1;
+		raw.c_cc[VTIME] = 0;
+		changed = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
+	}
+	ssize_t n;
+	do
+		n = read(STDIN_FILENO, &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (changed)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	return n == 1 ? c : -1;
+}
+
+/* Lines per screen for the next command's output. */
+static int page_length(void)
+{
+	return con.tty && !con.s->mmi_mode ? con.s->screen_length : 0;
+}
+
 /* ---- key functions -------------------------------------------------- */
 
 /* Leave the typed line on the screen as it is and move to a new line. */
@@ -156,6 +243,7 @@ static int key_help(int count, int key)
 	rl_redisplay();
 	fputs("?\n", rl_outstream);
 	fflush(rl_outstream);
+	cli_pager_start(&con.pager, page_length());
 	vsh_help(con.s, rl_line_buffer, (size_t)point, con.plen);
 	flush_partial();
 	fflush(stdout);
@@ -307,6 +395,7 @@ static void setup_readline(void)
 	rl_readline_name = "vrpsh";
 	rl_instream = stdin;
 	rl_outstream = stdout;
+	rl_getc_function = con_getc;
 	rl_initialize();
 	/* After ~/.inputrc, so that these hold whatever it says. */
 	rl_variable_bind("editing-mode", "emacs");
@@ -348,7 +437,8 @@ int cli_console(vsh_session *s)
 	memset(&con, 0, sizeof(con));
 	con.s = s;
 	con.tty = isatty(STDIN_FILENO);
-	s->io = (vsh_io){ .write = con_write, .ask = con_ask, .ctx = &con };
+	cli_pager_init(&con.pager, con_write, con_key, &con);
+	s->io = (vsh_io){ .write = cli_pager_write, .ask = con_ask, .ctx = &con.pager };
 	if (con.tty) {
 		setup_tty();
 		setup_readline();
@@ -368,11 +458,16 @@ int cli_console(vsh_session *s)
 			line = read_plain_line();
 		}
 		drop_candidates();
+		cli_pager_start(&con.pager, page_length());
 		if (!line) {
 			/* End of input: the terminal or the connection is gone. */
 			fputc('\n', stdout);
+			if (con.timed_out)
+				fputs(CLI_CONSOLE_TIMEOUT_MSG "\n", stdout);
 			break;
 		}
+		if (s->online)
+			vsh_online_touch(s->online, s->online_slot);
 		if (con.pending == KEY_RETURN)
 			(void)vsh_exec(s, "return", 6, con.plen);
 		else if (con.pending == KEY_QUIT)

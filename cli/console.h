@@ -7,6 +7,9 @@
 
 #include "../views/view.h"
 
+/* Printed when a login ends for want of input (idle-timeout). */
+#define CLI_CONSOLE_TIMEOUT_MSG "Info: The connection was closed after the idle time of the user interface."
+
 /* Serve s until the user logs out (`quit` in the user view, Ctrl+D on an
  * empty line there) or input ends.  Returns a CLI_EXIT_* status. */
 int cli_console(vsh_session *s);

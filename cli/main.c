@@ -18,10 +18,13 @@
 #include <unistd.h>
 
 #include "../views/models.h"
+#include "../views/store.h"
 #include "console.h"
+#include "login.h"
 #include "replay.h"
 #include "shell.h"
 #include "transcript.h"
+#include "vty.h"
 
 #ifndef VRPSH_VERSION
 #define VRPSH_VERSION "unknown"
@@ -33,6 +36,9 @@ enum {
 	OPT_FORWARDING,
 	OPT_LEVEL,
 	OPT_STATE_DIR,
+	OPT_BACKEND,
+	OPT_SOCKD_PORT,
+	OPT_VTY_LISTEN,
 };
 
 static const struct option long_opts[] = {
@@ -41,6 +47,9 @@ static const struct option long_opts[] = {
 	{ "forwarding-mode", required_argument, NULL, OPT_FORWARDING },
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "sockd-port-id", required_argument, NULL, OPT_SOCKD_PORT },
+	{ "vty-listen", required_argument, NULL, OPT_VTY_LISTEN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -88,7 +97,15 @@ static void usage(FILE *f)
 		"      --forwarding-mode standard|low-latency\n"
 		"                          forwarding mode of a CE6885-LL (default standard)\n"
 		"      --level N           user privilege level 0-3 (default 3)\n"
-		"      --state-dir DIR     state directory (created if missing)\n"
+		"      --state-dir DIR     state directory (created if missing; default\n"
+		"                          $VRPSH_STATE_DIR, else $XDG_STATE_HOME/vrpsh or\n"
+		"                          ~/.local/state/vrpsh, /var/lib/vrpsh for root)\n"
+		"      --backend none      do not push BGP bindings to vrp-sockd\n"
+		"      --sockd-port-id N   netlink port id of vrp-sockd (default 1448235091)\n"
+		"      --vty-listen ADDR:PORT\n"
+		"                          serve telnet VTY sessions on ADDR:PORT (\"[IPV6]:PORT\";\n"
+		"                          port 0: any free one), one process per session;\n"
+		"                          with -f, FILE is the configuration they start from\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
 		"\n"
@@ -198,6 +215,24 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		case OPT_STATE_DIR:
 			o->state_dir = optarg;
 			break;
+		case OPT_BACKEND:
+			if (strcmp(optarg, "none") == 0)
+				o->backend_none = true;
+			else if (strcmp(optarg, "netlink") != 0)
+				return usage_error("--backend: '%s' is neither none nor netlink", optarg);
+			break;
+		case OPT_SOCKD_PORT: {
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(optarg, &end, 0);
+			if (errno || end == optarg || *end || v == 0 || v > 0xffffffffUL)
+				return usage_error("--sockd-port-id: '%s' is not a port id", optarg);
+			o->sockd_port_id = (uint32_t)v;
+			break;
+		}
+		case OPT_VTY_LISTEN:
+			o->vty_listen = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			*exit_now = CLI_EXIT_OK;
@@ -241,6 +276,15 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 			return CLI_EXIT_USAGE;
 		}
 	}
+	if (!o->state_dir) {
+		/* VRPSH_STATE_DIR, then the per-user (or root's) default */
+		static char dflt[PATH_MAX];
+		const char *env = getenv("VRPSH_STATE_DIR");
+		if (env && *env)
+			o->state_dir = env;
+		else if (vsh_state_dir_default(dflt, sizeof dflt) == 0)
+			o->state_dir = dflt;
+	}
 	if (o->state_dir && check_state_dir(o->state_dir) < 0)
 		return CLI_EXIT_USAGE;
 	return 0;
@@ -282,7 +326,17 @@ int main(int argc, char **argv)
 	}
 
 	const char *const *cmds = o.cmds;
-	if (o.file) {
+	if (o.vty_listen) {
+		/* -f FILE: the configuration the sessions start from. */
+		if (o.file) {
+			cli_shell_set_batch(&sh, true);
+			rc = cli_replay_file(&sh.s, o.file);
+			cli_shell_set_batch(&sh, false);
+			vsh_to_user(&sh.s);
+		}
+		if (rc == CLI_EXIT_OK)
+			rc = cli_vty_serve(&sh, &o, o.vty_listen);
+	} else if (o.file) {
 		cli_shell_set_batch(&sh, true);
 		rc = cli_replay_file(&sh.s, o.file);
 		if (rc == CLI_EXIT_OK)
@@ -295,7 +349,13 @@ int main(int argc, char **argv)
 		cli_shell_set_batch(&sh, true);
 		rc = cli_run_commands(&sh.s, cmds, o.ncmds);
 	} else if (isatty(STDIN_FILENO) || o.login) {
-		rc = cli_console(&sh.s);
+		if (cli_login_open(&sh, &o, isatty(STDIN_FILENO), err, sizeof(err)) < 0) {
+			printf("%s\n", err);
+			rc = CLI_EXIT_FAIL;
+		} else {
+			rc = cli_console(&sh.s);
+		}
+		cli_login_close(&sh);
 	} else {
 		cli_shell_set_batch(&sh, true);
 		rc = cli_replay_file(&sh.s, "-");

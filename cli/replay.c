@@ -1,19 +1,10 @@
-/* Replay of configuration files and command scripts.
- *
- * Two layouts are accepted, and may mix:
- *  - the `display current-configuration` layout, where a line indented by
- *    d spaces belongs to the view d levels below the system view and a line
- *    holding only "#" closes the sections deeper than its own indent;
- *  - scripts with explicit `system-view` / `quit` lines and no indentation,
- *    where commands of upper views rely on the session's walk-up.
- * Indentation is acted on only where it goes back up (a line indented less
- * than the one before it); a line indented deeper than the views that are
- * open shows that the file indents for looks, and from there on only "#"
- * lines move between views.
+/* Replay of configuration files and command scripts: reading the input,
+ * numbering its lines and reporting failures as "FILE:LINE:".  Which view
+ * each line runs in is decided by the library's replay (views/replay.h).
  *
  * Speed matters (hundreds of thousands of lines): the input is read in
- * large blocks with read(2), lines are cut in place and handed to vsh_exec
- * without copies or allocations. */
+ * large blocks with read(2), lines are cut in place and handed on without
+ * copies or allocations. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -22,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../views/replay.h"
 #include "outbuf.h"
 #include "replay.h"
 #include "shell.h"
@@ -36,9 +28,7 @@ typedef struct replay {
 	size_t namelen;
 	unsigned long lineno;
 	cli_outbuf out;
-	bool started;          /* a command line has been run */
-	bool use_indent;       /* indentation gives the view depth */
-	size_t prev_indent;    /* indentation of the last command line */
+	vsh_replay core;       /* views, indentation, "#" lines */
 	bool progress;         /* stderr is a terminal */
 } replay;
 
@@ -90,77 +80,29 @@ static int run(replay *r, const char *line, size_t len, const char *text, size_t
 	return -1;
 }
 
-/* Enter the system view from the user view, as if `system-view` had been
- * typed, without its banner. */
-static void enter_system_view(replay *r)
+/* vsh_replay_run_fn: a first line tried in the user view shows its output
+ * only when it succeeds; other lines run as run() does. */
+static int replay_run(void *ctx, vsh_session *s, const char *line, size_t len, const char *text,
+		      size_t tlen, bool probe)
 {
-	cli_outbuf_reset(&r->out);
-	(void)vsh_exec(r->s, "system-view", 11, 0);
-	cli_outbuf_reset(&r->out);
-}
+	replay *r = ctx;
 
-/* Close the views deeper than indentation `indent` (stack frame 0 is the
- * user view, frame 1 the system view). */
-static void pop_to(replay *r, size_t indent)
-{
-	while ((size_t)r->s->depth > indent + 2)
-		vsh_pop(r->s);
+	if (!probe)
+		return run(r, line, len, text, tlen);
+	cli_outbuf_reset(&r->out);
+	if (vsh_exec(s, text, tlen, 0) != 0) {
+		cli_outbuf_reset(&r->out);
+		return -1;
+	}
+	if (s->depth == 2)   /* the system-view banner */
+		cli_outbuf_reset(&r->out);
+	cli_outbuf_flush(&r->out, stdout);
+	return 0;
 }
 
 static int replay_line(replay *r, const char *line, size_t len)
 {
-	if (len && line[len - 1] == '\r')
-		len--;
-	size_t ind = 0;
-	while (ind < len && line[ind] == ' ')
-		ind++;
-	const char *text = line + ind;
-	size_t tlen = len - ind;
-	size_t t = tlen;
-	while (t && (text[t - 1] == ' ' || text[t - 1] == '\t' || text[t - 1] == '\r'))
-		t--;
-	if (t == 0 || text[0] == '!')   /* blank, or a "!Software Version" header */
-		return 0;
-	if (text[0] == '#') {
-		if (t > 1)              /* "# words": a comment */
-			return 0;
-		if (r->s->depth < 2 && ind == 0)
-			enter_system_view(r);
-		pop_to(r, ind);
-		r->prev_indent = ind;
-		return 0;
-	}
-
-	if (!r->started) {
-		r->started = true;
-		if (r->s->depth == 1) {
-			/* A script may start in the user view (`system-view`,
-			 * `display ...`); a saved configuration starts with
-			 * system-view commands. */
-			cli_outbuf_reset(&r->out);
-			if (vsh_exec(r->s, text, tlen, 0) == 0) {
-				if (r->s->depth == 2)   /* the system-view banner */
-					cli_outbuf_reset(&r->out);
-				cli_outbuf_flush(&r->out, stdout);
-				r->prev_indent = ind;
-				return 0;
-			}
-			enter_system_view(r);
-		}
-	}
-	if (r->use_indent) {
-		if (ind > 0 && (size_t)r->s->depth < ind + 2)
-			r->use_indent = false;
-		else if (ind < r->prev_indent)
-			pop_to(r, ind);
-	}
-	r->prev_indent = ind;
-	if (run(r, line, len, text, tlen) < 0)
-		return -1;
-	/* `quit` in the user view logs out of a terminal; in a file it would
-	 * silently drop the lines after it, so it is ignored. */
-	r->s->quit_requested = false;
-	return 0;
+	return vsh_replay_line(&r->core, line, len);
 }
 
 static void replay_begin(replay *r, vsh_session *s, const char *name, vsh_io *saved)
@@ -169,7 +111,7 @@ static void replay_begin(replay *r, vsh_session *s, const char *name, vsh_io *sa
 	r->s = s;
 	r->name = name;
 	r->namelen = strlen(name);
-	r->use_indent = true;
+	vsh_replay_init(&r->core, s, replay_run, r);
 	r->progress = isatty(STDERR_FILENO);
 	cli_outbuf_init(&r->out, stdout, SPILL_AT);
 	*saved = s->io;

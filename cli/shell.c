@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../views/store.h"
 #include "shell.h"
+#include "../views/bgp_backend.h"
 
 int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_t errlen)
 {
@@ -21,6 +23,20 @@ int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_
 		snprintf(err, errlen, "cannot start a session");
 		goto fail;
 	}
+	if (o->state_dir) {
+		/* the running configuration of the state directory */
+		vsh_store_opts so = { .dir = o->state_dir };
+		if (vsh_store_attach(&sh->s, &so, err, errlen) < 0) {
+			vsh_session_fini(&sh->s);
+			goto fail;
+		}
+	}
+	bgp_backend_opts bo = { !o->backend_none, o->sockd_port_id, 0 };
+	if (bgp_backend_attach(&sh->s, &bo, err, errlen) < 0) {
+		vsh_store_detach(&sh->s);
+		vsh_session_fini(&sh->s);
+		goto fail;
+	}
 	sh->open = true;
 	return 0;
 fail:
@@ -35,6 +51,8 @@ void cli_shell_close(cli_shell *sh)
 {
 	if (!sh->open)
 		return;
+	bgp_backend_detach(&sh->s);
+	vsh_store_detach(&sh->s);
 	vsh_session_fini(&sh->s);
 	view_set_free(sh->vs);
 	cfg_db_free(sh->db);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../views/view.h"
 
@@ -24,7 +25,10 @@ typedef struct cli_opts {
 	bool low_latency;          /* --forwarding-mode low-latency */
 	int level;                 /* --level, default LEVEL_MANAGE */
 	const char *state_dir;     /* --state-dir, or NULL */
+	bool backend_none;         /* --backend none */
+	uint32_t sockd_port_id;    /* --sockd-port-id, 0 = default */
 	bool login;                /* started as a login shell (argv[0] begins with '-') */
+	const char *vty_listen;    /* --vty-listen ADDR:PORT, or NULL */
 } cli_opts;
 
 typedef struct cli_shell {

@@ -3,6 +3,8 @@
  * between them (devices print none), then its output follows.  A line that
  * ends in '?' shows the help for the text before it, as the ? key does on a
  * terminal, and runs nothing. */
+#include <errno.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "transcript.h"
 
 typedef struct transcript {
+	vsh_session *s;
 	FILE *in, *out;
 	char *line[2];    /* [0] commands, [1] answers: the command being run
 			     stays valid while a question reads its answer */
@@ -20,8 +23,28 @@ typedef struct transcript {
 } transcript;
 
 /* The next input line without its line end, or NULL at the end of input. */
+/* Wait for the next command a second at a time: vsh_tick reverts a trial
+ * commit that runs out meanwhile.  Lines already in stdio's buffer need
+ * no wait (glibc). */
+static void wait_command(transcript *t)
+{
+	struct pollfd p = { .fd = fileno(t->in), .events = POLLIN };
+	if (t->in->_IO_read_ptr >= t->in->_IO_read_end)
+		fflush(t->out); /* what there is so far, for whoever waits on it */
+	while (t->in->_IO_read_ptr >= t->in->_IO_read_end) {
+		int r = poll(&p, 1, 1000);
+		if (r > 0 || (r < 0 && errno != EINTR))
+			return;
+		vsh_tick(t->s);
+	}
+}
+
 static const char *next_line(transcript *t, int which, size_t *len)
 {
+	if (t->in && which == 0 && t->s)
+		wait_command(t);
+	else if (t->in && t->in->_IO_read_ptr >= t->in->_IO_read_end)
+		fflush(t->out); /* a question waits for its answer */
 	if (t->in) {
 		ssize_t n = getline(&t->line[which], &t->cap[which], t->in);
 		if (n >= 0) {
@@ -81,7 +104,7 @@ static bool blank(const char *s, size_t len)
 
 int cli_transcript(vsh_session *s, FILE *in, FILE *out, const char *const *extra, int nextra)
 {
-	transcript t = { .in = in, .out = out, .extra = extra, .nextra = nextra };
+	transcript t = { .s = s, .in = in, .out = out, .extra = extra, .nextra = nextra };
 	vsh_io saved = s->io;
 	char prompt[256];
 	const char *line;

@@ -149,6 +149,25 @@ int cfg_commit(cfg_db *db, char *err, size_t errlen);
 /* Throw the candidate's changes away (candidate = running). */
 void cfg_discard(cfg_db *db);
 
+/* cfg_commit with options.  CFG_COMMIT_NO_HOOKS: no hook runs (the change
+ * was made elsewhere: another process's commit picked up, the state
+ * loaded at start-up).  `log`, when not NULL, runs after the prepare hooks
+ * and before running changes, with the same change array: a refusal (the
+ * journal could not be written) fails the commit with nothing changed. */
+#define CFG_COMMIT_NO_HOOKS 0x1u
+int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, char *err,
+		  size_t errlen);
+
+/* The candidate's changes, without committing, in the order that makes
+ * them again by running commands: first every removal, the latest created
+ * first, then every addition and modification in the order they were
+ * first made (a line comes after its section and after what it was
+ * checked against when typed).  Undone back to front, removed lines come
+ * back oldest first.  A malloc'ed array in *out (free it; NULL when there
+ * is no change) valid until the tree next changes.  Returns the number of
+ * changes, or -1 when out of memory. */
+long cfg_changes(cfg_db *db, cfg_change **out);
+
 /* ---- rendering ----------------------------------------------------- */
 
 typedef void (*cfg_emit_fn)(void *arg, const char *line, size_t len); /* line without '\n' */

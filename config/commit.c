@@ -153,7 +153,45 @@ static void reap(cfg_db *db)
 	}
 }
 
-int cfg_commit(cfg_db *db, char *err, size_t errlen)
+static int by_seq_desc(const void *a, const void *b)
+{
+	uint64_t x = cfg_e_seq(((const cfg_change *)a)->e), y = cfg_e_seq(((const cfg_change *)b)->e);
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+long cfg_changes(cfg_db *db, cfg_change **out)
+{
+	*out = NULL;
+	if (!db || !db->ndiff)
+		return 0;
+	cfg_change *chg = malloc(db->ndiff * sizeof *chg);
+	if (!chg)
+		return -1;
+	size_t nrem = 0, n = 0;
+	for (uint32_t i = 0; i < db->nchg; i++)
+		if (cfg_changed(db->chg[i]) && !db->chg[i]->txt[CFG_CANDIDATE])
+			nrem++;
+	size_t r = 0, a = nrem;
+	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_entry *e = db->chg[i];
+		if (!cfg_changed(e))
+			continue;
+		if (++n > db->ndiff) { /* the counter disagrees with the list: a defect */
+			free(chg);
+			return -1;
+		}
+		cfg_change *c = e->txt[CFG_CANDIDATE] ? &chg[a++] : &chg[r++];
+		c->e = e;
+		c->old_text = e->txt[CFG_RUNNING];
+		c->new_text = e->txt[CFG_CANDIDATE];
+	}
+	qsort(chg, nrem, sizeof *chg, by_seq_desc);
+	*out = chg;
+	return (long)n;
+}
+
+int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, char *err,
+		  size_t errlen)
 {
 	if (err && errlen)
 		err[0] = '\0';
@@ -162,6 +200,7 @@ int cfg_commit(cfg_db *db, char *err, size_t errlen)
 			snprintf(err, errlen, "no configuration database");
 		return -1;
 	}
+	int nhooks = (flags & CFG_COMMIT_NO_HOOKS) ? 0 : db->nhooks;
 	if (db->ndiff) {
 		cfg_change *chg = malloc(db->ndiff * sizeof *chg);
 		long n = chg ? order_changes(db, chg, db->ndiff) : -1;
@@ -171,9 +210,10 @@ int cfg_commit(cfg_db *db, char *err, size_t errlen)
 				snprintf(err, errlen, "out of memory");
 			return -1;
 		}
-		for (int h = 0; h < db->nhooks; h++) {
-			cfg_hook_fn fn = db->hooks[h].prepare;
-			if (fn && fn(db->hooks[h].arg, db, chg, (size_t)n, err, errlen) != 0) {
+		for (int h = 0; h <= nhooks; h++) {
+			cfg_hook_fn fn = h < nhooks ? db->hooks[h].prepare : log;
+			void *arg = h < nhooks ? db->hooks[h].arg : logarg;
+			if (fn && fn(arg, db, chg, (size_t)n, err, errlen) != 0) {
 				if (err && errlen && !err[0])
 					snprintf(err, errlen, "the commit was refused");
 				free(chg);
@@ -187,7 +227,7 @@ int cfg_commit(cfg_db *db, char *err, size_t errlen)
 			e->txt[CFG_RUNNING] = e->txt[CFG_CANDIDATE];
 		}
 		db->ndiff = 0;
-		for (int h = 0; h < db->nhooks; h++) {
+		for (int h = 0; h < nhooks; h++) {
 			char scratch[256];
 			cfg_hook_fn fn = db->hooks[h].apply;
 			if (fn)
@@ -204,6 +244,11 @@ int cfg_commit(cfg_db *db, char *err, size_t errlen)
 	}
 	reap(db);
 	return 0;
+}
+
+int cfg_commit(cfg_db *db, char *err, size_t errlen)
+{
+	return cfg_commit_ex(db, 0, NULL, NULL, err, errlen);
 }
 
 void cfg_discard(cfg_db *db)

@@ -6,11 +6,13 @@
 
 enum view_top_order {
 	ORD_SYSNAME = 10,
+	ORD_HEADER = 12,      /* header login|shell information */
+	ORD_UI_MAX_VTY = 20,  /* user-interface maximum-vty */
 	ORD_VPN_INSTANCE = 30,
+	ORD_AAA = 35,         /* devices show aaa before the interfaces */
 	ORD_INTERFACE = 40,   /* key: iftype order, then numbers (see interface.c) */
 	ORD_BGP = 60,         /* bgp AS first, then bgp AS instance NAME by creation */
-	ORD_AAA = 70,
-	ORD_USER_INTERFACE = 80,
+	ORD_USER_INTERFACE = 80, /* key: console 0, then VTY ranges by numbers (see ui.c) */
 };
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "store_priv.h"
 #include "view.h"
 
 /* ---- output ---------------------------------------------------------- */
@@ -53,8 +54,17 @@ int vsh_commit(vsh_session *s)
 	if (!cfg_pending(s->db))
 		return 0;
 	err[0] = '\0';
-	if (cfg_commit(s->db, err, sizeof err) == 0)
+	if (s->store) {
+		/* through the journal; immediate mode makes no rollback points */
+		vsh_commit_opts o = { .type = CFG_JT_CLI, .point = !s->immediate };
+		int rc = vsh_store_commit(s, &o, err, sizeof err);
+		if (rc >= 0)
+			return 0;
+		if (rc == -2) /* a conflict: its message is out */
+			return -1;
+	} else if (cfg_commit(s->db, err, sizeof err) == 0) {
 		return 0;
+	}
 	const char *msg = err;
 	if (strncmp(msg, "Error:", 6) == 0)
 		msg += 6;
@@ -138,7 +148,10 @@ int vsh_leave_config(vsh_session *s)
 				return -1;
 			break;
 		case 'n':
-			cfg_discard(s->db);
+			if (s->store)
+				vsh_store_discard(s);
+			else
+				cfg_discard(s->db);
 			break;
 		default:
 			return 1;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "order.h"
+#include "store_priv.h"
 #include "view.h"
 
 #define SYSNAME_MAX 246
@@ -114,18 +115,152 @@ static int h_undo_sysname(vsh_session *s, const parser_match *m, char *err, size
 	return set_sysname(s, SYSNAME_DEFAULT, strlen(SYSNAME_DEFAULT), err, errlen);
 }
 
+static void commit_failed(vsh_session *s, const char *err)
+{
+	const char *msg = err;
+	if (strncmp(msg, "Error:", 6) == 0)
+		msg += 6;
+	while (*msg == ' ')
+		msg++;
+	vsh_printf(s, "Error: %s\nFailed to generate committed config.\n",
+		   *msg ? msg : "The configuration could not be committed.");
+}
+
 static int h_commit(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	/* Trial runs, labels, persistence IDs and descriptions need the commit
-	 * history; until it exists they are refused rather than ignored. */
-	if (parser_kw(m, "trial") || parser_kw(m, "label") || parser_kw(m, "persist") ||
-	    parser_kw(m, "description")) {
-		snprintf(err, errlen, "Error: This operation is not supported.");
+	bool trial = parser_kw(m, "trial");
+	const parser_value *tv = parser_arg_get(m, "time");
+	const parser_value *lv = parser_arg_get(m, "label");
+	const parser_value *pv = parser_arg_get(m, "persistId");
+	const parser_value *dv = parser_arg_get(m, "description");
+	vsh_store *st = s->store;
+	char cerr[512];
+
+	err[0] = '\0';
+	if (!st) {
+		/* without a state directory there is no history to write to */
+		if (trial || lv || pv || dv) {
+			snprintf(err, errlen, "Error: This operation is not supported.");
+			return -1;
+		}
+		return vsh_commit(s);
+	}
+	if (trial && s->immediate) {
+		snprintf(err, errlen, "Error: The trial configuration applies to the two-stage "
+				      "mode only.");
 		return -1;
 	}
-	err[0] = '\0';
-	return vsh_commit(s);
+	cerr[0] = '\0';
+	st->busy = true;
+	int rc = vsh_store_lock(s, cerr, sizeof cerr);
+	if (rc != 0) {
+		st->busy = false;
+		commit_failed(s, cerr);
+		return -1;
+	}
+	uint64_t base = st->last_seq;
+	if (lv && cfg_pending(s->db)) {
+		/* a label names one rollback point */
+		for (size_t i = 0; i < st->nh; i++) {
+			if (st->h[i].commit_id && strcmp(st->h[i].label, lv->str) == 0) {
+				snprintf(err, errlen, "Error: The label %s already exists.", lv->str);
+				vsh_store_unlock(st);
+				st->busy = false;
+				return -1;
+			}
+		}
+	}
+	if (pv && !trial && vsh_trial_confirm(s, pv->str, err, errlen) != 0) {
+		vsh_store_unlock(st);
+		st->busy = false;
+		return -1;
+	}
+	/* a description given as one quoted word keeps its text only */
+	vsh_commit_opts o = { .type = CFG_JT_CLI, .point = !s->immediate,
+			      .flags = trial ? CFG_JF_TRIAL : 0,
+			      .label = lv ? lv->str : NULL, .desc = dv ? dv->str : NULL };
+	rc = vsh_store_commit_held(s, &o, cerr, sizeof cerr);
+	if (rc == -1)
+		commit_failed(s, cerr);
+	if (rc >= 0) {
+		unsigned secs = tv ? (unsigned)tv->u : 600;
+		if (trial && vsh_trial_begin(s, base, secs, pv ? pv->str : NULL, cerr,
+					     sizeof cerr) != 0) {
+			vsh_store_warn(st, "%s", cerr);
+		} else if (trial) {
+			vsh_printf(s, "Info: The system enters the trial configuration mode.\n"
+				      "The system will revert to previous configuration if the trial "
+				      "configuration is not confirmed in %u seconds.\n",
+				   secs);
+		} else if (!pv) {
+			vsh_trial_confirm(s, NULL, cerr, sizeof cerr);
+		}
+	}
+	vsh_store_unlock(st);
+	st->busy = false;
+	return rc >= 0 ? 0 : -1;
 }
+
+/* ---- the candidate as a whole: clear, refresh ------------------------ */
+
+static int h_clear_candidate(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	(void)m, (void)err, (void)errlen;
+	if (s->store)
+		vsh_store_discard(s);
+	else
+		cfg_discard(s->db);
+	/* the system view, as after entering it */
+	if (s->depth > 2)
+		s->depth = 2;
+	return 0;
+}
+
+static int h_refresh_candidate(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	(void)m;
+	if (s->store && vsh_store_refresh(s, err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---- save ------------------------------------------------------------ */
+
+static int h_save(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	const parser_value *fv = parser_arg_get(m, "configuration-file");
+	char q[160];
+	const char *name = fv ? fv->str : VSH_STARTUP_FILE;
+
+	if (!s->store) {
+		snprintf(err, errlen, "Error: There is no storage for the configuration.");
+		return -1;
+	}
+	if (fv && vsh_check_file_name(name, err, errlen) != 0)
+		return -1;
+	if (fv)
+		snprintf(q, sizeof q,
+			 "Warning: Are you sure to save the configuration to flash:/%s? [Y/N]:", name);
+	else
+		snprintf(q, sizeof q, "Warning: all configuration will be written to the device.\n"
+				      "Are you sure to continue?[Y/N]");
+	if (vsh_ask_yn(s, q) != 1)
+		return 0;
+	if (!fv)
+		vsh_printf(s, "Now saving all configuration to the slot 1\n");
+	if (vsh_store_save(s, name, err, errlen) != 0)
+		return -1;
+	vsh_printf(s, "Info: Save the configuration successfully.\n");
+	return 0;
+}
+
+static const ptype pt_cfg_file = {
+	.kind = PT_STRING, .help_token = "STRING<5-64>", .min = 5, .max = 64,
+};
+static const parser_param save_params[] = {
+	{ "configuration-file", &pt_cfg_file, NULL },
+	{ NULL, NULL, NULL },
+};
 
 const view_cmd view_cmds_system[] = {
 	{
@@ -202,6 +337,34 @@ const view_cmd view_cmds_system[] = {
 			.level = LEVEL_CONFIG },
 		.views = VIEWS_CONFIG,
 		.fn = h_commit,
+	},
+	{
+		.pc = { .format = "clear configuration candidate",
+			.help = "Clear information\n"
+				"Configuration database operations\n"
+				"Drop every change not yet committed",
+			.level = LEVEL_CONFIG },
+		.views = VIEWS_CONFIG,
+		.fn = h_clear_candidate,
+	},
+	{
+		.pc = { .format = "refresh configuration candidate",
+			.help = "Refresh information\n"
+				"Configuration database operations\n"
+				"Apply the changes not yet committed again on the running configuration",
+			.level = LEVEL_CONFIG },
+		.views = VIEWS_CONFIG,
+		.fn = h_refresh_candidate,
+	},
+	{
+		.pc = { .format = "save [ <configuration-file> ]",
+			.help = "Save the running configuration\n"
+				"File name (*.cfg, *.zip or *.dat; the startup configuration when "
+				"not given)",
+			.params = save_params,
+			.level = LEVEL_CONFIG },
+		.views = VB(VIEW_USER),
+		.fn = h_save,
 	},
 	{ .pc = { .format = NULL } },
 };

@@ -71,6 +71,13 @@ extern const view_cmd view_cmds_interface[];
 extern const view_cmd view_cmds_vpn[];
 extern const view_cmd view_cmds_bgp[];
 extern const view_cmd view_cmds_display[];
+extern const view_cmd view_cmds_history[];    /* views/history.c: commit list, rollback */
+extern const view_cmd view_cmds_trial[];      /* views/trial.c: abort trial, trial status */
+extern const view_cmd view_cmds_cfgsession[]; /* views/cfgsession.c: exclusive, sessions */
+extern const view_cmd view_cmds_display_bgp[]; /* views/display_bgp.c */
+extern const view_cmd view_cmds_aaa[];      /* views/aaa.c: aaa, local-user */
+extern const view_cmd view_cmds_ui[];       /* views/ui.c: user-interface, display users */
+extern const view_cmd view_cmds_terminal[]; /* views/terminal.c: screen-length, mmi-mode, header */
 
 /* ---- device models (views/models.c) ---------------------------------- */
 
@@ -133,6 +140,17 @@ typedef struct vsh_session {
 	bool batch;                /* replay: leaving the system view asks nothing and
 				      discards nothing; the replay commits at the end */
 	struct vsh_work *work;     /* per-session scratch (lexed line, match results) */
+	struct vsh_store *store;   /* the state directory (views/store.h), or NULL */
+	/* The terminal a login session runs on (views/terminal.c, views/ui.c;
+	 * the front end sets these at login and applies them). */
+	int screen_length;         /* lines per screen before the pager stops, 0 = none */
+	int screen_length_ui;      /* the user interface's value (`undo screen-length temporary`) */
+	bool mmi_mode;             /* mmi-mode enable: questions take their default answer */
+	unsigned idle_seconds;     /* the login ends after this long without input, 0 = never */
+	char user[64];             /* login user name, "" when not authenticated by AAA */
+	char ui_name[16];          /* user interface: "VTY 0", "CON 0", "" */
+	struct vsh_online *online; /* login sessions of the device (views/online.h), or NULL */
+	int online_slot;           /* this session's slot in it (when online is set) */
 } vsh_session;
 
 /* Create a session in the user view over db.  Returns 0, or -1 when out of
@@ -199,5 +217,10 @@ void vsh_write(vsh_session *s, const char *buf, size_t len);
 
 /* Ask a Y/N question; returns 1 yes, 0 no, -1 no answer (end of input). */
 int vsh_ask_yn(vsh_session *s, const char *question);
+
+/* Timed work that must not wait for the next command (a trial commit that
+ * runs out reverts).  Front ends call it while they wait for input, at
+ * least once a second; vsh_exec calls it before each command. */
+void vsh_tick(vsh_session *s);
 
 #endif

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <syslog.h>
 
+#include "../../config/cfg.h"
 #include "../vrpsock.h"
 
 /* ---- log.c ------------------------------------------------------------ */
@@ -61,12 +62,17 @@ bool sockd_linux_ifname_ok(const char *name);
 
 typedef struct sockd_ns sockd_ns; /* a network namespace the daemon watches */
 
-enum sockd_vpn_mode { VPN_NONE, VPN_VRF, VPN_NETNS };
+enum sockd_vpn_mode {
+	VPN_NONE,   /* neither a VRF device nor a namespace of that name */
+	VPN_PUBLIC, /* the daemon's own namespace, no VRF */
+	VPN_VRF,    /* a VRF device in the daemon's own namespace */
+	VPN_NETNS,  /* the network namespace /run/netns/NAME */
+};
 
 typedef struct sockd_where {
 	enum sockd_vpn_mode mode;
-	sockd_ns *ns;      /* VRF: the daemon's own namespace */
-	const char *vrf;   /* VRF: the device name */
+	sockd_ns *ns;      /* where sockets are made and interfaces looked up */
+	const char *vrf;   /* VPN_VRF: the device name */
 } sockd_where;
 
 /* Remember the daemon's own namespace and watch its links and addresses.
@@ -118,8 +124,16 @@ void sockd_store_fini(void);
 int sockd_store_apply(sockd_op *const *ops, size_t n, bool full);
 
 /* The verdict on a binding before it is applied: NULL, or why it is
- * refused (written to msg). */
-const char *sockd_store_check(const sockd_op *op, char *msg, size_t msglen);
+ * refused (written to msg).  cache remembers the last interface looked up
+ * (zero it before the first operation of a transaction). */
+typedef struct sockd_check_cache {
+	bool valid;
+	char if_vpn[VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1]; /* "" = public */
+	char lname[VRPSOCK_LINUX_IF_CHARS + 1];
+	int naddrs;
+} sockd_check_cache;
+const char *sockd_store_check(const sockd_op *op, sockd_check_cache *cache, char *msg,
+			      size_t msglen);
 
 /* Dump: call fn for every binding, then every peer, of the BGP instance
  * inst (NULL = any, "" = public) and VPN instance vpn (NULL = any). */
@@ -204,6 +218,7 @@ bool sockd_sess_fatal(void);
 /* The reason text ("no VPN instance"), empty when none. */
 const char *sockd_sess_reason(const sockd_sess *s, char *buf, size_t buflen);
 void sockd_sess_set_ifmap(const sockd_ifmap *m);
+const sockd_ifmap *sockd_sess_ifmap(void);
 
 /* ---- txn.c ------------------------------------------------------------ */
 
@@ -239,6 +254,10 @@ void sockd_server_close(void);
 void sockd_server_event(void);
 
 /* ---- sync.c ----------------------------------------------------------- */
+
+/* Make the daemon's state the running BGP bindings and peers of db (a
+ * loaded configuration): a full sync.  Returns 0, or -1 with a message. */
+int sockd_sync_from_db(cfg_db *db, char *err, size_t errlen);
 
 /* Replay a rendered configuration (or command script) into a fresh
  * database and stage its running BGP bindings and peers as a full sync.

@@ -72,10 +72,10 @@ timeout 3 "$vrpsh" -c 'display version' >out 2>err < <(sleep 6)
 [ $? -eq 0 ] || fail "-c waited for standard input"
 # -f then -c: the replay is committed before the commands run.
 printf 'system-view\nsysname Lab1\n' >s.cfg
-expect 0 "-f with -c" -- "$vrpsh" -f s.cfg -c 'display current-configuration'
+expect 0 "-f with -c" -- "$vrpsh" --state-dir lab -f s.cfg -c 'display current-configuration'
 has out "sysname Lab1" "-c after -f sees the committed replay"
 # -f - reads standard input.
-"$vrpsh" -f - -c 'display this' <s.cfg >out 2>err || fail "-f - failed"
+"$vrpsh" --state-dir lab2 -f - -c 'display this' <s.cfg >out 2>err || fail "-f - failed"
 has out "sysname Lab1" "-f -"
 
 # Transcript: -c commands are more transcript lines.

@@ -1,0 +1,136 @@
+/* Logins of the console and of SSH login shells, and the banner printed
+ * after every successful login. */
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../views/aaa.h"
+#include "../views/terminal.h"
+#include "../views/ui.h"
+#include "login.h"
+
+const char cli_login_full_msg[] = "All user interfaces are used, please try later!";
+
+vsh_online *cli_login_table(const char *state_dir)
+{
+	char path[PATH_MAX];
+
+	if (!state_dir || snprintf(path, sizeof path, "%s/online", state_dir) >= (int)sizeof path)
+		return NULL;
+	return vsh_online_open(path);
+}
+
+void cli_login_banner(vsh_session *s, time_t login_time)
+{
+	struct tm tm;
+	char when[32], text[512];
+	int max = vsh_ui_max_vty(s->db);
+	int vty = s->online ? vsh_online_count(s->online, VSH_ONLINE_VTY(0),
+					       VSH_ONLINE_VTY(VSH_ONLINE_MAX_VTY - 1))
+			    : 1;
+	int all = s->online ? vsh_online_count(s->online, 0, VSH_ONLINE_SLOTS - 1) : 1;
+
+	localtime_r(&login_time, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	vsh_printf(s,
+		   "Info: The max number of VTY users is %d, the number of current VTY users online "
+		   "is %d, and total number of terminal users online is %d.\n"
+		   "      The current login time is %s.\n",
+		   max, vty, all, when);
+	if (vsh_header_get(s->db, false, text, sizeof text))
+		vsh_printf(s, "%s\n", text);
+}
+
+static void fill_record(vsh_online_rec *r, const char *kind, const char *user, time_t now)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->kind, sizeof r->kind, "%s", kind);
+	snprintf(r->user, sizeof r->user, "%s", user);
+	r->login_time = r->last_input = (int64_t)now;
+	r->pid = (int32_t)getpid();
+	r->authenticated = 1;
+}
+
+/* The client's address from SSH_CONNECTION ("CLIENT-IP CLIENT-PORT ..."). */
+static void ssh_client(char *buf, size_t len)
+{
+	const char *c = getenv("SSH_CONNECTION");
+	size_t n = c ? strcspn(c, " ") : 0;
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, c ? c : "", n);
+	buf[n] = '\0';
+}
+
+int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t errlen)
+{
+	vsh_session *s = &sh->s;
+	bool ssh = getenv("SSH_CONNECTION") != NULL;
+	const struct passwd *pw = getpwuid(getuid());
+	const char *account = pw && pw->pw_name ? pw->pw_name : "";
+	time_t now = time(NULL);
+	vsh_ui_conf ui;
+	vsh_online_rec r;
+
+	if (!tty && !ssh)
+		return 0;
+	s->online = cli_login_table(o->state_dir);
+	if (!ssh) {
+		/* The local console: its settings; no banner, no time-out. */
+		vsh_ui_get(s->db, -1, &ui);
+		s->screen_length = s->screen_length_ui = tty ? ui.screen_length : 0;
+		snprintf(s->ui_name, sizeof s->ui_name, "CON 0");
+		fill_record(&r, "", "", now);
+		if (s->online) {
+			s->online_slot = vsh_online_claim(s->online, VSH_ONLINE_CON, VSH_ONLINE_CON, &r);
+			if (s->online_slot < 0) {
+				/* Another console is open: this one is not listed. */
+				vsh_online_close(s->online);
+				s->online = NULL;
+			}
+		}
+		return 0;
+	}
+
+	int max = vsh_ui_max_vty(s->db), vty = 0;
+	fill_record(&r, "SSH", account, now);
+	ssh_client(r.addr, sizeof r.addr);
+	if (s->online) {
+		int slot = max > 0 ? vsh_online_claim(s->online, VSH_ONLINE_VTY(0),
+						      VSH_ONLINE_VTY(max - 1), &r)
+				   : -1;
+		if (slot < 0) {
+			vsh_online_close(s->online);
+			s->online = NULL;
+			snprintf(err, errlen, "%s", cli_login_full_msg);
+			return -1;
+		}
+		s->online_slot = slot;
+		vty = slot - VSH_ONLINE_VTY(0);
+	}
+	vsh_ui_get(s->db, vty, &ui);
+	vsh_aaa_user u;
+	bool local = vsh_aaa_user_get(s->db, account, &u);
+	s->level = local && u.level >= 0 ? u.level : o->level;
+	s->idle_seconds = local && u.idle_seconds ? u.idle_seconds : ui.idle_seconds;
+	s->screen_length = s->screen_length_ui = tty ? ui.screen_length : 0;
+	snprintf(s->user, sizeof s->user, "%s", account);
+	snprintf(s->ui_name, sizeof s->ui_name, "VTY %d", vty);
+	cli_login_banner(s, now);
+	return 0;
+}
+
+void cli_login_close(cli_shell *sh)
+{
+	vsh_session *s = &sh->s;
+
+	if (s->online) {
+		vsh_online_release(s->online, s->online_slot);
+		vsh_online_close(s->online);
+		s->online = NULL;
+	}
+}

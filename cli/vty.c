@@ -1,0 +1,686 @@
+/* The telnet VTY server and its sessions.
+ *
+ * How a session uses libcli (1.10.7):
+ *  - Its own commands and filters are removed.  For every view, each first
+ *    keyword the user may use is registered as a command with no options,
+ *    in a libcli mode of its own per view (the user view is MODE_EXEC);
+ *    the help text is vrpsh's.  The callback ignores libcli's parse and
+ *    runs the raw line, `cli->pipeline->cmdline`, through vrpsh, so
+ *    abbreviations, quotes, `| include` and errors are vrpsh's.
+ *  - A line libcli cannot place (a first word it finds ambiguous or does
+ *    not know, a `|` stage) makes it print a message of its own while the
+ *    line is being checked; the print callback takes the raw line then and
+ *    runs it through vrpsh instead.  Each line runs once: the text in
+ *    cmdline is cleared when it is taken.
+ *  - '?' after a word whose first word libcli knows: libcli runs the line
+ *    with the '?' (as it does for commands without options) and then puts
+ *    the typed text back; the callback prints vrpsh's help for it.  '?' on
+ *    the first word shows libcli's list of the view's keywords (with
+ *    vrpsh's help texts); '?' with the cursor inside the line is typed as a
+ *    character, and TAB completes first words only.
+ *  - libcli's Username:/Password: login calls back here; its messages
+ *    (" " after a login, "Access denied") become the device's banner and
+ *    error lines.
+ *  - libcli's socket is one end of a socket pair; a relay thread connects
+ *    the other end to the client (see vty_relay.h).
+ * Output of vrpsh goes to the same socket, through the pager, with line
+ * ends written as CR LF. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libcli.h>
+
+#include "../views/aaa.h"
+#include "../views/online.h"
+#include "../views/store.h"
+#include "../views/terminal.h"
+#include "../views/ui.h"
+#include "console.h"
+#include "login.h"
+#include "pager.h"
+#include "vty.h"
+#include "vty_relay.h"
+
+#define MODE_VIEW_BASE 100
+#define MAX_LOGIN_TRIES 3
+#define ENTER_PAIR_MS 20 /* how long to wait for the LF or NUL after a CR */
+
+static const char login_error[] = "Error: Username or password error.";
+
+/* One session per process. */
+static struct vty {
+	vsh_session *s;
+	struct cli_def *cli;
+	int fd;               /* our end of libcli's socket */
+	cli_pager pager;
+	vsh_ui_conf ui;
+	int vty;
+	char peer[48];
+	view_id view;         /* the view libcli's mode stands for */
+	char prompt[512];
+	size_t plen;
+	bool auth_ok;         /* the login was accepted; libcli's " " follows */
+	bool logged_in;
+	int failures;
+} vty;
+
+/* ---- output ---------------------------------------------------------- */
+
+static void write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return; /* the connection is gone; the session ends on its own */
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+/* Session output: '\n' becomes CR LF. */
+static void raw_out(void *ctx, const char *buf, size_t len)
+{
+	char out[8192];
+	size_t n = 0;
+
+	(void)ctx;
+	for (size_t i = 0; i < len; i++) {
+		if (n + 2 > sizeof out) {
+			write_all(vty.fd, out, n);
+			n = 0;
+		}
+		if (buf[i] == '\n')
+			out[n++] = '\r';
+		out[n++] = buf[i];
+	}
+	write_all(vty.fd, out, n);
+}
+
+static void raw_str(const char *str)
+{
+	raw_out(NULL, str, strlen(str));
+}
+
+/* ---- input inside a command (pager keys, answers) -------------------- */
+
+static int idle_ms(void)
+{
+	unsigned idle = vty.s->idle_seconds;
+
+	return idle == 0 ? -1 : idle > 2000000 ? 2000000000 : (int)idle * 1000;
+}
+
+/* One byte of data from the client, telnet commands skipped; -1 at the
+ * end of input or after the idle time. */
+static int read_byte(int timeout_ms)
+{
+	unsigned char c;
+	int iac = 0;
+
+	for (;;) {
+		struct pollfd p = { .fd = vty.fd, .events = POLLIN };
+		int r = poll(&p, 1, timeout_ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		ssize_t n = read(vty.fd, &c, 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		if (iac == 1) {
+			iac = c >= 251 && c <= 254 ? 2 : 0; /* WILL..DONT take an option byte */
+			if (c == 255)
+				return c;
+			continue;
+		}
+		if (iac == 2) {
+			iac = 0;
+			continue;
+		}
+		if (c == 255) {
+			iac = 1;
+			continue;
+		}
+		return c;
+	}
+}
+
+/* After a CR: the LF or NUL a telnet client sends with it is part of the
+ * same Enter. */
+static void eat_enter_pair(void)
+{
+	unsigned char c;
+	struct pollfd p = { .fd = vty.fd, .events = POLLIN };
+
+	if (poll(&p, 1, ENTER_PAIR_MS) > 0 &&
+	    recv(vty.fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && (c == '\n' || c == '\0'))
+		(void)!read(vty.fd, &c, 1);
+}
+
+static int pager_key(void *ctx)
+{
+	(void)ctx;
+	int c = read_byte(idle_ms());
+	if (c == '\r')
+		eat_enter_pair();
+	return c;
+}
+
+/* A question's answer, edited simply (printable characters, Backspace,
+ * Ctrl+U), echoed.  In mmi-mode the default answer is taken at once. */
+static int ask(void *ctx, char *buf, size_t buflen)
+{
+	size_t n = 0;
+
+	(void)ctx;
+	if (buflen < 2)
+		return -1;
+	if (vty.s->mmi_mode) {
+		raw_str("\n");
+		snprintf(buf, buflen, "y");
+		return 0;
+	}
+	for (;;) {
+		int c = read_byte(idle_ms());
+		if (c < 0 || c == 3) { /* end of input, time-out, Ctrl+C */
+			raw_str("\n");
+			return -1;
+		}
+		if (c == '\r' || c == '\n') {
+			if (c == '\r')
+				eat_enter_pair();
+			raw_str("\n");
+			buf[n] = '\0';
+			return 0;
+		}
+		if (c == 0x7f || c == 0x08) {
+			if (n > 0) {
+				n--;
+				raw_str("\b \b");
+			}
+		} else if (c == 0x15) {
+			while (n > 0) {
+				n--;
+				raw_str("\b \b");
+			}
+		} else if (c >= 0x20 && n + 1 < buflen) {
+			char ch = (char)c;
+			buf[n++] = ch;
+			raw_out(NULL, &ch, 1);
+		}
+	}
+}
+
+/* ---- the line ---------------------------------------------------------- */
+
+static int mode_of(view_id v)
+{
+	return v == VIEW_USER ? MODE_EXEC : MODE_VIEW_BASE + (int)v;
+}
+
+/* After every line: the prompt and the view libcli matches first words in. */
+static void sync_cli(void)
+{
+	vsh_prompt(vty.s, vty.prompt, sizeof vty.prompt);
+	vty.plen = strlen(vty.prompt);
+	cli_set_promptchar(vty.cli, vty.prompt);
+	view_id v = vsh_top(vty.s)->view;
+	if (v != vty.view) {
+		cli_set_configmode(vty.cli, mode_of(v), NULL);
+		cli_set_modestring(vty.cli, NULL);
+		vty.view = v;
+	}
+}
+
+static int page_length(void)
+{
+	return vty.s->mmi_mode ? 0 : vty.s->screen_length;
+}
+
+/* The line libcli is working on, taken (so that it runs only once). */
+static char *take_line(struct cli_def *cli)
+{
+	struct cli_pipeline *pl = cli->pipeline;
+
+	if (!pl || !pl->cmdline || !pl->cmdline[0])
+		return NULL;
+	char *line = strdup(pl->cmdline);
+	pl->cmdline[0] = '\0';
+	return line;
+}
+
+static void run_line(const char *line)
+{
+	size_t len = strlen(line);
+
+	cli_pager_start(&vty.pager, page_length());
+	if (len > 0 && line[len - 1] == '?')
+		vsh_help(vty.s, line, len - 1, vty.plen);
+	else
+		vsh_exec(vty.s, line, len, vty.plen);
+	if (vty.s->online)
+		vsh_online_touch(vty.s->online, vty.s->online_slot);
+	sync_cli();
+}
+
+/* End the session from inside libcli's loop: it reads the end of input
+ * next and returns; what is written meanwhile goes nowhere. */
+static void end_session(void)
+{
+	shutdown(vty.fd, SHUT_RDWR);
+}
+
+static int on_command(struct cli_def *cli, const char *command, char *argv[], int argc)
+{
+	(void)command, (void)argv, (void)argc;
+	char *line = take_line(cli);
+	if (line) {
+		run_line(line);
+		free(line);
+	}
+	return vty.s->quit_requested ? CLI_QUIT : CLI_OK;
+}
+
+/* ---- logins ---------------------------------------------------------- */
+
+/* libcli's commands: each view's first keywords at the user's level. */
+static void register_commands(void)
+{
+	lex_line l;
+	parser_help_list h;
+
+	if (lex_split("", 0, &l, NULL) != LEX_OK)
+		return;
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		memset(&h, 0, sizeof h);
+		if (parser_help(view_set_graph(vty.s->vs, (view_id)v), &l, vty.s->level, vty.s,
+				&h) == 0) {
+			for (size_t i = 0; i < h.n; i++)
+				if (h.items[i].token[0] != '<' && h.items[i].token[0] != '|')
+					cli_register_command(vty.cli, NULL, h.items[i].token,
+							     on_command, PRIVILEGE_UNPRIVILEGED,
+							     mode_of((view_id)v), h.items[i].help);
+		}
+		parser_help_free(&h);
+	}
+	/* Have libcli work out the shortest unique prefixes again. */
+	cli_set_configmode(vty.cli, mode_of(VIEW_SYSTEM), NULL);
+	cli_set_configmode(vty.cli, MODE_EXEC, NULL);
+	cli_set_modestring(vty.cli, NULL);
+	vty.view = VIEW_USER;
+}
+
+static void note_login(const char *user)
+{
+	vsh_online_rec r;
+	vsh_session *s = vty.s;
+
+	snprintf(s->user, sizeof s->user, "%s", user);
+	if (s->online && vsh_online_get(s->online, s->online_slot, &r)) {
+		snprintf(r.user, sizeof r.user, "%s", user);
+		r.authenticated = 1;
+		r.last_input = (int64_t)time(NULL);
+		vsh_online_set(s->online, s->online_slot, &r);
+	}
+	register_commands();
+	sync_cli();
+}
+
+static int on_auth(const char *user, const char *password)
+{
+	vsh_session *s = vty.s;
+	vsh_aaa_user u;
+
+	if (vty.ui.auth == VSH_AUTH_PASSWORD) {
+		if (!vty.ui.password[0] || !vsh_aaa_check(vty.ui.password, password))
+			return CLI_ERROR;
+		s->level = vty.ui.level;
+		note_login("");
+	} else {
+		if (!vsh_aaa_login(s->db, user, password, VSH_AAA_SVC_TELNET, &u))
+			return CLI_ERROR;
+		/* The user's own level when configured, else the interface's. */
+		s->level = u.level >= 0 ? u.level : vty.ui.level;
+		if (u.idle_seconds)
+			s->idle_seconds = u.idle_seconds;
+		cli_set_idle_timeout(vty.cli, s->idle_seconds);
+		note_login(user);
+	}
+	vty.auth_ok = true;
+	return CLI_OK;
+}
+
+/* libcli calls this every second while the client is quiet. */
+static int on_second(struct cli_def *cli)
+{
+	(void)cli;
+	if (vty.logged_in)
+		vsh_tick(vty.s); /* a trial commit that runs out is reverted */
+	return CLI_OK;
+}
+
+static int on_idle(struct cli_def *cli)
+{
+	(void)cli;
+	raw_str("\n" CLI_CONSOLE_TIMEOUT_MSG "\n");
+	return CLI_ERROR;
+}
+
+/* libcli's own messages. */
+static void on_print(struct cli_def *cli, const char *str)
+{
+	if (cli->pipeline) {
+		/* libcli refused the line it is checking: vrpsh runs it. */
+		char *line = take_line(cli);
+		if (line) {
+			run_line(line);
+			free(line);
+			if (vty.s->quit_requested)
+				end_session();
+		}
+		return;
+	}
+	if (!vty.logged_in) {
+		if (vty.auth_ok && strcmp(str, " ") == 0) {
+			vty.auth_ok = false;
+			vty.logged_in = true;
+			raw_str(" \n");
+			cli_pager_start(&vty.pager, 0);
+			cli_login_banner(vty.s, time(NULL));
+			return;
+		}
+		if (strstr(str, "Access denied")) {
+			raw_str("\n");
+			raw_str(login_error);
+			raw_str("\n");
+			if (++vty.failures >= MAX_LOGIN_TRIES)
+				end_session();
+			return;
+		}
+		if (!*str)
+			return;
+	}
+	/* Anything else: libcli's list of first keywords for '?'. */
+	raw_str(str);
+	raw_str("\n");
+}
+
+/* ---- one session ----------------------------------------------------- */
+
+static int serve_session(cli_shell *sh, vsh_online *online, int client)
+{
+	vsh_session *s = &sh->s;
+	vsh_online_rec rec;
+	char text[512];
+	int sv[2];
+	time_t now = time(NULL);
+
+	memset(&vty, 0, sizeof vty);
+	vty.s = s;
+	/* Echo goes out a character at a time: no waiting to fill packets. */
+	int one = 1;
+	setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	{
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof ss;
+		if (getpeername(client, (struct sockaddr *)&ss, &sl) == 0)
+			getnameinfo((struct sockaddr *)&ss, sl, vty.peer, sizeof vty.peer, NULL, 0,
+				    NI_NUMERICHOST);
+	}
+
+	/* A VTY of its own, or the connection is refused. */
+	int max = vsh_ui_max_vty(sh->db);
+	memset(&rec, 0, sizeof rec);
+	snprintf(rec.kind, sizeof rec.kind, "TEL");
+	snprintf(rec.addr, sizeof rec.addr, "%s", vty.peer);
+	rec.login_time = rec.last_input = (int64_t)now;
+	rec.pid = (int32_t)getpid();
+	int slot = max > 0 ? vsh_online_claim(online, VSH_ONLINE_VTY(0),
+					      VSH_ONLINE_VTY(max > VSH_ONLINE_MAX_VTY
+								     ? VSH_ONLINE_MAX_VTY - 1
+								     : max - 1),
+					      &rec)
+			   : -1;
+	if (slot < 0) {
+		write_all(client, cli_login_full_msg, strlen(cli_login_full_msg));
+		write_all(client, "\r\n", 2);
+		shutdown(client, SHUT_RDWR);
+		close(client);
+		return CLI_EXIT_FAIL;
+	}
+	s->online = online;
+	s->online_slot = slot;
+	vty.vty = slot - VSH_ONLINE_VTY(0);
+	vsh_ui_get(sh->db, vty.vty, &vty.ui);
+	s->level = vty.ui.level;
+	s->idle_seconds = vty.ui.idle_seconds;
+	s->screen_length = s->screen_length_ui = vty.ui.screen_length;
+	snprintf(s->ui_name, sizeof s->ui_name, "VTY %d", vty.vty);
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return CLI_EXIT_FAIL;
+	cli_vty_relay *relay = cli_vty_relay_start(client, sv[1]);
+	if (!relay)
+		return CLI_EXIT_FAIL;
+	vty.fd = sv[0];
+	int cli_fd = dup(sv[0]); /* libcli closes its descriptor when it is done */
+	cli_pager_init(&vty.pager, raw_out, pager_key, NULL);
+	s->io = (vsh_io){ .write = cli_pager_write, .ask = ask, .ctx = &vty.pager };
+
+	struct cli_def *cli = cli_init();
+	vty.cli = cli;
+	if (cli && cli_fd >= 0) {
+		static const char mark[2] = { CLI_VTY_PROMPT_MARK, '\0' };
+		cli_unregister_all_commands(cli);
+		cli_unregister_all_filters(cli);
+		cli_set_hostname(cli, mark);
+		cli_print_callback(cli, on_print);
+		if (vsh_header_get(s->db, true, text, sizeof text)) {
+			raw_str(text);
+			raw_str("\n");
+		}
+		if (vty.ui.auth == VSH_AUTH_NONE) {
+			vty.logged_in = true;
+			note_login("");
+			cli_login_banner(s, now);
+		} else {
+			cli_set_auth_callback(cli, on_auth);
+			sync_cli();
+		}
+		if (s->idle_seconds)
+			cli_set_idle_timeout_callback(cli, s->idle_seconds, on_idle);
+		cli_regular(cli, on_second);
+		cli_loop(cli, cli_fd);
+		cli_done(cli);
+	}
+	shutdown(sv[0], SHUT_RDWR);
+	cli_vty_relay_join(relay);
+	vsh_online_release(online, s->online_slot);
+	return CLI_EXIT_OK;
+}
+
+/* The process of one connection.  With a state directory the session
+ * opens it afresh (its own descriptors and locks, the running
+ * configuration of the moment); without one it works on the server's
+ * configuration, copied by fork. */
+static int session_process(cli_shell *server, const cli_opts *o, vsh_online *online, int client)
+{
+	cli_shell own, *sh = server;
+	char err[512];
+	int rc;
+
+	if (o->state_dir) {
+		vsh_io io = { 0 };
+		if (cli_shell_open(&own, o, io, err, sizeof err) < 0) {
+			write_all(client, "Error: ", 7);
+			write_all(client, err, strlen(err));
+			write_all(client, "\r\n", 2);
+			close(client);
+			return CLI_EXIT_FAIL;
+		}
+		sh = &own;
+	}
+	rc = serve_session(sh, online, client);
+	if (sh == &own)
+		cli_shell_close(&own);
+	vsh_online_close(online);
+	return rc;
+}
+
+/* ---- the server ------------------------------------------------------ */
+
+static volatile sig_atomic_t stop_server;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_server = 1;
+}
+
+/* "ADDR:PORT" or "[ADDR]:PORT" into host and port. */
+static int split_listen(const char *spec, char *host, size_t hlen, char *port, size_t plen)
+{
+	const char *colon;
+	size_t n;
+
+	if (spec[0] == '[') {
+		const char *end = strchr(spec, ']');
+		if (!end || end[1] != ':')
+			return -1;
+		n = (size_t)(end - spec - 1);
+		if (n >= hlen)
+			return -1;
+		memcpy(host, spec + 1, n);
+		colon = end + 1;
+	} else {
+		colon = strrchr(spec, ':');
+		if (!colon)
+			return -1;
+		n = (size_t)(colon - spec);
+		if (n >= hlen)
+			return -1;
+		memcpy(host, spec, n);
+	}
+	host[n] = '\0';
+	if (!colon[1] || strlen(colon + 1) >= plen)
+		return -1;
+	strcpy(port, colon + 1);
+	return 0;
+}
+
+static int listen_on(const char *spec)
+{
+	char host[256], port[16];
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+				  .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
+	struct addrinfo *res = NULL;
+
+	if (split_listen(spec, host, sizeof host, port, sizeof port) < 0) {
+		fprintf(stderr, "vrpsh: --vty-listen %s: expected ADDR:PORT\n", spec);
+		return -1;
+	}
+	int rc = getaddrinfo(host[0] ? host : NULL, port, &hints, &res);
+	if (rc != 0) {
+		fprintf(stderr, "vrpsh: --vty-listen %s: %s\n", spec, gai_strerror(rc));
+		return -1;
+	}
+	int fd = -1, err = 0;
+	for (struct addrinfo *a = res; a && fd < 0; a = a->ai_next) {
+		fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+		if (fd < 0)
+			continue;
+		int one = 1;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		if (bind(fd, a->ai_addr, a->ai_addrlen) < 0 || listen(fd, 64) < 0) {
+			err = errno;
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(res);
+	if (fd < 0) {
+		fprintf(stderr, "vrpsh: --vty-listen %s: %s\n", spec, strerror(err ? err : EINVAL));
+		return -1;
+	}
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	char h[INET6_ADDRSTRLEN + 2], p[16];
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, p, sizeof p,
+			NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+		printf(ss.ss_family == AF_INET6 ? "vrpsh: listening on [%s]:%s\n"
+						: "vrpsh: listening on %s:%s\n",
+		       h, p);
+		fflush(stdout);
+	}
+	return fd;
+}
+
+int cli_vty_serve(cli_shell *sh, const cli_opts *o, const char *spec)
+{
+	int lfd = listen_on(spec);
+	if (lfd < 0)
+		return CLI_EXIT_FAIL;
+	/* With a state directory every session opens it itself; the server is
+	 * not a session and lets go of it. */
+	if (o->state_dir)
+		vsh_store_detach(&sh->s);
+	vsh_online *online = o->state_dir ? cli_login_table(o->state_dir) : vsh_online_open(NULL);
+	if (!online) {
+		fprintf(stderr, "vrpsh: cannot create the table of logins: %s\n", strerror(errno));
+		close(lfd);
+		return CLI_EXIT_FAIL;
+	}
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop; /* no SA_RESTART: accept() returns */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGCHLD, SIG_IGN); /* sessions are reaped by the kernel */
+	signal(SIGPIPE, SIG_IGN);
+	pid_t server = getpid();
+
+	while (!stop_server) {
+		int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		if (c < 0) {
+			if (errno != EINTR && errno != ECONNABORTED)
+				usleep(100000); /* out of descriptors or memory: let it pass */
+			continue;
+		}
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(lfd);
+			signal(SIGCHLD, SIG_DFL);
+			signal(SIGTERM, SIG_DFL);
+			signal(SIGINT, SIG_DFL);
+			/* A session does not outlive its server. */
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			if (getppid() != server)
+				_exit(CLI_EXIT_FAIL);
+			_exit(session_process(sh, o, online, c));
+		}
+		close(c);
+	}
+	close(lfd);
+	vsh_online_close(online);
+	return CLI_EXIT_OK;
+}

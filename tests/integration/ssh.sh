@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# vrpsh as the login shell of a system account under Debian's OpenSSH
+# server: an sshd on a free loopback port with a host key made for the
+# test, a test account whose shell is vrpsh, key login with a pseudo-
+# terminal.  The session must print its prompt unasked, never switch on
+# bracketed paste, page with "  ---- More ----", and configure and commit
+# the connect-interface page's example; the result is then read back from
+# the account's state directory.
+#
+#   VRPSH=build/vrpsh tests/integration/ssh.sh
+# Exit 0 = passed, 77 = skipped (not root, or OpenSSH/python3 missing),
+# anything else = failed.
+set -u
+vrpsh=${VRPSH:-build/vrpsh}
+case $vrpsh in /*) ;; *) vrpsh=$PWD/$vrpsh ;; esac
+if [ "$(id -u)" -ne 0 ]; then
+	echo "not root: cannot create the test account"
+	exit 77
+fi
+for t in /usr/sbin/sshd ssh ssh-keygen useradd userdel python3; do
+	if ! command -v "$t" >/dev/null 2>&1; then
+		echo "$t not found"
+		exit 77
+	fi
+done
+
+tmp=$(mktemp -d)
+user=vrpsht$$
+sshd_pid=
+cleanup() {
+	[ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null && wait "$sshd_pid" 2>/dev/null
+	pkill -u "$user" 2>/dev/null
+	userdel "$user" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+	echo "FAIL: $*"
+	[ -s "$tmp/sshd.log" ] && { echo "---- sshd log:"; tail -20 "$tmp/sshd.log"; }
+	exit 1
+}
+
+# The account: vrpsh is its shell; its home (and so its default state
+# directory) is in the test's directory.  '*' is "no password", not
+# "locked", so sshd accepts a key for it.
+chmod 755 "$tmp"
+useradd -M -d "$tmp/home" -s "$vrpsh" -p '*' "$user" || fail "useradd"
+mkdir -p "$tmp/home"
+chown "$user:" "$tmp/home"
+ssh-keygen -q -t ed25519 -N '' -f "$tmp/hostkey" || fail "host key"
+ssh-keygen -q -t ed25519 -N '' -f "$tmp/userkey" || fail "user key"
+cp "$tmp/userkey.pub" "$tmp/authorized_keys"
+chmod 644 "$tmp/authorized_keys"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$tmp/sshd_config" <<EOF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $tmp/hostkey
+PidFile $tmp/sshd.pid
+AuthorizedKeysFile $tmp/authorized_keys
+StrictModes no
+UsePAM no
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin no
+AllowUsers $user
+X11Forwarding no
+AllowTcpForwarding no
+PrintMotd no
+PrintLastLog no
+LogLevel ERROR
+EOF
+mkdir -p /run/sshd
+/usr/sbin/sshd -D -e -f "$tmp/sshd_config" 2>"$tmp/sshd.log" &
+sshd_pid=$!
+for _ in $(seq 1 100); do
+	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+	sleep 0.05
+done
+
+# Drive the session through ssh -tt (a pseudo-terminal on the server side).
+SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 120 python3 - <<'PY' || fail "the SSH session"
+import os, re, subprocess, sys, time
+
+cmd = ["ssh", "-tt", "-p", os.environ["SSH_PORT"], "-i", os.environ["SSH_KEY"],
+       "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+       "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+       os.environ["SSH_USER"] + "@127.0.0.1"]
+p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE)
+os.set_blocking(p.stdout.fileno(), False)
+data = b""
+pos = 0
+
+def until(pat, timeout=15):
+    global data, pos
+    end = time.time() + timeout
+    while True:
+        m = re.search(pat, data[pos:])
+        if m:
+            out = data[pos:pos + m.end()]
+            pos += m.end()
+            return out
+        if time.time() > end or p.poll() is not None and not more():
+            print("waited for %r, got %r" % (pat, data[pos:]))
+            sys.exit(1)
+        more()
+        time.sleep(0.02)
+
+def more():
+    global data
+    try:
+        d = os.read(p.stdout.fileno(), 65536)
+    except BlockingIOError:
+        return False
+    if d:
+        data += d
+    return bool(d)
+
+def send(s):
+    p.stdin.write(s.encode())
+    p.stdin.flush()
+
+def check(cond, what, got):
+    if not cond:
+        print("FAIL: %s\n  got: %r" % (what, got))
+        sys.exit(1)
+
+# The prompt comes unasked, after the login banner.
+out = until(rb"<HUAWEI>")
+check(re.search(rb"Info: The max number of VTY users is 5, the number of current VTY users "
+                rb"online is 1, and total number of terminal users online is 1\.\r\n"
+                rb"      The current login time is \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\r\n<HUAWEI>$",
+                out), "login banner, then the prompt", out)
+
+send("screen-length 0 temporary\r")
+out = until(rb"<HUAWEI>")
+check(b"Info: The configuration takes effect on the current user terminal interface only.\r\n"
+      in out, "screen-length 0 temporary", out)
+send("system-view\r")
+until(rb"\[~HUAWEI\]")
+for line in ["interface LoopBack 0", "ip address 10.1.1.1 32", "quit",
+             "ip vpn-instance vpn1", "ipv6-family", "route-distinguisher 100:1", "quit", "quit",
+             "bgp 100", "ipv6-family vpn-instance vpn1", "group test external",
+             "peer test as-number 200", "peer test connect-interface LoopBack 0"]:
+    send(line + "\r")
+    out = until(rb"\[\*HUAWEI[^\]]*\]")
+    check(b"Error" not in out, line, out)
+send("commit\r")
+out = until(rb"\[~HUAWEI-bgp-6-vpn1\]")
+check(b"Error" not in out and b"Failed" not in out, "commit", out)
+send("return\r")
+until(rb"<HUAWEI>")
+
+# The pager: four lines a screen; q stops.
+send("screen-length 4 temporary\r")
+until(rb"<HUAWEI>")
+send("display current-configuration\r")
+out = until(rb"  ---- More ----")
+check(out.count(b"\n") == 5, "a screen of four lines", out)
+send(" ")
+out = until(rb"  ---- More ----")
+check(out.startswith(b"\x1b[16D                \x1b[16D") and out.count(b"\n") == 4,
+      "Space: the next four lines, the More prompt erased first", out)
+send("q")
+out = until(rb"<HUAWEI>")
+check(out.startswith(b"\x1b[16D                \x1b[16D") and b"#" not in out,
+      "q stops the output", out)
+
+send("quit\r")
+try:
+    p.wait(15)
+except subprocess.TimeoutExpired:
+    print("quit did not end the session")
+    sys.exit(1)
+while more():
+    pass
+check(b"\x1b[?2004h" not in data, "bracketed paste stays off", data)
+check(b"\x1b[?1034h" not in data, "no meta-key sequence", data)
+print("ssh session: ok")
+PY
+
+# What the session committed is in the account's state directory.
+state=$tmp/home/.local/state/vrpsh
+[ -d "$state" ] || fail "no state directory in the account's home"
+"$vrpsh" --state-dir "$state" -c 'display current-configuration' >"$tmp/config" 2>"$tmp/err" ||
+	fail "reading the state directory: $(cat "$tmp/err")"
+cat >"$tmp/expected" <<'EOF'
+#
+sysname HUAWEI
+#
+ip vpn-instance vpn1
+ ipv6-family
+  route-distinguisher 100:1
+#
+interface LoopBack0
+ ip address 10.1.1.1 255.255.255.255
+#
+bgp 100
+ #
+ ipv6-family vpn-instance vpn1
+  group test external
+  peer test as-number 200
+  peer test connect-interface LoopBack0
+#
+return
+EOF
+diff -u "$tmp/expected" "$tmp/config" || fail "the committed configuration differs"
+echo "ssh: ok"
+exit 0

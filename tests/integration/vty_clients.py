@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""Telnet VTY sessions over real sockets, compared byte for byte where
+vrp-ref/CLIENTS.md and BEHAVIOUR.md give the bytes: the login, a bare
+Enter, the three line endings, echo, type-ahead, a netmiko-like and an
+ansible-like sequence, the pager, levels, failed logins, the VTY limit,
+the idle timeout and `quit`.
+
+    VRPSH=build/vrpsh python3 tests/integration/vty_clients.py
+"""
+
+import re
+import sys
+import time
+
+from vtylib import Client, Server, check, run
+
+CONFIG = """\
+sysname HUAWEI
+aaa
+ local-user admin password irreversible-cipher Admin@1234
+ local-user admin service-type telnet
+ local-user admin privilege level 3
+ local-user guest password irreversible-cipher Guest@1234
+ local-user guest service-type telnet
+ local-user guest privilege level 1
+ local-user sshonly password irreversible-cipher Ssh#12345
+ local-user sshonly service-type ssh
+user-interface maximum-vty 3
+user-interface vty 0 2
+ authentication-mode aaa
+"""
+
+INFO_TERMINAL = b"Info: The configuration takes effect on the current user terminal interface only."
+SYSVIEW_BANNER = b"Enter system view, return user view with return command."
+
+# The connect-interface page's example, as netmiko sends it.
+EXAMPLE = [
+    ("interface LoopBack 0", b"[*HUAWEI-LoopBack0]"),
+    ("ip address 10.1.1.1 32", b"[*HUAWEI-LoopBack0]"),
+    ("quit", b"[*HUAWEI]"),
+    ("ip vpn-instance vpn1", b"[*HUAWEI-vpn-instance-vpn1]"),
+    ("ipv6-family", b"[*HUAWEI-vpn-instance-vpn1-af-ipv6]"),
+    ("route-distinguisher 100:1", b"[*HUAWEI-vpn-instance-vpn1-af-ipv6]"),
+    ("quit", b"[*HUAWEI-vpn-instance-vpn1]"),
+    ("quit", b"[*HUAWEI]"),
+    ("bgp 100", b"[*HUAWEI-bgp]"),
+    ("ipv6-family vpn-instance vpn1", b"[*HUAWEI-bgp-6-vpn1]"),
+    ("group test external", b"[*HUAWEI-bgp-6-vpn1]"),
+    ("peer test as-number 200", b"[*HUAWEI-bgp-6-vpn1]"),
+    ("peer test connect-interface LoopBack 0", b"[*HUAWEI-bgp-6-vpn1]"),
+]
+
+# The configuration after the example, the start configuration included
+# (password hashes are salted: any yescrypt or SHA-512-crypt hash).
+HASH = rb"\$(?:y|6)\$[./0-9A-Za-z$]{40,120}"
+EXPECTED_CONFIG = re.compile(
+    re.escape(b"#\r\nsysname HUAWEI\r\n#\r\nuser-interface maximum-vty 3\r\n#\r\n"
+              b"ip vpn-instance vpn1\r\n ipv6-family\r\n  route-distinguisher 100:1\r\n#\r\n"
+              b"aaa\r\n local-user admin password irreversible-cipher ") + HASH +
+    re.escape(b"\r\n local-user admin service-type telnet\r\n"
+              b" local-user admin privilege level 3\r\n"
+              b" local-user guest password irreversible-cipher ") + HASH +
+    re.escape(b"\r\n local-user guest service-type telnet\r\n"
+              b" local-user guest privilege level 1\r\n"
+              b" local-user sshonly password irreversible-cipher ") + HASH +
+    re.escape(b"\r\n local-user sshonly service-type ssh\r\n#\r\n"
+              b"interface LoopBack0\r\n ip address 10.1.1.1 255.255.255.255\r\n#\r\n"
+              b"bgp 100\r\n #\r\n ipv6-family vpn-instance vpn1\r\n  group test external\r\n"
+              b"  peer test as-number 200\r\n  peer test connect-interface LoopBack0\r\n#\r\n"
+              b"user-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n"
+              b"<HUAWEI>") + b"$")
+
+server = None
+
+
+def login(user="admin", password="Admin@1234"):
+    c = Client(server.port)
+    c.login(user, password)
+    return c
+
+
+def test_login_bytes():
+    c = Client(server.port)
+    got = c.login("admin", "Admin@1234")
+    m = re.search(rb"is (\d+), the number of current VTY users online is (\d+), and total "
+                  rb"number of terminal users online is (\d+)\.", got)
+    check(m and m.groups() == (b"3", b"1", b"1"), "VTY counts in the Info line", got)
+    check(c.quiet() == b"", "nothing after the prompt")
+    # A second login counts two.
+    d = Client(server.port)
+    got = d.login("admin", "Admin@1234")
+    check(b"current VTY users online is 2, and total number of terminal users online is 2."
+          in got, "two VTY users online", got)
+    c.close()
+    d.close()
+
+
+def test_bare_enter():
+    c = login()
+    for _ in range(3):
+        t0 = time.time()
+        c.send("\r\n")
+        check(c.until(b"<HUAWEI>", 0.5) == b"\r\n<HUAWEI>", "a bare Enter gives a fresh prompt")
+        check(time.time() - t0 < 0.5, "a bare Enter is answered at once")
+    check(c.quiet() == b"", "one prompt per Enter")
+    c.close()
+
+
+def test_line_endings_and_echo():
+    c = login()
+    outs = []
+    for eol in ("\r", "\n", "\r\n", "\r\0"):
+        out = c.cmd("display version", b"<HUAWEI>", eol)
+        check(out.startswith(b"display version\r\nHuawei Versatile Routing Platform Software\r\n"),
+              "echo exactly once, then the output (%r)" % eol, out)
+        outs.append(out)
+        check(c.quiet() == b"", "one Enter for %r" % eol)
+    check(all(o == outs[0] for o in outs), "the same bytes for every line ending")
+    check(b"\x1b" not in c.data, "no escape sequences")
+    c.close()
+
+
+def test_type_ahead():
+    c = login()
+    c.send("display version\r\nscreen-length 0 temporary\rdisplay users\n")
+    a = c.until(b"<HUAWEI>")
+    b = c.until(b"<HUAWEI>")
+    d = c.until(b"<HUAWEI>")
+    check(a.startswith(b"display version\r\nHuawei"), "first line first", a)
+    check(b == b"screen-length 0 temporary\r\n" + INFO_TERMINAL + b"\r\n<HUAWEI>",
+          "second line second", b)
+    check(d.startswith(b"display users\r\nNOTE:\r\n"), "third line third", d)
+    c.close()
+
+
+def test_netmiko_sequence():
+    """What netmiko 2.4.2 does: Enter, screen-length 0 temporary,
+    system-view, the configuration lines written 50 ms apart without
+    waiting for prompts, commit, return; then disconnect with exit."""
+    c = login()
+    c.send("\r\n")
+    check(c.until(b"<HUAWEI>") == b"\r\n<HUAWEI>", "find_prompt")
+    out = c.cmd("screen-length 0 temporary", b"<HUAWEI>")
+    check(out == b"screen-length 0 temporary\r\n" + INFO_TERMINAL + b"\r\n<HUAWEI>",
+          "disable_paging", out)
+    out = c.cmd("system-view", b"[~HUAWEI]")
+    check(out == b"system-view\r\n" + SYSVIEW_BANNER + b"\r\n[~HUAWEI]", "config_mode", out)
+    for line, _ in EXAMPLE:
+        c.send(line + "\r\n")
+        time.sleep(0.05)
+    want = b"".join(line.encode() + b"\r\n" + prompt for line, prompt in EXAMPLE)
+    got = c.until(EXAMPLE[-1][1] + b"", 10)
+    while len(got) < len(want):
+        got += c.until(EXAMPLE[-1][1], 10)
+    check(got == want, "the example's transcript", got)
+    out = c.cmd("commit", b"]")
+    check(out == b"commit\r\n[~HUAWEI-bgp-6-vpn1]", "commit", out)
+    check(b"Failed to generate committed config" not in out, "the commit succeeded")
+    out = c.cmd("return", b">")
+    check(out == b"return\r\n<HUAWEI>", "exit_config_mode", out)
+    out = c.cmd("display current-configuration", b"<HUAWEI>")
+    check(out.startswith(b"display current-configuration\r\n") and
+          EXPECTED_CONFIG.match(out[len(b"display current-configuration\r\n"):]),
+          "the committed configuration", out)
+    c.send("exit\r\n")
+    check(c.until(b"exit\r\n") == b"exit\r\n", "exit is echoed")
+    check(c.wait_eof(), "exit ends the session")
+
+
+def test_ansible_sequence():
+    """What ansible's ce modules do over a CR-only channel: screen-length,
+    display version, display current-configuration with a trailing space,
+    mmi-mode enable, system-view immediately, configuration lines, return
+    (also in the user view), undo mmi-mode enable.  No "Error:" anywhere."""
+    s = Server(CONFIG)
+    c = Client(s.port)
+    c.login("admin", "Admin@1234")
+    steps = [
+        ("screen-length 0 temporary", b"<HUAWEI>"),
+        ("display version", b"<HUAWEI>"),
+        ("display current-configuration ", b"<HUAWEI>"),
+        ("mmi-mode enable", b"<HUAWEI>"),
+        ("system-view immediately", b"[HUAWEI]"),
+        ("interface LoopBack 0", b"[HUAWEI-LoopBack0]"),
+        ("ip address 10.1.1.1 32", b"[HUAWEI-LoopBack0]"),
+        ("quit", b"[HUAWEI]"),
+        ("ip vpn-instance vpn1", b"[HUAWEI-vpn-instance-vpn1]"),
+        ("ipv6-family", b"[HUAWEI-vpn-instance-vpn1-af-ipv6]"),
+        ("route-distinguisher 100:1", b"[HUAWEI-vpn-instance-vpn1-af-ipv6]"),
+        ("quit", b"[HUAWEI-vpn-instance-vpn1]"),
+        ("quit", b"[HUAWEI]"),
+        ("bgp 100", b"[HUAWEI-bgp]"),
+        ("ipv6-family vpn-instance vpn1", b"[HUAWEI-bgp-6-vpn1]"),
+        ("group test external", b"[HUAWEI-bgp-6-vpn1]"),
+        ("peer test as-number 200", b"[HUAWEI-bgp-6-vpn1]"),
+        ("peer test connect-interface LoopBack 0", b"[HUAWEI-bgp-6-vpn1]"),
+        ("return", b"<HUAWEI>"),
+        ("display current-configuration ", b"<HUAWEI>"),
+        ("return", b"<HUAWEI>"),
+        ("undo mmi-mode enable", b"<HUAWEI>"),
+    ]
+    outs = {}
+    for line, prompt in steps:
+        out = c.cmd(line, prompt, "\r")
+        check(out.startswith(line.encode() + b"\r\n") and out.endswith(b"\r\n" + prompt),
+              "'%s': echo, output, prompt" % line, out)
+        check(b"Error:" not in out and b"rror" not in out, "'%s' printed an error" % line, out)
+        outs.setdefault(line, []).append(out)
+    check(re.match(rb"display version\r\nHuawei.+\r\n.+Version\s+\S+", outs["display version"][0]),
+          "display version starts with a Huawei line and a Version")
+    out = outs["display current-configuration "][1]
+    check(out.startswith(b"display current-configuration \r\n") and
+          EXPECTED_CONFIG.match(out[len(b"display current-configuration \r\n"):]),
+          "the configuration after system-view immediately", out)
+    check(outs["return"][1] == b"return\r\n<HUAWEI>", "return in the user view says nothing")
+    check(c.quiet() == b"", "nothing left over")
+    c.close()
+    s.stop()
+
+
+def test_help_after_a_word():
+    c = login()
+    c.send("quit ?")
+    out = c.until(b"<HUAWEI>quit ")
+    check(out == b"quit \r\n <cr>\r\n<HUAWEI>quit ", "'?' lists, then the typed text comes back",
+          out)
+    # The restored text is the line: Enter runs it (and logs out).
+    c.send("\r\n")
+    check(c.wait_eof(), "the restored 'quit ' runs")
+
+
+def test_levels():
+    c = login("guest", "Guest@1234")
+    out = c.cmd("system-view", b"<HUAWEI>")
+    check(out == b"system-view\r\n        ^\r\nError: Unrecognized command found at '^' position."
+          b"\r\n<HUAWEI>", "a level-1 user has no system-view", out)
+    out = c.cmd("display version", b"<HUAWEI>")
+    check(b"Error" not in out, "display version is level 1", out)
+    out = c.cmd("display current-configuration", b"<HUAWEI>")
+    check(b"Unrecognized command" in out, "display current-configuration is level 3", out)
+    c.close()
+
+
+def test_failed_logins():
+    c = Client(server.port)
+    c.until(b"Username: ")
+    # An empty line at Username: shows the prompt again.
+    c.send("\r\n")
+    check(c.until(b"Username: ") == b"\r\n\r\nUsername: ", "Username: again after Enter")
+    for i, (user, pw) in enumerate((("admin", "wrong"), ("nobody", "Admin@1234"),
+                                    ("sshonly", "Ssh#12345"))):
+        c.send(user + "\r\n")
+        c.until(b"Password: ")
+        c.send(pw + "\r\n")
+        if i < 2:
+            out = c.until(b"Username: ")
+            check(out == b"\r\nError: Username or password error.\r\n\r\nUsername: ",
+                  "a failed login, then Username: again", out)
+        else:
+            out = c.until(b"error.\r\n")
+            check(out == b"\r\nError: Username or password error.\r\n", "the third failure", out)
+            check(c.wait_eof(), "three failures end the connection")
+            check(c.data.endswith(b"error.\r\n"), "nothing after the last error", c.data[-60:])
+
+
+def test_vty_limit():
+    clients = [Client(server.port) for _ in range(3)]
+    for c in clients:
+        c.until(b"Username: ")
+    extra = Client(server.port)
+    check(extra.wait_eof(), "a fourth connection is refused")
+    check(extra.data == b"All user interfaces are used, please try later!\r\n",
+          "the refusal message", extra.data)
+    clients[0].close()
+    time.sleep(0.3)
+    again = Client(server.port)
+    again.login("admin", "Admin@1234")
+    for c in clients[1:] + [again]:
+        c.close()
+
+
+def test_pager():
+    s = Server(CONFIG)
+    c = Client(s.port)
+    c.login("admin", "Admin@1234")
+    out = c.cmd("screen-length 4 temporary", b"<HUAWEI>")
+    check(INFO_TERMINAL in out, "screen-length 4 temporary")
+    more = b"  ---- More ----"
+    erase = b"\x1b[16D                \x1b[16D"
+    c.send("display version\r\n")
+    out = c.until(more)
+    check(out.startswith(b"display version\r\nHuawei Versatile Routing Platform Software\r\n")
+          and out.count(b"\r\n") == 5 and out.endswith(b"\r\n" + more),
+          "four lines, then the More prompt", out)
+    check(c.quiet(0.3) == b"", "the pager waits for a key")
+    c.send("\r")                      # Enter: one more line
+    out = c.until(more)
+    check(out.startswith(erase) and out.count(b"\r\n") == 1, "Enter shows one line", out)
+    c.send("\x03")                    # Ctrl+C: the rest is dropped
+    out = c.until(b"<HUAWEI>")
+    check(out == erase + b"\r\n<HUAWEI>", "Ctrl+C stops the output", out)
+
+    # Space: the next screen; the screens together are the whole output.
+    c.send("display current-configuration\r\n")
+    screens = [c.until(more)]
+    keys = " \r   "
+    for k in keys:
+        c.send(k)
+        got = c.until(re.compile(re.escape(more) + b"|<HUAWEI>"))
+        check(got.startswith(erase), "the More prompt is erased after a key", got)
+        screens.append(got[len(erase):])
+        if got.endswith(b"<HUAWEI>"):
+            break
+    check(screens[-1].endswith(b"<HUAWEI>"), "the output ends", screens)
+    sizes = [x.count(b"\r\n") for x in screens]
+    check(sizes[0] == 5 and sizes[1] == 4 and sizes[2] == 1 and all(n == 4 for n in sizes[3:-1])
+          and 1 <= sizes[-1] <= 4, "4 lines a screen, 1 after Enter", sizes)
+    paged = b"".join(x.replace(more, b"") for x in screens)
+    c.cmd("screen-length 0 temporary", b"<HUAWEI>")
+    whole = c.cmd("display current-configuration", b"<HUAWEI>")
+    check(more not in whole, "no paging with screen-length 0", whole)
+    check(paged == whole, "the screens make up the whole output", (paged, whole))
+    c.close()
+    s.stop()
+
+
+def test_exit_question_and_mmi():
+    c = login()
+    c.cmd("system-view", b"[~HUAWEI]")
+    c.cmd("header shell information \"Welcome\"", b"[*HUAWEI]")
+    c.send("return\r\n")
+    out = c.until(b"[Y(yes)/N(no)/C(cancel)]:")
+    check(out == b"return\r\nWarning: Uncommitted configurations found, commit them before "
+          b"exiting? [Y(yes)/N(no)/C(cancel)]:", "the exit question", out)
+    c.send("c\r\n")
+    check(c.until(b"[*HUAWEI]") == b"c\r\n[*HUAWEI]", "C stays, the answer is echoed")
+    c.cmd("quit", b"(cancel)]:")
+    c.send("n\r\n")
+    check(c.until(b"<HUAWEI>") == b"n\r\n<HUAWEI>", "N discards")
+    # mmi-mode: no question; the default (Y) is taken.
+    c.cmd("mmi-mode enable", b"<HUAWEI>")
+    c.cmd("system-view", b"[~HUAWEI]")
+    c.cmd("header shell information \"Welcome\"", b"[*HUAWEI]")
+    out = c.cmd("return", b"<HUAWEI>")
+    check(out.startswith(b"return\r\nWarning: Uncommitted") and out.endswith(b"\r\n<HUAWEI>"),
+          "mmi-mode answers by itself", out)
+    c.cmd("undo mmi-mode enable", b"<HUAWEI>")
+    out = c.cmd("display current-configuration | include header", b"<HUAWEI>")
+    check(b"header shell information \"Welcome\"\r\n" in out, "it was committed", out)
+    c.close()
+    # The shell banner follows the Info lines at the next login.
+    d = Client(server.port)
+    got = d.login("admin", "Admin@1234")
+    check(got.endswith(b".\r\nWelcome\r\n<HUAWEI>"), "header shell information", got)
+    d.close()
+
+
+def test_quit_ends_session():
+    c = login()
+    c.cmd("system-view", b"[~HUAWEI]")
+    out = c.cmd("quit", b"<HUAWEI>")
+    check(out == b"quit\r\n<HUAWEI>", "quit to the user view")
+    c.send("quit\r\n")
+    check(c.wait_eof(), "quit in the user view logs out")
+    check(c.data.endswith(b"quit\r\n"), "no prompt after the last quit", c.data[-30:])
+
+
+def test_idle_timeout():
+    s = Server(CONFIG + "user-interface vty 0 2\n idle-timeout 0 2\n")
+    c = Client(s.port)
+    c.login("admin", "Admin@1234")
+    t0 = time.time()
+    check(c.wait_eof(8), "the session ends after the idle time")
+    took = time.time() - t0
+    check(1.5 < took < 6, "after about 2 s (%.1f s)" % took)
+    check(c.data.endswith(b"<HUAWEI>\r\nInfo: The connection was closed after the idle time of "
+                          b"the user interface.\r\n"), "the time-out message", c.data[-120:])
+    s.stop()
+
+
+def test_ctrl_z():
+    c = login()
+    c.cmd("system-view", b"[~HUAWEI]")
+    c.send("interface Lo")
+    check(c.until(b"interface Lo") == b"interface Lo", "typed text is echoed")
+    c.send("\x1a")
+    out = c.until(b"<HUAWEI>")
+    check(out == b"\b" * 12 + b" " * 12 + b"\b" * 12 + b"return\r\n<HUAWEI>",
+          "Ctrl+Z clears the line and runs return", out)
+    c.close()
+
+
+def test_display_users():
+    a = login()
+    b = login("guest", "Guest@1234")
+    out = b.cmd("display users", b"<HUAWEI>")
+    rows = re.findall(rb"\r\n(.{2})(\d+) +(VTY \d) +\d\d:\d\d:\d\d  TEL +127\.0\.0\.1 +pass +yes +(\S+)",
+                      out)
+    check(len(rows) == 2, "two sessions listed", out)
+    mine = [r for r in rows if r[0] == b"* "]
+    check(len(mine) == 1 and mine[0][3] == b"guest", "the caller marked", out)
+    a.close()
+    b.close()
+
+
+if __name__ == "__main__":
+    server = Server(CONFIG)
+    rc = run([test_login_bytes, test_bare_enter, test_line_endings_and_echo, test_type_ahead,
+              test_netmiko_sequence, test_ansible_sequence, test_help_after_a_word, test_levels,
+              test_failed_logins, test_vty_limit, test_pager, test_exit_question_and_mmi,
+              test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_display_users])
+    err = server.stderr()
+    if err:
+        print("server stderr:\n" + err)
+        rc = 1
+    sys.exit(rc)

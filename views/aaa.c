@@ -1,0 +1,548 @@
+/* The `aaa` view and its local users: password (stored as a one-way hash),
+ * access types, privilege level, idle timeout, connection limit and
+ * state; and the look-ups the login front ends make.
+ *
+ * Layout in the configuration tree: the `aaa` section exists without
+ * configuration (entering it changes nothing) and holds one line per user
+ * and setting:
+ *   local-user NAME password irreversible-cipher HASH
+ *   local-user NAME access-limit N
+ *   local-user NAME idle-timeout MIN SEC
+ *   local-user NAME service-type telnet ssh
+ *   local-user NAME privilege level N
+ *   local-user NAME state block
+ * The identity of a line is everything up to and including its setting's
+ * keyword(s).  Users sort by name (the first eight bytes make the order
+ * key), a user's lines in the order above. */
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aaa.h"
+#include "edit.h"
+#include "order.h"
+
+#define USER_MAX 253
+#define PASSWORD_MIN 8
+#define PASSWORD_MAX 128
+#define LINE_MAX_AAA (USER_MAX + 256)
+
+enum { SUB_PASSWORD = 1, SUB_ACCESS_LIMIT, SUB_IDLE, SUB_SERVICE, SUB_LEVEL, SUB_STATE };
+
+static const ptype pt_user_name = {
+	.kind = PT_STRING, .help_token = "STRING<1-253>", .min = 1, .max = USER_MAX,
+};
+static const ptype pt_password = {
+	.kind = PT_STRING, .help_token = "STRING<8-128>", .min = PASSWORD_MIN, .max = PASSWORD_MAX,
+	.flags = PTF_QUOTE_SPACES,
+};
+static const ptype pt_access_limit = {
+	.kind = PT_UINT, .help_token = "INTEGER<1-4294967295>", .min = 1, .max = 4294967295u,
+};
+static const ptype pt_minutes = {
+	.kind = PT_UINT, .help_token = "INTEGER<0-35791>", .min = 0, .max = 35791,
+};
+static const ptype pt_seconds = {
+	.kind = PT_UINT, .help_token = "INTEGER<0-59>", .min = 0, .max = 59,
+};
+static const ptype pt_level = {
+	.kind = PT_UINT, .help_token = "INTEGER<0-3>", .min = 0, .max = 3,
+};
+
+static const parser_param user_params[] = {
+	{ "user-name", &pt_user_name, NULL },
+	{ "ir-password", &pt_password, NULL },
+	{ "max-number", &pt_access_limit, NULL },
+	{ "minutes", &pt_minutes, NULL },
+	{ "seconds", &pt_seconds, NULL },
+	{ "level", &pt_level, NULL },
+	{ NULL, NULL, NULL },
+};
+
+/* Access types in the order the configuration shows them. */
+static const struct {
+	const char *kw;
+	unsigned bit;
+} services[] = {
+	{ "http", VSH_AAA_SVC_HTTP },         { "ftp", VSH_AAA_SVC_FTP },
+	{ "ssh", VSH_AAA_SVC_SSH },           { "telnet", VSH_AAA_SVC_TELNET },
+	{ "terminal", VSH_AAA_SVC_TERMINAL }, { "snmp", VSH_AAA_SVC_SNMP },
+	{ "md-cli", VSH_AAA_SVC_MDCLI },
+};
+#define NSERVICES (sizeof services / sizeof services[0])
+
+/* ---- password hashes ------------------------------------------------- */
+
+static const char *const hash_prefixes[] = { "$y$", "$6$" };
+
+int vsh_aaa_hash(const char *clear, char *out, size_t outlen)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+	struct crypt_data *cd = calloc(1, sizeof *cd);
+	int rc = -1;
+
+	if (!cd)
+		return -1;
+	for (size_t i = 0; i < sizeof hash_prefixes / sizeof hash_prefixes[0] && rc; i++) {
+		if (!crypt_gensalt_rn(hash_prefixes[i], 0, NULL, 0, salt, sizeof salt))
+			continue;
+		const char *h = crypt_rn(clear, salt, cd, sizeof *cd);
+		if (!h || h[0] == '*' || strlen(h) >= outlen)
+			continue;
+		strcpy(out, h);
+		rc = 0;
+	}
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	return rc;
+}
+
+bool vsh_aaa_is_hash(const char *s)
+{
+	bool known = false;
+
+	for (size_t i = 0; i < sizeof hash_prefixes / sizeof hash_prefixes[0]; i++)
+		known |= strncmp(s, hash_prefixes[i], 3) == 0;
+	if (!known || strlen(s) > PASSWORD_MAX || strspn(s, "./0123456789$ABCDEFGHIJKLMNOPQRSTUVW"
+							 "XYZabcdefghijklmnopqrstuvwxyz") != strlen(s))
+		return false;
+	struct crypt_data *cd = calloc(1, sizeof *cd);
+	if (!cd)
+		return false;
+	const char *h = crypt_rn("", s, cd, sizeof *cd);
+	/* A full hash: crypt(3) accepts it as a setting, and the result has
+	 * the same shape (salt and hash parts). */
+	bool ok = h && h[0] != '*' && strlen(h) == strlen(s) &&
+		  strncmp(h, s, (size_t)(strrchr(s, '$') - s)) == 0;
+	free(cd);
+	return ok;
+}
+
+bool vsh_aaa_check(const char *hash, const char *clear)
+{
+	struct crypt_data *cd;
+
+	if (!hash || !clear || !vsh_aaa_is_hash(hash) || !(cd = calloc(1, sizeof *cd)))
+		return false;
+	const char *h = crypt_rn(clear, hash, cd, sizeof *cd);
+	bool ok = false;
+	if (h && h[0] != '*') {
+		size_t n = strlen(hash);
+		unsigned diff = strlen(h) != n;
+		for (size_t i = 0; i < n && h[i]; i++)
+			diff |= (unsigned char)(h[i] ^ hash[i]);
+		ok = diff == 0;
+	}
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	return ok;
+}
+
+/* ---- configuration lines --------------------------------------------- */
+
+static cfg_entry *aaa_section(cfg_db *db, enum cfg_side side)
+{
+	return cfg_get(db, cfg_root(db), "aaa", 3, side);
+}
+
+/* Users sort by name: the order key is the name's first eight bytes. */
+static cfg_order user_order(const char *name, unsigned sub)
+{
+	uint64_t key = 0;
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < 8; i++)
+		key = key << 8 | (i < n ? (unsigned char)name[i] : 0);
+	return (cfg_order){ ORD_AAA, key, sub };
+}
+
+/* "local-user NAME SETTING" into buf; the length, 0 when it does not fit. */
+static size_t user_id(char *buf, size_t len, const char *name, const char *setting)
+{
+	int n = snprintf(buf, len, "local-user %s %s", name, setting);
+	return n > 0 && (size_t)n < len ? (size_t)n : 0;
+}
+
+static const char *user_text(cfg_db *db, cfg_entry *aaa, const char *name, const char *setting,
+			     enum cfg_side side)
+{
+	char id[LINE_MAX_AAA];
+	size_t n = user_id(id, sizeof id, name, setting);
+	cfg_entry *e = n && aaa ? cfg_get(db, aaa, id, n, side) : NULL;
+	const char *t = e ? cfg_text(e, side) : NULL;
+
+	return t ? t + n + (t[n] == ' ') : NULL; /* the value after the identity */
+}
+
+bool vsh_aaa_user_get(cfg_db *db, const char *name, vsh_aaa_user *out)
+{
+	cfg_entry *aaa = aaa_section(db, CFG_RUNNING);
+	const char *t;
+	bool any = false;
+
+	memset(out, 0, sizeof *out);
+	out->level = -1;
+	if (!aaa || !name || !*name || strlen(name) > USER_MAX)
+		return false;
+	if ((t = user_text(db, aaa, name, "password", CFG_RUNNING)) != NULL)
+		any = out->has_password = true;
+	if ((t = user_text(db, aaa, name, "privilege level", CFG_RUNNING)) != NULL) {
+		any = true;
+		out->level = atoi(t);
+	}
+	if ((t = user_text(db, aaa, name, "service-type", CFG_RUNNING)) != NULL) {
+		any = true;
+		for (size_t i = 0; i < NSERVICES; i++) {
+			size_t kl = strlen(services[i].kw);
+			for (const char *p = t; (p = strstr(p, services[i].kw)) != NULL; p += kl)
+				if ((p == t || p[-1] == ' ') && (p[kl] == ' ' || p[kl] == '\0'))
+					out->services |= services[i].bit;
+		}
+	}
+	if ((t = user_text(db, aaa, name, "state", CFG_RUNNING)) != NULL) {
+		any = true;
+		out->blocked = strcmp(t, "block") == 0;
+	}
+	if ((t = user_text(db, aaa, name, "idle-timeout", CFG_RUNNING)) != NULL) {
+		unsigned min = 0, sec = 0;
+		any = true;
+		if (sscanf(t, "%u %u", &min, &sec) >= 1)
+			out->idle_seconds = min * 60 + sec;
+	}
+	if ((t = user_text(db, aaa, name, "access-limit", CFG_RUNNING)) != NULL) {
+		any = true;
+		out->access_limit = (unsigned)strtoul(t, NULL, 10);
+	}
+	return any;
+}
+
+bool vsh_aaa_login(cfg_db *db, const char *name, const char *password, unsigned service,
+		   vsh_aaa_user *out)
+{
+	vsh_aaa_user u;
+	cfg_entry *aaa = aaa_section(db, CFG_RUNNING);
+
+	if (!vsh_aaa_user_get(db, name, &u) || !u.has_password || u.blocked ||
+	    !(u.services & service))
+		return false;
+	const char *t = user_text(db, aaa, name, "password", CFG_RUNNING);
+	static const char form[] = "irreversible-cipher ";
+	if (!t || strncmp(t, form, sizeof form - 1) != 0 ||
+	    !vsh_aaa_check(t + sizeof form - 1, password))
+		return false;
+	if (out)
+		*out = u;
+	return true;
+}
+
+/* ---- handlers -------------------------------------------------------- */
+
+static int h_aaa(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	cfg_entry *e = NULL;
+	cfg_order ord = { ORD_AAA, 0, 0 };
+
+	(void)m;
+	if (view_line_set(s, cfg_root(s->db), "aaa", 3, ord, CFG_F_SECTION | CFG_F_IMPLICIT, &e,
+			  err, errlen) != 0)
+		return -1;
+	if (vsh_push(s, VIEW_AAA, e, "-aaa") != 0)
+		return view_fail(err, errlen, "Error: The AAA view cannot be entered.");
+	return 0;
+}
+
+/* The user name as typed, or NULL (message in err) when it may not be
+ * used. */
+static const char *user_name(const parser_match *m, char *err, size_t errlen)
+{
+	const parser_value *v = parser_arg_get(m, "user-name");
+	const char *name = v ? v->str : "";
+
+	if (!*name || strpbrk(name, " \t*\"?")) {
+		view_fail(err, errlen,
+			  "Error: The user name cannot contain spaces, asterisks (*), double quotation "
+			  "marks (\") or question marks (?).");
+		return NULL;
+	}
+	return name;
+}
+
+static bool reversed_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	if (n != strlen(b))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[n - 1 - i])
+			return false;
+	return true;
+}
+
+/* The password rules of the reference: 8 to 128 characters of all four
+ * kinds (upper case, lower case, digits, special characters; a question
+ * mark is not allowed), and not the user name forwards or backwards. */
+static int check_password(const char *name, const char *pw, char *err, size_t errlen)
+{
+	int kinds = 0, up = 0, low = 0, dig = 0, spec = 0;
+	size_t n = strlen(pw);
+
+	for (const char *p = pw; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 'A' && c <= 'Z')
+			up = 1;
+		else if (c >= 'a' && c <= 'z')
+			low = 1;
+		else if (c >= '0' && c <= '9')
+			dig = 1;
+		else if (c != ' ')
+			spec = 1;
+	}
+	kinds = up + low + dig + spec;
+	if (n < PASSWORD_MIN || n > PASSWORD_MAX || strchr(pw, '?') || kinds < 4)
+		return view_fail(err, errlen,
+				 "Error: The password must be %d to %d characters long and contain "
+				 "uppercase letters, lowercase letters, digits and special characters "
+				 "(not '?').",
+				 PASSWORD_MIN, PASSWORD_MAX);
+	if (strcmp(pw, name) == 0 || reversed_equal(pw, name))
+		return view_fail(err, errlen,
+				 "Error: The password cannot be the same as the user name or the user "
+				 "name in reverse order.");
+	return 0;
+}
+
+static int set_user_line(vsh_session *s, cfg_entry *aaa, const char *name, const char *setting,
+			 const char *value, unsigned sub, char *err, size_t errlen)
+{
+	char text[LINE_MAX_AAA + PASSWORD_MAX];
+	size_t idlen = user_id(text, sizeof text, name, setting);
+	if (idlen == 0)
+		return view_fail(err, errlen, "Error: The configuration line is too long.");
+	int n = snprintf(text + idlen, sizeof text - idlen, " %s", value);
+	if (n < 0 || (size_t)n >= sizeof text - idlen)
+		return view_fail(err, errlen, "Error: The configuration line is too long.");
+	return view_line_set(s, aaa, text, idlen, user_order(name, sub), 0, NULL, err, errlen);
+}
+
+static bool del_user_line(vsh_session *s, cfg_entry *aaa, const char *name, const char *setting)
+{
+	char id[LINE_MAX_AAA];
+	size_t n = user_id(id, sizeof id, name, setting);
+
+	return n && view_line_del(s, aaa, id, n);
+}
+
+static int h_local_user(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	cfg_entry *aaa = view_line_sect(s);
+	const char *name = user_name(m, err, errlen);
+	char value[192];
+
+	if (!name)
+		return -1;
+	/* Check everything first, so that a refused setting changes nothing. */
+	const parser_value *pw = parser_arg_get(m, "ir-password");
+	char hash[PASSWORD_MAX + 8];
+	if (pw) {
+		if (vsh_aaa_is_hash(pw->str)) {
+			snprintf(hash, sizeof hash, "%s", pw->str);
+		} else {
+			if (check_password(name, pw->str, err, errlen) != 0)
+				return -1;
+			if (vsh_aaa_hash(pw->str, hash, sizeof hash) != 0)
+				return view_fail(err, errlen,
+						 "Error: The password cannot be encrypted on this "
+						 "system.");
+		}
+	}
+	if (pw) {
+		snprintf(value, sizeof value, "irreversible-cipher %s", hash);
+		explicit_bzero(hash, sizeof hash);
+		if (set_user_line(s, aaa, name, "password", value, SUB_PASSWORD, err, errlen))
+			return -1;
+	}
+	const parser_value *v;
+	if ((v = parser_arg_get(m, "max-number")) != NULL) {
+		snprintf(value, sizeof value, "%s", v->canon);
+		if (set_user_line(s, aaa, name, "access-limit", value, SUB_ACCESS_LIMIT, err,
+				  errlen))
+			return -1;
+	}
+	if ((v = parser_arg_get(m, "minutes")) != NULL) {
+		const parser_value *sec = parser_arg_get(m, "seconds");
+		snprintf(value, sizeof value, "%llu %llu", (unsigned long long)v->u,
+			 sec ? (unsigned long long)sec->u : 0ULL);
+		if (set_user_line(s, aaa, name, "idle-timeout", value, SUB_IDLE, err, errlen))
+			return -1;
+	}
+	if ((v = parser_arg_get(m, "level")) != NULL) {
+		snprintf(value, sizeof value, "%llu", (unsigned long long)v->u);
+		if (set_user_line(s, aaa, name, "privilege level", value, SUB_LEVEL, err, errlen))
+			return -1;
+	}
+	if (parser_kw(m, "block")) {
+		if (set_user_line(s, aaa, name, "state", "block", SUB_STATE, err, errlen))
+			return -1;
+	} else if (parser_kw(m, "active")) {
+		del_user_line(s, aaa, name, "state"); /* active is the default */
+	}
+	return 0;
+}
+
+static int h_service_type(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	cfg_entry *aaa = view_line_sect(s);
+	const char *name = user_name(m, err, errlen);
+	char value[128];
+	size_t n = 0;
+
+	if (!name)
+		return -1;
+	value[0] = '\0';
+	if (parser_kw(m, "none")) {
+		snprintf(value, sizeof value, "none");
+	} else {
+		for (size_t i = 0; i < NSERVICES; i++) {
+			if (!parser_kw(m, services[i].kw))
+				continue;
+			int k = snprintf(value + n, sizeof value - n, "%s%s", n ? " " : "",
+					 services[i].kw);
+			if (k > 0)
+				n += (size_t)k;
+		}
+	}
+	return set_user_line(s, aaa, name, "service-type", value, SUB_SERVICE, err, errlen);
+}
+
+/* Lines of one user, for `undo local-user NAME`. */
+struct user_lines {
+	const char *prefix; /* "local-user NAME " */
+	size_t plen;
+	cfg_entry *e[8];
+	size_t n;
+};
+
+static int collect_user(void *arg, cfg_entry *e)
+{
+	struct user_lines *u = arg;
+	const char *t = cfg_text(e, CFG_CANDIDATE);
+
+	if (t && strncmp(t, u->prefix, u->plen) == 0 && u->n < sizeof u->e / sizeof u->e[0])
+		u->e[u->n++] = e;
+	return 0;
+}
+
+static int h_undo_local_user(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	cfg_entry *aaa = view_line_sect(s);
+	const char *name = user_name(m, err, errlen);
+	const char *setting = NULL;
+
+	if (!name)
+		return -1;
+	if (parser_kw(m, "service-type"))
+		setting = "service-type";
+	else if (parser_kw(m, "privilege"))
+		setting = "privilege level";
+	else if (parser_kw(m, "access-limit"))
+		setting = "access-limit";
+	else if (parser_kw(m, "idle-timeout"))
+		setting = "idle-timeout";
+
+	char prefix[LINE_MAX_AAA];
+	int pl = snprintf(prefix, sizeof prefix, "local-user %s ", name);
+	struct user_lines u = { prefix, pl > 0 ? (size_t)pl : 0, { NULL }, 0 };
+	cfg_foreach_child(s->db, aaa, CFG_CANDIDATE, collect_user, &u);
+	if (u.n == 0)
+		return view_fail(err, errlen, "Error: The local user %s does not exist.", name);
+	if (setting) {
+		del_user_line(s, aaa, name, setting);
+		return 0;
+	}
+	for (size_t i = 0; i < u.n; i++)
+		cfg_delete(s->db, u.e[i]);
+	return 0;
+}
+
+/* ---- the table ------------------------------------------------------- */
+
+#define H_UNDO "Cancel a setting or restore its default\n"
+#define H_USER "Configure a local user\nUser name (no spaces)"
+#define H_USER_OPTS "Set the login password\n" \
+		    "Store the password as a one-way hash\n" \
+		    "Password: 8-128 characters of upper and lower case letters, digits and " \
+		    "special characters, or a stored hash\n" \
+		    "Limit the number of simultaneous logins\n" \
+		    "Most simultaneous logins\n" \
+		    "Disconnect the user after a time without input\n" \
+		    "Minutes (0 0: the user interface decides)\n" \
+		    "Seconds\n" \
+		    "Set the user's privilege level\n" \
+		    "Privilege level\n" \
+		    "Level: 0 visit, 1 monitor, 2 configure, 3 manage\n" \
+		    "Block or allow the user's logins\n" \
+		    "Refuse the user's logins\n" \
+		    "Accept the user's logins"
+#define H_SERVICES "Set the ways the user may log in\n" \
+		   "No access\n" \
+		   "HTTP\n" \
+		   "FTP\n" \
+		   "SSH\n" \
+		   "Telnet\n" \
+		   "Console terminal\n" \
+		   "SNMP\n" \
+		   "MD-CLI"
+
+const view_cmd view_cmds_aaa[] = {
+	{
+		.pc = { .format = "aaa",
+			.help = "Enter the AAA view",
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_SYSTEM),
+		.fn = h_aaa,
+	},
+	{
+		.pc = { .format = "local-user <user-name> { password irreversible-cipher "
+				  "<ir-password> | access-limit <max-number> | idle-timeout <minutes> "
+				  "[ <seconds> ] | privilege level <level> | state { block | active } } *",
+			.help = H_USER "\n" H_USER_OPTS,
+			.params = user_params,
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_AAA),
+		.fn = h_local_user,
+	},
+	{
+		.pc = { .format = "local-user <user-name> service-type { none | { http | ftp | ssh | "
+				  "telnet | terminal | snmp | md-cli } * }",
+			.help = H_USER "\n" H_SERVICES,
+			.params = user_params,
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_AAA),
+		.fn = h_service_type,
+	},
+	{
+		.pc = { .format = "undo local-user <user-name> [ access-limit | idle-timeout | "
+				  "privilege level ]",
+			.help = H_UNDO H_USER "\n"
+				"Limit the number of simultaneous logins\n"
+				"Disconnect the user after a time without input\n"
+				"Set the user's privilege level\n"
+				"Privilege level",
+			.params = user_params,
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_AAA),
+		.fn = h_undo_local_user,
+	},
+	{
+		.pc = { .format = "undo local-user <user-name> service-type",
+			.help = H_UNDO H_USER "\n"
+				"Set the ways the user may log in",
+			.params = user_params,
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_AAA),
+		.fn = h_undo_local_user,
+	},
+	{ .pc = { .format = NULL } },
+};

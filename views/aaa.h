@@ -1,0 +1,57 @@
+/* Local users of the `aaa` view, as the login front ends see them, and the
+ * one-way password hashes they are stored with.
+ *
+ * A password is never kept in clear: `local-user NAME password
+ * irreversible-cipher PASSWORD` stores a salted crypt(3) hash (yescrypt
+ * from libxcrypt, SHA-512-crypt where yescrypt is missing), and a hash
+ * typed in that form (a replayed configuration) is stored as it is. */
+#ifndef VRPSH_VIEWS_AAA_H
+#define VRPSH_VIEWS_AAA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "view.h"
+
+/* Access types of `local-user NAME service-type`. */
+enum {
+	VSH_AAA_SVC_HTTP = 1u << 0,
+	VSH_AAA_SVC_FTP = 1u << 1,
+	VSH_AAA_SVC_SSH = 1u << 2,
+	VSH_AAA_SVC_TELNET = 1u << 3,
+	VSH_AAA_SVC_TERMINAL = 1u << 4,
+	VSH_AAA_SVC_SNMP = 1u << 5,
+	VSH_AAA_SVC_MDCLI = 1u << 6,
+};
+
+typedef struct vsh_aaa_user {
+	bool has_password;
+	int level;              /* privilege level, -1 when not configured */
+	unsigned services;      /* VSH_AAA_SVC_* */
+	bool blocked;           /* state block */
+	unsigned idle_seconds;  /* idle-timeout, 0 when not configured (or 0 0) */
+	unsigned access_limit;  /* 0 when not configured */
+} vsh_aaa_user;
+
+/* The local user NAME of the running configuration.  Returns false when
+ * no line of that user exists. */
+bool vsh_aaa_user_get(cfg_db *db, const char *name, vsh_aaa_user *out);
+
+/* Does PASSWORD open local user NAME for a login through `service`
+ * (one VSH_AAA_SVC_*)?  False for an unknown or blocked user, a user
+ * without a password, a wrong password, or a service the user may not
+ * use.  *out (may be NULL) gets the user's settings on success. */
+bool vsh_aaa_login(cfg_db *db, const char *name, const char *password, unsigned service,
+		   vsh_aaa_user *out);
+
+/* Hash a clear-text password with a fresh salt.  Returns 0, or -1 when
+ * the system offers no suitable hash method or randomness. */
+int vsh_aaa_hash(const char *clear, char *out, size_t outlen);
+
+/* Is `s` a hash vsh_aaa_hash could have produced (and crypt(3) accepts)? */
+bool vsh_aaa_is_hash(const char *s);
+
+/* Does clear-text `clear` match hash `hash`?  Constant-time comparison. */
+bool vsh_aaa_check(const char *hash, const char *clear);
+
+#endif

@@ -1,0 +1,875 @@
+/* Pushing committed BGP bindings and peers to vrp-sockd (bgp_backend.h).
+ *
+ * Lines are read by matching them again against the BGP command graphs,
+ * so their parameters come typed and unquoted, exactly as the command
+ * handlers saw them; which command a line is comes from its row's
+ * handler.
+ *
+ * A commit's changes become a set of keys, each sent once with its state
+ * in the candidate (the state running is about to take): a binding (a
+ * connect-interface line) is set or deleted; a peer is set with its group
+ * and AS number, or deleted when neither line is left.  A group's AS
+ * number stands for its members that have none, so changing it touches
+ * them; binding an interface to a VPN instance touches the bindings that
+ * name the interface. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/iftype.h"
+#include "../parser/lexer.h"
+#include "bgp.h"
+#include "bgp_backend.h"
+#include "params.h"
+
+#define NAME_BYTES VRPSOCK_BYTES(VRPSOCK_GROUP_CHARS)
+
+/* ---- reading lines ------------------------------------------------------ */
+
+struct reader {
+	const view_set *vs;
+	lex_line lex;
+	parser_match m;
+	/* scope of the last section asked about */
+	const cfg_entry *sc_sect;
+	bool sc_ok;
+	char inst[VRPSOCK_BYTES(VRPSOCK_INST_CHARS) + 1];
+	char vpn[VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1];
+	/* VPN instance of the last interface asked about */
+	char if_name[80];
+	bool if_bound;
+	char if_vpn[VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1];
+};
+
+enum line_kind { L_OTHER, L_CI, L_AS, L_MEMBER, L_GROUP };
+
+struct line {
+	enum line_kind kind;
+	bool of_group;                 /* the line is about a group (else an IPv6 peer) */
+	char group[NAME_BYTES + 1];    /* the group it is about, or L_MEMBER's group */
+	struct in6_addr addr;          /* the IPv6 peer it is about */
+	char ifname[80];               /* L_CI */
+	bool has_src;
+	struct in6_addr src;
+	uint32_t as;                   /* L_AS */
+	bool internal;                 /* L_GROUP */
+};
+
+static const parser_value *arg(const parser_match *m, const char *name)
+{
+	return parser_arg_get(m, name);
+}
+
+static bool match(struct reader *r, view_id v, const char *text)
+{
+	size_t len = strlen(text);
+	const parser_graph *g = view_set_graph(r->vs, v);
+
+	if (!g || lex_split(text, len, &r->lex, NULL) != LEX_OK)
+		return false;
+	return parser_match_line(g, &r->lex, LEVEL_MANAGE, &r->m) == PM_OK && r->m.cmd;
+}
+
+static view_handler handler_of(const parser_match *m)
+{
+	const view_cmd *vc = m->cmd ? (const view_cmd *)m->cmd->owner : NULL;
+	return vc ? vc->fn : NULL;
+}
+
+static void copy(char *dst, size_t cap, const char *s)
+{
+	snprintf(dst, cap, "%s", s ? s : "");
+}
+
+/* Read a line of a BGP-VPN instance IPv6 address family. */
+static bool read_line(struct reader *r, const char *text, struct line *l)
+{
+	memset(l, 0, sizeof *l);
+	if (!text || !match(r, VIEW_BGP_VPN6, text))
+		return false;
+	const parser_match *m = &r->m;
+	view_handler fn = handler_of(m);
+	const parser_value *g = arg(m, "group-name"), *a = arg(m, "ipv6-address");
+
+	if (fn == view_bgp_group) {
+		l->kind = L_GROUP;
+		copy(l->group, sizeof l->group, g ? g->str : NULL);
+		l->of_group = true;
+		l->internal = !parser_kw(m, "external");
+		return g != NULL;
+	}
+	if (a) {
+		l->addr = a->v6;
+	} else if (g) {
+		l->of_group = true;
+		copy(l->group, sizeof l->group, g->str);
+	} else {
+		return false;
+	}
+	if (fn == view_bgp_peer_ci) {
+		const parser_value *ifn = arg(m, "interface-name");
+		const parser_value *ift = arg(m, "interface-type");
+		const parser_value *num = arg(m, "interface-number");
+		const parser_value *src = arg(m, "ipv6-source-addr");
+		if (!src)
+			src = arg(m, "ipv6-source-address");
+		if (ifn)
+			copy(l->ifname, sizeof l->ifname, ifn->canon);
+		else if (ift && num)
+			iftype_format(ift->ift, num->ifn.n, l->ifname, sizeof l->ifname);
+		if (src) {
+			l->has_src = true;
+			l->src = src->v6;
+		}
+		l->kind = L_CI;
+		return true;
+	}
+	if (fn == view_bgp_peer_as) {
+		const parser_value *as = arg(m, "as-number");
+		if (!as)
+			return false;
+		l->as = (uint32_t)as->u;
+		l->kind = L_AS;
+		return true;
+	}
+	if (fn == view_bgp_peer_group) {
+		/* "peer X group G": the peer is X, its group G. */
+		if (!a || !g)
+			return false;
+		l->of_group = false;
+		copy(l->group, sizeof l->group, g->str);
+		l->kind = L_MEMBER;
+		return true;
+	}
+	l->kind = L_OTHER;
+	return true;
+}
+
+static const char *text_of(const cfg_entry *e)
+{
+	const char *t = cfg_text(e, CFG_CANDIDATE);
+	return t ? t : cfg_text(e, CFG_RUNNING);
+}
+
+static bool starts(const char *t, const char *prefix)
+{
+	return t && strncmp(t, prefix, strlen(prefix)) == 0;
+}
+
+/* Is sect an `ipv6-family vpn-instance V` section of a BGP process? */
+static bool is_vpn6(const cfg_entry *sect)
+{
+	return sect && cfg_depth(sect) == 2 && starts(text_of(sect), "ipv6-family vpn-instance ") &&
+	       starts(text_of(cfg_parent(sect)), "bgp ");
+}
+
+/* The BGP instance ("" = public) and VPN instance of a BGP VPN section. */
+static bool read_scope(struct reader *r, const cfg_entry *sect)
+{
+	if (sect == r->sc_sect)
+		return r->sc_ok;
+	r->sc_sect = sect;
+	r->sc_ok = false;
+	if (!match(r, VIEW_BGP, text_of(sect)))
+		return false;
+	const parser_value *v = arg(&r->m, "vpn-instance-name");
+	if (!v)
+		return false;
+	copy(r->vpn, sizeof r->vpn, v->str);
+	if (!match(r, VIEW_SYSTEM, text_of(cfg_parent(sect))))
+		return false;
+	const parser_value *in = arg(&r->m, "instance-name");
+	copy(r->inst, sizeof r->inst, in ? in->str : NULL);
+	r->sc_ok = true;
+	return true;
+}
+
+struct binding_find {
+	struct reader *r;
+	enum cfg_side side;
+	bool found;
+};
+
+static int binding_visit(void *arg, cfg_entry *e)
+{
+	struct binding_find *f = arg;
+	const char *t = cfg_text(e, f->side);
+
+	if (!starts(t, "ip binding vpn-instance "))
+		return 0;
+	/* The lexer removes the quotes of a name that holds blanks. */
+	if (lex_split(t, strlen(t), &f->r->lex, NULL) != LEX_OK || f->r->lex.ntok != 4)
+		return 0;
+	copy(f->r->if_vpn, sizeof f->r->if_vpn, f->r->lex.tok[3].text);
+	f->found = true;
+	return 1;
+}
+
+/* The VPN instance interface ifname is bound to on `side`; NULL = none. */
+static const char *interface_vpn(struct reader *r, cfg_db *db, const char *ifname,
+				 enum cfg_side side)
+{
+	char id[96];
+
+	if (strcmp(ifname, r->if_name) == 0)
+		return r->if_bound ? r->if_vpn : NULL;
+	copy(r->if_name, sizeof r->if_name, ifname);
+	r->if_bound = false;
+	int n = snprintf(id, sizeof id, "interface %s", ifname);
+	cfg_entry *ifs = n > 0 && (size_t)n < sizeof id
+				 ? cfg_get(db, cfg_root(db), id, (size_t)n, side)
+				 : NULL;
+	if (!ifs)
+		return NULL;
+	/* An interface holds a handful of lines. */
+	struct binding_find f = { r, side, false };
+	cfg_foreach_child(db, ifs, side, binding_visit, &f);
+	r->if_bound = f.found;
+	return f.found ? r->if_vpn : NULL;
+}
+
+/* ---- operations ---------------------------------------------------------- */
+
+static void op_scope(const struct reader *r, vrpsock_op *op)
+{
+	op->vpn = r->vpn;
+	op->have |= VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE);
+	if (r->inst[0]) {
+		op->inst = r->inst;
+		op->have |= VRPSOCK_HAVE(VRPSOCK_A_BGP_INSTANCE);
+	}
+}
+
+static void op_key(const struct line *l, vrpsock_op *op)
+{
+	if (l->of_group) {
+		op->group = l->group;
+		op->have |= VRPSOCK_HAVE(VRPSOCK_A_GROUP);
+	} else {
+		op->peer = l->addr;
+		op->have |= VRPSOCK_HAVE(VRPSOCK_A_PEER);
+	}
+}
+
+/* BINDING_SET from a connect-interface line present on `side`. */
+static int emit_binding(struct reader *r, cfg_db *db, const struct line *l, enum cfg_side side,
+			bgp_backend_emit_fn fn, void *arg)
+{
+	vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_SET };
+
+	op_scope(r, &op);
+	op_key(l, &op);
+	if (l->ifname[0]) {
+		op.ifname = l->ifname;
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_IFNAME);
+		const char *v = interface_vpn(r, db, l->ifname, side);
+		if (v) {
+			op.if_vpn = v;
+			op.have |= VRPSOCK_HAVE(VRPSOCK_A_IF_VPN);
+		}
+	}
+	if (l->has_src) {
+		op.source = l->src;
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_SOURCE);
+	}
+	return fn(arg, &op);
+}
+
+/* The line "peer NAME WORD" of sect on side, read into l. */
+static bool peer_line(struct reader *r, cfg_db *db, cfg_entry *sect, const char *name,
+		      const char *word, enum cfg_side side, struct line *l)
+{
+	char id[VIEW_NAME_MAX + 32];
+	int n = snprintf(id, sizeof id, "peer %s %s", name, word);
+	if (n <= 0 || (size_t)n >= sizeof id)
+		return false;
+	cfg_entry *e = cfg_get(db, sect, id, (size_t)n, side);
+	return e && read_line(r, cfg_text(e, side), l);
+}
+
+/* PEER_SET for IPv6 peer addr of sect on side, or PEER_DEL (when del_ok)
+ * if it is gone; nothing when it does not exist and del_ok is false. */
+static int emit_peer(struct reader *r, cfg_db *db, cfg_entry *sect, const struct in6_addr *addr,
+		     enum cfg_side side, bool del_ok, bgp_backend_emit_fn fn, void *arg)
+{
+	char name[INET6_ADDRSTRLEN];
+	struct line own, mem, gas, grp;
+	vrpsock_op op = { .type = VRPSOCK_MSG_PEER_SET };
+
+	view_param_ipv6(addr, name, sizeof name);
+	bool has_as = peer_line(r, db, sect, name, "as-number", side, &own);
+	bool has_mem = peer_line(r, db, sect, name, "group", side, &mem);
+	op_scope(r, &op);
+	op.peer = *addr;
+	op.have |= VRPSOCK_HAVE(VRPSOCK_A_PEER);
+	if (!has_as && !has_mem) {
+		if (!del_ok)
+			return 0;
+		op.type = VRPSOCK_MSG_PEER_DEL;
+		return fn(arg, &op);
+	}
+	if (has_mem) {
+		op.group = mem.group;
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_GROUP);
+	}
+	if (has_as) {
+		op.as = own.as;
+	} else {
+		char q[VIEW_NAME_MAX];
+		char gid[VIEW_NAME_MAX + 8];
+		uint32_t las;
+		if (view_param_quote(mem.group, q, sizeof q) == 0)
+			return fn(arg, &op);
+		if (peer_line(r, db, sect, q, "as-number", side, &gas)) {
+			op.as = gas.as;
+		} else {
+			int n = snprintf(gid, sizeof gid, "group %s", q);
+			cfg_entry *ge = cfg_get(db, sect, gid, (size_t)n, side);
+			if (ge && read_line(r, cfg_text(ge, side), &grp) && grp.kind == L_GROUP &&
+			    grp.internal && view_bgp_local_as(sect, &las))
+				op.as = las;
+		}
+	}
+	if (op.as)
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_AS);
+	return fn(arg, &op);
+}
+
+static struct reader *reader_new(const view_set *vs)
+{
+	struct reader *r = calloc(1, sizeof *r);
+	if (r)
+		r->vs = vs;
+	return r;
+}
+
+/* ---- the whole configuration ---------------------------------------------- */
+
+struct walk {
+	struct reader *r;
+	cfg_db *db;
+	enum cfg_side side;
+	bgp_backend_emit_fn fn;
+	void *arg;
+	cfg_entry *sect;
+};
+
+static int line_visit(void *arg, cfg_entry *e)
+{
+	struct walk *w = arg;
+	struct line l;
+	const char *t = cfg_text(e, w->side);
+
+	if (!starts(t, "peer ") || !read_line(w->r, t, &l))
+		return 0;
+	if (l.kind == L_CI)
+		return emit_binding(w->r, w->db, &l, w->side, w->fn, w->arg);
+	/* A peer once: at its AS line, or at its group line when it has no
+	 * AS line of its own. */
+	if (l.of_group || (l.kind != L_AS && l.kind != L_MEMBER))
+		return 0;
+	if (l.kind == L_MEMBER) {
+		char name[INET6_ADDRSTRLEN], id[INET6_ADDRSTRLEN + 24];
+		view_param_ipv6(&l.addr, name, sizeof name);
+		int n = snprintf(id, sizeof id, "peer %s as-number", name);
+		if (cfg_get(w->db, w->sect, id, (size_t)n, w->side))
+			return 0;
+	}
+	struct in6_addr a = l.addr;
+	return emit_peer(w->r, w->db, w->sect, &a, w->side, false, w->fn, w->arg);
+}
+
+static int sect_visit(void *arg, cfg_entry *e)
+{
+	struct walk *w = arg;
+	if (!is_vpn6(e) || !read_scope(w->r, e))
+		return 0;
+	w->sect = e;
+	return cfg_foreach_child(w->db, e, w->side, line_visit, w);
+}
+
+static int bgp_visit(void *arg, cfg_entry *e)
+{
+	struct walk *w = arg;
+	if (!starts(cfg_text(e, w->side), "bgp "))
+		return 0;
+	return cfg_foreach_child(w->db, e, w->side, sect_visit, w);
+}
+
+int bgp_backend_collect(cfg_db *db, const view_set *vs, enum cfg_side side,
+			bgp_backend_emit_fn fn, void *arg)
+{
+	struct reader *r = reader_new(vs);
+	if (!r)
+		return -1;
+	struct walk w = { r, db, side, fn, arg, NULL };
+	int rc = cfg_foreach_child(db, cfg_root(db), side, bgp_visit, &w);
+	free(r);
+	return rc;
+}
+
+struct gwalk {
+	struct walk w;
+	bgp_backend_group_fn fn;
+	void *arg;
+};
+
+static int group_visit(void *arg, cfg_entry *e)
+{
+	struct gwalk *g = arg;
+	struct reader *r = g->w.r;
+	struct line l, as;
+	const char *t = cfg_text(e, g->w.side);
+	char q[VIEW_NAME_MAX];
+	uint32_t las;
+
+	if (!starts(t, "group ") || !read_line(r, t, &l) || l.kind != L_GROUP)
+		return 0;
+	bgp_backend_group bg = { r->inst, r->vpn, l.group, l.internal, 0 };
+	if (view_param_quote(l.group, q, sizeof q) &&
+	    peer_line(r, g->w.db, g->w.sect, q, "as-number", g->w.side, &as))
+		bg.as = as.as;
+	else if (l.internal && view_bgp_local_as(g->w.sect, &las))
+		bg.as = las;
+	return g->fn(g->arg, &bg);
+}
+
+static int gsect_visit(void *arg, cfg_entry *e)
+{
+	struct gwalk *g = arg;
+	if (!is_vpn6(e) || !read_scope(g->w.r, e))
+		return 0;
+	g->w.sect = e;
+	return cfg_foreach_child(g->w.db, e, g->w.side, group_visit, g);
+}
+
+static int gbgp_visit(void *arg, cfg_entry *e)
+{
+	struct gwalk *g = arg;
+	if (!starts(cfg_text(e, g->w.side), "bgp "))
+		return 0;
+	return cfg_foreach_child(g->w.db, e, g->w.side, gsect_visit, g);
+}
+
+int bgp_backend_groups(cfg_db *db, const view_set *vs, enum cfg_side side,
+		       bgp_backend_group_fn fn, void *arg)
+{
+	struct reader *r = reader_new(vs);
+	if (!r)
+		return -1;
+	struct gwalk g = { { r, db, side, NULL, NULL, NULL }, fn, arg };
+	int rc = cfg_foreach_child(db, cfg_root(db), side, gbgp_visit, &g);
+	free(r);
+	return rc;
+}
+
+/* ---- the keys a commit touches --------------------------------------------- */
+
+/* A binding: its connect-interface line.  A peer: its section and address. */
+struct key {
+	cfg_entry *e;       /* binding line, or peer section */
+	struct in6_addr a;  /* peer */
+	bool peer;
+};
+
+struct keyset {
+	struct key *v;
+	size_t n, cap;
+	uint32_t *slot;     /* index + 1; 0 = free */
+	size_t nslot;
+};
+
+static uint64_t key_hash(const struct key *k)
+{
+	uint64_t h = (uint64_t)(uintptr_t)k->e * 0x9e3779b97f4a7c15ull;
+	if (k->peer)
+		for (int i = 0; i < 16; i++)
+			h = (h ^ k->a.s6_addr[i]) * 0x100000001b3ull;
+	return h ^ (h >> 29);
+}
+
+static bool key_eq(const struct key *x, const struct key *y)
+{
+	return x->e == y->e && x->peer == y->peer && (!x->peer || memcmp(&x->a, &y->a, 16) == 0);
+}
+
+static int keyset_grow(struct keyset *ks)
+{
+	size_t ns = ks->nslot ? 2 * ks->nslot : 256;
+	uint32_t *sl = calloc(ns, sizeof *sl);
+	if (!sl)
+		return -1;
+	for (size_t i = 0; i < ks->n; i++) {
+		size_t j = key_hash(&ks->v[i]) & (ns - 1);
+		while (sl[j])
+			j = (j + 1) & (ns - 1);
+		sl[j] = (uint32_t)i + 1;
+	}
+	free(ks->slot);
+	ks->slot = sl;
+	ks->nslot = ns;
+	return 0;
+}
+
+static int keyset_add(struct keyset *ks, const struct key *k)
+{
+	if (2 * (ks->n + 1) > ks->nslot && keyset_grow(ks) != 0)
+		return -1;
+	size_t j = key_hash(k) & (ks->nslot - 1);
+	while (ks->slot[j]) {
+		if (key_eq(&ks->v[ks->slot[j] - 1], k))
+			return 0;
+		j = (j + 1) & (ks->nslot - 1);
+	}
+	if (ks->n == ks->cap) {
+		size_t nc = ks->cap ? 2 * ks->cap : 64;
+		struct key *nv = realloc(ks->v, nc * sizeof *nv);
+		if (!nv)
+			return -1;
+		ks->v = nv;
+		ks->cap = nc;
+	}
+	ks->v[ks->n] = *k;
+	ks->slot[j] = (uint32_t)++ks->n;
+	return 0;
+}
+
+static int add_peer(struct keyset *ks, cfg_entry *sect, const struct in6_addr *a)
+{
+	struct key k = { sect, *a, true };
+	return keyset_add(ks, &k);
+}
+
+static int add_binding(struct keyset *ks, cfg_entry *line)
+{
+	struct key k = { line, IN6ADDR_ANY_INIT, false };
+	return keyset_add(ks, &k);
+}
+
+struct members {
+	struct reader *r;
+	struct keyset *ks;
+	cfg_entry *sect;
+	int rc;
+};
+
+static int member_visit(void *arg, cfg_entry *e)
+{
+	struct members *mw = arg;
+	struct line l;
+	if (read_line(mw->r, cfg_text(e, CFG_CANDIDATE), &l) && l.kind == L_MEMBER &&
+	    add_peer(mw->ks, mw->sect, &l.addr) != 0) {
+		mw->rc = -1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Connect-interface lines that name interface ifsect (they are owned by
+ * its section; a line changed since to name another one is skipped). */
+struct ciusers {
+	struct reader *r;
+	struct keyset *ks;
+	const char *ifname;
+	int rc;
+};
+
+static int ciuser_visit(void *arg, cfg_entry *e)
+{
+	struct ciusers *cw = arg;
+	struct line l;
+	cfg_entry *sect = cfg_parent(e);
+	if (!is_vpn6(sect) || !read_line(cw->r, cfg_text(e, CFG_CANDIDATE), &l) ||
+	    l.kind != L_CI || strcmp(l.ifname, cw->ifname) != 0)
+		return 0;
+	if (add_binding(cw->ks, e) != 0) {
+		cw->rc = -1;
+		return 1;
+	}
+	return 0;
+}
+
+static int note_change(struct reader *r, cfg_db *db, struct keyset *ks, const cfg_change *c)
+{
+	cfg_entry *e = c->e, *parent = cfg_parent(e);
+	const char *t = c->new_text ? c->new_text : c->old_text;
+	struct line l;
+
+	if (is_vpn6(parent)) {
+		if (!starts(t, "peer ") || !read_line(r, t, &l))
+			return 0;
+		switch (l.kind) {
+		case L_CI:
+			return add_binding(ks, e);
+		case L_MEMBER:
+			return add_peer(ks, parent, &l.addr);
+		case L_AS:
+			if (!l.of_group)
+				return add_peer(ks, parent, &l.addr);
+			/* The group's AS number is its members' when they have none. */
+			char q[VIEW_NAME_MAX], gid[VIEW_NAME_MAX + 8];
+			if (view_param_quote(l.group, q, sizeof q) == 0)
+				return 0;
+			int n = snprintf(gid, sizeof gid, "group %s", q);
+			cfg_entry *ge = cfg_get(db, parent, gid, (size_t)n, CFG_CANDIDATE);
+			if (!ge)
+				return 0;
+			struct members mw = { r, ks, parent, 0 };
+			cfg_foreach_owned(db, ge, CFG_CANDIDATE, member_visit, &mw);
+			return mw.rc;
+		default:
+			return 0;
+		}
+	}
+	if (cfg_depth(e) == 2 && starts(t, "ip binding vpn-instance ") &&
+	    starts(text_of(parent), "interface ")) {
+		struct ciusers cw = { r, ks, text_of(parent) + strlen("interface "), 0 };
+		cfg_foreach_owned(db, parent, CFG_CANDIDATE, ciuser_visit, &cw);
+		return cw.rc;
+	}
+	return 0;
+}
+
+int bgp_backend_changes(cfg_db *db, const view_set *vs, const cfg_change *chg, size_t n,
+			bgp_backend_emit_fn fn, void *arg)
+{
+	struct reader *r = reader_new(vs);
+	struct keyset ks = { 0 };
+	int rc = r ? 0 : -1;
+
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = note_change(r, db, &ks, &chg[i]);
+	for (size_t i = 0; i < ks.n && rc == 0; i++) {
+		struct key *k = &ks.v[i];
+		struct line l;
+		if (k->peer) {
+			if (read_scope(r, k->e))
+				rc = emit_peer(r, db, k->e, &k->a, CFG_CANDIDATE, true, fn, arg);
+			continue;
+		}
+		cfg_entry *sect = cfg_parent(k->e);
+		if (!read_scope(r, sect))
+			continue;
+		const char *now = cfg_text(k->e, CFG_CANDIDATE);
+		if (now) {
+			if (read_line(r, now, &l) && l.kind == L_CI)
+				rc = emit_binding(r, db, &l, CFG_CANDIDATE, fn, arg);
+		} else if (read_line(r, cfg_text(k->e, CFG_RUNNING), &l) && l.kind == L_CI) {
+			vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_DEL };
+			op_scope(r, &op);
+			op_key(&l, &op);
+			rc = fn(arg, &op);
+		}
+	}
+	free(ks.v);
+	free(ks.slot);
+	free(r);
+	return rc;
+}
+
+/* ---- the commit hooks --------------------------------------------------------- */
+
+struct bgp_backend {
+	bgp_backend_opts o;
+	nlb_client *c;
+	bool prepared;      /* a prepared transaction waits for the apply hook */
+	bool need_full;     /* the daemon missed a commit while it ran: send everything */
+	bool begun;
+	int status;         /* of this commit's exchange */
+	char warn[400];
+	char err[256];
+};
+
+static struct bgp_backend *state_of(vsh_session *s)
+{
+	return s ? (struct bgp_backend *)s->backend : NULL;
+}
+
+static int push_op(void *arg, const vrpsock_op *op)
+{
+	struct bgp_backend *b = arg;
+
+	if (!b->begun) {
+		b->status = nlb_txn_begin(b->c, b->need_full, b->err, sizeof b->err);
+		if (b->status != NLB_OK)
+			return 1;
+		b->begun = true;
+	}
+	b->status = nlb_txn_add(b->c, op, b->err, sizeof b->err);
+	return b->status != NLB_OK;
+}
+
+static void set_warning(struct bgp_backend *b)
+{
+	if (b->status == NLB_ABSENT)
+		snprintf(b->warn, sizeof b->warn,
+			 "Warning: vrp-sockd is not running; the BGP connect-interface bindings "
+			 "will apply when it starts.");
+	else
+		snprintf(b->warn, sizeof b->warn,
+			 "Warning: %s; the BGP connect-interface bindings will apply when vrp-sockd "
+			 "restarts.", b->err);
+}
+
+static int hook_prepare(void *arg, cfg_db *db, const cfg_change *chg, size_t n, char *err,
+			size_t errlen)
+{
+	vsh_session *s = arg;
+	struct bgp_backend *b = state_of(s);
+
+	if (!b || !b->o.push)
+		return 0;
+	if (b->prepared)
+		nlb_txn_abort(b->c); /* a commit refused after our prepare */
+	b->prepared = b->begun = false;
+	b->status = NLB_OK;
+	b->warn[0] = b->err[0] = '\0';
+
+	int rc;
+	if (b->need_full) {
+		/* Begin even when the configuration holds no binding: the
+		 * daemon's state must become empty then. */
+		b->status = nlb_txn_begin(b->c, true, b->err, sizeof b->err);
+		b->begun = b->status == NLB_OK;
+		rc = b->begun ? bgp_backend_collect(db, s->vs, CFG_CANDIDATE, push_op, b) : 1;
+	} else {
+		rc = bgp_backend_changes(db, s->vs, chg, n, push_op, b);
+	}
+	if (rc < 0) {
+		if (b->begun)
+			nlb_txn_abort(b->c);
+		snprintf(err, errlen, "Error: Out of memory.");
+		return -1;
+	}
+	if (b->status == NLB_OK && b->begun)
+		b->status = nlb_txn_prepare(b->c, b->err, sizeof b->err);
+	switch (b->status) {
+	case NLB_OK:
+		b->prepared = b->begun;
+		return 0;
+	case NLB_REFUSED:
+		snprintf(err, errlen, "%s", b->err);
+		return -1;
+	case NLB_UNREACHABLE:
+		b->need_full = true;
+		/* fall through */
+	default:
+		set_warning(b);
+		return 0;
+	}
+}
+
+/* The whole running BGP state as one full sync. */
+static int push_full(struct bgp_backend *b, vsh_session *s)
+{
+	b->begun = false;
+	b->status = nlb_txn_begin(b->c, true, b->err, sizeof b->err);
+	b->begun = b->status == NLB_OK;
+	if (b->begun && bgp_backend_collect(s->db, s->vs, CFG_RUNNING, push_op, b) < 0) {
+		nlb_txn_abort(b->c);
+		snprintf(b->err, sizeof b->err, "out of memory");
+		b->status = NLB_UNREACHABLE;
+	}
+	if (b->status == NLB_OK)
+		b->status = nlb_txn_prepare(b->c, b->err, sizeof b->err);
+	if (b->status == NLB_OK)
+		b->status = nlb_txn_commit(b->c, b->err, sizeof b->err);
+	return b->status;
+}
+
+static int hook_apply(void *arg, cfg_db *db, const cfg_change *chg, size_t n, char *err,
+		      size_t errlen)
+{
+	vsh_session *s = arg;
+	struct bgp_backend *b = state_of(s);
+
+	(void)db, (void)chg, (void)n, (void)err, (void)errlen;
+	if (!b || !b->o.push)
+		return 0;
+	if (b->prepared) {
+		b->prepared = false;
+		b->status = nlb_txn_commit(b->c, b->err, sizeof b->err);
+		if (b->status == NLB_OK) {
+			b->need_full = false;
+		} else {
+			/* Whether the daemon applied it is unknown. */
+			b->need_full = true;
+			set_warning(b);
+		}
+	} else if (b->status == NLB_ABSENT && nlb_present(b->c)) {
+		/* The daemon started during this commit: it may have read the
+		 * running configuration before this commit was written, so it
+		 * gets all of it now. */
+		if (push_full(b, s) == NLB_OK) {
+			b->warn[0] = '\0';
+			b->need_full = false;
+		} else {
+			b->need_full = true;
+			if (b->status == NLB_REFUSED)
+				snprintf(b->warn, sizeof b->warn, "Warning: vrp-sockd refused the BGP "
+					 "connect-interface bindings: %.300s", b->err);
+			else
+				set_warning(b);
+		}
+	}
+	if (b->warn[0])
+		vsh_printf(s, "%s\n", b->warn);
+	b->warn[0] = '\0';
+	return 0;
+}
+
+int bgp_backend_attach(vsh_session *s, const bgp_backend_opts *o, char *err, size_t errlen)
+{
+	if (s->backend) {
+		snprintf(err, errlen, "the backend is already attached");
+		return -1;
+	}
+	struct bgp_backend *b = calloc(1, sizeof *b);
+	if (!b) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	b->o = *o;
+	nlb_client_opts co = { o->port_id, o->timeout_ms };
+	b->c = nlb_client_new(&co);
+	if (!b->c) {
+		free(b);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* The hooks find the state through the session, so that detaching
+	 * leaves them harmless (a database cannot drop its hooks). */
+	if (o->push && cfg_hook_add(s->db, hook_prepare, hook_apply, s) != 0) {
+		nlb_client_free(b->c);
+		free(b);
+		snprintf(err, errlen, "too many commit hooks");
+		return -1;
+	}
+	s->backend = b;
+	return 0;
+}
+
+void bgp_backend_detach(vsh_session *s)
+{
+	struct bgp_backend *b = state_of(s);
+	if (!b)
+		return;
+	if (b->prepared)
+		nlb_txn_abort(b->c);
+	nlb_client_free(b->c);
+	free(b);
+	s->backend = NULL;
+}
+
+nlb_client *bgp_backend_client(vsh_session *s)
+{
+	struct bgp_backend *b = state_of(s);
+	if (b)
+		return b->c;
+	bgp_backend_opts o = { false, 0, 0 };
+	char err[64];
+	if (bgp_backend_attach(s, &o, err, sizeof err) != 0)
+		return NULL;
+	return state_of(s)->c;
+}

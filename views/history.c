@@ -1,0 +1,706 @@
+/* The commit history: `display configuration commit list`, `display
+ * configuration commit changes`, `display configuration commit at`,
+ * `display configuration candidate changes`, and `rollback configuration`
+ * with `display configuration rollback result`. */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/statefile.h"
+#include "cfgdiff.h"
+#include "output.h"
+#include "replay.h"
+#include "store_priv.h"
+
+#define RESULT_NAME "rollback-result"
+#define RULE "---------------------------------------------------------------------------------" \
+	     "--------------------------------------------------"
+
+static const char *type_name(uint8_t t)
+{
+	switch (t) {
+	case CFG_JT_ROLLBACK:
+		return "ROLLBACK";
+	case CFG_JT_RESTORE:
+		return "RESTORE";
+	case CFG_JT_SYSTEM:
+		return "SYSTEM";
+	default:
+		return "CLI";
+	}
+}
+
+static int no_history(char *err, size_t errlen)
+{
+	snprintf(err, errlen, "Error: The configuration history is not available.");
+	return -1;
+}
+
+/* ---- display configuration commit list -------------------------------- */
+
+static int h_commit_list(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	vsh_store *st = s->store;
+	const parser_value *nv = parser_arg_get(m, "number-of-commits");
+	bool verbose = parser_kw(m, "verbose"), labelled = parser_kw(m, "label");
+	size_t *pts;
+
+	if (!st)
+		return no_history(err, errlen);
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (!o)
+		return -1;
+	size_t n = vsh_store_points(st, &pts);
+	size_t limit = nv ? (size_t)nv->u : n;
+	if (!verbose) {
+		vsh_out_printf(o, "%s\n%-5s%-13s%-65s%-16s%s\n%s\n", RULE, "No.", "CommitId", "Label",
+			   "User", "TimeStamp", RULE);
+	}
+	size_t shown = 0;
+	for (size_t k = 0; k < n && shown < limit; k++) {
+		const vsh_hist *h = &st->h[pts[k]];
+		if (labelled && !h->label[0])
+			continue;
+		char id[32], ts[40];
+		bool out = vsh_store_rolled_out(st, pts[k]);
+		if (out && !h->label[0])
+			continue;
+		snprintf(id, sizeof id, "%" PRIu64 "%s", h->commit_id, out ? "*" : "");
+		shown++;
+		if (verbose) {
+			vsh_format_time(h->time, false, ts, sizeof ts);
+			vsh_out_printf(o,
+				   "%zu) CommitId: %s\n        Label: %s\n        User: %s\n"
+				   "        User-Intf: %s\n        Type: %s\n        TimeStamp: %s\n"
+				   "        Description:%s%s\n\n",
+				   shown, id, h->label[0] ? h->label : "-", h->user, h->intf,
+				   type_name(h->type), ts, h->desc[0] ? " " : "", h->desc);
+		} else {
+			char no[24];
+			vsh_format_time(h->time, true, ts, sizeof ts);
+			snprintf(no, sizeof no, "%zu", shown);
+			vsh_out_printf(o, "%-5s%-13s%-65s%-16s%s\n", no, id,
+				       h->label[0] ? h->label : "-", h->user, ts);
+		}
+	}
+	free(pts);
+	vsh_out_free(o);
+	return 0;
+}
+
+/* ---- display configuration commit changes ------------------------------ */
+
+/* The diff of record i, with a header line when `header`. */
+static int show_record(vsh_session *s, vsh_out *o, size_t i, bool header)
+{
+	vsh_store *st = s->store;
+	vsh_chglist l;
+	vsh_chglist_init(&l);
+	if (vsh_store_read(st, i, i + 1, &l) != 0) {
+		vsh_chglist_free(&l);
+		return -1;
+	}
+	if (header) {
+		char ts[40];
+		vsh_format_time(st->h[i].time, true, ts, sizeof ts);
+		vsh_out_printf(o, "Commit changes of commitId %" PRIu64 " %s\n", st->h[i].commit_id,
+			       ts);
+	}
+	vsh_chglist_diff(&l, 0, l.n, false, vsh_out_emit, o);
+	vsh_chglist_free(&l);
+	return 0;
+}
+
+static int unknown_id(char *err, size_t errlen)
+{
+	snprintf(err, errlen, "Error: The commit ID does not exist.");
+	return -1;
+}
+
+static int h_commit_changes(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	vsh_store *st = s->store;
+	const parser_value *at = parser_arg_get(m, "commit-id");
+	const parser_value *nv = parser_arg_get(m, "number-of-commits");
+	bool since = parser_kw(m, "since");
+	size_t *pts;
+
+	if (!st)
+		return no_history(err, errlen);
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (!o)
+		return -1;
+	size_t n = vsh_store_points(st, &pts);
+	int rc = 0;
+	if (at && !since) {
+		long i = vsh_store_find_id(st, at->u);
+		if (i < 0) {
+			free(pts);
+			vsh_out_free(o);
+			return unknown_id(err, errlen);
+		}
+		vsh_out_printf(o, "Building configuration\n");
+		rc = show_record(s, o, (size_t)i, false);
+	} else {
+		size_t limit = n;
+		uint64_t after = 0;
+		if (since) {
+			long i = vsh_store_find_id(st, at->u);
+			if (i < 0) {
+				free(pts);
+				vsh_out_free(o);
+				return unknown_id(err, errlen);
+			}
+			after = st->h[i].seq;
+		} else if (nv) {
+			limit = (size_t)nv->u;
+		}
+		bool header = !nv || nv->u > 1;
+		vsh_out_printf(o, "Building configuration\n");
+		for (size_t k = 0; k < n && k < limit && rc == 0; k++) {
+			if (st->h[pts[k]].seq <= after)
+				break;
+			rc = show_record(s, o, pts[k], header);
+		}
+	}
+	free(pts);
+	vsh_out_free(o);
+	if (rc != 0)
+		snprintf(err, errlen, "Error: The journal cannot be read.");
+	return rc;
+}
+
+/* ---- display configuration commit at ----------------------------------- */
+
+static void render_candidate(void *arg, vsh_session *s)
+{
+	cfg_render(s->db, CFG_CANDIDATE, vsh_out_emit, arg);
+}
+
+/* Records after point i (the changes that undo to it). */
+static int read_after(vsh_store *st, size_t i, vsh_chglist *l)
+{
+	return vsh_store_read(st, i + 1, st->nh, l);
+}
+
+static int h_commit_at(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	vsh_store *st = s->store;
+	const parser_value *at = parser_arg_get(m, "commit-id");
+	if (!st)
+		return no_history(err, errlen);
+	long i = vsh_store_find_id(st, at->u);
+	if (i < 0)
+		return unknown_id(err, errlen);
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (!o)
+		return -1;
+	vsh_chglist l;
+	vsh_chglist_init(&l);
+	int rc = read_after(st, (size_t)i, &l);
+	if (rc == 0)
+		rc = vsh_store_with_undone(s, &l, render_candidate, o);
+	vsh_chglist_free(&l);
+	vsh_out_free(o);
+	if (rc != 0)
+		snprintf(err, errlen, "Error: The journal cannot be read.");
+	return rc;
+}
+
+/* ---- display configuration candidate changes ---------------------------- */
+
+static int h_candidate_changes(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	char *rec;
+	size_t len;
+	if (vsh_pending_record(s->db, &rec, &len) != 0) {
+		snprintf(err, errlen, "Error: Out of memory.");
+		return -1;
+	}
+	if (!rec)
+		return 0;
+	vsh_chglist l;
+	vsh_chglist_init(&l);
+	if (vsh_chglist_add_record(&l, rec, len, true) != 0) {
+		free(rec);
+		snprintf(err, errlen, "Error: Out of memory.");
+		return -1;
+	}
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (o) {
+		vsh_out_printf(o, "Building configuration\n");
+		vsh_chglist_diff(&l, 0, l.n, false, vsh_out_emit, o);
+		vsh_out_free(o);
+	}
+	vsh_chglist_free(&l);
+	return o ? 0 : -1;
+}
+
+/* ---- rollback configuration -------------------------------------------- */
+
+typedef struct rb_result {
+	char *err;        /* "!commit error information" lines */
+	size_t elen, ecap;
+	char *diff;       /* the differences left */
+	size_t dlen, dcap;
+	char *cur;        /* output of the line being loaded */
+	size_t clen, ccap;
+	unsigned failed;
+} rb_result;
+
+static void rb_lines(rb_result *r, const char *msg);
+
+static void append(char **b, size_t *len, size_t *cap, const char *p, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		size_t c = *cap ? *cap * 2 : 256;
+		while (c < *len + n + 1)
+			c *= 2;
+		char *nb = realloc(*b, c);
+		if (!nb)
+			return;
+		*b = nb;
+		*cap = c;
+	}
+	memcpy(*b + *len, p, n);
+	*len += n;
+	(*b)[*len] = '\0';
+}
+
+static void rb_fail(void *arg, const vsh_chglist *l, const vsh_chg *c, bool inverse,
+		    const char *msg)
+{
+	rb_result *r = arg;
+	(void)l;
+	const char *nt = inverse ? c->old_text : c->new_text;
+	uint32_t nl = inverse ? c->old_len : c->new_len;
+	r->failed++;
+	rb_lines(r, msg);
+	if (nt) {
+		append(&r->diff, &r->dlen, &r->dcap, "+ ", 2);
+		append(&r->diff, &r->dlen, &r->dcap, nt, nl);
+		append(&r->diff, &r->dlen, &r->dcap, "\n", 1);
+	}
+}
+
+/* The message lines of a failed line, not the caret line of a syntax
+ * error. */
+static void rb_lines(rb_result *r, const char *msg)
+{
+	for (const char *p = msg; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t sp = strspn(p, " ");
+		if (!(sp < n && p[sp] == '^' && sp + 1 == n)) {
+			append(&r->err, &r->elen, &r->ecap, p, n);
+			append(&r->err, &r->elen, &r->ecap, "\n", 1);
+		}
+		p = e ? e + 1 : p + n;
+	}
+}
+
+static void save_result(vsh_store *st, const rb_result *r)
+{
+	char err[256];
+	char *txt = NULL;
+	size_t len = 0, cap = 0;
+	if (r->failed) {
+		static const char a[] = "!commit error information\n";
+		static const char b[] = "!There are still several differences as follow:\n";
+		append(&txt, &len, &cap, a, sizeof a - 1);
+		if (r->err)
+			append(&txt, &len, &cap, r->err, r->elen);
+		append(&txt, &len, &cap, b, sizeof b - 1);
+		if (r->diff)
+			append(&txt, &len, &cap, r->diff, r->dlen);
+	}
+	if (cfg_file_replace_buf(st->dir, RESULT_NAME, txt ? txt : "", len, err, sizeof err) != 0)
+		vsh_store_warn(st, "%s", err);
+	free(txt);
+}
+
+static void report_done(vsh_session *s, bool failed)
+{
+	vsh_printf(s, "Check rollback result\n");
+	if (failed)
+		vsh_printf(s, "Configuration rollback completed with errors.\n"
+			      "Please use 'display configuration rollback result' to view them.\n");
+	else
+		vsh_printf(s, "Configuration rollback succeeded.\n"
+			      "Please use 'display configuration commit changes last 1' to view the "
+			      "changes.\n");
+}
+
+/* Output of the lines of a file being loaded: kept for the line that
+ * fails. */
+static void rb_write(void *ctx, const char *buf, size_t len)
+{
+	rb_result *r = ctx;
+	append(&r->cur, &r->clen, &r->ccap, buf, len);
+}
+
+static int rb_run(void *ctx, vsh_session *s, const char *line, size_t len, const char *text,
+		  size_t tlen, bool probe)
+{
+	rb_result *r = ctx;
+	r->clen = 0;
+	int rc = vsh_exec(s, text, tlen, 0);
+	if (rc != 0 && !probe) {
+		r->failed++;
+		rb_lines(r, r->clen ? r->cur : "");
+		append(&r->diff, &r->dlen, &r->dcap, "+ ", 2);
+		append(&r->diff, &r->dlen, &r->dcap, line, len);
+		append(&r->diff, &r->dlen, &r->dcap, "\n", 1);
+	}
+	return rc;
+}
+
+static const char rb_warning[] =
+	"Warning: This operation will revert configuration changes to the previous status. "
+	"During the rollback configuration process, some configurations involving differences "
+	"may be temporarily invalid. Continue? [Y/N]:";
+
+/* The first record a rollback undoes, or -1 with the message. */
+static long rollback_from(const vsh_store *st, const parser_value *idv, const parser_value *nv,
+			  const parser_value *lv, char *err, size_t errlen)
+{
+	long from = -1;
+	size_t *pts;
+	size_t n = vsh_store_points(st, &pts);
+	if (idv) {
+		long i = vsh_store_find_id(st, idv->u);
+		if (i >= 0)
+			from = i + 1;
+		else
+			unknown_id(err, errlen);
+	} else if (lv) {
+		for (size_t k = 0; k < n && from < 0; k++)
+			if (strcmp(st->h[pts[k]].label, lv->str) == 0)
+				from = (long)pts[k] + 1;
+		if (from < 0)
+			snprintf(err, errlen, "Error: The label does not exist.");
+	} else if (nv) {
+		if (nv->u > n)
+			snprintf(err, errlen,
+				 "Error: The number of commits to roll back exceeds the number of "
+				 "rollback points (%zu).",
+				 n);
+		else
+			from = (long)pts[nv->u - 1];
+	}
+	free(pts);
+	return from;
+}
+
+/* The configuration a device restores from a file: the factory
+ * configuration with the file replayed on it.  Lines that fail go to the
+ * rollback result.  Returns the database, or NULL with a message. */
+static cfg_db *load_file(vsh_session *s, const char *text, size_t len, rb_result *res,
+			 char *err, size_t errlen)
+{
+	cfg_db *db = cfg_db_new();
+	vsh_session fs;
+	char cerr[256];
+	if (!db || vsh_db_init(db, cerr, sizeof cerr) != 0) {
+		cfg_db_free(db);
+		snprintf(err, errlen, "Error: Out of memory.");
+		return NULL;
+	}
+	vsh_io io = { .write = rb_write, .ask = NULL, .ctx = res };
+	if (vsh_session_init(&fs, db, s->vs, s->model, s->low_latency, LEVEL_MANAGE, io) != 0) {
+		cfg_db_free(db);
+		snprintf(err, errlen, "Error: Out of memory.");
+		return NULL;
+	}
+	fs.batch = true;
+	vsh_replay r;
+	vsh_replay_init(&r, &fs, rb_run, res);
+	vsh_replay_text(&r, text, len, true, NULL);
+	vsh_session_fini(&fs);
+	if (cfg_commit_ex(db, CFG_COMMIT_NO_HOOKS, NULL, NULL, cerr, sizeof cerr) != 0) {
+		cfg_db_free(db);
+		snprintf(err, errlen, "Error: %s", cerr);
+		return NULL;
+	}
+	return db;
+}
+
+static const char rb_file_warning[] =
+	"Warning: This operation will revert configuration changes to the file %s. During the "
+	"rollback configuration process, some configurations involving differences may be "
+	"temporarily invalid. The time required for this operation depends on the configuration "
+	"delivery time and configuration difference amount. If the configuration difference "
+	"amount is large, this operation will take a long time. Continue? [Y/N]:";
+
+static int rollback_to_file(vsh_session *s, const char *name, char *err, size_t errlen)
+{
+	vsh_store *st = s->store;
+	char path[PATH_MAX], q[sizeof rb_file_warning + 80], *text;
+	size_t len;
+
+	if (vsh_check_file_name(name, err, errlen) != 0 || vsh_exclusive_check(s, err, errlen) != 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/%s", st->dir, name);
+	int fr = cfg_file_read(path, &text, &len);
+	if (fr != 0) {
+		snprintf(err, errlen, fr == 1 ? "Error: The file %s does not exist."
+					      : "Error: The file %s cannot be read.",
+			 name);
+		return -1;
+	}
+	snprintf(q, sizeof q, rb_file_warning, name);
+	if (vsh_ask_yn(s, q) != 1) {
+		free(text);
+		return 0;
+	}
+	rb_result res;
+	memset(&res, 0, sizeof res);
+	vsh_printf(s, "Checking changes...\n");
+	cfg_db *target = load_file(s, text, len, &res, err, errlen);
+	free(text);
+	if (!target)
+		return -1;
+	st->busy = true;
+	int rc = vsh_store_lock(s, err, errlen);
+	if (rc == 0) {
+		char *rec;
+		size_t rl;
+		vsh_chglist l;
+		vsh_chglist_init(&l);
+		rc = -1;
+		if (vsh_cfg_diff_record(s->db, target, &rec, &rl) != 0) {
+			snprintf(err, errlen, "Error: Out of memory.");
+		} else if (vsh_chglist_add_record(&l, rec, rl, true) != 0) {
+			free(rec);
+			snprintf(err, errlen, "Error: Out of memory.");
+		} else {
+			vsh_printf(s, "Loading rollback changes\nCommitting\n");
+			vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true };
+			rc = vsh_store_commit_list(s, &l, false, &o, rb_fail, &res, err, errlen) < 0
+				     ? -1
+				     : 0;
+		}
+		vsh_chglist_free(&l);
+		if (rc == 0)
+			save_result(st, &res);
+		vsh_store_unlock(st);
+	}
+	st->busy = false;
+	cfg_db_free(target);
+	bool failed = res.failed != 0;
+	free(res.err);
+	free(res.diff);
+	free(res.cur);
+	if (rc != 0)
+		return -1;
+	report_done(s, failed);
+	return 0;
+}
+
+static int h_rollback(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	vsh_store *st = s->store;
+	const parser_value *idv = parser_arg_get(m, "commit-id");
+	const parser_value *nv = parser_arg_get(m, "number-of-commits");
+	const parser_value *lv = parser_arg_get(m, "label");
+	const parser_value *fv = parser_arg_get(m, "file-name");
+
+	if (!st)
+		return no_history(err, errlen);
+	if (fv)
+		return rollback_to_file(s, fv->str, err, errlen);
+	if (vsh_exclusive_check(s, err, errlen) != 0 ||
+	    rollback_from(st, idv, nv, lv, err, errlen) < 0)
+		return -1;
+	int yes = vsh_ask_yn(s, rb_warning);
+	if (yes != 1)
+		return 0;
+
+	st->busy = true;
+	if (vsh_store_lock(s, err, errlen) != 0) {
+		st->busy = false;
+		return -1;
+	}
+	/* again: another process may have committed meanwhile */
+	long from = rollback_from(st, idv, nv, lv, err, errlen);
+	int rc = -1;
+	rb_result res;
+	memset(&res, 0, sizeof res);
+	if (from >= 0 && vsh_exclusive_check(s, err, errlen) == 0) {
+		vsh_printf(s, "Checking changes...\n");
+		vsh_chglist l;
+		vsh_chglist_init(&l);
+		if (vsh_store_read(st, (size_t)from, st->nh, &l) != 0) {
+			snprintf(err, errlen, "Error: The journal cannot be read.");
+		} else {
+			vsh_printf(s, "Loading rollback changes\nCommitting\n");
+			vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true };
+			rc = vsh_store_commit_list(s, &l, true, &o, rb_fail, &res, err, errlen) < 0
+				     ? -1
+				     : 0;
+		}
+		vsh_chglist_free(&l);
+		if (rc == 0)
+			save_result(st, &res);
+	}
+	vsh_store_unlock(st);
+	st->busy = false;
+	free(res.err);
+	free(res.diff);
+	free(res.cur);
+	if (rc != 0)
+		return -1;
+	report_done(s, res.failed != 0);
+	return 0;
+}
+
+static int h_rollback_result(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	vsh_store *st = s->store;
+	char path[PATH_MAX], *buf;
+	size_t len;
+	if (!st)
+		return 0;
+	snprintf(path, sizeof path, "%s/%s", st->dir, RESULT_NAME);
+	if (cfg_file_read(path, &buf, &len) != 0)
+		return 0;
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (o && len)
+		vsh_out_printf(o, "%.*s", (int)len, buf);
+	vsh_out_free(o);
+	free(buf);
+	return o ? 0 : -1;
+}
+
+/* ---- the table -------------------------------------------------------- */
+
+static const ptype pt_commit_id = {
+	.kind = PT_UINT, .help_token = "INTEGER<1000000001-2999999999>", .min = 1000000001,
+	.max = 2999999999u,
+};
+static const ptype pt_list_number = {
+	.kind = PT_UINT, .help_token = "INTEGER<1-100>", .min = 1, .max = 100,
+};
+static const ptype pt_last_number = {
+	.kind = PT_UINT, .help_token = "INTEGER<1-80>", .min = 1, .max = 80,
+};
+static const ptype pt_label = {
+	.kind = PT_STRING, .help_token = "STRING<1-256>", .min = 1, .max = 256,
+	.flags = PTF_QUOTE_SPACES | PTF_NO_LEADING_DIGIT | PTF_NO_HYPHEN_ONLY,
+};
+static const ptype pt_file = {
+	.kind = PT_STRING, .help_token = "STRING<5-64>", .min = 5, .max = 64,
+};
+
+static const parser_param list_params[] = {
+	{ "number-of-commits", &pt_list_number, NULL },
+	{ NULL, NULL, NULL },
+};
+static const parser_param changes_params[] = {
+	{ "commit-id", &pt_commit_id, NULL },
+	{ "number-of-commits", &pt_last_number, NULL },
+	{ NULL, NULL, NULL },
+};
+static const parser_param rollback_params[] = {
+	{ "commit-id", &pt_commit_id, NULL },
+	{ "number-of-commits", &pt_last_number, NULL },
+	{ "label", &pt_label, NULL },
+	{ "file-name", &pt_file, NULL },
+	{ NULL, NULL, NULL },
+};
+
+const view_cmd view_cmds_history[] = {
+	{
+		.pc = { .format = "display configuration commit list [ verbose ] "
+				  "[ <number-of-commits> | label ]",
+			.help = "Show information\n"
+				"Configuration database information\n"
+				"Rollback points\n"
+				"List the rollback points, newest first\n"
+				"Show every detail of each point\n"
+				"How many points to show\n"
+				"Only points with a label",
+			.params = list_params,
+			.level = LEVEL_MANAGE,
+			.flags = PARSER_CMD_PIPE },
+		.views = VIEWS_ALL,
+		.fn = h_commit_list,
+	},
+	{
+		.pc = { .format = "display configuration commit changes [ at <commit-id> | since "
+				  "<commit-id> | [ last ] <number-of-commits> ]",
+			.help = "Show information\n"
+				"Configuration database information\n"
+				"Rollback points\n"
+				"Show what the commits changed\n"
+				"One rollback point\n"
+				"Commit ID\n"
+				"Every rollback point after one\n"
+				"Commit ID\n"
+				"The newest rollback points\n"
+				"How many points",
+			.params = changes_params,
+			.level = LEVEL_MANAGE,
+			.flags = PARSER_CMD_PIPE },
+		.views = VIEWS_ALL,
+		.fn = h_commit_changes,
+	},
+	{
+		.pc = { .format = "display configuration commit at <commit-id>",
+			.help = "Show information\n"
+				"Configuration database information\n"
+				"Rollback points\n"
+				"Show the whole configuration at a rollback point\n"
+				"Commit ID",
+			.params = changes_params,
+			.level = LEVEL_MANAGE,
+			.flags = PARSER_CMD_PIPE },
+		.views = VIEWS_ALL,
+		.fn = h_commit_at,
+	},
+	{
+		.pc = { .format = "display configuration candidate changes",
+			.help = "Show information\n"
+				"Configuration database information\n"
+				"Show the configuration changes not yet committed\n"
+				"Show them as differences from the running configuration",
+			.level = LEVEL_MANAGE,
+			.flags = PARSER_CMD_PIPE },
+		.views = VIEWS_CONFIG,
+		.fn = h_candidate_changes,
+	},
+	{
+		.pc = { .format = "rollback configuration { to commit-id <commit-id> | last "
+				  "<number-of-commits> | to label <label> | to file <file-name> }",
+			.help = "Roll back\n"
+				"Roll the configuration back to an earlier state\n"
+				"To a given point\n"
+				"A rollback point by its commit ID\n"
+				"Commit ID\n"
+				"Undo the newest rollback points\n"
+				"How many points\n"
+				"A rollback point by its label\n"
+				"Label\n"
+				"The configuration of a file\n"
+				"File name (*.cfg, *.zip or *.dat)",
+			.params = rollback_params,
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_USER),
+		.fn = h_rollback,
+	},
+	{
+		.pc = { .format = "display configuration rollback result",
+			.help = "Show information\n"
+				"Configuration database information\n"
+				"The latest rollback\n"
+				"What did not roll back",
+			.level = LEVEL_MANAGE,
+			.flags = PARSER_CMD_PIPE },
+		.views = VIEWS_ALL,
+		.fn = h_rollback_result,
+	},
+	{ .pc = { .format = NULL } },
+};

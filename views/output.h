@@ -1,0 +1,55 @@
+/* Output of display commands: buffered, with the `| include | exclude |
+ * begin REGEX` filter of the command line, and (for configuration
+ * renderings) a selection of top-level blocks. */
+#ifndef VRPSH_VIEWS_OUTPUT_H
+#define VRPSH_VIEWS_OUTPUT_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "view.h"
+
+enum vsh_pipe_kind { VSH_PIPE_NONE, VSH_PIPE_INCLUDE, VSH_PIPE_EXCLUDE, VSH_PIPE_BEGIN };
+
+/* Which top-level blocks of the configuration to show. */
+enum vsh_sel_kind { VSH_SEL_ALL, VSH_SEL_NONE, VSH_SEL_PREFIX, VSH_SEL_SYSTEM };
+
+typedef struct vsh_out {
+	vsh_session *s;
+	/* top-level block selection */
+	enum vsh_sel_kind sel;
+	const char *prefix;   /* VSH_SEL_PREFIX: "bgp", "interface", "ip vpn-instance" */
+	const char *instance; /* NULL = every instance */
+	bool keep;            /* the current block is shown */
+	bool sep_pending;     /* a top-level "#" waits for a shown line */
+	/* pipe filter */
+	enum vsh_pipe_kind pipe;
+	regex_t re;
+	bool begun;
+	char *tmp;
+	size_t tmpcap;
+	/* output buffer */
+	size_t n;
+	char buf[16384];
+} vsh_out;
+
+/* Start the output of the command matched in m (its pipe filter); -1 with
+ * a message when the filter is invalid. */
+int vsh_out_init(vsh_out *o, vsh_session *s, const parser_match *m, char *err, size_t errlen);
+/* Write what is left and free the filter. */
+void vsh_out_fini(vsh_out *o);
+/* One line (without '\n') through the filter. */
+void vsh_out_line(vsh_out *o, const char *line, size_t len);
+/* cfg_emit_fn: the block selection, then the filter. */
+void vsh_out_emit(void *arg, const char *line, size_t len);
+/* Formatted text, cut into lines at '\n' (a last line without one is
+ * written as a line too). */
+void vsh_out_printf(vsh_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* vsh_out_init on a new heap object (the buffer is large), NULL with a
+ * message; vsh_out_free finishes and frees it. */
+vsh_out *vsh_out_new(vsh_session *s, const parser_match *m, char *err, size_t errlen);
+void vsh_out_free(vsh_out *o);
+
+#endif

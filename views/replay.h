@@ -1,0 +1,56 @@
+/* Replay of configuration text into a session, line by line.
+ *
+ * Two layouts are accepted, and may mix:
+ *  - the `display current-configuration` layout, where a line indented by
+ *    d spaces belongs to the view d levels below the system view and a line
+ *    holding only "#" closes the sections deeper than its own indent;
+ *  - scripts with explicit `system-view` / `quit` lines and no indentation,
+ *    where commands of upper views rely on the session's walk-up.
+ * Indentation is acted on only where it goes back up (a line indented less
+ * than the one before it); a line indented deeper than the views that are
+ * open shows that the text indents for looks, and from there on only "#"
+ * lines move between views.
+ *
+ * The same code replays `-f` files, loads checkpoints of the state
+ * directory, applies the changes of journalled commits and feeds the
+ * backend daemon's full sync. */
+#ifndef VRPSH_VIEWS_REPLAY_H
+#define VRPSH_VIEWS_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "view.h"
+
+/* How one command line runs.  `text` is the line without its indentation
+ * (inside line[0..len)).  With `probe` set the line is tried in the user
+ * view before the system view is entered: a failure there must stay
+ * silent (the line is run again in the system view).  Returns 0 or -1. */
+typedef int (*vsh_replay_run_fn)(void *ctx, vsh_session *s, const char *line, size_t len,
+				 const char *text, size_t tlen, bool probe);
+
+typedef struct vsh_replay {
+	vsh_session *s;
+	vsh_replay_run_fn run;  /* NULL: vsh_exec, output to the session */
+	void *ctx;
+	bool started;           /* a command line has been run */
+	bool use_indent;        /* indentation gives the view depth */
+	size_t prev_indent;     /* indentation of the last command line */
+} vsh_replay;
+
+/* Start a replay in s (from whatever view s is in). */
+void vsh_replay_init(vsh_replay *r, vsh_session *s, vsh_replay_run_fn run, void *ctx);
+
+/* Replay one line (without its '\n'; a trailing '\r' is ignored).  Blank
+ * lines, "!" headers and "# comments" do nothing; "#" moves between views.
+ * Returns 0, or -1 when the command failed. */
+int vsh_replay_line(vsh_replay *r, const char *line, size_t len);
+
+/* Replay a whole buffer of '\n'-separated lines, stopping at the first
+ * failure unless keep_going; returns the number of failed lines.  With
+ * `first_error` non-NULL, the 1-based number of the first failing line is
+ * stored there (0 when none). */
+unsigned long vsh_replay_text(vsh_replay *r, const char *text, size_t len, bool keep_going,
+			      unsigned long *first_error);
+
+#endif
