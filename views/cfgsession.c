@@ -60,6 +60,12 @@ static int read_sess(const char *path, sess_info *si)
 	return rc;
 }
 
+static int by_id(const void *a, const void *b)
+{
+	unsigned x = ((const sess_info *)a)->id, y = ((const sess_info *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
 /* Every live session (dead ones' files are removed when `clean`). */
 static size_t list_sessions(vsh_store *st, sess_info **out, bool clean)
 {
@@ -94,6 +100,8 @@ static size_t list_sessions(vsh_store *st, sess_info **out, bool clean)
 		(*out)[n++] = si;
 	}
 	closedir(d);
+	if (n > 1)
+		qsort(*out, n, sizeof **out, by_id);
 	return n;
 }
 
@@ -136,7 +144,7 @@ int vsh_cfgsession_register(vsh_store *st, const vsh_session *s, char *err, size
 	snprintf(name, sizeof name, "%u", next);
 	len = snprintf(buf, sizeof buf, "%u %ld %lld\n%s\n%s\n", next, (long)getpid(),
 		       (long long)st->started, s->ui_name[0] || s->batch ? s->ui_name : "CON 0",
-		       s->user);
+		       vsh_user_name(s));
 	return cfg_file_replace_buf(path, name, buf, (size_t)len, err, errlen);
 }
 

@@ -577,6 +577,24 @@ static int h_rollback_result(vsh_session *s, const parser_match *m, char *err, s
 
 /* ---- the table -------------------------------------------------------- */
 
+/* '?' after a commit ID keyword lists the rollback points. */
+static void dyn_commit_ids(void *ctx, const struct parser_args *bound, parser_emit_fn emit,
+			   void *arg)
+{
+	vsh_session *s = ctx;
+	size_t *pts;
+	(void)bound;
+	if (!s || !s->store)
+		return;
+	size_t n = vsh_store_points(s->store, &pts);
+	for (size_t k = 0; k < n; k++) {
+		char id[24];
+		snprintf(id, sizeof id, "%" PRIu64, s->store->h[pts[k]].commit_id);
+		emit(arg, id, "Rollback point");
+	}
+	free(pts);
+}
+
 static const ptype pt_commit_id = {
 	.kind = PT_UINT, .help_token = "INTEGER<1000000001-2999999999>", .min = 1000000001,
 	.max = 2999999999u,
@@ -600,12 +618,12 @@ static const parser_param list_params[] = {
 	{ NULL, NULL, NULL },
 };
 static const parser_param changes_params[] = {
-	{ "commit-id", &pt_commit_id, NULL },
+	{ "commit-id", &pt_commit_id, dyn_commit_ids },
 	{ "number-of-commits", &pt_last_number, NULL },
 	{ NULL, NULL, NULL },
 };
 static const parser_param rollback_params[] = {
-	{ "commit-id", &pt_commit_id, NULL },
+	{ "commit-id", &pt_commit_id, dyn_commit_ids },
 	{ "number-of-commits", &pt_last_number, NULL },
 	{ "label", &pt_label, NULL },
 	{ "file-name", &pt_file, NULL },

@@ -128,6 +128,14 @@ static void path_of(const vsh_store *st, const char *name, char *buf, size_t buf
 	snprintf(buf, buflen, "%s/%s", st->dir, name);
 }
 
+const char *vsh_user_name(const vsh_session *s)
+{
+	if (s->user[0])
+		return s->user;
+	struct passwd *pw = getpwuid(geteuid());
+	return pw && pw->pw_name ? pw->pw_name : "";
+}
+
 /* ---- history entries ------------------------------------------------ */
 
 static void hist_free_one(vsh_hist *h)
@@ -1148,10 +1156,8 @@ static int log_commit(void *arg, cfg_db *db, const cfg_change *chg, size_t n, ch
 	m.intf = s->ui_name[0] || s->batch ? s->ui_name : "CON 0";
 	m.label = lc->o->label ? lc->o->label : "";
 	m.desc = lc->o->desc ? lc->o->desc : "";
-	if (!m.user[0]) {
-		struct passwd *pw = getpwuid(geteuid());
-		m.user = pw && pw->pw_name ? pw->pw_name : "";
-	}
+	if (!m.user[0])
+		m.user = vsh_user_name(s);
 	/* the record lists the changes in the order that replays them */
 	cfg_change *ord;
 	long no = cfg_changes(db, &ord);
@@ -1192,7 +1198,8 @@ static int log_commit(void *arg, cfg_db *db, const cfg_change *chg, size_t n, ch
 	return 0;
 }
 
-/* Is any pending line one that another commit touched meanwhile? */
+/* Is any pending line one that another commit touched meanwhile?  The
+ * first such line is kept as conflict_line. */
 static bool pending_conflicts(vsh_session *s)
 {
 	vsh_store *st = s->store;
@@ -1210,8 +1217,15 @@ static bool pending_conflicts(vsh_session *s)
 		if (kset_init(&ks, st->nconf) == 0) {
 			for (size_t i = 0; i < st->nconf; i++)
 				kset_put(&ks, st->conflicts[i], 0);
-			for (size_t i = 0; i < pl.n && !hit; i++)
+			for (size_t i = 0; i < pl.n && !hit; i++) {
 				hit = kset_get(&ks, vsh_chg_key(&pl, &pl.v[i]), NULL);
+				if (hit) {
+					char line[512];
+					chg_text(&pl.v[i], false, line, sizeof line);
+					free(st->conflict_line);
+					st->conflict_line = strdup(line);
+				}
+			}
 		}
 		kset_free(&ks);
 	} else {

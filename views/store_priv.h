@@ -78,6 +78,9 @@ int64_t vsh_now(void);
 /* "2012-07-03 20:20:40" (local time), with "+03:00" when zone is set. */
 void vsh_format_time(int64_t t, bool zone, char *buf, size_t buflen);
 
+/* Who commits: the login user, else the account vrpsh runs as. */
+const char *vsh_user_name(const vsh_session *s);
+
 void vsh_store_warn(vsh_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Take the exclusive lock and pick up other processes' commits.  Returns

@@ -185,8 +185,24 @@ static const ptype pt_persist = {
 	.kind = PT_STRING, .help_token = "STRING<1-256>", .min = 1, .max = 256,
 	.flags = PTF_QUOTE_SPACES | PTF_NO_LEADING_DIGIT | PTF_NO_HYPHEN_ONLY,
 };
+/* '?' after `abort trial session` names the session running the trial. */
+static void dyn_trial_session(void *ctx, const struct parser_args *bound, parser_emit_fn emit,
+			      void *arg)
+{
+	vsh_session *s = ctx;
+	char id[16];
+	(void)bound;
+	if (!s || !s->store)
+		return;
+	vsh_trial_refresh(s->store);
+	if (!s->store->trial.active)
+		return;
+	snprintf(id, sizeof id, "%u", s->store->trial.session);
+	emit(arg, id, "Session in trial configuration mode");
+}
+
 static const parser_param abort_params[] = {
-	{ "session-id", &pt_session_id, NULL },
+	{ "session-id", &pt_session_id, dyn_trial_session },
 	{ "persistId", &pt_persist, NULL },
 	{ NULL, NULL, NULL },
 };

@@ -1,4 +1,4 @@
-"""Helpers for the VTY tests: start `vrpsh --vty-listen 127.0.0.1:0` on a
+"""Shared pieces of the VTY tests: start `vrpsh --vty-listen 127.0.0.1:0` on a
 fresh state directory and talk to it over real TCP sockets, byte by byte.
 
 Servers bind the loopback address only, on a port the kernel picks, and are

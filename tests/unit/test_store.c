@@ -1,0 +1,622 @@
+/* The state directory: persistence across processes (here: across
+ * databases), commit points and their display, rollback, trial, damaged
+ * journals, checkpoints, sessions sharing a directory, the exclusive
+ * lock. */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../views/store.h"
+#include "../../views/view.h"
+#include "unit.h"
+
+typedef struct sfx {
+	cfg_db *db;
+	view_set *vs;
+	vsh_session s;
+	char *out;
+	size_t n, cap;
+	char warn[4096];
+	const char *answer;
+} sfx;
+
+static void w_out(void *ctx, const char *buf, size_t len)
+{
+	sfx *f = ctx;
+	if (f->n + len + 1 > f->cap) {
+		f->cap = (f->n + len + 1) * 2;
+		f->out = realloc(f->out, f->cap);
+		ck_assert_ptr_nonnull(f->out);
+	}
+	memcpy(f->out + f->n, buf, len);
+	f->n += len;
+	f->out[f->n] = '\0';
+}
+
+static int w_ask(void *ctx, char *buf, size_t buflen)
+{
+	sfx *f = ctx;
+	if (!f->answer)
+		return -1;
+	snprintf(buf, buflen, "%s", f->answer);
+	return 0;
+}
+
+static void w_warn(void *ctx, const char *msg)
+{
+	sfx *f = ctx;
+	size_t l = strlen(f->warn);
+	snprintf(f->warn + l, sizeof f->warn - l, "%s\n", msg);
+}
+
+static char *new_dir(void)
+{
+	char *d = strdup("/tmp/vrpsh-store-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	return d;
+}
+
+static void rm_dir(char *d)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+	ck_assert_int_eq(system(cmd), 0);
+	free(d);
+}
+
+static sfx *sopen(const char *dir)
+{
+	char err[512];
+	sfx *f = calloc(1, sizeof *f);
+	ck_assert_ptr_nonnull(f);
+	f->db = cfg_db_new();
+	ck_assert_int_eq(vsh_db_init(f->db, err, sizeof err), 0);
+	f->vs = view_set_build(model_default(), false, err, sizeof err);
+	ck_assert_ptr_nonnull(f->vs);
+	vsh_io io = { .write = w_out, .ask = w_ask, .ctx = f };
+	ck_assert_int_eq(vsh_session_init(&f->s, f->db, f->vs, model_default(), false, 3, io), 0);
+	vsh_store_opts o = { .dir = dir, .warn = w_warn, .warn_ctx = f };
+	ck_assert_msg(vsh_store_attach(&f->s, &o, err, sizeof err) == 0, "attach: %s", err);
+	return f;
+}
+
+static void sclose(sfx *f)
+{
+	vsh_store_detach(&f->s);
+	vsh_session_fini(&f->s);
+	view_set_free(f->vs);
+	cfg_db_free(f->db);
+	free(f->out);
+	free(f);
+}
+
+static int srun(sfx *f, const char *line)
+{
+	f->n = 0;
+	if (f->out)
+		f->out[0] = '\0';
+	return vsh_exec(&f->s, line, strlen(line), 0);
+}
+
+static void sok(sfx *f, const char *const *lines)
+{
+	for (; *lines; lines++)
+		ck_assert_msg(srun(f, *lines) == 0, "'%s' failed: %s", *lines, f->out ? f->out : "");
+}
+
+#define L(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* The output of one command, as a string owned by the fixture. */
+static const char *show(sfx *f, const char *line)
+{
+	ck_assert_msg(srun(f, line) == 0, "'%s' failed: %s", line, f->out ? f->out : "");
+	return f->out ? f->out : "";
+}
+
+static off_t file_size(const char *dir, const char *name)
+{
+	char p[512];
+	struct stat sb;
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return stat(p, &sb) == 0 ? sb.st_size : -1;
+}
+
+/* ---- persistence -------------------------------------------------------- */
+
+START_TEST(running_survives_restart)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname SW1", "interface LoopBack0", "ip address 10.0.0.1 32",
+		 "commit"));
+	sclose(a);
+	sfx *b = sopen(d);
+	ck_assert_str_eq(show(b, "display current-configuration"),
+			 "#\nsysname SW1\n#\ninterface LoopBack0\n ip address 10.0.0.1 "
+			 "255.255.255.255\n#\nreturn\n");
+	ck_assert_str_eq(b->warn, "");
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(uncommitted_changes_are_not_kept)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname SW1"));
+	sclose(a);
+	sfx *b = sopen(d);
+	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(commit_ids_and_list)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname A", "commit", "sysname B", "commit description two",
+		 "sysname C", "commit label third"));
+	/* the reference's field layout, newest first */
+	const char *o = show(a, "display configuration commit list verbose 1");
+	ck_assert_msg(strncmp(o, "1) CommitId: 1000000003\n        Label: third\n        User: ",
+			      56) == 0,
+		      "%s", o);
+	ck_assert_ptr_nonnull(strstr(o, "\n        User-Intf: CON 0\n        Type: CLI\n"
+					"        TimeStamp: "));
+	ck_assert_ptr_nonnull(strstr(o, "\n        Description:\n\n"));
+	o = show(a, "display configuration commit list verbose 2 | include CommitId|Description");
+	ck_assert_str_eq(o, "1) CommitId: 1000000003\n        Description:\n"
+			    "2) CommitId: 1000000002\n        Description: two\n");
+	/* the table: No. CommitId Label User TimeStamp at columns 0, 5, 18, 83, 99 */
+	o = show(a, "display configuration commit list 1");
+	const char *row = strstr(o, "\n1    1000000003   third");
+	ck_assert_msg(row != NULL, "%s", o);
+	ck_assert_int_eq(row[1 + 99 + 4], '-'); /* the date: YYYY-... */
+	sclose(a);
+	/* numbering goes on in the next process */
+	sfx *b = sopen(d);
+	sok(b, L("system-view", "sysname D", "commit"));
+	o = show(b, "display configuration commit list verbose 1 | include CommitId");
+	ck_assert_str_eq(o, "1) CommitId: 1000000004\n");
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(commit_changes_layout)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "interface LoopBack0", "ip address 10.0.0.1 32", "commit",
+		 "ip address 10.0.0.2 32", "commit", "quit", "sysname X", "commit"));
+	ck_assert_str_eq(show(a, "display configuration commit changes at 1000000002"),
+			 "Building configuration\n  #\n  interface LoopBack0\n"
+			 "-  ip address 10.0.0.1 255.255.255.255\n"
+			 "+  ip address 10.0.0.2 255.255.255.255\n  #\n");
+	/* since: every later point, with its header line, newest first */
+	const char *o = show(a, "display configuration commit changes since 1000000001");
+	ck_assert_msg(strncmp(o, "Building configuration\nCommit changes of commitId 1000000003 ",
+			      61) == 0,
+		      "%s", o);
+	const char *second = strstr(o, "Commit changes of commitId 1000000002 ");
+	ck_assert_ptr_nonnull(second);
+	ck_assert_ptr_null(strstr(o, "1000000001"));
+	ck_assert_ptr_nonnull(strstr(o, "  #\n- sysname HUAWEI\n+ sysname X\n  #\n"));
+	/* display configuration commit at: the whole configuration then */
+	ck_assert_str_eq(show(a, "display configuration commit at 1000000001"),
+			 "#\nsysname HUAWEI\n#\ninterface LoopBack0\n ip address 10.0.0.1 "
+			 "255.255.255.255\n#\nreturn\n");
+	/* and running is as it was */
+	ck_assert_ptr_nonnull(strstr(show(a, "display current-configuration"), "sysname X"));
+	sclose(a);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(eighty_points_kept_labels_stay)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	char line[64];
+	sok(a, L("system-view", "sysname L0", "commit label keep"));
+	for (int i = 1; i <= 85; i++) {
+		snprintf(line, sizeof line, "sysname N%d", i);
+		sok(a, L(line, "commit"));
+	}
+	const char *o = show(a, "display configuration commit list");
+	int rows = 0;
+	for (const char *p = o; (p = strstr(p, "\n")) != NULL; p++)
+		rows += p[1] >= '1' && p[1] <= '9';
+	/* the newest 80 points and the labelled one, marked */
+	ck_assert_int_eq(rows, 81);
+	ck_assert_ptr_nonnull(strstr(o, "\n81   1000000001*  keep"));
+	ck_assert_ptr_null(strstr(o, "1000000002"));
+	sclose(a);
+	/* still there after a restart; rollback to it works */
+	sfx *b = sopen(d);
+	o = show(b, "display configuration commit list label");
+	ck_assert_ptr_nonnull(strstr(o, "\n1    1000000001*  keep"));
+	b->answer = "y";
+	sok(b, L("rollback configuration to label keep"));
+	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname L0\n#\nreturn\n");
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+/* ---- damaged journals ---------------------------------------------------- */
+
+static void journal_path(const char *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/journal", d);
+}
+
+START_TEST(torn_tail_cut_at_start)
+{
+	char *d = new_dir();
+	char jp[512];
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname ONE", "commit"));
+	off_t one = file_size(d, "journal");
+	sok(a, L("sysname TWO", "commit"));
+	off_t two = file_size(d, "journal");
+	sclose(a);
+	ck_assert_int_gt(two, one);
+	/* a crash in the middle of writing the second record */
+	journal_path(d, jp, sizeof jp);
+	ck_assert_int_eq(truncate(jp, one + (two - one) / 2), 0);
+	sfx *b = sopen(d);
+	ck_assert_ptr_nonnull(strstr(b->warn, "incomplete record at offset"));
+	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_int_eq(file_size(d, "journal"), one);
+	ck_assert_str_eq(show(b, "display configuration commit list verbose | include CommitId"),
+			 "1) CommitId: 1000000001\n");
+	/* the next commit takes the ID and the place of the lost one */
+	sok(b, L("system-view", "sysname THREE", "commit"));
+	ck_assert_str_eq(show(b, "display configuration commit list verbose 1 | include CommitId"),
+			 "1) CommitId: 1000000002\n");
+	sclose(b);
+	sfx *c = sopen(d);
+	ck_assert_str_eq(c->warn, "");
+	ck_assert_ptr_nonnull(strstr(show(c, "display current-configuration"), "sysname THREE\n"));
+	sclose(c);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(damaged_record_and_garbage)
+{
+	char *d = new_dir();
+	char jp[512];
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname ONE", "commit"));
+	off_t one = file_size(d, "journal");
+	sok(a, L("sysname TWO", "commit"));
+	sclose(a);
+	journal_path(d, jp, sizeof jp);
+	/* one byte of the second record's text changes */
+	int fd = open(jp, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	char c;
+	ck_assert_int_eq(pread(fd, &c, 1, one + 60), 1);
+	c ^= 0x20;
+	ck_assert_int_eq(pwrite(fd, &c, 1, one + 60), 1);
+	close(fd);
+	sfx *b = sopen(d);
+	ck_assert_ptr_nonnull(strstr(b->warn, "damaged record at offset"));
+	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	sclose(b);
+	/* garbage after intact records */
+	fd = open(jp, O_WRONLY | O_APPEND);
+	ck_assert_int_eq(write(fd, "not a record at all", 19), 19);
+	close(fd);
+	sfx *e = sopen(d);
+	ck_assert_ptr_nonnull(strstr(e->warn, "damaged record"));
+	ck_assert_int_eq(file_size(d, "journal"), one);
+	sclose(e);
+	rm_dir(d);
+}
+END_TEST
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+START_TEST(checkpoint_and_history)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	char line[80];
+	/* a change of a few tens of thousands of lines passes the checkpoint
+	 * threshold (1 MB of journal) */
+	ck_assert_int_eq(srun(a, "system-view"), 0);
+	for (int i = 0; i < 6000; i++) {
+		snprintf(line, sizeof line, "ip vpn-instance vpn-with-a-long-name-%d", i);
+		sok(a, L(line, "ipv6-family"));
+		snprintf(line, sizeof line, "route-distinguisher 100:%d", i);
+		sok(a, L(line, "vpn-target 100:1 both", "quit", "quit"));
+	}
+	sok(a, L("commit", "sysname AFTER", "commit"));
+	ck_assert_int_gt(file_size(d, "checkpoint"), 0);
+	sclose(a);
+	/* the checkpoint starts with its header; the journal keeps history */
+	char p[512];
+	snprintf(p, sizeof p, "%s/checkpoint", d);
+	FILE *fp = fopen(p, "r");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+	fclose(fp);
+	ck_assert_str_eq(line, "!vrpsh checkpoint seq=1 commit=1000000001\n");
+	sfx *b = sopen(d);
+	const char *o = show(b, "display current-configuration | include sysname|vpn-with-a-long-name-5999$");
+	ck_assert_str_eq(o, "sysname AFTER\nip vpn-instance vpn-with-a-long-name-5999\n");
+	ck_assert_str_eq(show(b, "display configuration commit list verbose | include CommitId"),
+			 "1) CommitId: 1000000002\n2) CommitId: 1000000001\n");
+	b->answer = "y";
+	sok(b, L("rollback configuration last 2"));
+	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+/* ---- sessions sharing a directory ------------------------------------------ */
+
+START_TEST(other_sessions_see_commits)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d), *b = sopen(d);
+	sok(a, L("system-view", "sysname FROM-A", "commit"));
+	ck_assert_str_eq(show(b, "display current-configuration | include sysname"),
+			 "sysname FROM-A\n");
+	/* b edits inside a view; a's commit under it keeps b's view and changes */
+	sok(b, L("system-view", "interface LoopBack5", "ip address 10.5.5.5 32"));
+	sok(a, L("interface LoopBack6", "ip address 10.6.6.6 32", "commit"));
+	sok(b, L("display this"));
+	ck_assert_ptr_nonnull(strstr(b->out, "interface LoopBack5\n ip address 10.5.5.5"));
+	sok(b, L("commit"));
+	ck_assert_str_eq(show(a, "display current-configuration | include interface"),
+			 "interface LoopBack5\ninterface LoopBack6\n");
+	ck_assert_str_eq(show(a, "display configuration commit list verbose | include CommitId"),
+			 "1) CommitId: 1000000003\n2) CommitId: 1000000002\n3) CommitId: 1000000001\n");
+	sclose(a);
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(conflict_refused_then_allowed)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d), *b = sopen(d);
+	sok(a, L("system-view", "interface LoopBack1", "ip address 10.1.1.1 32"));
+	sok(b, L("system-view", "interface LoopBack1", "ip address 10.1.1.2 32"));
+	sok(a, L("commit"));
+	ck_assert_int_eq(srun(b, "commit"), -1);
+	ck_assert_str_eq(b->out, "ip address 10.1.1.2 255.255.255.255\n"
+				 "Error: The configuration was changed by another user.\n"
+				 "Commit canceled, the configuration conflicted with other user, you "
+				 "can modify \nthe configuration and commit again.\n");
+	/* the candidate is kept; committing again (after being told) wins */
+	ck_assert_ptr_nonnull(strstr(show(b, "display configuration candidate"),
+				     "ip address 10.1.1.2 255.255.255.255"));
+	sok(b, L("commit"));
+	ck_assert_str_eq(show(a, "display current-configuration | include ip address"),
+			 " ip address 10.1.1.2 255.255.255.255\n");
+	sclose(a);
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(refresh_clears_conflict)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d), *b = sopen(d);
+	sok(a, L("system-view", "sysname A"));
+	sok(b, L("system-view", "sysname B"));
+	sok(a, L("commit"));
+	sok(b, L("refresh configuration candidate", "commit"));
+	ck_assert_str_eq(show(a, "display current-configuration | include sysname"), "sysname B\n");
+	sclose(a);
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(exclusive_lock)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d), *b = sopen(d);
+	sok(a, L("configuration exclusive"));
+	sok(b, L("system-view", "sysname B"));
+	ck_assert_int_eq(srun(b, "commit"), -1);
+	ck_assert_str_eq(b->out, "Error: The configuration is locked by other user. [Session ID = 1]\n"
+				 "Failed to generate committed config.\n");
+	ck_assert_int_eq(srun(b, "configuration exclusive"), -1);
+	ck_assert_int_eq(srun(b, "undo configuration exclusive"), -1);
+	sok(a, L("undo configuration exclusive"));
+	sok(b, L("commit"));
+	/* the lock goes with the session that holds it */
+	sok(b, L("configuration exclusive"));
+	sclose(b);
+	sok(a, L("system-view", "sysname A", "commit"));
+	sclose(a);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(sessions_listed)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d), *b = sopen(d);
+	static const char head[] =
+		"--------------------------------------------------------------------------\n"
+		"Session User-Intf    User                 Date                Lock\n"
+		"--------------------------------------------------------------------------\n";
+	const char *o = show(b, "display configuration sessions");
+	ck_assert_msg(strncmp(o, head, sizeof head - 1) == 0, "%s", o);
+	/* in order of their numbers, this one marked; the date at column 42 */
+	const char *one = strstr(o, "\n1       CON 0        ");
+	const char *two = strstr(o, "\n2 *     CON 0        ");
+	ck_assert_ptr_nonnull(one);
+	ck_assert_ptr_nonnull(two);
+	ck_assert(one < two);
+	ck_assert_int_eq(two[1 + 42 + 4], '-');
+	ck_assert_ptr_nonnull(strstr(two, "    -   \n"));
+	sclose(a);
+	o = show(b, "display configuration sessions");
+	ck_assert_ptr_null(strstr(o, "\n1 "));
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+/* ---- rollback, trial ---------------------------------------------------------- */
+
+START_TEST(rollback_result_on_failure)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	char p[512];
+	snprintf(p, sizeof p, "%s/bad.cfg", d);
+	FILE *fp = fopen(p, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("#\nsysname FILE\n#\nbogus command\n#\nreturn\n", fp);
+	fclose(fp);
+	a->answer = "y";
+	sok(a, L("rollback configuration to file bad.cfg"));
+	ck_assert_ptr_nonnull(strstr(a->out, "Configuration rollback completed with errors.\n"));
+	ck_assert_str_eq(show(a, "display current-configuration"), "#\nsysname FILE\n#\nreturn\n");
+	ck_assert_str_eq(show(a, "display configuration rollback result"),
+			 "!commit error information\n"
+			 "Error: Unrecognized command found at '^' position.\n"
+			 "!There are still several differences as follow:\n"
+			 "+ bogus command\n");
+	/* a clean rollback leaves nothing to show */
+	sok(a, L("rollback configuration last 1"));
+	ck_assert_str_eq(show(a, "display configuration rollback result"), "");
+	sclose(a);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(trial_expired_reverts_on_tick)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname T", "commit trial 60"));
+	/* move the deadline into the past */
+	char p[512], buf[512];
+	snprintf(p, sizeof p, "%s/trial", d);
+	FILE *fp = fopen(p, "r+");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, fp));
+	char *sp = strchr(buf + 9, ' ');
+	ck_assert_ptr_nonnull(sp);
+	fseek(fp, 0, SEEK_SET);
+	fprintf(fp, "deadline 1%s", sp);
+	fclose(fp);
+	vsh_tick(&a->s);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_str_eq(show(a, "display current-configuration | include sysname"),
+			 "sysname HUAWEI\n");
+	ck_assert_str_eq(show(a, "display configuration commit list verbose 1 | include Type"),
+			 "        Type: ROLLBACK\n");
+	sclose(a);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(trial_refresh_keeps_base)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname T1", "commit trial 60", "sysname T2", "commit trial 90"));
+	ck_assert_str_eq(show(a, "display configuration trial status | include left"),
+			 "Trial time left (sec): 90\n");
+	a->answer = "y";
+	sok(a, L("abort trial"));
+	/* both trial commits go: back to before the first */
+	ck_assert_str_eq(show(a, "display current-configuration | include sysname"),
+			 "sysname HUAWEI\n");
+	ck_assert_int_eq(srun(a, "commit persist nosuch"), -1);
+	ck_assert_str_eq(a->out,
+			 "Error: No trial configuration runs with the persistence ID nosuch.\n");
+	sclose(a);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(immediate_mode_no_points)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname S1", "commit", "return", "system-view immediately",
+		 "sysname PE", "return"));
+	ck_assert_str_eq(show(a, "display configuration commit list verbose | include CommitId"),
+			 "1) CommitId: 1000000001\n");
+	sclose(a);
+	sfx *b = sopen(d);
+	ck_assert_str_eq(show(b, "display current-configuration | include sysname"), "sysname PE\n");
+	/* undoing the point undoes what came after it too */
+	b->answer = "y";
+	sok(b, L("rollback configuration last 1"));
+	ck_assert_str_eq(show(b, "display current-configuration | include sysname"),
+			 "sysname HUAWEI\n");
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(state_load_for_daemon)
+{
+	char *d = new_dir();
+	char err[256];
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname DAEMON", "commit"));
+	sclose(a);
+	cfg_db *db = vsh_state_load(d, NULL, false, err, sizeof err);
+	ck_assert_msg(db != NULL, "%s", err);
+	cfg_entry *e = cfg_get(db, NULL, "sysname", 7, CFG_RUNNING);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(cfg_text(e, CFG_RUNNING), "sysname DAEMON");
+	ck_assert(!cfg_pending(db));
+	cfg_db_free(db);
+	rm_dir(d);
+}
+END_TEST
+
+static Suite *store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("store");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, running_survives_restart);
+	tcase_add_test(tc, uncommitted_changes_are_not_kept);
+	tcase_add_test(tc, commit_ids_and_list);
+	tcase_add_test(tc, commit_changes_layout);
+	tcase_add_test(tc, eighty_points_kept_labels_stay);
+	tcase_add_test(tc, torn_tail_cut_at_start);
+	tcase_add_test(tc, damaged_record_and_garbage);
+	tcase_add_test(tc, checkpoint_and_history);
+	tcase_add_test(tc, other_sessions_see_commits);
+	tcase_add_test(tc, conflict_refused_then_allowed);
+	tcase_add_test(tc, refresh_clears_conflict);
+	tcase_add_test(tc, exclusive_lock);
+	tcase_add_test(tc, sessions_listed);
+	tcase_add_test(tc, rollback_result_on_failure);
+	tcase_add_test(tc, trial_expired_reverts_on_tick);
+	tcase_add_test(tc, trial_refresh_keeps_base);
+	tcase_add_test(tc, immediate_mode_no_points);
+	tcase_add_test(tc, state_load_for_daemon);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_SUITE(store, store_suite)
