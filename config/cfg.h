@@ -168,6 +168,13 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
  * changes, or -1 when out of memory. */
 long cfg_changes(cfg_db *db, cfg_change **out);
 
+/* The same changes, one by one in the same order, without an array of them
+ * all (only the removals are gathered, to be sorted): for a change of a
+ * million lines.  fn returns non-zero to stop.  Returns 0, fn's non-zero
+ * value, or -1 when out of memory. */
+typedef int (*cfg_change_fn)(void *arg, const cfg_change *c);
+int cfg_changes_visit(cfg_db *db, cfg_change_fn fn, void *arg);
+
 /* ---- rendering ----------------------------------------------------- */
 
 typedef void (*cfg_emit_fn)(void *arg, const char *line, size_t len); /* line without '\n' */

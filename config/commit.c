@@ -159,35 +159,64 @@ static int by_seq_desc(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
+int cfg_changes_visit(cfg_db *db, cfg_change_fn fn, void *arg)
+{
+	if (!db || !db->ndiff)
+		return 0;
+	size_t nrem = 0;
+	for (uint32_t i = 0; i < db->nchg; i++)
+		if (cfg_changed(db->chg[i]) && !db->chg[i]->txt[CFG_CANDIDATE])
+			nrem++;
+	cfg_change *rem = nrem ? malloc(nrem * sizeof *rem) : NULL;
+	if (nrem && !rem)
+		return -1;
+	size_t r = 0;
+	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_entry *e = db->chg[i];
+		if (cfg_changed(e) && !e->txt[CFG_CANDIDATE])
+			rem[r++] = (cfg_change){ e, e->txt[CFG_RUNNING], NULL };
+	}
+	qsort(rem, nrem, sizeof *rem, by_seq_desc);
+	int rc = 0;
+	for (size_t i = 0; i < nrem && !rc; i++)
+		rc = fn(arg, &rem[i]);
+	free(rem);
+	for (uint32_t i = 0; i < db->nchg && !rc; i++) {
+		cfg_entry *e = db->chg[i];
+		if (!cfg_changed(e) || !e->txt[CFG_CANDIDATE])
+			continue;
+		cfg_change c = { e, e->txt[CFG_RUNNING], e->txt[CFG_CANDIDATE] };
+		rc = fn(arg, &c);
+	}
+	return rc;
+}
+
+typedef struct collect {
+	cfg_change *v;
+	size_t n, max;
+} collect;
+
+static int collect_one(void *arg, const cfg_change *c)
+{
+	collect *k = arg;
+	if (k->n == k->max) /* the counter disagrees with the list: a defect */
+		return -1;
+	k->v[k->n++] = *c;
+	return 0;
+}
+
 long cfg_changes(cfg_db *db, cfg_change **out)
 {
 	*out = NULL;
 	if (!db || !db->ndiff)
 		return 0;
-	cfg_change *chg = malloc(db->ndiff * sizeof *chg);
-	if (!chg)
+	collect k = { malloc(db->ndiff * sizeof *k.v), 0, db->ndiff };
+	if (!k.v || cfg_changes_visit(db, collect_one, &k) != 0) {
+		free(k.v);
 		return -1;
-	size_t nrem = 0, n = 0;
-	for (uint32_t i = 0; i < db->nchg; i++)
-		if (cfg_changed(db->chg[i]) && !db->chg[i]->txt[CFG_CANDIDATE])
-			nrem++;
-	size_t r = 0, a = nrem;
-	for (uint32_t i = 0; i < db->nchg; i++) {
-		cfg_entry *e = db->chg[i];
-		if (!cfg_changed(e))
-			continue;
-		if (++n > db->ndiff) { /* the counter disagrees with the list: a defect */
-			free(chg);
-			return -1;
-		}
-		cfg_change *c = e->txt[CFG_CANDIDATE] ? &chg[a++] : &chg[r++];
-		c->e = e;
-		c->old_text = e->txt[CFG_RUNNING];
-		c->new_text = e->txt[CFG_CANDIDATE];
 	}
-	qsort(chg, nrem, sizeof *chg, by_seq_desc);
-	*out = chg;
-	return (long)n;
+	*out = k.v;
+	return (long)k.n;
 }
 
 int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, char *err,

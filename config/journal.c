@@ -1,6 +1,8 @@
 /* Encoding and decoding of journal records (layout in journal.h). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cfg_private.h"
 #include "journal.h"
@@ -18,6 +20,32 @@ void cfg_jwriter_free(cfg_jwriter *w)
 {
 	free(w->buf);
 	memset(w, 0, sizeof *w);
+}
+
+#define FD_CHUNK (1u << 20)
+
+/* Write the buffer to the file (fd mode), the CRC going on over it. */
+static void flush_fd(cfg_jwriter *w)
+{
+	if (w->oom || !w->len)
+		return;
+	size_t skip = w->total == 0 ? 4 : 0; /* the magic is not checksummed */
+	w->crc = cfg_crc32(w->crc, w->buf + skip, w->len - skip);
+	const char *p = w->buf;
+	size_t n = w->len;
+	while (n) {
+		ssize_t k = write(w->fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			w->oom = true;
+			return;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	w->total += w->len;
+	w->len = 0;
 }
 
 static bool room(cfg_jwriter *w, size_t more)
@@ -45,7 +73,26 @@ static bool room(cfg_jwriter *w, size_t more)
 
 static void put(cfg_jwriter *w, const void *p, size_t n)
 {
-	if (n && room(w, n)) {
+	if (!n || w->oom)
+		return;
+	if (w->mode == CFG_JW_COUNT) {
+		w->len += n;
+		return;
+	}
+	if (w->mode == CFG_JW_FD) {
+		const char *q = p;
+		while (n && !w->oom) {
+			if (w->len == FD_CHUNK)
+				flush_fd(w);
+			size_t k = FD_CHUNK - w->len < n ? FD_CHUNK - w->len : n;
+			memcpy(w->buf + w->len, q, k);
+			w->len += k;
+			q += k;
+			n -= k;
+		}
+		return;
+	}
+	if (room(w, n)) {
 		memcpy(w->buf + w->len, p, n);
 		w->len += n;
 	}
@@ -69,18 +116,21 @@ static void put_str16(cfg_jwriter *w, const char *s)
 	put(w, s, n);
 }
 
-void cfg_jwriter_begin(cfg_jwriter *w, const cfg_jmeta *m)
+static void begin(cfg_jwriter *w, const cfg_jmeta *m, uint32_t len, uint32_t nchanges)
 {
 	char hdr[CFG_JOURNAL_HDR];
-	uint32_t magic = CFG_JOURNAL_MAGIC, zero = 0;
+	uint32_t magic = CFG_JOURNAL_MAGIC;
 
 	w->len = 0;
+	w->total = 0;
+	w->crc = 0;
 	w->oom = false;
 	w->nchanges = 0;
 	w->pdepth = 0;
 	memset(hdr, 0, sizeof hdr);
 	memcpy(hdr, &magic, 4);
-	memcpy(hdr + 4, &zero, 4);
+	memcpy(hdr + 4, &len, 4);
+	memcpy(hdr + 12, &nchanges, 4);
 	hdr[8] = 1; /* kind: a commit */
 	hdr[9] = (char)m->type;
 	memcpy(hdr + 10, &m->flags, 2);
@@ -92,6 +142,38 @@ void cfg_jwriter_begin(cfg_jwriter *w, const cfg_jmeta *m)
 	put_str16(w, m->intf);
 	put_str16(w, m->label);
 	put_str16(w, m->desc);
+}
+
+void cfg_jwriter_begin(cfg_jwriter *w, const cfg_jmeta *m)
+{
+	w->mode = CFG_JW_MEMORY;
+	begin(w, m, 0, 0);
+}
+
+void cfg_jwriter_begin_count(cfg_jwriter *w, const cfg_jmeta *m)
+{
+	w->mode = CFG_JW_COUNT;
+	begin(w, m, 0, 0);
+}
+
+int cfg_jwriter_begin_fd(cfg_jwriter *w, const cfg_jmeta *m, int fd, size_t reclen,
+			 uint32_t nchanges)
+{
+	if (reclen > REC_MAX)
+		return -1;
+	if (w->cap < FD_CHUNK) {
+		char *p = realloc(w->buf, FD_CHUNK);
+		if (!p)
+			return -1;
+		w->buf = p;
+		w->cap = FD_CHUNK;
+	}
+	w->mode = CFG_JW_FD;
+	w->fd = fd;
+	w->want_len = reclen;
+	w->want_n = nchanges;
+	begin(w, m, (uint32_t)reclen, nchanges);
+	return 0;
 }
 
 static void put_change_tail(cfg_jwriter *w, uint32_t idlen, const char *old_text, uint32_t old_len,
@@ -178,6 +260,38 @@ void cfg_jwriter_add_texts(cfg_jwriter *w, const cfg_jtext *path, unsigned depth
 
 int cfg_jwriter_end(cfg_jwriter *w)
 {
+	if (w->mode == CFG_JW_COUNT) {
+		w->len += 4;
+		w->pdepth = 0;
+		return w->oom || w->len > REC_MAX ? -1 : 0;
+	}
+	if (w->mode == CFG_JW_FD) {
+		w->pdepth = 0;
+		if (w->oom || w->total + w->len + 4 != w->want_len || w->nchanges != w->want_n)
+			return -1;
+		/* the checksum goes out with the last piece */
+		if (w->len + 4 > FD_CHUNK)
+			flush_fd(w);
+		size_t skip = w->total == 0 ? 4 : 0;
+		uint32_t crc = cfg_crc32(w->crc, w->buf + skip, w->len - skip);
+		memcpy(w->buf + w->len, &crc, 4);
+		size_t n = w->len + 4;
+		const char *p = w->buf;
+		while (n && !w->oom) {
+			ssize_t k = write(w->fd, p, n);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				w->oom = true;
+			else {
+				p += k;
+				n -= (size_t)k;
+			}
+		}
+		w->total += w->len + 4;
+		w->len = 0;
+		return w->oom ? -1 : 0;
+	}
 	if (!room(w, 4))
 		return -1;
 	uint32_t len = (uint32_t)(w->len + 4);

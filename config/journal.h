@@ -71,11 +71,23 @@ typedef struct cfg_jchange {
 
 /* ---- writing -------------------------------------------------------- */
 
+enum cfg_jwmode {
+	CFG_JW_MEMORY, /* the record is built in buf */
+	CFG_JW_COUNT,  /* only its size and change count are worked out */
+	CFG_JW_FD,     /* it is written to a file in pieces */
+};
+
 typedef struct cfg_jwriter {
 	char *buf;
 	size_t len, cap;
-	bool oom;
+	bool oom;                /* out of memory, too large, or a write failed */
 	uint32_t nchanges;
+	enum cfg_jwmode mode;
+	int fd;                  /* CFG_JW_FD: the file, what was written, */
+	uint64_t total;          /* the running CRC and what end expects */
+	uint32_t crc;
+	size_t want_len;
+	uint32_t want_n;
 	/* the previous change's path, to share its leading part */
 	unsigned pdepth;
 	const cfg_entry *pent[CFG_JOURNAL_MAX_DEPTH];
@@ -84,8 +96,16 @@ typedef struct cfg_jwriter {
 
 void cfg_jwriter_init(cfg_jwriter *w);
 void cfg_jwriter_free(cfg_jwriter *w);
-/* Start a record (forgets what the writer held). */
+/* Start a record in memory (forgets what the writer held). */
 void cfg_jwriter_begin(cfg_jwriter *w, const cfg_jmeta *m);
+/* A large record is written to a file without holding it: a first pass
+ * with begin_count (the same adds, then end) works out its size (in len)
+ * and change count; a second with begin_fd writes it to fd as it goes.
+ * begin_fd returns -1 when out of memory; end returns -1 when a write
+ * failed or the second pass did not add what the first did. */
+void cfg_jwriter_begin_count(cfg_jwriter *w, const cfg_jmeta *m);
+int cfg_jwriter_begin_fd(cfg_jwriter *w, const cfg_jmeta *m, int fd, size_t reclen,
+			 uint32_t nchanges);
 /* Add the change of an entry of the tree (path read from its ancestors). */
 void cfg_jwriter_add(cfg_jwriter *w, const cfg_change *c);
 /* Add a change given as texts (path[0..depth)). */
@@ -93,8 +113,8 @@ void cfg_jwriter_add_texts(cfg_jwriter *w, const cfg_jtext *path, unsigned depth
 			   const char *old_text, uint32_t old_len, const char *new_text,
 			   uint32_t new_len);
 /* Finish the record: fills in its length, change count and checksum.
- * Returns 0 with the record in w->buf[0..w->len), or -1 when out of memory
- * or the record is too large. */
+ * In memory: returns 0 with the record in w->buf[0..w->len), or -1 when
+ * out of memory or the record is too large.  (See above for the others.) */
 int cfg_jwriter_end(cfg_jwriter *w);
 
 /* ---- reading -------------------------------------------------------- */

@@ -175,7 +175,9 @@ static uint16_t kw_lower_bound(const parser_graph *g, const pnode *n, const char
 /* Is token i one more value for the typed parameter a complete command has
  * just taken (a ninth VPN target after eight, a second hop count)?  That is
  * "too many", even where optional keywords could still follow.  Free
- * strings do not count: nearly any word would be one. */
+ * strings do not count: nearly any word would be one.  Nor does a state
+ * that takes a further parameter: there the token stands at a parameter
+ * position and is a wrong value for it (`idle-timeout 5 60`). */
 static bool surplus_value(const pw_walk *w, int i)
 {
 	parser_value v;
@@ -185,6 +187,11 @@ static bool surplus_value(const pw_walk *w, int i)
 		bool can_end = false;
 		if (w->live[s].swallow || n->type != PN_PARAM || n->param->type->kind == PT_IFNUM ||
 		    n->param->type->kind == PT_STRING)
+			continue;
+		bool more_params = false;
+		for (uint16_t k = 0; k < n->npar && !more_params; k++)
+			more_params = pw_visible(&w->g->nodes[n->par[k]], w->level);
+		if (more_params)
 			continue;
 		for (uint16_t k = 0; k < n->nend && !can_end; k++)
 			can_end = pw_visible(&w->g->nodes[n->end[k]], w->level);

@@ -84,8 +84,12 @@ static int h_undo_bgp(vsh_session *s, const parser_match *m, char *err, size_t e
 	cfg_entry *e = view_line_get(s, cfg_root(s->db), "bgp", 3);
 	uint32_t cur;
 
-	if (!e || !view_param_asn(view_line_text(e) + 4, strlen(view_line_text(e) + 4), &cur) ||
-	    cur != as->u)
+	/* Without an AS number, whichever BGP process runs is removed. */
+	if (!as && !e)
+		return view_fail(err, errlen, "Error: BGP is not configured.");
+	if (as && (!e ||
+		   !view_param_asn(view_line_text(e) + 4, strlen(view_line_text(e) + 4), &cur) ||
+		   cur != as->u))
 		return view_fail(err, errlen, "Error: BGP with AS number %s is not configured.",
 				 as->canon);
 	cfg_delete(s->db, e);
@@ -305,7 +309,7 @@ const view_cmd view_cmds_bgp[] = {
 		.fn = h_bgp,
 	},
 	{
-		.pc = { .format = "undo bgp <as-number>", .help = H_UNDO H_BGP, .params = bgp_params,
+		.pc = { .format = "undo bgp [ <as-number> ]", .help = H_UNDO H_BGP, .params = bgp_params,
 			.level = LEVEL_CONFIG },
 		.views = VB(VIEW_SYSTEM),
 		.fn = h_undo_bgp,

@@ -105,6 +105,26 @@ static size_t list_sessions(vsh_store *st, sess_info **out, bool clean)
 	return n;
 }
 
+/* The line a session runs on; an interactive one that names none is the
+ * console. */
+static const char *session_intf(const vsh_session *s)
+{
+	return s->ui_name[0] || s->batch ? s->ui_name : "CON 0";
+}
+
+/* sessions/ID: "ID PID START", the line, the user. */
+static int write_entry(vsh_store *st, const vsh_session *s, char *err, size_t errlen)
+{
+	char path[PATH_MAX], name[16], buf[256];
+	snprintf(path, sizeof path, "%s/%s", st->dir, SESS_DIR);
+	snprintf(name, sizeof name, "%u", st->session_id);
+	snprintf(st->reg_user, sizeof st->reg_user, "%s", vsh_user_name(s));
+	snprintf(st->reg_intf, sizeof st->reg_intf, "%s", session_intf(s));
+	int len = snprintf(buf, sizeof buf, "%u %ld %lld\n%s\n%s\n", st->session_id,
+			   (long)getpid(), (long long)st->started, st->reg_intf, st->reg_user);
+	return cfg_file_replace_buf(path, name, buf, (size_t)len, err, errlen);
+}
+
 int vsh_cfgsession_register(vsh_store *st, const vsh_session *s, char *err, size_t errlen)
 {
 	char path[PATH_MAX], buf[256];
@@ -140,12 +160,17 @@ int vsh_cfgsession_register(vsh_store *st, const vsh_session *s, char *err, size
 	snprintf(path, sizeof path, "%s/%s", st->dir, SESS_DIR);
 	if (cfg_file_replace_buf(path, "next", buf, (size_t)len, err, errlen) != 0)
 		return -1;
-	char name[16];
-	snprintf(name, sizeof name, "%u", next);
-	len = snprintf(buf, sizeof buf, "%u %ld %lld\n%s\n%s\n", next, (long)getpid(),
-		       (long long)st->started, s->ui_name[0] || s->batch ? s->ui_name : "CON 0",
-		       vsh_user_name(s));
-	return cfg_file_replace_buf(path, name, buf, (size_t)len, err, errlen);
+	return write_entry(st, s, err, errlen);
+}
+
+void vsh_cfgsession_update(vsh_store *st, const vsh_session *s)
+{
+	char err[256];
+	if (!st->session_id || (strcmp(st->reg_user, vsh_user_name(s)) == 0 &&
+				strcmp(st->reg_intf, session_intf(s)) == 0))
+		return;
+	if (write_entry(st, s, err, sizeof err) != 0)
+		vsh_store_warn(st, "%s", err);
 }
 
 /* ---- configuration exclusive ---------------------------------------- */

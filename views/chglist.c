@@ -159,6 +159,18 @@ int vsh_pending_record(cfg_db *db, char **rec, size_t *len)
 	return 0;
 }
 
+void vsh_chg_text(const vsh_chg *c, bool inverse, char *buf, size_t buflen)
+{
+	const char *nt = inverse ? c->old_text : c->new_text;
+	const char *ot = inverse ? c->new_text : c->old_text;
+	uint32_t nl = inverse ? c->old_len : c->new_len, ol = inverse ? c->new_len : c->old_len;
+	if (nt)
+		snprintf(buf, buflen, "%.*s", (int)nl, nt);
+	else
+		snprintf(buf, buflen, "undo %.*s", (int)ol, ot);
+}
+
+
 /* ---- applying ------------------------------------------------------- */
 
 typedef struct applier {

@@ -78,6 +78,10 @@ size_t vsh_chglist_apply(vsh_session *h, const vsh_chglist *l, size_t from, size
  * pending), or -1 when out of memory. */
 int vsh_pending_record(cfg_db *db, char **rec, size_t *len);
 
+/* The line of c as a command: its new text, or "undo " and its old text
+ * (inverse: the other way round); truncated to buflen. */
+void vsh_chg_text(const vsh_chg *c, bool inverse, char *buf, size_t buflen);
+
 /* ---- the "+"/"-" diff layout ------------------------------------------ */
 
 /* Write changes [from, to) (inverse: backward, swapped) as `display

@@ -150,13 +150,11 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 	if (w->lex.ntok == 0)
 		return 0;
 	/* Others' commits and an expired trial show before the command runs
-	 * (`display current-configuration` is always current). */
-	if (s->store) {
+	 * (`display current-configuration` is always current); a replay
+	 * building its one large change looks at them when it commits. */
+	if (s->store && !(s->batch && cfg_pending(s->db))) {
 		vsh_tick(s);
 		vsh_store_sync(s);
-		/* the view stack may have changed with the configuration */
-		if (lex_split(line, len, &w->lex, &col) != LEX_OK)
-			return -1;
 	}
 
 	parser_match *m = &w->m[0];

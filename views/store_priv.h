@@ -12,6 +12,13 @@
 #include "chglist.h"
 #include "store.h"
 
+/* Files of the state directory, and the checkpoint's first line. */
+#define VSH_CKPT_NAME "checkpoint"
+#define VSH_JOURNAL_NAME "journal"
+#define VSH_CKPT_HEADER "!vrpsh checkpoint"
+/* Journal bytes past the checkpoint before a new one is written. */
+#define VSH_COMPACT_MIN (1u << 20)
+
 /* Commit points kept (the oldest go first; labelled ones stay). */
 #define VSH_HIST_POINTS 80
 #define VSH_FIRST_COMMIT_ID 1000000001ull
@@ -45,6 +52,7 @@ struct vsh_store {
 	ino_t jino;
 	uint64_t jend;         /* end of the last intact record */
 	uint64_t jsize;        /* file size at the last look */
+	int64_t jmtime;        /* and its modification time (ns), -1 unknown */
 	uint64_t last_seq, last_id;
 	uint64_t ckpt_seq, ckpt_bytes;
 	vsh_hist *h;           /* the journal's records, oldest first */
@@ -55,6 +63,7 @@ struct vsh_store {
 	size_t nconf, capconf;
 	char *conflict_line;   /* the first of them, as a command */
 	unsigned session_id;
+	char reg_user[64], reg_intf[32]; /* as registered in sessions/ */
 	int64_t started;       /* when the session started */
 	vsh_warn_fn warn;
 	void *warn_ctx;
@@ -63,6 +72,36 @@ struct vsh_store {
 	int64_t trial_mtime_ns;
 	char *rollback_result; /* messages of this process's latest rollback */
 };
+
+/* Setting a session's own changes aside while running changes under it
+ * (aside.c): its pending changes as a record and the sections of its view
+ * stack, put back on top of the new running configuration afterwards;
+ * lines another commit touched meanwhile are marked as conflicts. */
+typedef struct vsh_frame_path {
+	unsigned n;
+	char *id[CFG_JOURNAL_MAX_DEPTH];
+	size_t idlen[CFG_JOURNAL_MAX_DEPTH];
+} vsh_frame_path;
+
+typedef struct vsh_aside {
+	char *rec;             /* the pending changes as a record */
+	size_t len;
+	int depth;
+	vsh_frame_path fp[VSH_MAX_DEPTH];
+} vsh_aside;
+
+/* Save the pending changes and the view stack, then discard.  -1 when out
+ * of memory (then call vsh_aside_free). */
+int vsh_aside_take(vsh_session *s, vsh_aside *a);
+/* Apply them again (conflicts marked against `incoming`, may be NULL),
+ * find the view stack's sections again, free a. */
+void vsh_aside_restore(vsh_session *s, vsh_aside *a, const vsh_chglist *incoming);
+void vsh_aside_free(vsh_aside *a);
+/* Forget the conflict marks. */
+void vsh_conflicts_clear(vsh_store *st);
+/* Is a pending line one that another commit touched?  The first such line
+ * goes to st->conflict_line. */
+bool vsh_conflicts_pending(vsh_session *s);
 
 /* Commit metadata chosen by the command. */
 typedef struct vsh_commit_opts {
@@ -82,6 +121,12 @@ void vsh_format_time(int64_t t, bool zone, char *buf, size_t buflen);
 const char *vsh_user_name(const vsh_session *s);
 
 void vsh_store_warn(vsh_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Internals of store.c used by store_commit.c. */
+void vsh_store_cut_tail(vsh_store *st);
+int vsh_store_open_journal(vsh_store *st, char *err, size_t errlen);
+int vsh_store_hist_add(vsh_store *st, const cfg_jmeta *m, uint64_t off, uint32_t len);
+void vsh_store_hist_free(vsh_hist *h);
 
 /* Take the exclusive lock and pick up other processes' commits.  Returns
  * 0, or -1 with a message.  vsh_store_unlock releases it. */
@@ -152,6 +197,9 @@ void vsh_trial_expire(vsh_session *s, bool locked);
 /* ---- cfgsession.c ---- */
 int vsh_cfgsession_register(vsh_store *st, const vsh_session *s, char *err, size_t errlen);
 void vsh_cfgsession_unregister(vsh_store *st);
+/* Write the session's entry again when its user or line changed (a login
+ * after the store was attached). */
+void vsh_cfgsession_update(vsh_store *st, const vsh_session *s);
 /* May this session commit?  Returns 0, or -1 with the message. */
 int vsh_exclusive_check(vsh_session *s, char *err, size_t errlen);
 /* This session committed: the exclusive lock it holds stays fresh. */

@@ -48,6 +48,10 @@ static const ptype pt_level = {
 static const ptype pt_minutes = {
 	.kind = PT_UINT, .help_token = "INTEGER<0-35791>", .min = 0, .max = 35791,
 };
+/* A console's idle time-out is shorter: 1 to 1440 minutes. */
+static const ptype pt_console_minutes = {
+	.kind = PT_UINT, .help_token = "INTEGER<1-1440>", .min = 1, .max = 1440,
+};
 static const ptype pt_seconds = {
 	.kind = PT_UINT, .help_token = "INTEGER<0-59>", .min = 0, .max = 59,
 };
@@ -69,6 +73,12 @@ static const parser_param ui_params[] = {
 	{ "seconds", &pt_seconds, NULL },
 	{ "screen-length", &pt_screen, NULL },
 	{ "password", &pt_ui_password, NULL },
+	{ NULL, NULL, NULL },
+};
+
+static const parser_param console_idle_params[] = {
+	{ "minutes", &pt_console_minutes, NULL },
+	{ "seconds", &pt_seconds, NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -432,6 +442,7 @@ static int h_display_users(vsh_session *s, const parser_match *m, char *err, siz
 #define H_IDLE "Disconnect a login after a time without input\n" \
 	       "Minutes (0 0: never)\n" \
 	       "Seconds"
+#define H_IDLE_CON "Disconnect a login after a time without input\nMinutes\nSeconds"
 #define H_PASSWORD "Set a parameter\nAuthentication settings\n" \
 		   "Set the user interface's login password\n" \
 		   "Store the password as a one-way hash\n" \
@@ -518,7 +529,13 @@ const view_cmd view_cmds_ui[] = {
 	{
 		.pc = { .format = "idle-timeout <minutes> [ <seconds> ]",
 			.help = H_IDLE, .params = ui_params, .level = LEVEL_MANAGE },
-		.views = UI_VIEWS,
+		.views = VB(VIEW_UI_VTY),
+		.fn = h_idle,
+	},
+	{
+		.pc = { .format = "idle-timeout <minutes> [ <seconds> ]",
+			.help = H_IDLE_CON, .params = console_idle_params, .level = LEVEL_MANAGE },
+		.views = VB(VIEW_UI_CONSOLE),
 		.fn = h_idle,
 	},
 	{

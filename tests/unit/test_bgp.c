@@ -362,6 +362,24 @@ START_TEST(bgp_process_and_instances)
 }
 END_TEST
 
+/* bgp.md Format "undo bgp [ as-number ]": without a number the running
+ * process goes, whatever its AS. */
+START_TEST(undo_bgp_without_as)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view"));
+	ex_refused(f, "undo bgp", "Error: BGP is not configured.\n");
+	fx_ok(f, FX_LINES("bgp 65535.1", "router-id 10.1.1.1", "quit", "bgp 7 instance a", "quit",
+			  "undo bgp"));
+	char *run = ex_render(f, CFG_CANDIDATE);
+	ck_assert_str_eq(run, "#\nsysname HUAWEI\n#\nbgp 7 instance a\n#\nreturn\n");
+	free(run);
+	ex_refused(f, "undo bgp", "Error: BGP is not configured.\n");
+	fx_close(f);
+}
+END_TEST
+
 /* router-id.md Example; 0.0.0.0 is refused; the BGP view only. */
 START_TEST(router_id)
 {
@@ -762,6 +780,7 @@ static Suite *make_bgp_suite(void)
 	TCase *tc = tcase_create("bgp");
 
 	tcase_add_test(tc, connect_interface_group_example);
+	tcase_add_test(tc, undo_bgp_without_as);
 	tcase_add_test(tc, connect_interface_ipv6_example);
 	tcase_add_test(tc, connect_interface_group_forms);
 	tcase_add_test(tc, connect_interface_ipv6_forms);

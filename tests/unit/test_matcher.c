@@ -418,6 +418,48 @@ START_TEST(test_overlap_first_added_wins)
 }
 END_TEST
 
+/* A value out of range at an optional parameter's place is a wrong
+ * parameter, even when it would suit the parameter before it
+ * (idle-timeout MINUTES [ SECONDS ]); a value after the last one is too
+ * many. */
+START_TEST(test_optional_second_value)
+{
+	static const ptype minutes = { PT_UINT, "INTEGER<0-35791>", 0, 35791, 0 };
+	static const ptype seconds = { PT_UINT, "INTEGER<0-59>", 0, 59, 0 };
+	static const parser_param p[] = { { "minutes", &minutes, NULL },
+					  { "seconds", &seconds, NULL },
+					  { NULL, NULL, NULL } };
+	static const parser_cmd idle = { "idle-timeout <minutes> [ <seconds> ]", "I\nM\nS", p, 0,
+					 0, NULL };
+	char err[128];
+	parser_graph *g = parser_graph_new();
+
+	ck_assert_int_eq(parser_graph_add(g, &idle, err, sizeof(err)), 0);
+	static const struct {
+		const char *line;
+		parser_status st;
+		size_t col;
+	} cases[] = {
+		{ "idle-timeout 5 60", PM_WRONG_PARAM, 15 },
+		{ "idle-timeout 5 x", PM_WRONG_PARAM, 15 },
+		{ "idle-timeout 35792", PM_WRONG_PARAM, 13 },
+		{ "idle-timeout 5 59 1", PM_TOO_MANY, 18 },
+		{ "idle-timeout 5 59 60", PM_TOO_MANY, 18 },
+		{ "idle-timeout 35791 59", PM_OK, 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(lex_split(cases[i].line, strlen(cases[i].line), L, NULL), LEX_OK);
+		parser_status got = parser_match_line(g, L, 0, M);
+		ck_assert_msg(got == cases[i].st, "'%s': status %d, want %d", cases[i].line, got,
+			      cases[i].st);
+		if (got != PM_OK)
+			ck_assert_msg(M->err_col == cases[i].col, "'%s': column %zu, want %zu",
+				      cases[i].line, M->err_col, cases[i].col);
+	}
+	parser_graph_free(g);
+}
+END_TEST
+
 static Suite *matcher_suite(void)
 {
 	Suite *s = suite_create("matcher");
@@ -438,6 +480,7 @@ static Suite *matcher_suite(void)
 	tcase_add_test(tc, test_arguments);
 	tcase_add_test(tc, test_rest_of_line);
 	tcase_add_test(tc, test_overlap_first_added_wins);
+	tcase_add_test(tc, test_optional_second_value);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -390,6 +390,23 @@ START_TEST(other_sessions_see_commits)
 }
 END_TEST
 
+START_TEST(view_closed_when_its_section_goes)
+{
+	char *d = new_dir();
+	char prompt[64];
+	sfx *a = sopen(d), *b = sopen(d);
+	sok(a, L("system-view", "interface LoopBack7", "ip address 10.7.7.7 32", "commit"));
+	sok(b, L("system-view", "undo interface LoopBack7", "commit"));
+	/* the next command of a runs after a has picked up b's commit */
+	sok(a, L("display this"));
+	vsh_prompt(&a->s, prompt, sizeof prompt);
+	ck_assert_str_eq(prompt, "[~HUAWEI]");
+	sclose(a);
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
 START_TEST(conflict_refused_then_allowed)
 {
 	char *d = new_dir();
@@ -574,6 +591,34 @@ START_TEST(immediate_mode_no_points)
 }
 END_TEST
 
+START_TEST(save_writes_running)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname SAVED", "commit", "sysname NOT-YET", "return"));
+	a->answer = "n";
+	sok(a, L("return", "save"));
+	ck_assert_int_eq(file_size(d, "vrpcfg.cfg"), -1);
+	a->answer = "y";
+	sok(a, L("save", "save other.dat"));
+	char p[512], *text;
+	snprintf(p, sizeof p, "%s/vrpcfg.cfg", d);
+	FILE *fp = fopen(p, "r");
+	ck_assert_ptr_nonnull(fp);
+	text = calloc(1, 256);
+	ck_assert_uint_gt(fread(text, 1, 255, fp), 0);
+	fclose(fp);
+	/* the running configuration, not the candidate */
+	ck_assert_str_eq(text, "#\nsysname SAVED\n#\nreturn\n");
+	free(text);
+	ck_assert_int_gt(file_size(d, "other.dat"), 0);
+	ck_assert_int_eq(srun(a, "save ../x.cfg"), -1);
+	ck_assert_int_eq(srun(a, "save a.cfgx"), -1);
+	sclose(a);
+	rm_dir(d);
+}
+END_TEST
+
 START_TEST(state_load_for_daemon)
 {
 	char *d = new_dir();
@@ -606,6 +651,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, damaged_record_and_garbage);
 	tcase_add_test(tc, checkpoint_and_history);
 	tcase_add_test(tc, other_sessions_see_commits);
+	tcase_add_test(tc, view_closed_when_its_section_goes);
 	tcase_add_test(tc, conflict_refused_then_allowed);
 	tcase_add_test(tc, refresh_clears_conflict);
 	tcase_add_test(tc, exclusive_lock);
@@ -614,6 +660,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, trial_expired_reverts_on_tick);
 	tcase_add_test(tc, trial_refresh_keeps_base);
 	tcase_add_test(tc, immediate_mode_no_points);
+	tcase_add_test(tc, save_writes_running);
 	tcase_add_test(tc, state_load_for_daemon);
 	suite_add_tcase(s, tc);
 	return s;

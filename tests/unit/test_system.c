@@ -219,6 +219,9 @@ START_TEST(commit_not_in_user_view)
 }
 END_TEST
 
+/* A session without a state directory (this fixture's) keeps no history:
+ * the options that need it are refused, not ignored.  With one, they are
+ * tested in test_store.c and the transcripts. */
 START_TEST(commit_options_refused)
 {
 	static const char *const lines[] = {

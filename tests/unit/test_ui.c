@@ -178,6 +178,14 @@ START_TEST(level_range)
 	ck_assert_str_eq(f->out, caret(17 + 21, E_WRONG));
 	ck_assert_int_eq(fx_run(f, "idle-timeout 35792"), -1);
 	ck_assert_int_eq(fx_run(f, "screen-length 513"), -1);
+	/* idle-timeout_(user_interface_view).md: a console's minutes are 1 to
+	 * 1440, a VTY's 0 to 35791. */
+	fx_ok(f, FX_LINES("idle-timeout 1441 0", "quit", "user-interface console 0",
+			  "idle-timeout 1 0", "idle-timeout 1440 59"));
+	ck_assert_int_eq(fx_run(f, "idle-timeout 0"), -1);
+	ck_assert_str_eq(f->out, caret(21 + 13, E_WRONG));
+	ck_assert_int_eq(fx_run(f, "idle-timeout 1441"), -1);
+	ck_assert_str_eq(f->out, caret(21 + 13, E_WRONG));
 	fx_close(f);
 }
 END_TEST
