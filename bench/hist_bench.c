@@ -7,7 +7,7 @@
  * DIR is a state directory already holding the configuration (bench/run
  * makes it with `vrpsh --state-dir DIR -f FILE`).  Prints one line of
  * key=value figures: load_s, commit_ms (median of COMMITS one-line
- * commits, default 21), rollback_ms (median of 5), lines (of the running
+ * commits, default 51), rollback_ms (median of 5), lines (of the running
  * configuration). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,9 +64,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: hist_bench DIR [COMMITS]\n");
 		return 2;
 	}
-	int commits = argc > 2 ? atoi(argv[2]) : 21;
+	int commits = argc > 2 ? atoi(argv[2]) : 51;
 	if (commits < 1 || commits > 10000)
-		commits = 21;
+		commits = 51;
 
 	double t0 = now_s();
 	cfg_db *db = cfg_db_new();

@@ -176,7 +176,8 @@ int cfg_changes_visit(cfg_db *db, cfg_change_fn fn, void *arg)
 		if (cfg_changed(e) && !e->txt[CFG_CANDIDATE])
 			rem[r++] = (cfg_change){ e, e->txt[CFG_RUNNING], NULL };
 	}
-	qsort(rem, nrem, sizeof *rem, by_seq_desc);
+	if (nrem > 1)
+		qsort(rem, nrem, sizeof *rem, by_seq_desc);
 	int rc = 0;
 	for (size_t i = 0; i < nrem && !rc; i++)
 		rc = fn(arg, &rem[i]);

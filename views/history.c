@@ -65,7 +65,7 @@ static int h_commit_list(vsh_session *s, const parser_match *m, char *err, size_
 		if (labelled && !h->label[0])
 			continue;
 		char id[32], ts[40];
-		bool out = vsh_store_rolled_out(st, pts[k]);
+		bool out = k >= VSH_HIST_POINTS; /* kept for its label */
 		if (out && !h->label[0])
 			continue;
 		snprintf(id, sizeof id, "%" PRIu64 "%s", h->commit_id, out ? "*" : "");
@@ -163,6 +163,8 @@ static int h_commit_changes(vsh_session *s, const parser_match *m, char *err, si
 		for (size_t k = 0; k < n && k < limit && rc == 0; k++) {
 			if (st->h[pts[k]].seq <= after)
 				break;
+			if (k >= VSH_HIST_POINTS && !st->h[pts[k]].label[0])
+				continue; /* past the points kept */
 			rc = show_record(s, o, pts[k], header);
 		}
 	}

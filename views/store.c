@@ -202,14 +202,6 @@ size_t vsh_store_points(const vsh_store *st, size_t **out)
 	return n;
 }
 
-bool vsh_store_rolled_out(const vsh_store *st, size_t i)
-{
-	size_t newer = 0;
-	for (size_t k = i + 1; k < st->nh; k++)
-		newer += st->h[k].commit_id != 0;
-	return newer >= VSH_HIST_POINTS;
-}
-
 /* ---- locking -------------------------------------------------------- */
 
 static int lock_as(vsh_store *st, int how)
@@ -824,6 +816,7 @@ static vsh_store *store_open(const vsh_store_opts *o, char *err, size_t errlen)
 		return NULL;
 	}
 	st->lockfd = st->jfd = -1;
+	st->no_hooks = o->no_hooks;
 	st->warn = o->warn;
 	st->warn_ctx = o->warn_ctx;
 	st->dir = strdup(o->dir);
@@ -937,4 +930,45 @@ fail:
 	view_set_free(vs);
 	cfg_db_free(db);
 	return NULL;
+}
+
+int vsh_state_revert_due_trial(const char *dir, const vsh_model *m, bool low_latency, char *err,
+			       size_t errlen)
+{
+	vsh_store probe;
+	memset(&probe, 0, sizeof probe);
+	probe.dir = (char *)dir;
+	vsh_trial_refresh(&probe);
+	if (!probe.trial.active || vsh_now() < probe.trial.deadline)
+		return 0;
+
+	/* a session of its own on the directory: starting it reverts */
+	if (!m)
+		m = model_default();
+	cfg_db *db = cfg_db_new();
+	view_set *vs = db ? view_set_build(m, low_latency, err, errlen) : NULL;
+	vsh_session s;
+	int rc = -1;
+	vsh_io io = { .write = sink_write, .ask = NULL, .ctx = NULL };
+	if (!db || !vs || vsh_db_init(db, err, errlen) != 0 ||
+	    vsh_session_init(&s, db, vs, m, low_latency, LEVEL_MANAGE, io) != 0) {
+		if (!db)
+			snprintf(err, errlen, "out of memory");
+		view_set_free(vs);
+		cfg_db_free(db);
+		return -1;
+	}
+	s.batch = true;
+	vsh_store_opts o = { .dir = dir, .no_hooks = true };
+	if (vsh_store_attach(&s, &o, err, errlen) == 0) {
+		vsh_trial_refresh(s.store);
+		rc = s.store->trial.active ? -1 : 1;
+		if (rc < 0)
+			snprintf(err, errlen, "the trial configuration could not be rolled back");
+		vsh_store_detach(&s);
+	}
+	vsh_session_fini(&s);
+	view_set_free(vs);
+	cfg_db_free(db);
+	return rc;
 }

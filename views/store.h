@@ -40,6 +40,7 @@ typedef struct vsh_store_opts {
 	const char *dir;       /* the state directory (created if missing) */
 	vsh_warn_fn warn;      /* NULL: written to stderr as "vrpsh: ..." */
 	void *warn_ctx;
+	bool no_hooks;         /* its commits run no commit hooks (the daemon's own) */
 } vsh_store_opts;
 
 /* The default state directory: $XDG_STATE_HOME/vrpsh, else
@@ -67,5 +68,13 @@ void vsh_store_sync(vsh_session *s);
  * with a message on failure. */
 cfg_db *vsh_state_load(const char *dir, const vsh_model *m, bool low_latency, char *err,
 		       size_t errlen);
+
+/* For the backend daemon: when a trial commit's deadline has passed and
+ * no vrpsh has reverted it, revert it (a ROLLBACK commit made without
+ * commit hooks: the daemon then syncs from the directory).  Cheap when no
+ * trial is due (one stat).  Returns 1 reverted, 0 nothing due, -1 with a
+ * message. */
+int vsh_state_revert_due_trial(const char *dir, const vsh_model *m, bool low_latency, char *err,
+			       size_t errlen);
 
 #endif

@@ -130,9 +130,16 @@ static size_t retain_from(const vsh_store *st)
 static void maybe_compact(vsh_session *s)
 {
 	vsh_store *st = s->store;
-	uint64_t past = 0;
-	for (size_t i = st->nh; i-- > 0 && st->h[i].seq > st->ckpt_seq;)
-		past += st->h[i].len;
+	/* the first record past the checkpoint (records are in seq order) */
+	size_t lo = 0, hi = st->nh;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->h[mid].seq > st->ckpt_seq)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	uint64_t past = lo < st->nh ? st->jend - st->h[lo].off : 0;
 	if (past < VSH_COMPACT_MIN || past < st->ckpt_bytes / 2)
 		return;
 
@@ -264,6 +271,8 @@ static int commit_locked(vsh_session *s, const vsh_commit_opts *o, unsigned flag
 	log_ctx lc = { s->store, o, s, false };
 	if (!cfg_pending(s->db))
 		return 0;
+	if (s->store->no_hooks)
+		flags |= CFG_COMMIT_NO_HOOKS;
 	if (cfg_commit_ex(s->db, flags, log_commit, &lc, err, errlen) != 0)
 		return -1;
 	vsh_exclusive_touch(s);

@@ -68,6 +68,7 @@ struct vsh_store {
 	vsh_warn_fn warn;
 	void *warn_ctx;
 	bool busy;             /* inside a store operation: no sync, no tick */
+	bool no_hooks;         /* vsh_store_opts.no_hooks */
 	vsh_trial trial;       /* as of the last look at the file */
 	int64_t trial_mtime_ns;
 	char *rollback_result; /* messages of this process's latest rollback */
@@ -170,9 +171,6 @@ int vsh_store_read(vsh_store *st, size_t from, size_t to, vsh_chglist *l);
 long vsh_store_find_id(const vsh_store *st, uint64_t id);
 /* Indexes of the commit points, newest first, in *out (malloc'ed). */
 size_t vsh_store_points(const vsh_store *st, size_t **out);
-/* Is point i (an index into st->h) kept only for its label (older than
- * the newest VSH_HIST_POINTS points)? */
-bool vsh_store_rolled_out(const vsh_store *st, size_t i);
 
 /* Show the candidate as it would be with [from, to) of l undone, to fn,
  * then put everything back. */

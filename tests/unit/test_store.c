@@ -523,12 +523,9 @@ START_TEST(rollback_result_on_failure)
 }
 END_TEST
 
-START_TEST(trial_expired_reverts_on_tick)
+/* Move the deadline of the trial in directory d into the past. */
+static void expire_trial(const char *d)
 {
-	char *d = new_dir();
-	sfx *a = sopen(d);
-	sok(a, L("system-view", "sysname T", "commit trial 60"));
-	/* move the deadline into the past */
 	char p[512], buf[512];
 	snprintf(p, sizeof p, "%s/trial", d);
 	FILE *fp = fopen(p, "r+");
@@ -539,6 +536,36 @@ START_TEST(trial_expired_reverts_on_tick)
 	fseek(fp, 0, SEEK_SET);
 	fprintf(fp, "deadline 1%s", sp);
 	fclose(fp);
+}
+
+START_TEST(trial_reverted_for_daemon)
+{
+	char *d = new_dir();
+	char err[256];
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname T", "commit trial 60"));
+	sclose(a);
+	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 0);
+	expire_trial(d);
+	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 1);
+	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 0);
+	cfg_db *db = vsh_state_load(d, NULL, false, err, sizeof err);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_str_eq(cfg_text(cfg_get(db, NULL, "sysname", 7, CFG_RUNNING), CFG_RUNNING),
+			 "sysname HUAWEI");
+	cfg_db_free(db);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(trial_expired_reverts_on_tick)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname T", "commit trial 60"));
+	expire_trial(d);
+	char p[512];
+	snprintf(p, sizeof p, "%s/trial", d);
 	vsh_tick(&a->s);
 	ck_assert_int_eq(access(p, F_OK), -1);
 	ck_assert_str_eq(show(a, "display current-configuration | include sysname"),
@@ -658,6 +685,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, sessions_listed);
 	tcase_add_test(tc, rollback_result_on_failure);
 	tcase_add_test(tc, trial_expired_reverts_on_tick);
+	tcase_add_test(tc, trial_reverted_for_daemon);
 	tcase_add_test(tc, trial_refresh_keeps_base);
 	tcase_add_test(tc, immediate_mode_no_points);
 	tcase_add_test(tc, save_writes_running);
