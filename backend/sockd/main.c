@@ -249,6 +249,34 @@ static void reload_ifmap(const char *path)
 	sockd_log(LOG_INFO, "ifmap %s reloaded", path);
 }
 
+/* The state directory the bindings came from (NULL with --config). */
+static const char *state_dir;
+
+/* A trial commit whose deadline passed while no vrpsh was running is
+ * reverted here, as any vrpsh would on start.  Returns whether it was. */
+static bool revert_due_trial(void)
+{
+	char err[512];
+
+	if (!state_dir)
+		return false;
+	int rc = vsh_state_revert_due_trial(state_dir, NULL, false, err, sizeof err);
+	if (rc < 0)
+		sockd_log(LOG_ERR, "trial revert: %s", err);
+	else if (rc > 0)
+		sockd_log(LOG_INFO, "trial commit expired: configuration reverted");
+	return rc > 0;
+}
+
+/* While serving, the bindings then follow the reverted configuration. */
+static void revert_due_trial_and_sync(void)
+{
+	char err[512];
+
+	if (revert_due_trial() && sockd_load_state_dir(state_dir, err, sizeof err) != 0)
+		sockd_log(LOG_ERR, "resync after the trial revert: %s", err);
+}
+
 /* Returns the exit status. */
 static int serve(const struct opts *o, int sfd)
 {
@@ -264,6 +292,7 @@ static int serve(const struct opts *o, int sfd)
 		uint64_t now = sockd_now_ms();
 		if (now - last_expire >= 1000) {
 			sockd_txn_expire(TXN_IDLE_MS);
+			revert_due_trial_and_sync();
 			last_expire = now;
 		}
 		if (timeout < 0 || timeout > 1000)
@@ -359,6 +388,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "vrp-sockd: no state directory (use --state-dir)\n");
 			goto out;
 		}
+		state_dir = dir;
+		revert_due_trial();
 		if (sockd_load_state_dir(dir, err, sizeof err) != 0) {
 			fprintf(stderr, "vrp-sockd: state directory %s\n", err);
 			goto out;

@@ -5,7 +5,8 @@
 #     for input;
 #  2. a confirmed trial stays;
 #  3. a trial whose process was killed is still there before its deadline
-#     and is reverted by the next vrpsh that starts after it.
+#     and is reverted by the next vrpsh that starts after it;
+#  4. ... or by a running vrp-sockd, with no vrpsh started at all.
 #
 #   VRPSH=build/vrpsh tests/integration/trial.sh
 set -u
@@ -109,6 +110,31 @@ grep -qx 'Trial status:  ACTIVE' status.out || fail "trial not active after the 
 sleep 2.2
 [ "$(sysname three)" = HUAWEI ] || fail "trial of a killed process not reverted at start"
 [ -e three/trial ] && fail "trial file left"
+
+# ---- 4. killed process, vrp-sockd running ------------------------------------
+sockd=$(dirname "$vrpsh")/vrp-sockd
+if [ -x "$sockd" ]; then
+	open_session D four
+	run D system-view
+	run D 'sysname TRIAL6'
+	run D 'commit trial 120'
+	kill -KILL "$pid_D"
+	wait "$pid_D" 2>/dev/null
+	port=$((0x56520000 + $$ % 65536))
+	"$sockd" --foreground --state-dir four --port-id "$port" >sockd.out 2>&1 &
+	sockd_pid=$!
+	pids+=($sockd_pid)
+	for _ in $(seq 1 80); do
+		[ -e four/trial ] || break
+		sleep 0.1
+	done
+	[ -e four/trial ] && fail "vrp-sockd did not revert the expired trial: $(tail -3 sockd.out)"
+	[ "$(sysname four)" = HUAWEI ] || fail "trial reverted by vrp-sockd: sysname is not HUAWEI"
+	kill -TERM "$sockd_pid"
+	wait "$sockd_pid" 2>/dev/null
+else
+	fail "$sockd is missing"
+fi
 
 # ---- abort trial ---------------------------------------------------------
 run B 'sysname TRIAL5'
