@@ -156,13 +156,6 @@ static int con_ask(void *ctx, char *buf, size_t buflen)
 	char *ans;
 
 	(void)ctx;
-	/* mmi-mode: no questions; the default answer is taken. */
-	if (con.s->mmi_mode && buflen > 1) {
-		flush_partial();
-		fputc('\n', stdout);
-		snprintf(buf, buflen, "y");
-		return 0;
-	}
 	if (con.tty) {
 		con.partial[con.partial_len] = '\0';
 		con.partial_len = 0;

@@ -185,7 +185,7 @@ static int pager_key(void *ctx)
 }
 
 /* A question's answer, edited simply (printable characters, Backspace,
- * Ctrl+U), echoed.  In mmi-mode the default answer is taken at once. */
+ * Ctrl+U), echoed.  (In mmi-mode the session asks nothing.) */
 static int ask(void *ctx, char *buf, size_t buflen)
 {
 	size_t n = 0;
@@ -193,11 +193,6 @@ static int ask(void *ctx, char *buf, size_t buflen)
 	(void)ctx;
 	if (buflen < 2)
 		return -1;
-	if (vty.s->mmi_mode) {
-		raw_str("\n");
-		snprintf(buf, buflen, "y");
-		return 0;
-	}
 	for (;;) {
 		int c = read_byte(idle_ms());
 		if (c < 0 || c == 3) { /* end of input, time-out, Ctrl+C */

@@ -102,6 +102,9 @@ int vsh_ask_yn(vsh_session *s, const char *question)
 {
 	char buf[128];
 
+	/* mmi-mode is for programs: no question, the default answer (yes). */
+	if (s->mmi_mode)
+		return 1;
 	write_str(s, question);
 	for (;;) {
 		const char *a = read_answer(s, buf, sizeof buf);
@@ -115,11 +118,14 @@ int vsh_ask_yn(vsh_session *s, const char *question)
 	}
 }
 
-/* 'y', 'n' or 'c' (end of input counts as cancel). */
+/* 'y', 'n' or 'c' (end of input counts as cancel).  In mmi-mode nothing
+ * is asked and the changes are committed. */
 static int ask_commit_before_leaving(vsh_session *s)
 {
 	char buf[128];
 
+	if (s->mmi_mode)
+		return 'y';
 	write_str(s, "Warning: Uncommitted configurations found, commit them before exiting? "
 		     "[Y(yes)/N(no)/C(cancel)]:");
 	for (;;) {

@@ -290,7 +290,8 @@ int vsh_store_commit_held(vsh_session *s, const vsh_commit_opts *o, char *err, s
 		const char *line = st->conflict_line ? st->conflict_line : "";
 		vsh_printf(s, "%s\nError: The configuration was changed by another user.\n"
 			      "Commit canceled, the configuration conflicted with other user, you "
-			      "can modify \nthe configuration and commit again.\n",
+			      "can modify \nthe configuration and commit again.\n"
+			      "Failed to generate committed config.\n",
 			   line);
 		vsh_conflicts_clear(st);
 		return -2;

@@ -337,13 +337,12 @@ def test_exit_question_and_mmi():
     c.cmd("quit", b"(cancel)]:")
     c.send("n\r\n")
     check(c.until(b"<HUAWEI>") == b"n\r\n<HUAWEI>", "N discards")
-    # mmi-mode: no question; the default (Y) is taken.
+    # mmi-mode: nothing is asked (CLIENTS.md 0.8); the changes are committed.
     c.cmd("mmi-mode enable", b"<HUAWEI>")
     c.cmd("system-view", b"[~HUAWEI]")
     c.cmd("header shell information \"Welcome\"", b"[*HUAWEI]")
     out = c.cmd("return", b"<HUAWEI>")
-    check(out.startswith(b"return\r\nWarning: Uncommitted") and out.endswith(b"\r\n<HUAWEI>"),
-          "mmi-mode answers by itself", out)
+    check(out == b"return\r\n<HUAWEI>", "mmi-mode asks nothing", out)
     c.cmd("undo mmi-mode enable", b"<HUAWEI>")
     out = c.cmd("display current-configuration | include header", b"<HUAWEI>")
     check(b"header shell information \"Welcome\"\r\n" in out, "it was committed", out)

@@ -418,7 +418,8 @@ START_TEST(conflict_refused_then_allowed)
 	ck_assert_str_eq(b->out, "ip address 10.1.1.2 255.255.255.255\n"
 				 "Error: The configuration was changed by another user.\n"
 				 "Commit canceled, the configuration conflicted with other user, you "
-				 "can modify \nthe configuration and commit again.\n");
+				 "can modify \nthe configuration and commit again.\n"
+				 "Failed to generate committed config.\n");
 	/* the candidate is kept; committing again (after being told) wins */
 	ck_assert_ptr_nonnull(strstr(show(b, "display configuration candidate"),
 				     "ip address 10.1.1.2 255.255.255.255"));
