@@ -211,6 +211,13 @@ static int h_undo_rd(vsh_session *s, const parser_match *m, char *err, size_t er
 
 /* ---- vpn-target ------------------------------------------------------ */
 
+/* The text of target v's line in direction dir (0 export, 1 import). */
+static int target_text(char *text, size_t size, const parser_value *v, int dir)
+{
+	return snprintf(text, size, "vpn-target %s %s", v->canon,
+			dir == 0 ? "export-extcommunity" : "import-extcommunity");
+}
+
 static int h_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	cfg_entry *sect = view_line_sect(s);
@@ -228,8 +235,7 @@ static int h_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t
 		for (int dir = 0; dir < 2; dir++) {
 			if (dir == 0 ? !exp : !imp)
 				continue;
-			int len = snprintf(text, sizeof text, "vpn-target %s %s", v->canon,
-					   dir == 0 ? "export-extcommunity" : "import-extcommunity");
+			int len = target_text(text, sizeof text, v, dir);
 			if (view_line_created(s, sect, text, (size_t)len,
 					     dir == 0 ? AFO_EXPORT : AFO_IMPORT, 0, 0, NULL, err,
 					     errlen) != 0)
@@ -242,28 +248,35 @@ static int h_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t
 static int h_undo_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	cfg_entry *sect = view_line_sect(s);
-	bool exp = !parser_kw(m, "import-extcommunity");
-	bool imp = !parser_kw(m, "export-extcommunity");
+	bool want[2] = { !parser_kw(m, "import-extcommunity"), !parser_kw(m, "export-extcommunity") };
 	int n = parser_arg_count(m, "vpn-target");
-	size_t gone = 0;
 	char text[128];
 
 	if (parser_kw(m, "all")) {
 		delete_targets(s);
 		return 0;
 	}
+	/* Every target named must exist (in a direction asked for) before
+	 * any is removed: a refusal changes nothing. */
+	for (int i = 0; i < n; i++) {
+		const parser_value *v = parser_arg_nth(m, "vpn-target", i);
+		bool found = false;
+		for (int dir = 0; dir < 2 && !found; dir++) {
+			int len = target_text(text, sizeof text, v, dir);
+			found = want[dir] && view_line_get(s, sect, text, (size_t)len);
+		}
+		if (!found)
+			return view_fail(err, errlen, "Error: The VPN target does not exist.");
+	}
 	for (int i = 0; i < n; i++) {
 		const parser_value *v = parser_arg_nth(m, "vpn-target", i);
 		for (int dir = 0; dir < 2; dir++) {
-			if (dir == 0 ? !exp : !imp)
+			if (!want[dir])
 				continue;
-			int len = snprintf(text, sizeof text, "vpn-target %s %s", v->canon,
-					   dir == 0 ? "export-extcommunity" : "import-extcommunity");
-			gone += view_line_del(s, sect, text, (size_t)len);
+			int len = target_text(text, sizeof text, v, dir);
+			view_line_del(s, sect, text, (size_t)len);
 		}
 	}
-	if (!gone)
-		return view_fail(err, errlen, "Error: The VPN target does not exist.");
 	return 0;
 }
 
