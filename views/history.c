@@ -430,6 +430,33 @@ static cfg_db *load_file(vsh_session *s, const char *text, size_t len, rb_result
 	return db;
 }
 
+/* Commit l (forward, or inverted) as a ROLLBACK point and keep its result
+ * for `display configuration rollback result`.  The lock is held. */
+static int commit_rollback(vsh_session *s, vsh_chglist *l, bool inverse, rb_result *res,
+			   char *err, size_t errlen)
+{
+	vsh_printf(s, "Loading rollback changes\nCommitting\n");
+	vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true };
+	if (vsh_store_commit_list(s, l, inverse, &o, rb_fail, res, err, errlen) < 0)
+		return -1;
+	save_result(s->store, res);
+	return 0;
+}
+
+/* Report a rollback's outcome and free its result; the handler's status. */
+static int finish_rollback(vsh_session *s, int rc, rb_result *res)
+{
+	bool failed = res->failed != 0;
+
+	free(res->err);
+	free(res->diff);
+	free(res->cur);
+	if (rc != 0)
+		return -1;
+	report_done(s, failed);
+	return 0;
+}
+
 static const char rb_file_warning[] =
 	"Warning: This operation will revert configuration changes to the file %s. During the "
 	"rollback configuration process, some configurations involving differences may be "
@@ -479,27 +506,14 @@ static int rollback_to_file(vsh_session *s, const char *name, char *err, size_t 
 			free(rec);
 			snprintf(err, errlen, "Error: Out of memory.");
 		} else {
-			vsh_printf(s, "Loading rollback changes\nCommitting\n");
-			vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true };
-			rc = vsh_store_commit_list(s, &l, false, &o, rb_fail, &res, err, errlen) < 0
-				     ? -1
-				     : 0;
+			rc = commit_rollback(s, &l, false, &res, err, errlen);
 		}
 		vsh_chglist_free(&l);
-		if (rc == 0)
-			save_result(st, &res);
 		vsh_store_unlock(st);
 	}
 	st->busy = false;
 	cfg_db_free(target);
-	bool failed = res.failed != 0;
-	free(res.err);
-	free(res.diff);
-	free(res.cur);
-	if (rc != 0)
-		return -1;
-	report_done(s, failed);
-	return 0;
+	return finish_rollback(s, rc, &res);
 }
 
 static int h_rollback(vsh_session *s, const parser_match *m, char *err, size_t errlen)
@@ -538,25 +552,13 @@ static int h_rollback(vsh_session *s, const parser_match *m, char *err, size_t e
 		if (vsh_store_read(st, (size_t)from, st->nh, &l) != 0) {
 			snprintf(err, errlen, "Error: The journal cannot be read.");
 		} else {
-			vsh_printf(s, "Loading rollback changes\nCommitting\n");
-			vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true };
-			rc = vsh_store_commit_list(s, &l, true, &o, rb_fail, &res, err, errlen) < 0
-				     ? -1
-				     : 0;
+			rc = commit_rollback(s, &l, true, &res, err, errlen);
 		}
 		vsh_chglist_free(&l);
-		if (rc == 0)
-			save_result(st, &res);
 	}
 	vsh_store_unlock(st);
 	st->busy = false;
-	free(res.err);
-	free(res.diff);
-	free(res.cur);
-	if (rc != 0)
-		return -1;
-	report_done(s, res.failed != 0);
-	return 0;
+	return finish_rollback(s, rc, &res);
 }
 
 static int h_rollback_result(vsh_session *s, const parser_match *m, char *err, size_t errlen)
