@@ -80,18 +80,11 @@ static const char *cur_ifname(const vsh_session *s)
 	return t && strncmp(t, IF_PREFIX, IF_PREFIX_LEN) == 0 ? t + IF_PREFIX_LEN : "";
 }
 
-static bool cur_is_meth(const vsh_session *s)
-{
-	return strncmp(cur_ifname(s), "MEth", 4) == 0;
-}
-
 /* Ethernet ports and Eth-Trunks in their default Layer 2 mode. */
 static bool cur_is_l2(const vsh_session *s)
 {
 	view_id v = vsh_top(s)->view;
 	if (v != VIEW_IF_ETH && v != VIEW_IF_ETH_TRUNK)
-		return false;
-	if (cur_is_meth(s))
 		return false;
 	return view_line_gets(s, view_line_sect(s), "undo portswitch") == NULL;
 }
@@ -232,8 +225,9 @@ static view_id view_of_class(enum if_class c)
 		return VIEW_IF_ETH_TRUNK;
 	case IFC_TUNNEL:
 		return VIEW_IF_TUNNEL;
-	case IFC_ETH:
 	case IFC_MEQ:
+		return VIEW_IF_MEQ;
+	case IFC_ETH:
 	default:
 		return VIEW_IF_ETH;
 	}
@@ -758,9 +752,6 @@ static int h_portswitch(vsh_session *s, const parser_match *m, char *err, size_t
 	struct collect c;
 	(void)m;
 
-	if (cur_is_meth(s))
-		return view_fail(err, errlen, "Error: The management interface works only in "
-					      "Layer 3 mode.");
 	if (!view_line_gets(s, view_line_sect(s), "undo portswitch"))
 		return 0;
 	collect(s, l3_lines, &c);
@@ -782,8 +773,6 @@ static int h_portswitch(vsh_session *s, const parser_match *m, char *err, size_t
 static int h_undo_portswitch(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	(void)m;
-	if (cur_is_meth(s))
-		return 0;
 	return set_line(s, "undo portswitch", strlen("undo portswitch"), IFO_PORTSWITCH, 0, 0, err,
 			errlen);
 }
@@ -792,7 +781,7 @@ static int h_undo_portswitch(vsh_session *s, const parser_match *m, char *err, s
 
 #define V_ALL_IF VIEWS_IF_L3
 #define V_SHUTDOWN (VB(VIEW_IF_ETH) | VB(VIEW_IF_ETH_TRUNK) | VB(VIEW_IF_TUNNEL) | \
-		    VB(VIEW_IF_VLANIF))
+		    VB(VIEW_IF_VLANIF) | VB(VIEW_IF_MEQ))
 #define V_PORTSWITCH (VB(VIEW_IF_ETH) | VB(VIEW_IF_ETH_TRUNK))
 
 #define H_UNDO "Cancel a setting or restore its default\n"

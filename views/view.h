@@ -34,6 +34,7 @@ typedef enum view_id {
 	VIEW_AAA,
 	VIEW_UI_VTY,
 	VIEW_UI_CONSOLE,
+	VIEW_IF_MEQ,        /* the management port MEth0/0/0: Layer 3 only */
 	VIEW_COUNT
 } view_id;
 
@@ -41,7 +42,7 @@ typedef enum view_id {
 #define VIEWS_ALL ((UINT64_C(1) << VIEW_COUNT) - 1)
 #define VIEWS_CONFIG (VIEWS_ALL & ~VB(VIEW_USER)) /* all views except the user view */
 #define VIEWS_IF_L3 (VB(VIEW_IF_LOOPBACK) | VB(VIEW_IF_ETH) | VB(VIEW_IF_VLANIF) | \
-		     VB(VIEW_IF_ETH_TRUNK) | VB(VIEW_IF_TUNNEL))
+		     VB(VIEW_IF_ETH_TRUNK) | VB(VIEW_IF_TUNNEL) | VB(VIEW_IF_MEQ))
 #define VIEWS_BGP_VPN6 (VB(VIEW_BGP_VPN6) | VB(VIEW_BGP_INST_VPN6))
 
 /* Privilege levels (Default Level on the reference pages). */
