@@ -17,12 +17,15 @@
  *    the typed text back; the callback prints vrpsh's help for it.  '?' on
  *    the first word shows libcli's list of the view's keywords (with
  *    vrpsh's help texts); '?' with the cursor inside the line is typed as a
- *    character, and TAB completes first words only.
+ *    character.  The relay echoes '?' and does TAB itself, with
+ *    on_complete (see vty_relay.h).
  *  - libcli's Username:/Password: login calls back here; its messages
  *    (" " after a login, "Access denied") become the device's banner and
  *    error lines.
  *  - libcli's socket is one end of a socket pair; a relay thread connects
  *    the other end to the client (see vty_relay.h).
+ * The session is shared with the relay thread (TAB): session_lock guards
+ * it; libcli's thread holds it while a line runs.
  * Output of vrpsh goes to the same socket, through the pager, with line
  * ends written as CR LF. */
 #include <arpa/inet.h>
@@ -31,6 +34,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +63,9 @@
 #define ENTER_PAIR_MS 20 /* how long to wait for the LF or NUL after a CR */
 
 static const char login_error[] = "Error: Username or password error.";
+
+/* The session is used by libcli's thread and, for TAB, by the relay's. */
+static pthread_mutex_t session_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* One session per process. */
 static struct vty {
@@ -266,6 +273,7 @@ static void run_line(const char *line)
 {
 	size_t len = strlen(line);
 
+	pthread_mutex_lock(&session_lock);
 	cli_pager_start(&vty.pager, page_length());
 	if (len > 0 && line[len - 1] == '?')
 		vsh_help(vty.s, line, len - 1, vty.plen);
@@ -274,6 +282,41 @@ static void run_line(const char *line)
 	if (vty.s->online)
 		vsh_online_touch(vty.s->online, vty.s->online_slot);
 	sync_cli();
+	pthread_mutex_unlock(&session_lock);
+}
+
+/* TAB, from the relay thread: vrpsh's candidates for the line's last word.
+ * A session running a command (which may be waiting for a key) is not
+ * waited for. */
+static int on_complete(void *ctx, const char *line, size_t len, char *buf, size_t cap)
+{
+	char **v = NULL;
+	size_t used = 0;
+	int n = 0;
+
+	(void)ctx;
+	if (pthread_mutex_trylock(&session_lock) != 0)
+		return -1;
+	if (!vty.logged_in) {
+		pthread_mutex_unlock(&session_lock);
+		return -2;
+	}
+	if (cap == 0) {
+		pthread_mutex_unlock(&session_lock);
+		return 0;
+	}
+	size_t k = vsh_complete(vty.s, line, len, &v);
+	for (size_t i = 0; i < k; i++) {
+		size_t wl = strlen(v[i]) + 1;
+		if (used + wl > cap)
+			break;
+		memcpy(buf + used, v[i], wl);
+		used += wl;
+		n++;
+	}
+	parser_completions_free(v, k);
+	pthread_mutex_unlock(&session_lock);
+	return n;
 }
 
 /* End the session from inside libcli's loop: it reads the end of input
@@ -339,7 +382,7 @@ static void note_login(const char *user)
 	sync_cli();
 }
 
-static int on_auth(const char *user, const char *password)
+static int check_login(const char *user, const char *password)
 {
 	vsh_session *s = vty.s;
 	vsh_aaa_user u;
@@ -363,12 +406,22 @@ static int on_auth(const char *user, const char *password)
 	return CLI_OK;
 }
 
+static int on_auth(const char *user, const char *password)
+{
+	pthread_mutex_lock(&session_lock);
+	int rc = check_login(user, password);
+	pthread_mutex_unlock(&session_lock);
+	return rc;
+}
+
 /* libcli calls this every second while the client is quiet. */
 static int on_second(struct cli_def *cli)
 {
 	(void)cli;
+	pthread_mutex_lock(&session_lock);
 	if (vty.logged_in)
 		vsh_tick(vty.s); /* a trial commit that runs out is reverted */
+	pthread_mutex_unlock(&session_lock);
 	return CLI_OK;
 }
 
@@ -395,11 +448,13 @@ static void on_print(struct cli_def *cli, const char *str)
 	}
 	if (!vty.logged_in) {
 		if (vty.auth_ok && strcmp(str, " ") == 0) {
+			pthread_mutex_lock(&session_lock);
 			vty.auth_ok = false;
 			vty.logged_in = true;
 			raw_str(" \n");
 			cli_pager_start(&vty.pager, 0);
 			cli_login_banner(vty.s, time(NULL));
+			pthread_mutex_unlock(&session_lock);
 			return;
 		}
 		if (strstr(str, "Access denied")) {
@@ -472,7 +527,7 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return CLI_EXIT_FAIL;
-	cli_vty_relay *relay = cli_vty_relay_start(client, sv[1]);
+	cli_vty_relay *relay = cli_vty_relay_start(client, sv[1], on_complete, NULL);
 	if (!relay)
 		return CLI_EXIT_FAIL;
 	vty.fd = sv[0];
@@ -493,9 +548,11 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 			raw_str("\n");
 		}
 		if (vty.ui.auth == VSH_AUTH_NONE) {
+			pthread_mutex_lock(&session_lock);
 			vty.logged_in = true;
 			note_login("");
 			cli_login_banner(s, now);
+			pthread_mutex_unlock(&session_lock);
 		} else {
 			cli_set_auth_callback(cli, on_auth);
 			sync_cli();

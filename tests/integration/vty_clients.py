@@ -222,11 +222,53 @@ def test_help_after_a_word():
     c = login()
     c.send("quit ?")
     out = c.until(b"<HUAWEI>quit ")
-    check(out == b"quit \r\n <cr>\r\n<HUAWEI>quit ", "'?' lists, then the typed text comes back",
+    check(out == b"quit ?\r\n <cr>\r\n<HUAWEI>quit ", "'?' is echoed and lists, then the typed text comes back",
           out)
     # The restored text is the line: Enter runs it (and logs out).
     c.send("\r\n")
     check(c.wait_eof(), "the restored 'quit ' runs")
+
+
+def bs(n):
+    """What libcli echoes for n Backspaces at the end of the line."""
+    return b"\b \b" * n
+
+
+def test_tab_completion():
+    c = login()
+    # One candidate: the word is completed and a blank added.  Typed ahead
+    # with the line before it, the TAB completes in the view that line
+    # leads to.
+    c.send("system-view\rint\t")
+    out = c.until(b"[~HUAWEI]interface ")
+    check(out == b"system-view\r\n" + SYSVIEW_BANNER + b"\r\n[~HUAWEI]interface ",
+          "TAB completes the first word, after the line typed ahead", out)
+    c.send("loop\t")
+    out = c.until(b"LoopBack ")
+    check(out == b"loop" + bs(4) + b"LoopBack ", "TAB completes the second word", out)
+    out = c.cmd("77", b"]")
+    check(out == b"77\r\n[*HUAWEI-LoopBack77]", "the completed line runs", out)
+    c.cmd("quit", b"[*HUAWEI]")
+    # Several: the first in place of the word, each further TAB the next.
+    c.send("display c\t")
+    out = c.until(b"configuration")
+    check(out == b"display configuration", "the first of several candidates", out)
+    c.send("\t")
+    out = c.until(b"urrent-configuration")
+    check(out == bs(12) + b"urrent-configuration", "the next candidate", out)
+    # Nothing to complete after a blank: nothing happens.
+    c.send("\x15ip vpn\t")
+    c.until(b"ip vpn-instance ")
+    c.send("\t")
+    check(c.quiet() == b"", "TAB after a blank does nothing")
+    # With the cursor moved, TAB is libcli's: nothing inside the line.
+    c.send("\x15dis\x1b[D\t")
+    check(c.quiet().endswith(b"dis\b"), "TAB with the cursor inside the line does nothing")
+    out = c.cmd("\x15return", b"(cancel)]:")
+    check(out.endswith(b"return\r\nWarning: Uncommitted configurations found, commit them "
+                       b"before exiting? [Y(yes)/N(no)/C(cancel)]:"), "the line is cleared", out)
+    c.cmd("n", b"<HUAWEI>")
+    c.close()
 
 
 def test_levels():
@@ -405,7 +447,7 @@ def test_display_users():
 if __name__ == "__main__":
     server = Server(CONFIG)
     rc = run([test_login_bytes, test_bare_enter, test_line_endings_and_echo, test_type_ahead,
-              test_netmiko_sequence, test_ansible_sequence, test_help_after_a_word, test_levels,
+              test_netmiko_sequence, test_ansible_sequence, test_help_after_a_word, test_tab_completion, test_levels,
               test_failed_logins, test_vty_limit, test_pager, test_exit_question_and_mmi,
               test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_display_users])
     err = server.stderr()
