@@ -286,6 +286,14 @@ const view_cmd view_cmds_system[] = {
 		.fn = h_quit,
 	},
 	{
+		/* What automation clients send to leave; the same as quit. */
+		.pc = { .format = "exit",
+			.help = "Leave the current view; log out of the user view",
+			.level = LEVEL_VISIT },
+		.views = VIEWS_ALL,
+		.fn = h_quit,
+	},
+	{
 		.pc = { .format = "return",
 			.help = "Go back to the user view",
 			.level = LEVEL_VISIT },

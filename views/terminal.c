@@ -1,7 +1,6 @@
 /* Commands about the terminal a session runs on: `screen-length N
  * temporary`, `mmi-mode enable` (for programs driving the command line),
- * `exit` (the word automation clients log out with), and the login and
- * shell banners `header login|shell information`. */
+ * and the login and shell banners `header login|shell information`. */
 #include <stdio.h>
 #include <string.h>
 
@@ -49,21 +48,6 @@ static int h_mmi(vsh_session *s, const parser_match *m, char *err, size_t errlen
 }
 
 /* `exit` leaves a view as `quit` does, and logs out of the user view. */
-static int h_exit(vsh_session *s, const parser_match *m, char *err, size_t errlen)
-{
-	(void)m, (void)err, (void)errlen;
-	switch (vsh_top(s)->view) {
-	case VIEW_USER:
-		s->quit_requested = true;
-		return 0;
-	case VIEW_SYSTEM:
-		return vsh_leave_config(s) < 0 ? -1 : 0;
-	default:
-		vsh_pop(s);
-		return 0;
-	}
-}
-
 /* ---- banners --------------------------------------------------------- */
 
 static const char *header_id(const parser_match *m)
@@ -161,13 +145,6 @@ const view_cmd view_cmds_terminal[] = {
 			.level = LEVEL_VISIT },
 		.views = VB(VIEW_USER),
 		.fn = h_mmi,
-	},
-	{
-		.pc = { .format = "exit",
-			.help = "Leave the current view; log out of the user view",
-			.level = LEVEL_VISIT },
-		.views = VIEWS_ALL,
-		.fn = h_exit,
 	},
 	{
 		.pc = { .format = "header { login | shell } information <text>",
