@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../config/statefile.h"
 #include "../views/models.h"
 #include "../views/store.h"
 #include "console.h"
@@ -125,35 +126,11 @@ static int usage_error(const char *fmt, const char *arg)
 	return CLI_EXIT_USAGE;
 }
 
-/* mkdir -p with mode 0700 for the directories it creates. */
-static int make_dirs(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t len = strlen(path);
-
-	if (len == 0 || len >= sizeof(buf)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 static int check_state_dir(const char *dir)
 {
 	struct stat st;
 
-	if (make_dirs(dir) < 0 || stat(dir, &st) < 0) {
+	if (cfg_mkdirs(dir) < 0 || stat(dir, &st) < 0) {
 		fprintf(stderr, "vrpsh: --state-dir %s: %s\n", dir, strerror(errno));
 		return -1;
 	}

@@ -6,6 +6,10 @@
 
 #include <stddef.h>
 
+/* mkdir -p: create path and its missing parents, mode 0700.  0, or -1
+ * with errno (ENAMETOOLONG for an empty or overlong path). */
+int cfg_mkdirs(const char *path);
+
 /* Write all of buf to fd (retrying short writes).  0, or -1 with errno. */
 int cfg_file_write_all(int fd, const void *buf, size_t len);
 

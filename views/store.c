@@ -98,28 +98,6 @@ int vsh_state_dir_default(char *buf, size_t buflen)
 	return n > 0 && (size_t)n < buflen ? 0 : -1;
 }
 
-static int make_dirs(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t len = strlen(path);
-	if (len == 0 || len >= sizeof buf) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 static void path_of(const vsh_store *st, const char *name, char *buf, size_t buflen)
 {
 	snprintf(buf, buflen, "%s/%s", st->dir, name);
@@ -824,7 +802,7 @@ static vsh_store *store_open(const vsh_store_opts *o, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
-	if (make_dirs(st->dir) != 0) {
+	if (cfg_mkdirs(st->dir) != 0) {
 		snprintf(err, errlen, "%s: %s", st->dir, strerror(errno));
 		goto fail;
 	}
