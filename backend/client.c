@@ -194,6 +194,25 @@ static ssize_t recv_daemon(nlb_client *c)
 	}
 }
 
+/* One datagram from the daemon into c->in: NLB_OK with its length, or
+ * NLB_UNREACHABLE with a message (time-out, or a socket error, which also
+ * closes the socket). */
+static int recv_reply(nlb_client *c, size_t *len, char *err, size_t errlen)
+{
+	ssize_t n = recv_daemon(c);
+	if (n == 0)
+		return say(err, errlen, NLB_UNREACHABLE, "vrp-sockd did not answer within %d ms",
+			   c->timeout_ms);
+	if (n < 0) {
+		int e = errno;
+		close_sock(c);
+		return say(err, errlen, NLB_UNREACHABLE, "cannot read from vrp-sockd: %s",
+			   strerror(e));
+	}
+	*len = (size_t)n;
+	return NLB_OK;
+}
+
 static bool seq_in_txn(const nlb_client *c, uint32_t s)
 {
 	return (uint32_t)(s - c->first_seq) < (uint32_t)(c->seq - c->first_seq);
@@ -203,17 +222,10 @@ static bool seq_in_txn(const nlb_client *c, uint32_t s)
 static int wait_acks(nlb_client *c, uint32_t left, char *err, size_t errlen)
 {
 	while (c->nsent - c->nacked > left) {
-		ssize_t n = recv_daemon(c);
-		if (n == 0)
-			return say(err, errlen, NLB_UNREACHABLE, "vrp-sockd did not answer within %d ms",
-				   c->timeout_ms);
-		if (n < 0) {
-			int e = errno;
-			close_sock(c);
-			return say(err, errlen, NLB_UNREACHABLE, "cannot read from vrp-sockd: %s",
-				   strerror(e));
-		}
-		size_t rem = (size_t)n;
+		size_t rem;
+		int rc = recv_reply(c, &rem, err, errlen);
+		if (rc != NLB_OK)
+			return rc;
 		const struct nlmsghdr *h = (const struct nlmsghdr *)c->in;
 		while (rem >= NLMSG_HDRLEN && h->nlmsg_len >= NLMSG_HDRLEN && h->nlmsg_len <= rem) {
 			int code;
@@ -425,17 +437,10 @@ int nlb_dump(nlb_client *c, const char *inst, const char *vpn, nlb_dump_fn fn, v
 
 	bool stop = false;
 	for (;;) {
-		ssize_t n = recv_daemon(c);
-		if (n == 0)
-			return say(err, errlen, NLB_UNREACHABLE, "vrp-sockd did not answer within %d ms",
-				   c->timeout_ms);
-		if (n < 0) {
-			int e = errno;
-			close_sock(c);
-			return say(err, errlen, NLB_UNREACHABLE, "cannot read from vrp-sockd: %s",
-				   strerror(e));
-		}
-		size_t rem = (size_t)n;
+		size_t rem;
+		rc = recv_reply(c, &rem, err, errlen);
+		if (rc != NLB_OK)
+			return rc;
 		const struct nlmsghdr *h = (const struct nlmsghdr *)c->in;
 		while (rem >= NLMSG_HDRLEN && h->nlmsg_len >= NLMSG_HDRLEN && h->nlmsg_len <= rem) {
 			if (h->nlmsg_seq == seq) {
