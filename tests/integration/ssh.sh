@@ -43,8 +43,11 @@ fail() {
 # The account: vrpsh is its shell; its home (and so its default state
 # directory) is in the test's directory.  '*' is "no password", not
 # "locked", so sshd accepts a key for it.
+# The build tree may sit below a directory the account cannot enter (a
+# mktemp -d clone is mode 0700), so the account gets its own copy.
 chmod 755 "$tmp"
-useradd -M -d "$tmp/home" -s "$vrpsh" -p '*' "$user" || fail "useradd"
+install -m 0755 "$vrpsh" "$tmp/vrpsh" || fail "copy of vrpsh"
+useradd -M -d "$tmp/home" -s "$tmp/vrpsh" -p '*' "$user" || fail "useradd"
 mkdir -p "$tmp/home"
 chown "$user:" "$tmp/home"
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/hostkey" || fail "host key"
