@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	if (!db || !vs || vsh_db_init(db, err, sizeof err) != 0)
 		die("setup", err);
 	vsh_session s;
-	vsh_io io = { sink, no_answer, NULL };
+	vsh_io io = { .write = sink, .ask = no_answer, .ctx = NULL };
 	if (vsh_session_init(&s, db, vs, model_default(), false, LEVEL_MANAGE, io) != 0)
 		die("setup", "session");
 	s.batch = true;

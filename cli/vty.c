@@ -12,13 +12,11 @@
  *    line is being checked; the print callback takes the raw line then and
  *    runs it through vrpsh instead.  Each line runs once: the text in
  *    cmdline is cleared when it is taken.
- *  - '?' after a word whose first word libcli knows: libcli runs the line
- *    with the '?' (as it does for commands without options) and then puts
- *    the typed text back; the callback prints vrpsh's help for it.  '?' on
- *    the first word shows libcli's list of the view's keywords (with
- *    vrpsh's help texts); '?' with the cursor inside the line is typed as a
- *    character.  The relay echoes '?' and does TAB itself, with
- *    on_complete (see vty_relay.h).
+ *  - TAB, '?' and the other keys VRP gives a meaning of its own are the
+ *    relay's (see vty_relay.h).  For '?' it hands the text before the
+ *    cursor over (on_help_for) and has libcli run the hidden help command,
+ *    registered in every mode, which prints vrpsh's help (libcli runs a
+ *    line ending in '?' without keeping it in its history).
  *  - libcli's Username:/Password: login calls back here; its messages
  *    (" " after a login, "Access denied") become the device's banner and
  *    error lines.
@@ -66,6 +64,11 @@ static const char login_error[] = "Error: Username or password error.";
 
 /* The session is used by libcli's thread and, for TAB, by the relay's. */
 static pthread_mutex_t session_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The text the next help command is for, from the relay thread. */
+static pthread_mutex_t help_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *help_text;
+static size_t help_len;
 
 /* One session per process. */
 static struct vty {
@@ -192,12 +195,12 @@ static int pager_key(void *ctx)
 }
 
 /* A question's answer, edited simply (printable characters, Backspace,
- * Ctrl+U), echoed.  (In mmi-mode the session asks nothing.) */
-static int ask(void *ctx, char *buf, size_t buflen)
+ * Ctrl+U), echoed unless secret.  (In mmi-mode the session asks
+ * nothing.) */
+static int read_answer(char *buf, size_t buflen, bool secret)
 {
 	size_t n = 0;
 
-	(void)ctx;
 	if (buflen < 2)
 		return -1;
 	for (;;) {
@@ -216,19 +219,34 @@ static int ask(void *ctx, char *buf, size_t buflen)
 		if (c == 0x7f || c == 0x08) {
 			if (n > 0) {
 				n--;
-				raw_str("\b \b");
+				if (!secret)
+					raw_str("\b \b");
 			}
 		} else if (c == 0x15) {
 			while (n > 0) {
 				n--;
-				raw_str("\b \b");
+				if (!secret)
+					raw_str("\b \b");
 			}
 		} else if (c >= 0x20 && n + 1 < buflen) {
 			char ch = (char)c;
 			buf[n++] = ch;
-			raw_out(NULL, &ch, 1);
+			if (!secret)
+				raw_out(NULL, &ch, 1);
 		}
 	}
+}
+
+static int ask(void *ctx, char *buf, size_t buflen)
+{
+	(void)ctx;
+	return read_answer(buf, buflen, false);
+}
+
+static int ask_secret(void *ctx, char *buf, size_t buflen)
+{
+	(void)ctx;
+	return read_answer(buf, buflen, true);
 }
 
 /* ---- the line ---------------------------------------------------------- */
@@ -285,9 +303,25 @@ static void run_line(const char *line)
 	pthread_mutex_unlock(&session_lock);
 }
 
-/* TAB, from the relay thread: vrpsh's candidates for the line's last word.
- * A session running a command (which may be waiting for a key) is not
+/* From the relay thread: whether the session is at its prompt.  A
+ * session running a command (which may be waiting for a key) is not
  * waited for. */
+static int on_probe(void *ctx, char *prompt, size_t cap, bool *user_view)
+{
+	(void)ctx;
+	if (pthread_mutex_trylock(&session_lock) != 0)
+		return -1;
+	if (!vty.logged_in) {
+		pthread_mutex_unlock(&session_lock);
+		return -2;
+	}
+	snprintf(prompt, cap, "%s", vty.prompt);
+	*user_view = vsh_top(vty.s)->view == VIEW_USER;
+	pthread_mutex_unlock(&session_lock);
+	return 0;
+}
+
+/* TAB, from the relay thread: vrpsh's candidates for the line's last word. */
 static int on_complete(void *ctx, const char *line, size_t len, char *buf, size_t cap)
 {
 	char **v = NULL;
@@ -301,10 +335,6 @@ static int on_complete(void *ctx, const char *line, size_t len, char *buf, size_
 		pthread_mutex_unlock(&session_lock);
 		return -2;
 	}
-	if (cap == 0) {
-		pthread_mutex_unlock(&session_lock);
-		return 0;
-	}
 	size_t k = vsh_complete(vty.s, line, len, &v);
 	for (size_t i = 0; i < k; i++) {
 		size_t wl = strlen(v[i]) + 1;
@@ -317,6 +347,43 @@ static int on_complete(void *ctx, const char *line, size_t len, char *buf, size_
 	parser_completions_free(v, k);
 	pthread_mutex_unlock(&session_lock);
 	return n;
+}
+
+static void on_help_for(void *ctx, const char *line, size_t len)
+{
+	(void)ctx;
+	pthread_mutex_lock(&help_lock);
+	free(help_text);
+	help_text = malloc(len + 1);
+	help_len = help_text ? len : 0;
+	if (help_text) {
+		memcpy(help_text, line, len);
+		help_text[len] = '\0';
+	}
+	pthread_mutex_unlock(&help_lock);
+}
+
+/* The hidden help command: vrpsh's help for the text the relay handed
+ * over, after the mark the relay waits for. */
+static int on_help(struct cli_def *cli, const char *command, char *argv[], int argc)
+{
+	(void)cli, (void)command, (void)argv, (void)argc;
+	pthread_mutex_lock(&help_lock);
+	char *text = help_text;
+	size_t len = help_len;
+	help_text = NULL;
+	help_len = 0;
+	pthread_mutex_unlock(&help_lock);
+	static const char mark[] = { CLI_VTY_HELP_MARK, '\n', '\0' };
+	raw_str(mark);
+	if (text) {
+		pthread_mutex_lock(&session_lock);
+		cli_pager_start(&vty.pager, page_length());
+		vsh_help(vty.s, text, len, vty.plen);
+		pthread_mutex_unlock(&session_lock);
+		free(text);
+	}
+	return CLI_OK;
 }
 
 /* End the session from inside libcli's loop: it reads the end of input
@@ -359,6 +426,8 @@ static void register_commands(void)
 		}
 		parser_help_free(&h);
 	}
+	cli_register_command(vty.cli, NULL, CLI_VTY_HELP_CMD, on_help, PRIVILEGE_UNPRIVILEGED,
+			     MODE_ANY, NULL);
 	/* Have libcli work out the shortest unique prefixes again. */
 	cli_set_configmode(vty.cli, mode_of(VIEW_SYSTEM), NULL);
 	cli_set_configmode(vty.cli, MODE_EXEC, NULL);
@@ -468,7 +537,7 @@ static void on_print(struct cli_def *cli, const char *str)
 		if (!*str)
 			return;
 	}
-	/* Anything else: libcli's list of first keywords for '?'. */
+	/* Anything else (libcli's own help, should a '?' reach it). */
 	raw_str(str);
 	raw_str("\n");
 }
@@ -527,13 +596,17 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return CLI_EXIT_FAIL;
-	cli_vty_relay *relay = cli_vty_relay_start(client, sv[1], on_complete, NULL);
+	static const cli_vty_hooks hooks = {
+		.probe = on_probe, .complete = on_complete, .help_for = on_help_for,
+	};
+	cli_vty_relay *relay = cli_vty_relay_start(client, sv[1], &hooks);
 	if (!relay)
 		return CLI_EXIT_FAIL;
 	vty.fd = sv[0];
 	int cli_fd = dup(sv[0]); /* libcli closes its descriptor when it is done */
 	cli_pager_init(&vty.pager, raw_out, pager_key, NULL);
-	s->io = (vsh_io){ .write = cli_pager_write, .ask = ask, .ctx = &vty.pager };
+	s->io = (vsh_io){ .write = cli_pager_write, .ask = ask, .ask_secret = ask_secret,
+			  .ctx = &vty.pager };
 
 	struct cli_def *cli = cli_init();
 	vty.cli = cli;

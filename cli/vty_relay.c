@@ -1,5 +1,5 @@
-/* The relay thread of a VTY session: client <-> libcli, with the few byte
- * rewrites described in vty_relay.h. */
+/* The relay thread of a VTY session: client <-> libcli, with the byte
+ * rewrites and the keys described in vty_relay.h. */
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -15,47 +15,82 @@
 
 #include "vty_relay.h"
 
-#define QCAP 16384
-#define HOLD_MS 20 /* how long a line break waits to see whether a prompt follows */
-#define LINE_CAP 1024
+#define QCAP 65536
+#define HOLD_MS 20         /* how long a line break waits to see whether a prompt follows */
+#define LINE_CAP 4096      /* libcli's longest line */
+#define PROMPT_CAP 512
+#define CAPTURE_CAP (2 * LINE_CAP + PROMPT_CAP)
 #define CANDS_CAP 8192
-#define TAB_POLL_MS 5
-#define TAB_QUIET_MS 200  /* output this long quiet: an Enter not answered by a prompt is done */
-#define TAB_GIVE_UP_MS 1500 /* then the TAB goes to libcli (or to the command reading keys) */
+#define POLL_MS 5
+#define QUIET_MS 200       /* output this long quiet: an Enter not answered by a prompt is done */
+#define GIVE_UP_MS 1500    /* a key waiting longer for the prompt passes as it is */
+#define ECHO_MS 1000       /* libcli answers at once; longer, and it did not get the keys */
+#define HELP_MS 5000       /* from the help command to its first byte */
+#define RESTORE_MS 60000   /* a help being paged: the pager waits for keys */
 
 enum { T_IAC = 255, T_SB = 250, T_SE = 240, T_IP = 244, T_WILL = 251, T_DONT = 254 };
+
+/* Keys, as libcli knows them; K_DEL stands for the terminal's Delete. */
+enum {
+	K_CTRL_A = 0x01, K_CTRL_B = 0x02, K_CTRL_C = 0x03, K_CTRL_D = 0x04, K_CTRL_E = 0x05,
+	K_CTRL_F = 0x06, K_TAB = 0x09, K_CTRL_K = 0x0b, K_CTRL_L = 0x0c, K_CTRL_N = 0x0e,
+	K_CTRL_P = 0x10, K_CTRL_U = 0x15, K_CTRL_X = 0x18, K_CTRL_Y = 0x19, K_CTRL_Z = 0x1a,
+	K_ESC = 0x1b, K_BS = 0x7f, K_DEL = 0x100,
+};
 
 typedef struct queue {
 	char b[QCAP];
 	size_t head, len;
 } queue;
 
+/* Where the relay stands with a key of its own (vty_relay.h). */
+enum phase {
+	PH_IDLE,    /* client keys pass */
+	PH_WAIT,    /* the key waits for libcli to take all and the session to be at its prompt */
+	PH_SYNC,    /* libcli's redraw of its line is read back, up to the bell */
+	PH_DROP,    /* libcli's echo of the relay's keys is dropped, up to the bell, */
+	PH_DROP_N,  /* and then drop_n more bytes */
+	PH_HELP,    /* output is dropped up to the help's mark */
+	PH_RESTORE, /* the help passes; the prompt is followed by the help command's text */
+};
+
 struct cli_vty_relay {
 	int client, inner;
 	pthread_t thread;
 	queue in, out;         /* client -> libcli, libcli -> client */
+	cli_vty_hooks hooks;
+	bool have_hooks;
 	/* input side */
 	enum { IN_DATA, IN_IAC, IN_OPT, IN_SB, IN_SB_IAC } tstate;
+	int esc;               /* 0, or within an escape sequence: 1 after ESC, '[' or 'O' */
+	char esc_arg[8];
+	size_t esc_len;
 	unsigned char prev;    /* last data byte from the client */
+	int enters;            /* Enters sent to libcli not yet answered by a prompt */
 	/* output side */
 	int held;              /* 0, 1 ("\r") or 2 ("\r\n") bytes held back */
+	long long held_since;
 	bool held_col0;        /* output stood at a line start before them */
 	bool col0;             /* the last byte queued for the client was '\n' */
-	/* TAB completion: the line as libcli holds it, as far as known */
-	cli_vty_complete_fn complete;
-	void *cctx;
+	long long last_out;
+	/* the key being handled */
+	enum phase phase;
+	int key;
+	long long since;
+	size_t drop_n, drop_after;
+	char prompt[PROMPT_CAP];
+	bool user_view;
+	char cap[CAPTURE_CAP]; /* the redraw read back */
+	size_t caplen;
+	/* libcli's line as last read back, with the relay's edits since */
 	char line[LINE_CAP];
-	size_t llen;
-	bool lknown;           /* false after keys the relay does not follow */
-	char cands[CANDS_CAP]; /* the candidates being cycled, NUL-separated */
+	size_t llen, cur;
+	/* TAB: the candidates being cycled, NUL-separated */
+	char cands[CANDS_CAP];
 	int ncands, cand;
-	size_t wstart;         /* where the completed word starts */
-	bool cycling;          /* the last key was a TAB that left candidates */
-	int enters;            /* Enters sent to libcli not yet answered by a prompt */
-	bool tab_wait;         /* a TAB or '?' waits for libcli to take all before it */
-	unsigned char wait_key;
-	long long tab_since, last_out;
-	/* client bytes read but not yet handled (held back behind a TAB) */
+	size_t wstart;
+	bool cycling;
+	/* client bytes read but not yet handled */
 	unsigned char rbuf[4096];
 	size_t roff, rlen;
 };
@@ -73,14 +108,20 @@ static size_t q_room(const queue *q)
 	return QCAP - q->len;
 }
 
-/* Callers check the room first; a full queue drops (never happens with
- * the reads sized to the room, short of the few bytes rewrites add). */
+/* Callers check the room first; a full queue drops. */
 static void q_put(queue *q, const char *p, size_t n)
 {
 	for (size_t i = 0; i < n && q->len < QCAP; i++) {
 		q->b[(q->head + q->len) % QCAP] = p[i];
 		q->len++;
 	}
+}
+
+static void q_putc(queue *q, int c)
+{
+	char x = (char)c;
+
+	q_put(q, &x, 1);
 }
 
 /* Write what can be written from q to fd; false when fd is broken. */
@@ -101,226 +142,6 @@ static bool q_flush(queue *q, int fd)
 	return true;
 }
 
-/* ---- client -> libcli ------------------------------------------------ */
-
-static void line_reset(cli_vty_relay *r)
-{
-	r->llen = 0;
-	r->lknown = true;
-}
-
-/* Follow what a key sent to libcli does to its line.  Only typing at the
- * end of the line is followed; keys that move the cursor or recall
- * history make the line unknown until it ends. */
-static void track(cli_vty_relay *r, unsigned char c)
-{
-	r->cycling = false;
-	if (c == '\r') {
-		r->enters++;
-		line_reset(r);
-	} else if (c == 0x15) { /* Ctrl+U */
-		line_reset(r);
-	} else if (c == '?' || c == 0x0c || c == 0x0b || c == 0x05 || c == 0x03) {
-		/* help puts the line back; redraw; kill and end of line at its
-		 * end; Ctrl+C only rings the bell */
-	} else if (c == 0x7f || c == 0x08) {
-		if (r->llen > 0)
-			r->llen--;
-	} else if (c == 0x17) { /* Ctrl+W */
-		while (r->llen > 0 && r->line[r->llen - 1] == ' ')
-			r->llen--;
-		while (r->llen > 0 && r->line[r->llen - 1] != ' ')
-			r->llen--;
-	} else if (c >= 0x20 && c < 0x7f && r->llen < LINE_CAP) {
-		r->line[r->llen++] = (char)c;
-	} else { /* other keys, or a line too long to follow */
-		r->lknown = false;
-	}
-}
-
-static void out_byte(cli_vty_relay *r, char c);
-
-/* What libcli has written so far, into the output queue. */
-static void out_pull(cli_vty_relay *r)
-{
-	char buf[4096];
-
-	while (q_room(&r->out) >= sizeof buf) {
-		ssize_t n = recv(r->inner, buf, sizeof buf, MSG_DONTWAIT);
-		if (n <= 0)
-			return;
-		r->last_out = now_ms();
-		for (ssize_t i = 0; i < n; i++)
-			out_byte(r, buf[i]);
-	}
-}
-
-static bool libcli_took_all(cli_vty_relay *r)
-{
-	int outq = 0;
-
-	return r->in.len == 0 && ioctl(r->inner, SIOCOUTQ, &outq) == 0 && outq == 0;
-}
-
-static const char *cand_at(const cli_vty_relay *r, int i)
-{
-	const char *p = r->cands;
-
-	while (i-- > 0)
-		p += strlen(p) + 1;
-	return p;
-}
-
-/* Replace the word from r->wstart with w (and a blank when final), as
- * keys for libcli: backspaces over what differs, then the new text. */
-static void put_word(cli_vty_relay *r, const char *w, bool final)
-{
-	size_t old = r->llen - r->wstart, keep = 0, wl = strlen(w);
-
-	while (keep < old && keep < wl && r->line[r->wstart + keep] == w[keep])
-		keep++;
-	if (r->wstart + wl + 1 >= LINE_CAP)
-		return;
-	for (size_t i = keep; i < old; i++)
-		q_put(&r->in, "\177", 1);
-	q_put(&r->in, w + keep, wl - keep);
-	memcpy(r->line + r->wstart, w, wl);
-	r->llen = r->wstart + wl;
-	if (final) {
-		q_put(&r->in, " ", 1);
-		r->line[r->llen++] = ' ';
-	}
-}
-
-/* A TAB, once libcli has taken everything typed before it.  Like the
- * console: one candidate completes the word and adds a blank; several
- * put the first in place of the word and each further TAB the next. */
-static void tab_resolve(cli_vty_relay *r)
-{
-	long long t = now_ms();
-	bool late = t - r->tab_since >= TAB_GIVE_UP_MS;
-
-	if (!late) {
-		if (!libcli_took_all(r))
-			return;
-		if (r->enters > 0 && t - r->last_out < TAB_QUIET_MS)
-			return;
-	}
-	if (r->wait_key == '?') {
-		/* libcli does not echo the '?' it answers; the console does. */
-		int rc = r->complete(r->cctx, r->line, r->llen, NULL, 0);
-		if (rc == -1 && !late)
-			return;
-		if (rc >= 0) {
-			out_pull(r);
-			out_byte(r, '?');
-		}
-		q_put(&r->in, "?", 1);
-		track(r, '?');
-		r->tab_wait = false;
-		return;
-	}
-	if (!r->lknown) {
-		q_put(&r->in, "\t", 1); /* libcli's own completion */
-		r->tab_wait = false;
-		return;
-	}
-	if (r->cycling) {
-		r->cand = (r->cand + 1) % r->ncands;
-		put_word(r, cand_at(r, r->cand), false);
-		r->tab_wait = false;
-		return;
-	}
-	size_t start = r->llen;
-	while (start > 0 && r->line[start - 1] != ' ')
-		start--;
-	if (start == r->llen) { /* no word to complete: the console does nothing */
-		r->tab_wait = false;
-		return;
-	}
-	int n = r->complete(r->cctx, r->line, r->llen, r->cands, sizeof r->cands);
-	if (n < 0) {
-		if (n == -1 && !late)
-			return; /* the session is busy: try again shortly */
-		q_put(&r->in, "\t", 1);
-		r->tab_wait = false;
-		return;
-	}
-	r->tab_wait = false;
-	if (n == 0)
-		return;
-	r->wstart = start;
-	if (n == 1) {
-		put_word(r, r->cands, true);
-		return;
-	}
-	r->ncands = n;
-	r->cand = 0;
-	put_word(r, r->cands, false);
-	r->cycling = true;
-}
-
-static void in_byte(cli_vty_relay *r, unsigned char c)
-{
-	char x = (char)c;
-
-	switch (r->tstate) {
-	case IN_DATA:
-		break;
-	case IN_IAC:
-		r->tstate = IN_DATA;
-		if (c >= T_WILL && c <= T_DONT) {
-			char two[2] = { (char)T_IAC, x };
-			q_put(&r->in, two, 2);
-			r->tstate = IN_OPT;
-		} else if (c == T_SB) {
-			r->tstate = IN_SB;
-		} else if (c == T_IAC) {
-			char two[2] = { (char)T_IAC, (char)T_IAC };
-			q_put(&r->in, two, 2);
-		} else if (c == T_IP) {
-			q_put(&r->in, "\003", 1);
-			track(r, 0x03);
-		}
-		return;
-	case IN_OPT:
-		q_put(&r->in, &x, 1);
-		r->tstate = IN_DATA;
-		return;
-	case IN_SB:
-		if (c == T_IAC)
-			r->tstate = IN_SB_IAC;
-		return;
-	case IN_SB_IAC:
-		r->tstate = c == T_SE ? IN_DATA : IN_SB;
-		return;
-	}
-	if (c == T_IAC) {
-		r->tstate = IN_IAC;
-		return;
-	}
-	if ((c == '\t' || (c == '?' && r->lknown)) && r->complete) {
-		r->tab_wait = true;
-		r->wait_key = c;
-		r->tab_since = now_ms();
-		r->prev = c;
-		return;
-	}
-	if (c == '\n' && r->prev != '\r') {
-		q_put(&r->in, "\r", 1);
-		track(r, '\r');
-	} else if (c == '\n' || c == '\0') {
-		; /* the second half of CR LF or CR NUL: libcli skips them anyway */
-	} else if (c == 0x1a) {
-		q_put(&r->in, "\025return\r", 8);
-		track(r, '\r');
-	} else {
-		q_put(&r->in, &x, 1);
-		track(r, c);
-	}
-	r->prev = c;
-}
-
 /* ---- libcli -> client ------------------------------------------------ */
 
 static void out_emit(cli_vty_relay *r, const char *p, size_t n)
@@ -337,6 +158,8 @@ static void out_release(cli_vty_relay *r)
 	r->held = 0;
 }
 
+/* A byte of libcli's output on its way to the client: prompt marks and
+ * the line breaks libcli puts before prompts. */
 static void out_byte(cli_vty_relay *r, char c)
 {
 	for (;;) {
@@ -344,6 +167,7 @@ static void out_byte(cli_vty_relay *r, char c)
 			if (c == '\r') {
 				r->held = 1;
 				r->held_col0 = r->col0;
+				r->held_since = now_ms();
 			} else if (c != CLI_VTY_PROMPT_MARK) {
 				out_emit(r, &c, 1);
 			} else if (r->enters > 0) {
@@ -374,25 +198,544 @@ static void out_byte(cli_vty_relay *r, char c)
 	}
 }
 
+/* ---- keys for libcli ------------------------------------------------- */
+
+/* Text typed at libcli's cursor.  A '?' at the end of libcli's line would
+ * ask libcli for help: it is typed in front of a placeholder instead. */
+static void type_text(cli_vty_relay *r, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '?' && r->cur == r->llen) {
+			static const char keys[] = { 'x', K_CTRL_B, '?', K_CTRL_F, K_BS };
+			q_put(&r->in, keys, sizeof keys);
+		} else {
+			q_putc(&r->in, p[i]);
+		}
+		if (r->llen < LINE_CAP - 1) {
+			memmove(r->line + r->cur + 1, r->line + r->cur, r->llen - r->cur);
+			r->line[r->cur++] = p[i];
+			r->llen++;
+		}
+	}
+}
+
+/* Backspaces: n characters before libcli's cursor go. */
+static void rub_out(cli_vty_relay *r, size_t n)
+{
+	if (n > r->cur)
+		n = r->cur;
+	for (size_t i = 0; i < n; i++)
+		q_putc(&r->in, K_BS);
+	memmove(r->line + r->cur - n, r->line + r->cur, r->llen - r->cur);
+	r->cur -= n;
+	r->llen -= n;
+}
+
+/* Replace the word from r->wstart to the cursor with w, and with a blank
+ * after it when final (one already there is stepped over), as the
+ * console's TAB does. */
+static void put_word(cli_vty_relay *r, const char *w, bool final)
+{
+	size_t old = r->cur - r->wstart, keep = 0, wl = strlen(w);
+
+	while (keep < old && keep < wl && r->line[r->wstart + keep] == w[keep])
+		keep++;
+	if (r->llen - old + wl + 1 >= LINE_CAP)
+		return;
+	rub_out(r, old - keep);
+	type_text(r, w + keep, wl - keep);
+	if (final) {
+		if (r->cur < r->llen && r->line[r->cur] == ' ') {
+			q_putc(&r->in, K_CTRL_F);
+			r->cur++;
+		} else {
+			type_text(r, " ", 1);
+		}
+	}
+}
+
+static const char *cand_at(const cli_vty_relay *r, int i)
+{
+	const char *p = r->cands;
+
+	while (i-- > 0)
+		p += strlen(p) + 1;
+	return p;
+}
+
+static void key_tab(cli_vty_relay *r)
+{
+	size_t start = r->cur;
+
+	while (start > 0 && r->line[start - 1] != ' ')
+		start--;
+	if (start == r->cur) /* no word before the cursor: nothing to do */
+		return;
+	int n = r->hooks.complete(r->hooks.ctx, r->line, r->cur, r->cands, sizeof r->cands);
+	if (n <= 0)
+		return;
+	r->wstart = start;
+	if (n == 1) {
+		put_word(r, r->cands, true);
+		return;
+	}
+	r->ncands = n;
+	r->cand = 0;
+	put_word(r, r->cands, false);
+	r->cycling = true;
+}
+
+/* '?': the session prints its help for the text before the cursor (the
+ * hidden help command in place of libcli's line), then the line is typed
+ * back with the cursor where it was. */
+static void key_help(cli_vty_relay *r)
+{
+	static const char cmd[] = { K_CTRL_U, CLI_VTY_HELP_CMD[0], ' ', '?' };
+
+	r->hooks.help_for(r->hooks.ctx, r->line, r->cur);
+	out_emit(r, r->line + r->cur, r->llen - r->cur);
+	out_emit(r, "?", 1);
+	q_put(&r->in, cmd, sizeof cmd);
+	r->phase = PH_HELP;
+	r->since = now_ms();
+}
+
+/* After the help: libcli shows the prompt and the help command's text
+ * (its mark and a blank), which two Backspaces take away; their echo (six
+ * bytes) is dropped with it, and the line comes back. */
+static void help_restore(cli_vty_relay *r)
+{
+	size_t l = r->llen, back = r->llen - r->cur;
+	char copy[LINE_CAP];
+
+	memcpy(copy, r->line, l);
+	q_putc(&r->in, K_BS);
+	q_putc(&r->in, K_BS);
+	r->cur = r->llen = 0;
+	type_text(r, copy, l);
+	for (size_t i = 0; i < back; i++)
+		q_putc(&r->in, K_CTRL_B);
+	r->cur = l - back;
+	r->phase = PH_DROP_N;
+	r->drop_n = 1 + 6;
+	r->since = now_ms();
+}
+
+/* Keys whose echo the client must not see: they are followed by Ctrl+C,
+ * and libcli's output up to its bell is dropped, then drop_after bytes. */
+static void send_unseen(cli_vty_relay *r, const char *keys, size_t n, size_t drop_after)
+{
+	q_put(&r->in, keys, n);
+	q_putc(&r->in, K_CTRL_C);
+	r->phase = PH_DROP;
+	r->drop_after = drop_after;
+	r->since = now_ms();
+}
+
+/* The key, with libcli's line known. */
+static void act(cli_vty_relay *r)
+{
+	r->phase = PH_IDLE;
+	switch (r->key) {
+	case K_TAB:
+		key_tab(r);
+		break;
+	case '?':
+		key_help(r);
+		break;
+	case K_CTRL_C: { /* the line is abandoned: a new prompt below it */
+		static const char keys[] = { K_CTRL_U };
+		out_emit(r, r->line + r->cur, r->llen - r->cur);
+		out_emit(r, "\r\n", 2);
+		send_unseen(r, keys, sizeof keys, 0);
+		q_putc(&r->in, K_CTRL_L); /* its redraw is the new prompt */
+		break;
+	}
+	case K_CTRL_Z: { /* `return`, run without being shown */
+		static const char keys[] = { K_CTRL_U };
+		out_emit(r, r->line + r->cur, r->llen - r->cur);
+		out_emit(r, "\r\n", 2);
+		send_unseen(r, keys, sizeof keys, 8);
+		q_put(&r->in, "return\r", 7); /* echo "return\r\n": 8 bytes */
+		r->enters++;
+		break;
+	}
+	case K_CTRL_D:
+	case K_DEL:
+		if (r->cur < r->llen) { /* the character under the cursor goes */
+			q_putc(&r->in, K_CTRL_F);
+			r->cur++;
+			rub_out(r, 1);
+		} else if (r->llen == 0 && r->key == K_CTRL_D && r->user_view) {
+			q_putc(&r->in, K_CTRL_D); /* logs out, as on the console */
+		}
+		break;
+	case K_CTRL_X:
+		rub_out(r, r->cur);
+		break;
+	}
+}
+
+/* The key as it is, where the relay cannot give it its meaning: a command
+ * reading keys gets it (a pager stops on any key), libcli's login gets
+ * what it knows.  Keys that would change libcli's line or its mode
+ * unseen by the session become Ctrl+C. */
+static void pass_key(cli_vty_relay *r, int key, bool logged_in)
+{
+	switch (key) {
+	case K_TAB:
+	case '?':
+	case K_CTRL_C:
+		q_putc(&r->in, key);
+		break;
+	case K_CTRL_D:
+		q_putc(&r->in, logged_in ? K_CTRL_C : K_CTRL_D);
+		break;
+	case K_CTRL_Z:
+	case K_CTRL_X:
+		if (logged_in)
+			q_putc(&r->in, K_CTRL_C);
+		break;
+	default: /* Delete */
+		break;
+	}
+}
+
+/* The redraw read back: "\r\n", the prompt mark, the prompt, the line and
+ * a Backspace for each character after the cursor.  What came before it
+ * is earlier output. */
+static bool sync_parse(cli_vty_relay *r, size_t at)
+{
+	size_t n = r->caplen, pl = strlen(r->prompt);
+
+	for (size_t i = 0; i + 3 < at; i++)
+		out_byte(r, r->cap[i]);
+	const char *p = r->cap + at;
+	size_t len = n - at;
+	if (len < pl || memcmp(p, r->prompt, pl) != 0)
+		return false;
+	p += pl;
+	len -= pl;
+	size_t back = 0;
+	while (back < len && p[len - 1 - back] == '\b')
+		back++;
+	len -= back;
+	if (back > len || len >= LINE_CAP)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+			return false;
+	memcpy(r->line, p, len);
+	r->llen = len;
+	r->cur = len - back;
+	return true;
+}
+
+static bool libcli_took_all(cli_vty_relay *r)
+{
+	int outq = 0;
+
+	return r->in.len == 0 && ioctl(r->inner, SIOCOUTQ, &outq) == 0 && outq == 0;
+}
+
+/* Where the last "\r\n" and prompt mark in the capture end, or 0. */
+static size_t sync_redraw_at(const cli_vty_relay *r)
+{
+	for (size_t i = r->caplen; i >= 3; i--)
+		if (r->cap[i - 3] == '\r' && r->cap[i - 2] == '\n' &&
+		    r->cap[i - 1] == CLI_VTY_PROMPT_MARK)
+			return i;
+	return 0;
+}
+
+static void sync_flush(cli_vty_relay *r)
+{
+	for (size_t i = 0; i < r->caplen; i++)
+		out_byte(r, r->cap[i]);
+	r->caplen = 0;
+}
+
+/* A key waiting: once libcli has taken everything before it and the
+ * session is at its prompt, ask libcli for its line. */
+static void wait_step(cli_vty_relay *r)
+{
+	long long t = now_ms();
+	bool late = t - r->since >= GIVE_UP_MS;
+
+	if (!late) {
+		if (!libcli_took_all(r))
+			return;
+		if (r->enters > 0 && t - r->last_out < QUIET_MS)
+			return;
+	}
+	int rc = r->hooks.probe(r->hooks.ctx, r->prompt, sizeof r->prompt, &r->user_view);
+	if (rc == -1 && !late && r->key != K_CTRL_C)
+		return; /* a command runs: perhaps it ends soon */
+	if (rc < 0) {
+		pass_key(r, r->key, rc == -1);
+		r->phase = PH_IDLE;
+		return;
+	}
+	static const char keys[] = { K_CTRL_L, K_CTRL_C };
+	q_put(&r->in, keys, sizeof keys);
+	r->caplen = 0;
+	r->phase = PH_SYNC;
+	r->since = t;
+}
+
+/* Timeouts of the other phases: libcli did not answer as expected. */
+static void phase_step(cli_vty_relay *r)
+{
+	long long t = now_ms();
+
+	switch (r->phase) {
+	case PH_WAIT:
+		wait_step(r);
+		break;
+	case PH_SYNC:
+		if (t - r->since >= ECHO_MS) {
+			sync_flush(r);
+			r->phase = PH_IDLE;
+		}
+		break;
+	case PH_DROP:
+	case PH_DROP_N:
+		if (t - r->since >= ECHO_MS)
+			r->phase = PH_IDLE;
+		break;
+	case PH_HELP:
+		if (t - r->since >= HELP_MS)
+			r->phase = PH_IDLE;
+		break;
+	case PH_RESTORE:
+		if (t - r->last_out >= RESTORE_MS)
+			r->phase = PH_IDLE;
+		break;
+	case PH_IDLE:
+		break;
+	}
+}
+
+/* A byte of libcli's output, as the phase wants it. */
+static void out_in(cli_vty_relay *r, char c)
+{
+	switch (r->phase) {
+	case PH_SYNC:
+		if (c == '\a') {
+			size_t at = sync_redraw_at(r);
+			if (at == 0) { /* a bell of earlier output: the redraw is still to come */
+				sync_flush(r);
+				out_byte(r, c);
+			} else if (sync_parse(r, at)) {
+				act(r);
+			} else {
+				sync_flush(r);
+				r->phase = PH_IDLE;
+			}
+			return;
+		}
+		if (r->caplen == CAPTURE_CAP) /* earlier output, or not a redraw */
+			sync_flush(r);
+		r->cap[r->caplen++] = c;
+		return;
+	case PH_DROP:
+		if (c == '\a') {
+			r->phase = r->drop_after ? PH_DROP_N : PH_IDLE;
+			r->drop_n = r->drop_after;
+		}
+		return;
+	case PH_DROP_N:
+		if (--r->drop_n == 0)
+			r->phase = PH_IDLE;
+		return;
+	case PH_HELP:
+		if (c == CLI_VTY_HELP_MARK)
+			r->phase = PH_RESTORE;
+		return;
+	case PH_RESTORE:
+		if (c == CLI_VTY_HELP_CMD[0])
+			help_restore(r);
+		else
+			out_byte(r, c);
+		return;
+	default:
+		out_byte(r, c);
+	}
+}
+
+/* ---- client -> libcli ------------------------------------------------ */
+
+/* A key of the relay's own. */
+static void special(cli_vty_relay *r, int key)
+{
+	if (!r->have_hooks) {
+		pass_key(r, key, false);
+		return;
+	}
+	if (key == K_TAB && r->cycling) { /* the next candidate, on the line as it is known */
+		r->cand = (r->cand + 1) % r->ncands;
+		put_word(r, cand_at(r, r->cand), false);
+		return;
+	}
+	r->key = key;
+	r->phase = PH_WAIT;
+	r->since = now_ms();
+}
+
+/* A key as libcli takes it. */
+static void key_in(cli_vty_relay *r, int c)
+{
+	bool tab = c == K_TAB;
+
+	if (!tab)
+		r->cycling = false;
+	switch (c) {
+	case K_TAB:
+	case '?':
+	case K_CTRL_C:
+	case K_CTRL_D:
+	case K_CTRL_X:
+	case K_CTRL_Z:
+	case K_DEL:
+		special(r, c);
+		return;
+	case K_CTRL_Y: /* everything from the cursor goes */
+		q_putc(&r->in, K_CTRL_K);
+		return;
+	case '\r':
+		r->enters++;
+		q_putc(&r->in, c);
+		return;
+	case 0x07: case 0x0f: case 0x11: case 0x12: case 0x13: case 0x14: case 0x16:
+	case 0x1c: case 0x1d: case 0x1e: case 0x1f:
+		return; /* libcli would put them into the line */
+	default:
+		q_putc(&r->in, c);
+	}
+}
+
+/* The terminal's cursor and editing keys (ESC [ ... or ESC O ...), as
+ * the keys libcli knows. */
+static void esc_in(cli_vty_relay *r, unsigned char c)
+{
+	if (r->esc == 1) {
+		if (c == '[' || c == 'O') {
+			r->esc = c;
+			r->esc_len = 0;
+		} else {
+			r->esc = 0; /* Alt+key: nothing */
+		}
+		return;
+	}
+	if (r->esc == '[' && c >= 0x30 && c <= 0x3f) {
+		if (r->esc_len < sizeof r->esc_arg - 1)
+			r->esc_arg[r->esc_len++] = (char)c;
+		return;
+	}
+	r->esc_arg[r->esc_len] = '\0';
+	r->esc = 0;
+	int key = 0;
+	switch (c) {
+	case 'A': key = K_CTRL_P; break;
+	case 'B': key = K_CTRL_N; break;
+	case 'C': key = K_CTRL_F; break;
+	case 'D': key = K_CTRL_B; break;
+	case 'H': key = K_CTRL_A; break;
+	case 'F': key = K_CTRL_E; break;
+	case '~':
+		if (!strcmp(r->esc_arg, "1") || !strcmp(r->esc_arg, "7"))
+			key = K_CTRL_A;
+		else if (!strcmp(r->esc_arg, "4") || !strcmp(r->esc_arg, "8"))
+			key = K_CTRL_E;
+		else if (!strcmp(r->esc_arg, "3"))
+			key = K_DEL;
+		break;
+	}
+	if (key)
+		key_in(r, key);
+}
+
+static void in_byte(cli_vty_relay *r, unsigned char c)
+{
+	char x = (char)c;
+
+	switch (r->tstate) {
+	case IN_DATA:
+		break;
+	case IN_IAC:
+		r->tstate = IN_DATA;
+		if (c >= T_WILL && c <= T_DONT) {
+			char two[2] = { (char)T_IAC, x };
+			q_put(&r->in, two, 2);
+			r->tstate = IN_OPT;
+		} else if (c == T_SB) {
+			r->tstate = IN_SB;
+		} else if (c == T_IAC) {
+			char two[2] = { (char)T_IAC, (char)T_IAC };
+			q_put(&r->in, two, 2);
+		} else if (c == T_IP) {
+			key_in(r, K_CTRL_C);
+		}
+		return;
+	case IN_OPT:
+		q_put(&r->in, &x, 1);
+		r->tstate = IN_DATA;
+		return;
+	case IN_SB:
+		if (c == T_IAC)
+			r->tstate = IN_SB_IAC;
+		return;
+	case IN_SB_IAC:
+		r->tstate = c == T_SE ? IN_DATA : IN_SB;
+		return;
+	}
+	if (c == T_IAC) {
+		r->tstate = IN_IAC;
+		return;
+	}
+	unsigned char prev = r->prev;
+	r->prev = c;
+	if (r->esc) {
+		esc_in(r, c);
+		return;
+	}
+	if (c == K_ESC) {
+		r->esc = 1;
+		return;
+	}
+	if (c == '\n' && prev != '\r')
+		key_in(r, '\r');
+	else if (c == '\n' || c == '\0')
+		; /* the second half of CR LF or CR NUL */
+	else
+		key_in(r, c);
+}
+
 /* ---- the thread ------------------------------------------------------ */
 
-/* Hand the client's bytes read so far to libcli, up to a TAB that has to
- * wait. */
+/* Hand the client's bytes read so far to libcli, up to a key that has to
+ * wait.  While a help is being paged, keys go to the pager as they are. */
 static void in_drain(cli_vty_relay *r)
 {
 	for (;;) {
-		if (r->tab_wait) {
-			if (q_room(&r->in) < 2 * LINE_CAP + 16)
-				return;
-			tab_resolve(r);
-			if (r->tab_wait)
-				return;
-		}
-		/* Ctrl+Z grows to 8 bytes. */
-		while (r->roff < r->rlen && !r->tab_wait && q_room(&r->in) > 16 + 8)
-			in_byte(r, r->rbuf[r->roff++]);
-		if (!r->tab_wait)
+		if (q_room(&r->in) < 3 * LINE_CAP || q_room(&r->out) < 2 * LINE_CAP)
 			return;
+		if (r->phase != PH_IDLE)
+			phase_step(r);
+		if (r->roff == r->rlen)
+			return;
+		if (r->phase == PH_RESTORE && now_ms() - r->last_out >= QUIET_MS) {
+			unsigned char c = r->rbuf[r->roff++], prev = r->prev;
+			r->prev = c;
+			if (c == '\n' && prev != '\r')
+				q_putc(&r->in, '\r');
+			else if (c != '\n' && c != '\0')
+				q_putc(&r->in, c);
+			continue;
+		}
+		if (r->phase != PH_IDLE)
+			return;
+		in_byte(r, r->rbuf[r->roff++]);
 	}
 }
 
@@ -404,12 +747,12 @@ static void *relay_main(void *arg)
 
 	while (!(inner_eof && (r->out.len == 0 || client_dead) && r->held == 0)) {
 		struct pollfd p[2] = { { .fd = r->client }, { .fd = r->inner } };
-		bool pending = r->roff < r->rlen || r->tab_wait;
-		if (!client_eof && !pending)
+		bool busy = r->phase != PH_IDLE;
+		if (!client_eof && r->roff == r->rlen)
 			p[0].events |= POLLIN;
 		if (r->out.len > 0 && !client_dead)
 			p[0].events |= POLLOUT;
-		if (!inner_eof && q_room(&r->out) >= sizeof buf)
+		if (!inner_eof && q_room(&r->out) >= sizeof buf + CAPTURE_CAP)
 			p[1].events |= POLLIN;
 		if (r->in.len > 0 && !inner_shut)
 			p[1].events |= POLLOUT;
@@ -418,21 +761,21 @@ static void *relay_main(void *arg)
 		/* Once libcli is done, a client that stops reading is not waited
 		 * for long. */
 		int timeout = r->held ? HOLD_MS : inner_eof ? 5000 : -1;
-		if (pending && !inner_eof)
-			timeout = TAB_POLL_MS;
+		if ((busy || r->roff < r->rlen) && !inner_eof)
+			timeout = POLL_MS;
 		int rc = poll(p, 2, timeout);
 		if (rc < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		if (rc == 0 && !pending) {
+		if (rc == 0 && !busy && r->roff == r->rlen) {
 			if (inner_eof && !r->held)
 				break;
 			out_release(r); /* no prompt followed the line break */
 			continue;
 		}
-		if (rc == 0 && r->held)
+		if (rc == 0 && r->held && now_ms() - r->held_since >= HOLD_MS)
 			out_release(r);
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			ssize_t n = read(r->client, r->rbuf, sizeof r->rbuf);
@@ -450,16 +793,21 @@ static void *relay_main(void *arg)
 			if (n > 0) {
 				r->last_out = now_ms();
 				for (ssize_t i = 0; i < n; i++)
-					out_byte(r, buf[i]);
+					out_in(r, buf[i]);
 			} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
 				inner_eof = true;
+				if (r->phase == PH_SYNC)
+					sync_flush(r);
+				r->phase = PH_IDLE;
 				out_release(r);
 			}
 		}
 		if (inner_eof || inner_shut) {
 			r->roff = r->rlen = 0;
-			r->tab_wait = false;
+			r->phase = PH_IDLE;
 		}
+		if (client_eof && r->phase == PH_RESTORE)
+			r->phase = PH_IDLE; /* no one to page the help for */
 		in_drain(r);
 		if (r->in.len > 0 && !inner_shut && !q_flush(&r->in, r->inner))
 			inner_shut = true;
@@ -467,7 +815,7 @@ static void *relay_main(void *arg)
 			r->in.len = r->in.head = 0;
 		/* The client is gone and everything it typed is delivered: libcli
 		 * reads the end of input and ends the session. */
-		if (client_eof && r->in.len == 0 && r->roff == r->rlen && !r->tab_wait &&
+		if (client_eof && r->in.len == 0 && r->roff == r->rlen && r->phase == PH_IDLE &&
 		    !inner_shut) {
 			shutdown(r->inner, SHUT_WR);
 			inner_shut = true;
@@ -481,8 +829,7 @@ static void *relay_main(void *arg)
 	return NULL;
 }
 
-cli_vty_relay *cli_vty_relay_start(int client_fd, int inner_fd, cli_vty_complete_fn complete,
-				   void *ctx)
+cli_vty_relay *cli_vty_relay_start(int client_fd, int inner_fd, const cli_vty_hooks *hooks)
 {
 	cli_vty_relay *r = calloc(1, sizeof *r);
 
@@ -491,9 +838,10 @@ cli_vty_relay *cli_vty_relay_start(int client_fd, int inner_fd, cli_vty_complete
 	r->client = client_fd;
 	r->inner = inner_fd;
 	r->col0 = true;
-	r->complete = complete;
-	r->cctx = ctx;
-	r->lknown = true;
+	if (hooks) {
+		r->hooks = *hooks;
+		r->have_hooks = true;
+	}
 	if (pthread_create(&r->thread, NULL, relay_main, r) != 0) {
 		free(r);
 		return NULL;

@@ -10,44 +10,58 @@
  * Towards libcli the relay makes every client's Enter look the same: a
  * lone CR, which is what libcli takes as the end of a line.  A lone LF (as
  * some clients send) becomes CR; the LF or NUL of CR LF and CR NUL goes
- * (so that a key read inside a command, by the pager, sees one Enter).  It removes telnet subnegotiations (libcli would read
- * their bytes as typed text), turns the telnet Interrupt Process command
- * into Ctrl+C, and turns Ctrl+Z into "Ctrl+U return Enter", the command
- * Ctrl+Z stands for (libcli would otherwise leave its own config mode).
+ * (so that a key read inside a command, by the pager, sees one Enter).  It
+ * removes telnet subnegotiations (libcli would read their bytes as typed
+ * text), turns the telnet Interrupt Process command into Ctrl+C, turns the
+ * terminal's Home, End and Delete keys into the keys libcli knows, and
+ * drops control characters libcli would put into the line as text.
  *
- * TAB is the relay's: libcli completes only the words it knows.  The
- * relay follows the line as typed at its end (printable keys, Backspace,
- * Ctrl+W, Ctrl+U, Enter); on TAB it waits until libcli has taken all that
- * came before, asks the session for the candidates, and sends libcli the
- * keys that replace the last word, as the console's TAB does.  A line the
- * relay lost track of (cursor or history keys), or a session busy for
- * long (a command reading keys), gets libcli's own TAB.  A '?' at the end
- * of the line waits the same way and is echoed by the relay when the
- * session is at its prompt (libcli answers it without echoing it). */
+ * The keys VRP gives a meaning libcli lacks are the relay's: TAB, '?',
+ * Ctrl+C, Ctrl+D, Ctrl+X, Ctrl+Y, Ctrl+Z and Delete.  For those it waits
+ * until libcli has taken everything typed before and the session is at
+ * its prompt, then reads libcli's line back (it sends libcli Ctrl+L, which
+ * redraws the prompt and the line, and Ctrl+C, whose bell ends the
+ * redraw, and shows the client neither), and does what the console does
+ * with keys sent to libcli: TAB completes the word before the cursor, '?'
+ * has the session print its help (libcli runs the hidden help command
+ * CLI_VTY_HELP_CMD, whose output starts with CLI_VTY_HELP_MARK) and puts
+ * the line back.  While the session runs a command (which may be reading
+ * keys) or no one is logged in, the keys pass as they are. */
 #ifndef VRPSH_CLI_VTY_RELAY_H
 #define VRPSH_CLI_VTY_RELAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CLI_VTY_PROMPT_MARK '\x1f'
+/* The first word of the line libcli is given to ask the session for help,
+ * and the byte the help's output starts with.  Clients cannot type
+ * either: the relay drops such control characters. */
+#define CLI_VTY_HELP_CMD "\x1e"
+#define CLI_VTY_HELP_MARK '\x1d'
 
 typedef struct cli_vty_relay cli_vty_relay;
 
-/* The candidates completing the last word of line[0..len), written to buf
- * one after the other, each ended by NUL (those that do not fit are left
- * out); with cap 0 it only says whether the session is at its prompt.
- * Returns their number, -1 when the session is busy (a command runs), or
- * -2 when it takes no completions (no one logged in).  Called from the
- * relay thread. */
-typedef int (*cli_vty_complete_fn)(void *ctx, const char *line, size_t len, char *buf,
-				   size_t cap);
+/* What the relay asks of the session; called from the relay thread. */
+typedef struct cli_vty_hooks {
+	/* Whether the session is at its prompt: 0, with the prompt copied to
+	 * prompt[0..cap) and *user_view set; -1 while a command runs; -2 when
+	 * no one is logged in. */
+	int (*probe)(void *ctx, char *prompt, size_t cap, bool *user_view);
+	/* The candidates completing the last word of line[0..len), written to
+	 * buf one after the other, each ended by NUL (those that do not fit are
+	 * left out).  Returns their number, or a negative value as probe. */
+	int (*complete)(void *ctx, const char *line, size_t len, char *buf, size_t cap);
+	/* The text the next help command is for (copied). */
+	void (*help_for)(void *ctx, const char *line, size_t len);
+	void *ctx;
+} cli_vty_hooks;
 
 /* Start relaying between client_fd (the TCP connection) and inner_fd
- * (the end of a socket pair whose other end libcli uses); complete (may be
- * NULL: TAB goes to libcli) answers TAB.  Returns NULL when the thread
- * cannot be started. */
-cli_vty_relay *cli_vty_relay_start(int client_fd, int inner_fd, cli_vty_complete_fn complete,
-				   void *ctx);
+ * (the end of a socket pair whose other end libcli uses).  hooks may be
+ * NULL: then every key goes to libcli as it is.  Returns NULL when the
+ * thread cannot be started. */
+cli_vty_relay *cli_vty_relay_start(int client_fd, int inner_fd, const cli_vty_hooks *hooks);
 
 /* Wait until libcli's end is closed and everything it wrote is sent (or
  * the client is gone); closes both descriptors and frees r. */

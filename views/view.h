@@ -122,6 +122,9 @@ typedef struct vsh_io {
 	/* Ask a question (the text is already written); return the answer line
 	 * (without newline) in buf, or -1 on end of input. */
 	int (*ask)(void *ctx, char *buf, size_t buflen);
+	/* The same for an answer that must not be shown (a password); NULL
+	 * where the front end cannot hide what is typed. */
+	int (*ask_secret)(void *ctx, char *buf, size_t buflen);
 	void *ctx;
 } vsh_io;
 

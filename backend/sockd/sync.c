@@ -186,7 +186,7 @@ int sockd_load_config(const char *path, char *err, size_t errlen)
 	vs = view_set_build(model_default(), false, err, errlen);
 	if (!vs)
 		goto out;
-	vsh_io io = { sink_write, no_answer, &k };
+	vsh_io io = { .write = sink_write, .ask = no_answer, .ctx = &k };
 	if (vsh_session_init(&s, db, vs, model_default(), false, LEVEL_MANAGE, io) != 0) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

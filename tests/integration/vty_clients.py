@@ -261,9 +261,25 @@ def test_tab_completion():
     c.until(b"ip vpn-instance ")
     c.send("\t")
     check(c.quiet() == b"", "TAB after a blank does nothing")
-    # With the cursor moved, TAB is libcli's: nothing inside the line.
-    c.send("\x15dis\x1b[D\t")
-    check(c.quiet().endswith(b"dis\b"), "TAB with the cursor inside the line does nothing")
+    # Inside the line TAB completes the word before the cursor, and steps
+    # over the blank after it.  libcli echoes a character typed inside the
+    # line as: the character and the rest, Backspaces back, the character.
+    c.send("\x15disp cur" + "\x1b[D" * 4)
+    c.until(b"disp cur\b\b\b\b")
+    c.send("\t")
+    want = b"".join(ch + b" cur" + b"\b" * 5 + ch for ch in (b"l", b"a", b"y")) + b" "
+    out = c.until(want)
+    check(out == want, "TAB inside the line completes the word before the cursor", out)
+    # After a line recalled from the history (libcli's Up arrow), TAB still
+    # completes with vrpsh's words.
+    out = c.cmd("\x15interface LoopBack 78", b"]")
+    check(out.endswith(b"[*HUAWEI-LoopBack78]"), "a line for the history", out)
+    c.cmd("quit", b"[*HUAWEI]")
+    c.send("\x1b[A\x1b[A")
+    c.until(b"interface LoopBack 78")
+    c.send("\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08loop\t")
+    out = c.until(b"LoopBack ")
+    check(out.endswith(b"loop" + bs(4) + b"LoopBack "), "TAB after a history recall", out)
     out = c.cmd("\x15return", b"(cancel)]:")
     check(out.endswith(b"return\r\nWarning: Uncommitted configurations found, commit them "
                        b"before exiting? [Y(yes)/N(no)/C(cancel)]:"), "the line is cleared", out)
@@ -426,9 +442,85 @@ def test_ctrl_z():
     check(c.until(b"interface Lo") == b"interface Lo", "typed text is echoed")
     c.send("\x1a")
     out = c.until(b"<HUAWEI>")
-    check(out == b"\b" * 12 + b" " * 12 + b"\b" * 12 + b"return\r\n<HUAWEI>",
-          "Ctrl+Z clears the line and runs return", out)
+    check(out == b"\r\n<HUAWEI>", "Ctrl+Z leaves the line and runs return unseen", out)
     c.close()
+
+
+def test_help_anywhere():
+    c = login()
+    # The first word: vrpsh's help, not libcli's list; the text comes back.
+    c.send("d?")
+    out = c.until(b"<HUAWEI>d")
+    check(out == b"d?\r\n  display\r\n<HUAWEI>d", "'?' on the first word", out)
+    # An empty line: the view's commands.
+    c.send("\x15?")
+    out = c.until(b"<HUAWEI>")
+    check(out.startswith(b"\b \b?\r\nCurrent view commands:\r\n  configuration  ")
+          and b"\r\n  system-view    Enter the system view\r\n" in out,
+          "'?' on an empty line lists the view's commands", out)
+    # Inside the line: help for the text before the cursor; the cursor goes
+    # to the end for the '?', and comes back to where it was.
+    c.send("dis cu\x1b[D\x1b[D")
+    c.until(b"dis cu\b\b")
+    c.send("?")
+    out = c.until(b"<HUAWEI>dis cu\b\b")
+    check(out.startswith(b"cu?\r\n  bgp ") and b"\r\n  current-configuration  " in out
+          and out.endswith(b"\r\n<HUAWEI>dis cu\b\b"), "'?' inside the line", out)
+    # A word vrpsh does not know: its error, with the caret.
+    c.send("\x15xyz ?")
+    out = c.until(b"<HUAWEI>xyz ")
+    check(out.endswith(b"xyz ?\r\n        ^\r\n"
+                       b"Error: Unrecognized command found at '^' position.\r\n<HUAWEI>xyz "),
+          "'?' after an unknown word", out)
+    # The restored line is libcli's line: Enter runs it.
+    c.send("\x15display version\x1b[D\x1b[D?")
+    c.until(b"<HUAWEI>display version\b\b")
+    out = c.cmd("", b"<HUAWEI>")
+    check(b"VRP (R) software" in out or b"Version" in out, "the restored line runs", out)
+    # Paged help: the pager takes the keys, then the line comes back.
+    c.cmd("screen-length 4 temporary", b"<HUAWEI>")
+    c.send("\x15?")
+    out = c.until(b"  ---- More ----")
+    check(out.count(b"\r\n") == 5, "four lines of help, then the pager", out)
+    c.send("q")
+    out = c.until(b"<HUAWEI>")
+    check(out == b"\x1b[16D                \x1b[16D\r\n<HUAWEI>", "the pager stopped, the prompt back", out)
+    check(c.quiet() == b"", "nothing after the prompt")
+    c.close()
+
+
+def test_editing_keys():
+    c = login()
+    c.cmd("system-view", b"[~HUAWEI]")
+    # Ctrl+C abandons the line: a new prompt below it.
+    c.send("ip vpn-instance  a\x1b[D\x03")
+    out = c.until(b"[~HUAWEI]")
+    check(out == b"ip vpn-instance  a\ba\r\n[~HUAWEI]", "Ctrl+C abandons the line", out)
+    # Ctrl+D deletes the character under the cursor; on an empty line
+    # outside the user view it does nothing.
+    c.send("abc\x1b[D\x04")
+    out = c.until(b"\b \b")
+    check(out == b"abc\bc\b \b", "Ctrl+D deletes under the cursor", out)
+    # Ctrl+X deletes what is before the cursor.
+    c.send("\x18")
+    check(c.until(b"\b \b\b \b") == b"\b \b\b \b", "Ctrl+X")
+    c.send("\x04")
+    check(c.quiet() == b"", "Ctrl+D on an empty line in the system view does nothing")
+    # Home, End and Delete as terminals send them; Ctrl+Y deletes from the
+    # cursor; control characters libcli would insert are dropped.
+    c.send("ssys\x07name\x1f X\x1b[H\x1b[3~\x1b[F")
+    c.until(b"X")
+    c.send("\x1b[1~" + "\x06" * 7 + "\x19")
+    c.quiet()
+    c.send(" R1\r")
+    c.until(b"[*HUAWEI]")
+    out = c.cmd("display this | include sysname", b"[*HUAWEI]")
+    check(out.endswith(b"\r\nsysname R1\r\n[*HUAWEI]"), "the edited line was 'sysname R1'", out)
+    c.cmd("return", b"(cancel)]:")
+    c.cmd("n", b"<HUAWEI>")
+    # Ctrl+D on an empty line in the user view logs out, as on the console.
+    c.send("\x04")
+    check(c.wait_eof(), "Ctrl+D logs out of the user view")
 
 
 def test_display_users():
@@ -449,7 +541,8 @@ if __name__ == "__main__":
     rc = run([test_login_bytes, test_bare_enter, test_line_endings_and_echo, test_type_ahead,
               test_netmiko_sequence, test_ansible_sequence, test_help_after_a_word, test_tab_completion, test_levels,
               test_failed_logins, test_vty_limit, test_pager, test_exit_question_and_mmi,
-              test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_display_users])
+              test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_help_anywhere,
+              test_editing_keys, test_display_users])
     err = server.stderr()
     if err:
         print("server stderr:\n" + err)
