@@ -69,6 +69,7 @@ static pthread_mutex_t session_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t help_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *help_text;
 static size_t help_len;
+static size_t line_blanks; /* leading blanks of the next line, which libcli drops */
 
 /* One session per process. */
 static struct vty {
@@ -293,10 +294,14 @@ static void run_line(const char *line)
 
 	pthread_mutex_lock(&session_lock);
 	cli_pager_start(&vty.pager, page_length());
+	pthread_mutex_lock(&help_lock);
+	size_t caret = vty.plen + line_blanks;
+	line_blanks = 0;
+	pthread_mutex_unlock(&help_lock);
 	if (len > 0 && line[len - 1] == '?')
-		vsh_help(vty.s, line, len - 1, vty.plen);
+		vsh_help(vty.s, line, len - 1, caret);
 	else
-		vsh_exec(vty.s, line, len, vty.plen);
+		vsh_exec(vty.s, line, len, caret);
 	if (vty.s->online)
 		vsh_online_touch(vty.s->online, vty.s->online_slot);
 	sync_cli();
@@ -360,6 +365,14 @@ static void on_help_for(void *ctx, const char *line, size_t len)
 		memcpy(help_text, line, len);
 		help_text[len] = '\0';
 	}
+	pthread_mutex_unlock(&help_lock);
+}
+
+static void on_line_blanks(void *ctx, size_t n)
+{
+	(void)ctx;
+	pthread_mutex_lock(&help_lock);
+	line_blanks = n;
 	pthread_mutex_unlock(&help_lock);
 }
 
@@ -598,6 +611,7 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 		return CLI_EXIT_FAIL;
 	static const cli_vty_hooks hooks = {
 		.probe = on_probe, .complete = on_complete, .help_for = on_help_for,
+		.line_blanks = on_line_blanks,
 	};
 	cli_vty_relay *relay = cli_vty_relay_start(client, sv[1], &hooks);
 	if (!relay)

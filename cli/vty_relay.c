@@ -35,7 +35,7 @@ enum {
 	K_CTRL_A = 0x01, K_CTRL_B = 0x02, K_CTRL_C = 0x03, K_CTRL_D = 0x04, K_CTRL_E = 0x05,
 	K_CTRL_F = 0x06, K_TAB = 0x09, K_CTRL_K = 0x0b, K_CTRL_L = 0x0c, K_CTRL_N = 0x0e,
 	K_CTRL_P = 0x10, K_CTRL_U = 0x15, K_CTRL_X = 0x18, K_CTRL_Y = 0x19, K_CTRL_Z = 0x1a,
-	K_ESC = 0x1b, K_BS = 0x7f, K_DEL = 0x100,
+	K_ESC = 0x1b, K_BS = 0x7f, K_DEL = 0x100, K_ENTER = 0x101,
 };
 
 typedef struct queue {
@@ -67,6 +67,8 @@ struct cli_vty_relay {
 	size_t esc_len;
 	unsigned char prev;    /* last data byte from the client */
 	int enters;            /* Enters sent to libcli not yet answered by a prompt */
+	size_t typed;          /* characters typed into the line, about */
+	bool maybe_blanks;     /* the line may start with blanks */
 	/* output side */
 	int held;              /* 0, 1 ("\r") or 2 ("\r\n") bytes held back */
 	long long held_since;
@@ -373,6 +375,18 @@ static void act(cli_vty_relay *r)
 	case K_CTRL_X:
 		rub_out(r, r->cur);
 		break;
+	case K_ENTER: {
+		size_t n = 0;
+		while (n < r->llen && r->line[n] == ' ')
+			n++;
+		/* A line of blanks only does not run. */
+		r->hooks.line_blanks(r->hooks.ctx, n < r->llen ? n : 0);
+		q_putc(&r->in, '\r');
+		r->enters++;
+		r->maybe_blanks = false;
+		r->typed = 0;
+		break;
+	}
 	}
 }
 
@@ -390,6 +404,12 @@ static void pass_key(cli_vty_relay *r, int key, bool logged_in)
 		break;
 	case K_CTRL_D:
 		q_putc(&r->in, logged_in ? K_CTRL_C : K_CTRL_D);
+		break;
+	case K_ENTER:
+		q_putc(&r->in, '\r');
+		r->enters++;
+		r->maybe_blanks = false;
+		r->typed = 0;
 		break;
 	case K_CTRL_Z:
 	case K_CTRL_X:
@@ -469,7 +489,7 @@ static void wait_step(cli_vty_relay *r)
 			return;
 	}
 	int rc = r->hooks.probe(r->hooks.ctx, r->prompt, sizeof r->prompt, &r->user_view);
-	if (rc == -1 && !late && r->key != K_CTRL_C)
+	if (rc == -1 && !late && r->key != K_CTRL_C && r->key != K_ENTER)
 		return; /* a command runs: perhaps it ends soon */
 	if (rc < 0) {
 		pass_key(r, r->key, rc == -1);
@@ -580,6 +600,8 @@ static void special(cli_vty_relay *r, int key)
 	r->key = key;
 	r->phase = PH_WAIT;
 	r->since = now_ms();
+	if (key != K_ENTER)
+		r->maybe_blanks = true; /* the relay's edits may leave blanks in front */
 }
 
 /* A key as libcli takes it. */
@@ -603,13 +625,37 @@ static void key_in(cli_vty_relay *r, int c)
 		q_putc(&r->in, K_CTRL_K);
 		return;
 	case '\r':
+		if (r->maybe_blanks && r->have_hooks) {
+			special(r, K_ENTER);
+			return;
+		}
 		r->enters++;
+		r->typed = 0;
+		q_putc(&r->in, c);
+		return;
+	case K_CTRL_U:
+		r->typed = 0;
+		r->maybe_blanks = false;
+		q_putc(&r->in, c);
+		return;
+	case K_BS:
+	case 0x08:
+		if (r->typed > 0)
+			r->typed--;
+		q_putc(&r->in, c);
+		return;
+	case K_CTRL_A: case K_CTRL_B: case K_CTRL_P: case K_CTRL_N: case 0x17 /* Ctrl+W */:
+		r->maybe_blanks = true; /* the cursor may go to the line start */
 		q_putc(&r->in, c);
 		return;
 	case 0x07: case 0x0f: case 0x11: case 0x12: case 0x13: case 0x14: case 0x16:
 	case 0x1c: case 0x1d: case 0x1e: case 0x1f:
 		return; /* libcli would put them into the line */
 	default:
+		if (c == ' ' && r->typed == 0)
+			r->maybe_blanks = true;
+		if (c >= 0x20)
+			r->typed++;
 		q_putc(&r->in, c);
 	}
 }

@@ -25,7 +25,8 @@
  * with keys sent to libcli: TAB completes the word before the cursor, '?'
  * has the session print its help (libcli runs the hidden help command
  * CLI_VTY_HELP_CMD, whose output starts with CLI_VTY_HELP_MARK) and puts
- * the line back.  While the session runs a command (which may be reading
+ * the line back.  An Enter on a line that may start with blanks is read
+ * back the same way first, to tell the session how many there are.  While the session runs a command (which may be reading
  * keys) or no one is logged in, the keys pass as they are. */
 #ifndef VRPSH_CLI_VTY_RELAY_H
 #define VRPSH_CLI_VTY_RELAY_H
@@ -54,6 +55,9 @@ typedef struct cli_vty_hooks {
 	int (*complete)(void *ctx, const char *line, size_t len, char *buf, size_t cap);
 	/* The text the next help command is for (copied). */
 	void (*help_for)(void *ctx, const char *line, size_t len);
+	/* The number of blanks the next line starts with (libcli passes lines
+	 * on without them; error carets count them). */
+	void (*line_blanks)(void *ctx, size_t n);
 	void *ctx;
 } cli_vty_hooks;
 

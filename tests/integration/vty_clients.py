@@ -523,6 +523,22 @@ def test_editing_keys():
     check(c.wait_eof(), "Ctrl+D logs out of the user view")
 
 
+def test_leading_blanks():
+    c = login()
+    # libcli drops a line's leading blanks; the caret still counts them.
+    out = c.cmd("   displya", b"<HUAWEI>")
+    check(out == b"   displya\r\n" + b" " * 11 + b"^\r\n"
+          b"Error: Unrecognized command found at '^' position.\r\n<HUAWEI>",
+          "the caret under the word, blanks counted", out)
+    # A line of blanks runs nothing, and leaves nothing for the next line.
+    check(c.cmd("   ", b"<HUAWEI>") == b"   \r\n<HUAWEI>", "blanks only")
+    out = c.cmd("displya", b"<HUAWEI>")
+    check(out == b"displya\r\n" + b" " * 8 + b"^\r\n"
+          b"Error: Unrecognized command found at '^' position.\r\n<HUAWEI>",
+          "the next line's caret", out)
+    c.close()
+
+
 def test_display_users():
     a = login()
     b = login("guest", "Guest@1234")
@@ -542,7 +558,7 @@ if __name__ == "__main__":
               test_netmiko_sequence, test_ansible_sequence, test_help_after_a_word, test_tab_completion, test_levels,
               test_failed_logins, test_vty_limit, test_pager, test_exit_question_and_mmi,
               test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_help_anywhere,
-              test_editing_keys, test_display_users])
+              test_editing_keys, test_leading_blanks, test_display_users])
     err = server.stderr()
     if err:
         print("server stderr:\n" + err)
