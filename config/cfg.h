@@ -137,6 +137,12 @@ typedef struct cfg_change {
 typedef int (*cfg_hook_fn)(void *arg, cfg_db *db, const cfg_change *chg, size_t n, char *err,
 			   size_t errlen);
 int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg);
+/* The same, with abort: when a later hook's prepare or the commit's log
+ * refuses, abort runs for every hook whose prepare had accepted (last
+ * first), so that what it prepared elsewhere is dropped at once. */
+typedef void (*cfg_abort_fn)(void *arg, cfg_db *db);
+int cfg_hook_add_ex(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, cfg_abort_fn abort,
+		    void *arg);
 
 bool cfg_pending(const cfg_db *db);     /* candidate differs from running */
 size_t cfg_npending(const cfg_db *db);  /* entries whose two texts differ */

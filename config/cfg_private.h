@@ -124,6 +124,7 @@ struct cfg_db {
 	int nhooks;
 	struct {
 		cfg_hook_fn prepare, apply;
+		cfg_abort_fn abort;
 		void *arg;
 	} hooks[CFG_MAX_HOOKS];
 

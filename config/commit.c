@@ -50,15 +50,22 @@ size_t cfg_npending(const cfg_db *db)
 	return db ? db->ndiff : 0;
 }
 
-int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg)
+int cfg_hook_add_ex(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, cfg_abort_fn abort,
+		    void *arg)
 {
 	if (!db || db->nhooks == CFG_MAX_HOOKS || (!prepare && !apply))
 		return -1;
 	db->hooks[db->nhooks].prepare = prepare;
 	db->hooks[db->nhooks].apply = apply;
+	db->hooks[db->nhooks].abort = abort;
 	db->hooks[db->nhooks].arg = arg;
 	db->nhooks++;
 	return 0;
+}
+
+int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg)
+{
+	return cfg_hook_add_ex(db, prepare, apply, NULL, arg);
 }
 
 /* Fill out[] with the changed entries in the documented order (cfg.h):
@@ -246,6 +253,9 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 			if (fn && fn(arg, db, chg, (size_t)n, err, errlen) != 0) {
 				if (err && errlen && !err[0])
 					snprintf(err, errlen, "the commit was refused");
+				for (int a = h - 1; a >= 0; a--)
+					if (db->hooks[a].abort && db->hooks[a].prepare)
+						db->hooks[a].abort(db->hooks[a].arg, db);
 				free(chg);
 				return -1;
 			}

@@ -760,6 +760,20 @@ static int hook_prepare(void *arg, cfg_db *db, const cfg_change *chg, size_t n, 
 	}
 }
 
+/* A later step refused the commit: the prepared transaction goes now, not
+ * when the daemon's idle timer runs out. */
+static void hook_abort(void *arg, cfg_db *db)
+{
+	vsh_session *s = arg;
+	struct bgp_backend *b = state_of(s);
+
+	(void)db;
+	if (b && b->prepared) {
+		nlb_txn_abort(b->c);
+		b->prepared = b->begun = false;
+	}
+}
+
 /* The whole running BGP state as one full sync. */
 static int push_full(struct bgp_backend *b, vsh_session *s)
 {
@@ -840,7 +854,7 @@ int bgp_backend_attach(vsh_session *s, const bgp_backend_opts *o, char *err, siz
 	}
 	/* The hooks find the state through the session, so that detaching
 	 * leaves them harmless (a database cannot drop its hooks). */
-	if (o->push && cfg_hook_add(s->db, hook_prepare, hook_apply, s) != 0) {
+	if (o->push && cfg_hook_add_ex(s->db, hook_prepare, hook_apply, hook_abort, s) != 0) {
 		nlb_client_free(b->c);
 		free(b);
 		snprintf(err, errlen, "too many commit hooks");

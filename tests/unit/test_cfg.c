@@ -539,6 +539,76 @@ START_TEST(apply_sees_documented_order)
 }
 END_TEST
 
+/* Aborts are recorded by name, in the order they run. */
+static char aborted[16];
+
+static void abort_a(void *arg, cfg_db *d)
+{
+	(void)arg, (void)d;
+	strcat(aborted, "A");
+}
+
+static void abort_b(void *arg, cfg_db *d)
+{
+	(void)arg, (void)d;
+	strcat(aborted, "B");
+}
+
+static void abort_c(void *arg, cfg_db *d)
+{
+	(void)arg, (void)d;
+	strcat(aborted, "C");
+}
+
+START_TEST(refusal_aborts_prepared_hooks)
+{
+	int refusals = 0;
+	aborted[0] = '\0';
+	hook_calls = 0;
+	ck_assert_int_eq(cfg_hook_add_ex(db, count_hook, NULL, abort_a, NULL), 0);
+	ck_assert_int_eq(cfg_hook_add_ex(db, NULL, count_hook, abort_c, NULL), 0); /* no prepare */
+	ck_assert_int_eq(cfg_hook_add_ex(db, count_hook, NULL, abort_b, NULL), 0);
+	ck_assert_int_eq(cfg_hook_add_ex(db, refuse, NULL, abort_c, &refusals), 0);
+	ck_assert_int_eq(cfg_hook_add_ex(db, count_hook, NULL, abort_c, NULL), 0);
+	line(cfg_root(db), "sysname A", 7);
+
+	char err[128] = "";
+	ck_assert_int_eq(cfg_commit(db, err, sizeof err), -1);
+	ck_assert_int_eq(refusals, 1);
+	/* the two that accepted, the later first; not the refusing one, not
+	 * one without a prepare step, not one that never ran */
+	ck_assert_str_eq(aborted, "BA");
+	ck_assert_int_eq(hook_calls, 2);
+}
+END_TEST
+
+static int refuse_log(void *arg, cfg_db *d, const cfg_change *chg, size_t n, char *err,
+		      size_t errlen)
+{
+	(void)arg, (void)d, (void)chg, (void)n;
+	snprintf(err, errlen, "Error: the journal cannot be written");
+	return -1;
+}
+
+START_TEST(log_refusal_aborts_every_hook)
+{
+	aborted[0] = '\0';
+	ck_assert_int_eq(cfg_hook_add_ex(db, count_hook, NULL, abort_a, NULL), 0);
+	ck_assert_int_eq(cfg_hook_add_ex(db, count_hook, NULL, abort_b, NULL), 0);
+	cfg_entry *sn = line(cfg_root(db), "sysname A", 7);
+
+	char err[128] = "";
+	ck_assert_int_eq(cfg_commit_ex(db, 0, refuse_log, NULL, err, sizeof err), -1);
+	ck_assert_str_eq(err, "Error: the journal cannot be written");
+	ck_assert_str_eq(aborted, "BA");
+	ck_assert(!cfg_present(sn, CFG_RUNNING));
+	/* a commit that goes through aborts nothing */
+	aborted[0] = '\0';
+	ck_assert_int_eq(cfg_commit(db, err, sizeof err), 0);
+	ck_assert_str_eq(aborted, "");
+}
+END_TEST
+
 START_TEST(hook_limit)
 {
 	int i;
@@ -830,6 +900,8 @@ static Suite *make_cfg_suite(void)
 	tcase_add_test(tc, discard_restores_running);
 	tcase_add_test(tc, prepare_refusal_changes_nothing);
 	tcase_add_test(tc, apply_sees_documented_order);
+	tcase_add_test(tc, refusal_aborts_prepared_hooks);
+	tcase_add_test(tc, log_refusal_aborts_every_hook);
 	tcase_add_test(tc, hook_limit);
 	tcase_add_test(tc, order_cls_key_sub_identity);
 	tcase_add_test(tc, order_groups_by_seq_key);
