@@ -100,6 +100,9 @@ unsigned cfg_flags(const cfg_entry *e);
 bool cfg_present(const cfg_entry *e, enum cfg_side side);
 int cfg_depth(const cfg_entry *e); /* root 0, top-level lines 1 */
 
+/* Render order of two siblings (<0, 0, >0). */
+int cfg_order_cmp(const cfg_entry *a, const cfg_entry *b);
+
 /* Visit present children of parent on `side`, in render order.  Stop early
  * when fn returns non-zero (that value is returned).  fn may set and delete
  * entries (children added meanwhile may or may not be visited) but must not

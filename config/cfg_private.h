@@ -174,8 +174,6 @@ int cfg_work_push(cfg_db *db, uint32_t *n, cfg_entry *e);
 
 /* ---- child vectors (children.c) ------------------------------------- */
 
-/* Render order of two live siblings (<0, 0, >0). */
-int cfg_order_cmp(const cfg_entry *a, const cfg_entry *b);
 /* Room for one more child; -1 when out of memory. */
 int cfg_kids_reserve(cfg_db *db, cfg_sect *s);
 void cfg_kids_append(cfg_db *db, cfg_sect *s, cfg_entry *e); /* after cfg_kids_reserve */

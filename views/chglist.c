@@ -369,7 +369,8 @@ size_t vsh_chglist_apply(vsh_session *h, const vsh_chglist *l, size_t from, size
 typedef struct dnode {
 	uint64_t key;
 	const char *text;          /* context text */
-	uint32_t tlen;
+	uint32_t tlen, idlen;
+	const cfg_entry *e;        /* the line in the database that orders them, or NULL */
 	const char *old_text, *new_text;
 	uint32_t old_len, new_len;
 	bool changed;
@@ -402,7 +403,7 @@ static uint32_t dt_find(dtree *t, uint64_t key, bool *found)
 /* The node for key (created under parent with text when new), or
  * VSH_NO_NODE when out of memory. */
 static uint32_t dt_get(dtree *t, uint64_t key, uint32_t parent, const char *text, uint32_t tlen,
-		       unsigned depth)
+		       uint32_t idlen, unsigned depth)
 {
 	bool found;
 	uint32_t slot = dt_find(t, key, &found);
@@ -416,6 +417,7 @@ static uint32_t dt_get(dtree *t, uint64_t key, uint32_t parent, const char *text
 	d->key = key;
 	d->text = text;
 	d->tlen = tlen;
+	d->idlen = idlen;
 	d->depth = depth;
 	d->first = d->last = d->next = VSH_NO_NODE;
 	t->slots[slot] = id + 1;
@@ -465,8 +467,54 @@ static void d_walk(const dtree *t, dout *o, uint32_t id)
 	}
 }
 
-void vsh_chglist_diff(const vsh_chglist *l, size_t from, size_t to, bool inverse, cfg_emit_fn emit,
-		      void *arg)
+/* Sorting siblings: those the database holds in its render order, then
+ * the others in the order they were made (their node numbers). */
+static int sibling_cmp(const void *pa, const void *pb, void *tree)
+{
+	const dtree *t = tree;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	const cfg_entry *ea = t->v[a].e, *eb = t->v[b].e;
+	if (ea && eb) {
+		int c = cfg_order_cmp(ea, eb);
+		if (c)
+			return c;
+	} else if (ea || eb) {
+		return ea ? -1 : 1;
+	}
+	return (a > b) - (a < b);
+}
+
+static const cfg_entry *db_line(cfg_db *db, const cfg_entry *parent, const dnode *d)
+{
+	cfg_entry *e = cfg_get(db, parent, d->text, d->idlen, CFG_CANDIDATE);
+	return e ? e : cfg_get(db, parent, d->text, d->idlen, CFG_RUNNING);
+}
+
+/* Put the siblings from *first (children of the line parent, NULL where
+ * the database does not hold it) in order, and their children. */
+static void dt_order(dtree *t, cfg_db *db, const cfg_entry *parent, uint32_t *first,
+		     uint32_t *scratch)
+{
+	size_t n = 0;
+	for (uint32_t id = *first; id != VSH_NO_NODE; id = t->v[id].next) {
+		t->v[id].e = parent ? db_line(db, parent, &t->v[id]) : NULL;
+		scratch[n++] = id;
+	}
+	if (n > 1) {
+		qsort_r(scratch, n, sizeof *scratch, sibling_cmp, t);
+		*first = scratch[0];
+		for (size_t i = 0; i + 1 < n; i++)
+			t->v[scratch[i]].next = scratch[i + 1];
+		t->v[scratch[n - 1]].next = VSH_NO_NODE;
+	}
+	/* scratch is reused below: walk the list again */
+	for (uint32_t id = *first; id != VSH_NO_NODE; id = t->v[id].next)
+		if (t->v[id].first != VSH_NO_NODE)
+			dt_order(t, db, t->v[id].e, &t->v[id].first, scratch);
+}
+
+void vsh_chglist_diff(const vsh_chglist *l, size_t from, size_t to, bool inverse, cfg_db *db,
+		      cfg_emit_fn emit, void *arg)
 {
 	dtree t;
 	dout o = { emit, arg, NULL, 0 };
@@ -502,7 +550,7 @@ void vsh_chglist_diff(const vsh_chglist *l, size_t from, size_t to, bool inverse
 		for (unsigned i = d; i-- > 0;) {
 			const vsh_chg_node *nd = &l->nodes[chain[i]];
 			parent = dt_get(&t, vsh_chg_node_key(l, chain[i]), parent, nd->t.p,
-					nd->t.len, d - i);
+					nd->t.len, nd->t.idlen, d - i);
 			if (parent == VSH_NO_NODE) {
 				oom = true;
 				break;
@@ -513,7 +561,8 @@ void vsh_chglist_diff(const vsh_chglist *l, size_t from, size_t to, bool inverse
 		const char *ot = inverse ? c->new_text : c->old_text;
 		const char *nt = inverse ? c->old_text : c->new_text;
 		uint32_t ol = inverse ? c->new_len : c->old_len, nl = inverse ? c->old_len : c->new_len;
-		uint32_t id = dt_get(&t, vsh_chg_key(l, c), parent, nt ? nt : ot, nt ? nl : ol, d + 1);
+		uint32_t id = dt_get(&t, vsh_chg_key(l, c), parent, nt ? nt : ot, nt ? nl : ol,
+				     c->idlen, d + 1);
 		if (id == VSH_NO_NODE)
 			break;
 		dnode *dn = &t.v[id];
@@ -528,6 +577,12 @@ void vsh_chglist_diff(const vsh_chglist *l, size_t from, size_t to, bool inverse
 			dn->text = nt;
 			dn->tlen = nl;
 		}
+	}
+	if (db) {
+		uint32_t *scratch = malloc((t.n ? t.n : 1) * sizeof *scratch);
+		if (scratch)
+			dt_order(&t, db, cfg_root(db), &t.top_first, scratch);
+		free(scratch);
 	}
 	d_line(&o, "  ", 0, "#", 1);
 	for (uint32_t id = t.top_first; id != VSH_NO_NODE; id = t.v[id].next) {

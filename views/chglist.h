@@ -87,8 +87,10 @@ void vsh_chg_text(const vsh_chg *c, bool inverse, char *buf, size_t buflen);
 /* Write changes [from, to) (inverse: backward, swapped) as `display
  * configuration candidate changes` shows them: section lines as context,
  * "-" for removed and old texts, "+" for added and new ones, "  #" around
- * top-level blocks.  The "Building configuration" line is the caller's. */
-void vsh_chglist_diff(const vsh_chglist *l, size_t from, size_t to, bool inverse, cfg_emit_fn emit,
-		      void *arg);
+ * top-level blocks.  Lines that db (when not NULL) holds on either side
+ * come in its render order; the others follow their siblings in the order
+ * of the changes.  The "Building configuration" line is the caller's. */
+void vsh_chglist_diff(const vsh_chglist *l, size_t from, size_t to, bool inverse, cfg_db *db,
+		      cfg_emit_fn emit, void *arg);
 
 #endif

@@ -109,7 +109,7 @@ static int show_record(vsh_session *s, vsh_out *o, size_t i, bool header)
 		vsh_out_printf(o, "Commit changes of commitId %" PRIu64 " %s\n", st->h[i].commit_id,
 			       ts);
 	}
-	vsh_chglist_diff(&l, 0, l.n, false, vsh_out_emit, o);
+	vsh_chglist_diff(&l, 0, l.n, false, s->db, vsh_out_emit, o);
 	vsh_chglist_free(&l);
 	return 0;
 }
@@ -234,7 +234,7 @@ static int h_candidate_changes(vsh_session *s, const parser_match *m, char *err,
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (o) {
 		vsh_out_printf(o, "Building configuration\n");
-		vsh_chglist_diff(&l, 0, l.n, false, vsh_out_emit, o);
+		vsh_chglist_diff(&l, 0, l.n, false, s->db, vsh_out_emit, o);
 		vsh_out_free(o);
 	}
 	vsh_chglist_free(&l);
