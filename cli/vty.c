@@ -499,10 +499,16 @@ static int on_auth(const char *user, const char *password)
 /* libcli calls this every second while the client is quiet. */
 static int on_second(struct cli_def *cli)
 {
-	(void)cli;
 	pthread_mutex_lock(&session_lock);
-	if (vty.logged_in)
-		vsh_tick(vty.s); /* a trial commit that runs out is reverted */
+	/* A trial commit that runs out is reverted; the sessions waiting at
+	 * their prompt say so below the line being typed, which libcli then
+	 * shows again under the (perhaps changed) prompt. */
+	if (vty.logged_in && vsh_tick(vty.s)) {
+		vsh_store_sync(vty.s);
+		sync_cli();
+		raw_str("\n" VSH_TRIAL_EXPIRED_MSG "\n");
+		cli->showprompt = 1;
+	}
 	pthread_mutex_unlock(&session_lock);
 	return CLI_OK;
 }

@@ -153,7 +153,8 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 	 * (`display current-configuration` is always current); a replay
 	 * building its one large change looks at them when it commits. */
 	if (s->store && !(s->batch && cfg_pending(s->db))) {
-		vsh_tick(s);
+		if (vsh_tick(s))
+			vsh_printf(s, "%s\n", VSH_TRIAL_EXPIRED_MSG);
 		vsh_store_sync(s);
 	}
 

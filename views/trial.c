@@ -163,17 +163,23 @@ void vsh_trial_expire(vsh_session *s, bool locked)
 		vsh_store_unlock(st);
 }
 
-void vsh_tick(vsh_session *s)
+bool vsh_tick(vsh_session *s)
 {
 	vsh_store *st = s ? s->store : NULL;
 	if (!st || st->busy)
-		return;
+		return false;
+	/* What the session knew before looking again. */
+	bool knew = st->trial.active;
+	int64_t deadline = st->trial.deadline;
 	vsh_trial_refresh(st);
 	if (st->trial.active && vsh_now() >= st->trial.deadline) {
 		st->busy = true;
 		vsh_trial_expire(s, false);
 		st->busy = false;
 	}
+	/* Gone after its deadline: the timer's revert (a confirmation is too
+	 * late then; an `abort trial` in that second reads the same). */
+	return knew && !st->trial.active && vsh_now() >= deadline;
 }
 
 /* ---- commands ------------------------------------------------------- */

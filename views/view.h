@@ -224,7 +224,13 @@ int vsh_ask_yn(vsh_session *s, const char *question);
 
 /* Timed work that must not wait for the next command (a trial commit that
  * runs out reverts).  Front ends call it while they wait for input, at
- * least once a second; vsh_exec calls it before each command. */
-void vsh_tick(vsh_session *s);
+ * least once a second; vsh_exec calls it before each command.  Returns
+ * true when a trial commit the session knew of has just been rolled back
+ * by its timer (by this process or another): front ends that wait for
+ * input then show VSH_TRIAL_EXPIRED_MSG and the prompt again (vsh_exec
+ * shows it before the command's output). */
+#define VSH_TRIAL_EXPIRED_MSG \
+	"Info: The trial configuration was not confirmed in time and has been rolled back."
+bool vsh_tick(vsh_session *s);
 
 #endif

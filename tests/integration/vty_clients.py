@@ -8,6 +8,7 @@ the idle timeout and `quit`.
     VRPSH=build/vrpsh python3 tests/integration/vty_clients.py
 """
 
+import os
 import re
 import sys
 import time
@@ -539,6 +540,31 @@ def test_leading_blanks():
     c.close()
 
 
+def test_trial_expiry_shown():
+    # A clock 60 times faster: the shortest trial (60 s) lasts a second.
+    os.environ["VRPSH_TEST_CLOCK_SCALE"] = "60"
+    try:
+        s = Server(CONFIG)
+    finally:
+        del os.environ["VRPSH_TEST_CLOCK_SCALE"]
+    c = Client(s.port)
+    c.login("admin", "Admin@1234")
+    c.cmd("system-view", b"[~HUAWEI]")
+    c.cmd("sysname T1", b"[*HUAWEI]")
+    out = c.cmd("commit trial 60", b"[~T1]")
+    check(b"Info: The system enters the trial configuration mode." in out, "the trial starts", out)
+    # Typing, but not done: the timer's revert is shown below the line,
+    # then the prompt (the old name again) and the typed text.
+    c.send("disp")
+    out = c.until(b"[~HUAWEI]disp", timeout=10)
+    check(out == b"disp\r\nInfo: The trial configuration was not confirmed in time and has been "
+          b"rolled back.\r\n[~HUAWEI]disp", "the revert is shown to the waiting session", out)
+    out = c.cmd("lay this | include sysname", b"[~HUAWEI]")
+    check(out.endswith(b"\r\nsysname HUAWEI\r\n[~HUAWEI]"), "the name is reverted", out)
+    c.close()
+    s.stop()
+
+
 def test_display_users():
     a = login()
     b = login("guest", "Guest@1234")
@@ -558,7 +584,8 @@ if __name__ == "__main__":
               test_netmiko_sequence, test_ansible_sequence, test_help_after_a_word, test_tab_completion, test_levels,
               test_failed_logins, test_vty_limit, test_pager, test_exit_question_and_mmi,
               test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_help_anywhere,
-              test_editing_keys, test_leading_blanks, test_display_users])
+              test_editing_keys, test_leading_blanks, test_trial_expiry_shown,
+              test_display_users])
     err = server.stderr()
     if err:
         print("server stderr:\n" + err)
