@@ -183,6 +183,75 @@ static int con_ask(void *ctx, char *buf, size_t buflen)
 	return 0;
 }
 
+/* An answer that is not shown (a password).  On a terminal the keys are
+ * read one by one with echo off: Backspace or Delete rubs out the last
+ * character, Ctrl+U the whole answer, Ctrl+C (and Ctrl+D on an empty
+ * answer) abandons it, Enter ends it and moves to the next line.  Without
+ * a terminal, the next line as it comes (nothing is echoed there, as for
+ * con_ask). */
+static int con_ask_secret(void *ctx, char *buf, size_t buflen)
+{
+	struct termios saved, quiet;
+	bool changed = false;
+	size_t n = 0;
+	int rc = -1;
+
+	(void)ctx;
+	if (buflen == 0)
+		return -1;
+	flush_partial();
+	fflush(stdout);
+	if (!con.tty) {
+		char *ans = read_plain_line();
+		if (!ans)
+			return -1;
+		size_t len = strlen(ans);
+		snprintf(buf, buflen, "%s", ans);
+		explicit_bzero(ans, len);
+		free(ans);
+		return 0;
+	}
+	if (tcgetattr(STDIN_FILENO, &saved) == 0) {
+		quiet = saved;
+		quiet.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+		quiet.c_cc[VMIN] = 1;
+		quiet.c_cc[VTIME] = 0;
+		changed = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
+	}
+	while (wait_input(STDIN_FILENO)) {
+		unsigned char c;
+		ssize_t r = read(STDIN_FILENO, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || c == CTRL_KEY('C') || (c == CTRL_KEY('D') && n == 0))
+			break;
+		if (c == '\r' || c == '\n') {
+			rc = 0;
+			break;
+		}
+		if (c == 0x7f || c == '\b') {
+			while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+				n--; /* the continuation bytes of a UTF-8 character */
+			if (n > 0)
+				n--;
+		} else if (c == CTRL_KEY('U')) {
+			n = 0;
+		} else if (c != CTRL_KEY('D') && n + 1 < buflen) {
+			buf[n++] = (char)c;
+		}
+	}
+	buf[n] = '\0';
+	if (changed)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	if (rc != 0) {
+		explicit_bzero(buf, buflen);
+		return rc; /* the caller ends the question's line */
+	}
+	fputc('\n', stdout); /* the Enter, as an echoed answer would show it */
+	fflush(stdout);
+	return 0;
+}
+
 /* One key for the pager, read with the terminal in non-canonical mode
  * and without echo; -1 at end of input. */
 static int con_key(void *ctx)
@@ -431,7 +500,8 @@ int cli_console(vsh_session *s)
 	con.s = s;
 	con.tty = isatty(STDIN_FILENO);
 	cli_pager_init(&con.pager, con_write, con_key, &con);
-	s->io = (vsh_io){ .write = cli_pager_write, .ask = con_ask, .ctx = &con.pager };
+	s->io = (vsh_io){ .write = cli_pager_write, .ask = con_ask, .ask_secret = con_ask_secret,
+			  .ctx = &con.pager };
 	if (con.tty) {
 		setup_tty();
 		setup_readline();

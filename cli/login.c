@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../views/aaa.h"
+#include "../views/lastlogin.h"
 #include "../views/terminal.h"
 #include "../views/ui.h"
 #include "login.h"
@@ -27,6 +28,7 @@ void cli_login_banner(vsh_session *s, time_t login_time)
 {
 	struct tm tm;
 	char when[32], text[512];
+	vsh_lastlogin last;
 	int max = vsh_ui_max_vty(s->db);
 	int vty = s->online ? vsh_online_count(s->online, VSH_ONLINE_VTY(0),
 					       VSH_ONLINE_VTY(VSH_ONLINE_MAX_VTY - 1))
@@ -40,6 +42,10 @@ void cli_login_banner(vsh_session *s, time_t login_time)
 		   "is %d, and total number of terminal users online is %d.\n"
 		   "      The current login time is %s.\n",
 		   max, vty, all, when);
+	/* The login before this one, then this one becomes the last. */
+	if (vsh_lastlogin_note(s, login_time, &last) &&
+	    vsh_lastlogin_format(&last, text, sizeof text))
+		vsh_printf(s, "%s\n", text);
 	if (vsh_header_get(s->db, false, text, sizeof text))
 		vsh_printf(s, "%s\n", text);
 }
@@ -80,7 +86,9 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 		return 0;
 	s->online = cli_login_table(o->state_dir);
 	if (!ssh) {
-		/* The local console: its settings; no banner, no time-out. */
+		/* The local console: its settings, no time-out.  The banner
+		 * only for a login (vrpsh as the login shell on a terminal, a
+		 * serial console's getty): run by hand, it is a tool. */
 		vsh_ui_get(s->db, -1, &ui);
 		s->screen_length = s->screen_length_ui = tty ? ui.screen_length : 0;
 		snprintf(s->ui_name, sizeof s->ui_name, "CON 0");
@@ -93,6 +101,8 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 				s->online = NULL;
 			}
 		}
+		if (tty && o->login)
+			cli_login_banner(s, now);
 		return 0;
 	}
 

@@ -22,13 +22,17 @@ vsh_online *cli_login_table(const char *state_dir);
  * the console's, sets the user, level (the local user's privilege level
  * when the account is a configured local user, else --level), idle timeout
  * and screen length from the configuration, and prints the login banner
- * of an SSH login.  Returns 0, or -1 with a message when the login is
- * refused (every VTY is taken). */
+ * of an SSH login and of a login shell on a local terminal (a console
+ * login; vrpsh started by hand prints none).  Returns 0, or -1 with a
+ * message when the login is refused (every VTY is taken). */
 int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t errlen);
 void cli_login_close(cli_shell *sh);
 
-/* After a successful login: the Info lines of the device, then the
- * `header shell information` banner if one is configured. */
+/* After a successful login: the Info lines of the device, the previous
+ * login of the same user (or user interface, for a session without a user
+ * name) when there is one, then the `header shell information` banner if
+ * one is configured.  Records this login as the user's last
+ * (views/lastlogin.h). */
 void cli_login_banner(vsh_session *s, time_t login_time);
 
 /* "All user interfaces are used, please try later!" */

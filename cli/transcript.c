@@ -94,6 +94,25 @@ static int tr_ask(void *ctx, char *buf, size_t buflen)
 	return 0;
 }
 
+/* A hidden answer: only the line end shows. */
+static int tr_ask_secret(void *ctx, char *buf, size_t buflen)
+{
+	transcript *t = ctx;
+	size_t len;
+	const char *a = next_line(t, 1, &len);
+
+	if (!a)
+		return -1;
+	fputc('\n', t->out);
+	if (buflen == 0)
+		return -1;
+	if (len >= buflen)
+		len = buflen - 1;
+	memcpy(buf, a, len);
+	buf[len] = '\0';
+	return 0;
+}
+
 static bool blank(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -110,7 +129,9 @@ int cli_transcript(vsh_session *s, FILE *in, FILE *out, const char *const *extra
 	const char *line;
 	size_t len;
 
-	s->io = (vsh_io){ .write = tr_write, .ask = tr_ask, .ctx = &t };
+	s->io = (vsh_io){
+		.write = tr_write, .ask = tr_ask, .ask_secret = tr_ask_secret, .ctx = &t
+	};
 	while (!s->quit_requested) {
 		vsh_prompt(s, prompt, sizeof(prompt));
 		size_t plen = strlen(prompt);

@@ -207,7 +207,8 @@ static int read_answer(char *buf, size_t buflen, bool secret)
 	for (;;) {
 		int c = read_byte(idle_ms());
 		if (c < 0 || c == 3) { /* end of input, time-out, Ctrl+C */
-			raw_str("\n");
+			if (!secret) /* a secret's asker ends the line itself */
+				raw_str("\n");
 			return -1;
 		}
 		if (c == '\r' || c == '\n') {

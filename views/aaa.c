@@ -334,6 +334,24 @@ static bool del_user_line(vsh_session *s, cfg_entry *aaa, const char *name, cons
 	return n && view_line_del(s, aaa, id, n);
 }
 
+/* Lines of one user, for `undo local-user NAME` and to tell a new user. */
+struct user_lines {
+	const char *prefix; /* "local-user NAME " */
+	size_t plen;
+	cfg_entry *e[8];
+	size_t n;
+};
+
+static int collect_user(void *arg, cfg_entry *e)
+{
+	struct user_lines *u = arg;
+	const char *t = cfg_text(e, CFG_CANDIDATE);
+
+	if (t && strncmp(t, u->prefix, u->plen) == 0 && u->n < sizeof u->e / sizeof u->e[0])
+		u->e[u->n++] = e;
+	return 0;
+}
+
 static int h_local_user(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	cfg_entry *aaa = view_line_sect(s);
@@ -391,6 +409,127 @@ static int h_local_user(vsh_session *s, const parser_match *m, char *err, size_t
 	return 0;
 }
 
+/* ---- the prompted password ------------------------------------------- */
+
+/* The rules of the prompted form (local-user_password.md): 8 to 128
+ * printable characters of at least two kinds (upper case, lower case,
+ * digits, anything else), and not the user name forwards or backwards. */
+static int check_prompted(const char *name, const char *pw, char *err, size_t errlen)
+{
+	int up = 0, low = 0, dig = 0, spec = 0;
+	size_t n = strlen(pw);
+
+	if (n < PASSWORD_MIN || n > PASSWORD_MAX)
+		return view_fail(err, errlen, "Error: The password must be %d to %d characters long.",
+				 PASSWORD_MIN, PASSWORD_MAX);
+	for (const char *p = pw; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < ' ' || c == 0x7f)
+			return view_fail(err, errlen,
+					 "Error: The password cannot contain control characters.");
+		if (c >= 'A' && c <= 'Z')
+			up = 1;
+		else if (c >= 'a' && c <= 'z')
+			low = 1;
+		else if (c >= '0' && c <= '9')
+			dig = 1;
+		else
+			spec = 1;
+	}
+	if (up + low + dig + spec < 2)
+		return view_fail(err, errlen,
+				 "Error: The password must contain at least two of these kinds of "
+				 "characters: uppercase letters, lowercase letters, digits and special "
+				 "characters.");
+	if (strcmp(pw, name) == 0 || reversed_equal(pw, name))
+		return view_fail(err, errlen,
+				 "Error: The password cannot be the same as the user name or the user "
+				 "name in reverse order.");
+	return 0;
+}
+
+/* Write the question and read the hidden answer; -1 at end of input. */
+static int ask_hidden(vsh_session *s, const char *question, char *buf, size_t len)
+{
+	vsh_printf(s, "%s", question);
+	if (s->io.ask_secret(s->io.ctx, buf, len) < 0) {
+		vsh_write(s, "\n", 1);
+		return -1;
+	}
+	buf[len - 1] = '\0';
+	return 0;
+}
+
+static bool user_exists(vsh_session *s, cfg_entry *aaa, const char *name)
+{
+	char prefix[LINE_MAX_AAA];
+	int pl = snprintf(prefix, sizeof prefix, "local-user %s ", name);
+	struct user_lines u = { prefix, pl > 0 ? (size_t)pl : 0, { NULL }, 0 };
+
+	cfg_foreach_child(s->db, aaa, CFG_CANDIDATE, collect_user, &u);
+	return u.n > 0;
+}
+
+/* `local-user NAME password`: the password asked twice, not shown. */
+static int h_local_user_password(vsh_session *s, const parser_match *m, char *err,
+				 size_t errlen)
+{
+	cfg_entry *aaa = view_line_sect(s);
+	const char *name = user_name(m, err, errlen);
+	/* room for more than PASSWORD_MAX, so that a longer one is refused */
+	char pw[PASSWORD_MAX * 2], again[PASSWORD_MAX * 2], hash[PASSWORD_MAX + 8];
+	char value[192];
+	bool is_new;
+	int rc = -1;
+
+	if (!name)
+		return -1;
+	if (s->mmi_mode)
+		return view_fail(err, errlen,
+				 "Error: In mmi-mode the password cannot be entered at a prompt. Use "
+				 "local-user %s password irreversible-cipher PASSWORD.",
+				 name);
+	if (s->batch || !s->io.ask_secret)
+		return view_fail(err, errlen,
+				 "Error: The password cannot be entered at a prompt here. Use "
+				 "local-user %s password irreversible-cipher PASSWORD.",
+				 name);
+	vsh_printf(s, "Please configure the login password (%d-%d)\n"
+		      "Recommendation: mix at least two kinds of characters (uppercase letters, "
+		      "lowercase letters, digits, special characters).\n",
+		   PASSWORD_MIN, PASSWORD_MAX);
+	if (ask_hidden(s, "Please enter password:", pw, sizeof pw) != 0) {
+		view_fail(err, errlen, "Error: No password was entered.");
+		goto out;
+	}
+	if (ask_hidden(s, "Please confirm password:", again, sizeof again) != 0) {
+		view_fail(err, errlen, "Error: The password was not confirmed.");
+		goto out;
+	}
+	if (strcmp(pw, again) != 0) {
+		view_fail(err, errlen, "Error: The two passwords are different.");
+		goto out;
+	}
+	if (check_prompted(name, pw, err, errlen) != 0)
+		goto out;
+	if (vsh_aaa_hash(pw, hash, sizeof hash) != 0) {
+		view_fail(err, errlen, "Error: The password cannot be encrypted on this system.");
+		goto out;
+	}
+	is_new = !user_exists(s, aaa, name);
+	snprintf(value, sizeof value, "irreversible-cipher %s", hash);
+	if (set_user_line(s, aaa, name, "password", value, SUB_PASSWORD, err, errlen) != 0)
+		goto out;
+	if (is_new)
+		vsh_printf(s, "Info: Add a new user.\n");
+	rc = 0;
+out:
+	explicit_bzero(pw, sizeof pw);
+	explicit_bzero(again, sizeof again);
+	explicit_bzero(hash, sizeof hash);
+	return rc;
+}
+
 static int h_service_type(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	cfg_entry *aaa = view_line_sect(s);
@@ -414,24 +553,6 @@ static int h_service_type(vsh_session *s, const parser_match *m, char *err, size
 		}
 	}
 	return set_user_line(s, aaa, name, "service-type", value, SUB_SERVICE, err, errlen);
-}
-
-/* Lines of one user, for `undo local-user NAME`. */
-struct user_lines {
-	const char *prefix; /* "local-user NAME " */
-	size_t plen;
-	cfg_entry *e[8];
-	size_t n;
-};
-
-static int collect_user(void *arg, cfg_entry *e)
-{
-	struct user_lines *u = arg;
-	const char *t = cfg_text(e, CFG_CANDIDATE);
-
-	if (t && strncmp(t, u->prefix, u->plen) == 0 && u->n < sizeof u->e / sizeof u->e[0])
-		u->e[u->n++] = e;
-	return 0;
 }
 
 static int h_undo_local_user(vsh_session *s, const parser_match *m, char *err, size_t errlen)
@@ -512,6 +633,14 @@ const view_cmd view_cmds_aaa[] = {
 			.level = LEVEL_MANAGE },
 		.views = VB(VIEW_AAA),
 		.fn = h_local_user,
+	},
+	{
+		.pc = { .format = "local-user <user-name> password",
+			.help = H_USER "\nSet the login password",
+			.params = user_params,
+			.level = LEVEL_MANAGE },
+		.views = VB(VIEW_AAA),
+		.fn = h_local_user_password,
 	},
 	{
 		.pc = { .format = "local-user <user-name> service-type { none | { http | ftp | ssh | "

@@ -2,7 +2,10 @@
 # The readline console, driven through a real terminal (tmux): the
 # connect-interface page's Example typed with `?` help in the middle of a
 # line, TAB completion, the exit question on Ctrl+Z, commit, Ctrl+Z back to
-# the user view, display current-configuration, and Ctrl+D to log out.
+# the user view, display current-configuration, a password typed at the
+# hidden prompts of `local-user NAME password`, and Ctrl+D to log out; then
+# two console logins (vrpsh as a login shell), the second showing the
+# first as the last login.
 # Checks what the screen shows and that no escape sequence for bracketed
 # paste, the meta key or colours reaches the terminal.
 #
@@ -157,6 +160,24 @@ return
 EXPECTED
 diff -u "$tmp/expected" "$tmp/display" || fail "display current-configuration differs"
 
+# local-user NAME password: both answers hidden; Backspace rubs out.
+line "system-view" "[~HUAWEI]"
+line "aaa" "[~HUAWEI-aaa]"
+line "local-user netops password" "Please enter password:"
+line "Net#2024x" "Please confirm password:"
+type_text "Net#2024xZ"
+key BSpace
+key Enter
+wait_last "[*HUAWEI-aaa]"
+screen | grep -qx "Info: Add a new user." || fail "no 'Info: Add a new user.'"
+screen | grep -q "Net#2024" && fail "the password was shown"
+line "commit" "[~HUAWEI-aaa]"
+key C-z
+wait_last "<HUAWEI>"
+line "display current-configuration | include local-user" "<HUAWEI>"
+screen | grep -qE '^ local-user netops password irreversible-cipher \$(y|6)\$' ||
+	fail "no password hash for netops"
+
 # Ctrl+D on the empty line of the user view logs out.
 key C-d
 for _ in $(seq 1 100); do
@@ -175,5 +196,45 @@ esc=$(printf '\033')
 grep -q "${esc}\[?2004h" "$tmp/raw" && fail "bracketed paste was switched on"
 grep -q "${esc}\[?1034h" "$tmp/raw" && fail "the meta-key sequence was sent"
 grep -qE "${esc}\[[0-9;]*m" "$tmp/raw" && fail "colour codes were sent"
+
+# A login shell on the terminal is a console login: the Info lines, and
+# from the second login on the one before it.  (vrpsh started by hand, as
+# above, prints no banner and is not recorded.)
+login_shell() {
+	tm kill-session -t vrp 2>/dev/null
+	tm new-session -d -s vrp -x 150 -y 50 \
+		"env -u SSH_CONNECTION TERM=xterm-256color bash -c \
+		 'exec -a -vrpsh \"\$0\" --state-dir \"\$1\"' '$vrpsh' '$tmp/state' 2>>'$tmp/stderr'" ||
+		fail "tmux cannot start the login shell"
+	tm set-option -t vrp remain-on-exit on >/dev/null
+	wait_last "<HUAWEI>"
+}
+# logout: `quit` in the user view ends the login.
+logout() {
+	type_text "quit"
+	key Enter
+	for _ in $(seq 1 100); do
+		[ "$(tm display-message -p -t vrp '#{pane_dead}')" = 1 ] && return 0
+		sleep 0.05
+	done
+	fail "quit did not end the console login"
+}
+when='[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}'
+login_shell
+screen | grep -qxE "Info: The max number of VTY users is 5, the number of current VTY users online is 0, and total number of terminal users online is 1\." ||
+	fail "no Info line at a console login"
+first=$(screen | sed -nE "s/^      The current login time is ($when)\.\$/\1/p")
+[ -n "$first" ] || fail "no current login time at a console login"
+screen | grep -q "The last login time" && fail "a last login at the first console login"
+logout
+login_shell
+screen | grep -qxE "      The current login time is $when\." || fail "no current login time"
+screen | grep -qxF "      The last login time is $first through Console." ||
+	fail "the second console login does not show the first"
+logout
+if [ -s "$tmp/stderr" ]; then
+	cat "$tmp/stderr"
+	fail "the login shell wrote to stderr"
+fi
 echo "console: ok"
 exit 0

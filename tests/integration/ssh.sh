@@ -5,7 +5,8 @@
 # terminal.  The session must print its prompt unasked, never switch on
 # bracketed paste, page with "  ---- More ----", and configure and commit
 # the connect-interface page's example; the result is then read back from
-# the account's state directory.
+# the account's state directory.  A second login shows the first as the
+# last login.
 #
 #   VRPSH=build/vrpsh tests/integration/ssh.sh
 # Exit 0 = passed, 77 = skipped (not root, or OpenSSH/python3 missing),
@@ -131,12 +132,14 @@ def check(cond, what, got):
         print("FAIL: %s\n  got: %r" % (what, got))
         sys.exit(1)
 
-# The prompt comes unasked, after the login banner.
+# The prompt comes unasked, after the login banner (the account's first
+# login: no "last login" line).
 out = until(rb"<HUAWEI>")
-check(re.search(rb"Info: The max number of VTY users is 5, the number of current VTY users "
-                rb"online is 1, and total number of terminal users online is 1\.\r\n"
-                rb"      The current login time is \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\r\n<HUAWEI>$",
-                out), "login banner, then the prompt", out)
+first = re.search(rb"Info: The max number of VTY users is 5, the number of current VTY users "
+                  rb"online is 1, and total number of terminal users online is 1\.\r\n"
+                  rb"      The current login time is (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.\r\n"
+                  rb"<HUAWEI>$", out)
+check(first, "login banner, then the prompt", out)
 
 send("screen-length 0 temporary\r")
 out = until(rb"<HUAWEI>")
@@ -183,6 +186,26 @@ while more():
 check(b"\x1b[?2004h" not in data, "bracketed paste stays off", data)
 check(b"\x1b[?1034h" not in data, "no meta-key sequence", data)
 print("ssh session: ok")
+
+# The next login shows the first one as the last login, with the client's
+# address and the way it came.
+p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE)
+os.set_blocking(p.stdout.fileno(), False)
+data = b""
+pos = 0
+out = until(rb"<HUAWEI>")
+check(re.search(rb"      The current login time is \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\r\n"
+                rb"      The last login time is " + re.escape(first.group(1)) +
+                rb" from 127\.0\.0\.1 through SSH\.\r\n<HUAWEI>$", out),
+      "the last login line after the Info lines", out)
+send("quit\r")
+try:
+    p.wait(15)
+except subprocess.TimeoutExpired:
+    print("quit did not end the second session")
+    sys.exit(1)
+print("ssh last login: ok")
 PY
 
 # What the session committed is in the account's state directory.

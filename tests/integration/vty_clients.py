@@ -86,12 +86,19 @@ def test_login_bytes():
     m = re.search(rb"is (\d+), the number of current VTY users online is (\d+), and total "
                   rb"number of terminal users online is (\d+)\.", got)
     check(m and m.groups() == (b"3", b"1", b"1"), "VTY counts in the Info line", got)
+    # The user's first login: no last login line.
+    first = re.search(rb"      The current login time is (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.\r\n"
+                      rb"<HUAWEI>$", got)
+    check(first, "no last login at the first login", got)
     check(c.quiet() == b"", "nothing after the prompt")
     # A second login counts two.
     d = Client(server.port)
     got = d.login("admin", "Admin@1234")
     check(b"current VTY users online is 2, and total number of terminal users online is 2."
           in got, "two VTY users online", got)
+    check(re.search(rb"\.\r\n      The last login time is " + re.escape(first.group(1)) +
+                    rb" from 127\.0\.0\.1 through Telnet\.\r\n<HUAWEI>$", got),
+          "the last login line", got)
     c.close()
     d.close()
 
@@ -565,6 +572,61 @@ def test_trial_expiry_shown():
     s.stop()
 
 
+def test_random_keys():
+    # Random bytes (keys, escape and telnet sequences, control characters)
+    # in random pieces: the session may do anything a user could make it
+    # do (a random "e" Enter logs out: then a new session goes on), but
+    # the server must neither crash nor hang nor print sanitizer reports
+    # (checked at the end of the run), and a new session must work.  The
+    # seed makes a failure repeatable.
+    import random
+    rng = random.Random(20261125)
+    alphabet = (b"abcdefghijklmnopqrstuvwxyz0123456789 ?\t\r\n\x00\x01\x02\x03\x04\x05\x06\x07"
+                b"\x08\x0b\x0c\x0e\x10\x15\x17\x18\x19\x1a\x1b[~O\x1d\x1e\x1f\x7f\xff\xfa\xf0\xf4")
+    c = login()
+    for _ in range(900):
+        piece = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        try:
+            c.send(piece)
+            if rng.random() < 0.1:
+                c.quiet(0.02)
+        except OSError:
+            c.close()
+            c = login()
+    c.close()
+    c = login()
+    out = c.cmd("display version", b"<HUAWEI>")
+    check(b"Versatile Routing Platform" in out, "a new session works after the random ones", out)
+    c.close()
+
+
+def test_local_user_password():
+    c = login()
+    c.cmd("system-view", b"[~HUAWEI]")
+    c.cmd("aaa", b"[~HUAWEI-aaa]")
+    out = c.cmd("local-user tmpuser password", b"Please enter password:")
+    check(out == b"local-user tmpuser password\r\n"
+          b"Please configure the login password (8-128)\r\n"
+          b"Recommendation: mix at least two kinds of characters (uppercase letters, "
+          b"lowercase letters, digits, special characters).\r\n"
+          b"Please enter password:", "the questions", out)
+    c.send("Tmp#12345\r\n")
+    out = c.until(b"Please confirm password:")
+    check(out == b"\r\nPlease confirm password:", "the answer is not echoed", out)
+    c.send("Tmp#12345\r\n")
+    out = c.until(b"[*HUAWEI-aaa]")
+    check(out == b"\r\nInfo: Add a new user.\r\n[*HUAWEI-aaa]", "a new user", out)
+    # Ctrl+C abandons the question: one line end, the prompt.
+    c.cmd("local-user tmpuser2 password", b"Please enter password:")
+    c.send("abc\x03")
+    out = c.until(b"[*HUAWEI-aaa]")
+    check(re.fullmatch(rb"\r\n(?:Error: [^\r\n]*\r\n)?\[\*HUAWEI-aaa\]", out) is not None,
+          "Ctrl+C abandons the password question", out)
+    c.cmd("return", b"Y(yes)/N(no)/C(cancel)]:")
+    c.cmd("n", b"<HUAWEI>")
+    c.close()
+
+
 def test_display_users():
     a = login()
     b = login("guest", "Guest@1234")
@@ -585,7 +647,7 @@ if __name__ == "__main__":
               test_failed_logins, test_vty_limit, test_pager, test_exit_question_and_mmi,
               test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_help_anywhere,
               test_editing_keys, test_leading_blanks, test_trial_expiry_shown,
-              test_display_users])
+              test_local_user_password, test_display_users, test_random_keys])
     err = server.stderr()
     if err:
         print("server stderr:\n" + err)

@@ -303,6 +303,178 @@ START_TEST(level_gates_aaa)
 }
 END_TEST
 
+/* ---- local-user NAME password: the password asked for ------------------ */
+
+#define P_ASK "Please configure the login password (8-128)\n" \
+	      "Recommendation: mix at least two kinds of characters (uppercase letters, " \
+	      "lowercase letters, digits, special characters).\n" \
+	      "Please enter password:"
+#define P_CONFIRM "Please confirm password:"
+
+/* The fixture's answers, as a front end that hides them gives them. */
+static int secret_answer(void *ctx, char *buf, size_t buflen)
+{
+	fx *f = ctx;
+
+	f->asked++;
+	if (f->nextanswer >= f->nanswers)
+		return -1;
+	snprintf(buf, buflen, "%s", f->answers[f->nextanswer++]);
+	return 0;
+}
+
+static fx *open_prompting(void)
+{
+	fx *f = fx_open(NULL, false, 3);
+	f->s.io.ask_secret = secret_answer;
+	fx_ok(f, FX_LINES("system-view", "aaa"));
+	return f;
+}
+
+/* local-user_password.md Example. */
+START_TEST(prompted_password_example)
+{
+	fx *f = open_prompting();
+	char hash[256];
+
+	fx_answers(f, FX_LINES("abc@#123456", "abc@#123456"));
+	ck_assert_int_eq(fx_run(f, "local-user hello@163.net password"), 0);
+	ck_assert_str_eq(f->out, P_ASK P_CONFIRM "Info: Add a new user.\n");
+	ck_assert_int_eq(f->asked, 2);
+	fx_ok(f, FX_LINES("commit"));
+	stored_hash(f, "hello@163.net", hash, sizeof hash);
+	ck_assert(vsh_aaa_is_hash(hash));
+	ck_assert(vsh_aaa_check(hash, "abc@#123456"));
+	ck_assert_ptr_null(strstr(f->out, "abc@#123456"));
+
+	/* An existing user gets a new password and no Info line. */
+	fx_answers(f, FX_LINES("New#pass99", "New#pass99"));
+	ck_assert_int_eq(fx_run(f, "local-user hello@163.net password"), 0);
+	ck_assert_str_eq(f->out, P_ASK P_CONFIRM);
+	fx_ok(f, FX_LINES("local-user hello@163.net service-type ssh", "commit"));
+	ck_assert(vsh_aaa_login(f->db, "hello@163.net", "New#pass99", VSH_AAA_SVC_SSH, NULL));
+	ck_assert(!vsh_aaa_login(f->db, "hello@163.net", "abc@#123456", VSH_AAA_SVC_SSH, NULL));
+	/* A user with other settings only is not new either. */
+	fx_ok(f, FX_LINES("local-user ops privilege level 2"));
+	fx_answers(f, FX_LINES("opsops12", "opsops12"));
+	ck_assert_int_eq(fx_run(f, "local-user ops password"), 0);
+	ck_assert_str_eq(f->out, P_ASK P_CONFIRM);
+	fx_close(f);
+}
+END_TEST
+
+/* Refused passwords change nothing. */
+START_TEST(prompted_password_rules)
+{
+	static const struct {
+		const char *user, *pw, *again, *msg;
+	} cases[] = {
+		{ "u1", "Abcdef#1", "Abcdef#2", "Error: The two passwords are different.\n" },
+		{ "u1", "Abc#123", "Abc#123",
+		  "Error: The password must be 8 to 128 characters long.\n" },
+		{ "u1",
+		  "A1234567890123456789012345678901234567890123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789012345678",
+		  "A1234567890123456789012345678901234567890123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789012345678",
+		  "Error: The password must be 8 to 128 characters long.\n" },
+		{ "u1", "abcdefghij", "abcdefghij",
+		  "Error: The password must contain at least two of these kinds of characters: "
+		  "uppercase letters, lowercase letters, digits and special characters.\n" },
+		{ "u1", "12345678", "12345678",
+		  "Error: The password must contain at least two of these kinds of characters: "
+		  "uppercase letters, lowercase letters, digits and special characters.\n" },
+		{ "u1", "Abcd\x01" "1234", "Abcd\x01" "1234",
+		  "Error: The password cannot contain control characters.\n" },
+		{ "Admin#123", "Admin#123", "Admin#123",
+		  "Error: The password cannot be the same as the user name or the user name in "
+		  "reverse order.\n" },
+		{ "Admin#123", "321#nimdA", "321#nimdA",
+		  "Error: The password cannot be the same as the user name or the user name in "
+		  "reverse order.\n" },
+	};
+	fx *f = open_prompting();
+	char line[128], want[512];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fx_answers(f, FX_LINES(cases[i].pw, cases[i].again));
+		snprintf(line, sizeof line, "local-user %s password", cases[i].user);
+		ck_assert_int_eq(fx_run(f, line), -1);
+		snprintf(want, sizeof want, P_ASK P_CONFIRM "%s", cases[i].msg);
+		ck_assert_str_eq(f->out, want);
+		ck_assert(!cfg_pending(f->db));
+	}
+	/* the limits themselves, two kinds of characters, a blank counts as
+	 * a special character */
+	static const char *const good[] = {
+		"abcdefg1",
+		"A123456789012345678901234567890123456789012345678901234567890123456789012345678"
+		"9012345678901234567890123456789012345678901234567",
+		"abc defg",
+		"ABC?defg",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ck_assert_uint_le(strlen(good[i]), 128);
+		fx_answers(f, FX_LINES(good[i], good[i]));
+		ck_assert_msg(fx_run(f, "local-user u2 password") == 0, "%s: %s", good[i], f->out);
+		fx_ok(f, FX_LINES("local-user u2 service-type telnet", "commit"));
+		ck_assert(vsh_aaa_login(f->db, "u2", good[i], VSH_AAA_SVC_TELNET, NULL));
+	}
+	fx_close(f);
+}
+END_TEST
+
+/* No question where nobody can answer it hidden, or should be asked. */
+START_TEST(prompted_password_not_asked)
+{
+	static const char here[] = "Error: The password cannot be entered at a prompt here. Use "
+				   "local-user u1 password irreversible-cipher PASSWORD.\n";
+	fx *f = open_prompting();
+
+	fx_answers(f, FX_LINES("Abcdef#1", "Abcdef#1"));
+	f->s.mmi_mode = true;
+	ck_assert_int_eq(fx_run(f, "local-user u1 password"), -1);
+	ck_assert_str_eq(f->out, "Error: In mmi-mode the password cannot be entered at a prompt. "
+				 "Use local-user u1 password irreversible-cipher PASSWORD.\n");
+	f->s.mmi_mode = false;
+	f->s.batch = true;
+	ck_assert_int_eq(fx_run(f, "local-user u1 password"), -1);
+	ck_assert_str_eq(f->out, here);
+	f->s.batch = false;
+	f->s.io.ask_secret = NULL;
+	ck_assert_int_eq(fx_run(f, "local-user u1 password"), -1);
+	ck_assert_str_eq(f->out, here);
+	ck_assert_int_eq(f->asked, 0);
+	ck_assert(!cfg_pending(f->db));
+
+	/* End of input at either question. */
+	f->s.io.ask_secret = secret_answer;
+	fx_answers(f, FX_LINES(NULL));
+	ck_assert_int_eq(fx_run(f, "local-user u1 password"), -1);
+	ck_assert_str_eq(f->out, P_ASK "\nError: No password was entered.\n");
+	fx_answers(f, FX_LINES("Abcdef#1"));
+	ck_assert_int_eq(fx_run(f, "local-user u1 password"), -1);
+	ck_assert_str_eq(f->out, P_ASK P_CONFIRM "\nError: The password was not confirmed.\n");
+	ck_assert(!cfg_pending(f->db));
+	fx_close(f);
+}
+END_TEST
+
+/* The form sits beside `password irreversible-cipher` in the grammar. */
+START_TEST(prompted_password_help)
+{
+	fx *f = open_prompting();
+
+	fx_help(f, "local-user u1 password ");
+	ck_assert_ptr_nonnull(strstr(f->out, "  irreversible-cipher  "));
+	ck_assert_ptr_nonnull(strstr(f->out, "<cr>"));
+	/* the other settings do not follow the prompted form */
+	ck_assert_int_eq(fx_run(f, "local-user u1 password privilege level 2"), -1);
+	ck_assert(!cfg_pending(f->db));
+	fx_close(f);
+}
+END_TEST
+
 static Suite *make_aaa_suite(void)
 {
 	Suite *s = suite_create("aaa");
@@ -319,6 +491,10 @@ static Suite *make_aaa_suite(void)
 	tcase_add_test(tc, undo_forms);
 	tcase_add_test(tc, parameter_checks);
 	tcase_add_test(tc, level_gates_aaa);
+	tcase_add_test(tc, prompted_password_example);
+	tcase_add_test(tc, prompted_password_rules);
+	tcase_add_test(tc, prompted_password_not_asked);
+	tcase_add_test(tc, prompted_password_help);
 	suite_add_tcase(s, tc);
 	return s;
 }
