@@ -34,6 +34,7 @@
 #include <readline/readline.h>
 
 #include "../views/online.h"
+#include "../views/store.h"
 #include "console.h"
 #include "pager.h"
 #include "shell.h"
@@ -63,6 +64,7 @@ static struct console {
 	/* Output passes the pager on its way to con_write. */
 	cli_pager pager;
 	bool timed_out; /* no input for the session's idle time */
+	bool at_prompt; /* readline (or a plain read) waits for a command line */
 } con;
 
 /* ---- output and questions ------------------------------------------- */
@@ -98,6 +100,28 @@ static void con_write(void *ctx, const char *buf, size_t len)
 	con.partial_len += len;
 }
 
+/* A trial commit ran out while the prompt waits: say so below the line
+ * and show the prompt (its name may have changed back) and the line
+ * again. */
+static void trial_expired(void)
+{
+	vsh_store_sync(con.s);
+	vsh_prompt(con.s, con.prompt, sizeof(con.prompt));
+	con.plen = strlen(con.prompt);
+	if (con.tty) {
+		rl_crlf();
+		fputs(VSH_TRIAL_EXPIRED_MSG, rl_outstream);
+		rl_crlf();
+		rl_set_prompt(con.prompt);
+		rl_on_new_line();
+		rl_redisplay();
+		fflush(rl_outstream);
+	} else {
+		printf("\n%s\n%s", VSH_TRIAL_EXPIRED_MSG, con.prompt);
+		fflush(stdout);
+	}
+}
+
 /* Wait for input for at most the session's idle time; false when it
  * passed without any. */
 static bool wait_input(int fd)
@@ -118,8 +142,8 @@ static bool wait_input(int fd)
 			continue;
 		if (r != 0)
 			return true;
-		if (con.s)
-			vsh_tick(con.s);
+		if (con.s && vsh_tick(con.s) && con.at_prompt)
+			trial_expired();
 		if (left >= 0 && (left -= ms) <= 0) {
 			con.timed_out = true;
 			return false;
@@ -512,6 +536,7 @@ int cli_console(vsh_session *s)
 		con.plen = strlen(con.prompt);
 		con.pending = KEY_NONE;
 		char *line;
+		con.at_prompt = true;
 		if (con.tty) {
 			fflush(stdout);
 			line = readline(con.prompt);
@@ -520,6 +545,7 @@ int cli_console(vsh_session *s)
 			fflush(stdout);
 			line = read_plain_line();
 		}
+		con.at_prompt = false;
 		drop_candidates();
 		cli_pager_start(&con.pager, page_length());
 		if (!line) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../views/store.h"
 #include "shell.h"
 #include "transcript.h"
 
@@ -35,7 +36,10 @@ static void wait_command(transcript *t)
 		int r = poll(&p, 1, 1000);
 		if (r > 0 || (r < 0 && errno != EINTR))
 			return;
-		vsh_tick(t->s);
+		if (vsh_tick(t->s)) {
+			vsh_store_sync(t->s);
+			fprintf(t->out, "%s\n", VSH_TRIAL_EXPIRED_MSG);
+		}
 	}
 }
 
@@ -133,9 +137,10 @@ int cli_transcript(vsh_session *s, FILE *in, FILE *out, const char *const *extra
 		.write = tr_write, .ask = tr_ask, .ask_secret = tr_ask_secret, .ctx = &t
 	};
 	while (!s->quit_requested) {
+		line = next_line(&t, 0, &len);
+		/* (after the wait: a trial run out meanwhile may change it) */
 		vsh_prompt(s, prompt, sizeof(prompt));
 		size_t plen = strlen(prompt);
-		line = next_line(&t, 0, &len);
 		if (!line) {
 			fwrite(prompt, 1, plen, out);
 			fputc('\n', out);

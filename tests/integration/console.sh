@@ -5,7 +5,8 @@
 # the user view, display current-configuration, a password typed at the
 # hidden prompts of `local-user NAME password`, and Ctrl+D to log out; then
 # two console logins (vrpsh as a login shell), the second showing the
-# first as the last login.
+# first as the last login; a trial commit that runs out while the prompt
+# waits.
 # Checks what the screen shows and that no escape sequence for bracketed
 # paste, the meta key or colours reaches the terminal.
 #
@@ -231,6 +232,28 @@ login_shell
 screen | grep -qxE "      The current login time is $when\." || fail "no current login time"
 screen | grep -qxF "      The last login time is $first through Console." ||
 	fail "the second console login does not show the first"
+logout
+
+# A trial commit that runs out while the prompt waits (a clock 60 times
+# faster: 60 s last one): the console says so below the typed text and
+# shows the prompt, with the old name again, and the text.
+tm kill-session -t vrp 2>/dev/null
+tm new-session -d -s vrp -x 150 -y 50 \
+	"env VRPSH_TEST_CLOCK_SCALE=60 TERM=xterm-256color '$vrpsh' --state-dir '$tmp/trial' 2>>'$tmp/stderr'" ||
+	fail "tmux cannot start"
+tm set-option -t vrp remain-on-exit on >/dev/null
+wait_last "<HUAWEI>"
+line "system-view" "[~HUAWEI]"
+line "sysname T1" "[*HUAWEI]"
+line "commit trial 60" "[~T1]"
+type_text "disp"
+wait_last "[~HUAWEI]disp"
+screen | grep -B1 -xF "[~HUAWEI]disp" | head -1 |
+	grep -qxF "Info: The trial configuration was not confirmed in time and has been rolled back." ||
+	fail "the trial's revert was not shown above the prompt"
+screen | grep -qxF "[~T1]disp" || fail "the typed text is not left on its line"
+key C-u
+line "return" "<HUAWEI>"
 logout
 if [ -s "$tmp/stderr" ]; then
 	cat "$tmp/stderr"

@@ -2,7 +2,7 @@
 # Trial commits, on a clock that runs 60 times faster
 # (VRPSH_TEST_CLOCK_SCALE=60: the shortest trial, 60 s, lasts 1 s):
 #  1. a trial that runs out reverts by itself, in the session that waits
-#     for input;
+#     for input, which says so;
 #  2. a confirmed trial stays;
 #  3. a trial whose process was killed is still there before its deadline
 #     and is reverted by the next vrpsh that starts after it;
@@ -72,6 +72,9 @@ done
 [ -e one/trial ] && fail "the waiting session did not revert the trial"
 run A 'display current-configuration | include sysname'
 grep -qx 'sysname HUAWEI' A.out || fail "not reverted in the session: $(tail -3 A.out)"
+# The waiting session said so, and its next prompt has the old name again.
+grep -A1 -x 'Info: The trial configuration was not confirmed in time and has been rolled back.' A.out |
+	tail -1 | grep -q '^\[~HUAWEI\]' || fail "the revert was not announced: $(tail -6 A.out)"
 run A 'display configuration commit list verbose 1'
 grep -q 'Type: ROLLBACK' A.out || fail "the revert is no ROLLBACK commit: $(tail -9 A.out)"
 run A 'display configuration trial status'
