@@ -78,16 +78,17 @@ static void tr_write(void *ctx, const char *buf, size_t len)
 	fwrite(buf, 1, len, t->out);
 }
 
-/* The answer is shown right after the question, as a terminal echoes it. */
-static int tr_ask(void *ctx, char *buf, size_t buflen)
+/* The answer is shown right after the question, as a terminal echoes it;
+ * a hidden one shows only its line end. */
+static int tr_answer(transcript *t, char *buf, size_t buflen, bool shown)
 {
-	transcript *t = ctx;
 	size_t len;
 	const char *a = next_line(t, 1, &len);
 
 	if (!a)
 		return -1;
-	fwrite(a, 1, len, t->out);
+	if (shown)
+		fwrite(a, 1, len, t->out);
 	fputc('\n', t->out);
 	if (buflen == 0)
 		return -1;
@@ -98,23 +99,14 @@ static int tr_ask(void *ctx, char *buf, size_t buflen)
 	return 0;
 }
 
-/* A hidden answer: only the line end shows. */
+static int tr_ask(void *ctx, char *buf, size_t buflen)
+{
+	return tr_answer(ctx, buf, buflen, true);
+}
+
 static int tr_ask_secret(void *ctx, char *buf, size_t buflen)
 {
-	transcript *t = ctx;
-	size_t len;
-	const char *a = next_line(t, 1, &len);
-
-	if (!a)
-		return -1;
-	fputc('\n', t->out);
-	if (buflen == 0)
-		return -1;
-	if (len >= buflen)
-		len = buflen - 1;
-	memcpy(buf, a, len);
-	buf[len] = '\0';
-	return 0;
+	return tr_answer(ctx, buf, buflen, false);
 }
 
 static bool blank(const char *s, size_t len)

@@ -309,18 +309,26 @@ static void run_line(const char *line)
 	pthread_mutex_unlock(&session_lock);
 }
 
-/* From the relay thread: whether the session is at its prompt.  A
- * session running a command (which may be waiting for a key) is not
- * waited for. */
-static int on_probe(void *ctx, char *prompt, size_t cap, bool *user_view)
+/* For the relay thread: the session, locked, when it is at its prompt:
+ * 0; -1 while a command runs (which may be waiting for a key: it is not
+ * waited for); -2 before the login. */
+static int lock_at_prompt(void)
 {
-	(void)ctx;
 	if (pthread_mutex_trylock(&session_lock) != 0)
 		return -1;
 	if (!vty.logged_in) {
 		pthread_mutex_unlock(&session_lock);
 		return -2;
 	}
+	return 0;
+}
+
+static int on_probe(void *ctx, char *prompt, size_t cap, bool *user_view)
+{
+	(void)ctx;
+	int rc = lock_at_prompt();
+	if (rc < 0)
+		return rc;
 	snprintf(prompt, cap, "%s", vty.prompt);
 	*user_view = vsh_top(vty.s)->view == VIEW_USER;
 	pthread_mutex_unlock(&session_lock);
@@ -335,12 +343,9 @@ static int on_complete(void *ctx, const char *line, size_t len, char *buf, size_
 	int n = 0;
 
 	(void)ctx;
-	if (pthread_mutex_trylock(&session_lock) != 0)
-		return -1;
-	if (!vty.logged_in) {
-		pthread_mutex_unlock(&session_lock);
-		return -2;
-	}
+	int rc = lock_at_prompt();
+	if (rc < 0)
+		return rc;
 	size_t k = vsh_complete(vty.s, line, len, &v);
 	for (size_t i = 0; i < k; i++) {
 		size_t wl = strlen(v[i]) + 1;

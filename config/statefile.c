@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,9 +92,14 @@ int cfg_file_replace_buf(const char *dir, const char *name, const void *buf, siz
 
 int cfg_file_read(const char *path, char **buf, size_t *len)
 {
+	return cfg_file_read_max(path, SIZE_MAX - 1, 0, buf, len);
+}
+
+int cfg_file_read_max(const char *path, size_t max, unsigned flags, char **buf, size_t *len)
+{
 	*buf = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (flags & CFG_READ_NOFOLLOW ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
 	struct stat st;
@@ -103,14 +109,14 @@ int cfg_file_read(const char *path, char **buf, size_t *len)
 		errno = e;
 		return -1;
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	size_t cap = ((size_t)st.st_size < max ? (size_t)st.st_size : max) + 1, n = 0;
 	char *b = malloc(cap);
 	if (!b) {
 		close(fd);
 		errno = ENOMEM;
 		return -1;
 	}
-	for (;;) {
+	while (n < max) {
 		if (n + 1 >= cap) {
 			char *nb = realloc(b, cap * 2);
 			if (!nb) {
@@ -122,7 +128,8 @@ int cfg_file_read(const char *path, char **buf, size_t *len)
 			b = nb;
 			cap *= 2;
 		}
-		ssize_t r = read(fd, b + n, cap - 1 - n);
+		size_t want = cap - 1 - n < max - n ? cap - 1 - n : max - n;
+		ssize_t r = read(fd, b + n, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;

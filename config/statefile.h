@@ -31,4 +31,9 @@ int cfg_file_replace_buf(const char *dir, const char *name, const void *buf, siz
  * 1 when the file does not exist, -1 with errno on other errors. */
 int cfg_file_read(const char *path, char **buf, size_t *len);
 
+/* The same for at most max bytes of the file; with CFG_READ_NOFOLLOW a
+ * symbolic link is not followed (-1, errno ELOOP). */
+#define CFG_READ_NOFOLLOW 0x1u
+int cfg_file_read_max(const char *path, size_t max, unsigned flags, char **buf, size_t *len);
+
 #endif

@@ -149,42 +149,6 @@ static entry *table_add(table *t)
 	return &t->e[t->n++];
 }
 
-/* Read what the file holds, at most FILE_MAX bytes.  0, or -1 (errno). */
-static int read_file(const char *path, char **buf, size_t *len)
-{
-	*buf = NULL;
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	char *b = malloc(FILE_MAX);
-	size_t n = 0;
-	if (!b) {
-		close(fd);
-		errno = ENOMEM;
-		return -1;
-	}
-	while (n < FILE_MAX) {
-		ssize_t r = read(fd, b + n, FILE_MAX - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 static int by_key_seq(const void *a, const void *b)
 {
 	const entry *x = a, *y = b;
@@ -203,7 +167,8 @@ static int load(const char *path, table *t)
 	size_t len;
 
 	memset(t, 0, sizeof *t);
-	if (read_file(path, &buf, &len) != 0)
+	int rc = cfg_file_read_max(path, FILE_MAX, CFG_READ_NOFOLLOW, &buf, &len);
+	if (rc < 0)
 		return errno == ELOOP ? 0 : -1;
 	/* Only whole lines: a line cut off at the end does not count. */
 	for (size_t at = 0, seq = 0; at < len; seq++) {
