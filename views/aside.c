@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_priv.h"
+#include "ui.h"
 
 void vsh_aside_free(vsh_aside *a)
 {
@@ -205,6 +206,7 @@ void vsh_aside_restore(vsh_session *s, vsh_aside *a, const vsh_chglist *incoming
 				mark_conflicts(st, &pl, incoming);
 			restore_ctx rc = { st };
 			vsh_chglist_apply(&st->helper, &pl, 0, pl.n, false, restore_fail, &rc);
+			vsh_ui_rebase(&st->helper, &pl); /* VTY settings merge per VTY */
 		}
 		vsh_chglist_free(&pl);
 	}

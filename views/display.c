@@ -11,6 +11,7 @@
 
 #include "models.h"
 #include "output.h"
+#include "ui.h"
 #include "view.h"
 
 #ifndef VRPSH_VERSION
@@ -84,7 +85,10 @@ static int h_display_this(vsh_session *s, const parser_match *m, char *err, size
 		free(o);
 		return -1;
 	}
-	cfg_render_this(s->db, vsh_top(s)->sect, CFG_CANDIDATE, vsh_out_emit, o);
+	if (vsh_top(s)->view == VIEW_UI_VTY) /* settings kept per VTY */
+		vsh_ui_render_this(s, vsh_out_emit, o);
+	else
+		cfg_render_this(s->db, vsh_top(s)->sect, CFG_CANDIDATE, vsh_out_emit, o);
 	vsh_out_fini(o);
 	free(o);
 	return 0;

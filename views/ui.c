@@ -12,23 +12,51 @@
  *    user privilege level N
  *    idle-timeout MIN SEC
  *    screen-length N
- * Ranges are kept as typed.  A VTY's setting comes from the narrowest range
- * that holds it. */
+ *
+ * Settings belong to each VTY, as on the device: a command in the view of
+ * `user-interface vty 2 7` sets (or undoes) the value on VTYs 2 to 7 one by
+ * one.  The tree holds them regrouped: every run of consecutive VTYs whose
+ * settings are all the same is one section, `user-interface vty 0 1`,
+ * `user-interface vty 2 7`, ..., and VTYs without settings have none.  Each
+ * command reads every VTY's settings from the candidate's sections, changes
+ * those of its range and writes the sections back regrouped, so that
+ * rendering, journal records, commit diffs and rollback deal in those
+ * sections, and replaying them through the same commands gives the same
+ * sections again.  The section of the range a view was entered with is an
+ * implicit one: it anchors the view and shows only when the range is a run. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "aaa.h"
+#include "chglist.h"
 #include "edit.h"
 #include "online.h"
 #include "order.h"
 #include "ui.h"
 
-#define VTY_LAST (VSH_ONLINE_MAX_VTY - 1)
+#define VTY_COUNT VSH_ONLINE_MAX_VTY
+#define VTY_LAST (VTY_COUNT - 1)
 #define UI_LINE_MAX 192
+#define CONSOLE_TEXT "user-interface con 0"
 
-enum { SUB_AUTH = 1, SUB_PASSWORD, SUB_LEVEL, SUB_IDLE, SUB_SCREEN };
+/* The settings of a user interface, in render order (cfg_order.sub is the
+ * index + 1); each line's identity is the setting's name. */
+enum { SET_AUTH, SET_PASSWORD, SET_LEVEL, SET_IDLE, SET_SCREEN, NSET };
+
+#define SETTING(id) { id, sizeof id - 1 }
+static const struct setting {
+	const char *id;
+	size_t len;
+} settings[NSET] = {
+	[SET_AUTH] = SETTING("authentication-mode"),
+	[SET_PASSWORD] = SETTING("set authentication password"),
+	[SET_LEVEL] = SETTING("user privilege level"),
+	[SET_IDLE] = SETTING("idle-timeout"),
+	[SET_SCREEN] = SETTING("screen-length"),
+};
 
 static const ptype pt_first = {
 	.kind = PT_UINT, .help_token = "INTEGER<0-20>", .min = 0, .max = VTY_LAST,
@@ -82,7 +110,7 @@ static const parser_param console_idle_params[] = {
 	{ NULL, NULL, NULL },
 };
 
-/* ---- reading the running configuration ------------------------------- */
+/* ---- reading the configuration --------------------------------------- */
 
 static const char *line_value(cfg_db *db, cfg_entry *sect, const char *id)
 {
@@ -107,74 +135,461 @@ static size_t vty_text(char *buf, size_t len, unsigned first, unsigned last)
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
-/* Settings found so far and the width of the range each came from. */
-struct found {
-	vsh_ui_conf *c;
-	unsigned width[SUB_SCREEN + 1];
-};
+static cfg_order vty_order(unsigned first, unsigned last)
+{
+	cfg_order ord = { ORD_USER_INTERFACE, 1 + (uint64_t)first * 64 + last, 0 };
+	return ord;
+}
 
-static void take(cfg_db *db, cfg_entry *sect, unsigned width, struct found *f)
+/* The text after a setting's identity, or NULL. */
+static const char *setting_value(const char *const line[NSET], unsigned k)
+{
+	const char *t = line[k];
+	size_t n = settings[k].len;
+
+	return t ? t + n + (t[n] == ' ') : NULL;
+}
+
+/* The lines of each setting of each VTY on one side of the tree (NULL:
+ * not set), valid until the tree next changes.  A VTY takes a setting from
+ * the section that holds the VTY and the setting.  The sections written
+ * here never overlap; should some (a state directory of an earlier vrpsh,
+ * which kept ranges as typed), the narrowest range wins, and among equally
+ * wide ones the one with the lower numbers. */
+static void vty_scan(cfg_db *db, enum cfg_side side, const char *line[VTY_COUNT][NSET])
+{
+	unsigned width[VTY_COUNT][NSET];
+	cfg_entry *root = cfg_root(db);
+	char id[64];
+
+	for (unsigned v = 0; v < VTY_COUNT; v++) {
+		for (unsigned k = 0; k < NSET; k++) {
+			line[v][k] = NULL;
+			width[v][k] = ~0u;
+		}
+	}
+	/* Every possible range: 231 hashed look-ups. */
+	for (unsigned f = 0; f < VTY_COUNT; f++) {
+		for (unsigned l = f; l < VTY_COUNT; l++) {
+			size_t n = vty_text(id, sizeof id, f, l);
+			cfg_entry *sect = cfg_get(db, root, id, n, side);
+			if (!sect)
+				continue;
+			for (unsigned k = 0; k < NSET; k++) {
+				cfg_entry *e = cfg_get(db, sect, settings[k].id, settings[k].len, side);
+				const char *t = e ? cfg_text(e, side) : NULL;
+				for (unsigned v = f; t && v <= l; v++) {
+					if (l - f < width[v][k]) {
+						width[v][k] = l - f;
+						line[v][k] = t;
+					}
+				}
+			}
+		}
+	}
+}
+
+static void conf_take(const char *const line[NSET], vsh_ui_conf *c)
 {
 	const char *v;
 
-	if (!sect)
-		return;
-	if ((v = line_value(db, sect, "authentication-mode")) && width < f->width[SUB_AUTH]) {
-		f->width[SUB_AUTH] = width;
-		f->c->auth = strcmp(v, "aaa") == 0	    ? VSH_AUTH_AAA
-			     : strcmp(v, "password") == 0 ? VSH_AUTH_PASSWORD
-							  : VSH_AUTH_NONE;
-	}
-	if ((v = line_value(db, sect, "set authentication password")) &&
-	    width < f->width[SUB_PASSWORD]) {
-		f->width[SUB_PASSWORD] = width;
-		if (strncmp(v, "cipher ", 7) == 0)
-			snprintf(f->c->password, sizeof f->c->password, "%s", v + 7);
-	}
-	if ((v = line_value(db, sect, "user privilege level")) && width < f->width[SUB_LEVEL]) {
-		f->width[SUB_LEVEL] = width;
-		f->c->level = atoi(v);
-	}
-	if ((v = line_value(db, sect, "idle-timeout")) && width < f->width[SUB_IDLE]) {
+	if ((v = setting_value(line, SET_AUTH)))
+		c->auth = strcmp(v, "aaa") == 0	       ? VSH_AUTH_AAA
+			  : strcmp(v, "password") == 0 ? VSH_AUTH_PASSWORD
+						       : VSH_AUTH_NONE;
+	if ((v = setting_value(line, SET_PASSWORD)) && strncmp(v, "cipher ", 7) == 0)
+		snprintf(c->password, sizeof c->password, "%s", v + 7);
+	if ((v = setting_value(line, SET_LEVEL)))
+		c->level = atoi(v);
+	if ((v = setting_value(line, SET_IDLE))) {
 		unsigned min = 0, sec = 0;
-		f->width[SUB_IDLE] = width;
 		if (sscanf(v, "%u %u", &min, &sec) >= 1)
-			f->c->idle_seconds = min * 60 + sec;
+			c->idle_seconds = min * 60 + sec;
 	}
-	if ((v = line_value(db, sect, "screen-length")) && width < f->width[SUB_SCREEN]) {
-		f->width[SUB_SCREEN] = width;
-		f->c->screen_length = atoi(v);
-	}
+	if ((v = setting_value(line, SET_SCREEN)))
+		c->screen_length = atoi(v);
 }
 
 void vsh_ui_get(cfg_db *db, int vty, vsh_ui_conf *out)
 {
-	struct found f;
-	cfg_entry *root = cfg_root(db);
-	char id[64];
+	const char *line[NSET] = { NULL };
 
 	memset(out, 0, sizeof *out);
 	out->screen_length = VSH_UI_SCREEN_LENGTH_DEFAULT;
-	for (size_t i = 0; i < sizeof f.width / sizeof f.width[0]; i++)
-		f.width[i] = ~0u;
-	f.c = out;
 	if (vty < 0) {
 		out->auth = VSH_AUTH_NONE;
 		out->level = LEVEL_MANAGE;
 		out->idle_seconds = 5 * 60;
-		take(db, cfg_get(db, root, "user-interface con 0", 20, CFG_RUNNING), 0, &f);
-		return;
-	}
-	out->auth = VSH_AUTH_AAA;
-	out->level = LEVEL_VISIT;
-	out->idle_seconds = 10 * 60;
-	/* Every range that holds this VTY: at most 21 * 21 hashed look-ups. */
-	for (unsigned first = 0; first <= (unsigned)vty; first++) {
-		for (unsigned last = (unsigned)vty; last <= VTY_LAST; last++) {
-			size_t n = vty_text(id, sizeof id, first, last);
-			take(db, cfg_get(db, root, id, n, CFG_RUNNING), last - first, &f);
+		cfg_entry *sect = cfg_get(db, cfg_root(db), CONSOLE_TEXT, sizeof CONSOLE_TEXT - 1,
+					  CFG_RUNNING);
+		for (unsigned k = 0; sect && k < NSET; k++) {
+			cfg_entry *e = cfg_get(db, sect, settings[k].id, settings[k].len, CFG_RUNNING);
+			line[k] = e ? cfg_text(e, CFG_RUNNING) : NULL;
+		}
+	} else {
+		out->auth = VSH_AUTH_AAA;
+		out->level = LEVEL_VISIT;
+		out->idle_seconds = 10 * 60;
+		if (vty < VTY_COUNT) {
+			const char *all[VTY_COUNT][NSET];
+			vty_scan(db, CFG_RUNNING, all);
+			memcpy(line, all[vty], sizeof line);
 		}
 	}
+	conf_take(line, out);
+}
+
+/* ---- the settings of every VTY, as values ------------------------------ */
+
+/* A copy of vty_scan's answer that survives edits of the tree: each VTY's
+ * settings as indexes into the distinct lines, so that two VTYs have the
+ * same settings when their rows are equal. */
+typedef struct vty_tab {
+	char **text;                /* distinct lines */
+	unsigned ntext, cap;
+	uint16_t v[VTY_COUNT][NSET]; /* 1 + index into text; 0: not set */
+} vty_tab;
+
+static void tab_free(vty_tab *t)
+{
+	if (!t)
+		return;
+	for (unsigned i = 0; i < t->ntext; i++)
+		free(t->text[i]);
+	free(t->text);
+	free(t);
+}
+
+/* The index (1 up) of the line p[0..len), added when new; -1 when out of
+ * memory. */
+static int tab_intern_n(vty_tab *t, const char *p, size_t len)
+{
+	for (unsigned i = 0; i < t->ntext; i++)
+		if (strncmp(t->text[i], p, len) == 0 && t->text[i][len] == '\0')
+			return (int)i + 1;
+	if (t->ntext == UINT16_MAX)
+		return -1;
+	if (t->ntext == t->cap) {
+		unsigned cap = t->cap ? t->cap * 2 : 32;
+		char **v = realloc(t->text, cap * sizeof *v);
+		if (!v)
+			return -1;
+		t->text = v;
+		t->cap = cap;
+	}
+	if (!(t->text[t->ntext] = strndup(p, len)))
+		return -1;
+	return (int)++t->ntext;
+}
+
+static int tab_intern(vty_tab *t, const char *line)
+{
+	return tab_intern_n(t, line, strlen(line));
+}
+
+static vty_tab *tab_read(cfg_db *db, enum cfg_side side)
+{
+	const char *line[VTY_COUNT][NSET];
+	vty_tab *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	vty_scan(db, side, line);
+	for (unsigned v = 0; v < VTY_COUNT; v++) {
+		for (unsigned k = 0; k < NSET; k++) {
+			if (!line[v][k])
+				continue;
+			int i = tab_intern(t, line[v][k]);
+			if (i < 0) {
+				tab_free(t);
+				return NULL;
+			}
+			t->v[v][k] = (uint16_t)i;
+		}
+	}
+	return t;
+}
+
+static bool row_empty(const uint16_t row[NSET])
+{
+	for (unsigned k = 0; k < NSET; k++)
+		if (row[k])
+			return false;
+	return true;
+}
+
+/* The next run at or after *from, up to `last`: consecutive VTYs with the
+ * same settings, which are not none.  False when there is none. */
+static bool next_run(const vty_tab *t, unsigned *from, unsigned last, unsigned *rf, unsigned *rl)
+{
+	unsigned i = *from;
+
+	while (i <= last && row_empty(t->v[i]))
+		i++;
+	if (i > last)
+		return false;
+	unsigned j = i;
+	while (j < last && memcmp(t->v[j + 1], t->v[i], sizeof t->v[i]) == 0)
+		j++;
+	*rf = i;
+	*rl = j;
+	*from = j + 1;
+	return true;
+}
+
+/* Make the candidate's VTY sections those of t: one section per run, every
+ * other range's lines removed.  Removals first, then the runs' lines in
+ * render order, so that the changes replay in that order. */
+static int tab_write(vsh_session *s, const vty_tab *t, char *err, size_t errlen)
+{
+	cfg_entry *root = cfg_root(s->db);
+	int run_last[VTY_COUNT];
+	unsigned from = 0, f, l;
+	char id[64];
+
+	for (unsigned v = 0; v < VTY_COUNT; v++)
+		run_last[v] = -1;
+	while (next_run(t, &from, VTY_COUNT - 1, &f, &l))
+		run_last[f] = (int)l;
+	for (f = 0; f < VTY_COUNT; f++) {
+		for (l = f; l < VTY_COUNT; l++) {
+			size_t n = vty_text(id, sizeof id, f, l);
+			cfg_entry *sect = view_line_get(s, root, id, n);
+			bool run = run_last[f] == (int)l;
+			for (unsigned k = 0; sect && k < NSET; k++) {
+				cfg_entry *e = view_line_get(s, sect, settings[k].id, settings[k].len);
+				if (e && !(run && t->v[f][k]) && cfg_delete(s->db, e) != 0)
+					return view_fail(err, errlen, "Error: Out of memory.");
+			}
+		}
+	}
+	for (f = 0; f < VTY_COUNT; f++) {
+		if (run_last[f] < 0)
+			continue;
+		l = (unsigned)run_last[f];
+		size_t n = vty_text(id, sizeof id, f, l);
+		cfg_entry *sect = view_line_get(s, root, id, n);
+		if (!sect && view_line_set(s, root, id, n, vty_order(f, l),
+					   CFG_F_SECTION | CFG_F_IMPLICIT, &sect, err, errlen) != 0)
+			return -1;
+		for (unsigned k = 0; k < NSET; k++) {
+			if (!t->v[f][k])
+				continue;
+			const char *want = t->text[t->v[f][k] - 1];
+			const char *have = view_line_text(
+				view_line_get(s, sect, settings[k].id, settings[k].len));
+			cfg_order ord = { k + 1, 0, 0 };
+			if ((!have || strcmp(have, want) != 0) &&
+			    view_line_set(s, sect, want, settings[k].len, ord, 0, NULL, err, errlen) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+#define VTY_PREFIX "user-interface vty "
+
+/* The VTYs of a section identity "user-interface vty F [L]" (id[0..len)). */
+static int id_range(const char *id, size_t len, unsigned *first, unsigned *last)
+{
+	size_t pre = sizeof VTY_PREFIX - 1;
+	unsigned n[2] = { 0, 0 }, got = 0;
+
+	if (len <= pre || memcmp(id, VTY_PREFIX, pre) != 0)
+		return -1;
+	for (size_t i = pre; i < len; got++) {
+		if (got == 2 || id[i] < '0' || id[i] > '9')
+			return -1;
+		while (i < len && id[i] >= '0' && id[i] <= '9' && n[got] < VTY_COUNT)
+			n[got] = n[got] * 10 + (unsigned)(id[i++] - '0');
+		if (i < len && id[i++] != ' ')
+			return -1;
+	}
+	if (got == 1)
+		n[1] = n[0];
+	if (n[0] > n[1] || n[1] >= VTY_COUNT)
+		return -1;
+	*first = n[0];
+	*last = n[1];
+	return 0;
+}
+
+/* The VTYs of the current range view, from its section. */
+static int frame_range(const vsh_session *s, unsigned *first, unsigned *last)
+{
+	const cfg_entry *e = vsh_top(s)->view == VIEW_UI_VTY ? view_line_sect(s) : NULL;
+	const char *t = view_line_text(e);
+
+	return t ? id_range(t, cfg_idlen(e), first, last) : -1;
+}
+
+/* ---- editing --------------------------------------------------------- */
+
+/* One setting's new line, or its removal (line NULL). */
+typedef struct ui_op {
+	unsigned k;
+	const char *line;
+} ui_op;
+
+/* In a VTY range view: the settings of every VTY of the range change, and
+ * the VTY sections are regrouped. */
+static int vty_edit(vsh_session *s, const ui_op *ops, size_t nops, char *err, size_t errlen)
+{
+	unsigned first, last;
+
+	if (frame_range(s, &first, &last) != 0)
+		return view_fail(err, errlen, "Error: The user interface view cannot be found.");
+	vty_tab *t = tab_read(s->db, CFG_CANDIDATE);
+	if (!t)
+		return view_fail(err, errlen, "Error: Out of memory.");
+	for (size_t i = 0; i < nops; i++) {
+		int x = ops[i].line ? tab_intern(t, ops[i].line) : 0;
+		if (x < 0) {
+			tab_free(t);
+			return view_fail(err, errlen, "Error: Out of memory.");
+		}
+		for (unsigned v = first; v <= last; v++)
+			t->v[v][ops[i].k] = (uint16_t)x;
+	}
+	int rc = tab_write(s, t, err, errlen);
+	tab_free(t);
+	return rc;
+}
+
+/* Apply ops in the current view: to the console's own section, or to each
+ * VTY of the range. */
+static int ui_apply(vsh_session *s, const ui_op *ops, size_t nops, char *err, size_t errlen)
+{
+	if (vsh_top(s)->view == VIEW_UI_VTY)
+		return vty_edit(s, ops, nops, err, errlen);
+	cfg_entry *sect = view_line_sect(s);
+	for (size_t i = 0; i < nops; i++) {
+		const struct setting *st = &settings[ops[i].k];
+		cfg_order ord = { ops[i].k + 1, 0, 0 };
+		if (!ops[i].line)
+			view_line_del(s, sect, st->id, st->len);
+		else if (view_line_set(s, sect, ops[i].line, st->len, ord, 0, NULL, err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int ui_set(vsh_session *s, unsigned k, const char *value, char *err, size_t errlen)
+{
+	char line[UI_LINE_MAX];
+
+	int n = snprintf(line, sizeof line, "%s %s", settings[k].id, value);
+	if (n < 0 || (size_t)n >= sizeof line)
+		return view_fail(err, errlen, "Error: The configuration line is too long.");
+	ui_op op = { k, line };
+	return ui_apply(s, &op, 1, err, errlen);
+}
+
+static int ui_unset(vsh_session *s, unsigned k, char *err, size_t errlen)
+{
+	ui_op op = { k, NULL };
+	return ui_apply(s, &op, 1, err, errlen);
+}
+
+/* ---- a session's changes made again over a new running configuration */
+
+/* The setting of a line identity, or -1. */
+static int setting_of(const char *id, size_t len)
+{
+	for (unsigned k = 0; k < NSET; k++)
+		if (settings[k].len == len && memcmp(settings[k].id, id, len) == 0)
+			return (int)k;
+	return -1;
+}
+
+void vsh_ui_rebase(vsh_session *h, const vsh_chglist *pending)
+{
+	/* per VTY and setting: the value before and after the pending
+	 * changes (1 + index into t, 0 none), and whether they name it */
+	uint16_t before[VTY_COUNT][NSET], after[VTY_COUNT][NSET];
+	bool named[VTY_COUNT][NSET];
+	vty_tab *t = NULL;
+	unsigned f, l;
+
+	memset(before, 0, sizeof before);
+	memset(after, 0, sizeof after);
+	memset(named, 0, sizeof named);
+	for (size_t i = 0; i < pending->n; i++) {
+		const vsh_chg *c = &pending->v[i];
+		if (c->node == VSH_NO_NODE)
+			continue;
+		const vsh_chg_node *nd = &pending->nodes[c->node];
+		if (nd->depth != 1 || id_range(nd->t.p, nd->t.idlen, &f, &l) != 0)
+			continue;
+		int k = setting_of(c->new_text ? c->new_text : c->old_text, c->idlen);
+		if (k < 0)
+			continue;
+		if (!t && !(t = tab_read(h->db, CFG_RUNNING)))
+			return; /* out of memory: the changes stay as they were made */
+		int o = c->old_text ? tab_intern_n(t, c->old_text, c->old_len) : 0;
+		int n = c->new_text ? tab_intern_n(t, c->new_text, c->new_len) : 0;
+		if (o < 0 || n < 0) {
+			tab_free(t);
+			return;
+		}
+		for (unsigned v = f; v <= l; v++) {
+			named[v][k] = true;
+			if (c->old_text)
+				before[v][k] = (uint16_t)o;
+			if (c->new_text)
+				after[v][k] = (uint16_t)n;
+		}
+	}
+	if (!t)
+		return; /* no VTY setting among them */
+	/* A line the session regrouped names VTYs it did not change, with
+	 * the values they had when it did: those take running's. */
+	for (unsigned v = 0; v < VTY_COUNT; v++)
+		for (unsigned k = 0; k < NSET; k++)
+			if (named[v][k] && before[v][k] != after[v][k])
+				t->v[v][k] = after[v][k];
+	char err[256];
+	(void)tab_write(h, t, err, sizeof err);
+	tab_free(t);
+}
+
+/* ---- display this in a VTY range view -------------------------------- */
+
+static void emit_line(cfg_emit_fn emit, void *arg, const char *pre, const char *text)
+{
+	char buf[UI_LINE_MAX + 8];
+	int n = snprintf(buf, sizeof buf, "%s%s", pre, text);
+
+	if (n > 0)
+		emit(arg, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+void vsh_ui_render_this(vsh_session *s, cfg_emit_fn emit, void *arg)
+{
+	unsigned first, last, f, l;
+	char id[64];
+
+	if (frame_range(s, &first, &last) != 0) {
+		cfg_render_this(s->db, vsh_top(s)->sect, CFG_CANDIDATE, emit, arg);
+		return;
+	}
+	vty_tab *t = tab_read(s->db, CFG_CANDIDATE);
+	bool any = false;
+	emit(arg, "#", 1);
+	for (unsigned from = first; t && next_run(t, &from, last, &f, &l);) {
+		if (any)
+			emit(arg, "#", 1);
+		any = true;
+		emit(arg, id, vty_text(id, sizeof id, f, l));
+		for (unsigned k = 0; k < NSET; k++)
+			if (t->v[f][k])
+				emit_line(emit, arg, " ", t->text[t->v[f][k] - 1]);
+	}
+	if (!any) /* nothing set: the view's own range, empty */
+		emit(arg, id, vty_text(id, sizeof id, first, last));
+	emit(arg, "#", 1);
+	emit(arg, "return", 6);
+	tab_free(t);
 }
 
 /* ---- handlers -------------------------------------------------------- */
@@ -203,10 +618,11 @@ static int h_ui_vty(vsh_session *s, const parser_match *m, char *err, size_t err
 		return view_fail(err, errlen,
 				 "Error: The user interface numbers must be less than the maximum "
 				 "number of VTY users (%d).", max);
+	/* The view's anchor: an implicit section that shows only when the
+	 * range happens to be a run of equal settings. */
 	size_t n = vty_text(text, sizeof text, first, last);
-	cfg_order ord = { ORD_USER_INTERFACE, 1 + (uint64_t)first * 64 + last, 0 };
-	if (view_line_set(s, cfg_root(s->db), text, n, ord, CFG_F_SECTION | CFG_F_IMPLICIT, &e, err,
-			  errlen) != 0)
+	if (view_line_set(s, cfg_root(s->db), text, n, vty_order(first, last),
+			  CFG_F_SECTION | CFG_F_IMPLICIT, &e, err, errlen) != 0)
 		return -1;
 	if (l)
 		snprintf(suffix, sizeof suffix, "-ui-vty%u-%u", first, last);
@@ -219,12 +635,11 @@ static int h_ui_vty(vsh_session *s, const parser_match *m, char *err, size_t err
 
 static int h_ui_console(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	static const char text[] = "user-interface con 0";
 	cfg_order ord = { ORD_USER_INTERFACE, 0, 0 };
 	cfg_entry *e;
 
 	(void)m;
-	if (view_line_set(s, cfg_root(s->db), text, sizeof text - 1, ord,
+	if (view_line_set(s, cfg_root(s->db), CONSOLE_TEXT, sizeof CONSOLE_TEXT - 1, ord,
 			  CFG_F_SECTION | CFG_F_IMPLICIT, &e, err, errlen) != 0)
 		return -1;
 	if (vsh_push(s, VIEW_UI_CONSOLE, e, "-ui-console0") != 0)
@@ -252,42 +667,25 @@ static int h_undo_max_vty(vsh_session *s, const parser_match *m, char *err, size
 	return 0;
 }
 
-static int set_ui_line(vsh_session *s, const char *id, const char *value, unsigned sub, char *err,
-		       size_t errlen)
-{
-	char text[UI_LINE_MAX];
-	size_t idlen = strlen(id);
-	cfg_order ord = { sub, 0, 0 };
-
-	int n = snprintf(text, sizeof text, "%s %s", id, value);
-	if (n < 0 || (size_t)n >= sizeof text)
-		return view_fail(err, errlen, "Error: The configuration line is too long.");
-	return view_line_set(s, view_line_sect(s), text, idlen, ord, 0, NULL, err, errlen);
-}
-
-static int del_ui_line(vsh_session *s, const char *id)
-{
-	view_line_del(s, view_line_sect(s), id, strlen(id));
-	return 0;
-}
-
-#define PASSWORD_ID "set authentication password"
-
 static int h_auth_mode(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const char *mode = parser_kw(m, "aaa") ? "aaa" : parser_kw(m, "password") ? "password"
 										    : "none";
+	char line[64];
+
+	snprintf(line, sizeof line, "%s %s", settings[SET_AUTH].id, mode);
 	/* AAA logins do not use the interface's password: it goes. */
-	if (strcmp(mode, "aaa") == 0)
-		del_ui_line(s, PASSWORD_ID);
-	return set_ui_line(s, "authentication-mode", mode, SUB_AUTH, err, errlen);
+	ui_op ops[2] = { { SET_PASSWORD, NULL }, { SET_AUTH, line } };
+	bool aaa = strcmp(mode, "aaa") == 0;
+	return ui_apply(s, aaa ? ops : ops + 1, aaa ? 2 : 1, err, errlen);
 }
 
 static int h_undo_auth_mode(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	(void)m, (void)err, (void)errlen;
-	del_ui_line(s, PASSWORD_ID);
-	return del_ui_line(s, "authentication-mode");
+	ui_op ops[2] = { { SET_PASSWORD, NULL }, { SET_AUTH, NULL } };
+
+	(void)m;
+	return ui_apply(s, ops, 2, err, errlen);
 }
 
 static int h_set_password(vsh_session *s, const parser_match *m, char *err, size_t errlen)
@@ -306,25 +704,24 @@ static int h_set_password(vsh_session *s, const parser_match *m, char *err, size
 					 "Error: The password cannot be encrypted on this system.");
 	}
 	snprintf(value, sizeof value, "cipher %s", hash);
-	return set_ui_line(s, PASSWORD_ID, value, SUB_PASSWORD, err, errlen);
+	return ui_set(s, SET_PASSWORD, value, err, errlen);
 }
 
 static int h_undo_set_password(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	(void)m, (void)err, (void)errlen;
-	return del_ui_line(s, PASSWORD_ID);
+	(void)m;
+	return ui_unset(s, SET_PASSWORD, err, errlen);
 }
 
 static int h_level(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	return set_ui_line(s, "user privilege level", parser_arg_get(m, "level")->canon, SUB_LEVEL,
-			   err, errlen);
+	return ui_set(s, SET_LEVEL, parser_arg_get(m, "level")->canon, err, errlen);
 }
 
 static int h_undo_level(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	(void)m, (void)err, (void)errlen;
-	return del_ui_line(s, "user privilege level");
+	(void)m;
+	return ui_unset(s, SET_LEVEL, err, errlen);
 }
 
 static int h_idle(vsh_session *s, const parser_match *m, char *err, size_t errlen)
@@ -334,25 +731,24 @@ static int h_idle(vsh_session *s, const parser_match *m, char *err, size_t errle
 	char value[160];
 
 	snprintf(value, sizeof value, "%s %s", min->canon, sec ? sec->canon : "0");
-	return set_ui_line(s, "idle-timeout", value, SUB_IDLE, err, errlen);
+	return ui_set(s, SET_IDLE, value, err, errlen);
 }
 
 static int h_undo_idle(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	(void)m, (void)err, (void)errlen;
-	return del_ui_line(s, "idle-timeout");
+	(void)m;
+	return ui_unset(s, SET_IDLE, err, errlen);
 }
 
 static int h_screen(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	return set_ui_line(s, "screen-length", parser_arg_get(m, "screen-length")->canon, SUB_SCREEN,
-			   err, errlen);
+	return ui_set(s, SET_SCREEN, parser_arg_get(m, "screen-length")->canon, err, errlen);
 }
 
 static int h_undo_screen(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	(void)m, (void)err, (void)errlen;
-	return del_ui_line(s, "screen-length");
+	(void)m;
+	return ui_unset(s, SET_SCREEN, err, errlen);
 }
 
 /* ---- display users --------------------------------------------------- */

@@ -27,11 +27,29 @@ typedef struct vsh_ui_conf {
 } vsh_ui_conf;
 
 /* The running configuration's settings for VTY `vty`, or for the console
- * when vty < 0.  When several `user-interface vty` ranges hold a setting
- * for the same VTY, the narrowest range's applies. */
+ * when vty < 0: what `display current-configuration` shows for it (the
+ * section of the run of VTYs it belongs to), defaults where nothing is
+ * set. */
 void vsh_ui_get(cfg_db *db, int vty, vsh_ui_conf *out);
 
 /* user-interface maximum-vty of the running configuration. */
 int vsh_ui_max_vty(cfg_db *db);
+
+/* After a session's pending changes (`pending`, as set aside) were made
+ * again over a new running configuration, in the candidate of h's
+ * database: each VTY setting that they change takes their value, every
+ * other VTY setting the running one.  Lines regrouped by the session name
+ * VTYs it did not change, with the values those had then; without this
+ * they would undo what another session committed to those VTYs meanwhile.
+ * Does nothing when the changes hold no VTY setting. */
+struct vsh_chglist;
+void vsh_ui_rebase(vsh_session *h, const struct vsh_chglist *pending);
+
+/* `display this` in a `user-interface vty` view: the candidate's settings
+ * of the view's VTYs, regrouped as `display current-configuration` does
+ * but within the range (one section when they all agree, one per run of
+ * equal settings otherwise; the range's own empty section when none is
+ * set).  In any other view the same as cfg_render_this. */
+void vsh_ui_render_this(vsh_session *s, cfg_emit_fn emit, void *arg);
 
 #endif

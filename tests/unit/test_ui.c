@@ -1,13 +1,16 @@
 /* User interfaces, from user-interface_vty.md, authentication-mode_(...).md,
  * user_privilege_level_(...).md, idle-timeout_(...).md and display_users.md:
- * views, settings, which range a VTY takes its settings from, and the
- * display users layout. */
+ * views, settings, settings kept per VTY and shown as runs of equal VTYs
+ * (overlapping ranges, undo, merging, display this, replay, rollback, two
+ * sessions), and the display users layout. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../views/online.h"
+#include "../../views/replay.h"
+#include "../../views/store.h"
 #include "../../views/ui.h"
 #include "unit.h"
 #include "vsh_fixture.h"
@@ -92,7 +95,7 @@ START_TEST(vty_settings_render)
 }
 END_TEST
 
-/* Defaults, and the narrowest range wins. */
+/* Defaults, and the settings each VTY takes. */
 START_TEST(settings_per_vty)
 {
 	fx *f = fx_open(NULL, false, 3);
@@ -259,6 +262,414 @@ START_TEST(display_users_table)
 }
 END_TEST
 
+/* ---- settings kept per VTY ------------------------------------------- */
+
+#define HEAD "#\nsysname HUAWEI\n"
+#define MAX8 "#\nuser-interface maximum-vty 8\n"
+
+static char *this_view(fx *f)
+{
+	ck_assert_int_eq(fx_run(f, "display this"), 0);
+	return f->out;
+}
+
+static char *candidate(fx *f)
+{
+	ck_assert_int_eq(fx_run(f, "display configuration candidate"), 0);
+	return f->out;
+}
+
+static void check_vty(cfg_db *db, int vty, vsh_auth_mode auth, int level, unsigned idle,
+		      int screen)
+{
+	vsh_ui_conf c;
+
+	vsh_ui_get(db, vty, &c);
+	ck_assert_msg(c.auth == auth && c.level == level && c.idle_seconds == idle &&
+			      c.screen_length == screen,
+		      "VTY %d: auth %d level %d idle %u screen %d", vty, (int)c.auth, c.level,
+		      c.idle_seconds, c.screen_length);
+}
+
+/* Two overlapping ranges: the VTYs they share get the settings of both,
+ * and the VTYs are shown as runs of equal settings. */
+START_TEST(overlapping_ranges_regroup)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "user-interface maximum-vty 8", "user-interface vty 0 4",
+			  "authentication-mode aaa", "user privilege level 2", "quit",
+			  "user-interface vty 2 7", "screen-length 30", "commit"));
+	ck_assert_str_eq(running(f), HEAD MAX8
+				     "#\nuser-interface vty 0 1\n authentication-mode aaa\n"
+				     " user privilege level 2\n"
+				     "#\nuser-interface vty 2 4\n authentication-mode aaa\n"
+				     " user privilege level 2\n screen-length 30\n"
+				     "#\nuser-interface vty 5 7\n screen-length 30\n#\nreturn\n");
+	/* what a login gets is what the display shows */
+	check_vty(f->db, 0, VSH_AUTH_AAA, 2, 600, 24);
+	check_vty(f->db, 1, VSH_AUTH_AAA, 2, 600, 24);
+	check_vty(f->db, 2, VSH_AUTH_AAA, 2, 600, 30);
+	check_vty(f->db, 4, VSH_AUTH_AAA, 2, 600, 30);
+	check_vty(f->db, 5, VSH_AUTH_AAA, 0, 600, 30);
+	check_vty(f->db, 7, VSH_AUTH_AAA, 0, 600, 30);
+	/* a wider range set later changes every VTY of it, narrower ranges
+	 * set before included */
+	fx_ok(f, FX_LINES("user-interface vty 0 7", "user privilege level 3", "commit"));
+	ck_assert_str_eq(running(f), HEAD MAX8
+				     "#\nuser-interface vty 0 1\n authentication-mode aaa\n"
+				     " user privilege level 3\n"
+				     "#\nuser-interface vty 2 4\n authentication-mode aaa\n"
+				     " user privilege level 3\n screen-length 30\n"
+				     "#\nuser-interface vty 5 7\n user privilege level 3\n"
+				     " screen-length 30\n#\nreturn\n");
+	check_vty(f->db, 0, VSH_AUTH_AAA, 3, 600, 24);
+	check_vty(f->db, 6, VSH_AUTH_AAA, 3, 600, 30);
+	fx_close(f);
+}
+END_TEST
+
+/* undo on part of a run splits it; the candidate shows the old run's
+ * lines going and the new runs' lines coming. */
+START_TEST(undo_splits_range)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "user-interface vty 0 4", "idle-timeout 20",
+			  "screen-length 30", "commit", "user-interface vty 2", "undo screen-length"));
+	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-ui-vty2]");
+	ck_assert_str_eq(candidate(f), "user-interface vty 0 1\n idle-timeout 20 0\n"
+				       " screen-length 30\n"
+				       "user-interface vty 0 4\n undo idle-timeout 20 0\n"
+				       " undo screen-length 30\n"
+				       "user-interface vty 2\n idle-timeout 20 0\n"
+				       "user-interface vty 3 4\n idle-timeout 20 0\n"
+				       " screen-length 30\n");
+	fx_ok(f, FX_LINES("commit"));
+	ck_assert_str_eq(running(f), HEAD "#\nuser-interface vty 0 1\n idle-timeout 20 0\n"
+					  " screen-length 30\n"
+					  "#\nuser-interface vty 2\n idle-timeout 20 0\n"
+					  "#\nuser-interface vty 3 4\n idle-timeout 20 0\n"
+					  " screen-length 30\n#\nreturn\n");
+	check_vty(f->db, 1, VSH_AUTH_AAA, 0, 1200, 30);
+	check_vty(f->db, 2, VSH_AUTH_AAA, 0, 1200, 24);
+	check_vty(f->db, 3, VSH_AUTH_AAA, 0, 1200, 30);
+	/* a VTY left with nothing is not shown */
+	fx_ok(f, FX_LINES("undo idle-timeout", "commit"));
+	ck_assert_str_eq(running(f), HEAD "#\nuser-interface vty 0 1\n idle-timeout 20 0\n"
+					  " screen-length 30\n"
+					  "#\nuser-interface vty 3 4\n idle-timeout 20 0\n"
+					  " screen-length 30\n#\nreturn\n");
+	check_vty(f->db, 2, VSH_AUTH_AAA, 0, 600, 24);
+	/* undo over the whole range, some VTYs of it without the setting */
+	fx_ok(f, FX_LINES("user-interface vty 0 4", "undo screen-length", "undo idle-timeout",
+			  "commit"));
+	ck_assert_str_eq(running(f), HEAD "#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+/* Neighbours whose settings become equal merge into one run. */
+START_TEST(identical_neighbours_merge)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "user-interface vty 0", "screen-length 30", "quit",
+			  "user-interface vty 1", "screen-length 40", "quit", "user-interface vty 2 3",
+			  "screen-length 30", "commit"));
+	ck_assert_str_eq(running(f), HEAD "#\nuser-interface vty 0\n screen-length 30\n"
+					  "#\nuser-interface vty 1\n screen-length 40\n"
+					  "#\nuser-interface vty 2 3\n screen-length 30\n#\nreturn\n");
+	fx_ok(f, FX_LINES("user-interface vty 1", "screen-length 30", "commit"));
+	ck_assert_str_eq(running(f), HEAD "#\nuser-interface vty 0 3\n screen-length 30\n"
+					  "#\nreturn\n");
+	fx_ok(f, FX_LINES("user-interface vty 4", "screen-length 30"));
+	ck_assert_str_eq(candidate(f), "user-interface vty 0 3\n undo screen-length 30\n"
+				       "user-interface vty 0 4\n screen-length 30\n");
+	fx_ok(f, FX_LINES("commit"));
+	ck_assert_str_eq(running(f), HEAD "#\nuser-interface vty 0 4\n screen-length 30\n"
+					  "#\nreturn\n");
+	/* the same value typed again is no change */
+	fx_ok(f, FX_LINES("user-interface vty 1 2", "screen-length 30"));
+	ck_assert(!cfg_pending(f->db));
+	fx_close(f);
+}
+END_TEST
+
+/* display this in a range view: one section where the VTYs agree, one
+ * per run where they do not, the range alone where nothing is set. */
+START_TEST(display_this_in_range)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "user-interface maximum-vty 8", "user-interface vty 0 4",
+			  "authentication-mode aaa", "quit", "user-interface vty 6",
+			  "screen-length 30", "quit", "user-interface vty 0 2"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface vty 0 2\n authentication-mode aaa\n"
+				       "#\nreturn\n");
+	fx_ok(f, FX_LINES("user-interface vty 3 7"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface vty 3 4\n authentication-mode aaa\n"
+				       "#\nuser-interface vty 6\n screen-length 30\n#\nreturn\n");
+	fx_ok(f, FX_LINES("user-interface vty 5"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface vty 5\n#\nreturn\n");
+	/* the candidate is shown, and the output filters apply */
+	fx_ok(f, FX_LINES("user-interface vty 3 7", "undo authentication-mode"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface vty 6\n screen-length 30\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display this | include screen"), 0);
+	ck_assert_str_eq(f->out, " screen-length 30\n");
+	/* the console view is unchanged */
+	fx_ok(f, FX_LINES("user-interface console 0"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface con 0\n#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+/* The rendered configuration replays to the same sections and the same
+ * settings per VTY. */
+START_TEST(replay_of_rendering)
+{
+	static const char want[] = HEAD MAX8
+		"#\nuser-interface con 0\n idle-timeout 1 30\n"
+		"#\nuser-interface vty 0 1\n authentication-mode aaa\n user privilege level 2\n"
+		"#\nuser-interface vty 2\n authentication-mode aaa\n user privilege level 2\n"
+		" screen-length 30\n"
+		"#\nuser-interface vty 3\n authentication-mode aaa\n user privilege level 2\n"
+		"#\nuser-interface vty 4\n authentication-mode aaa\n user privilege level 2\n"
+		" screen-length 30\n"
+		"#\nuser-interface vty 5 7\n screen-length 30\n#\nreturn\n";
+	fx *a = fx_open(NULL, false, 3), *b = fx_open(NULL, false, 3);
+	vsh_replay r;
+
+	fx_ok(a, FX_LINES("system-view", "user-interface maximum-vty 8", "user-interface vty 0 4",
+			  "authentication-mode aaa", "user privilege level 2", "quit",
+			  "user-interface vty 2 7", "screen-length 30", "quit", "user-interface vty 3",
+			  "undo screen-length", "quit", "user-interface console 0",
+			  "idle-timeout 1 30", "commit"));
+	ck_assert_str_eq(running(a), want);
+	b->s.batch = true;
+	vsh_replay_init(&r, &b->s, NULL, NULL);
+	ck_assert_uint_eq(vsh_replay_text(&r, want, sizeof want - 1, false, NULL), 0);
+	ck_assert_int_eq(vsh_commit(&b->s), 0);
+	ck_assert_str_eq(running(b), want);
+	for (int v = -1; v < 8; v++) {
+		vsh_ui_conf ca, cb;
+		vsh_ui_get(a->db, v, &ca);
+		vsh_ui_get(b->db, v, &cb);
+		ck_assert_int_eq(ca.auth, cb.auth);
+		ck_assert_int_eq(ca.level, cb.level);
+		ck_assert_uint_eq(ca.idle_seconds, cb.idle_seconds);
+		ck_assert_int_eq(ca.screen_length, cb.screen_length);
+	}
+	check_vty(b->db, 3, VSH_AUTH_AAA, 2, 600, 24);
+	check_vty(b->db, 4, VSH_AUTH_AAA, 2, 600, 30);
+	fx_close(a);
+	fx_close(b);
+}
+END_TEST
+
+/* Sections that overlap (a configuration kept as typed): a VTY takes each
+ * setting from the narrowest range, and the first edit regroups them. */
+START_TEST(overlapping_sections_read)
+{
+	fx *f = fx_open(NULL, false, 3);
+	cfg_entry *root = cfg_root(f->db), *wide, *narrow;
+	cfg_order sect = { 80, 5, 0 }, lvl = { 3, 0, 0 };
+	char err[256];
+
+	ck_assert_int_eq(cfg_set(f->db, root, "user-interface vty 0 4", 22, sect,
+				 CFG_F_SECTION | CFG_F_IMPLICIT, &wide, err, sizeof err), 0);
+	ck_assert_int_eq(cfg_set(f->db, wide, "user privilege level 2", 20, lvl, 0, NULL, err,
+				 sizeof err), 0);
+	sect.key = 1;
+	ck_assert_int_eq(cfg_set(f->db, root, "user-interface vty 0", 20, sect,
+				 CFG_F_SECTION | CFG_F_IMPLICIT, &narrow, err, sizeof err), 0);
+	ck_assert_int_eq(cfg_set(f->db, narrow, "user privilege level 3", 20, lvl, 0, NULL, err,
+				 sizeof err), 0);
+	ck_assert_int_eq(cfg_commit(f->db, err, sizeof err), 0);
+	check_vty(f->db, 0, VSH_AUTH_AAA, 3, 600, 24);
+	check_vty(f->db, 1, VSH_AUTH_AAA, 2, 600, 24);
+	check_vty(f->db, 4, VSH_AUTH_AAA, 2, 600, 24);
+	fx_ok(f, FX_LINES("system-view", "user-interface vty 4", "screen-length 30", "commit"));
+	ck_assert_str_eq(running(f), HEAD "#\nuser-interface vty 0\n user privilege level 3\n"
+					  "#\nuser-interface vty 1 3\n user privilege level 2\n"
+					  "#\nuser-interface vty 4\n user privilege level 2\n"
+					  " screen-length 30\n#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+/* ---- with a state directory ---- */
+
+static void store_warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	ck_abort_msg("store warning: %s", msg);
+}
+
+static char *state_dir(void)
+{
+	char *d = strdup("/tmp/vrpsh-ui-XXXXXX");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	return d;
+}
+
+static fx *fx_stored(const char *dir)
+{
+	fx *f = fx_open(NULL, false, 3);
+	vsh_store_opts o = { .dir = dir, .warn = store_warn };
+	char err[512];
+
+	ck_assert_msg(vsh_store_attach(&f->s, &o, err, sizeof err) == 0, "attach: %s", err);
+	return f;
+}
+
+static void fx_unstore(fx *f)
+{
+	vsh_store_detach(&f->s);
+	fx_close(f);
+}
+
+static void rm_state(char *d)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+	ck_assert_int_eq(system(cmd), 0);
+	free(d);
+}
+
+#define SPLIT HEAD "#\nuser-interface vty 0\n screen-length 30\n" \
+	"#\nuser-interface vty 1 2\n user privilege level 1\n screen-length 30\n" \
+	"#\nuser-interface vty 3 4\n screen-length 30\n#\nreturn\n"
+
+/* A commit that splits a run is rolled back to the run; rolling the
+ * rollback back splits it again; a restart gives the same sections. */
+START_TEST(rollback_of_regrouping)
+{
+	char *dir = state_dir();
+	fx *f = fx_stored(dir);
+
+	fx_ok(f, FX_LINES("system-view", "user-interface vty 0 4", "screen-length 30", "commit",
+			  "user-interface vty 1 2", "user privilege level 1", "commit"));
+	ck_assert_str_eq(running(f), SPLIT);
+	ck_assert_int_eq(fx_run(f, "display configuration commit changes last 1"), 0);
+	ck_assert_str_eq(f->out, "Building configuration\n"
+				 "  #\n  user-interface vty 0\n+  screen-length 30\n"
+				 "  #\n  user-interface vty 0 4\n-  screen-length 30\n"
+				 "  #\n  user-interface vty 1 2\n+  user privilege level 1\n"
+				 "+  screen-length 30\n"
+				 "  #\n  user-interface vty 3 4\n+  screen-length 30\n  #\n");
+	fx_ok(f, FX_LINES("return"));
+	fx_answers(f, FX_LINES("y"));
+	fx_ok(f, FX_LINES("rollback configuration last 1"));
+	ck_assert_str_eq(running(f), HEAD "#\nuser-interface vty 0 4\n screen-length 30\n"
+					  "#\nreturn\n");
+	check_vty(f->db, 1, VSH_AUTH_AAA, 0, 600, 30);
+	fx_answers(f, FX_LINES("y"));
+	fx_ok(f, FX_LINES("rollback configuration last 1"));
+	ck_assert_str_eq(running(f), SPLIT);
+	check_vty(f->db, 1, VSH_AUTH_AAA, 1, 600, 30);
+	fx *g = fx_stored(dir);
+	ck_assert_str_eq(running(g), SPLIT);
+	fx_unstore(g);
+	fx_unstore(f);
+	rm_state(dir);
+}
+END_TEST
+
+/* Two sessions change different VTYs of one run: both changes land,
+ * whichever commits second. */
+START_TEST(two_sessions_merge_per_vty)
+{
+	char *dir = state_dir();
+	fx *a = fx_stored(dir), *b = fx_stored(dir);
+
+	fx_ok(a, FX_LINES("system-view", "user-interface vty 0 4", "screen-length 30", "commit"));
+	fx_ok(b, FX_LINES("system-view", "user-interface vty 4", "screen-length 50"));
+	fx_ok(a, FX_LINES("user-interface vty 0", "screen-length 40", "commit"));
+	/* b's candidate still names VTYs 0-3 with 30 (its run 0-3): VTY 0
+	 * keeps a's 40 */
+	fx_ok(b, FX_LINES("commit"));
+	static const char want[] = HEAD "#\nuser-interface vty 0\n screen-length 40\n"
+					"#\nuser-interface vty 1 3\n screen-length 30\n"
+					"#\nuser-interface vty 4\n screen-length 50\n#\nreturn\n";
+	ck_assert_str_eq(running(a), want);
+	ck_assert_str_eq(running(b), want);
+	/* a change to a whole run under b's change to one VTY of it */
+	fx_ok(b, FX_LINES("user-interface vty 2", "screen-length 60"));
+	fx_ok(a, FX_LINES("user-interface vty 1 3", "screen-length 35", "commit"));
+	ck_assert_int_eq(fx_run(b, "commit"), -1);
+	ck_assert_ptr_nonnull(strstr(b->out, "Error: The configuration was changed by another "
+					     "user.\n"));
+	/* told once, b commits what it has: a's value everywhere but on VTY 2 */
+	fx_ok(b, FX_LINES("commit"));
+	ck_assert_str_eq(running(a), HEAD "#\nuser-interface vty 0\n screen-length 40\n"
+					  "#\nuser-interface vty 1\n screen-length 35\n"
+					  "#\nuser-interface vty 2\n screen-length 60\n"
+					  "#\nuser-interface vty 3\n screen-length 35\n"
+					  "#\nuser-interface vty 4\n screen-length 50\n#\nreturn\n");
+	fx_unstore(a);
+	fx_unstore(b);
+	rm_state(dir);
+}
+END_TEST
+
+/* The same setting of the same VTY changed by both: a conflict. */
+START_TEST(two_sessions_same_vty_conflict)
+{
+	char *dir = state_dir();
+	fx *a = fx_stored(dir), *b = fx_stored(dir);
+
+	fx_ok(a, FX_LINES("system-view", "user-interface vty 0 4", "screen-length 30", "commit"));
+	fx_ok(b, FX_LINES("system-view", "user-interface vty 2", "screen-length 50"));
+	fx_ok(a, FX_LINES("user-interface vty 2", "screen-length 40", "commit"));
+	ck_assert_int_eq(fx_run(b, "commit"), -1);
+	ck_assert_str_eq(b->out, "screen-length 50\n"
+				 "Error: The configuration was changed by another user.\n"
+				 "Commit canceled, the configuration conflicted with other user, you "
+				 "can modify \nthe configuration and commit again.\n"
+				 "Failed to generate committed config.\n");
+	ck_assert_str_eq(running(b), HEAD "#\nuser-interface vty 0 1\n screen-length 30\n"
+					  "#\nuser-interface vty 2\n screen-length 40\n"
+					  "#\nuser-interface vty 3 4\n screen-length 30\n#\nreturn\n");
+	fx_ok(b, FX_LINES("commit"));
+	ck_assert_str_eq(running(a), HEAD "#\nuser-interface vty 0 1\n screen-length 30\n"
+					  "#\nuser-interface vty 2\n screen-length 50\n"
+					  "#\nuser-interface vty 3 4\n screen-length 30\n#\nreturn\n");
+	check_vty(a->db, 2, VSH_AUTH_AAA, 0, 600, 50);
+	check_vty(a->db, 3, VSH_AUTH_AAA, 0, 600, 30);
+	fx_unstore(a);
+	fx_unstore(b);
+	rm_state(dir);
+}
+END_TEST
+
+/* Both change one VTY through different sections: the later commit's
+ * value stands on it, and the other VTYs keep the earlier commit's. */
+START_TEST(two_sessions_later_commit_stands)
+{
+	char *dir = state_dir();
+	fx *a = fx_stored(dir), *b = fx_stored(dir);
+
+	fx_ok(a, FX_LINES("system-view", "user-interface vty 0 4", "screen-length 30", "commit"));
+	fx_ok(b, FX_LINES("system-view", "user-interface vty 0 4", "undo screen-length"));
+	fx_ok(a, FX_LINES("user-interface vty 0", "screen-length 40", "commit"));
+	fx_ok(b, FX_LINES("commit"));
+	ck_assert_str_eq(running(a), HEAD "#\nreturn\n");
+	/* the other way round */
+	fx_ok(a, FX_LINES("user-interface vty 0 4", "screen-length 30", "commit"));
+	fx_ok(b, FX_LINES("user-interface vty 0", "screen-length 40"));
+	fx_ok(a, FX_LINES("user-interface vty 0 4", "undo screen-length", "commit"));
+	fx_ok(b, FX_LINES("commit"));
+	ck_assert_str_eq(running(a), HEAD "#\nuser-interface vty 0\n screen-length 40\n"
+					  "#\nreturn\n");
+	fx_unstore(a);
+	fx_unstore(b);
+	rm_state(dir);
+}
+END_TEST
+
 static Suite *make_ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -273,6 +684,18 @@ static Suite *make_ui_suite(void)
 	tcase_add_test(tc, level_range);
 	tcase_add_test(tc, display_users_self);
 	tcase_add_test(tc, display_users_table);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("per-vty");
+	tcase_add_test(tc, overlapping_ranges_regroup);
+	tcase_add_test(tc, undo_splits_range);
+	tcase_add_test(tc, identical_neighbours_merge);
+	tcase_add_test(tc, display_this_in_range);
+	tcase_add_test(tc, replay_of_rendering);
+	tcase_add_test(tc, overlapping_sections_read);
+	tcase_add_test(tc, rollback_of_regrouping);
+	tcase_add_test(tc, two_sessions_merge_per_vty);
+	tcase_add_test(tc, two_sessions_same_vty_conflict);
+	tcase_add_test(tc, two_sessions_later_commit_stands);
 	suite_add_tcase(s, tc);
 	return s;
 }
