@@ -649,12 +649,32 @@ static int h_ui_console(vsh_session *s, const parser_match *m, char *err, size_t
 
 #define MAX_VTY_ID "user-interface maximum-vty"
 
+/* A VTY at or above max that has settings: its section could not be
+ * entered again (replay, rollback), so the limit may not drop below it. */
+static int vty_set_from(vsh_session *s, unsigned max, char *err, size_t errlen)
+{
+	const char *line[VTY_COUNT][NSET];
+
+	vty_scan(s->db, CFG_CANDIDATE, line);
+	for (unsigned v = max; v < VTY_COUNT; v++)
+		for (unsigned k = 0; k < NSET; k++)
+			if (line[v][k])
+				return view_fail(err, errlen,
+						 "Error: User interface VTY %u has settings. Delete "
+						 "them before lowering the maximum number of VTY users "
+						 "to %u.",
+						 v, max);
+	return 0;
+}
+
 static int h_max_vty(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *v = parser_arg_get(m, "number");
 	char text[64];
 	cfg_order ord = { ORD_UI_MAX_VTY, 0, 0 };
 
+	if (vty_set_from(s, (unsigned)v->u, err, errlen) != 0)
+		return -1;
 	int n = snprintf(text, sizeof text, MAX_VTY_ID " %s", v->canon);
 	return view_line_set(s, cfg_root(s->db), text, sizeof MAX_VTY_ID - 1, ord, 0, NULL, err,
 			     errlen) != 0 || n < 0 ? -1 : 0;
@@ -662,7 +682,9 @@ static int h_max_vty(vsh_session *s, const parser_match *m, char *err, size_t er
 
 static int h_undo_max_vty(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	(void)m, (void)err, (void)errlen;
+	(void)m;
+	if (vty_set_from(s, VSH_UI_MAX_VTY_DEFAULT, err, errlen) != 0)
+		return -1;
 	view_line_del(s, cfg_root(s->db), MAX_VTY_ID, sizeof MAX_VTY_ID - 1);
 	return 0;
 }
