@@ -265,6 +265,64 @@ static const char *cand_at(const cli_vty_relay *r, int i)
 	return p;
 }
 
+/* An edit the relay makes in libcli's line: libcli's echo of its keys is
+ * dropped (up to the bell of a Ctrl+C sent after them) and the client
+ * gets what readline writes for the same change: back to the first
+ * changed character, the line from there, blanks over what it lost, and
+ * back to the new cursor. */
+typedef struct edit_snap {
+	char line[LINE_CAP];
+	size_t llen, cur;
+} edit_snap;
+
+static void edit_begin(const cli_vty_relay *r, edit_snap *o)
+{
+	memcpy(o->line, r->line, r->llen);
+	o->llen = r->llen;
+	o->cur = r->cur;
+}
+
+static void out_backs(cli_vty_relay *r, size_t n)
+{
+	static const char b[16] = "\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b";
+
+	for (; n > sizeof b; n -= sizeof b)
+		out_emit(r, b, sizeof b);
+	out_emit(r, b, n);
+}
+
+/* o: the line as the client sees it before the edit; keys: keys went to
+ * libcli even if the line did not change. */
+static void edit_end(cli_vty_relay *r, const edit_snap *o, bool keys)
+{
+	size_t p = 0, end = r->llen;
+
+	while (p < o->llen && p < r->llen && o->line[p] == r->line[p])
+		p++;
+	bool same = p == o->llen && p == r->llen;
+	if (same && o->cur == r->cur && !keys)
+		return; /* nothing changed, no key sent */
+	q_putc(&r->in, K_CTRL_C);
+	r->phase = PH_DROP;
+	r->drop_after = 0;
+	r->since = now_ms();
+	if (same) { /* the cursor only */
+		if (r->cur > o->cur)
+			out_emit(r, r->line + o->cur, r->cur - o->cur);
+		else
+			out_backs(r, o->cur - r->cur);
+		return;
+	}
+	if (o->cur > p)
+		out_backs(r, o->cur - p);
+	else
+		out_emit(r, o->line + o->cur, p - o->cur);
+	out_emit(r, r->line + p, r->llen - p);
+	for (; end < o->llen; end++)
+		out_emit(r, " ", 1);
+	out_backs(r, end - r->cur);
+}
+
 static void key_tab(cli_vty_relay *r)
 {
 	size_t start = r->cur;
@@ -276,15 +334,18 @@ static void key_tab(cli_vty_relay *r)
 	int n = r->hooks.complete(r->hooks.ctx, r->line, r->cur, r->cands, sizeof r->cands);
 	if (n <= 0)
 		return;
+	edit_snap o;
+	edit_begin(r, &o);
 	r->wstart = start;
 	if (n == 1) {
 		put_word(r, r->cands, true);
-		return;
+	} else {
+		r->ncands = n;
+		r->cand = 0;
+		put_word(r, r->cands, false);
+		r->cycling = true;
 	}
-	r->ncands = n;
-	r->cand = 0;
-	put_word(r, r->cands, false);
-	r->cycling = true;
+	edit_end(r, &o, false);
 }
 
 /* '?': the session prints its help for the text before the cursor (the
@@ -309,6 +370,7 @@ static void help_restore(cli_vty_relay *r)
 {
 	size_t l = r->llen, back = r->llen - r->cur;
 	char copy[LINE_CAP];
+	edit_snap o = { .llen = 0, .cur = 0 };
 
 	memcpy(copy, r->line, l);
 	q_putc(&r->in, K_BS);
@@ -318,9 +380,7 @@ static void help_restore(cli_vty_relay *r)
 	for (size_t i = 0; i < back; i++)
 		q_putc(&r->in, K_CTRL_B);
 	r->cur = l - back;
-	r->phase = PH_DROP_N;
-	r->drop_n = 1 + 6;
-	r->since = now_ms();
+	edit_end(r, &o, true); /* the prompt is out: the line after it */
 }
 
 /* Keys whose echo the client must not see: they are followed by Ctrl+C,
@@ -365,16 +425,23 @@ static void act(cli_vty_relay *r)
 	case K_CTRL_D:
 	case K_DEL:
 		if (r->cur < r->llen) { /* the character under the cursor goes */
+			edit_snap o;
+			edit_begin(r, &o);
 			q_putc(&r->in, K_CTRL_F);
 			r->cur++;
 			rub_out(r, 1);
+			edit_end(r, &o, false);
 		} else if (r->llen == 0 && r->key == K_CTRL_D && r->user_view) {
 			q_putc(&r->in, K_CTRL_D); /* logs out, as on the console */
 		}
 		break;
-	case K_CTRL_X:
+	case K_CTRL_X: {
+		edit_snap o;
+		edit_begin(r, &o);
 		rub_out(r, r->cur);
+		edit_end(r, &o, false);
 		break;
+	}
 	case K_ENTER: {
 		size_t n = 0;
 		while (n < r->llen && r->line[n] == ' ')
@@ -593,8 +660,11 @@ static void special(cli_vty_relay *r, int key)
 		return;
 	}
 	if (key == K_TAB && r->cycling) { /* the next candidate, on the line as it is known */
+		edit_snap o;
+		edit_begin(r, &o);
 		r->cand = (r->cand + 1) % r->ncands;
 		put_word(r, cand_at(r, r->cand), false);
+		edit_end(r, &o, false);
 		return;
 	}
 	r->key = key;

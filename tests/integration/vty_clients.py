@@ -13,7 +13,7 @@ import re
 import sys
 import time
 
-from vtylib import Client, Server, check, run
+from vtylib import VRPSH, SLOW, Client, Server, check, run, tmpdir
 
 CONFIG = """\
 sysname HUAWEI
@@ -242,6 +242,10 @@ def bs(n):
     return b"\b \b" * n
 
 
+def back(n):
+    return b"\b" * n
+
+
 def test_tab_completion():
     c = login()
     # One candidate: the word is completed and a blank added.  Typed ahead
@@ -251,9 +255,11 @@ def test_tab_completion():
     out = c.until(b"[~HUAWEI]interface ")
     check(out == b"system-view\r\n" + SYSVIEW_BANNER + b"\r\n[~HUAWEI]interface ",
           "TAB completes the first word, after the line typed ahead", out)
+    # What the console's readline writes: back to the first changed
+    # character, the text from there.
     c.send("loop\t")
     out = c.until(b"LoopBack ")
-    check(out == b"loop" + bs(4) + b"LoopBack ", "TAB completes the second word", out)
+    check(out == b"loop" + back(4) + b"LoopBack ", "TAB completes the second word", out)
     out = c.cmd("77", b"]")
     check(out == b"77\r\n[*HUAWEI-LoopBack77]", "the completed line runs", out)
     c.cmd("quit", b"[*HUAWEI]")
@@ -263,21 +269,21 @@ def test_tab_completion():
     check(out == b"display configuration", "the first of several candidates", out)
     c.send("\t")
     out = c.until(b"urrent-configuration")
-    check(out == bs(12) + b"urrent-configuration", "the next candidate", out)
+    check(out == back(12) + b"urrent-configuration", "the next candidate", out)
     # Nothing to complete after a blank: nothing happens.
     c.send("\x15ip vpn\t")
     c.until(b"ip vpn-instance ")
     c.send("\t")
     check(c.quiet() == b"", "TAB after a blank does nothing")
     # Inside the line TAB completes the word before the cursor, and steps
-    # over the blank after it.  libcli echoes a character typed inside the
-    # line as: the character and the rest, Backspaces back, the character.
+    # over the blank after it: the new text and the rest of the line, and
+    # back to after the blank.
     c.send("\x15disp cur" + "\x1b[D" * 4)
     c.until(b"disp cur\b\b\b\b")
     c.send("\t")
-    want = b"".join(ch + b" cur" + b"\b" * 5 + ch for ch in (b"l", b"a", b"y")) + b" "
-    out = c.until(want)
-    check(out == want, "TAB inside the line completes the word before the cursor", out)
+    out = c.until(b"lay cur\b\b\b")
+    check(out == b"lay cur\b\b\b", "TAB inside the line completes the word before the cursor", out)
+    check(c.quiet() == b"", "and nothing else (libcli's echo of the keys is not shown)")
     # After a line recalled from the history (libcli's Up arrow), TAB still
     # completes with vrpsh's words.
     out = c.cmd("\x15interface LoopBack 78", b"]")
@@ -287,7 +293,7 @@ def test_tab_completion():
     c.until(b"interface LoopBack 78")
     c.send("\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08loop\t")
     out = c.until(b"LoopBack ")
-    check(out.endswith(b"loop" + bs(4) + b"LoopBack "), "TAB after a history recall", out)
+    check(out.endswith(b"loop" + back(4) + b"LoopBack "), "TAB after a history recall", out)
     out = c.cmd("\x15return", b"(cancel)]:")
     check(out.endswith(b"return\r\nWarning: Uncommitted configurations found, commit them "
                        b"before exiting? [Y(yes)/N(no)/C(cancel)]:"), "the line is cleared", out)
@@ -507,11 +513,11 @@ def test_editing_keys():
     # Ctrl+D deletes the character under the cursor; on an empty line
     # outside the user view it does nothing.
     c.send("abc\x1b[D\x04")
-    out = c.until(b"\b \b")
-    check(out == b"abc\bc\b \b", "Ctrl+D deletes under the cursor", out)
+    out = c.until(b" \b")
+    check(out == b"abc\b \b", "Ctrl+D deletes under the cursor", out)
     # Ctrl+X deletes what is before the cursor.
     c.send("\x18")
-    check(c.until(b"\b \b\b \b") == b"\b \b\b \b", "Ctrl+X")
+    check(c.until(b"\b\b  \b\b") == b"\b\b  \b\b", "Ctrl+X")
     c.send("\x04")
     check(c.quiet() == b"", "Ctrl+D on an empty line in the system view does nothing")
     # Home, End and Delete as terminals send them; Ctrl+Y deletes from the
@@ -627,6 +633,55 @@ def test_local_user_password():
     c.close()
 
 
+def test_same_bytes_as_console():
+    # The same keys on the console (readline on a pseudo-terminal) and over
+    # telnet give the same bytes: typed text, TAB at the end of the line and
+    # inside it, cycling, '?', Ctrl+C at the end of the line, Enter.  (Where
+    # readline moves the cursor with the terminal's escape sequences, which
+    # depend on TERM, the bytes differ by design and are not compared.)
+    import pty
+    import select
+    steps = [b"system-view\r", b"interface loop", b"\t", b"0\r", b"quit\r", b"display c", b"\t",
+             b"\t", b"\x03", b"disp cur\x1b[D\x1b[D\x1b[D\x1b[D", b"\t",
+             None,  # Ctrl+C with the cursor inside the line: readline moves it by escapes
+             b"d?", b"\x03", b"int ?", b"\x03", b"return\r", b"n\r"]
+    state = tmpdir()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "vt100"
+        os.execv(VRPSH, [VRPSH, "--backend", "none", "--state-dir", state + "/st"])
+
+    def console_out(wait):
+        out = b""
+        end = time.time() + wait * SLOW
+        while time.time() < end:
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    out += os.read(fd, 4096)
+                except OSError:
+                    break
+        return out
+
+    srv = Server(CONFIG)  # a configuration as fresh as the console's
+    try:
+        check(console_out(1.0).endswith(b"<HUAWEI>"), "the console starts")
+        c = Client(srv.port)
+        c.login("admin", "Admin@1234")
+        for k in steps:
+            os.write(fd, k or b"\x03")
+            want = console_out(0.4)
+            c.send(k or b"\x03")
+            got = c.quiet(0.4)
+            if k:
+                check(got == want, "the bytes for %r as on the console %r" % (k, want), got)
+        c.close()
+    finally:
+        srv.stop()
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
 def test_display_users():
     a = login()
     b = login("guest", "Guest@1234")
@@ -647,7 +702,8 @@ if __name__ == "__main__":
               test_failed_logins, test_vty_limit, test_pager, test_exit_question_and_mmi,
               test_quit_ends_session, test_idle_timeout, test_ctrl_z, test_help_anywhere,
               test_editing_keys, test_leading_blanks, test_trial_expiry_shown,
-              test_local_user_password, test_display_users, test_random_keys])
+              test_local_user_password, test_same_bytes_as_console, test_display_users,
+              test_random_keys])
     err = server.stderr()
     if err:
         print("server stderr:\n" + err)
