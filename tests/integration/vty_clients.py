@@ -639,12 +639,14 @@ def test_same_bytes_as_console():
     # inside it, cycling, '?', Ctrl+C at the end of the line, Enter.  (Where
     # readline moves the cursor with the terminal's escape sequences, which
     # depend on TERM, the bytes differ by design and are not compared.)
+    # Also an error's caret after leading blanks, and Ctrl+Z.
     import pty
     import select
     steps = [b"system-view\r", b"interface loop", b"\t", b"0\r", b"quit\r", b"display c", b"\t",
              b"\t", b"\x03", b"disp cur\x1b[D\x1b[D\x1b[D\x1b[D", b"\t",
              None,  # Ctrl+C with the cursor inside the line: readline moves it by escapes
-             b"d?", b"\x03", b"int ?", b"\x03", b"return\r", b"n\r"]
+             b"d?", b"\x03", b"int ?", b"\x03", b"   displya\r", b"abc", b"\x1a", b"n\r",
+             b"system-view\r", b"quit\r"]
     state = tmpdir()
     pid, fd = pty.fork()
     if pid == 0:
