@@ -614,6 +614,9 @@ static void out_in(cli_vty_relay *r, char c)
 				sync_flush(r);
 				out_byte(r, c);
 			} else if (sync_parse(r, at)) {
+				/* libcli took everything before the redraw: every Enter
+				 * has had its prompt (Enters a pager took never get one) */
+				r->enters = 0;
 				act(r);
 			} else {
 				sync_flush(r);
