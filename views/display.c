@@ -25,17 +25,11 @@
 
 static int h_display_current(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_out *o = malloc(sizeof *o);
 	char ifname[72];
 
-	if (!o) {
-		snprintf(err, errlen, "Error: Out of memory.");
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (!o)
 		return -1;
-	}
-	if (vsh_out_init(o, s, m, err, errlen) != 0) {
-		free(o);
-		return -1;
-	}
 	/* `all` and `include-default` show what the plain form shows: vrpsh
 	 * keeps no default settings apart.  `inactive` is the configuration
 	 * of offline boards, of which there are none. */
@@ -66,8 +60,7 @@ static int h_display_current(vsh_session *s, const parser_match *m, char *err, s
 		}
 	}
 	cfg_render(s->db, CFG_RUNNING, vsh_out_emit, o);
-	vsh_out_fini(o);
-	free(o);
+	vsh_out_free(o);
 	return 0;
 }
 
@@ -75,43 +68,27 @@ static int h_display_current(vsh_session *s, const parser_match *m, char *err, s
 
 static int h_display_this(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_out *o = malloc(sizeof *o);
-
-	if (!o) {
-		snprintf(err, errlen, "Error: Out of memory.");
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (!o)
 		return -1;
-	}
-	if (vsh_out_init(o, s, m, err, errlen) != 0) {
-		free(o);
-		return -1;
-	}
 	if (vsh_top(s)->view == VIEW_UI_VTY) /* settings kept per VTY */
 		vsh_ui_render_this(s, vsh_out_emit, o);
 	else
 		cfg_render_this(s->db, vsh_top(s)->sect, CFG_CANDIDATE, vsh_out_emit, o);
-	vsh_out_fini(o);
-	free(o);
+	vsh_out_free(o);
 	return 0;
 }
 
 static int h_display_candidate(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_out *o = malloc(sizeof *o);
-
-	if (!o) {
-		snprintf(err, errlen, "Error: Out of memory.");
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (!o)
 		return -1;
-	}
-	if (vsh_out_init(o, s, m, err, errlen) != 0) {
-		free(o);
-		return -1;
-	}
 	if (parser_kw(m, "merge"))
 		cfg_render(s->db, CFG_CANDIDATE, vsh_out_emit, o);
 	else
 		cfg_render_pending(s->db, vsh_out_emit, o);
-	vsh_out_fini(o);
-	free(o);
+	vsh_out_free(o);
 	return 0;
 }
 
@@ -133,18 +110,12 @@ static const char *plural(unsigned long n)
 
 static int h_display_version(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_out *o = malloc(sizeof *o);
 	char line[256];
 	const char *model = model_name(s->model);
 
-	if (!o) {
-		snprintf(err, errlen, "Error: Out of memory.");
+	vsh_out *o = vsh_out_new(s, m, err, errlen);
+	if (!o)
 		return -1;
-	}
-	if (vsh_out_init(o, s, m, err, errlen) != 0) {
-		free(o);
-		return -1;
-	}
 	note_boot();
 	time_t now = time(NULL);
 	unsigned long up = now > boot_time ? (unsigned long)(now - boot_time) : 0;
@@ -172,8 +143,7 @@ static int h_display_version(vsh_session *s, const parser_match *m, char *err, s
 	}
 	n = snprintf(line, sizeof line, "Shell              : vrpsh %s", VRPSH_VERSION);
 	vsh_out_line(o, line, (size_t)n);
-	vsh_out_fini(o);
-	free(o);
+	vsh_out_free(o);
 	return 0;
 }
 
