@@ -306,6 +306,8 @@ size_t vsh_chglist_apply(vsh_session *h, const vsh_chglist *l, size_t from, size
 
 	memset(&a, 0, sizeof a);
 	vsh_io saved = h->io;
+	bool was_applying = h->applying;
+	h->applying = true;
 	h->io = (vsh_io){ .write = ap_write, .ask = NULL, .ctx = &a };
 	vsh_to_user(h);
 	vsh_replay_init(&a.r, h, ap_run, &a);
@@ -358,6 +360,7 @@ size_t vsh_chglist_apply(vsh_session *h, const vsh_chglist *l, size_t from, size
 	}
 	vsh_to_user(h);
 	h->io = saved;
+	h->applying = was_applying;
 	free(rt);
 	free(a.out);
 	free(a.line);

@@ -696,9 +696,10 @@ static int h_auth_mode(vsh_session *s, const parser_match *m, char *err, size_t 
 	char line[64];
 
 	snprintf(line, sizeof line, "%s %s", settings[SET_AUTH].id, mode);
-	/* AAA logins do not use the interface's password: it goes. */
+	/* AAA logins do not use the interface's password: it goes (in
+	 * recorded changes, by a record of its own). */
 	ui_op ops[2] = { { SET_PASSWORD, NULL }, { SET_AUTH, line } };
-	bool aaa = strcmp(mode, "aaa") == 0;
+	bool aaa = strcmp(mode, "aaa") == 0 && !s->applying;
 	return ui_apply(s, aaa ? ops : ops + 1, aaa ? 2 : 1, err, errlen);
 }
 

@@ -143,6 +143,9 @@ typedef struct vsh_session {
 	void *backend;             /* reserved for the backend client */
 	bool batch;                /* replay: leaving the system view asks nothing and
 				      discards nothing; the replay commits at the end */
+	bool applying;             /* recorded changes are being applied (views/chglist.h):
+				      a command changes only its own line, since the lines it
+				      would drop as well have records of their own */
 	struct vsh_work *work;     /* per-session scratch (lexed line, match results) */
 	struct vsh_store *store;   /* the state directory (views/store.h), or NULL */
 	/* The terminal a login session runs on (views/terminal.c, views/ui.c;

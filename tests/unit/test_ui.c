@@ -578,6 +578,40 @@ START_TEST(rollback_of_regrouping)
 }
 END_TEST
 
+#define H1 "$6$vtypass1$xGBbSvS5YjtVo0C6TQWR5NhMI9iPUXEduF1SpyO7EreF9OJeswUpENi1UUYBwOaHrZyUnjHe1y6K4TPBUr2wU0"
+#define H2 "$6$vtypass2$ixr4MLQZN.P4pJqq0iY/LDzO3XX1T1uKVKx5L63SelC/QarjZxB7yIMB5h5vuKJzhJkwnfX1s2bLSWUkLV0rD/"
+#define AAA_H2 HEAD "#\nuser-interface vty 0 4\n authentication-mode aaa\n" \
+	" set authentication password cipher " H2 "\n#\nreturn\n"
+#define PASSWORD_H1 HEAD "#\nuser-interface vty 0 4\n authentication-mode password\n" \
+	" set authentication password cipher " H1 "\n#\nreturn\n"
+
+/* `authentication-mode aaa` drops the interface's password when typed;
+ * applied from a record (a rollback of a rollback), where the password
+ * line has a record of its own, it must not. */
+START_TEST(rollback_keeps_password_under_aaa)
+{
+	char *dir = state_dir();
+	fx *f = fx_stored(dir);
+
+	fx_ok(f, FX_LINES("system-view", "user-interface vty 0 4", "authentication-mode password",
+			  "set authentication password cipher " H1, "commit",
+			  "authentication-mode aaa", "set authentication password cipher " H2,
+			  "commit", "return"));
+	ck_assert_str_eq(running(f), AAA_H2);
+	for (int i = 0; i < 3; i++) {
+		fx_answers(f, FX_LINES("y"));
+		fx_ok(f, FX_LINES("rollback configuration last 1"));
+		ck_assert_str_eq(running(f), i % 2 ? AAA_H2 : PASSWORD_H1);
+	}
+	/* typed, it still drops the password */
+	fx_ok(f, FX_LINES("system-view", "user-interface vty 0 4", "authentication-mode aaa"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface vty 0 4\n authentication-mode aaa\n"
+				       "#\nreturn\n");
+	fx_unstore(f);
+	rm_state(dir);
+}
+END_TEST
+
 /* Two sessions change different VTYs of one run: both changes land,
  * whichever commits second. */
 START_TEST(two_sessions_merge_per_vty)
@@ -693,6 +727,7 @@ static Suite *make_ui_suite(void)
 	tcase_add_test(tc, replay_of_rendering);
 	tcase_add_test(tc, overlapping_sections_read);
 	tcase_add_test(tc, rollback_of_regrouping);
+	tcase_add_test(tc, rollback_keeps_password_under_aaa);
 	tcase_add_test(tc, two_sessions_merge_per_vty);
 	tcase_add_test(tc, two_sessions_same_vty_conflict);
 	tcase_add_test(tc, two_sessions_later_commit_stands);
