@@ -570,6 +570,8 @@ int cli_console(vsh_session *s)
 		flush_partial();
 		fflush(stdout);
 	}
+	cli_pager_fini(&con.pager);
+	flush_partial();
 	fflush(stdout);
 	if (con.tty) {
 		rl_clear_history();

@@ -1,4 +1,6 @@
 /* The "  ---- More ----" pager. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pager.h"
@@ -13,12 +15,102 @@ void cli_pager_init(cli_pager *p, void (*out)(void *ctx, const char *buf, size_t
 	p->at_bol = true;
 }
 
+static void pass(cli_pager *p, const char *buf, size_t len);
+static void gather(cli_pager *p, const char *buf, size_t len);
+
+/* The filter ends with the command: a last line without its line end is
+ * judged as it is. */
+static void filter_end(cli_pager *p)
+{
+	if (!p->filter)
+		return;
+	int f = p->filter;
+	p->filter = 0;
+	size_t n = p->llen;
+	p->llen = 0;
+	if (n > 0 && !p->stopped) {
+		p->line[n] = '\0';
+		bool hit = regexec(&p->re, p->line, 0, NULL, 0) == 0;
+		regfree(&p->re);
+		if (f == '-' ? !hit : hit)
+			pass(p, p->line, n);
+		return;
+	}
+	regfree(&p->re);
+}
+
 void cli_pager_start(cli_pager *p, int page)
 {
+	filter_end(p);
 	p->page = page > 0 ? page : 0;
 	p->shown = 0;
 	p->at_bol = true;
 	p->stopped = false;
+}
+
+void cli_pager_fini(cli_pager *p)
+{
+	filter_end(p);
+	free(p->line);
+	p->line = NULL;
+	p->lcap = 0;
+}
+
+static void erase(cli_pager *p, size_t n)
+{
+	char seq[32];
+	int k = snprintf(seq, sizeof seq, "\033[%zuD", n);
+
+	p->out(p->ctx, seq, (size_t)k);
+	for (size_t i = 0; i < n; i++)
+		p->out(p->ctx, " ", 1);
+	p->out(p->ctx, seq, (size_t)k);
+}
+
+/* After '+', '-' or '/': the pattern up to Enter, echoed after the key
+ * (Backspace rubs out), then erased.  False when it was abandoned (Ctrl+C,
+ * end of input, any other control key) or is no valid regular
+ * expression (the output stops then, with the message a `|` filter
+ * gives). */
+static bool read_filter(cli_pager *p, int k)
+{
+	char pat[CLI_PAGER_PATTERN_MAX + 1];
+	size_t n = 0;
+	char c0 = (char)k;
+
+	p->out(p->ctx, &c0, 1);
+	for (;;) {
+		int c = p->key ? p->key(p->ctx) : -1;
+		if (c == '\r' || c == '\n')
+			break;
+		if (c == 0x7f || c == 0x08) {
+			if (n > 0) {
+				n--;
+				p->out(p->ctx, "\b \b", 3);
+			}
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f) { /* Ctrl+C, end of input, ... */
+			erase(p, n + 1);
+			return false;
+		}
+		if (n < CLI_PAGER_PATTERN_MAX) {
+			char ch = (char)c;
+			pat[n++] = ch;
+			p->out(p->ctx, &ch, 1);
+		}
+	}
+	erase(p, n + 1);
+	pat[n] = '\0';
+	filter_end(p);
+	if (regcomp(&p->re, pat, REG_EXTENDED | REG_NOSUB) != 0) {
+		static const char msg[] = "Error: Invalid regular expression.\n";
+		p->out(p->ctx, msg, sizeof msg - 1);
+		return false;
+	}
+	p->filter = k;
+	p->llen = 0;
+	return true;
 }
 
 /* A screenful is out and more follows: ask.  Returns false when the user
@@ -36,16 +128,23 @@ static bool more(cli_pager *p)
 	case '\n':
 		p->shown = p->page - 1;
 		return true;
+	case '+':
+	case '-':
+	case '/':
+		if (read_filter(p, k)) {
+			p->shown = 0;
+			return true;
+		}
+		/* fall through */
 	default:
 		p->stopped = true;
 		return false;
 	}
 }
 
-void cli_pager_write(void *ctx, const char *buf, size_t len)
+/* Output after the filter: line by line, stopping each screenful. */
+static void pass(cli_pager *p, const char *buf, size_t len)
 {
-	cli_pager *p = ctx;
-
 	if (p->page == 0 && !p->stopped) {
 		if (len > 0) {
 			p->out(p->ctx, buf, len);
@@ -54,8 +153,14 @@ void cli_pager_write(void *ctx, const char *buf, size_t len)
 		return;
 	}
 	while (len > 0 && !p->stopped) {
-		if (p->page > 0 && p->at_bol && p->shown >= p->page && !more(p))
-			return;
+		if (p->page > 0 && p->at_bol && p->shown >= p->page) {
+			if (!more(p))
+				return;
+			if (p->filter) { /* typed at the prompt: it takes the rest */
+				gather(p, buf, len);
+				return;
+			}
+		}
 		/* Up to and including the next line end, or the rest. */
 		const char *nl = memchr(buf, '\n', len);
 		size_t n = nl ? (size_t)(nl - buf) + 1 : len;
@@ -69,4 +174,62 @@ void cli_pager_write(void *ctx, const char *buf, size_t len)
 		buf += n;
 		len -= n;
 	}
+}
+
+/* Gather whole lines for the filter and pass those it keeps; a line
+ * longer than memory allows is judged by its beginning. */
+static void gather(cli_pager *p, const char *buf, size_t len)
+{
+	while (len > 0 && p->filter && !p->stopped) {
+		const char *nl = memchr(buf, '\n', len);
+		size_t n = nl ? (size_t)(nl - buf) + 1 : len;
+		if (p->llen + n + 1 > p->lcap) {
+			size_t cap = p->lcap ? p->lcap : 256;
+			while (cap < p->llen + n + 1)
+				cap *= 2;
+			char *l = realloc(p->line, cap);
+			if (l) {
+				p->line = l;
+				p->lcap = cap;
+			}
+		}
+		if (p->lcap > p->llen + 1) {
+			size_t room = p->lcap - 1 - p->llen, take = n < room ? n : room;
+			/* (buf may be this very line, handed back by pass) */
+			memmove(p->line + p->llen, buf, take);
+			p->llen += take;
+		}
+		buf += n;
+		len -= n;
+		if (!nl)
+			return;
+		size_t ll = p->llen;
+		p->llen = 0;
+		if (ll == 0)
+			continue;
+		bool ends = p->line[ll - 1] == '\n';
+		p->line[ends ? ll - 1 : ll] = '\0';
+		bool hit = regexec(&p->re, p->line, 0, NULL, 0) == 0;
+		if (ends)
+			p->line[ll - 1] = '\n';
+		int f = p->filter;
+		if (f == '/' && hit) { /* from here on, everything */
+			p->filter = 0;
+			regfree(&p->re);
+		}
+		if (f == '-' ? !hit : hit)
+			pass(p, p->line, ll);
+	}
+	if (len > 0 && !p->stopped)
+		pass(p, buf, len);
+}
+
+void cli_pager_write(void *ctx, const char *buf, size_t len)
+{
+	cli_pager *p = ctx;
+
+	if (p->filter)
+		gather(p, buf, len);
+	else
+		pass(p, buf, len);
 }

@@ -2,18 +2,24 @@
  * "  ---- More ----" and waits for a key.
  *   Space         the next screen
  *   Enter         the next line
+ *   + REGEX Enter the next screen of the lines that match (as `| include`)
+ *   - REGEX Enter ... of the lines that do not match (as `| exclude`)
+ *   / REGEX Enter ... from the first line that matches on (as `| begin`)
  *   anything else (Ctrl+C, q, end of input) the rest of the output is dropped
  * After the key the prompt is erased the way the device does it
- * (ESC[16D, 16 blanks, ESC[16D) and the output goes on from there.
+ * (ESC[16D, 16 blanks, ESC[16D) and the output goes on from there; a
+ * typed filter is echoed and erased the same way.
  * Front ends put it between the session's output and the terminal. */
 #ifndef VRPSH_CLI_PAGER_H
 #define VRPSH_CLI_PAGER_H
 
+#include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #define CLI_PAGER_PROMPT "  ---- More ----"
 #define CLI_PAGER_ERASE "\033[16D                \033[16D"
+#define CLI_PAGER_PATTERN_MAX 255
 
 typedef struct cli_pager {
 	/* Where output goes (the front end converts line ends as it needs). */
@@ -25,6 +31,12 @@ typedef struct cli_pager {
 	int shown;     /* lines shown since the last stop */
 	bool at_bol;   /* the next byte starts a line */
 	bool stopped;  /* the user stopped: the rest of the output is dropped */
+	/* A filter typed at the More prompt: '+', '-' or '/' (0: none), with
+	 * the line being gathered for it. */
+	int filter;
+	regex_t re;
+	char *line;
+	size_t llen, lcap;
 } cli_pager;
 
 void cli_pager_init(cli_pager *p, void (*out)(void *ctx, const char *buf, size_t len),
@@ -35,5 +47,8 @@ void cli_pager_start(cli_pager *p, int page);
 
 /* vsh_io.write for a session; ctx is the cli_pager. */
 void cli_pager_write(void *ctx, const char *buf, size_t len);
+
+/* The end of a pager (its filter's memory). */
+void cli_pager_fini(cli_pager *p);
 
 #endif

@@ -664,6 +664,7 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 	}
 	shutdown(sv[0], SHUT_RDWR);
 	cli_vty_relay_join(relay);
+	cli_pager_fini(&vty.pager);
 	vsh_online_release(online, s->online_slot);
 	return CLI_EXIT_OK;
 }

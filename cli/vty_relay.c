@@ -556,8 +556,12 @@ static void wait_step(cli_vty_relay *r)
 			return;
 	}
 	int rc = r->hooks.probe(r->hooks.ctx, r->prompt, sizeof r->prompt, &r->user_view);
-	if (rc == -1 && !late && r->key != K_CTRL_C && r->key != K_ENTER)
-		return; /* a command runs: perhaps it ends soon */
+	/* A command runs: perhaps it ends soon and the key is for the prompt
+	 * after it; once its output is quiet it waits for keys (a pager, a
+	 * question), and the key is for it. */
+	if (rc == -1 && !late && r->key != K_CTRL_C && r->key != K_ENTER &&
+	    t - r->last_out < QUIET_MS)
+		return;
 	if (rc < 0) {
 		pass_key(r, r->key, rc == -1);
 		r->phase = PH_IDLE;

@@ -388,6 +388,51 @@ def test_pager():
     check(sizes[0] == 5 and sizes[1] == 4 and sizes[2] == 1 and all(n == 4 for n in sizes[3:-1])
           and 1 <= sizes[-1] <= 4, "4 lines a screen, 1 after Enter", sizes)
     paged = b"".join(x.replace(more, b"") for x in screens)
+
+    # At the More prompt, "+ REGEX" Enter goes on with the lines that match
+    # (as | include), "- REGEX" with those that do not, "/ REGEX" from the
+    # first that matches.  The typed filter is echoed, then erased as the
+    # prompt is.
+    first = b"display current-configuration\r\n#\r\nsysname HUAWEI\r\n#\r\n" \
+            b"user-interface maximum-vty 3\r\n" + more
+    check(c.cmd("display current-configuration", more) == first, "the first screen")
+    c.send("+local-use\r")
+    out = c.until(more)
+    echo = erase + b"+local-use" + b"\x1b[10D" + b" " * 10 + b"\x1b[10D"
+    lines = out[len(echo):-len(more)].split(b"\r\n")
+    check(out.startswith(echo) and len(lines) == 5 and lines[-1] == b"" and
+          all(x.startswith(b" local-user ") for x in lines[:-1]),
+          "+ REGEX: the next screen of matching lines", out)
+    c.send(" ")
+    out = c.until(b"<HUAWEI>")
+    check(out == erase + b" local-user guest service-type telnet\r\n"
+          b" local-user guest privilege level 1\r\n" +
+          re.search(rb" local-user sshonly password irreversible-cipher \S+\r\n", out).group(0) +
+          b" local-user sshonly service-type ssh\r\n<HUAWEI>", "the filter holds to the end", out)
+    check(c.cmd("display current-configuration", more) == first, "the first screen again")
+    c.send("/user-interface\r")
+    out = c.until(b"<HUAWEI>")
+    check(out == erase + b"/user-interface\x1b[15D" + b" " * 15 + b"\x1b[15D"
+          b"user-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n<HUAWEI>",
+          "/ REGEX: from the first matching line on", out)
+    check(c.cmd("display current-configuration", more) == first, "the first screen again")
+    c.send("-local\r")
+    out = c.until(more)
+    check(out == erase + b"-local\x1b[6D      \x1b[6D#\r\naaa\r\n#\r\nuser-interface vty 0 2\r\n" + more,
+          "- REGEX: the lines that do not match", out)
+    c.send("\x03")
+    check(c.until(b"<HUAWEI>") == erase + b"\r\n<HUAWEI>", "Ctrl+C stops a filtered output")
+    check(c.cmd("display current-configuration", more) == first, "the first screen again")
+    c.send("+(\r")
+    out = c.until(b"<HUAWEI>")
+    check(out == erase + b"+(\x1b[2D  \x1b[2DError: Invalid regular expression.\r\n<HUAWEI>",
+          "an invalid filter stops the output", out)
+    check(c.cmd("display current-configuration", more) == first, "the first screen again")
+    c.send("+abc\x7f\x7f\x7fsysname\x03")
+    out = c.until(b"<HUAWEI>")
+    check(out == erase + b"+abc" + b"\b \b" * 3 + b"sysname\x1b[8D" + b" " * 8 + b"\x1b[8D\r\n<HUAWEI>",
+          "Backspace in the filter; Ctrl+C abandons it and the output", out)
+
     c.cmd("screen-length 0 temporary", b"<HUAWEI>")
     whole = c.cmd("display current-configuration", b"<HUAWEI>")
     check(more not in whole, "no paging with screen-length 0", whole)
