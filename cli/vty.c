@@ -16,7 +16,9 @@
  *    relay's (see vty_relay.h).  For '?' it hands the text before the
  *    cursor over (on_help_for) and has libcli run the hidden help command,
  *    registered in every mode, which prints vrpsh's help (libcli runs a
- *    line ending in '?' without keeping it in its history).
+ *    line ending in '?' without keeping it in its history).  libcli drops
+ *    a line's leading blanks; the relay counts them (on_line_blanks) for
+ *    the caret of an error.
  *  - libcli's Username:/Password: login calls back here; its messages
  *    (" " after a login, "Access denied") become the device's banner and
  *    error lines.

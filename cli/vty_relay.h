@@ -22,7 +22,8 @@
  * its prompt, then reads libcli's line back (it sends libcli Ctrl+L, which
  * redraws the prompt and the line, and Ctrl+C, whose bell ends the
  * redraw, and shows the client neither), and does what the console does
- * with keys sent to libcli: TAB completes the word before the cursor, '?'
+ * with keys sent to libcli, dropping libcli's echo of them and writing
+ * what readline writes instead: TAB completes the word before the cursor, '?'
  * has the session print its help (libcli runs the hidden help command
  * CLI_VTY_HELP_CMD, whose output starts with CLI_VTY_HELP_MARK) and puts
  * the line back.  An Enter on a line that may start with blanks is read
