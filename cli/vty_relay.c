@@ -284,10 +284,11 @@ static void edit_begin(const cli_vty_relay *r, edit_snap *o)
 
 static void out_backs(cli_vty_relay *r, size_t n)
 {
-	static const char b[16] = "\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b";
+	static const char b[] = "\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b";
+	const size_t bn = sizeof b - 1;
 
-	for (; n > sizeof b; n -= sizeof b)
-		out_emit(r, b, sizeof b);
+	for (; n > bn; n -= bn)
+		out_emit(r, b, bn);
 	out_emit(r, b, n);
 }
 
