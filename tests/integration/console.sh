@@ -2,8 +2,9 @@
 # The readline console, driven through a real terminal (tmux): the
 # connect-interface page's Example typed with `?` help in the middle of a
 # line, TAB completion, the exit question on Ctrl+Z, commit, Ctrl+Z back to
-# the user view, display current-configuration, a password typed at the
-# hidden prompts of `local-user NAME password`, and Ctrl+D to log out; then
+# the user view, display current-configuration, the pager's + filter, a
+# password typed at the hidden prompts of `local-user NAME password`, and
+# Ctrl+D to log out; then
 # two console logins (vrpsh as a login shell), the second showing the
 # first as the last login; a trial commit that runs out while the prompt
 # waits.
@@ -160,6 +161,21 @@ bgp 100
 return
 EXPECTED
 diff -u "$tmp/expected" "$tmp/display" || fail "display current-configuration differs"
+
+# The pager: at the More prompt, "+ REGEX" Enter goes on with the lines
+# that match (where the prompt stood: it and the filter are erased).
+line "screen-length 5 temporary" "<HUAWEI>"
+type_text "display current-configuration"
+key Enter
+wait_last "  ---- More ----"
+type_text "+peer"
+key Enter
+wait_last "<HUAWEI>"
+screen | sed -e 's/ *$//' -e '/^$/d' | tail -4 >"$tmp/paged"
+printf '%s\n' " ipv6-family" "  peer test as-number 200" "  peer test connect-interface LoopBack0" "<HUAWEI>" \
+	>"$tmp/expected"
+diff -u "$tmp/expected" "$tmp/paged" || fail "the pager's + filter"
+line "undo screen-length temporary" "<HUAWEI>"
 
 # local-user NAME password: both answers hidden; Backspace rubs out.
 line "system-view" "[~HUAWEI]"
