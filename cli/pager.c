@@ -22,21 +22,14 @@ static void gather(cli_pager *p, const char *buf, size_t len);
  * judged as it is. */
 static void filter_end(cli_pager *p)
 {
-	if (!p->filter)
+	if (p->filter.kind == VSH_FILTER_NONE)
 		return;
-	int f = p->filter;
-	p->filter = 0;
 	size_t n = p->llen;
 	p->llen = 0;
-	if (n > 0 && !p->stopped) {
-		p->line[n] = '\0';
-		bool hit = regexec(&p->re, p->line, 0, NULL, 0) == 0;
-		regfree(&p->re);
-		if (f == '-' ? !hit : hit)
-			pass(p, p->line, n);
-		return;
-	}
-	regfree(&p->re);
+	bool keep = n > 0 && !p->stopped && vsh_filter_pass(&p->filter, p->line, n);
+	vsh_filter_fini(&p->filter);
+	if (keep)
+		pass(p, p->line, n);
 }
 
 void cli_pager_start(cli_pager *p, int page)
@@ -103,13 +96,13 @@ static bool read_filter(cli_pager *p, int k)
 	erase(p, n + 1);
 	pat[n] = '\0';
 	filter_end(p);
-	if (regcomp(&p->re, pat, REG_EXTENDED | REG_NOSUB) != 0) {
-		static const char msg[] = "Error: Invalid regular expression.\n";
+	enum vsh_filter_kind kind = k == '+' ? VSH_FILTER_INCLUDE
+				    : k == '-' ? VSH_FILTER_EXCLUDE : VSH_FILTER_BEGIN;
+	if (vsh_filter_init(&p->filter, kind, pat) != 0) {
+		static const char msg[] = VSH_FILTER_BAD_REGEX "\n";
 		p->out(p->ctx, msg, sizeof msg - 1);
 		return false;
 	}
-	p->filter = k;
-	p->llen = 0;
 	return true;
 }
 
@@ -156,7 +149,8 @@ static void pass(cli_pager *p, const char *buf, size_t len)
 		if (p->page > 0 && p->at_bol && p->shown >= p->page) {
 			if (!more(p))
 				return;
-			if (p->filter) { /* typed at the prompt: it takes the rest */
+			/* a filter typed at the prompt takes the rest */
+			if (p->filter.kind != VSH_FILTER_NONE) {
 				gather(p, buf, len);
 				return;
 			}
@@ -180,12 +174,12 @@ static void pass(cli_pager *p, const char *buf, size_t len)
  * longer than memory allows is judged by its beginning. */
 static void gather(cli_pager *p, const char *buf, size_t len)
 {
-	while (len > 0 && p->filter && !p->stopped) {
+	while (len > 0 && p->filter.kind != VSH_FILTER_NONE && !p->stopped) {
 		const char *nl = memchr(buf, '\n', len);
 		size_t n = nl ? (size_t)(nl - buf) + 1 : len;
-		if (p->llen + n + 1 > p->lcap) {
+		if (p->llen + n > p->lcap) {
 			size_t cap = p->lcap ? p->lcap : 256;
-			while (cap < p->llen + n + 1)
+			while (cap < p->llen + n)
 				cap *= 2;
 			char *l = realloc(p->line, cap);
 			if (l) {
@@ -193,31 +187,22 @@ static void gather(cli_pager *p, const char *buf, size_t len)
 				p->lcap = cap;
 			}
 		}
-		if (p->lcap > p->llen + 1) {
-			size_t room = p->lcap - 1 - p->llen, take = n < room ? n : room;
-			/* (buf may be this very line, handed back by pass) */
+		size_t take = n < p->lcap - p->llen ? n : p->lcap - p->llen;
+		/* (buf may be this very line, handed back by pass) */
+		if (take)
 			memmove(p->line + p->llen, buf, take);
-			p->llen += take;
-		}
+		p->llen += take;
 		buf += n;
 		len -= n;
 		if (!nl)
 			return;
 		size_t ll = p->llen;
 		p->llen = 0;
-		if (ll == 0)
-			continue;
-		bool ends = p->line[ll - 1] == '\n';
-		p->line[ends ? ll - 1 : ll] = '\0';
-		bool hit = regexec(&p->re, p->line, 0, NULL, 0) == 0;
-		if (ends)
-			p->line[ll - 1] = '\n';
-		int f = p->filter;
-		if (f == '/' && hit) { /* from here on, everything */
-			p->filter = 0;
-			regfree(&p->re);
-		}
-		if (f == '-' ? !hit : hit)
+		bool ends = ll > 0 && p->line[ll - 1] == '\n';
+		bool keep = vsh_filter_pass(&p->filter, p->line, ends ? ll - 1 : ll);
+		if (p->filter.begun) /* `/`: from here on, everything */
+			vsh_filter_fini(&p->filter);
+		if (keep && ll > 0)
 			pass(p, p->line, ll);
 	}
 	if (len > 0 && !p->stopped)
@@ -228,7 +213,7 @@ void cli_pager_write(void *ctx, const char *buf, size_t len)
 {
 	cli_pager *p = ctx;
 
-	if (p->filter)
+	if (p->filter.kind != VSH_FILTER_NONE)
 		gather(p, buf, len);
 	else
 		pass(p, buf, len);

@@ -13,9 +13,10 @@
 #ifndef VRPSH_CLI_PAGER_H
 #define VRPSH_CLI_PAGER_H
 
-#include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "../views/linefilter.h"
 
 #define CLI_PAGER_PROMPT "  ---- More ----"
 #define CLI_PAGER_ERASE "\033[16D                \033[16D"
@@ -31,10 +32,9 @@ typedef struct cli_pager {
 	int shown;     /* lines shown since the last stop */
 	bool at_bol;   /* the next byte starts a line */
 	bool stopped;  /* the user stopped: the rest of the output is dropped */
-	/* A filter typed at the More prompt: '+', '-' or '/' (0: none), with
-	 * the line being gathered for it. */
-	int filter;
-	regex_t re;
+	/* A filter typed at the More prompt, with the line being gathered
+	 * for it. */
+	vsh_filter filter;
 	char *line;
 	size_t llen, lcap;
 } cli_pager;

@@ -1,6 +1,5 @@
 /* Output of display commands: buffering, the pipe filter, block selection
  * (see output.h). */
-#include <regex.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -31,35 +30,9 @@ static void out_raw(vsh_out *o, const char *p, size_t len)
 	o->buf[o->n++] = '\n';
 }
 
-static bool pipe_pass(vsh_out *o, const char *line, size_t len)
-{
-	if (o->pipe == VSH_PIPE_NONE || (o->pipe == VSH_PIPE_BEGIN && o->begun))
-		return true;
-	if (len + 1 > o->tmpcap) {
-		size_t cap = len + 1 > 256 ? len + 1 : 256;
-		char *p = realloc(o->tmp, cap);
-		if (!p)
-			return false;
-		o->tmp = p;
-		o->tmpcap = cap;
-	}
-	memcpy(o->tmp, line, len);
-	o->tmp[len] = '\0';
-	bool hit = regexec(&o->re, o->tmp, 0, NULL, 0) == 0;
-	switch (o->pipe) {
-	case VSH_PIPE_INCLUDE:
-		return hit;
-	case VSH_PIPE_EXCLUDE:
-		return !hit;
-	default:
-		o->begun = hit;
-		return hit;
-	}
-}
-
 void vsh_out_line(vsh_out *o, const char *line, size_t len)
 {
-	if (pipe_pass(o, line, len))
+	if (vsh_filter_pass(&o->pipe, line, len))
 		out_raw(o, line, len);
 }
 
@@ -131,23 +104,21 @@ int vsh_out_init(vsh_out *o, vsh_session *s, const parser_match *m, char *err, s
 	memset(o, 0, offsetof(vsh_out, buf));
 	o->s = s;
 	o->sel = VSH_SEL_ALL;
-	o->pipe = VSH_PIPE_NONE;
-	if (!m->pipe_kind)
+	if (!m->pipe_kind) /* (the memset left the filter passing all) */
 		return 0;
+	enum vsh_filter_kind kind;
 	if (strcasecmp(m->pipe_kind, "include") == 0)
-		o->pipe = VSH_PIPE_INCLUDE;
+		kind = VSH_FILTER_INCLUDE;
 	else if (strcasecmp(m->pipe_kind, "exclude") == 0)
-		o->pipe = VSH_PIPE_EXCLUDE;
+		kind = VSH_FILTER_EXCLUDE;
 	else if (strcasecmp(m->pipe_kind, "begin") == 0)
-		o->pipe = VSH_PIPE_BEGIN;
+		kind = VSH_FILTER_BEGIN;
 	else {
 		snprintf(err, errlen, "Error: Unknown output filter '%s'.", m->pipe_kind);
 		return -1;
 	}
-	if (!m->pipe_pattern ||
-	    regcomp(&o->re, m->pipe_pattern, REG_EXTENDED | REG_NOSUB) != 0) {
-		o->pipe = VSH_PIPE_NONE;
-		snprintf(err, errlen, "Error: Invalid regular expression.");
+	if (vsh_filter_init(&o->pipe, kind, m->pipe_pattern) != 0) {
+		snprintf(err, errlen, VSH_FILTER_BAD_REGEX);
 		return -1;
 	}
 	return 0;
@@ -156,9 +127,7 @@ int vsh_out_init(vsh_out *o, vsh_session *s, const parser_match *m, char *err, s
 void vsh_out_fini(vsh_out *o)
 {
 	out_flush(o);
-	if (o->pipe != VSH_PIPE_NONE)
-		regfree(&o->re);
-	free(o->tmp);
+	vsh_filter_fini(&o->pipe);
 }
 
 void vsh_out_printf(vsh_out *o, const char *fmt, ...)

@@ -4,13 +4,11 @@
 #ifndef VRPSH_VIEWS_OUTPUT_H
 #define VRPSH_VIEWS_OUTPUT_H
 
-#include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "linefilter.h"
 #include "view.h"
-
-enum vsh_pipe_kind { VSH_PIPE_NONE, VSH_PIPE_INCLUDE, VSH_PIPE_EXCLUDE, VSH_PIPE_BEGIN };
 
 /* Which top-level blocks of the configuration to show. */
 enum vsh_sel_kind { VSH_SEL_ALL, VSH_SEL_NONE, VSH_SEL_PREFIX, VSH_SEL_SYSTEM };
@@ -23,12 +21,7 @@ typedef struct vsh_out {
 	const char *instance; /* NULL = every instance */
 	bool keep;            /* the current block is shown */
 	bool sep_pending;     /* a top-level "#" waits for a shown line */
-	/* pipe filter */
-	enum vsh_pipe_kind pipe;
-	regex_t re;
-	bool begun;
-	char *tmp;
-	size_t tmpcap;
+	vsh_filter pipe;      /* `| include | exclude | begin REGEX` */
 	/* output buffer */
 	size_t n;
 	char buf[16384];
