@@ -494,9 +494,11 @@ static int h_local_user_password(vsh_session *s, const parser_match *m, char *er
 				 "Error: The password cannot be entered at a prompt here. Use "
 				 "local-user %s password irreversible-cipher PASSWORD.",
 				 name);
+	/* The device's lines (its recommendation ends in a blank). */
 	vsh_printf(s, "Please configure the login password (%d-%d)\n"
-		      "Recommendation: mix at least two kinds of characters (uppercase letters, "
-		      "lowercase letters, digits, special characters).\n",
+		      "It is recommended that the password consist of at least 2 types of "
+		      "characters, including lowercase letters, uppercase letters, numerals and "
+		      "special characters. \n",
 		   PASSWORD_MIN, PASSWORD_MAX);
 	if (ask_hidden(s, "Please enter password:", pw, sizeof pw) != 0) {
 		view_fail(err, errlen, "Error: No password was entered.");

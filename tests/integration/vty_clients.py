@@ -658,8 +658,8 @@ def test_local_user_password():
     out = c.cmd("local-user tmpuser password", b"Please enter password:")
     check(out == b"local-user tmpuser password\r\n"
           b"Please configure the login password (8-128)\r\n"
-          b"Recommendation: mix at least two kinds of characters (uppercase letters, "
-          b"lowercase letters, digits, special characters).\r\n"
+          b"It is recommended that the password consist of at least 2 types of characters, "
+          b"including lowercase letters, uppercase letters, numerals and special characters. \r\n"
           b"Please enter password:", "the questions", out)
     c.send("Tmp#12345\r\n")
     out = c.until(b"Please confirm password:")

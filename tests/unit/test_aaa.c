@@ -306,8 +306,9 @@ END_TEST
 /* ---- local-user NAME password: the password asked for ------------------ */
 
 #define P_ASK "Please configure the login password (8-128)\n" \
-	      "Recommendation: mix at least two kinds of characters (uppercase letters, " \
-	      "lowercase letters, digits, special characters).\n" \
+	      "It is recommended that the password consist of at least 2 types of " \
+	      "characters, including lowercase letters, uppercase letters, numerals and " \
+	      "special characters. \n" \
 	      "Please enter password:"
 #define P_CONFIRM "Please confirm password:"
 
