@@ -20,7 +20,7 @@
 
 #include "backend/client.h"
 #include "views/bgp_backend.h"
-#include "views/view.h"
+#include "shell/session.h"
 
 static double now(void)
 {

@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "../views/store.h"
-#include "../views/view.h"
+#include "../shell/session.h"
 
 static double now_s(void)
 {

@@ -5,7 +5,7 @@
 #ifndef VRPSH_CLI_CONSOLE_H
 #define VRPSH_CLI_CONSOLE_H
 
-#include "../views/view.h"
+#include "../shell/session.h"
 
 /* Printed when a login ends for want of input (idle-timeout). */
 #define CLI_CONSOLE_TIMEOUT_MSG "Info: The connection was closed after the idle time of the user interface."

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../views/linefilter.h"
+#include "../shell/linefilter.h"
 
 #define CLI_PAGER_PROMPT "  ---- More ----"
 #define CLI_PAGER_ERASE "\033[16D                \033[16D"

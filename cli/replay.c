@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../views/replay.h"
+#include "../shell/replay.h"
 #include "outbuf.h"
 #include "replay.h"
 #include "shell.h"

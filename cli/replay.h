@@ -3,7 +3,7 @@
 #ifndef VRPSH_CLI_REPLAY_H
 #define VRPSH_CLI_REPLAY_H
 
-#include "../views/view.h"
+#include "../shell/session.h"
 
 /* Replay path ("-" = standard input) in s, then commit if every line
  * succeeded.  The first failing line is reported on stderr as

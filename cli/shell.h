@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../views/view.h"
+#include "../shell/session.h"
 
 /* Process exit statuses. */
 enum {

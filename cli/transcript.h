@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "../views/view.h"
+#include "../shell/session.h"
 
 /* Run every line of in, then the extra commands (the -c ones), writing the
  * transcript to out.  A question takes its answer from the next input line.

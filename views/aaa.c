@@ -623,7 +623,7 @@ const view_cmd view_cmds_aaa[] = {
 		.pc = { .format = "aaa",
 			.help = "Enter the AAA view",
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_aaa,
 	},
 	{
@@ -633,7 +633,7 @@ const view_cmd view_cmds_aaa[] = {
 			.help = H_USER "\n" H_USER_OPTS,
 			.params = user_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_AAA),
+		.views = VIEWS(VIEW_AAA),
 		.fn = h_local_user,
 	},
 	{
@@ -641,7 +641,7 @@ const view_cmd view_cmds_aaa[] = {
 			.help = H_USER "\nSet the login password",
 			.params = user_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_AAA),
+		.views = VIEWS(VIEW_AAA),
 		.fn = h_local_user_password,
 	},
 	{
@@ -650,7 +650,7 @@ const view_cmd view_cmds_aaa[] = {
 			.help = H_USER "\n" H_SERVICES,
 			.params = user_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_AAA),
+		.views = VIEWS(VIEW_AAA),
 		.fn = h_service_type,
 	},
 	{
@@ -663,7 +663,7 @@ const view_cmd view_cmds_aaa[] = {
 				"Privilege level",
 			.params = user_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_AAA),
+		.views = VIEWS(VIEW_AAA),
 		.fn = h_undo_local_user,
 	},
 	{
@@ -672,7 +672,7 @@ const view_cmd view_cmds_aaa[] = {
 				"Set the ways the user may log in",
 			.params = user_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_AAA),
+		.views = VIEWS(VIEW_AAA),
 		.fn = h_undo_local_user,
 	},
 	{ .pc = { .format = NULL } },

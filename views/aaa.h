@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "view.h"
+#include "../shell/session.h"
 
 /* Access types of `local-user NAME service-type`. */
 enum {

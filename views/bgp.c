@@ -21,7 +21,7 @@
 #include "models.h"
 #include "order.h"
 #include "params.h"
-#include "view.h"
+#include "../shell/session.h"
 
 enum { BGO_ROUTER_ID = 1, BGO_VPN6 = 10 };
 
@@ -272,8 +272,8 @@ static int h_undo_vpn6(vsh_session *s, const parser_match *m, char *err, size_t 
 
 /* ---- the table ------------------------------------------------------- */
 
-#define V_VPN6 VIEWS_BGP_VPN6
-#define V_BGP_ANY (VB(VIEW_BGP) | VB(VIEW_BGP_INST))
+#define V_VPN6 VIEWS(VL_BGP_VPN6)
+#define V_BGP_ANY VIEWS(VIEW_BGP, VIEW_BGP_INST)
 #define M6 MODELS_IPV6_VPN
 
 #define H_UNDO "Cancel a setting or restore its default\n"
@@ -305,38 +305,38 @@ const view_cmd view_cmds_bgp[] = {
 	{
 		.pc = { .format = "bgp <as-number>", .help = H_BGP, .params = bgp_params,
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_bgp,
 	},
 	{
 		.pc = { .format = "undo bgp [ <as-number> ]", .help = H_UNDO H_BGP, .params = bgp_params,
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_undo_bgp,
 	},
 	{
 		.pc = { .format = "bgp <as-number> instance <instance-name>",
 			.help = H_BGP "\n" H_INST, .params = bgp_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_bgp_instance,
 	},
 	{
 		.pc = { .format = "undo bgp <as-number> instance <instance-name>",
 			.help = H_UNDO H_BGP "\n" H_INST, .params = bgp_params,
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_undo_bgp_instance,
 	},
 	{
 		.pc = { .format = "router-id <ipv4-address>", .help = H_RID, .params = rid_params,
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_BGP),
+		.views = VIEWS(VIEW_BGP),
 		.fn = h_router_id,
 	},
 	{
 		.pc = { .format = "undo router-id", .help = H_UNDO "Set the BGP router ID",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_BGP),
+		.views = VIEWS(VIEW_BGP),
 		.fn = h_undo_router_id,
 	},
 	{

@@ -3,7 +3,7 @@
 #ifndef VRPSH_VIEWS_BGP_H
 #define VRPSH_VIEWS_BGP_H
 
-#include "view.h"
+#include "../shell/session.h"
 
 /* Parameters of the group and peer commands. */
 extern const parser_param view_bgp_peer_params[];

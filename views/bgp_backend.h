@@ -15,7 +15,7 @@
 
 #include "../backend/client.h"
 #include "../backend/vrpsock.h"
-#include "view.h"
+#include "../shell/session.h"
 
 typedef struct bgp_backend_opts {
 	bool push;          /* false (`--backend none`): commits push nothing */

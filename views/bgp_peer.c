@@ -29,7 +29,7 @@
 #include "ifref.h"
 #include "interface.h"
 #include "params.h"
-#include "view.h"
+#include "../shell/session.h"
 
 enum { CLS_GROUP = 20, CLS_PEER = 30 };
 

@@ -14,7 +14,7 @@
 
 #include "../config/statefile.h"
 #include "order.h"
-#include "output.h"
+#include "../shell/output.h"
 #include "store_priv.h"
 
 #define SESS_DIR "sessions"
@@ -387,7 +387,7 @@ const view_cmd view_cmds_cfgsession[] = {
 			.help = "Configuration database operations\n"
 				"Lock the configuration for this session alone",
 			.level = LEVEL_CONFIG },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_exclusive,
 	},
 	{
@@ -396,7 +396,7 @@ const view_cmd view_cmds_cfgsession[] = {
 				"Configuration database operations\n"
 				"Lock the configuration for this session alone",
 			.level = LEVEL_CONFIG },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_undo_exclusive,
 	},
 	{
@@ -407,7 +407,7 @@ const view_cmd view_cmds_cfgsession[] = {
 				"Seconds without a commit",
 			.params = excl_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_exclusive_timeout,
 	},
 	{
@@ -417,7 +417,7 @@ const view_cmd view_cmds_cfgsession[] = {
 				"Lock the configuration for this session alone\n"
 				"Release an idle lock after this time",
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_exclusive_timeout,
 	},
 	{
@@ -428,7 +428,7 @@ const view_cmd view_cmds_cfgsession[] = {
 				"Show details",
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_display_sessions,
 	},
 	{ .pc = { .format = NULL } },

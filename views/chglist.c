@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "chglist.h"
-#include "replay.h"
+#include "../shell/replay.h"
 
 /* ---- building ------------------------------------------------------- */
 

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "../config/journal.h"
-#include "view.h"
+#include "../shell/session.h"
 
 #define VSH_NO_NODE UINT32_MAX
 

@@ -10,9 +10,9 @@
 #include <time.h>
 
 #include "models.h"
-#include "output.h"
+#include "../shell/output.h"
 #include "ui.h"
-#include "view.h"
+#include "../shell/session.h"
 
 #ifndef VRPSH_VERSION
 #define VRPSH_VERSION "0.0.0"
@@ -183,7 +183,7 @@ const view_cmd view_cmds_display[] = {
 			.params = current_params,
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_display_current,
 	},
 	{
@@ -193,7 +193,7 @@ const view_cmd view_cmds_display[] = {
 				"Include default settings",
 			.level = LEVEL_MONITOR,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_display_this,
 	},
 	{
@@ -203,7 +203,7 @@ const view_cmd view_cmds_display[] = {
 				"Show the configuration changes not yet committed",
 			.level = LEVEL_MONITOR,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_display_candidate,
 	},
 	{
@@ -214,7 +214,7 @@ const view_cmd view_cmds_display[] = {
 				"Show the running configuration with those changes applied",
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_display_candidate,
 	},
 	{
@@ -223,7 +223,7 @@ const view_cmd view_cmds_display[] = {
 				"Show the software version and the device model",
 			.level = LEVEL_MONITOR,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_display_version,
 	},
 	{ .pc = { .format = NULL } },

@@ -395,7 +395,7 @@ const view_cmd view_cmds_display_bgp[] = {
 		.pc = { .format = "display bgp [ instance <bgpName> ] vpnv6 all peer",
 			.help = H_DISP "Every VPN instance\nPeers and their sessions",
 			.params = disp_params, .level = LEVEL_MONITOR },
-		.views = VIEWS_ALL, .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_ANY), .models = MODELS_IPV6_VPN,
 		.fn = h_peer,
 	},
 	{
@@ -403,7 +403,7 @@ const view_cmd view_cmds_display_bgp[] = {
 				  "<vpn-instance-name> peer",
 			.help = H_DISP "One VPN instance\nVPN instance name\nPeers and their sessions",
 			.params = disp_params, .level = LEVEL_MONITOR },
-		.views = VIEWS_ALL, .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_ANY), .models = MODELS_IPV6_VPN,
 		.fn = h_peer,
 	},
 	{
@@ -412,7 +412,7 @@ const view_cmd view_cmds_display_bgp[] = {
 			.help = H_DISP "One VPN instance\nVPN instance name\nPeer groups\n"
 				       "Peer group name",
 			.params = disp_params, .level = LEVEL_MONITOR },
-		.views = VIEWS_ALL, .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_ANY), .models = MODELS_IPV6_VPN,
 		.fn = h_group,
 	},
 	{ .pc = { .format = NULL } },

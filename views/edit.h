@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "view.h"
+#include "../shell/session.h"
 
 /* Write the one-line message into err and return -1. */
 int view_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -11,8 +11,8 @@
 
 #include "../config/statefile.h"
 #include "cfgdiff.h"
-#include "output.h"
-#include "replay.h"
+#include "../shell/output.h"
+#include "../shell/replay.h"
 #include "store_priv.h"
 
 #define RESULT_NAME "rollback-result"
@@ -648,7 +648,7 @@ const view_cmd view_cmds_history[] = {
 			.params = list_params,
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_commit_list,
 	},
 	{
@@ -667,7 +667,7 @@ const view_cmd view_cmds_history[] = {
 			.params = changes_params,
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_commit_changes,
 	},
 	{
@@ -680,7 +680,7 @@ const view_cmd view_cmds_history[] = {
 			.params = changes_params,
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_commit_at,
 	},
 	{
@@ -691,7 +691,7 @@ const view_cmd view_cmds_history[] = {
 				"Show them as differences from the running configuration",
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_candidate_changes,
 	},
 	{
@@ -710,7 +710,7 @@ const view_cmd view_cmds_history[] = {
 				"File name (*.cfg, *.zip or *.dat)",
 			.params = rollback_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_rollback,
 	},
 	{
@@ -721,7 +721,7 @@ const view_cmd view_cmds_history[] = {
 				"What did not roll back",
 			.level = LEVEL_MANAGE,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_rollback_result,
 	},
 	{ .pc = { .format = NULL } },

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "../parser/iftype.h"
-#include "view.h"
+#include "../shell/session.h"
 
 /* Link `line` to the interface t/n it names.  Returns 0, or -1 with a
  * message. */

@@ -21,7 +21,7 @@
 #include "models.h"
 #include "order.h"
 #include "params.h"
-#include "view.h"
+#include "../shell/session.h"
 
 /* Render order of the lines of an interface block. */
 enum {
@@ -781,10 +781,9 @@ static int h_undo_portswitch(vsh_session *s, const parser_match *m, char *err, s
 
 /* ---- the table ------------------------------------------------------- */
 
-#define V_ALL_IF VIEWS_IF_L3
-#define V_SHUTDOWN (VB(VIEW_IF_ETH) | VB(VIEW_IF_ETH_TRUNK) | VB(VIEW_IF_TUNNEL) | \
-		    VB(VIEW_IF_VLANIF) | VB(VIEW_IF_MEQ))
-#define V_PORTSWITCH (VB(VIEW_IF_ETH) | VB(VIEW_IF_ETH_TRUNK))
+#define V_ALL_IF VIEWS(VL_IF_L3)
+#define V_SHUTDOWN VIEWS(VIEW_IF_ETH, VIEW_IF_ETH_TRUNK, VIEW_IF_TUNNEL, VIEW_IF_VLANIF, VIEW_IF_MEQ)
+#define V_PORTSWITCH VIEWS(VIEW_IF_ETH, VIEW_IF_ETH_TRUNK)
 
 #define H_UNDO "Cancel a setting or restore its default\n"
 #define H_IFSEL "Interface name\n" \
@@ -811,14 +810,14 @@ const view_cmd view_cmds_interface[] = {
 			.help = "Enter an interface view, creating a logical interface if needed\n"
 				H_IFSEL,
 			.params = if_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_interface,
 	},
 	{
 		.pc = { .format = "undo interface { <interface-name> | <interface-type> <interface-number> }",
 			.help = H_UNDO "Delete a logical interface\n" H_IFSEL,
 			.params = if_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_undo_interface,
 	},
 	{

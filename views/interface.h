@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "../parser/iftype.h"
-#include "view.h"
+#include "../shell/session.h"
 
 /* The section of interface t/n in the candidate.  A physical port's
  * section is made on first use (it exists without configuration); a

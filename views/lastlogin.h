@@ -27,7 +27,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "view.h"
+#include "../shell/session.h"
 
 #define VSH_LASTLOGIN_NAME "lastlogin"
 #define VSH_LASTLOGIN_LOCK "lastlogin.lock"

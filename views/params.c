@@ -165,7 +165,7 @@ void view_dyn_groups(void *ctx, const struct parser_args *bound, parser_emit_fn 
 	if (!s)
 		return;
 	const view_frame *f = vsh_top(s);
-	if (!f || !f->sect || !(VB(f->view) & VIEWS_BGP_VPN6))
+	if (!f || !f->sect || !view_in_list(VIEWS(VL_BGP_VPN6), f->view))
 		return;
 	struct dyn_walk w = { "group ", 6, emit, arg, "Peer group name" };
 	cfg_foreach_child(s->db, f->sect, CFG_CANDIDATE, dyn_visit, &w);

@@ -12,7 +12,7 @@
 #include "../parser/grammar.h"
 #include "../parser/matcher.h"
 #include "../parser/ptype.h"
-#include "view.h"
+#include "../shell/session.h"
 
 /* Longest name a configuration line may carry (group 47, quoted: 49). */
 #define VIEW_NAME_MAX 64

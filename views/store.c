@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "../config/statefile.h"
-#include "replay.h"
-#include "session_priv.h"
+#include "../shell/replay.h"
+#include "../shell/session_priv.h"
 #include "store_priv.h"
 
 #define MAX_LOAD_WARNINGS 10

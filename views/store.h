@@ -28,7 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "view.h"
+#include "../shell/session.h"
 
 typedef struct vsh_store vsh_store;
 

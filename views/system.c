@@ -5,7 +5,7 @@
 
 #include "order.h"
 #include "store_priv.h"
-#include "view.h"
+#include "../shell/session.h"
 
 #define SYSNAME_MAX 246
 #define SYSNAME_DEFAULT "HUAWEI"
@@ -267,7 +267,7 @@ const view_cmd view_cmds_system[] = {
 		.pc = { .format = "system-view",
 			.help = "Enter the system view",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_system_view,
 	},
 	{
@@ -275,14 +275,14 @@ const view_cmd view_cmds_system[] = {
 			.help = "Enter the system view\n"
 				"Apply each configuration command as soon as it is entered",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_system_view,
 	},
 	{
 		.pc = { .format = "quit",
 			.help = "Leave the current view for the view above it",
 			.level = LEVEL_VISIT },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_quit,
 	},
 	{
@@ -290,14 +290,14 @@ const view_cmd view_cmds_system[] = {
 		.pc = { .format = "exit",
 			.help = "Leave the current view; log out of the user view",
 			.level = LEVEL_VISIT },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_quit,
 	},
 	{
 		.pc = { .format = "return",
 			.help = "Go back to the user view",
 			.level = LEVEL_VISIT },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_return,
 	},
 	{
@@ -306,7 +306,7 @@ const view_cmd view_cmds_system[] = {
 				"Host name (spaces allowed)",
 			.params = sysname_params,
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_sysname,
 	},
 	{
@@ -314,7 +314,7 @@ const view_cmd view_cmds_system[] = {
 			.help = "Cancel a setting or restore its default\n"
 				"Restore the default host name",
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_undo_sysname,
 	},
 	{
@@ -331,7 +331,7 @@ const view_cmd view_cmds_system[] = {
 				"Description text (spaces allowed)",
 			.params = commit_params,
 			.level = LEVEL_CONFIG },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_commit,
 	},
 	{
@@ -343,7 +343,7 @@ const view_cmd view_cmds_system[] = {
 				"Description text (spaces allowed)",
 			.params = commit_params,
 			.level = LEVEL_CONFIG },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_commit,
 	},
 	{
@@ -352,7 +352,7 @@ const view_cmd view_cmds_system[] = {
 				"Configuration database operations\n"
 				"Drop every change not yet committed",
 			.level = LEVEL_CONFIG },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_clear_candidate,
 	},
 	{
@@ -361,7 +361,7 @@ const view_cmd view_cmds_system[] = {
 				"Configuration database operations\n"
 				"Apply the changes not yet committed again on the running configuration",
 			.level = LEVEL_CONFIG },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_refresh_candidate,
 	},
 	{
@@ -371,7 +371,7 @@ const view_cmd view_cmds_system[] = {
 				"not given)",
 			.params = save_params,
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_save,
 	},
 	{ .pc = { .format = NULL } },

@@ -119,7 +119,7 @@ const view_cmd view_cmds_terminal[] = {
 				"Lines (0: no paging)\n"
 				"Only for the current session",
 			.params = term_params, .level = LEVEL_MANAGE },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_screen_temp,
 	},
 	{
@@ -127,7 +127,7 @@ const view_cmd view_cmds_terminal[] = {
 			.help = H_UNDO "Set the lines per screen of this terminal\n"
 				"Only for the current session",
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_undo_screen_temp,
 	},
 	{
@@ -135,7 +135,7 @@ const view_cmd view_cmds_terminal[] = {
 			.help = "Machine interface mode\n"
 				"Answer questions with their default and do not page output",
 			.level = LEVEL_VISIT },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_mmi,
 	},
 	{
@@ -143,13 +143,13 @@ const view_cmd view_cmds_terminal[] = {
 			.help = H_UNDO "Machine interface mode\n"
 				"Answer questions with their default and do not page output",
 			.level = LEVEL_VISIT },
-		.views = VB(VIEW_USER),
+		.views = VIEWS(VIEW_USER),
 		.fn = h_mmi,
 	},
 	{
 		.pc = { .format = "header { login | shell } information <text>",
 			.help = H_HEADER, .params = term_params, .level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_header,
 	},
 	{
@@ -158,7 +158,7 @@ const view_cmd view_cmds_terminal[] = {
 				"Shown before the login prompts\n"
 				"Shown after a successful login",
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_undo_header,
 	},
 	{ .pc = { .format = NULL } },

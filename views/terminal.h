@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "view.h"
+#include "../shell/session.h"
 
 /* The text of `header login information` (login) or `header shell
  * information` (!login) of the running configuration, without its

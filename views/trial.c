@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "../config/statefile.h"
-#include "output.h"
+#include "../shell/output.h"
 #include "store_priv.h"
 
 #define TRIAL_NAME "trial"
@@ -288,7 +288,7 @@ const view_cmd view_cmds_trial[] = {
 				"Persistence ID",
 			.params = abort_params,
 			.level = LEVEL_CONFIG },
-		.views = VIEWS_CONFIG,
+		.views = VIEWS(VIEW_ANY_CONFIG),
 		.fn = h_abort_trial,
 	},
 	{
@@ -299,7 +299,7 @@ const view_cmd view_cmds_trial[] = {
 				"Whether a trial runs and how long it has left",
 			.level = LEVEL_MONITOR,
 			.flags = PARSER_CMD_PIPE },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_trial_status,
 	},
 	{ .pc = { .format = NULL } },

@@ -851,7 +851,7 @@ static int h_display_users(vsh_session *s, const parser_match *m, char *err, siz
 /* ---- the table ------------------------------------------------------- */
 
 #define H_UNDO "Cancel a setting or restore its default\n"
-#define UI_VIEWS (VB(VIEW_UI_VTY) | VB(VIEW_UI_CONSOLE))
+#define UI_VIEWS VIEWS(VIEW_UI_VTY, VIEW_UI_CONSOLE)
 #define H_AUTH "Set how logins through the user interface are authenticated\n" \
 	       "By a local user name and password (AAA)\n" \
 	       "By the user interface's password\n" \
@@ -875,7 +875,7 @@ const view_cmd view_cmds_ui[] = {
 				"First VTY number\n"
 				"Last VTY number",
 			.params = ui_params, .level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_ui_vty,
 	},
 	{
@@ -884,7 +884,7 @@ const view_cmd view_cmds_ui[] = {
 				"The console port\n"
 				"Console number",
 			.params = ui_params, .level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_ui_console,
 	},
 	{
@@ -893,7 +893,7 @@ const view_cmd view_cmds_ui[] = {
 				"Set how many VTY users may be logged in at once\n"
 				"Number of VTY users",
 			.params = ui_params, .level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_max_vty,
 	},
 	{
@@ -901,7 +901,7 @@ const view_cmd view_cmds_ui[] = {
 			.help = H_UNDO "Configure user interfaces\n"
 				"Set how many VTY users may be logged in at once",
 			.level = LEVEL_MANAGE },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_undo_max_vty,
 	},
 	{
@@ -948,13 +948,13 @@ const view_cmd view_cmds_ui[] = {
 	{
 		.pc = { .format = "idle-timeout <minutes> [ <seconds> ]",
 			.help = H_IDLE, .params = ui_params, .level = LEVEL_MANAGE },
-		.views = VB(VIEW_UI_VTY),
+		.views = VIEWS(VIEW_UI_VTY),
 		.fn = h_idle,
 	},
 	{
 		.pc = { .format = "idle-timeout <minutes> [ <seconds> ]",
 			.help = H_IDLE_CON, .params = console_idle_params, .level = LEVEL_MANAGE },
-		.views = VB(VIEW_UI_CONSOLE),
+		.views = VIEWS(VIEW_UI_CONSOLE),
 		.fn = h_idle,
 	},
 	{
@@ -985,7 +985,7 @@ const view_cmd view_cmds_ui[] = {
 				"Show the user interfaces in use\n"
 				"Include the user interfaces nobody is logged in to",
 			.level = LEVEL_MONITOR },
-		.views = VIEWS_ALL,
+		.views = VIEWS(VIEW_ANY),
 		.fn = h_display_users,
 	},
 	{ .pc = { .format = NULL } },

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "view.h"
+#include "../shell/session.h"
 
 typedef enum vsh_auth_mode {
 	VSH_AUTH_NONE,

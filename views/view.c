@@ -36,6 +36,25 @@ view_id view_parent(view_id v)
 	return (unsigned)v < VIEW_COUNT ? parents[v] : VIEW_USER;
 }
 
+bool view_in_list(const uint16_t *list, view_id v)
+{
+	for (; list && *list != VIEW_LIST_END; list++)
+		if (*list == v || *list == VIEW_ANY || (*list == VIEW_ANY_CONFIG && v != VIEW_USER))
+			return true;
+	return false;
+}
+
+/* A non-empty list of known views. */
+static bool views_valid(const uint16_t *list)
+{
+	if (!list || *list == VIEW_LIST_END)
+		return false;
+	for (; *list != VIEW_LIST_END; list++)
+		if (*list >= VIEW_COUNT && *list != VIEW_ANY && *list != VIEW_ANY_CONFIG)
+			return false;
+	return true;
+}
+
 /* ---- the command set ------------------------------------------------- */
 
 /* Each available row is copied once so that pc.owner can point back at the
@@ -87,9 +106,9 @@ view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t
 
 	for (size_t t = 0; t < ntables; t++) {
 		for (const view_cmd *r = tables[t]; r->pc.format; r++) {
-			if (!r->fn || !r->views || (r->views & ~VIEWS_ALL)) {
+			if (!r->fn || !views_valid(r->views)) {
 				snprintf(err, errlen, "command '%s': %s", r->pc.format,
-					 !r->fn ? "no handler" : "bad view mask");
+					 !r->fn ? "no handler" : "bad view list");
 				goto fail;
 			}
 			if (r->models && !model_set_known(r->models)) {
@@ -103,7 +122,7 @@ view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t
 			*pc = r->pc;
 			pc->owner = r;
 			for (int v = 0; v < VIEW_COUNT; v++) {
-				if (!(r->views & VB(v)))
+				if (!view_in_list(r->views, (view_id)v))
 					continue;
 				if (parser_graph_add(vs->g[v], pc, err, errlen) != 0)
 					goto fail;

@@ -21,7 +21,7 @@
 #include "models.h"
 #include "order.h"
 #include "params.h"
-#include "view.h"
+#include "../shell/session.h"
 
 enum { VPO_AF4 = 1, VPO_AF6 = 2 };                    /* in the instance */
 enum { AFO_RD = 1, AFO_EXPORT = 2, AFO_IMPORT = 3 };  /* in a family */
@@ -299,14 +299,14 @@ const view_cmd view_cmds_vpn[] = {
 		.pc = { .format = "ip vpn-instance <vpn-instance-name>",
 			.help = "IPv4 settings\n" H_VPN,
 			.params = vpn_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_vpn,
 	},
 	{
 		.pc = { .format = "undo ip vpn-instance <vpn-instance-name>",
 			.help = H_UNDO "IPv4 settings\n" H_VPN,
 			.params = vpn_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_SYSTEM),
+		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_undo_vpn,
 	},
 	{
@@ -314,7 +314,7 @@ const view_cmd view_cmds_vpn[] = {
 			.help = "Enable the IPv4 address family of the VPN instance\n"
 				"Unicast address family",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN),
+		.views = VIEWS(VIEW_VPN),
 		.fn = h_af4,
 	},
 	{
@@ -322,7 +322,7 @@ const view_cmd view_cmds_vpn[] = {
 			.help = H_UNDO "Enable the IPv4 address family of the VPN instance\n"
 				"Unicast address family",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN),
+		.views = VIEWS(VIEW_VPN),
 		.fn = h_undo_af,
 	},
 	{
@@ -330,7 +330,7 @@ const view_cmd view_cmds_vpn[] = {
 			.help = "Enable the IPv6 address family of the VPN instance\n"
 				"Unicast address family",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN), .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_VPN), .models = MODELS_IPV6_VPN,
 		.fn = h_af6,
 	},
 	{
@@ -338,42 +338,42 @@ const view_cmd view_cmds_vpn[] = {
 			.help = H_UNDO "Enable the IPv6 address family of the VPN instance\n"
 				"Unicast address family",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN), .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_VPN), .models = MODELS_IPV6_VPN,
 		.fn = h_undo_af,
 	},
 	{
 		.pc = { .format = "route-distinguisher <route-distinguisher>",
 			.help = H_RD, .params = rd_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF4),
+		.views = VIEWS(VIEW_VPN_AF4),
 		.fn = h_rd,
 	},
 	{
 		.pc = { .format = "undo route-distinguisher <route-distinguisher>",
 			.help = H_UNDO H_RD, .params = rd_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF4),
+		.views = VIEWS(VIEW_VPN_AF4),
 		.fn = h_undo_rd,
 	},
 	{
 		.pc = { .format = "route-distinguisher <route-distinguisher>",
 			.help = H_RD, .params = rd_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
 		.fn = h_rd,
 	},
 	{
 		.pc = { .format = "undo route-distinguisher <route-distinguisher>",
 			.help = H_UNDO H_RD, .params = rd_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
 		.fn = h_undo_rd,
 	},
 	{
 		.pc = { .format = F_VT, .help = H_VT, .params = vt_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF4),
+		.views = VIEWS(VIEW_VPN_AF4),
 		.fn = h_vpn_target,
 	},
 	{
 		.pc = { .format = "undo " F_VT, .help = H_UNDO H_VT, .params = vt_params,
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF4),
+		.views = VIEWS(VIEW_VPN_AF4),
 		.fn = h_undo_vpn_target,
 	},
 	{
@@ -381,18 +381,18 @@ const view_cmd view_cmds_vpn[] = {
 			.help = H_UNDO "Add VPN targets to the address family\n"
 				"Delete every VPN target of the address family",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF4),
+		.views = VIEWS(VIEW_VPN_AF4),
 		.fn = h_undo_vpn_target,
 	},
 	{
 		.pc = { .format = F_VT, .help = H_VT, .params = vt_params, .level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
 		.fn = h_vpn_target,
 	},
 	{
 		.pc = { .format = "undo " F_VT, .help = H_UNDO H_VT, .params = vt_params,
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
 		.fn = h_undo_vpn_target,
 	},
 	{
@@ -400,7 +400,7 @@ const view_cmd view_cmds_vpn[] = {
 			.help = H_UNDO "Add VPN targets to the address family\n"
 				"Delete every VPN target of the address family",
 			.level = LEVEL_CONFIG },
-		.views = VB(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
+		.views = VIEWS(VIEW_VPN_AF6), .models = MODELS_IPV6_VPN,
 		.fn = h_undo_vpn_target,
 	},
 	{ .pc = { .format = NULL } },

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "../../views/bgp_backend.h"
-#include "../../views/replay.h"
+#include "../../shell/replay.h"
 #include "../../views/store.h"
 #include "sockd.h"
 

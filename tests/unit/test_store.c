@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "../../views/store.h"
-#include "../../views/view.h"
+#include "../../shell/session.h"
 #include "unit.h"
 
 typedef struct sfx {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../../views/online.h"
-#include "../../views/replay.h"
+#include "../../shell/replay.h"
 #include "../../views/store.h"
 #include "../../views/ui.h"
 #include "unit.h"

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../../views/view.h"
+#include "../../shell/session.h"
 
 #define FX_MAX_ANSWERS 8
 

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "store_priv.h"
-#include "view.h"
+#include "../views/store_priv.h"
+#include "session.h"
 
 /* ---- output ---------------------------------------------------------- */
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "linefilter.h"
-#include "view.h"
+#include "session.h"
 
 /* Which top-level blocks of the configuration to show. */
 enum vsh_sel_kind { VSH_SEL_ALL, VSH_SEL_NONE, VSH_SEL_PREFIX, VSH_SEL_SYSTEM };

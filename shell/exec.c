@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "session_priv.h"
-#include "store.h"
+#include "../views/store.h"
 
 static void write_str(vsh_session *s, const char *str)
 {

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "view.h"
+#include "session.h"
 
 /* How one command line runs.  `text` is the line without its indentation
  * (inside line[0..len)).  With `probe` set the line is tried in the user

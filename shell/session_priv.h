@@ -3,7 +3,7 @@
 #ifndef VRPSH_VIEWS_SESSION_PRIV_H
 #define VRPSH_VIEWS_SESSION_PRIV_H
 
-#include "view.h"
+#include "session.h"
 
 /* Kept off the stack and allocated once per session: the replay hot path
  * lexes and matches every line without allocating. */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models.h"
-#include "order.h"
+#include "../views/models.h"
+#include "../views/order.h"
 #include "session_priv.h"
 
 /* ---- sessions -------------------------------------------------------- */
