@@ -1,0 +1,40 @@
+/* Records of who did what: logins and configuration changes, written to
+ * syslog so that an operator can trace them as on the device.
+ *
+ * Login events go to the authpriv facility; configuration events to the
+ * facility set with vsh_audit_set_facility (local7 unless changed).  The
+ * process identifies itself as "vrpsh". */
+#ifndef VRPSH_SHELL_AUDIT_H
+#define VRPSH_SHELL_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum vsh_audit_login_event {
+	VSH_AUDIT_LOGIN,         /* a user logged in */
+	VSH_AUDIT_LOGOUT,        /* a user logged out (or the session ended) */
+	VSH_AUDIT_LOGIN_FAILED,  /* wrong user name or password, or none given */
+	VSH_AUDIT_LOGIN_BLOCKED, /* refused because the account is locked */
+};
+
+enum vsh_audit_config_event {
+	VSH_AUDIT_COMMIT,        /* a commit (trial included) */
+	VSH_AUDIT_ROLLBACK,      /* rollback configuration */
+	VSH_AUDIT_TRIAL_REVERT,  /* a trial commit rolled back by its timer */
+};
+
+/* A login event.  user may be "" (nothing typed), line is the user
+ * interface ("VTY 0", "CON 0"), addr the peer address ("" on the console),
+ * reason a short text for failures (may be NULL). */
+void vsh_audit_login(enum vsh_audit_login_event ev, const char *user, const char *line,
+		     const char *addr, const char *reason);
+
+/* A configuration event: who, the commit ID it produced (0 when none),
+ * its label (may be NULL) and how many configuration lines it changed. */
+void vsh_audit_config(enum vsh_audit_config_event ev, const char *user, uint64_t commit_id,
+		      const char *label, size_t nlines);
+
+/* The syslog facility of configuration events (LOG_LOCAL7 by default). */
+void vsh_audit_set_facility(int facility);
+
+#endif
