@@ -57,8 +57,9 @@ typedef struct gen_cmd {
 	uint8_t pad[3];
 } gen_cmd;
 
-/* A view of the reference that the hand-written views do not provide, and
- * how it is entered. */
+/* A view of the reference and how it is entered.  Every view the pages
+ * name is listed; the engine uses its hand-written view where it has one
+ * of that name (views/view.c) and builds the others from these rows. */
 typedef struct gen_view {
 	uint32_t name;   /* string: the reference's view name, e.g. "OSPF view" */
 	uint32_t parent; /* string: the name of the view it is entered from */
