@@ -1,12 +1,21 @@
-/* Inside of the match graph, shared by the compiler (grammar.c), the matcher
- * (matcher.c) and help/completion (help.c).  Not for use outside parser/.
+/* Inside of the match graph, shared by the compiler (grammar.c), the
+ * frozen form (frozen.c), the matcher (matcher.c) and help/completion
+ * (help.c).  Not for use outside parser/.
  *
- * The graph is a DAG of token nodes.  A command's optional parts and
- * alternatives are compiled away into edges: from every node after which
- * the command may end there is an edge to the command's own END node, so
- * "can the command end here" is a look at the node's END children, with no
- * epsilon closure at match time.  Repetitions are unrolled.  Commands share
- * a prefix node only where that cannot create new paths (see grammar.c). */
+ * A graph is built, then frozen.  The builder (pb_*) is a DAG of token
+ * nodes with growable child arrays; a command's optional parts and
+ * alternatives are compiled into edges: from every node after which the
+ * command may end there is an edge to the command's own END node.
+ * Repetitions (`{ x } &<1-8>`) and any-order groups (`{ a | b } *`) are
+ * compiled once, with loop edges back to the group's first nodes; the
+ * matcher counts the passes.  A graph may have several roots (one per
+ * view), and a root may offer the commands of shared roots too ("All
+ * views").
+ *
+ * The frozen form (pg_*) holds no pointers: nodes, edges, strings and
+ * tables are arrays addressed by offsets, so that it can be written out
+ * whole and embedded in the program (parser_graph_blob) or used straight
+ * from the builder.  The matcher and help read only the frozen form. */
 #ifndef VRPSH_PARSER_GRAPH_PRIV_H
 #define VRPSH_PARSER_GRAPH_PRIV_H
 
@@ -17,8 +26,8 @@
 #include "grammar.h"
 #include "matcher.h"
 
-#define PG_MAX_NODES 65000u  /* per graph */
 #define PG_MAX_KEYWORD 63    /* longest keyword, in bytes */
+#define PG_MAX_NEST 4        /* repetition groups inside one another */
 
 enum pnode_type { PN_ROOT, PN_KEYWORD, PN_PARAM, PN_END };
 
@@ -27,32 +36,104 @@ enum pnode_type { PN_ROOT, PN_KEYWORD, PN_PARAM, PN_END };
 #define PNF_PIPE_KIND 0x02u  /* include / exclude / begin */
 #define PNF_PIPE_REGEX 0x04u /* the regular expression */
 
-typedef struct pnode {
-	uint8_t type;          /* enum pnode_type */
-	uint8_t level;         /* lowest level of the commands through this node */
-	uint8_t flags;         /* PNF_* */
-	uint8_t kwlen;         /* strlen(lc) for keywords */
-	uint16_t indeg;        /* incoming edges (sharing rule) */
-	const char *text;      /* keyword as written in the Format */
-	const char *lc;        /* keyword in lower case */
-	const char *help;      /* help line (NUL-terminated copy) */
-	const parser_param *param;
-	const parser_cmd *cmd; /* END: the command */
-	uint32_t order;        /* END: index of the command in the graph (first added wins) */
-	/* Children by kind.  Keywords are kept sorted by lc so that the words
-	 * with a given prefix form one run; parameters and ends are in
-	 * insertion order. */
-	uint32_t *kw, *par, *end;
-	uint16_t nkw, npar, nend;
-	uint16_t capkw, cappar, capend;
-} pnode;
+/* Repetition groups. */
+enum pg_group_kind {
+	PG_REP = 1,  /* { x } &<m-n>: the body m..n times */
+	PG_ANY = 2,  /* { a | b } *: alternatives in any order, each at most once */
+};
+
+typedef struct pg_group {
+	uint16_t parent;        /* enclosing group, 0 = none */
+	uint8_t kind;           /* enum pg_group_kind */
+	uint8_t alt_in_parent;  /* which alternative of an enclosing PG_ANY group */
+	uint16_t min, max;      /* PG_REP: passes */
+	uint16_t pad;
+} pg_group;
+
+/* ---- the frozen form --------------------------------------------------- */
+
+typedef struct pg_node {
+	uint8_t type;     /* enum pnode_type */
+	uint8_t flags;    /* PNF_* */
+	uint8_t level;    /* lowest level of the commands through this node */
+	uint8_t kwlen;    /* strlen of the keyword */
+	uint32_t avail;   /* union of the availability bits of the commands through it */
+	uint32_t text;    /* keyword as written (string offset) */
+	uint32_t lc;      /* keyword in lower case */
+	uint32_t help;    /* help line */
+	uint32_t ref;     /* PARAM: index in the param table; END: command id */
+	uint32_t kids;    /* first edge: kw[nkw], par[npar], end[nend], then nloop (node, group) pairs */
+	uint16_t nkw, npar, nend, nloop;
+	uint16_t grp;     /* innermost repetition group, 0 = none */
+	uint8_t alt;      /* alternative of grp when it is a PG_ANY group */
+	uint8_t pad;
+} pg_node;
+
+/* A parameter node's parameter: the command that declares it and its
+ * index in that command's params. */
+typedef struct pg_param {
+	uint32_t cmd;
+	uint32_t idx;
+} pg_param;
+
+typedef struct pg_frozen {
+	const pg_node *nodes;
+	const uint32_t *edges;
+	const pg_group *groups;  /* [0] unused */
+	const pg_param *params;
+	const char *str;         /* offset 0 is "" */
+	uint32_t nnodes, nedges, ngroups, nparams, strlen;
+} pg_frozen;
+
+struct pb_builder; /* grammar.c */
 
 struct parser_graph {
-	pnode *nodes;
-	uint32_t nnodes, cap;
-	size_t ncmds;
-	struct pg_chunk *strings; /* arena for keyword and help copies */
+	struct pb_builder *b;      /* NULL for a graph opened from a blob */
+	bool dirty;                /* built since the last freeze */
+	pg_frozen f;
+	void *fmem;                /* what f points into, when owned */
+	/* Commands by id, resolved on first use. */
+	const parser_cmd **cmds;
+	uint32_t ncmds;
+	parser_resolve_fn resolve;
+	void *resolve_ctx;
+	const parser_param **pcache; /* by param index, resolved on first use */
+	uint32_t cmd_count;        /* commands added (ids handed out by parser_graph_add) */
 };
+
+/* Freeze the builder's graph if it changed (the matcher calls it before
+ * every walk; a graph opened from a blob is always frozen).  Returns 0 or
+ * -1 when out of memory. */
+int pg_freeze(parser_graph *g);
+/* Resolve a command id / a param index (NULL when unknown). */
+const parser_cmd *pg_cmd(const parser_graph *g, uint32_t id);
+const parser_param *pg_param_of(const parser_graph *g, const pg_node *n);
+
+static inline const pg_node *pg_node_at(const pg_frozen *f, uint32_t i)
+{
+	return &f->nodes[i];
+}
+static inline const char *pg_str(const pg_frozen *f, uint32_t off)
+{
+	return f->str + off;
+}
+static inline const uint32_t *pg_kw(const pg_frozen *f, const pg_node *n)
+{
+	return f->edges + n->kids;
+}
+static inline const uint32_t *pg_par(const pg_frozen *f, const pg_node *n)
+{
+	return f->edges + n->kids + n->nkw;
+}
+static inline const uint32_t *pg_end(const pg_frozen *f, const pg_node *n)
+{
+	return f->edges + n->kids + n->nkw + n->npar;
+}
+/* Loop edges: pairs (target node, group). */
+static inline const uint32_t *pg_loop(const pg_frozen *f, const pg_node *n)
+{
+	return f->edges + n->kids + n->nkw + n->npar + n->nend;
+}
 
 /* ---- the walk shared by matching, help and completion ---------------- */
 
@@ -66,18 +147,29 @@ typedef struct pw_rec {
 	uint16_t tok;
 } pw_rec;
 
+/* Pass counts of the repetition groups a state is inside, outermost
+ * first: for PG_REP the number of passes begun, for PG_ANY the mask of
+ * the alternatives taken.  They mirror the node's group chain. */
+typedef struct pw_reps {
+	uint8_t n;
+	uint64_t v[PG_MAX_NEST];
+} pw_reps;
+
 typedef struct pw_state {
 	uint32_t node;
 	int32_t rec;      /* last record of the path, -1 at the root */
 	int16_t amb;      /* earliest token where paths merged into this state chose
 			   * different keywords, -1 if none */
 	bool swallow;     /* inside a rest-of-line parameter */
+	pw_reps reps;
 } pw_state;
 
 typedef struct pw_walk {
 	const parser_graph *g;
+	const pg_frozen *f;
 	const lex_line *l;
 	int level;
+	uint32_t avail;
 	int nlive;
 	pw_state live[PW_MAX_LIVE];
 	bool amb_seen;    /* some token kept two different partial keywords */
@@ -88,15 +180,22 @@ typedef struct pw_walk {
 	int err_tok;
 } pw_walk;
 
-static inline bool pw_visible(const pnode *n, int level)
+static inline bool pw_visible(const pw_walk *w, const pg_node *n)
 {
-	return (int)n->level <= level;
+	return (int)n->level <= w->level && (n->avail & w->avail) != 0;
 }
 
-/* Walk tokens [0, ntok) of l from the root.  Returns PM_OK with the live
- * states in w->live (possibly still ambiguous: see pw_ambiguous_tok), or
- * the error status (w->err_tok set). */
-parser_status pw_run(pw_walk *w, const parser_graph *g, const lex_line *l, int ntok, int level);
+/* May a state at `from` (with reps) go to `to`?  loop_grp is the group of a
+ * loop edge, 0 for an ordinary edge.  On success *out gets the reps of the
+ * new state.  END nodes are left with every group of `from` closed. */
+bool pw_step(const pg_frozen *f, const pg_node *from, const pw_reps *reps, uint32_t to,
+	     uint16_t loop_grp, pw_reps *out);
+
+/* Walk tokens [0, ntok) of l from the scope's root.  Returns PM_OK with
+ * the live states in w->live (possibly still ambiguous: see
+ * pw_ambiguous_tok), or the error status (w->err_tok set). */
+parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
+		     int ntok);
 
 /* The error for token i when no live state of w takes it (Ambiguous at an
  * earlier token if the live paths disagree on a keyword). */
@@ -106,6 +205,13 @@ parser_status pw_dead_end(const pw_walk *w, int i, int *err_tok);
  * states if idx is NULL) chose different keywords, or -1.  A prefix such as
  * "d" may match several keywords as long as later words leave one. */
 int pw_ambiguous_tok(const pw_walk *w, const int *idx, int n);
+
+/* Call fn for each transition a live state may take next (visible to the
+ * walk, allowed by the repetition counts): ordinary keyword, parameter and
+ * END children, then loop edges.  fn returns non-zero to stop. */
+typedef int (*pw_next_fn)(void *arg, const pw_walk *w, const pw_state *st, uint32_t node,
+			  const pw_reps *reps);
+int pw_each_next(const pw_walk *w, const pw_state *st, pw_next_fn fn, void *arg);
 
 /* Rebuild the arguments along the path ending at record rec into args
  * (parameters re-parsed; pipe nodes reported through pipe_kind/pattern,

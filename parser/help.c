@@ -100,66 +100,99 @@ static bool prefix_ci(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+struct list_ctx {
+	collect *c;
+	const char *word;
+	int found;
+};
+
+/* One transition of a live state, for the listing. */
+static int list_one(void *arg, const pw_walk *w, const pw_state *st, uint32_t node,
+		    const pw_reps *reps)
+{
+	struct list_ctx *lc = arg;
+	collect *c = lc->c;
+	const char *word = lc->word;
+	const pg_frozen *f = w->f;
+	const pg_node *kn = &f->nodes[node];
+	(void)reps;
+
+	if (kn->type == PN_KEYWORD) {
+		const char *text = pg_str(f, kn->text);
+		if (word && !prefix_ci(text, word))
+			return 0;
+		add_item(c, (kn->flags & PNF_PIPE_BAR) ? B_BAR : B_KW, text, pg_str(f, kn->help),
+			 false);
+		lc->found++;
+		return 0;
+	}
+	if (kn->type == PN_END) {
+		if (!word)
+			add_item(c, B_CR, "<cr>", "", false);
+		return 0;
+	}
+	const parser_param *pp = pg_param_of(w->g, kn);
+	if (!pp || !pp->type)
+		return 0;
+	const ptype *t = pp->type;
+	if (t->kind == PT_IFTYPE) {
+		c->have_iftype = true;
+		for (size_t i = 0; i < iftype_count; i++)
+			if (!word || prefix_ci(iftype_table[i].name, word)) {
+				add_item(c, B_PARAM, iftype_table[i].name, iftype_table[i].help, false);
+				lc->found++;
+			}
+		return 0;
+	}
+	if (word)
+		return 0;
+	add_item(c, B_PARAM, t->help_token ? t->help_token : pp->name, pg_str(f, kn->help),
+		 t->kind == PT_IFNAME);
+	if (pp->dyn && c->want_dyn) {
+		parser_args *bound = malloc(sizeof(*bound));
+		struct dyn_sink sink = { c };
+		if (!bound) {
+			c->oom = true;
+			return 0;
+		}
+		if (!pw_bind(w, st->rec, bound, NULL, NULL))
+			bound->n = 0;
+		pp->dyn(c->dynctx, bound, emit_dyn, &sink);
+		free(bound);
+	}
+	return 0;
+}
+
 /* List what state st accepts next.  word == NULL: full help; otherwise
  * only keywords and interface types starting with word.  Returns the number
  * of entries that matched (before removing duplicates). */
 static int list_state(const pw_walk *w, const pw_state *st, const char *word, collect *c)
 {
-	const parser_graph *g = w->g;
-	const pnode *n = &g->nodes[st->node];
-	int found = 0;
+	struct list_ctx lc = { c, word, 0 };
 
 	if (st->swallow) {
 		/* Inside a rest-of-line parameter: more words, or the end. */
-		if (!word)
-			add_item(c, B_PARAM, n->param->type->help_token, n->help, false);
-	} else {
-		for (uint16_t k = 0; k < n->nkw; k++) {
-			const pnode *kn = &g->nodes[n->kw[k]];
-			if (!pw_visible(kn, w->level) || (word && !prefix_ci(kn->text, word)))
-				continue;
-			add_item(c, (kn->flags & PNF_PIPE_BAR) ? B_BAR : B_KW, kn->text, kn->help,
-				 false);
-			found++;
-		}
-		for (uint16_t k = 0; k < n->npar; k++) {
-			const pnode *pn = &g->nodes[n->par[k]];
-			const ptype *t = pn->param->type;
-			if (!pw_visible(pn, w->level))
-				continue;
-			if (t->kind == PT_IFTYPE) {
-				c->have_iftype = true;
-				for (size_t i = 0; i < iftype_count; i++)
-					if (!word || prefix_ci(iftype_table[i].name, word)) {
-						add_item(c, B_PARAM, iftype_table[i].name,
-							 iftype_table[i].help, false);
-						found++;
-					}
-				continue;
-			}
-			if (word)
-				continue;
-			add_item(c, B_PARAM, t->help_token ? t->help_token : pn->param->name,
-				 pn->help, t->kind == PT_IFNAME);
-			if (pn->param->dyn && c->want_dyn) {
-				parser_args *bound = malloc(sizeof(*bound));
-				struct dyn_sink sink = { c };
-				if (!bound) {
-					c->oom = true;
-					continue;
-				}
-				if (!pw_bind(w, st->rec, bound, NULL, NULL))
-					bound->n = 0;
-				pn->param->dyn(c->dynctx, bound, emit_dyn, &sink);
-				free(bound);
-			}
-		}
-	}
-	if (!word)
-		for (uint16_t k = 0; k < n->nend; k++)
-			if (pw_visible(&g->nodes[n->end[k]], w->level))
+		const pg_node *n = &w->f->nodes[st->node];
+		const parser_param *pp = pg_param_of(w->g, n);
+		if (!word && pp)
+			add_item(c, B_PARAM, pp->type->help_token, pg_str(w->f, n->help), false);
+		const uint32_t *end = pg_end(w->f, n);
+		pw_reps r;
+		for (uint32_t k = 0; k < n->nend && !word; k++)
+			if (pw_visible(w, &w->f->nodes[end[k]]) &&
+			    pw_step(w->f, n, &st->reps, end[k], 0, &r))
 				add_item(c, B_CR, "<cr>", "", false);
-	return found;
+		return 0;
+	}
+	pw_each_next(w, st, list_one, &lc);
+	return lc.found;
+}
+
+static int note_param(void *arg, const pw_walk *w, const pw_state *st, uint32_t node,
+		      const pw_reps *reps)
+{
+	(void)arg, (void)st, (void)reps;
+	return w->f->nodes[node].type == PN_PARAM;
 }
 
 /* Could live state s be in the middle of typing a parameter value?  (The
@@ -167,18 +200,13 @@ static int list_state(const pw_walk *w, const pw_state *st, const char *word, co
  * address.) */
 static bool takes_param(const pw_walk *w, int s)
 {
-	const pnode *n = &w->g->nodes[w->live[s].node];
-
 	if (w->live[s].swallow)
 		return true;
-	for (uint16_t k = 0; k < n->npar; k++)
-		if (pw_visible(&w->g->nodes[n->par[k]], w->level))
-			return true;
-	return false;
+	return pw_each_next(w, &w->live[s], note_param, NULL) != 0;
 }
 
 /* Walk the words before the cursor and collect the listing. */
-static int gather(const parser_graph *g, const lex_line *l, int level, bool want_dyn,
+static int gather(const parser_graph *g, const parser_scope *sc, const lex_line *l, bool want_dyn,
 		  void *dynctx, collect *c, parser_status *status, size_t *err_col, bool *partial)
 {
 	pw_walk *w = malloc(sizeof(*w));
@@ -196,9 +224,9 @@ static int gather(const parser_graph *g, const lex_line *l, int level, bool want
 		c->oom = true;
 		return -1;
 	}
-	if (pw_run(w, g, l, nmatch, level) != PM_OK) {
+	if (pw_run(w, g, sc, l, nmatch) != PM_OK) {
 		*status = w->status;
-		*err_col = l->tok[w->err_tok].col;
+		*err_col = w->err_tok < l->ntok ? l->tok[w->err_tok].col : 0;
 		free(w);
 		return -1;
 	}
@@ -248,12 +276,19 @@ static int gather(const parser_graph *g, const lex_line *l, int level, bool want
 int parser_help(const parser_graph *g, const lex_line *l, int level, void *dynctx,
 		parser_help_list *out)
 {
+	parser_scope sc = { PARSER_ROOT, PARSER_AVAIL_ALL, level };
+	return parser_help_scoped(g, &sc, l, dynctx, out);
+}
+
+int parser_help_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+		       void *dynctx, parser_help_list *out)
+{
 	collect c;
 	bool partial;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = gather(g, l, level, true, dynctx, &c, &out->status, &out->err_col, &partial);
+	rc = gather(g, sc, l, true, dynctx, &c, &out->status, &out->err_col, &partial);
 	out->at_start = l->ntok == 0;
 	if (rc == 0) {
 		size_t total = 0;
@@ -394,6 +429,13 @@ char *parser_help_format(const parser_help_list *h, bool partial)
 
 size_t parser_complete(const parser_graph *g, const lex_line *l, int level, char ***out)
 {
+	parser_scope sc = { PARSER_ROOT, PARSER_AVAIL_ALL, level };
+	return parser_complete_scoped(g, &sc, l, out);
+}
+
+size_t parser_complete_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+			      char ***out)
+{
 	collect c;
 	parser_status st;
 	size_t col;
@@ -401,7 +443,7 @@ size_t parser_complete(const parser_graph *g, const lex_line *l, int level, char
 	size_t n = 0;
 
 	*out = NULL;
-	if (gather(g, l, level, false, NULL, &c, &st, &col, &partial) < 0) {
+	if (gather(g, sc, l, false, NULL, &c, &st, &col, &partial) < 0) {
 		free_collect(&c);
 		return 0;
 	}

@@ -11,10 +11,15 @@
  * because only display has a child starting with "cu"; "dis c" is
  * ambiguous).  The caret then goes under the first disputed word.
  *
+ * Inside repetition groups a state also carries its pass counts: a loop
+ * edge is taken only while the group allows another pass (or, in an
+ * any-order group, while that alternative is unused), and a group is left
+ * only after its minimum number of passes (pw_step).
+ *
  * States are recorded as small (node, parent, token) records; argument
  * values are parsed again only for the winning path, so a line costs no
- * copies of parser_args.  States that reach the same node are merged (the
- * first kept), which bounds the work by the size of the graph.
+ * copies of parser_args.  States that reach the same node with the same
+ * pass counts are merged (the first kept), which bounds the work.
  *
  * Errors when a token has no transition: on the first token Unrecognized;
  * Too many parameters if a complete command's last parameter would have
@@ -39,6 +44,7 @@ typedef struct pw_cand {
 	uint8_t rank;
 	bool swallow;
 	bool cont;      /* a rest-of-line parameter going on over this token */
+	pw_reps reps;
 } pw_cand;
 
 typedef struct pw_cands {
@@ -56,6 +62,135 @@ void pw_rest_token(const lex_line *l, int i, lex_token *out)
 	out->quoted = false;
 }
 
+/* ---- repetition groups ----------------------------------------------- */
+
+/* The groups around a node, outermost first; returns how many. */
+static int chain_of(const pg_frozen *f, uint16_t grp, uint16_t out[PG_MAX_NEST])
+{
+	uint16_t tmp[PG_MAX_NEST];
+	int n = 0;
+
+	for (uint16_t g = grp; g && n < PG_MAX_NEST; g = f->groups[g].parent)
+		tmp[n++] = g;
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* The alternative of any-order group g that node n lies in. */
+static unsigned alt_in(const pg_frozen *f, const pg_node *n, uint16_t g)
+{
+	uint16_t h = n->grp;
+
+	if (h == g)
+		return n->alt;
+	while (h && f->groups[h].parent != g)
+		h = f->groups[h].parent;
+	return h ? f->groups[h].alt_in_parent : 0;
+}
+
+static bool leave_ok(const pg_frozen *f, uint16_t g, uint64_t v)
+{
+	const pg_group *gr = &f->groups[g];
+	return gr->kind != PG_REP || v >= gr->min;
+}
+
+bool pw_step(const pg_frozen *f, const pg_node *from, const pw_reps *reps, uint32_t to,
+	     uint16_t loop_grp, pw_reps *out)
+{
+	const pg_node *tn = &f->nodes[to];
+	uint16_t cf[PG_MAX_NEST], ct[PG_MAX_NEST];
+	int keep;
+
+	if (!loop_grp && !from->grp && !tn->grp) {
+		out->n = 0;
+		return true;
+	}
+	int nf = chain_of(f, from->grp, cf);
+	int nt = chain_of(f, tn->grp, ct);
+	if (nf != reps->n)
+		return false;
+	if (loop_grp) {
+		int L = -1;
+		for (int i = 0; i < nf; i++)
+			if (cf[i] == loop_grp)
+				L = i;
+		if (L < 0)
+			return false;
+		for (int i = nf - 1; i > L; i--)
+			if (!leave_ok(f, cf[i], reps->v[i]))
+				return false;
+		const pg_group *gr = &f->groups[loop_grp];
+		uint64_t v = reps->v[L];
+		if (gr->kind == PG_REP) {
+			if (v + 1 > gr->max)
+				return false;
+			v++;
+		} else {
+			uint64_t bit = (uint64_t)1 << alt_in(f, tn, loop_grp);
+			if (v & bit)
+				return false;
+			v |= bit;
+		}
+		for (int i = 0; i < L; i++)
+			out->v[i] = reps->v[i];
+		out->v[L] = v;
+		keep = L + 1;
+	} else {
+		keep = 0;
+		while (keep < nf && keep < nt && cf[keep] == ct[keep])
+			keep++;
+		for (int i = nf - 1; i >= keep; i--)
+			if (!leave_ok(f, cf[i], reps->v[i]))
+				return false;
+		for (int i = 0; i < keep; i++)
+			out->v[i] = reps->v[i];
+	}
+	for (int i = keep; i < nt; i++)
+		out->v[i] = f->groups[ct[i]].kind == PG_REP ? 1 : (uint64_t)1 << alt_in(f, tn, ct[i]);
+	out->n = (uint8_t)nt;
+	return true;
+}
+
+static bool reps_eq(const pw_reps *a, const pw_reps *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (int i = 0; i < a->n; i++)
+		if (a->v[i] != b->v[i])
+			return false;
+	return true;
+}
+
+int pw_each_next(const pw_walk *w, const pw_state *st, pw_next_fn fn, void *arg)
+{
+	const pg_frozen *f = w->f;
+	const pg_node *n = &f->nodes[st->node];
+	const uint32_t *kids = pg_kw(f, n);
+	uint32_t nk = (uint32_t)n->nkw + n->npar + n->nend;
+	const uint32_t *loop = pg_loop(f, n);
+	pw_reps r;
+	int rc;
+
+	for (uint32_t k = 0; k < nk; k++) {
+		if (!pw_visible(w, &f->nodes[kids[k]]) || !pw_step(f, n, &st->reps, kids[k], 0, &r))
+			continue;
+		if ((rc = fn(arg, w, st, kids[k], &r)) != 0)
+			return rc;
+	}
+	for (uint32_t k = 0; k < n->nloop; k++) {
+		uint32_t to = loop[2 * k];
+		if (!pw_visible(w, &f->nodes[to]) ||
+		    !pw_step(f, n, &st->reps, to, (uint16_t)loop[2 * k + 1], &r))
+			continue;
+		if ((rc = fn(arg, w, st, to, &r)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- ambiguity --------------------------------------------------------- */
+
 /* Earliest token where the paths ending at records a and b took different
  * keywords, or -1.  Walks both back to their common part. */
 static int diverge(const pw_walk *w, int32_t a, int32_t b)
@@ -69,9 +204,9 @@ static int diverge(const pw_walk *w, int32_t a, int32_t b)
 		} else if (rb->tok > ra->tok) {
 			b = rb->parent;
 		} else {
-			const pnode *na = &w->g->nodes[ra->node], *nb = &w->g->nodes[rb->node];
-			if (na->type == PN_KEYWORD && nb->type == PN_KEYWORD &&
-			    strcmp(na->lc, nb->lc) != 0)
+			const pg_node *na = &w->f->nodes[ra->node], *nb = &w->f->nodes[rb->node];
+			if (na->type == PN_KEYWORD && nb->type == PN_KEYWORD && na->lc != nb->lc &&
+			    strcmp(pg_str(w->f, na->lc), pg_str(w->f, nb->lc)) != 0)
 				found = ra->tok;
 			a = ra->parent;
 			b = rb->parent;
@@ -108,6 +243,8 @@ int pw_ambiguous_tok(const pw_walk *w, const int *idx, int n)
 	return amb;
 }
 
+/* ---- one token ---------------------------------------------------------- */
+
 /* Parse token i as the interface number after the parameter at record
  * prec (the interface type); isolated so that the scratch arguments only
  * cost stack when an interface number is tried. */
@@ -118,12 +255,13 @@ static __attribute__((noinline)) int parse_after(const pw_walk *w, int32_t prec,
 
 	scratch.n = 0;
 	if (prec >= 0) {
-		const pnode *pn = &w->g->nodes[w->recs[prec].node];
-		if (pn->type == PN_PARAM && !(pn->param->type->flags & PTF_REST_OF_LINE)) {
+		const pg_node *pn = &w->f->nodes[w->recs[prec].node];
+		const parser_param *pp = pn->type == PN_PARAM ? pg_param_of(w->g, pn) : NULL;
+		if (pp && !(pp->type->flags & PTF_REST_OF_LINE)) {
 			scratch.a[0].keyword = false;
-			scratch.a[0].name = pn->param->name;
+			scratch.a[0].name = pp->name;
 			scratch.a[0].tok = w->recs[prec].tok;
-			if (ptype_parse(pn->param->type, &w->l->tok[w->recs[prec].tok], NULL,
+			if (ptype_parse(pp->type, &w->l->tok[w->recs[prec].tok], NULL,
 					&scratch.a[0].v) > 0)
 				scratch.n = 1;
 		}
@@ -132,7 +270,7 @@ static __attribute__((noinline)) int parse_after(const pw_walk *w, int32_t prec,
 }
 
 static void add_cand(const pw_walk *w, pw_cands *c, uint32_t node, const pw_state *from,
-		     int rank, bool swallow, bool cont)
+		     int rank, bool swallow, bool cont, const pw_reps *reps)
 {
 	if (rank < c->best)
 		return;
@@ -142,7 +280,7 @@ static void add_cand(const pw_walk *w, pw_cands *c, uint32_t node, const pw_stat
 	}
 	for (int i = 0; i < c->n; i++) {
 		pw_cand *o = &c->v[i];
-		if (o->node == node && o->swallow == swallow) {
+		if (o->node == node && o->swallow == swallow && reps_eq(&o->reps, reps)) {
 			/* Two paths meet: the first is kept, but if they chose
 			 * different keywords on the way the line stays ambiguous. */
 			if (w->amb_seen) {
@@ -154,22 +292,128 @@ static void add_cand(const pw_walk *w, pw_cands *c, uint32_t node, const pw_stat
 	}
 	if (c->n == PW_MAX_CANDS)
 		return;
-	c->v[c->n++] = (pw_cand){ node, from->rec, from->amb, (uint8_t)rank, swallow, cont };
+	c->v[c->n++] = (pw_cand){ node, from->rec, from->amb, (uint8_t)rank, swallow, cont, *reps };
 }
 
 /* First index in the sorted keyword children whose lc is >= key. */
-static uint16_t kw_lower_bound(const parser_graph *g, const pnode *n, const char *key)
+static uint32_t kw_lower_bound(const pg_frozen *f, const pg_node *n, const char *key)
 {
-	uint16_t lo = 0, hi = n->nkw;
+	const uint32_t *kw = pg_kw(f, n);
+	uint32_t lo = 0, hi = n->nkw;
 
 	while (lo < hi) {
-		uint16_t mid = (uint16_t)((lo + hi) / 2);
-		if (strcmp(g->nodes[n->kw[mid]].lc, key) < 0)
-			lo = (uint16_t)(mid + 1);
+		uint32_t mid = (lo + hi) / 2;
+		if (strcmp(pg_str(f, f->nodes[kw[mid]].lc), key) < 0)
+			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The keyword transitions of state st for the lower-case token key. */
+static void keyword_cands(const pw_walk *w, const pw_state *st, const char *key, size_t klen,
+			  pw_cands *c)
+{
+	const pg_frozen *f = w->f;
+	const pg_node *n = &f->nodes[st->node];
+	const uint32_t *kw = pg_kw(f, n);
+	pw_reps r;
+
+	for (uint32_t k = kw_lower_bound(f, n, key); k < n->nkw; k++) {
+		const pg_node *kn = &f->nodes[kw[k]];
+		if (strncmp(pg_str(f, kn->lc), key, klen) != 0)
+			break;
+		if (!pw_visible(w, kn) || !pw_step(f, n, &st->reps, kw[k], 0, &r))
+			continue;
+		add_cand(w, c, kw[k], st,
+			 kn->kwlen == klen ? PT_RANK_EXACT_KEYWORD : PT_RANK_PARTIAL_KEYWORD, false,
+			 false, &r);
+	}
+	const uint32_t *loop = pg_loop(f, n);
+	for (uint32_t k = 0; k < n->nloop; k++) {
+		const pg_node *kn = &f->nodes[loop[2 * k]];
+		if (kn->type != PN_KEYWORD || strncmp(pg_str(f, kn->lc), key, klen) != 0 ||
+		    !pw_visible(w, kn) ||
+		    !pw_step(f, n, &st->reps, loop[2 * k], (uint16_t)loop[2 * k + 1], &r))
+			continue;
+		add_cand(w, c, loop[2 * k], st,
+			 kn->kwlen == klen ? PT_RANK_EXACT_KEYWORD : PT_RANK_PARTIAL_KEYWORD, false,
+			 false, &r);
+	}
+}
+
+/* One parameter transition of state st to node `to` for token i. */
+static void param_cand(const pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r,
+		       int i, pw_cands *c)
+{
+	const pg_node *pn = &w->f->nodes[to];
+	const parser_param *pp = pg_param_of(w->g, pn);
+	parser_value val;
+	int rank;
+
+	if (!pp || !pp->type)
+		return;
+	const ptype *t = pp->type;
+	if (t->flags & PTF_REST_OF_LINE) {
+		lex_token rest;
+		pw_rest_token(w->l, i, &rest);
+		rank = ptype_parse(t, &rest, NULL, &val);
+		if (rank > 0)
+			add_cand(w, c, to, st, rank, true, false, r);
+		return;
+	}
+	if (t->kind == PT_IFNUM)
+		rank = parse_after(w, st->rec, t, &w->l->tok[i], &val);
+	else
+		rank = ptype_parse(t, &w->l->tok[i], NULL, &val);
+	if (rank > 0)
+		add_cand(w, c, to, st, rank, false, false, r);
+}
+
+static void param_cands(const pw_walk *w, const pw_state *st, int i, pw_cands *c)
+{
+	const pg_frozen *f = w->f;
+	const pg_node *n = &f->nodes[st->node];
+	const uint32_t *par = pg_par(f, n);
+	const uint32_t *loop = pg_loop(f, n);
+	pw_reps r;
+
+	for (uint32_t k = 0; k < n->npar; k++)
+		if (pw_visible(w, &f->nodes[par[k]]) && pw_step(f, n, &st->reps, par[k], 0, &r))
+			param_cand(w, st, par[k], &r, i, c);
+	for (uint32_t k = 0; k < n->nloop; k++) {
+		uint32_t to = loop[2 * k];
+		if (f->nodes[to].type == PN_PARAM && pw_visible(w, &f->nodes[to]) &&
+		    pw_step(f, n, &st->reps, to, (uint16_t)loop[2 * k + 1], &r))
+			param_cand(w, st, to, &r, i, c);
+	}
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+struct next_kinds {
+	bool kw, par, end;
+	const pg_frozen *f;
+};
+
+static int note_kind(void *arg, const pw_walk *w, const pw_state *st, uint32_t node,
+		     const pw_reps *reps)
+{
+	struct next_kinds *k = arg;
+	(void)w, (void)st, (void)reps;
+	switch (k->f->nodes[node].type) {
+	case PN_KEYWORD:
+		k->kw = true;
+		break;
+	case PN_PARAM:
+		k->par = true;
+		break;
+	default:
+		k->end = true;
+		break;
+	}
+	return 0;
 }
 
 /* Is token i one more value for the typed parameter a complete command has
@@ -183,19 +427,16 @@ static bool surplus_value(const pw_walk *w, int i)
 	parser_value v;
 
 	for (int s = 0; s < w->nlive; s++) {
-		const pnode *n = &w->g->nodes[w->live[s].node];
-		bool can_end = false;
-		if (w->live[s].swallow || n->type != PN_PARAM || n->param->type->kind == PT_IFNUM ||
-		    n->param->type->kind == PT_STRING)
+		const pg_node *n = &w->f->nodes[w->live[s].node];
+		const parser_param *pp = n->type == PN_PARAM ? pg_param_of(w->g, n) : NULL;
+		if (w->live[s].swallow || !pp || pp->type->kind == PT_IFNUM ||
+		    pp->type->kind == PT_STRING)
 			continue;
-		bool more_params = false;
-		for (uint16_t k = 0; k < n->npar && !more_params; k++)
-			more_params = pw_visible(&w->g->nodes[n->par[k]], w->level);
-		if (more_params)
+		struct next_kinds k = { false, false, false, w->f };
+		pw_each_next(w, &w->live[s], note_kind, &k);
+		if (k.par)
 			continue;
-		for (uint16_t k = 0; k < n->nend && !can_end; k++)
-			can_end = pw_visible(&w->g->nodes[n->end[k]], w->level);
-		if (can_end && ptype_parse(n->param->type, &w->l->tok[i], NULL, &v) > 0)
+		if (k.end && ptype_parse(pp->type, &w->l->tok[i], NULL, &v) > 0)
 			return true;
 	}
 	return false;
@@ -203,8 +444,8 @@ static bool surplus_value(const pw_walk *w, int i)
 
 parser_status pw_dead_end(const pw_walk *w, int i, int *err_tok)
 {
-	bool kw = false, par = false;
 	int amb = pw_ambiguous_tok(w, NULL, 0);
+	struct next_kinds k = { false, false, false, w->f };
 
 	*err_tok = i;
 	if (amb >= 0) {
@@ -215,33 +456,37 @@ parser_status pw_dead_end(const pw_walk *w, int i, int *err_tok)
 		return PM_UNRECOGNIZED;
 	if (surplus_value(w, i))
 		return PM_TOO_MANY;
-	for (int s = 0; s < w->nlive; s++) {
-		const pnode *n = &w->g->nodes[w->live[s].node];
-		if (w->live[s].swallow)
-			continue;
-		for (uint16_t k = 0; k < n->npar && !par; k++)
-			par = pw_visible(&w->g->nodes[n->par[k]], w->level);
-		for (uint16_t k = 0; k < n->nkw && !kw; k++)
-			kw = pw_visible(&w->g->nodes[n->kw[k]], w->level);
-	}
-	return par ? PM_WRONG_PARAM : kw ? PM_UNRECOGNIZED : PM_TOO_MANY;
+	for (int s = 0; s < w->nlive; s++)
+		if (!w->live[s].swallow)
+			pw_each_next(w, &w->live[s], note_kind, &k);
+	return k.par ? PM_WRONG_PARAM : k.kw ? PM_UNRECOGNIZED : PM_TOO_MANY;
 }
 
-parser_status pw_run(pw_walk *w, const parser_graph *g, const lex_line *l, int ntok, int level)
+/* ---- the walk ----------------------------------------------------------- */
+
+parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
+		     int ntok)
 {
 	pw_cands c;
 	char key[PG_MAX_KEYWORD + 1];
-	parser_value val;
 
 	w->g = g;
+	w->f = &g->f;
 	w->l = l;
-	w->level = level;
+	w->level = sc->level;
+	w->avail = sc->avail;
 	w->nrecs = 0;
 	w->nlive = 1;
-	w->live[0] = (pw_state){ 0, -1, -1, false };
+	w->live[0] = (pw_state){ .node = sc->root, .rec = -1, .amb = -1 };
 	w->status = PM_OK;
 	w->err_tok = 0;
 	w->amb_seen = false;
+	if (pg_freeze((parser_graph *)g) != 0 || sc->root >= g->f.nnodes ||
+	    g->f.nodes[sc->root].type != PN_ROOT) {
+		w->status = PM_UNRECOGNIZED;
+		w->nlive = 0;
+		return w->status;
+	}
 
 	for (int i = 0; i < ntok; i++) {
 		const lex_token *tok = &l->tok[i];
@@ -256,53 +501,19 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const lex_line *l, int n
 				key[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
 			}
 			key[klen] = '\0';
-			for (int s = 0; s < w->nlive; s++) {
-				if (w->live[s].swallow)
-					continue;
-				const pnode *n = &g->nodes[w->live[s].node];
-				for (uint16_t k = kw_lower_bound(g, n, key); k < n->nkw; k++) {
-					const pnode *kn = &g->nodes[n->kw[k]];
-					if (strncmp(kn->lc, key, klen) != 0)
-						break;
-					if (!pw_visible(kn, level))
-						continue;
-					add_cand(w, &c, n->kw[k], &w->live[s],
-						 kn->kwlen == klen ? PT_RANK_EXACT_KEYWORD
-								   : PT_RANK_PARTIAL_KEYWORD,
-						 false, false);
-				}
-			}
+			for (int s = 0; s < w->nlive; s++)
+				if (!w->live[s].swallow)
+					keyword_cands(w, &w->live[s], key, klen, &c);
 		}
 		/* Parameters, unless an exact keyword already won. */
 		if (c.best < PT_RANK_EXACT_KEYWORD) {
 			for (int s = 0; s < w->nlive; s++) {
 				const pw_state *st = &w->live[s];
-				if (st->swallow) {
-					add_cand(w, &c, st->node, st, PT_RANK_STRING, true, true);
-					continue;
-				}
-				const pnode *n = &g->nodes[st->node];
-				for (uint16_t k = 0; k < n->npar; k++) {
-					const pnode *pn = &g->nodes[n->par[k]];
-					const ptype *t = pn->param->type;
-					int r;
-					if (!pw_visible(pn, level))
-						continue;
-					if (t->flags & PTF_REST_OF_LINE) {
-						lex_token rest;
-						pw_rest_token(l, i, &rest);
-						r = ptype_parse(t, &rest, NULL, &val);
-						if (r > 0)
-							add_cand(w, &c, n->par[k], st, r, true, false);
-						continue;
-					}
-					if (t->kind == PT_IFNUM)
-						r = parse_after(w, st->rec, t, tok, &val);
-					else
-						r = ptype_parse(t, tok, NULL, &val);
-					if (r > 0)
-						add_cand(w, &c, n->par[k], st, r, false, false);
-				}
+				if (st->swallow)
+					add_cand(w, &c, st->node, st, PT_RANK_STRING, true, true,
+						 &st->reps);
+				else
+					param_cands(w, st, i, &c);
 			}
 		}
 
@@ -311,9 +522,9 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const lex_line *l, int n
 			return w->status;
 		}
 		if (c.best == PT_RANK_PARTIAL_KEYWORD && !w->amb_seen) {
-			const char *first = g->nodes[c.v[0].node].lc;
+			const char *first = pg_str(w->f, w->f->nodes[c.v[0].node].lc);
 			for (int k = 1; k < c.n; k++)
-				if (strcmp(g->nodes[c.v[k].node].lc, first) != 0)
+				if (strcmp(pg_str(w->f, w->f->nodes[c.v[k].node].lc), first) != 0)
 					w->amb_seen = true;
 		}
 		w->nlive = 0;
@@ -325,7 +536,8 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const lex_line *l, int n
 				w->recs[w->nrecs] = (pw_rec){ c.v[k].node, rec, (uint16_t)i };
 				rec = w->nrecs++;
 			}
-			w->live[w->nlive++] = (pw_state){ c.v[k].node, rec, c.v[k].amb, c.v[k].swallow };
+			w->live[w->nlive++] = (pw_state){ c.v[k].node, rec, c.v[k].amb,
+							  c.v[k].swallow, c.v[k].reps };
 		}
 		if (w->nlive == 0) { /* out of records: the line is beyond any grammar */
 			w->status = PM_TOO_MANY;
@@ -339,7 +551,7 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const lex_line *l, int n
 bool pw_bind(const pw_walk *w, int32_t rec, parser_args *args, const char **pipe_kind,
 	     const char **pipe_pattern)
 {
-	int32_t chain[PARSER_MAX_ARGS + 8];
+	int32_t chain[LEX_MAX_TOKENS + 8];
 	int depth = 0;
 
 	for (int32_t r = rec; r >= 0; r = w->recs[r].parent) {
@@ -350,14 +562,14 @@ bool pw_bind(const pw_walk *w, int32_t rec, parser_args *args, const char **pipe
 	args->n = 0;
 	while (depth > 0) {
 		const pw_rec *r = &w->recs[chain[--depth]];
-		const pnode *n = &w->g->nodes[r->node];
+		const pg_node *n = &w->f->nodes[r->node];
 		lex_token rest;
 
 		if (n->flags & PNF_PIPE_BAR)
 			continue;
 		if (n->flags & PNF_PIPE_KIND) {
 			if (pipe_kind)
-				*pipe_kind = n->text;
+				*pipe_kind = pg_str(w->f, n->text);
 			continue;
 		}
 		if (n->flags & PNF_PIPE_REGEX) {
@@ -370,15 +582,18 @@ bool pw_bind(const pw_walk *w, int32_t rec, parser_args *args, const char **pipe
 		parser_arg *a = &args->a[args->n];
 		a->tok = r->tok;
 		if (n->type == PN_KEYWORD) {
-			a->name = n->text;
+			a->name = pg_str(w->f, n->text);
 			a->keyword = true;
 			a->v.kind = -1;
-			a->v.str = n->text;
+			a->v.str = a->name;
 			a->v.canon[0] = '\0';
 		} else {
-			const ptype *t = n->param->type;
+			const parser_param *pp = pg_param_of(w->g, n);
+			if (!pp)
+				return false;
+			const ptype *t = pp->type;
 			const lex_token *tok = &w->l->tok[r->tok];
-			a->name = n->param->name;
+			a->name = pp->name;
 			a->keyword = false;
 			if (t->flags & PTF_REST_OF_LINE) {
 				pw_rest_token(w->l, r->tok, &rest);
@@ -392,8 +607,28 @@ bool pw_bind(const pw_walk *w, int32_t rec, parser_args *args, const char **pipe
 	return true;
 }
 
-parser_status parser_match_line(const parser_graph *g, const lex_line *l, int level,
-				parser_match *m)
+/* The complete command of the live states (lowest id wins), or NULL. */
+struct best_end {
+	const pg_node *best;
+	int32_t rec;
+	const pg_frozen *f;
+};
+
+static int note_end(void *arg, const pw_walk *w, const pw_state *st, uint32_t node,
+		    const pw_reps *reps)
+{
+	struct best_end *b = arg;
+	const pg_node *e = &b->f->nodes[node];
+	(void)w, (void)reps;
+	if (e->type == PN_END && (!b->best || e->ref < b->best->ref)) {
+		b->best = e;
+		b->rec = st->rec;
+	}
+	return 0;
+}
+
+parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+				  parser_match *m)
 {
 	pw_walk w;
 
@@ -401,14 +636,15 @@ parser_status parser_match_line(const parser_graph *g, const lex_line *l, int le
 	m->err_tok = 0;
 	m->err_col = 0;
 	m->cmd = NULL;
+	m->cmd_id = UINT32_MAX;
 	m->args.n = 0;
 	m->pipe_kind = NULL;
 	m->pipe_pattern = NULL;
 
-	if (pw_run(&w, g, l, l->ntok, level) != PM_OK) {
+	if (pw_run(&w, g, sc, l, l->ntok) != PM_OK) {
 		m->status = w.status;
 		m->err_tok = w.err_tok;
-		m->err_col = l->tok[w.err_tok].col;
+		m->err_col = w.err_tok < l->ntok ? l->tok[w.err_tok].col : l->body_len + 1;
 		return m->status;
 	}
 	int amb = pw_ambiguous_tok(&w, NULL, 0);
@@ -418,34 +654,41 @@ parser_status parser_match_line(const parser_graph *g, const lex_line *l, int le
 		m->err_col = l->tok[amb].col;
 		return m->status;
 	}
-	/* Complete commands: the first added wins among overlapping ones. */
-	const pnode *best = NULL;
-	int32_t best_rec = -1;
+	/* Complete commands: the lowest id wins among overlapping ones. */
+	struct best_end be = { NULL, -1, w.f };
 	for (int s = 0; s < w.nlive; s++) {
-		const pnode *n = &g->nodes[w.live[s].node];
-		for (uint16_t k = 0; k < n->nend; k++) {
-			const pnode *e = &g->nodes[n->end[k]];
-			if (pw_visible(e, level) && (!best || e->order < best->order)) {
-				best = e;
-				best_rec = w.live[s].rec;
-			}
-		}
+		const pg_node *n = &w.f->nodes[w.live[s].node];
+		const uint32_t *end = pg_end(w.f, n);
+		pw_reps r;
+		for (uint32_t k = 0; k < n->nend; k++)
+			if (pw_visible(&w, &w.f->nodes[end[k]]) &&
+			    pw_step(w.f, n, &w.live[s].reps, end[k], 0, &r))
+				note_end(&be, &w, &w.live[s], end[k], &r);
 	}
-	if (!best) {
+	if (!be.best) {
 		m->status = PM_INCOMPLETE;
 		m->err_tok = l->ntok;
 		m->err_col = l->body_len + 1;
 		return m->status;
 	}
-	if (!pw_bind(&w, best_rec, &m->args, &m->pipe_kind, &m->pipe_pattern)) {
+	m->cmd = pg_cmd(g, be.best->ref);
+	if (!m->cmd || !pw_bind(&w, be.rec, &m->args, &m->pipe_kind, &m->pipe_pattern)) {
+		m->cmd = NULL;
 		m->args.n = 0;
 		m->status = PM_TOO_MANY;
 		m->err_tok = l->ntok - 1;
 		m->err_col = l->tok[l->ntok - 1].col;
 		return m->status;
 	}
-	m->cmd = best->cmd;
+	m->cmd_id = be.best->ref;
 	return PM_OK;
+}
+
+parser_status parser_match_line(const parser_graph *g, const lex_line *l, int level,
+				parser_match *m)
+{
+	parser_scope sc = { PARSER_ROOT, PARSER_AVAIL_ALL, level };
+	return parser_match_scoped(g, &sc, l, m);
 }
 
 static const char msg_unrecognized[] = "Error: Unrecognized command found at '^' position.";

@@ -10,7 +10,7 @@
 #include "lexer.h"
 #include "ptype.h"
 
-#define PARSER_MAX_ARGS 48
+#define PARSER_MAX_ARGS 128
 
 typedef enum parser_status {
 	PM_OK = 0,
@@ -38,6 +38,7 @@ typedef struct parser_match {
 	int err_tok;             /* token index of the error; ntok for Incomplete */
 	size_t err_col;          /* byte column of the caret within the line */
 	const parser_cmd *cmd;   /* set on PM_OK */
+	uint32_t cmd_id;         /* its id in the graph (UINT32_MAX when none) */
 	parser_args args;        /* keywords and parameters along the matched path */
 	/* Pipe filter (PARSER_CMD_PIPE commands): kind is "include", "exclude",
 	 * "begin" or NULL; pattern is the regex text. */
@@ -62,6 +63,9 @@ typedef struct parser_match {
  * value for the parameter just taken, or nothing at all may follow. */
 parser_status parser_match_line(const parser_graph *g, const lex_line *l, int level,
 				parser_match *m);
+/* The same from a given root and for given availability bits. */
+parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+				  parser_match *m);
 
 /* The five VRP messages, without caret: "Error: Unrecognized command found
  * at '^' position." etc.  NULL for PM_OK. */
@@ -105,6 +109,8 @@ typedef struct parser_help_list {
  * starting with it if any (it may be a value still being typed). */
 int parser_help(const parser_graph *g, const lex_line *l, int level, void *dynctx,
 		parser_help_list *out);
+int parser_help_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+		       void *dynctx, parser_help_list *out);
 void parser_help_free(parser_help_list *h);
 
 /* Render help as VRP prints it: full help is two-space indent, token column
@@ -121,6 +127,8 @@ char *parser_help_format(const parser_help_list *h, bool partial);
  * is then NULL); *out is a malloc'ed array of malloc'ed strings (free with
  * parser_completions_free). */
 size_t parser_complete(const parser_graph *g, const lex_line *l, int level, char ***out);
+size_t parser_complete_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+			      char ***out);
 void parser_completions_free(char **v, size_t n);
 
 #endif

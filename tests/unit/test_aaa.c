@@ -212,9 +212,10 @@ START_TEST(service_type_example)
 						 "telnet terminal\n"));
 	fx_ok(f, FX_LINES("local-user user1@vipdomain service-type none", "commit"));
 	ck_assert_ptr_nonnull(strstr(running(f), " service-type none\n"));
-	/* a type named twice counts once; none stands alone */
-	fx_ok(f, FX_LINES("local-user u service-type ssh ssh", "commit"));
-	ck_assert_ptr_nonnull(strstr(running(f), " local-user u service-type ssh\n"));
+	/* each type at most once ({ ... } *: at least one item, at most all);
+	 * none stands alone */
+	ck_assert_int_eq(fx_run(f, "local-user u service-type ssh ssh"), -1);
+	ck_assert_str_eq(f->out, caret(13 + 30, E_UNREC));
 	ck_assert_int_eq(fx_run(f, "local-user u service-type none ssh"), -1);
 	ck_assert_str_eq(f->out, caret(13 + 31, E_TOOMANY));
 	fx_close(f);
