@@ -31,7 +31,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DVRPSH_VERSION='"$(VERSION)"' $(WARN) $(CF
 	$(SAN_FLAGS) -I. $(NL_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
 
-LIB_SRCS := $(wildcard parser/*.c config/*.c views/*.c shell/*.c backend/*.c)
+LIB_SRCS := $(wildcard parser/*.c config/*.c views/*.c views/gen/*.c shell/*.c backend/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 TEST_SRCS := $(wildcard tests/unit/*.c)
 BENCH_SRCS := $(wildcard bench/*.c)
@@ -42,6 +42,10 @@ TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/obj/%.o)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 LIB := $(BUILD)/libvrpsh.a
+# The command graph, compiled at build time by graphgen and embedded.
+GRAPHGEN := $(BUILD)/graphgen
+GRAPH_BIN := $(BUILD)/gen/graph.bin
+GRAPH_OBJ := $(BUILD)/obj/gen/graph.o
 VRPSH := $(BUILD)/vrpsh
 UNIT := $(BUILD)/unit-tests
 
@@ -57,15 +61,26 @@ $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(VRPSH): $(CLI_OBJS) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(RL_LIBS) $(CLI_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
+$(GRAPHGEN): $(BUILD)/obj/tools/graphgen.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(NL_LIBS) $(CRYPT_LIBS)
 
-$(UNIT): $(TEST_OBJS) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(LIB) $(CHECK_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
-
-$(BUILD)/bench/%: bench/%.c $(LIB)
+$(GRAPH_BIN): $(GRAPHGEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(NL_LIBS) $(CRYPT_LIBS)
+	$(GRAPHGEN) $@
+
+$(GRAPH_OBJ): tools/graph.S $(GRAPH_BIN)
+	@mkdir -p $(dir $@)
+	$(CC) -c -DGRAPH_BIN='"$(abspath $(GRAPH_BIN))"' -o $@ tools/graph.S
+
+$(VRPSH): $(CLI_OBJS) $(GRAPH_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(GRAPH_OBJ) $(LIB) $(RL_LIBS) $(CLI_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
+
+$(UNIT): $(TEST_OBJS) $(GRAPH_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(GRAPH_OBJ) $(LIB) $(CHECK_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(GRAPH_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(GRAPH_OBJ) $(LIB) $(NL_LIBS) $(CRYPT_LIBS)
 
 # The suite: unit tests, transcripts, integration scripts.  tests/run prints
 # per-part counts and a closing "N passed, N failed" line; it exits non-zero
@@ -95,4 +110,4 @@ clean:
 	rm -rf build
 
 -include backend/backend.mk
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BUILD)/obj/tools/graphgen.d

@@ -9,8 +9,8 @@ SOCKD_OBJS := $(SOCKD_SRCS:%.c=$(BUILD)/obj/%.o)
 BACKEND_TOOL := $(BUILD)/tests/backend-tool
 SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
 
-$(SOCKD): $(SOCKD_OBJS) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(SOCKD_OBJS) $(LIB) $(NL_LIBS) $(CRYPT_LIBS)
+$(SOCKD): $(SOCKD_OBJS) $(GRAPH_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(SOCKD_OBJS) $(GRAPH_OBJ) $(LIB) $(NL_LIBS) $(CRYPT_LIBS)
 
 $(BACKEND_TOOL): tests/integration/backend_tool.c $(LIB)
 	@mkdir -p $(dir $@)

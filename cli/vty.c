@@ -435,10 +435,9 @@ static void register_commands(void)
 
 	if (lex_split("", 0, &l, NULL) != LEX_OK)
 		return;
-	for (int v = 0; v < VIEW_COUNT; v++) {
+	for (int v = 0; v < VIEW_HAND_COUNT; v++) {
 		memset(&h, 0, sizeof h);
-		if (parser_help(view_set_graph(vty.s->vs, (view_id)v), &l, vty.s->level, vty.s,
-				&h) == 0) {
+		if (view_set_help(vty.s->vs, (view_id)v, &l, vty.s->level, vty.s, &h) == 0) {
 			for (size_t i = 0; i < h.n; i++)
 				if (h.items[i].token[0] != '<' && h.items[i].token[0] != '|')
 					cli_register_command(vty.cli, NULL, h.items[i].token,

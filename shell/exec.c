@@ -50,11 +50,6 @@ static void write_lex_error(vsh_session *s, lex_status st, size_t col, size_t ca
 
 /* ---- executing a line ------------------------------------------------ */
 
-static const parser_graph *graph_of(const vsh_session *s, view_id v)
-{
-	return view_set_graph(s->vs, v);
-}
-
 /* Lines starting with '#' or '!' are comments. */
 static bool is_comment(const char *line, size_t len)
 {
@@ -98,7 +93,7 @@ static int walk_up(vsh_session *s, const lex_line *l, parser_match *m, parser_ma
 	fail->status = PM_OK;
 	fail->err_tok = -1;
 	for (int i = s->depth - 2; i >= 1; i--) {
-		if (parser_match_line(graph_of(s, s->stack[i].view), l, s->level, m) != PM_OK) {
+		if (view_set_match(s->vs, s->stack[i].view, l, s->level, m) != PM_OK) {
 			if (m->err_tok > fail->err_tok)
 				*fail = *m;
 			continue;
@@ -114,7 +109,7 @@ static int walk_up(vsh_session *s, const lex_line *l, parser_match *m, parser_ma
 
 static int run_handler(vsh_session *s, const parser_match *m)
 {
-	const view_cmd *vc = m->cmd ? (const view_cmd *)m->cmd->owner : NULL;
+	const view_cmd *vc = cmdset_hand_row(m);
 	char err[512];
 
 	if (!vc || !vc->fn)
@@ -160,7 +155,7 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 
 	parser_match *m = &w->m[0];
 	int up;
-	if (parser_match_line(graph_of(s, vsh_top(s)->view), &w->lex, s->level, m) == PM_OK) {
+	if (view_set_match(s->vs, vsh_top(s)->view, &w->lex, s->level, m) == PM_OK) {
 		/* An exact keyword beats an abbreviation across views too: `ip
 		 * vpn-instance v` typed in the BGP view means the system view's
 		 * command, not an abbreviated `ipv6-family vpn-instance v`. */
@@ -198,7 +193,7 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 static int help_in(vsh_session *s, view_id v, const lex_line *l, parser_help_list *h)
 {
 	memset(h, 0, sizeof *h);
-	return parser_help(graph_of(s, v), l, s->level, s, h);
+	return view_set_help(s->vs, v, l, s->level, s, h);
 }
 
 void vsh_help(vsh_session *s, const char *line, size_t len, size_t caret_base)
@@ -251,14 +246,14 @@ size_t vsh_complete(vsh_session *s, const char *line, size_t len, char ***out)
 	*out = NULL;
 	if (lex_split(line, len, l, NULL) != LEX_OK)
 		return 0;
-	size_t n = parser_complete(graph_of(s, vsh_top(s)->view), l, s->level, out);
+	size_t n = view_set_complete(s->vs, vsh_top(s)->view, l, s->level, out);
 	if (n > 0 || l->ntok == 0 || (line_starts_undo(l) && !s->matched_upper_view))
 		return n;
 	for (int i = s->depth - 2; i >= 1 && n == 0; i--) {
 		if (*out)
 			parser_completions_free(*out, n);
 		*out = NULL;
-		n = parser_complete(graph_of(s, s->stack[i].view), l, s->level, out);
+		n = view_set_complete(s->vs, s->stack[i].view, l, s->level, out);
 	}
 	return n;
 }

@@ -54,7 +54,7 @@ const view_frame *vsh_top(const vsh_session *s)
 
 int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix)
 {
-	if ((unsigned)v >= VIEW_COUNT || v == VIEW_USER)
+	if ((size_t)v >= view_count() || v == VIEW_USER)
 		return -1;
 	view_id parent = view_parent(v);
 	int d = s->depth;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../views/view.h"
+#include "cmdset.h"
 
 /* ---- sessions ------------------------------------------------------- */
 

@@ -64,16 +64,15 @@ static const parser_value *arg(const parser_match *m, const char *name)
 static bool match(struct reader *r, view_id v, const char *text)
 {
 	size_t len = strlen(text);
-	const parser_graph *g = view_set_graph(r->vs, v);
 
-	if (!g || lex_split(text, len, &r->lex, NULL) != LEX_OK)
+	if (lex_split(text, len, &r->lex, NULL) != LEX_OK)
 		return false;
-	return parser_match_line(g, &r->lex, LEVEL_MANAGE, &r->m) == PM_OK && r->m.cmd;
+	return view_set_match(r->vs, v, &r->lex, LEVEL_MANAGE, &r->m) == PM_OK && r->m.cmd;
 }
 
 static view_handler handler_of(const parser_match *m)
 {
-	const view_cmd *vc = m->cmd ? (const view_cmd *)m->cmd->owner : NULL;
+	const view_cmd *vc = cmdset_hand_row(m);
 	return vc ? vc->fn : NULL;
 }
 

@@ -129,7 +129,7 @@ static int proc_visit(void *arg, cfg_entry *e)
 	if (!t || strncmp(t, "bgp ", 4) != 0)
 		return 0;
 	if (lex_split(t, strlen(t), f->lex, NULL) != LEX_OK ||
-	    parser_match_line(view_set_graph(f->s->vs, VIEW_SYSTEM), f->lex, LEVEL_MANAGE, f->m) !=
+	    view_set_match(f->s->vs, VIEW_SYSTEM, f->lex, LEVEL_MANAGE, f->m) !=
 		    PM_OK)
 		return 0;
 	const parser_value *as = parser_arg_get(f->m, "as-number");

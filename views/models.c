@@ -13,6 +13,7 @@
  * on slot 1, card 0, as CloudEngine fixed switches do.  They are
  * approximations: good enough to tell an existing port from a missing one,
  * not a catalogue.  Every model also has the management port MEth0/0/0. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -136,6 +137,68 @@ bool model_in_set(const vsh_model *m, bool low_latency, const char *set)
 	if (strcmp(set, MODELS_UNDO_PORTSWITCH) == 0)
 		return !ll;
 	return false;
+}
+
+_Static_assert(NMODELS == MODEL_BIT_LL, "one availability bit per model, then low latency");
+
+uint32_t model_bit(const vsh_model *m, bool low_latency)
+{
+	if (!m)
+		return 0;
+	if (low_latency && (m->flags & MF_LOW_LATENCY))
+		return UINT32_C(1) << MODEL_BIT_LL;
+	return UINT32_C(1) << (m - models);
+}
+
+uint32_t model_set_bits(const char *set)
+{
+	uint32_t bits = 0;
+
+	if (!set)
+		return MODEL_BITS_ALL;
+	if (!model_set_known(set))
+		return 0;
+	for (size_t i = 0; i < NMODELS; i++) {
+		if (model_in_set(&models[i], false, set))
+			bits |= model_bit(&models[i], false);
+		if ((models[i].flags & MF_LOW_LATENCY) && model_in_set(&models[i], true, set))
+			bits |= model_bit(&models[i], true);
+	}
+	return bits;
+}
+
+#define LL_SUFFIX "(low-latency)"
+
+uint32_t model_ref_bits(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	bool ll = n > strlen(LL_SUFFIX) && strcmp(name + n - strlen(LL_SUFFIX), LL_SUFFIX) == 0;
+
+	if (ll)
+		n -= strlen(LL_SUFFIX);
+	for (size_t i = 0; i < NMODELS; i++)
+		if (strlen(models[i].name) == n && strncasecmp(models[i].name, name, n) == 0)
+			return ll ? ((models[i].flags & MF_LOW_LATENCY) ? model_bit(&models[i], true) : 0)
+				  : model_bit(&models[i], false);
+	return 0;
+}
+
+size_t model_bits_names(uint32_t bits, char *buf, size_t buflen)
+{
+	size_t len = 0;
+
+	if (buflen)
+		buf[0] = '\0';
+	for (size_t i = 0; i <= NMODELS; i++) {
+		if (!(bits & (UINT32_C(1) << i)))
+			continue;
+		const char *nm = i < NMODELS ? models[i].name : "CE6885-LL (low latency mode)";
+		int w = snprintf(buf + len, len < buflen ? buflen - len : 0, "%s%s", len ? ", " : "",
+				 nm);
+		if (w > 0)
+			len += (size_t)w;
+	}
+	return len < buflen ? len : (buflen ? buflen - 1 : 0);
 }
 
 size_t model_ports(const vsh_model *m, const model_port_group **out)

@@ -9,6 +9,25 @@
 
 #include "view.h"
 
+/* Availability bits (parser/grammar.h): bit i is model i of the table in
+ * its standard forwarding mode; MODEL_BIT_LL is CE6885-LL in its
+ * low-latency mode. */
+#define MODEL_BIT_LL 26u
+#define MODEL_BITS_ALL ((UINT32_C(1) << (MODEL_BIT_LL + 1)) - 1)
+
+/* The bit of a model in a forwarding mode (a model without a low-latency
+ * mode has one bit). */
+uint32_t model_bit(const vsh_model *m, bool low_latency);
+/* The bits of a model set name (NULL: every model; 0 for unknown sets). */
+uint32_t model_set_bits(const char *set);
+/* The bits of one model as the reference names it: "CE6881H",
+ * "CE6885-LL" (standard mode), "CE6885-LL(low-latency)".  0 when unknown. */
+uint32_t model_ref_bits(const char *name);
+/* The names of the models in bits, ", "-separated, in table order, with
+ * "CE6885-LL (low latency mode)" for MODEL_BIT_LL.  Returns the length
+ * (truncated to buflen - 1). */
+size_t model_bits_names(uint32_t bits, char *buf, size_t buflen);
+
 /* Model set names for view_cmd.models. */
 #define MODELS_IPV6_VPN "ipv6-vpn"               /* IPv6 VPN instances, BGP VPNv6, IPv6 addresses */
 #define MODELS_UNDO_PORTSWITCH "undo-portswitch" /* Layer 3 mode on Ethernet ports and Eth-Trunks */

@@ -1,16 +1,23 @@
-/* The view tree (which view is entered from which) and the command set:
- * one match graph per view type, compiled from the command tables for a
- * device model. */
+/* The view tree: which view is entered from which, and the names the
+ * reference gives them.
+ *
+ * The hand-written views (view_id) carry the reference names they answer
+ * to; every other view named by the generated reference (gen_views) gets
+ * an id from VIEW_HAND_COUNT on, in table order, the first time the tree is
+ * looked at.  Command rows list views by these names, so a generated
+ * command for "Loopback interface view" lands in VIEW_IF_LOOPBACK. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "gen/gen.h"
 #include "models.h"
 #include "view.h"
 
-/* ---- view types ------------------------------------------------------ */
+/* ---- hand-written views ----------------------------------------------- */
 
-static const view_id parents[VIEW_COUNT] = {
+static const view_id parents[VIEW_HAND_COUNT] = {
 	[VIEW_USER] = VIEW_USER,
 	[VIEW_SYSTEM] = VIEW_USER,
 	[VIEW_IF_LOOPBACK] = VIEW_SYSTEM,
@@ -19,6 +26,10 @@ static const view_id parents[VIEW_COUNT] = {
 	[VIEW_IF_VLANIF] = VIEW_SYSTEM,
 	[VIEW_IF_ETH_TRUNK] = VIEW_SYSTEM,
 	[VIEW_IF_TUNNEL] = VIEW_SYSTEM,
+	[VIEW_IF_SUB] = VIEW_SYSTEM,
+	[VIEW_IF_VBDIF] = VIEW_SYSTEM,
+	[VIEW_IF_NVE] = VIEW_SYSTEM,
+	[VIEW_IF_NULL] = VIEW_SYSTEM,
 	[VIEW_VPN] = VIEW_SYSTEM,
 	[VIEW_VPN_AF4] = VIEW_VPN,
 	[VIEW_VPN_AF6] = VIEW_VPN,
@@ -31,9 +42,212 @@ static const view_id parents[VIEW_COUNT] = {
 	[VIEW_UI_CONSOLE] = VIEW_SYSTEM,
 };
 
+/* The reference's names of the hand-written views (compared without
+ * regard to case: the pages write "System view" and "system view").  The
+ * first name of a view is its own name; a name may stand for several
+ * views ("Interface view": every interface view).  The physical ports of
+ * every speed share VIEW_IF_ETH, in either Layer 2 or Layer 3 mode. */
+#define ETH_NAMES(speed)                                                              \
+	{ VIEW_IF_ETH, speed " interface view" }, { VIEW_IF_ETH, "Layer 2 " speed " interface view" }, \
+	{ VIEW_IF_SUB, speed " sub-interface view" },                                 \
+	{ VIEW_IF_SUB, speed " Layer 2 sub-interface view" }
+
+static const struct hand_name {
+	view_id v;
+	const char *name;
+} hand_names[] = {
+	{ VIEW_USER, "User view" },
+	{ VIEW_SYSTEM, "System view" },
+	{ VIEW_IF_LOOPBACK, "Loopback interface view" },
+	{ VIEW_IF_ETH, "Ethernet interface view" },
+	ETH_NAMES("GE"),
+	ETH_NAMES("10GE"),
+	ETH_NAMES("25GE"),
+	ETH_NAMES("40GE"),
+	ETH_NAMES("50GE"),
+	ETH_NAMES("100GE"),
+	ETH_NAMES("200GE"),
+	ETH_NAMES("400GE"),
+	{ VIEW_IF_VLANIF, "VLANIF interface view" },
+	{ VIEW_IF_ETH_TRUNK, "Eth-Trunk interface view" },
+	{ VIEW_IF_ETH_TRUNK, "Layer 2 Eth-Trunk interface view" },
+	{ VIEW_IF_ETH_TRUNK, "Eth-Trunk member interface view" },
+	{ VIEW_IF_TUNNEL, "Tunnel interface view" },
+	{ VIEW_IF_MEQ, "Management interface view" },
+	{ VIEW_IF_SUB, "Sub-interface view" },
+	{ VIEW_IF_SUB, "Layer 2 sub-interface view" },
+	{ VIEW_IF_SUB, "Eth-Trunk sub-interface view" },
+	{ VIEW_IF_SUB, "Eth-Trunk Layer 2 sub-interface view" },
+	{ VIEW_IF_VBDIF, "VBDIF interface view" },
+	{ VIEW_IF_NVE, "NVE interface view" },
+	{ VIEW_IF_NULL, "NULL interface view" },
+	{ VIEW_VPN, "VPN instance view" },
+	{ VIEW_VPN_AF4, "VPN instance IPv4 address family view" },
+	{ VIEW_VPN_AF6, "VPN instance IPv6 address family view" },
+	{ VIEW_BGP, "BGP view" },
+	{ VIEW_BGP_INST, "BGP multi-instance view" },
+	{ VIEW_BGP_VPN6, "BGP-VPN instance IPv6 address family view" },
+	{ VIEW_BGP_INST_VPN6, "BGP multi-instance VPN instance IPv6 address family view" },
+	{ VIEW_AAA, "AAA view" },
+	{ VIEW_UI_VTY, "VTY-type user interface view" },
+	{ VIEW_UI_VTY, "User interface view" },
+	{ VIEW_UI_CONSOLE, "CONSOLE-type user interface view" },
+	{ VIEW_UI_CONSOLE, "User interface view" },
+	/* Every interface view. */
+	{ VIEW_IF_LOOPBACK, "Interface view" },
+	{ VIEW_IF_ETH, "Interface view" },
+	{ VIEW_IF_VLANIF, "Interface view" },
+	{ VIEW_IF_ETH_TRUNK, "Interface view" },
+	{ VIEW_IF_TUNNEL, "Interface view" },
+	{ VIEW_IF_MEQ, "Interface view" },
+	{ VIEW_IF_SUB, "Interface view" },
+	{ VIEW_IF_VBDIF, "Interface view" },
+	{ VIEW_IF_NVE, "Interface view" },
+	{ VIEW_IF_NULL, "Interface view" },
+	{ VIEW_IF_LOOPBACK, "all-interface view" },
+	{ VIEW_IF_ETH, "all-interface view" },
+	{ VIEW_IF_VLANIF, "all-interface view" },
+	{ VIEW_IF_ETH_TRUNK, "all-interface view" },
+	{ VIEW_IF_TUNNEL, "all-interface view" },
+	{ VIEW_IF_SUB, "all-interface view" },
+	{ VIEW_IF_VBDIF, "all-interface view" },
+};
+
+#define NHAND_NAMES (sizeof hand_names / sizeof hand_names[0])
+
+static bool hand_named(const char *name)
+{
+	for (size_t i = 0; i < NHAND_NAMES; i++)
+		if (strcasecmp(hand_names[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* ---- generated views ---------------------------------------------------- */
+
+/* The generated views, by id - VIEW_HAND_COUNT: their gen_views rows and
+ * parents.  Worked out once, on first use. */
+static struct {
+	bool done;
+	uint32_t n;
+	uint32_t *row;
+	uint16_t *parent;
+	long *of_row; /* gen_views row -> view id, -1 for rows named by hand views */
+} gv;
+
+static void gv_init(void)
+{
+	if (gv.done)
+		return;
+	gv.done = true;
+	gv.row = calloc(gen_nviews ? gen_nviews : 1, sizeof(*gv.row));
+	gv.parent = calloc(gen_nviews ? gen_nviews : 1, sizeof(*gv.parent));
+	gv.of_row = calloc(gen_nviews ? gen_nviews : 1, sizeof(*gv.of_row));
+	if (!gv.row || !gv.parent || !gv.of_row) {
+		gv.n = 0;
+		return;
+	}
+	for (uint32_t i = 0; i < gen_nviews; i++) {
+		gv.of_row[i] = -1;
+		if (hand_named(gen_str + gen_views[i].name) ||
+		    VIEW_HAND_COUNT + gv.n >= VIEW_ANY)
+			continue;
+		gv.of_row[i] = (long)(VIEW_HAND_COUNT + gv.n);
+		gv.row[gv.n++] = i;
+	}
+	for (uint32_t k = 0; k < gv.n; k++) {
+		view_id p[1];
+		const char *pn = gen_str + gen_views[gv.row[k]].parent;
+		gv.parent[k] = view_find(pn, p, 1) ? (uint16_t)p[0] : VIEW_SYSTEM;
+		if (gv.parent[k] == VIEW_HAND_COUNT + k) /* a view cannot be its own parent */
+			gv.parent[k] = VIEW_SYSTEM;
+	}
+}
+
+size_t view_count(void)
+{
+	gv_init();
+	return VIEW_HAND_COUNT + gv.n;
+}
+
+long view_gen_row(view_id v)
+{
+	gv_init();
+	if ((unsigned)v < VIEW_HAND_COUNT || (unsigned)v >= VIEW_HAND_COUNT + gv.n)
+		return -1;
+	return (long)gv.row[v - VIEW_HAND_COUNT];
+}
+
 view_id view_parent(view_id v)
 {
-	return (unsigned)v < VIEW_COUNT ? parents[v] : VIEW_USER;
+	if ((unsigned)v < VIEW_HAND_COUNT)
+		return parents[v];
+	gv_init();
+	if ((unsigned)v < VIEW_HAND_COUNT + gv.n)
+		return (view_id)gv.parent[v - VIEW_HAND_COUNT];
+	return VIEW_USER;
+}
+
+const char *view_name(view_id v)
+{
+	if ((unsigned)v < VIEW_HAND_COUNT) {
+		for (size_t i = 0; i < NHAND_NAMES; i++)
+			if (hand_names[i].v == v)
+				return hand_names[i].name;
+		return "";
+	}
+	long r = view_gen_row(v);
+	return r < 0 ? "" : gen_str + gen_views[r].name;
+}
+
+size_t view_find(const char *name, view_id *out, size_t max)
+{
+	size_t n = 0;
+
+	if (!name)
+		return 0;
+	for (size_t i = 0; i < NHAND_NAMES; i++)
+		if (strcasecmp(hand_names[i].name, name) == 0) {
+			if (n < max)
+				out[n] = hand_names[i].v;
+			n++;
+		}
+	if (n)
+		return n;
+	gv_init();
+	for (uint32_t k = 0; k < gv.n; k++)
+		if (strcasecmp(gen_str + gen_views[gv.row[k]].name, name) == 0) {
+			if (n < max)
+				out[n] = (view_id)(VIEW_HAND_COUNT + k);
+			n++;
+		}
+	return n;
+}
+
+uint16_t view_entered_by(uint32_t row, view_id from)
+{
+	gv_init();
+	for (uint32_t i = 0; i < gen_nviews; i++) {
+		const uint32_t *l = &gen_lists[gen_views[i].enter];
+		bool listed = false;
+		for (uint32_t k = 1; k <= l[0] && !listed; k++)
+			listed = l[k] == row;
+		if (!listed)
+			continue;
+		view_id p[16];
+		size_t np = view_find(gen_str + gen_views[i].parent, p, 16);
+		bool from_parent = false;
+		for (size_t k = 0; k < np && k < 16 && !from_parent; k++)
+			from_parent = p[k] == from;
+		if (!from_parent)
+			continue;
+		if (gv.of_row && gv.of_row[i] >= 0)
+			return (uint16_t)gv.of_row[i];
+		view_id h[1];
+		if (view_find(gen_str + gen_views[i].name, h, 1))
+			return (uint16_t)h[0];
+	}
+	return VIEW_LIST_END;
 }
 
 bool view_in_list(const uint16_t *list, view_id v)
@@ -42,102 +256,4 @@ bool view_in_list(const uint16_t *list, view_id v)
 		if (*list == v || *list == VIEW_ANY || (*list == VIEW_ANY_CONFIG && v != VIEW_USER))
 			return true;
 	return false;
-}
-
-/* A non-empty list of known views. */
-static bool views_valid(const uint16_t *list)
-{
-	if (!list || *list == VIEW_LIST_END)
-		return false;
-	for (; *list != VIEW_LIST_END; list++)
-		if (*list >= VIEW_COUNT && *list != VIEW_ANY && *list != VIEW_ANY_CONFIG)
-			return false;
-	return true;
-}
-
-/* ---- the command set ------------------------------------------------- */
-
-/* Each available row is copied once so that pc.owner can point back at the
- * row whatever the table set it to; the graphs keep pointers to the copies. */
-struct view_set {
-	parser_graph *g[VIEW_COUNT];
-	parser_cmd *cmds;
-	size_t ncmds;
-};
-
-static const view_cmd *const *all_tables(size_t *n)
-{
-	static const view_cmd *const tables[] = {
-		view_cmds_system, view_cmds_display, view_cmds_interface, view_cmds_vpn,
-		view_cmds_bgp, view_cmds_display_bgp, view_cmds_aaa, view_cmds_ui, view_cmds_terminal,
-		view_cmds_history, view_cmds_trial, view_cmds_cfgsession,
-	};
-	*n = sizeof tables / sizeof tables[0];
-	return tables;
-}
-
-void view_set_free(view_set *vs)
-{
-	if (!vs)
-		return;
-	for (int v = 0; v < VIEW_COUNT; v++)
-		parser_graph_free(vs->g[v]);
-	free(vs->cmds);
-	free(vs);
-}
-
-view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t errlen)
-{
-	size_t ntables, nrows = 0;
-	const view_cmd *const *tables = all_tables(&ntables);
-
-	if (err && errlen)
-		err[0] = '\0';
-	for (size_t t = 0; t < ntables; t++)
-		for (const view_cmd *r = tables[t]; r->pc.format; r++)
-			nrows++;
-
-	view_set *vs = calloc(1, sizeof *vs);
-	if (!vs || !(vs->cmds = calloc(nrows ? nrows : 1, sizeof *vs->cmds)))
-		goto oom;
-	for (int v = 0; v < VIEW_COUNT; v++)
-		if (!(vs->g[v] = parser_graph_new()))
-			goto oom;
-
-	for (size_t t = 0; t < ntables; t++) {
-		for (const view_cmd *r = tables[t]; r->pc.format; r++) {
-			if (!r->fn || !views_valid(r->views)) {
-				snprintf(err, errlen, "command '%s': %s", r->pc.format,
-					 !r->fn ? "no handler" : "bad view list");
-				goto fail;
-			}
-			if (r->models && !model_set_known(r->models)) {
-				snprintf(err, errlen, "command '%s': unknown model set '%s'",
-					 r->pc.format, r->models);
-				goto fail;
-			}
-			if (!model_in_set(m, low_latency, r->models))
-				continue;
-			parser_cmd *pc = &vs->cmds[vs->ncmds++];
-			*pc = r->pc;
-			pc->owner = r;
-			for (int v = 0; v < VIEW_COUNT; v++) {
-				if (!view_in_list(r->views, (view_id)v))
-					continue;
-				if (parser_graph_add(vs->g[v], pc, err, errlen) != 0)
-					goto fail;
-			}
-		}
-	}
-	return vs;
-oom:
-	snprintf(err, errlen, "out of memory");
-fail:
-	view_set_free(vs);
-	return NULL;
-}
-
-const parser_graph *view_set_graph(const view_set *vs, view_id v)
-{
-	return vs && (unsigned)v < VIEW_COUNT ? vs->g[v] : NULL;
 }

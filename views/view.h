@@ -36,7 +36,11 @@ typedef enum view_id {
 	VIEW_UI_VTY,
 	VIEW_UI_CONSOLE,
 	VIEW_IF_MEQ,        /* the management port MEth0/0/0: Layer 3 only */
-	VIEW_COUNT
+	VIEW_IF_SUB,        /* sub-interfaces of Ethernet ports and Eth-Trunks: 10GE1/0/1.100 */
+	VIEW_IF_VBDIF,      /* Vbdif: the Layer 3 interface of a bridge domain */
+	VIEW_IF_NVE,        /* Nve: the VXLAN tunnel endpoint */
+	VIEW_IF_NULL,       /* NULL0 */
+	VIEW_HAND_COUNT     /* views of the generated reference follow (views/view.c) */
 } view_id;
 
 /* Pseudo view ids for command rows: every view ("All views" on the
@@ -50,7 +54,7 @@ typedef enum view_id {
 #define VIEWS(...) ((const uint16_t[]){ __VA_ARGS__, VIEW_LIST_END })
 /* Comma lists of views, to be used inside VIEWS(). */
 #define VL_IF_L3 VIEW_IF_LOOPBACK, VIEW_IF_ETH, VIEW_IF_VLANIF, VIEW_IF_ETH_TRUNK, \
-		 VIEW_IF_TUNNEL, VIEW_IF_MEQ
+		 VIEW_IF_TUNNEL, VIEW_IF_MEQ, VIEW_IF_SUB, VIEW_IF_VBDIF
 #define VL_BGP_VPN6 VIEW_BGP_VPN6, VIEW_BGP_INST_VPN6
 
 /* Is view v one of the list's views (VIEW_ANY and VIEW_ANY_CONFIG
@@ -105,17 +109,29 @@ bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t 
 /* Iterate model names (for --help and tests); returns NULL past the end. */
 const char *model_nth(size_t i);
 
-/* ---- the command set, compiled per session configuration ------------- */
+/* ---- the view tree (views/view.c) ------------------------------------- */
 
-typedef struct view_set view_set; /* one graph per view type */
+/* Views are the hand-written ones above plus every other view of the
+ * generated reference (views/gen/gen.h), numbered from VIEW_HAND_COUNT. */
+size_t view_count(void);
 
-/* Build every view's graph for a model and forwarding mode.  Returns NULL
- * with a message on a table error (a defect: tests catch it). */
-view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t errlen);
-void view_set_free(view_set *vs);
-const parser_graph *view_set_graph(const view_set *vs, view_id v);
-
-/* The view a view type is entered from (VIEW_USER for the user view). */
+/* The view a view is entered from (VIEW_USER for the user view and for
+ * unknown ids). */
 view_id view_parent(view_id v);
+
+/* The reference's name of a view ("BGP view"), "" for unknown ids. */
+const char *view_name(view_id v);
+
+/* The views a reference view name stands for (a hand view may answer to
+ * several names, and a name such as "Interface view" to several views).
+ * Writes at most max ids to out; returns how many there are. */
+size_t view_find(const char *name, view_id *out, size_t max);
+
+/* A generated view: the index of its gen_views row, or -1 for hand views. */
+long view_gen_row(view_id v);
+
+/* The generated view that command row `row` (an index in gen_cmds)
+ * enters when typed in view `from`, or VIEW_LIST_END when it enters none. */
+uint16_t view_entered_by(uint32_t row, view_id from);
 
 #endif

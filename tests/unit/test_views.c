@@ -894,8 +894,7 @@ START_TEST(view_set_builds_for_every_model)
 		const vsh_model *m = model_find(model_nth(i));
 		view_set *vs = view_set_build(m, false, err, sizeof err);
 		ck_assert_msg(vs != NULL, "%s: %s", model_nth(i), err);
-		ck_assert_ptr_nonnull(view_set_graph(vs, VIEW_USER));
-		ck_assert_ptr_nonnull(view_set_graph(vs, VIEW_BGP_INST_VPN6));
+		ck_assert_uint_ne(view_set_avail(vs), 0);
 		view_set_free(vs);
 	}
 }

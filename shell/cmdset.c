@@ -1,0 +1,455 @@
+/* The command set (see cmdset.h).
+ *
+ * Command ids: the hand-written rows first, in table order, then the
+ * generated rows in gen_cmds order; the lower id wins when two commands
+ * match the same line, so a hand-written row beats a generated one.  A
+ * generated row whose Format is also a hand-written row's is replaced by
+ * it and left out.
+ *
+ * Roots: PARSER_ROOT is "All views", root 1 "All views except the user
+ * view", and view v has root 2 + v, sharing the first (and, but for the
+ * user view, the second). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../views/models.h"
+#include "cmdset.h"
+
+#define ROOT_ANY PARSER_ROOT
+#define ROOT_CONFIG 1u
+#define ROOT_OF(v) (2u + (uint32_t)(v))
+
+/* The graph compiled at build time; the build tool itself has none. */
+extern const char vrpsh_graph_blob[] __attribute__((weak));
+extern const char vrpsh_graph_blob_end[] __attribute__((weak));
+
+struct view_set {
+	uint32_t avail;
+};
+
+/* ---- hand-written rows --------------------------------------------------- */
+
+static const view_cmd *const *all_tables(size_t *n)
+{
+	static const view_cmd *const tables[] = {
+		view_cmds_system, view_cmds_display, view_cmds_interface, view_cmds_vpn,
+		view_cmds_bgp, view_cmds_display_bgp, view_cmds_aaa, view_cmds_ui, view_cmds_terminal,
+		view_cmds_history, view_cmds_trial, view_cmds_cfgsession,
+	};
+	*n = sizeof tables / sizeof tables[0];
+	return tables;
+}
+
+static struct {
+	bool done;
+	const view_cmd **rows;
+	uint32_t n;
+} hand;
+
+static bool hand_init(void)
+{
+	size_t ntables, n = 0;
+	const view_cmd *const *tables = all_tables(&ntables);
+
+	if (hand.done)
+		return hand.rows != NULL;
+	hand.done = true;
+	for (size_t t = 0; t < ntables; t++)
+		for (const view_cmd *r = tables[t]; r->pc.format; r++)
+			n++;
+	hand.rows = malloc((n ? n : 1) * sizeof(*hand.rows));
+	if (!hand.rows)
+		return false;
+	for (size_t t = 0; t < ntables; t++)
+		for (const view_cmd *r = tables[t]; r->pc.format; r++)
+			hand.rows[hand.n++] = r;
+	return true;
+}
+
+/* ---- generated rows, made into commands on first use ------------------- */
+
+static ptype *gen_pt;        /* by gen_ptypes index, filled when help is set */
+static const parser_cmd **gen_pc; /* by gen_cmds index */
+
+static const ptype *gen_ptype_at(uint32_t i)
+{
+	if (i >= gen_nptypes)
+		return NULL;
+	if (!gen_pt && !(gen_pt = calloc(gen_nptypes, sizeof(*gen_pt))))
+		return NULL;
+	ptype *t = &gen_pt[i];
+	if (!t->help_token) {
+		const gen_ptype *g = &gen_ptypes[i];
+		t->kind = (enum ptype_kind)g->kind;
+		t->min = g->min;
+		t->max = g->max;
+		t->flags = g->flags;
+		t->help_token = gen_str + g->help;
+	}
+	return t;
+}
+
+/* Help lines for a generated Format: a keyword names the command it leads
+ * to (the row's title), a parameter gives its name; one line per
+ * occurrence. */
+static char *gen_help(const char *fmt, const char *title)
+{
+	size_t cap = 256, len = 0;
+	char *h = malloc(cap);
+
+	if (!h)
+		return NULL;
+	h[0] = '\0';
+	for (const char *p = fmt; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		size_t wl = (size_t)(p - w);
+		const char *add;
+		size_t alen;
+		if (*w == '[' || *w == ']' || *w == '{' || *w == '}' || *w == '|' || *w == '*' ||
+		    *w == '&')
+			continue;
+		if (*w == '<') {
+			add = w + 1;
+			alen = wl >= 2 ? wl - 2 : 0;
+		} else {
+			add = title;
+			alen = strlen(title);
+		}
+		if (len + alen + 2 > cap) {
+			while (len + alen + 2 > cap)
+				cap *= 2;
+			char *nh = realloc(h, cap);
+			if (!nh) {
+				free(h);
+				return NULL;
+			}
+			h = nh;
+		}
+		memcpy(h + len, add, alen);
+		len += alen;
+		h[len++] = '\n';
+		h[len] = '\0';
+	}
+	return h;
+}
+
+struct gen_made {
+	parser_cmd pc;
+	parser_param params[];
+};
+
+static const parser_cmd *gen_make(uint32_t k)
+{
+	if (k >= gen_ncmds)
+		return NULL;
+	if (!gen_pc && !(gen_pc = calloc(gen_ncmds, sizeof(*gen_pc))))
+		return NULL;
+	if (gen_pc[k])
+		return gen_pc[k];
+	const gen_cmd *r = &gen_cmds[k];
+	struct gen_made *m = calloc(1, sizeof(*m) + (r->nparams + 1u) * sizeof(parser_param));
+	if (!m)
+		return NULL;
+	for (uint32_t i = 0; i < r->nparams; i++) {
+		const gen_param *gp = &gen_params[r->params + i];
+		m->params[i].name = gen_str + gp->name;
+		m->params[i].type = gen_ptype_at(gp->ptype);
+	}
+	m->pc.format = gen_str + r->format;
+	m->pc.help = gen_help(m->pc.format, gen_str + r->title);
+	m->pc.params = m->params;
+	m->pc.level = r->level;
+	m->pc.flags = r->kind == GEN_DISPLAY ? PARSER_CMD_PIPE : 0;
+	if (!m->pc.help) {
+		free(m);
+		return NULL;
+	}
+	gen_pc[k] = &m->pc;
+	return &m->pc;
+}
+
+static const parser_cmd *resolve(void *ctx, uint32_t id)
+{
+	(void)ctx;
+	if (!hand_init())
+		return NULL;
+	if (id < hand.n)
+		return &hand.rows[id]->pc;
+	return gen_make(id - hand.n);
+}
+
+/* The availability bits of a generated row's model list. */
+static uint32_t gen_bits(const gen_cmd *r, cmdset_bad_fn bad, void *arg)
+{
+	const uint32_t *l = &gen_lists[r->models];
+	uint32_t bits = 0;
+
+	if (l[0] == 0)
+		return MODEL_BITS_ALL;
+	for (uint32_t i = 1; i <= l[0]; i++) {
+		uint32_t b = model_ref_bits(gen_str + l[i]);
+		if (!b && bad)
+			bad(arg, gen_str + r->format, "unknown model name");
+		bits |= b;
+	}
+	return bits;
+}
+
+/* ---- compiling ------------------------------------------------------------- */
+
+static size_t n_replaced;
+
+static uint32_t root_for(uint32_t view)
+{
+	if (view == VIEW_ANY)
+		return ROOT_ANY;
+	if (view == VIEW_ANY_CONFIG)
+		return ROOT_CONFIG;
+	return ROOT_OF(view);
+}
+
+/* Is a generated Format one of the hand-written rows'? */
+static bool hand_has_format(const char *fmt)
+{
+	for (uint32_t i = 0; i < hand.n; i++)
+		if (strcmp(hand.rows[i]->pc.format, fmt) == 0)
+			return true;
+	return false;
+}
+
+static void add_row(parser_graph *g, uint32_t root, const parser_cmd *pc, uint32_t id,
+		    uint32_t bits, cmdset_bad_fn bad, void *arg)
+{
+	char err[512];
+
+	if (parser_graph_add_at(g, root, pc, id, bits, err, sizeof err) != 0 && bad)
+		bad(arg, pc->format, err);
+}
+
+parser_graph *cmdset_compile(cmdset_bad_fn bad, void *arg)
+{
+	size_t nviews = view_count();
+	parser_graph *g = parser_graph_new();
+
+	if (!g || !hand_init())
+		goto oom;
+	if (parser_graph_root_new(g) != ROOT_CONFIG)
+		goto oom;
+	for (size_t v = 0; v < nviews; v++) {
+		if (parser_graph_root_new(g) != ROOT_OF(v) ||
+		    parser_graph_share_root(g, ROOT_OF(v), ROOT_ANY) != 0 ||
+		    (v != VIEW_USER && parser_graph_share_root(g, ROOT_OF(v), ROOT_CONFIG) != 0))
+			goto oom;
+	}
+	for (uint32_t id = 0; id < hand.n; id++) {
+		const view_cmd *r = hand.rows[id];
+		uint32_t bits = model_set_bits(r->models);
+		if (!r->fn || !bits || !r->views || *r->views == VIEW_LIST_END) {
+			if (bad)
+				bad(arg, r->pc.format,
+				    !r->fn ? "no handler" : !bits ? "unknown model set" : "no views");
+			continue;
+		}
+		for (const uint16_t *v = r->views; *v != VIEW_LIST_END; v++) {
+			if (*v != VIEW_ANY && *v != VIEW_ANY_CONFIG && *v >= nviews) {
+				if (bad)
+					bad(arg, r->pc.format, "unknown view");
+				continue;
+			}
+			add_row(g, root_for(*v), &r->pc, id, bits, bad, arg);
+		}
+	}
+	n_replaced = 0;
+	for (uint32_t k = 0; k < gen_ncmds; k++) {
+		const gen_cmd *r = &gen_cmds[k];
+		const parser_cmd *pc;
+		if (hand_has_format(gen_str + r->format)) {
+			n_replaced++;
+			continue;
+		}
+		if (!(pc = gen_make(k)))
+			goto oom;
+		uint32_t bits = gen_bits(r, bad, arg);
+		const uint32_t *l = &gen_lists[r->views];
+		for (uint32_t i = 1; i <= l[0]; i++) {
+			const char *vn = gen_str + l[i];
+			view_id vs[64];
+			size_t n;
+			if (strncasecmp(vn, "All views", 9) == 0) {
+				bool cfg = strstr(vn, "except the user view") != NULL;
+				add_row(g, cfg ? ROOT_CONFIG : ROOT_ANY, pc, hand.n + k, bits, bad, arg);
+				continue;
+			}
+			n = view_find(vn, vs, 64);
+			if (n == 0 && bad)
+				bad(arg, pc->format, "unknown view name");
+			for (size_t j = 0; j < n && j < 64; j++)
+				add_row(g, ROOT_OF(vs[j]), pc, hand.n + k, bits, bad, arg);
+		}
+	}
+	return g;
+oom:
+	parser_graph_free(g);
+	return NULL;
+}
+
+void cmdset_counts(size_t *nhand, size_t *ngen, size_t *replaced)
+{
+	hand_init();
+	*nhand = hand.n;
+	*ngen = gen_ncmds;
+	*replaced = n_replaced;
+}
+
+/* ---- the process's graph --------------------------------------------------- */
+
+static parser_graph *graph;
+
+struct first_bad {
+	char *err;
+	size_t errlen;
+	bool seen;
+};
+
+static void note_first_bad(void *arg, const char *format, const char *why)
+{
+	struct first_bad *b = arg;
+	if (!b->seen)
+		snprintf(b->err, b->errlen, "command '%s': %s", format, why);
+	b->seen = true;
+}
+
+static parser_graph *graph_get(char *err, size_t errlen)
+{
+	if (graph)
+		return graph;
+	if (!hand_init()) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (vrpsh_graph_blob && vrpsh_graph_blob_end) {
+		size_t len = (size_t)(vrpsh_graph_blob_end - vrpsh_graph_blob);
+		graph = parser_graph_open_blob(vrpsh_graph_blob, len, resolve, NULL, err, errlen);
+		if (graph && parser_graph_ncmds(graph) != hand.n + gen_ncmds) {
+			snprintf(err, errlen, "the embedded command graph does not match the command "
+					      "tables (rebuild)");
+			parser_graph_free(graph);
+			graph = NULL;
+		}
+		return graph;
+	}
+	struct first_bad b = { err, errlen, false };
+	parser_graph *g = cmdset_compile(note_first_bad, &b);
+	if (!g || b.seen) {
+		if (!g)
+			snprintf(err, errlen, "out of memory");
+		parser_graph_free(g);
+		return NULL;
+	}
+	return graph = g;
+}
+
+view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t errlen)
+{
+	if (err && errlen)
+		err[0] = '\0';
+	if (!graph_get(err, errlen))
+		return NULL;
+	view_set *vs = calloc(1, sizeof(*vs));
+	if (!vs) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	vs->avail = model_bit(m ? m : model_default(), low_latency);
+	return vs;
+}
+
+void view_set_free(view_set *vs)
+{
+	free(vs);
+}
+
+uint32_t view_set_avail(const view_set *vs)
+{
+	return vs ? vs->avail : 0;
+}
+
+static parser_scope scope_of(const view_set *vs, view_id v, int level)
+{
+	parser_scope sc = { ROOT_OF(v), vs ? vs->avail : 0, level };
+	if ((size_t)v >= view_count())
+		sc.avail = 0;
+	return sc;
+}
+
+parser_status view_set_match(const view_set *vs, view_id v, const lex_line *l, int level,
+			     parser_match *m)
+{
+	parser_scope sc = scope_of(vs, v, level);
+	return parser_match_scoped(graph, &sc, l, m);
+}
+
+parser_status view_set_match_any_model(view_id v, const lex_line *l, int level, parser_match *m)
+{
+	char err[256];
+	parser_scope sc = { ROOT_OF(v), MODEL_BITS_ALL, level };
+
+	if (!graph_get(err, sizeof err) || (size_t)v >= view_count()) {
+		m->status = PM_UNRECOGNIZED;
+		m->err_tok = 0;
+		m->err_col = 0;
+		m->cmd = NULL;
+		return m->status;
+	}
+	return parser_match_scoped(graph, &sc, l, m);
+}
+
+int view_set_help(const view_set *vs, view_id v, const lex_line *l, int level, void *dynctx,
+		  parser_help_list *out)
+{
+	parser_scope sc = scope_of(vs, v, level);
+	return parser_help_scoped(graph, &sc, l, dynctx, out);
+}
+
+size_t view_set_complete(const view_set *vs, view_id v, const lex_line *l, int level,
+			 char ***out)
+{
+	parser_scope sc = scope_of(vs, v, level);
+	return parser_complete_scoped(graph, &sc, l, out);
+}
+
+const view_cmd *cmdset_hand_row(const parser_match *m)
+{
+	if (!m->cmd || !hand_init() || m->cmd_id >= hand.n)
+		return NULL;
+	return hand.rows[m->cmd_id];
+}
+
+const gen_cmd *cmdset_gen_row(const parser_match *m, uint32_t *index)
+{
+	if (!m->cmd || !hand_init() || m->cmd_id < hand.n || m->cmd_id - hand.n >= gen_ncmds)
+		return NULL;
+	if (index)
+		*index = m->cmd_id - hand.n;
+	return &gen_cmds[m->cmd_id - hand.n];
+}
+
+uint32_t cmdset_avail(const parser_match *m)
+{
+	const view_cmd *h = cmdset_hand_row(m);
+	const gen_cmd *r;
+
+	if (h)
+		return model_set_bits(h->models);
+	if ((r = cmdset_gen_row(m, NULL)) != NULL)
+		return gen_bits(r, NULL, NULL);
+	return 0;
+}
