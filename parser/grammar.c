@@ -141,6 +141,14 @@ void parser_graph_free(parser_graph *g)
 	free(g);
 }
 
+void parser_graph_reserve_ids(parser_graph *g, uint32_t n)
+{
+	if (g && n > g->cmd_count) {
+		g->cmd_count = n;
+		g->dirty = true;
+	}
+}
+
 size_t parser_graph_ncmds(const parser_graph *g)
 {
 	return g ? g->cmd_count : 0;

@@ -100,7 +100,11 @@ int parser_graph_add_at(parser_graph *g, uint32_t root, const parser_cmd *cmd, u
  * "All views").  Returns 0 or -1 when out of memory. */
 int parser_graph_share_root(parser_graph *g, uint32_t root, uint32_t shared);
 
-/* Number of commands added to g (for tests). */
+/* Declare ids [0, n) as used even where no command was added under them
+ * (rows left out), so that parser_graph_ncmds gives n. */
+void parser_graph_reserve_ids(parser_graph *g, uint32_t n);
+
+/* Number of command ids in g: one past the highest added or reserved. */
 size_t parser_graph_ncmds(const parser_graph *g);
 
 /* The frozen graph as one self-contained block of bytes (no pointers),

@@ -295,6 +295,7 @@ parser_graph *cmdset_compile(cmdset_bad_fn bad, void *arg)
 				add_row(g, ROOT_OF(vs[j]), pc, hand.n + k, bits, bad, arg);
 		}
 	}
+	parser_graph_reserve_ids(g, hand.n + gen_ncmds);
 	return g;
 oom:
 	parser_graph_free(g);
