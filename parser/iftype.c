@@ -2,8 +2,9 @@
  *
  * Row order is the order of `interface` blocks in `display
  * current-configuration` on CloudEngine switches: Vlanif first, then the
- * management port, Eth-Trunk, the physical ports by speed, LoopBack and
- * Tunnel.  `order` repeats it so that callers can sort by it.
+ * management port, Eth-Trunk, Vbdif, the physical ports by speed (each
+ * followed by its sub-interfaces), LoopBack, Tunnel, Nve and NULL.
+ * `order` repeats it so that callers can sort by it.
  *
  * Number bounds are what the CLI accepts as a spelling; whether a physical
  * port exists is a device-model question answered in views/models.c.
@@ -13,15 +14,22 @@
  *   LoopBack        0..1023
  *   Vlanif          1..4094 (a VLAN id)
  *   Eth-Trunk       0..1023
- *   Tunnel          0..1023 */
+ *   Tunnel          0..1023
+ *   Vbdif           1..16777215 (a bridge domain id)
+ *   Nve             1..1
+ *   NULL            0
+ *   sub-interfaces  .1 .. .4096 after a physical port or an Eth-Trunk */
 #include "iftype.h"
 
 #include <string.h>
 #include <strings.h>
 
+#define SUBIF_MAX 4096
+
 #define PHYS(nm, ord, hlp)                                                   \
 	{ .name = nm, .cls = IFC_ETH, .logical = false, .ndims = 3,          \
-	  .min = { 1, 0, 1 }, .max = { 16, 16, 128 }, .order = ord, .help = hlp }
+	  .min = { 1, 0, 1 }, .max = { 16, 16, 128 }, .order = ord, .help = hlp, \
+	  .submax = SUBIF_MAX }
 
 const struct if_type iftype_table[] = {
 	{ .name = "Vlanif", .cls = IFC_VLANIF, .logical = true, .ndims = 1,
@@ -30,17 +38,26 @@ const struct if_type iftype_table[] = {
 	  .min = { 0, 0, 0 }, .max = { 16, 16, 16 }, .order = 20,
 	  .help = "Management Ethernet interface" },
 	{ .name = "Eth-Trunk", .cls = IFC_ETH_TRUNK, .logical = true, .ndims = 1,
-	  .min = { 0 }, .max = { 1023 }, .order = 30, .help = "Ethernet link aggregation interface" },
+	  .min = { 0 }, .max = { 1023 }, .order = 30, .help = "Ethernet link aggregation interface",
+	  .submax = SUBIF_MAX },
+	{ .name = "Vbdif", .cls = IFC_VBDIF, .logical = true, .ndims = 1,
+	  .min = { 1 }, .max = { 16777215 }, .order = 35, .help = "Bridge domain interface" },
 	PHYS("GE", 40, "GigabitEthernet interface"),
 	PHYS("10GE", 50, "10-Gigabit Ethernet interface"),
 	PHYS("25GE", 60, "25-Gigabit Ethernet interface"),
 	PHYS("40GE", 70, "40-Gigabit Ethernet interface"),
+	PHYS("50GE", 75, "50-Gigabit Ethernet interface"),
 	PHYS("100GE", 80, "100-Gigabit Ethernet interface"),
+	PHYS("200GE", 85, "200-Gigabit Ethernet interface"),
 	PHYS("400GE", 90, "400-Gigabit Ethernet interface"),
 	{ .name = "LoopBack", .cls = IFC_LOOPBACK, .logical = true, .ndims = 1,
 	  .min = { 0 }, .max = { 1023 }, .order = 100, .help = "LoopBack interface" },
 	{ .name = "Tunnel", .cls = IFC_TUNNEL, .logical = true, .ndims = 1,
 	  .min = { 0 }, .max = { 1023 }, .order = 110, .help = "Tunnel interface" },
+	{ .name = "Nve", .cls = IFC_NVE, .logical = true, .ndims = 1,
+	  .min = { 1 }, .max = { 1 }, .order = 120, .help = "Network virtualization edge interface" },
+	{ .name = "NULL", .cls = IFC_NULL, .logical = false, .ndims = 1,
+	  .min = { 0 }, .max = { 0 }, .order = 130, .help = "NULL interface" },
 };
 
 const size_t iftype_count = sizeof(iftype_table) / sizeof(iftype_table[0]);
@@ -90,16 +107,18 @@ static bool parse_dec(const char *s, size_t len, uint32_t *v)
 	return true;
 }
 
-int iftype_parse_number(const struct if_type *t, const char *s, uint32_t n[3])
+int iftype_parse_number(const struct if_type *t, const char *s, uint32_t n[IF_NUM_MAX])
 {
 	int k = 0;
 	const char *p = s;
+	const char *dot = s ? strchr(s, '.') : NULL;
+	size_t end = dot ? (size_t)(dot - s) : (s ? strlen(s) : 0);
 
 	if (!t || !s)
 		return 0;
 	for (;;) {
-		const char *slash = strchr(p, '/');
-		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		const char *slash = memchr(p, '/', end - (size_t)(p - s));
+		size_t len = slash ? (size_t)(slash - p) : end - (size_t)(p - s);
 		uint32_t v;
 
 		if (k == t->ndims || !parse_dec(p, len, &v))
@@ -111,7 +130,17 @@ int iftype_parse_number(const struct if_type *t, const char *s, uint32_t n[3])
 			break;
 		p = slash + 1;
 	}
-	return k == t->ndims ? k : 0;
+	if (k != t->ndims)
+		return 0;
+	n[k] = 0;
+	if (dot) {
+		uint32_t sub;
+		if (!t->submax || !parse_dec(dot + 1, strlen(dot + 1), &sub) || sub < 1 ||
+		    sub > t->submax)
+			return 0;
+		n[k++] = sub;
+	}
+	return k;
 }
 
 /* Decimal digits of v at p; returns the end. */
@@ -129,9 +158,10 @@ static char *put_u32(char *p, uint32_t v)
 	return p;
 }
 
-size_t iftype_format(const struct if_type *t, const uint32_t n[3], char *buf, size_t buflen)
+size_t iftype_format(const struct if_type *t, const uint32_t n[IF_NUM_MAX], char *buf,
+		     size_t buflen)
 {
-	char tmp[64]; /* name (<= 16) + three numbers */
+	char tmp[64]; /* name (<= 16) + three numbers + a sub-interface number */
 	size_t nl = strlen(t->name);
 	char *p = tmp + nl;
 
@@ -140,6 +170,10 @@ size_t iftype_format(const struct if_type *t, const uint32_t n[3], char *buf, si
 		if (i)
 			*p++ = '/';
 		p = put_u32(p, n[i]);
+	}
+	if (t->submax && t->ndims < IF_NUM_MAX && n[t->ndims]) {
+		*p++ = '.';
+		p = put_u32(p, n[t->ndims]);
 	}
 	size_t len = (size_t)(p - tmp);
 	if (buflen) {
@@ -150,7 +184,7 @@ size_t iftype_format(const struct if_type *t, const uint32_t n[3], char *buf, si
 	return len; /* like snprintf: the full length even when truncated */
 }
 
-bool iftype_parse_name(const char *s, const struct if_type **t, uint32_t n[3])
+bool iftype_parse_name(const char *s, const struct if_type **t, uint32_t n[IF_NUM_MAX])
 {
 	size_t i;
 

@@ -554,7 +554,7 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 	const parser_value *ifnum = parser_arg_get(m, "interface-number");
 	const parser_value *src = parser_arg_get(m, "ipv6-source-addr");
 	const struct if_type *t = NULL;
-	uint32_t n[3] = { 0, 0, 0 };
+	uint32_t n[IF_NUM_MAX] = { 0 };
 	char ifname[48] = "";
 	char value[96];
 	char srcs[INET6_ADDRSTRLEN] = "";
@@ -701,7 +701,7 @@ int view_bgp_peer_restore(vsh_session *s, cfg_entry *vpn6, const char *text, cha
 			return view_fail(err, errlen, "Error: Out of memory.");
 	} else if (attr == PA_CI) {
 		const struct if_type *t;
-		uint32_t n[3];
+		uint32_t n[IF_NUM_MAX];
 		char ifname[64];
 		size_t k = strcspn(value, " ");
 		if (k < sizeof ifname) {

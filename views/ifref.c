@@ -9,7 +9,7 @@
 
 #define CI_WORD " connect-interface "
 
-int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[3], cfg_entry *line,
+int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX], cfg_entry *line,
 		   char *err, size_t errlen)
 {
 	cfg_entry *ifs = view_if_section(s, t, n, err, errlen);
@@ -27,7 +27,7 @@ int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[3],
 static size_t ifref_name(const char *text, char *buf, size_t buflen)
 {
 	const struct if_type *t;
-	uint32_t n[3];
+	uint32_t n[IF_NUM_MAX];
 	const char *p;
 
 	if (!text || strncmp(text, "peer ", 5) != 0)

@@ -17,7 +17,7 @@
 
 /* Link `line` to the interface t/n it names.  Returns 0, or -1 with a
  * message. */
-int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[3], cfg_entry *line,
+int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX], cfg_entry *line,
 		   char *err, size_t errlen);
 
 /* The first line of the candidate linked to the interface section ifsect

@@ -2,9 +2,12 @@
  * ip address, ipv6 enable, ipv6 address, ip binding vpn-instance,
  * description, shutdown, portswitch.
  *
- * Logical interfaces (LoopBack, Vlanif, Eth-Trunk, Tunnel) are created by
- * `interface`; physical ports exist when the device model has them and are
- * only entered (an implicit section: entering one changes nothing).
+ * Logical interfaces (LoopBack, Vlanif, Eth-Trunk, Tunnel, Vbdif, Nve) and
+ * sub-interfaces of physical ports and Eth-Trunks (10GE1/0/1.100, with
+ * `mode l2` for a Layer 2 sub-interface) are created by `interface`;
+ * physical ports exist when the device model has them, NULL0 always, and
+ * they are only entered (an implicit section: entering one changes
+ * nothing).
  * Ethernet ports and Eth-Trunks start in Layer 2 mode: Layer 3 commands
  * need `undo portswitch` first, and that line is what the configuration
  * shows for a Layer 3 port. */
@@ -45,6 +48,8 @@ static const parser_param if_params[] = {
 	{ "interface-number", &pt_ifnum, NULL },
 	{ NULL, NULL, NULL },
 };
+
+#define MODE_L2 " mode l2"
 
 static const parser_param ipv4_params[] = {
 	{ "ip-address", &pt_ipv4, NULL },
@@ -189,8 +194,9 @@ static void drop_l3(vsh_session *s)
 
 struct ifsel {
 	const struct if_type *t;
-	uint32_t n[3];
+	uint32_t n[IF_NUM_MAX];
 	char name[40];
+	bool sub;  /* a sub-interface */
 };
 
 static int pick_interface(const parser_match *m, struct ifsel *is, char *err, size_t errlen)
@@ -200,25 +206,26 @@ static int pick_interface(const parser_match *m, struct ifsel *is, char *err, si
 	memset(is, 0, sizeof *is);
 	if (v) {
 		is->t = v->ifn.ift;
-		for (int i = 0; i < 3; i++)
-			is->n[i] = v->ifn.n[i];
+		memcpy(is->n, v->ifn.n, sizeof is->n);
 	} else {
 		const parser_value *t = parser_arg_get(m, "interface-type");
 		const parser_value *num = parser_arg_get(m, "interface-number");
 		if (!t || !num)
 			return view_fail(err, errlen, "Error: The interface name is incomplete.");
 		is->t = t->ift;
-		for (int i = 0; i < 3; i++)
-			is->n[i] = num->ifn.n[i];
+		memcpy(is->n, num->ifn.n, sizeof is->n);
 	}
 	if (!is->t || iftype_format(is->t, is->n, is->name, sizeof is->name) == 0)
 		return view_fail(err, errlen, "Error: The interface name is invalid.");
+	is->sub = is->t->submax && is->n[is->t->ndims] != 0;
 	return 0;
 }
 
-static view_id view_of_class(enum if_class c)
+static view_id view_of(const struct ifsel *is)
 {
-	switch (c) {
+	if (is->sub)
+		return VIEW_IF_SUB;
+	switch (is->t->cls) {
 	case IFC_LOOPBACK:
 		return VIEW_IF_LOOPBACK;
 	case IFC_VLANIF:
@@ -229,22 +236,31 @@ static view_id view_of_class(enum if_class c)
 		return VIEW_IF_TUNNEL;
 	case IFC_MEQ:
 		return VIEW_IF_MEQ;
+	case IFC_VBDIF:
+		return VIEW_IF_VBDIF;
+	case IFC_NVE:
+		return VIEW_IF_NVE;
+	case IFC_NULL:
+		return VIEW_IF_NULL;
 	case IFC_ETH:
 	default:
 		return VIEW_IF_ETH;
 	}
 }
 
-/* Interfaces render by type (the iftype table's order), then by number. */
-static cfg_order if_order(const struct if_type *t, const uint32_t n[3])
+/* Interfaces render by type (the iftype table's order), then by number,
+ * each sub-interface right after its main interface. */
+static cfg_order if_order(const struct if_type *t, const uint32_t n[IF_NUM_MAX])
 {
 	cfg_order o = { ORD_INTERFACE, (uint64_t)t->order << 32 | n[0], 0 };
 	if (t->ndims == 3)
-		o.sub = (n[1] & 0xffffu) << 16 | (n[2] & 0xffffu);
+		o.sub = (n[1] & 0xffu) << 24 | (n[2] & 0xffu) << 16;
+	if (t->submax)
+		o.sub |= n[t->ndims] & 0xffffu;
 	return o;
 }
 
-static size_t if_text(const struct if_type *t, const uint32_t n[3], char *buf, size_t len)
+static size_t if_text(const struct if_type *t, const uint32_t n[IF_NUM_MAX], char *buf, size_t len)
 {
 	size_t k = iftype_format(t, n, buf + IF_PREFIX_LEN, len - IF_PREFIX_LEN);
 	if (k == 0 || IF_PREFIX_LEN + k >= len)
@@ -253,7 +269,7 @@ static size_t if_text(const struct if_type *t, const uint32_t n[3], char *buf, s
 	return IF_PREFIX_LEN + k;
 }
 
-cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[3],
+cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX],
 			   char *err, size_t errlen)
 {
 	char text[64];
@@ -265,13 +281,13 @@ cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32
 		return NULL;
 	}
 	e = view_line_get(s, root, text, len);
-	if (e || t->logical) {
+	if (e || t->logical || (t->submax && n[t->ndims])) {
 		if (!e)
 			view_fail(err, errlen, "Error: The interface %s does not exist.",
 				  text + IF_PREFIX_LEN);
 		return e;
 	}
-	if (!model_has_port(s->model, t->name, n)) {
+	if (t->cls != IFC_NULL && !model_has_port(s->model, t->name, n)) {
 		view_fail(err, errlen, "Error: The interface %s does not exist.", text + IF_PREFIX_LEN);
 		return NULL;
 	}
@@ -289,11 +305,28 @@ static int h_interface(vsh_session *s, const parser_match *m, char *err, size_t 
 
 	if (pick_interface(m, &is, err, errlen) != 0)
 		return -1;
-	if (is.t->logical) {
-		char text[64];
-		size_t len = if_text(is.t, is.n, text, sizeof text);
+	bool l2 = parser_kw(m, "l2");
+	if (l2 && !is.sub)
+		return view_fail(err, errlen, "Error: Only a sub-interface can be created in Layer 2 "
+					      "mode.");
+	if (is.sub && is.t->cls == IFC_ETH && !model_has_port(s->model, is.t->name, is.n))
+		return view_fail(err, errlen, "Error: The interface %.*s does not exist.",
+				 (int)strcspn(is.name, "."), is.name);
+	if (is.t->logical || is.sub) {
+		char text[80];
+		size_t len = if_text(is.t, is.n, text, sizeof text - sizeof MODE_L2);
 		cfg_entry *root = cfg_root(s->db);
-		e = view_line_get(s, root, text, len);
+		e = len ? view_line_get(s, root, text, len) : NULL;
+		if (e && is.sub) {
+			const char *t = view_line_text(e);
+			bool was_l2 = t && strcmp(t + len, MODE_L2) == 0;
+			if (was_l2 != l2)
+				return view_fail(err, errlen, "Error: The sub-interface %s already exists "
+							      "in Layer %d mode.", is.name,
+						 was_l2 ? 2 : 3);
+		}
+		if (!e && l2)
+			memcpy(text + len, MODE_L2, sizeof MODE_L2);
 		if (!e && view_line_set(s, root, text, len, if_order(is.t, is.n), CFG_F_SECTION, &e,
 					err, errlen) != 0)
 			return -1;
@@ -301,7 +334,7 @@ static int h_interface(vsh_session *s, const parser_match *m, char *err, size_t 
 		return -1;
 	}
 	snprintf(suffix, sizeof suffix, "-%s", is.name);
-	if (vsh_push(s, view_of_class(is.t->cls), e, suffix) != 0)
+	if (vsh_push(s, view_of(&is), e, suffix) != 0)
 		return view_fail(err, errlen, "Error: The interface view cannot be entered.");
 	return 0;
 }
@@ -326,7 +359,7 @@ static int h_undo_interface(vsh_session *s, const parser_match *m, char *err, si
 
 	if (pick_interface(m, &is, err, errlen) != 0)
 		return -1;
-	if (!is.t->logical)
+	if (!is.t->logical && !is.sub)
 		return view_fail(err, errlen, "Error: A physical interface cannot be deleted.");
 	snprintf(text, sizeof text, IF_PREFIX "%s", is.name);
 	cfg_entry *e = view_line_gets(s, cfg_root(s->db), text);
@@ -809,6 +842,15 @@ const view_cmd view_cmds_interface[] = {
 		.pc = { .format = "interface { <interface-name> | <interface-type> <interface-number> }",
 			.help = "Enter an interface view, creating a logical interface if needed\n"
 				H_IFSEL,
+			.params = if_params, .level = LEVEL_CONFIG },
+		.views = VIEWS(VIEW_SYSTEM),
+		.fn = h_interface,
+	},
+	{
+		.pc = { .format = "interface { <interface-name> | <interface-type> <interface-number> } "
+				  "mode l2",
+			.help = "Enter an interface view, creating a logical interface if needed\n"
+				H_IFSEL "\nSet the mode of a new sub-interface\nLayer 2 mode",
 			.params = if_params, .level = LEVEL_CONFIG },
 		.views = VIEWS(VIEW_SYSTEM),
 		.fn = h_interface,

@@ -12,7 +12,7 @@
  * section is made on first use (it exists without configuration); a
  * logical interface's only by `interface`: NULL when it is not there, or
  * when the port is not on the device model. */
-cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[3],
+cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX],
 			   char *err, size_t errlen);
 
 #endif

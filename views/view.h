@@ -15,6 +15,7 @@
 
 #include "../config/cfg.h"
 #include "../parser/grammar.h"
+#include "../parser/iftype.h"
 #include "../parser/matcher.h"
 
 typedef enum view_id {
@@ -104,7 +105,7 @@ const vsh_model *model_default(void);                  /* CE6881H */
 const char *model_name(const vsh_model *m);
 /* Does the model (in the session's forwarding mode) belong to the named set? */
 bool model_in_set(const vsh_model *m, bool low_latency, const char *set);
-/* Does the physical port type/number exist on this model? */
+/* Does the physical port type/number (slot/card/port) exist on this model? */
 bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t n[3]);
 /* Iterate model names (for --help and tests); returns NULL past the end. */
 const char *model_nth(size_t i);

@@ -218,14 +218,19 @@ START_TEST(test_full_help_interfaces)
 			 "  Vlanif           VLAN interface\n"
 			 "  MEth             Management Ethernet interface\n"
 			 "  Eth-Trunk        Ethernet link aggregation interface\n"
+			 "  Vbdif            Bridge domain interface\n"
 			 "  GE               GigabitEthernet interface\n"
 			 "  10GE             10-Gigabit Ethernet interface\n"
 			 "  25GE             25-Gigabit Ethernet interface\n"
 			 "  40GE             40-Gigabit Ethernet interface\n"
+			 "  50GE             50-Gigabit Ethernet interface\n"
 			 "  100GE            100-Gigabit Ethernet interface\n"
+			 "  200GE            200-Gigabit Ethernet interface\n"
 			 "  400GE            400-Gigabit Ethernet interface\n"
 			 "  LoopBack         LoopBack interface\n"
 			 "  Tunnel           Tunnel interface\n"
+			 "  Nve              Network virtualization edge interface\n"
+			 "  NULL             NULL interface\n"
 			 "  X:X:X:X:X:X:X:X  Source IPv6 address\n");
 	ck_assert_str_eq(help("peer g1 connect-interface LoopBack "),
 			 "  STRING<1-63>  Interface number\n");

@@ -15,8 +15,10 @@ static const struct if_type *by_name(const char *name)
 
 START_TEST(test_table)
 {
-	static const char *expect[] = { "Vlanif", "MEth", "Eth-Trunk", "GE", "10GE", "25GE",
-					"40GE", "100GE", "400GE", "LoopBack", "Tunnel" };
+	static const char *expect[] = { "Vlanif", "MEth",  "Eth-Trunk", "Vbdif", "GE",
+					"10GE",   "25GE",  "40GE",      "50GE",  "100GE",
+					"200GE",  "400GE", "LoopBack",  "Tunnel", "Nve",
+					"NULL" };
 
 	ck_assert_uint_eq(iftype_count, sizeof(expect) / sizeof(expect[0]));
 	for (size_t i = 0; i < iftype_count; i++) {
@@ -70,7 +72,7 @@ END_TEST
 
 START_TEST(test_numbers)
 {
-	uint32_t n[3] = { 9, 9, 9 };
+	uint32_t n[IF_NUM_MAX] = { 9, 9, 9, 9 };
 
 	ck_assert_int_eq(iftype_parse_number(by_name("10GE"), "1/0/48", n), 3);
 	ck_assert_uint_eq(n[0], 1);
@@ -90,13 +92,34 @@ START_TEST(test_numbers)
 	ck_assert_int_eq(iftype_parse_number(by_name("Tunnel"), "1024", n), 0);
 	ck_assert_int_eq(iftype_parse_number(by_name("GE"), "1/0", n), 0);
 	ck_assert_int_eq(iftype_parse_number(NULL, "1", n), 0);
+	/* sub-interfaces of physical ports and Eth-Trunks */
+	ck_assert_int_eq(iftype_parse_number(by_name("100GE"), "1/0/2.100", n), 4);
+	ck_assert_uint_eq(n[2], 2);
+	ck_assert_uint_eq(n[3], 100);
+	ck_assert_int_eq(iftype_parse_number(by_name("100GE"), "1/0/2", n), 3);
+	ck_assert_uint_eq(n[3], 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("Eth-Trunk"), "1.4096", n), 2);
+	ck_assert_uint_eq(n[1], 4096);
+	ck_assert_int_eq(iftype_parse_number(by_name("Eth-Trunk"), "1.4097", n), 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("100GE"), "1/0/2.0", n), 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("100GE"), "1/0/2.", n), 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("100GE"), "1/0.1/2", n), 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("LoopBack"), "1.1", n), 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("Vlanif"), "10.1", n), 0);
+	/* the logical interfaces of bridge domains and VXLAN, and NULL0 */
+	ck_assert_int_eq(iftype_parse_number(by_name("Vbdif"), "16777215", n), 1);
+	ck_assert_int_eq(iftype_parse_number(by_name("Vbdif"), "16777216", n), 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("Vbdif"), "0", n), 0);
+	ck_assert_int_eq(iftype_parse_number(by_name("Nve"), "1", n), 1);
+	ck_assert_int_eq(iftype_parse_number(by_name("NULL"), "0", n), 1);
+	ck_assert_int_eq(iftype_parse_number(by_name("NULL"), "1", n), 0);
 }
 END_TEST
 
 START_TEST(test_format_and_names)
 {
 	char buf[64];
-	uint32_t n[3] = { 1, 0, 1 };
+	uint32_t n[IF_NUM_MAX] = { 1, 0, 1, 0 };
 	const struct if_type *t = NULL;
 
 	ck_assert_uint_eq(iftype_format(by_name("100GE"), n, buf, sizeof(buf)), 10);
@@ -118,6 +141,19 @@ START_TEST(test_format_and_names)
 	ck_assert(!iftype_parse_name("", &t, n));
 	ck_assert(!iftype_parse_name("4ge1/0/1", &t, n)); /* no type starts with "4ge" */
 	ck_assert(!iftype_parse_name("4/0/1", &t, n));
+	ck_assert(iftype_parse_name("200ge1/0/1.7", &t, n));
+	ck_assert_ptr_eq(t, by_name("200GE"));
+	ck_assert_uint_eq(iftype_format(t, n, buf, sizeof(buf)), 12);
+	ck_assert_str_eq(buf, "200GE1/0/1.7");
+	ck_assert(iftype_parse_name("eth-trunk3.10", &t, n));
+	ck_assert_uint_eq(iftype_format(t, n, buf, sizeof(buf)), 13);
+	ck_assert_str_eq(buf, "Eth-Trunk3.10");
+	ck_assert(iftype_parse_name("vbdif10", &t, n));
+	ck_assert_uint_eq(iftype_format(t, n, buf, sizeof(buf)), 7);
+	ck_assert_str_eq(buf, "Vbdif10");
+	ck_assert(!iftype_parse_name("v10", &t, n)); /* Vlanif or Vbdif */
+	ck_assert(iftype_parse_name("null0", &t, n));
+	ck_assert_ptr_eq(t, by_name("NULL"));
 }
 END_TEST
 

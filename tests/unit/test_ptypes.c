@@ -340,9 +340,11 @@ START_TEST(test_interface_type)
 		{ "loop", "LoopBack" },    { "LOOPBACK", "LoopBack" }, { "LoopBack", "LoopBack" },
 		{ "l", "LoopBack" },       { "10ge", "10GE" },         { "10G", "10GE" },
 		{ "100", "100GE" },        { "100ge", "100GE" },       { "ge", "GE" },
-		{ "g", "GE" },             { "2", "25GE" },            { "40ge", "40GE" },
+		{ "g", "GE" },             { "25", "25GE" },           { "40ge", "40GE" },
 		{ "400", "400GE" },        { "e", "Eth-Trunk" },       { "eth-trunk", "Eth-Trunk" },
-		{ "m", "MEth" },           { "v", "Vlanif" },          { "VLANIF", "Vlanif" },
+		{ "m", "MEth" },           { "vl", "Vlanif" },         { "VLANIF", "Vlanif" },
+		{ "vb", "Vbdif" },         { "nv", "Nve" },            { "nu", "NULL" },
+		{ "50", "50GE" },          { "20", "200GE" },
 		{ "t", "Tunnel" },
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
