@@ -50,6 +50,11 @@ typedef struct parser_value {
 		struct { uint32_t hi; uint32_t lo; uint8_t fmt; } rt; /* RD / VPN target, fmt: PT_RT_* */
 		const if_type *ift;                         /* interface type */
 		struct { const if_type *ift; uint32_t n[4]; uint8_t nn; } ifn; /* interface number/name */
+		struct { struct in_addr addr; uint8_t plen; } p4;  /* ipv4 prefix */
+		uint8_t mac[6];                             /* MAC address */
+		int64_t i;                                  /* signed integer */
+		struct { uint16_t y; uint8_t mo, d; } date; /* date */
+		struct { uint8_t h, mi, s; bool has_s; } time; /* time of day */
 	};
 	char canon[72]; /* canonical spelling for display: "LoopBack0", "255.255.255.255", "1.2";
 			 * for strings a copy of str when it fits, else "" (use str) */
@@ -77,6 +82,14 @@ enum ptype_kind {
 	PT_IFTYPE,    /* interface type keyword, case-insensitive unique prefix */
 	PT_IFNUM,     /* interface number, checked against the preceding PT_IFTYPE */
 	PT_IFNAME,    /* type and number glued: LoopBack0, 10ge1/0/1 */
+	PT_MAC,       /* H-H-H: three groups of 1..4 hex digits, shown as 00e0-fc12-3456 */
+	PT_DATE,      /* YYYY/MM/DD, a real day; min..max bound the year when max is set */
+	PT_TIME,      /* HH:MM or HH:MM:SS */
+	PT_HEX,       /* hexadecimal (an optional 0x), value min..max */
+	PT_WILDCARD,  /* dotted quad with any bits (wildcard masks) */
+	PT_INT,       /* signed decimal, min..max as int64_t */
+	PT_AREA,      /* 0..4294967295 or dotted quad, shown dotted (OSPF areas) */
+	PT_IPV4_PREFIX, /* a.b.c.d/len, len min..max (0..32 when max is 0) */
 	PT_KIND_COUNT
 };
 

@@ -361,6 +361,211 @@ static int parse_ifname(const ptype *t, const char *s, parser_value *out)
 	return PT_RANK_TYPED;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* H-H-H, each group 1..4 hex digits. */
+static int parse_mac(const char *s, parser_value *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned g[3];
+	int k = 0;
+
+	for (const char *p = s;; p++) {
+		unsigned v = 0;
+		int nd = 0;
+		for (; hexval(*p) >= 0; p++, nd++)
+			v = v << 4 | (unsigned)hexval(*p);
+		if (nd < 1 || nd > 4 || k == 3)
+			return 0;
+		g[k++] = v;
+		if (*p == '\0')
+			break;
+		if (*p != '-')
+			return 0;
+	}
+	if (k != 3)
+		return 0;
+	char *c = out->canon;
+	for (int i = 0; i < 3; i++) {
+		out->mac[2 * i] = (uint8_t)(g[i] >> 8);
+		out->mac[2 * i + 1] = (uint8_t)g[i];
+		if (i)
+			*c++ = '-';
+		for (int sh = 12; sh >= 0; sh -= 4)
+			*c++ = hex[(g[i] >> sh) & 0xF];
+	}
+	*c = '\0';
+	return PT_RANK_TYPED;
+}
+
+/* Exactly n decimal digits at s. */
+static bool digits(const char *s, int n, unsigned *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (unsigned)(s[i] - '0');
+	}
+	return true;
+}
+
+static char *put_2(char *p, unsigned v)
+{
+	*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* YYYY/MM/DD (month and day may have one digit). */
+static int parse_date(const ptype *t, const char *s, parser_value *out)
+{
+	static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	unsigned y, mo, d;
+	const char *a = strchr(s, '/'), *b = a ? strchr(a + 1, '/') : NULL;
+
+	if (!a || !b || a - s != 4 || !digits(s, 4, &y) || b - a - 1 < 1 || b - a - 1 > 2 ||
+	    !digits(a + 1, (int)(b - a - 1), &mo) || strlen(b + 1) < 1 || strlen(b + 1) > 2 ||
+	    !digits(b + 1, (int)strlen(b + 1), &d))
+		return 0;
+	if (mo < 1 || mo > 12 || d < 1)
+		return 0;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[mo - 1] + (mo == 2 && leap))
+		return 0;
+	if (t->max && (y < t->min || y > t->max))
+		return 0;
+	out->date.y = (uint16_t)y;
+	out->date.mo = (uint8_t)mo;
+	out->date.d = (uint8_t)d;
+	char *p = put_u(out->canon, y);
+	*p++ = '/';
+	p = put_2(p, mo);
+	*p++ = '/';
+	p = put_2(p, d);
+	*p = '\0';
+	return PT_RANK_TYPED;
+}
+
+/* HH:MM or HH:MM:SS (hours may have one digit). */
+static int parse_time(const char *s, parser_value *out)
+{
+	unsigned h, mi, sec = 0;
+	const char *a = strchr(s, ':'), *b = a ? strchr(a + 1, ':') : NULL;
+	size_t hl = a ? (size_t)(a - s) : 0;
+	size_t ml = !a ? 0 : b ? (size_t)(b - a - 1) : strlen(a + 1);
+
+	if (!a || hl < 1 || hl > 2 || ml != 2 || !digits(s, (int)hl, &h) || !digits(a + 1, 2, &mi) ||
+	    (b && (strlen(b + 1) != 2 || !digits(b + 1, 2, &sec))))
+		return 0;
+	if (h > 23 || mi > 59 || sec > 59)
+		return 0;
+	out->time.h = (uint8_t)h;
+	out->time.mi = (uint8_t)mi;
+	out->time.s = (uint8_t)sec;
+	out->time.has_s = b != NULL;
+	char *p = put_2(out->canon, h);
+	*p++ = ':';
+	p = put_2(p, mi);
+	if (b) {
+		*p++ = ':';
+		p = put_2(p, sec);
+	}
+	*p = '\0';
+	return PT_RANK_TYPED;
+}
+
+static int parse_hex(const ptype *t, const char *s, parser_value *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t v = 0;
+	size_t n;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	n = strlen(s);
+	if (n == 0 || n > 16)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int d = hexval(s[i]);
+		if (d < 0)
+			return 0;
+		v = v << 4 | (uint64_t)d;
+	}
+	if (v < t->min || (t->max && v > t->max))
+		return 0;
+	out->u = v;
+	char *p = out->canon;
+	for (size_t i = 0; i < n; i++)
+		*p++ = hex[hexval(s[i])];
+	*p = '\0';
+	return PT_RANK_TYPED;
+}
+
+static int parse_int(const ptype *t, const char *s, parser_value *out)
+{
+	bool neg = s[0] == '-';
+	uint64_t mag;
+
+	if (!parse_u64(s + neg, strlen(s + neg), neg ? (uint64_t)INT64_MAX + 1 : INT64_MAX, &mag))
+		return 0;
+	int64_t v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+	if (neg && mag == 0)
+		return 0; /* "-0" */
+	if (v < (int64_t)t->min || v > (int64_t)t->max)
+		return 0;
+	out->i = v;
+	char *p = out->canon;
+	if (neg)
+		*p++ = '-';
+	*put_u(p, mag) = '\0';
+	return PT_RANK_TYPED;
+}
+
+static int parse_area(const char *s, parser_value *out)
+{
+	uint64_t v;
+
+	if (strchr(s, '.'))
+		return parse_ipv4(s, false, out);
+	if (!parse_u64(s, strlen(s), UINT32_MAX, &v))
+		return 0;
+	out->v4.s_addr = htonl((uint32_t)v);
+	*put_ipv4(out->canon, (uint32_t)v) = '\0';
+	return PT_RANK_TYPED;
+}
+
+static int parse_ipv4_prefix(const ptype *t, const char *s, parser_value *out)
+{
+	const char *slash = strchr(s, '/');
+	char a[16];
+	uint64_t plen;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(a))
+		return 0;
+	memcpy(a, s, (size_t)(slash - s));
+	a[slash - s] = '\0';
+	if (inet_pton(AF_INET, a, &out->p4.addr) != 1)
+		return 0;
+	if (!parse_u64(slash + 1, strlen(slash + 1), 32, &plen) || plen < t->min ||
+	    plen > (t->max ? t->max : 32))
+		return 0;
+	out->p4.plen = (uint8_t)plen;
+	char *p = put_ipv4(out->canon, ntohl(out->p4.addr.s_addr));
+	*p++ = '/';
+	*put_u(p, plen) = '\0';
+	return PT_RANK_TYPED;
+}
+
 int ptype_parse(const ptype *t, const lex_token *tok, const struct parser_args *bound,
 		parser_value *out)
 {
@@ -402,6 +607,22 @@ int ptype_parse(const ptype *t, const lex_token *tok, const struct parser_args *
 		return parse_ifnum(t, s, bound, out);
 	case PT_IFNAME:
 		return parse_ifname(t, s, out);
+	case PT_MAC:
+		return parse_mac(s, out);
+	case PT_DATE:
+		return parse_date(t, s, out);
+	case PT_TIME:
+		return parse_time(s, out);
+	case PT_HEX:
+		return parse_hex(t, s, out);
+	case PT_WILDCARD:
+		return parse_ipv4(s, false, out);
+	case PT_INT:
+		return parse_int(t, s, out);
+	case PT_AREA:
+		return parse_area(s, out);
+	case PT_IPV4_PREFIX:
+		return parse_ipv4_prefix(t, s, out);
 	case PT_KIND_COUNT:
 		break;
 	}

@@ -492,6 +492,99 @@ START_TEST(test_ranks_and_descriptors)
 }
 END_TEST
 
+/* The kinds the generated reference needs beyond the hand-written
+ * commands': each at and around its bounds. */
+START_TEST(test_mac)
+{
+	static const ptype pt = { PT_MAC, "H-H-H", 0, 0, 0 };
+	ck_assert_int_eq(parse(&pt, "00e0-fc12-3456"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "00e0-fc12-3456");
+	ck_assert_uint_eq(V.mac[1], 0xe0);
+	ck_assert_uint_eq(V.mac[5], 0x56);
+	ck_assert_int_eq(parse(&pt, "0-E0-1"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "0000-00e0-0001");
+	ck_assert_int_eq(parse(&pt, "00e0-fc12"), 0);
+	ck_assert_int_eq(parse(&pt, "00e0-fc12-3456-1"), 0);
+	ck_assert_int_eq(parse(&pt, "00e0-fc123-3456"), 0);
+	ck_assert_int_eq(parse(&pt, "00e0--3456"), 0);
+	ck_assert_int_eq(parse(&pt, "00e0-fc12-345g"), 0);
+	ck_assert_int_eq(parse(&pt, "00:e0:fc:12:34:56"), 0);
+}
+END_TEST
+
+START_TEST(test_date_and_time)
+{
+	static const ptype date = { PT_DATE, "YYYY/MM/DD", 2000, 2099, 0 };
+	static const ptype any = { PT_DATE, "YYYY/MM/DD", 0, 0, 0 };
+	static const ptype tm = { PT_TIME, "HH:MM:SS", 0, 0, 0 };
+	ck_assert_int_eq(parse(&date, "2026/12/4"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "2026/12/04");
+	ck_assert_int_eq(parse(&date, "2024/02/29"), PT_RANK_TYPED);
+	ck_assert_int_eq(parse(&date, "2025/02/29"), 0);
+	ck_assert_int_eq(parse(&date, "2000/02/29"), PT_RANK_TYPED);
+	ck_assert_int_eq(parse(&any, "1900/02/29"), 0);
+	ck_assert_int_eq(parse(&date, "2026/04/31"), 0);
+	ck_assert_int_eq(parse(&date, "2026/13/01"), 0);
+	ck_assert_int_eq(parse(&date, "2026/00/01"), 0);
+	ck_assert_int_eq(parse(&date, "2100/01/01"), 0);
+	ck_assert_int_eq(parse(&any, "2100/01/01"), PT_RANK_TYPED);
+	ck_assert_int_eq(parse(&date, "26/01/01"), 0);
+	ck_assert_int_eq(parse(&date, "2026-01-01"), 0);
+	ck_assert_int_eq(parse(&tm, "9:05"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "09:05");
+	ck_assert_int_eq(parse(&tm, "23:59:59"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "23:59:59");
+	ck_assert(V.time.has_s);
+	ck_assert_int_eq(parse(&tm, "24:00"), 0);
+	ck_assert_int_eq(parse(&tm, "12:60"), 0);
+	ck_assert_int_eq(parse(&tm, "12:5"), 0);
+	ck_assert_int_eq(parse(&tm, "12:05:6"), 0);
+	ck_assert_int_eq(parse(&tm, "12"), 0);
+}
+END_TEST
+
+START_TEST(test_hex_int_wildcard_area_prefix)
+{
+	static const ptype hex = { PT_HEX, "HEX<0-FFFF>", 0, 0xffff, 0 };
+	static const ptype sint = { PT_INT, "INTEGER<-100-100>", (uint64_t)(int64_t)-100, 100, 0 };
+	static const ptype wild = { PT_WILDCARD, "X.X.X.X", 0, 0, 0 };
+	static const ptype area = { PT_AREA, "X.X.X.X", 0, 0, 0 };
+	static const ptype pfx = { PT_IPV4_PREFIX, "X.X.X.X/M", 0, 0, 0 };
+	ck_assert_int_eq(parse(&hex, "0x8100"), PT_RANK_TYPED);
+	ck_assert_uint_eq(V.u, 0x8100);
+	ck_assert_str_eq(V.canon, "8100");
+	ck_assert_int_eq(parse(&hex, "FfFf"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "ffff");
+	ck_assert_int_eq(parse(&hex, "10000"), 0);
+	ck_assert_int_eq(parse(&hex, "0x"), 0);
+	ck_assert_int_eq(parse(&hex, "12g"), 0);
+	ck_assert_int_eq(parse(&sint, "-100"), PT_RANK_TYPED);
+	ck_assert_int_eq(V.i, -100);
+	ck_assert_str_eq(V.canon, "-100");
+	ck_assert_int_eq(parse(&sint, "100"), PT_RANK_TYPED);
+	ck_assert_int_eq(parse(&sint, "-101"), 0);
+	ck_assert_int_eq(parse(&sint, "101"), 0);
+	ck_assert_int_eq(parse(&sint, "-"), 0);
+	ck_assert_int_eq(parse(&sint, "-0"), 0);
+	ck_assert_int_eq(parse(&sint, "+5"), 0);
+	ck_assert_int_eq(parse(&wild, "0.0.255.255"), PT_RANK_TYPED);
+	ck_assert_int_eq(parse(&wild, "0.255.0.255"), PT_RANK_TYPED); /* not contiguous: fine */
+	ck_assert_int_eq(parse(&wild, "0.0.256.0"), 0);
+	ck_assert_int_eq(parse(&area, "1"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "0.0.0.1");
+	ck_assert_int_eq(parse(&area, "4294967295"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "255.255.255.255");
+	ck_assert_int_eq(parse(&area, "0.0.0.10"), PT_RANK_TYPED);
+	ck_assert_int_eq(parse(&area, "4294967296"), 0);
+	ck_assert_int_eq(parse(&pfx, "10.1.0.0/16"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "10.1.0.0/16");
+	ck_assert_uint_eq(V.p4.plen, 16);
+	ck_assert_int_eq(parse(&pfx, "10.1.0.0/33"), 0);
+	ck_assert_int_eq(parse(&pfx, "10.1.0.0"), 0);
+	ck_assert_int_eq(parse(&pfx, "10.1.0/8"), 0);
+}
+END_TEST
+
 static Suite *ptypes_suite(void)
 {
 	Suite *s = suite_create("ptypes");
@@ -512,6 +605,9 @@ static Suite *ptypes_suite(void)
 	tcase_add_test(tc, test_interface_number);
 	tcase_add_test(tc, test_interface_name);
 	tcase_add_test(tc, test_ranks_and_descriptors);
+	tcase_add_test(tc, test_mac);
+	tcase_add_test(tc, test_date_and_time);
+	tcase_add_test(tc, test_hex_int_wildcard_area_prefix);
 	suite_add_tcase(s, tc);
 	return s;
 }
