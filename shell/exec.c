@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "session_priv.h"
+#include "../views/generic.h"
 #include "../views/store.h"
 
 static void write_str(vsh_session *s, const char *str)
@@ -110,12 +111,13 @@ static int walk_up(vsh_session *s, const lex_line *l, parser_match *m, parser_ma
 static int run_handler(vsh_session *s, const parser_match *m)
 {
 	const view_cmd *vc = cmdset_hand_row(m);
+	view_handler fn = vc ? vc->fn : cmdset_gen_row(m, NULL) ? view_generic : NULL;
 	char err[512];
 
-	if (!vc || !vc->fn)
+	if (!fn)
 		return -1;
 	err[0] = '\0';
-	if (vc->fn(s, m, err, sizeof err) != 0) {
+	if (fn(s, m, err, sizeof err) != 0) {
 		if (err[0]) {
 			write_str(s, err);
 			vsh_write(s, "\n", 1);

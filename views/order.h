@@ -11,6 +11,7 @@ enum view_top_order {
 	ORD_VPN_INSTANCE = 30,
 	ORD_AAA = 35,         /* devices show aaa before the interfaces */
 	ORD_INTERFACE = 40,   /* key: iftype order, then numbers (see interface.c) */
+	ORD_GENERIC = 50,     /* sections of generated commands, by creation (views/generic.c) */
 	ORD_BGP = 60,         /* bgp AS first, then bgp AS instance NAME by creation */
 	ORD_USER_INTERFACE = 80, /* key: console 0, then VTY ranges by numbers (see ui.c) */
 };

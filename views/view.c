@@ -224,7 +224,7 @@ size_t view_find(const char *name, view_id *out, size_t max)
 	return n;
 }
 
-uint16_t view_entered_by(uint32_t row, view_id from)
+uint16_t view_entered_by(uint32_t row, view_id from, long *vrow)
 {
 	gv_init();
 	for (uint32_t i = 0; i < gen_nviews; i++) {
@@ -241,6 +241,8 @@ uint16_t view_entered_by(uint32_t row, view_id from)
 			from_parent = p[k] == from;
 		if (!from_parent)
 			continue;
+		if (vrow)
+			*vrow = (long)i;
 		if (gv.of_row && gv.of_row[i] >= 0)
 			return (uint16_t)gv.of_row[i];
 		view_id h[1];
