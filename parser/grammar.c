@@ -739,7 +739,10 @@ static int alt_end(const fctx *c, int i, int end)
 
 /* A repeated group (tokens i+1 .. close-1) entered from `in`; adds its
  * exits to out.  kind PG_REP: the alternatives repeated min..max times;
- * PG_ANY: the alternatives in any order, each once. */
+ * PG_ANY: the alternatives in any order, each once.  A body (or an
+ * alternative) that may be empty, as in `{ [ a ] | [ b ] } *`, makes the
+ * group optional: its empty path is the same as taking no pass at all, so
+ * it adds `in` to out and no loop edge. */
 static int build_repeat(fctx *c, int i, int close, uint8_t kind, uint16_t min, uint16_t max,
 			const frontier *in, frontier *out)
 {
@@ -749,6 +752,7 @@ static int build_repeat(fctx *c, int i, int close, uint8_t kind, uint16_t min, u
 	int nfirst[FMT_MAX_ALTS];
 	uint32_t(*exits)[2] = malloc(FMT_MAX_FRONTIER * sizeof(*exits)); /* (node, alt) */
 	int nexits = 0, nalts = 0;
+	bool may_be_empty = false;
 	int rc = -1;
 
 	if (!body || !first || !exits) {
@@ -773,8 +777,8 @@ static int build_repeat(fctx *c, int i, int close, uint8_t kind, uint16_t min, u
 		nfirst[nalts] = gc->nfirst;
 		for (int k = 0; k < body->n; k++) {
 			if (fr_has(in, body->v[k])) {
-				fail(c, "a repetition whose body may be empty");
-				break;
+				may_be_empty = true;
+				continue;
 			}
 			if (nexits == FMT_MAX_FRONTIER) {
 				fail(c, "too many ways through the Format");
@@ -804,6 +808,9 @@ static int build_repeat(fctx *c, int i, int close, uint8_t kind, uint16_t min, u
 		}
 		fr_add(out, exits[x][0], c);
 	}
+	if (may_be_empty)
+		for (int k = 0; k < in->n; k++)
+			fr_add(out, in->v[k], c);
 	rc = c->failed ? -1 : 0;
 done:
 	free(body);

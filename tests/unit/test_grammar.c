@@ -153,7 +153,6 @@ START_TEST(test_bad_syntax)
 		{ "   ", "", "empty" },
 		{ "[ a ]", "a", "may be empty" },
 		{ "[ a ] [ <x> ]", "a\nx", "may be empty" },
-		{ "a { [ b ] } &<1-3>", "a\nb", "body may be empty" },
 		{ "a { { { { { b } &<1-2> } &<1-2> } &<1-2> } &<1-2> } &<1-2>", "a\nb",
 		  "nested more than" },
 		{ "a { b | c } &<1-65536>", "a\nb\nc", "out of range" },

@@ -142,6 +142,27 @@ START_TEST(test_nested_repetition)
 }
 END_TEST
 
+/* A group whose items are each optional may be left out altogether. */
+START_TEST(test_group_of_optional_items)
+{
+	static const parser_cmd c = {
+		"show { [ vlan <vlan-id1> ] | [ name <name> ] } * [ verbose ]", "S\nV\nI\nN\nA\nX",
+		params, 0, 0, NULL
+	};
+	static const parser_cmd r = { "r { [ <vlan-id1> ] } &<1-3>", "R\nV", params, 0, 0, NULL };
+
+	ck_assert_int_eq(parser_graph_add(G, &c, err, sizeof err), 0);
+	ck_assert_int_eq(parser_graph_add(G, &r, err, sizeof err), 0);
+	ck_assert_int_eq(match("show"), PM_OK);
+	ck_assert_int_eq(match("show verbose"), PM_OK);
+	ck_assert_int_eq(match("show name a vlan 3 verbose"), PM_OK);
+	ck_assert_int_eq(match("show vlan 3 vlan 4"), PM_UNRECOGNIZED);
+	ck_assert_int_eq(match("r"), PM_OK);
+	ck_assert_int_eq(match("r 1 2 3"), PM_OK);
+	ck_assert_int_eq(match("r 1 2 3 4"), PM_TOO_MANY);
+}
+END_TEST
+
 START_TEST(test_any_order_multiword)
 {
 	static const parser_cmd ping = {
@@ -284,6 +305,7 @@ static Suite *graph_suite(void)
 	tcase_add_test(tc, test_repetition_with_optional_tail);
 	tcase_add_test(tc, test_repetition_minimum_and_large_bound);
 	tcase_add_test(tc, test_nested_repetition);
+	tcase_add_test(tc, test_group_of_optional_items);
 	tcase_add_test(tc, test_any_order_multiword);
 	tcase_add_test(tc, test_shared_root);
 	tcase_add_test(tc, test_availability);
