@@ -78,6 +78,12 @@ $(VRPSH): $(CLI_OBJS) $(GRAPH_OBJ) $(LIB)
 $(UNIT): $(TEST_OBJS) $(GRAPH_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(GRAPH_OBJ) $(LIB) $(CHECK_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
 
+# Replays the reference's Example lines (tests/gen/examples.txt).
+GEN_EXAMPLES := $(BUILD)/tests/gen-examples
+$(GEN_EXAMPLES): tests/gen/examples.c $(GRAPH_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(GRAPH_OBJ) $(LIB) $(NL_LIBS) $(CRYPT_LIBS)
+
 $(BUILD)/bench/%: bench/%.c $(GRAPH_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(GRAPH_OBJ) $(LIB) $(NL_LIBS) $(CRYPT_LIBS)
@@ -85,7 +91,7 @@ $(BUILD)/bench/%: bench/%.c $(GRAPH_OBJ) $(LIB)
 # The suite: unit tests, transcripts, integration scripts.  tests/run prints
 # per-part counts and a closing "N passed, N failed" line; it exits non-zero
 # on any failure or sanitizer report.
-test: $(VRPSH) $(UNIT)
+test: $(VRPSH) $(UNIT) $(GEN_EXAMPLES)
 	tests/run $(BUILD)
 
 check-plain:
