@@ -52,7 +52,7 @@ const view_frame *vsh_top(const vsh_session *s)
 	return &s->stack[s->depth - 1];
 }
 
-int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix)
+static int push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix, int whole)
 {
 	if ((size_t)v >= view_count() || v == VIEW_USER)
 		return -1;
@@ -68,7 +68,7 @@ int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix)
 	if (!suffix)
 		suffix = "";
 	/* A suffix that already starts with the parent's is whole. */
-	if (blen && strncmp(suffix, base, blen) == 0)
+	if (whole > 0 || (whole < 0 && blen && strncmp(suffix, base, blen) == 0))
 		blen = 0;
 	size_t slen = strlen(suffix);
 	if (blen + slen >= sizeof s->stack[0].suffix)
@@ -82,6 +82,16 @@ int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix)
 	memcpy(f->suffix + blen, suffix, slen + 1);
 	s->depth = d + 1;
 	return 0;
+}
+
+int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix)
+{
+	return push(s, v, sect, suffix, -1);
+}
+
+int vsh_push_as(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix, bool whole)
+{
+	return push(s, v, sect, suffix, whole);
 }
 
 void vsh_pop(vsh_session *s)

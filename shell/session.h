@@ -121,6 +121,9 @@ size_t vsh_complete(vsh_session *s, const char *line, size_t len, char ***out);
  * sibling view replaces the current one).  Returns -1 when no frame of
  * the parent type is on the stack or the stack is full. */
 int vsh_push(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix);
+/* vsh_push with the suffix taken as the whole suffix (whole) or as the
+ * part after the parent's (not whole). */
+int vsh_push_as(vsh_session *s, view_id v, cfg_entry *sect, const char *suffix, bool whole);
 void vsh_pop(vsh_session *s);
 void vsh_to_user(vsh_session *s);
 const view_frame *vsh_top(const vsh_session *s);

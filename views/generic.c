@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../shell/cmdset.h"
 #include "edit.h"
@@ -83,30 +84,129 @@ static size_t first_words(const char *s, size_t len, unsigned words)
 	return len;
 }
 
-/* The prompt suffix of a generated view: its template with the entering
- * command's values in it. */
-static void make_suffix(const char *tmpl, const parser_match *m, char *buf, size_t buflen)
+/* ---- prompt templates ---------------------------------------------------
+ *
+ * A view's template (gen_view.prompt, syntax in views/gen/gen_views.c) is
+ * the prompt suffix with {param} and {param|default} in it, optionally "="
+ * first (the suffix replaces the parent's instead of following it) and
+ * ";COND" conditions after it that decide which of several views an
+ * entering command enters (basic or advanced ACL by number, say). */
+
+static const parser_value *value_of(const parser_match *m, const char *name, size_t len)
+{
+	char n[128];
+
+	if (len >= sizeof n)
+		return NULL;
+	memcpy(n, name, len);
+	n[len] = '\0';
+	return parser_arg_get(m, n);
+}
+
+/* The interface a command names, for interface conditions. */
+static const parser_value *if_value(const parser_match *m)
+{
+	const parser_value *v = parser_arg_get(m, "interface-name");
+	return v ? v : parser_arg_get(m, "interface-number");
+}
+
+/* Does s[0..len) hold value v (a number in ranges a-b,c-d, or words w|x)? */
+static bool value_is(const parser_value *v, const char *s, size_t len)
+{
+	char buf[256];
+
+	if (!v || len >= sizeof buf)
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	for (char *save = NULL, *alt = strtok_r(buf, ",|", &save); alt;
+	     alt = strtok_r(NULL, ",|", &save)) {
+		unsigned long lo, hi;
+		int used = 0;
+		if (v->kind == PT_UINT && sscanf(alt, "%lu-%lu%n", &lo, &hi, &used) == 2 &&
+		    alt[used] == '\0') {
+			if (v->u >= lo && v->u <= hi)
+				return true;
+			continue;
+		}
+		const char *w = v->kind == PT_IFTYPE ? v->ift->name
+				: (v->kind == PT_IFNUM || v->kind == PT_IFNAME) && v->ifn.ift
+					? v->ifn.ift->name
+					: v->canon[0] ? v->canon : v->str;
+		if (strcasecmp(w, alt) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool cond_ok(vsh_session *s, const parser_match *m, const char *c, size_t len)
+{
+	const parser_value *ifv = if_value(m);
+	bool neg = len > 1 && c[0] == '!';
+
+	if (neg) {
+		c++;
+		len--;
+	}
+	bool r;
+	if (c[0] == '+') {
+		char kw[128];
+		snprintf(kw, sizeof kw, "%.*s", (int)(len - 1), c + 1);
+		r = parser_kw(m, kw);
+	} else if (len == 3 && memcmp(c, "sub", 3) == 0) {
+		r = ifv && ifv->ifn.ift && ifv->ifn.ift->submax && ifv->ifn.n[ifv->ifn.ift->ndims];
+	} else if (len == 2 && memcmp(c, "l2", 2) == 0) {
+		r = parser_kw(m, "l2");
+	} else if (len == 6 && memcmp(c, "member", 6) == 0) {
+		r = false;
+	} else if (len > 7 && memcmp(c, "iftype=", 7) == 0) {
+		r = ifv && ifv->ifn.ift && strlen(ifv->ifn.ift->name) == len - 7 &&
+		    strncasecmp(ifv->ifn.ift->name, c + 7, len - 7) == 0;
+	} else {
+		const char *eq = memchr(c, '=', len);
+		r = eq && value_is(value_of(m, c, (size_t)(eq - c)), eq + 1,
+				   len - (size_t)(eq - c) - 1);
+	}
+	(void)s;
+	return neg ? !r : r;
+}
+
+/* Do the conditions after the template (if any) hold? */
+static bool template_applies(vsh_session *s, const parser_match *m, const char *tmpl)
+{
+	const char *c = strchr(tmpl, ';');
+
+	while (c) {
+		const char *next = strchr(c + 1, ';');
+		size_t len = next ? (size_t)(next - c - 1) : strlen(c + 1);
+		if (!cond_ok(s, m, c + 1, len))
+			return false;
+		c = next;
+	}
+	return true;
+}
+
+/* The prompt suffix of a view: its template with the entering command's
+ * values in it.  *whole says it replaces the parent's suffix. */
+static void make_suffix(const char *tmpl, const parser_match *m, char *buf, size_t buflen,
+			bool *whole)
 {
 	size_t len = 0;
+	const char *end_t = tmpl + strcspn(tmpl, ";");
 
-	for (const char *p = tmpl; *p && len + 1 < buflen;) {
+	*whole = tmpl[0] == '=';
+	for (const char *p = tmpl + *whole; p < end_t && len + 1 < buflen;) {
 		if (*p != '{') {
 			buf[len++] = *p++;
 			continue;
 		}
-		const char *end = strchr(p, '}');
+		const char *end = memchr(p, '}', (size_t)(end_t - p));
 		if (!end)
 			break;
-		char name[128] = "", dflt[128] = "";
 		const char *bar = memchr(p, '|', (size_t)(end - p));
-		size_t nl = (size_t)((bar ? bar : end) - p - 1);
-		if (nl < sizeof name)
-			memcpy(name, p + 1, nl), name[nl] = '\0';
-		if (bar && (size_t)(end - bar - 1) < sizeof dflt)
-			memcpy(dflt, bar + 1, (size_t)(end - bar - 1)), dflt[end - bar - 1] = '\0';
-		const parser_value *v = parser_arg_get(m, name);
-		const char *val = v ? (v->canon[0] ? v->canon : v->str) : dflt;
-		size_t vl = strlen(val);
+		const parser_value *v = value_of(m, p + 1, (size_t)((bar ? bar : end) - p - 1));
+		const char *val = v ? (v->canon[0] ? v->canon : v->str) : bar ? bar + 1 : "";
+		size_t vl = v ? strlen(val) : bar ? (size_t)(end - bar - 1) : 0;
 		if (len + vl >= buflen)
 			break;
 		memcpy(buf + len, val, vl);
@@ -114,6 +214,25 @@ static void make_suffix(const char *tmpl, const parser_match *m, char *buf, size
 		p = end + 1;
 	}
 	buf[len] = '\0';
+}
+
+/* The gen_views row of the view that generated row `row`, typed in the
+ * current view, enters; -1 when it enters none. */
+static long entered_view(vsh_session *s, const parser_match *m, uint32_t row)
+{
+	view_id cur = vsh_top(s)->view;
+
+	for (uint32_t i = 0; i < gen_nviews; i++) {
+		const uint32_t *l = &gen_lists[gen_views[i].enter];
+		bool listed = false;
+		for (uint32_t k = 1; k <= l[0] && !listed; k++)
+			listed = l[k] == row;
+		if (listed && view_is_named(cur, gen_str + gen_views[i].parent) &&
+		    view_of_gen_view(i) != VIEW_LIST_END &&
+		    template_applies(s, m, gen_str + gen_views[i].prompt))
+			return (long)i;
+	}
+	return -1;
 }
 
 struct undo_walk {
@@ -171,9 +290,8 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		return 0;
 	}
 	cfg_entry *sect = view_line_sect(s), *e = NULL;
-	long vr = -1;
-	uint16_t enters = view_entered_by(row, vsh_top(s)->view, &vr);
-	if (enters == VIEW_LIST_END) {
+	long vr = entered_view(s, m, row);
+	if (vr < 0) {
 		size_t idlen = first_words(line, len, r->idtoks);
 		return view_line_created(s, sect, line, idlen, GEN_ORDER_CLASS, 0, 0, NULL, err,
 					 errlen);
@@ -185,8 +303,9 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 				    CFG_F_SECTION, &e, err, errlen) != 0)
 		return -1;
 	char suffix[96];
-	make_suffix(vr >= 0 ? gen_str + gen_views[vr].prompt : "", m, suffix, sizeof suffix);
-	if (vsh_push(s, enters, e, suffix) != 0)
+	bool whole;
+	make_suffix(gen_str + gen_views[vr].prompt, m, suffix, sizeof suffix, &whole);
+	if (vsh_push_as(s, view_of_gen_view((uint32_t)vr), e, suffix, whole) != 0)
 		return view_fail(err, errlen, "Error: The view cannot be entered.");
 	return 0;
 }

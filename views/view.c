@@ -224,32 +224,27 @@ size_t view_find(const char *name, view_id *out, size_t max)
 	return n;
 }
 
-uint16_t view_entered_by(uint32_t row, view_id from, long *vrow)
+uint16_t view_of_gen_view(uint32_t i)
 {
+	view_id h[1];
+
 	gv_init();
-	for (uint32_t i = 0; i < gen_nviews; i++) {
-		const uint32_t *l = &gen_lists[gen_views[i].enter];
-		bool listed = false;
-		for (uint32_t k = 1; k <= l[0] && !listed; k++)
-			listed = l[k] == row;
-		if (!listed)
-			continue;
-		view_id p[16];
-		size_t np = view_find(gen_str + gen_views[i].parent, p, 16);
-		bool from_parent = false;
-		for (size_t k = 0; k < np && k < 16 && !from_parent; k++)
-			from_parent = p[k] == from;
-		if (!from_parent)
-			continue;
-		if (vrow)
-			*vrow = (long)i;
-		if (gv.of_row && gv.of_row[i] >= 0)
-			return (uint16_t)gv.of_row[i];
-		view_id h[1];
-		if (view_find(gen_str + gen_views[i].name, h, 1))
-			return (uint16_t)h[0];
-	}
-	return VIEW_LIST_END;
+	if (i >= gen_nviews)
+		return VIEW_LIST_END;
+	if (gv.of_row && gv.of_row[i] >= 0)
+		return (uint16_t)gv.of_row[i];
+	return view_find(gen_str + gen_views[i].name, h, 1) ? (uint16_t)h[0] : VIEW_LIST_END;
+}
+
+bool view_is_named(view_id v, const char *name)
+{
+	view_id ids[64];
+	size_t n = view_find(name, ids, 64);
+
+	for (size_t k = 0; k < n && k < 64; k++)
+		if (ids[k] == v)
+			return true;
+	return false;
 }
 
 bool view_in_list(const uint16_t *list, view_id v)

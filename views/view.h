@@ -131,9 +131,11 @@ size_t view_find(const char *name, view_id *out, size_t max);
 /* A generated view: the index of its gen_views row, or -1 for hand views. */
 long view_gen_row(view_id v);
 
-/* The view that generated command row `row` (an index in gen_cmds) enters
- * when typed in view `from`, or VIEW_LIST_END when it enters none; *vrow
- * (when not NULL) gets the gen_views row that describes the view. */
-uint16_t view_entered_by(uint32_t row, view_id from, long *vrow);
+/* The view that gen_views row i describes (a hand-written view that
+ * answers to its name, or a generated one); VIEW_LIST_END when none. */
+uint16_t view_of_gen_view(uint32_t i);
+
+/* Does the reference view name stand for view v? */
+bool view_is_named(view_id v, const char *name);
 
 #endif
