@@ -456,16 +456,19 @@ static int parse_date(const ptype *t, const char *s, parser_value *out)
 	return PT_RANK_TYPED;
 }
 
-/* HH:MM or HH:MM:SS (hours may have one digit). */
+/* HH:MM or HH:MM:SS, each part one or two digits ("8:00", "0:0"); shown
+ * with two digits each. */
 static int parse_time(const char *s, parser_value *out)
 {
 	unsigned h, mi, sec = 0;
 	const char *a = strchr(s, ':'), *b = a ? strchr(a + 1, ':') : NULL;
 	size_t hl = a ? (size_t)(a - s) : 0;
 	size_t ml = !a ? 0 : b ? (size_t)(b - a - 1) : strlen(a + 1);
+	size_t sl = b ? strlen(b + 1) : 1;
 
-	if (!a || hl < 1 || hl > 2 || ml != 2 || !digits(s, (int)hl, &h) || !digits(a + 1, 2, &mi) ||
-	    (b && (strlen(b + 1) != 2 || !digits(b + 1, 2, &sec))))
+	if (!a || hl < 1 || hl > 2 || ml < 1 || ml > 2 || sl < 1 || sl > 2 ||
+	    !digits(s, (int)hl, &h) || !digits(a + 1, (int)ml, &mi) ||
+	    (b && !digits(b + 1, (int)sl, &sec)))
 		return 0;
 	if (h > 23 || mi > 59 || sec > 59)
 		return 0;

@@ -537,8 +537,13 @@ START_TEST(test_date_and_time)
 	ck_assert(V.time.has_s);
 	ck_assert_int_eq(parse(&tm, "24:00"), 0);
 	ck_assert_int_eq(parse(&tm, "12:60"), 0);
-	ck_assert_int_eq(parse(&tm, "12:5"), 0);
-	ck_assert_int_eq(parse(&tm, "12:05:6"), 0);
+	ck_assert_int_eq(parse(&tm, "0:0"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "00:00");
+	ck_assert_int_eq(parse(&tm, "12:05:6"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "12:05:06");
+	ck_assert_int_eq(parse(&tm, "12:005"), 0);
+	ck_assert_int_eq(parse(&tm, "12:"), 0);
+	ck_assert_int_eq(parse(&tm, "12:05:"), 0);
 	ck_assert_int_eq(parse(&tm, "12"), 0);
 }
 END_TEST
