@@ -4,6 +4,7 @@
  *   --transcript       commands from standard input, device-style transcript
  *   a terminal         the readline console
  *   anything else      replay standard input
+ *   --check FILE...    validate files offline (cli/check.c)
  * -c commands run from the user view after the replay of -f; without -f
  * they run on the embedded default configuration, and standard input is
  * not read. */
@@ -20,6 +21,7 @@
 #include "../config/statefile.h"
 #include "../views/models.h"
 #include "../views/store.h"
+#include "check.h"
 #include "console.h"
 #include "login.h"
 #include "replay.h"
@@ -40,6 +42,8 @@ enum {
 	OPT_BACKEND,
 	OPT_SOCKD_PORT,
 	OPT_VTY_LISTEN,
+	OPT_CHECK,
+	OPT_FORMAT,
 };
 
 static const struct option long_opts[] = {
@@ -51,6 +55,8 @@ static const struct option long_opts[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "sockd-port-id", required_argument, NULL, OPT_SOCKD_PORT },
 	{ "vty-listen", required_argument, NULL, OPT_VTY_LISTEN },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -82,6 +88,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: vrpsh [OPTION]...\n"
+		"  or:  vrpsh --check [--model NAME] [--format text|json] FILE...\n"
 		"A Huawei VRP (CloudEngine) style configuration shell.\n"
 		"\n"
 		"Without -f or --transcript, vrpsh is an interactive console when standard\n"
@@ -107,6 +114,13 @@ static void usage(FILE *f)
 		"                          serve telnet VTY sessions on ADDR:PORT (\"[IPV6]:PORT\";\n"
 		"                          port 0: any free one), one process per session;\n"
 		"                          with -f, FILE is the configuration they start from\n"
+		"      --check FILE...     validate configuration files (\"-\": standard\n"
+		"                          input) offline for the model: every error is\n"
+		"                          reported as FILE:LINE:COLUMN; no state directory\n"
+		"                          is used.  Exit status 0 clean, 1 errors, 2 usage\n"
+		"                          or I/O errors\n"
+		"      --format text|json  --check's diagnostics: text (default) or one JSON\n"
+		"                          object per line\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
 		"\n"
@@ -210,6 +224,15 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		case OPT_VTY_LISTEN:
 			o->vty_listen = optarg;
 			break;
+		case OPT_CHECK:
+			o->check = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				o->check_json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return usage_error("--format: '%s' is neither text nor json", optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			*exit_now = CLI_EXIT_OK;
@@ -228,8 +251,19 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
+	if (o->check) {
+		if (optind == argc)
+			return usage_error("--check needs at least one FILE%s", "");
+		if (o->file || o->ncmds || o->transcript || o->vty_listen)
+			return usage_error("--check goes with no -f, -c, --transcript or "
+					   "--vty-listen%s", "");
+		o->files = argv + optind;
+		o->nfiles = argc - optind;
+	} else if (optind < argc) {
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	} else if (o->check_json) {
+		return usage_error("--format goes with --check%s", "");
+	}
 
 	if (model) {
 		o->model = model_find(model);
@@ -253,6 +287,8 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 			return CLI_EXIT_USAGE;
 		}
 	}
+	if (o->check)
+		return 0; /* no state directory at all */
 	if (!o->state_dir) {
 		/* VRPSH_STATE_DIR, then the per-user (or root's) default */
 		static char dflt[PATH_MAX];
@@ -295,6 +331,11 @@ int main(int argc, char **argv)
 		return rc != 0 ? rc : exit_now;
 	}
 
+	if (o.check) {
+		rc = cli_check(&o, o.files, o.nfiles, o.check_json);
+		free(o.cmds);
+		return rc;
+	}
 	vsh_io io = { .write = write_stdout, .ask = no_answer, .ctx = NULL };
 	if (cli_shell_open(&sh, &o, io, err, sizeof(err)) < 0) {
 		fprintf(stderr, "vrpsh: %s\n", err);

@@ -29,6 +29,10 @@ typedef struct cli_opts {
 	uint32_t sockd_port_id;    /* --sockd-port-id, 0 = default */
 	bool login;                /* started as a login shell (argv[0] begins with '-') */
 	const char *vty_listen;    /* --vty-listen ADDR:PORT, or NULL */
+	bool check;                /* --check */
+	bool check_json;           /* --format json */
+	char *const *files;        /* --check's files */
+	int nfiles;
 } cli_opts;
 
 typedef struct cli_shell {

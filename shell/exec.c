@@ -27,11 +27,29 @@ static void write_caret(vsh_session *s, size_t col)
 	vsh_write(s, "^\n", 2);
 }
 
+static void note_error(vsh_session *s, enum vsh_error_kind kind, parser_status st, size_t col,
+		       const char *msg)
+{
+	vsh_error *e = &s->work->err;
+	e->kind = kind;
+	e->status = st;
+	e->col = col;
+	snprintf(e->msg, sizeof e->msg, "%s", msg ? msg : "");
+}
+
+const vsh_error *vsh_last_error(const vsh_session *s)
+{
+	return &s->work->err;
+}
+
 static void write_syntax_error(vsh_session *s, parser_status st, size_t col, size_t caret_base)
 {
 	const char *msg = parser_status_message(st);
+	if (!msg)
+		msg = parser_status_message(PM_UNRECOGNIZED);
+	note_error(s, VSH_ERR_SYNTAX, st, col, msg);
 	write_caret(s, caret_base + col);
-	write_str(s, msg ? msg : "Error: Unrecognized command found at '^' position.");
+	write_str(s, msg);
 	vsh_write(s, "\n", 1);
 }
 
@@ -43,9 +61,10 @@ static void write_lex_error(vsh_session *s, lex_status st, size_t col, size_t ca
 		write_caret(s, caret_base + col);
 	if (!msg)
 		msg = "The command line cannot be parsed.";
-	if (strncmp(msg, "Error", 5) != 0)
-		write_str(s, "Error: ");
-	write_str(s, msg);
+	char full[300];
+	snprintf(full, sizeof full, "%s%s", strncmp(msg, "Error", 5) != 0 ? "Error: " : "", msg);
+	note_error(s, VSH_ERR_LEX, PM_OK, col, full);
+	write_str(s, full);
 	vsh_write(s, "\n", 1);
 }
 
@@ -118,6 +137,7 @@ static int run_handler(vsh_session *s, const parser_match *m)
 		return -1;
 	err[0] = '\0';
 	if (fn(s, m, err, sizeof err) != 0) {
+		note_error(s, VSH_ERR_REFUSED, PM_OK, 0, err);
 		if (err[0]) {
 			write_str(s, err);
 			vsh_write(s, "\n", 1);
@@ -137,6 +157,7 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 	struct vsh_work *w = s->work;
 	size_t col = 0;
 
+	w->err.kind = VSH_ERR_NONE;
 	if (is_comment(line, len))
 		return 0;
 	lex_status ls = lex_split(line, len, &w->lex, &col);

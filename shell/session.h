@@ -108,6 +108,19 @@ int vsh_leave_config(vsh_session *s);
  * once.  Returns 0 on success, -1 on any error. */
 int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base);
 
+/* Why the last vsh_exec failed, for front ends that report errors their
+ * own way (vrpsh --check): a syntax error (the VRP message and the column
+ * of the caret in the line), a line the lexer refused, or a command that
+ * refused (its one-line message, column 0). */
+enum vsh_error_kind { VSH_ERR_NONE, VSH_ERR_SYNTAX, VSH_ERR_LEX, VSH_ERR_REFUSED };
+typedef struct vsh_error {
+	enum vsh_error_kind kind;
+	parser_status status;  /* VSH_ERR_SYNTAX */
+	size_t col;            /* byte column in the line */
+	char msg[512];
+} vsh_error;
+const vsh_error *vsh_last_error(const vsh_session *s);
+
 /* '?' for the typed text: prints the listing, or the caret and error when
  * the words before the cursor do not match.  TAB: completions.  Both look
  * in upper views when the current one offers nothing, as vsh_exec does. */

@@ -11,6 +11,7 @@ struct vsh_work {
 	lex_line lex;
 	parser_match m[3]; /* current view, upper view during walk-up, best upper failure */
 	view_frame saved[VSH_MAX_DEPTH];
+	vsh_error err;     /* why the last line failed */
 };
 
 #endif
