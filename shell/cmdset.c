@@ -216,12 +216,20 @@ static uint32_t root_for(uint32_t view)
 	return ROOT_OF(view);
 }
 
-/* Is a generated Format one of the hand-written rows'? */
-static bool hand_has_format(const char *fmt)
+/* Does a hand-written row with this Format run in view v (VIEW_ANY,
+ * VIEW_ANY_CONFIG: in those shared roots)?  Then it replaces the
+ * generated row there. */
+static bool hand_has(const char *fmt, uint32_t v)
 {
-	for (uint32_t i = 0; i < hand.n; i++)
-		if (strcmp(hand.rows[i]->pc.format, fmt) == 0)
-			return true;
+	for (uint32_t i = 0; i < hand.n; i++) {
+		const view_cmd *r = hand.rows[i];
+		if (strcmp(r->pc.format, fmt) != 0)
+			continue;
+		for (const uint16_t *l = r->views; l && *l != VIEW_LIST_END; l++)
+			if (*l == v || *l == VIEW_ANY ||
+			    (*l == VIEW_ANY_CONFIG && v != VIEW_USER && v != VIEW_ANY))
+				return true;
+	}
 	return false;
 }
 
@@ -270,30 +278,38 @@ parser_graph *cmdset_compile(cmdset_bad_fn bad, void *arg)
 	n_replaced = 0;
 	for (uint32_t k = 0; k < gen_ncmds; k++) {
 		const gen_cmd *r = &gen_cmds[k];
+		const char *fmt = gen_str + r->format;
 		const parser_cmd *pc;
-		if (hand_has_format(gen_str + r->format)) {
-			n_replaced++;
-			continue;
-		}
 		if (!(pc = gen_make(k)))
 			goto oom;
 		uint32_t bits = gen_bits(r, bad, arg);
 		const uint32_t *l = &gen_lists[r->views];
+		size_t added = 0;
 		for (uint32_t i = 1; i <= l[0]; i++) {
 			const char *vn = gen_str + l[i];
 			view_id vs[64];
 			size_t n;
 			if (strncasecmp(vn, "All views", 9) == 0) {
 				bool cfg = strstr(vn, "except the user view") != NULL;
-				add_row(g, cfg ? ROOT_CONFIG : ROOT_ANY, pc, hand.n + k, bits, bad, arg);
+				if (!hand_has(fmt, cfg ? VIEW_ANY_CONFIG : VIEW_ANY)) {
+					add_row(g, cfg ? ROOT_CONFIG : ROOT_ANY, pc, hand.n + k, bits,
+						bad, arg);
+					added++;
+				}
 				continue;
 			}
 			n = view_find(vn, vs, 64);
 			if (n == 0 && bad)
 				bad(arg, pc->format, "unknown view name");
-			for (size_t j = 0; j < n && j < 64; j++)
+			for (size_t j = 0; j < n && j < 64; j++) {
+				if (hand_has(fmt, vs[j]))
+					continue;
 				add_row(g, ROOT_OF(vs[j]), pc, hand.n + k, bits, bad, arg);
+				added++;
+			}
 		}
+		if (!added)
+			n_replaced++;
 	}
 	parser_graph_reserve_ids(g, hand.n + gen_ncmds);
 	return g;
