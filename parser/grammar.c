@@ -581,6 +581,15 @@ static void touch(fctx *c, uint32_t id)
 	n->avail |= c->avail;
 }
 
+/* Two parameter types that accept the same values the same way (a
+ * hand-written table's descriptor and a generated one, say). */
+static bool same_ptype(const ptype *a, const ptype *b)
+{
+	return a == b || (a->kind == b->kind && a->min == b->min && a->max == b->max &&
+			  a->flags == b->flags && a->help_token && b->help_token &&
+			  strcmp(a->help_token, b->help_token) == 0);
+}
+
 static bool same_token(const pb_node *n, uint8_t type, const char *lc, const parser_param *p,
 		       uint8_t flags)
 {
@@ -588,7 +597,7 @@ static bool same_token(const pb_node *n, uint8_t type, const char *lc, const par
 		return false;
 	if (type == PN_KEYWORD)
 		return strcmp(n->lc, lc) == 0;
-	return strcmp(n->param->name, p->name) == 0 && n->param->type == p->type;
+	return strcmp(n->param->name, p->name) == 0 && same_ptype(n->param->type, p->type);
 }
 
 static uint32_t new_param(fctx *c, uint32_t pidx)

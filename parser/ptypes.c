@@ -273,7 +273,7 @@ static int parse_rt(const char *s, parser_value *out)
 
 static int parse_ipv4(const char *s, bool mask, parser_value *out)
 {
-	if (strlen(s) > 15 || inet_pton(AF_INET, s, &out->v4) != 1)
+	if (s[0] < '0' || s[0] > '9' || strlen(s) > 15 || inet_pton(AF_INET, s, &out->v4) != 1)
 		return 0;
 	if (mask) {
 		uint32_t inv = ~ntohl(out->v4.s_addr);
@@ -286,7 +286,7 @@ static int parse_ipv4(const char *s, bool mask, parser_value *out)
 
 static int parse_ipv6(const char *s, parser_value *out)
 {
-	if (strlen(s) > 45 || inet_pton(AF_INET6, s, &out->v6) != 1)
+	if (!strchr(s, ':') || strlen(s) > 45 || inet_pton(AF_INET6, s, &out->v6) != 1)
 		return 0;
 	*put_ipv6(out->canon, &out->v6) = '\0';
 	return PT_RANK_TYPED;
