@@ -282,7 +282,7 @@ const parser_cmd *pg_cmd(const parser_graph *cg, uint32_t id)
 	return g->cmds[id];
 }
 
-const parser_param *pg_param_of(const parser_graph *cg, const pg_node *n)
+const parser_param *pg_param_resolve(const parser_graph *cg, const pg_node *n)
 {
 	parser_graph *g = (parser_graph *)cg;
 	const pg_param *p;

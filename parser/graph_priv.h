@@ -105,9 +105,15 @@ struct parser_graph {
  * every walk; a graph opened from a blob is always frozen).  Returns 0 or
  * -1 when out of memory. */
 int pg_freeze(parser_graph *g);
-/* Resolve a command id / a param index (NULL when unknown). */
+/* Resolve a command id / a param index (NULL when unknown); parameters
+ * are looked up once and then found in the cache. */
 const parser_cmd *pg_cmd(const parser_graph *g, uint32_t id);
-const parser_param *pg_param_of(const parser_graph *g, const pg_node *n);
+const parser_param *pg_param_resolve(const parser_graph *g, const pg_node *n);
+static inline const parser_param *pg_param_of(const parser_graph *g, const pg_node *n)
+{
+	const parser_param *p = g->pcache && n->ref < g->f.nparams ? g->pcache[n->ref] : NULL;
+	return p ? p : pg_param_resolve(g, n);
+}
 
 static inline const pg_node *pg_node_at(const pg_frozen *f, uint32_t i)
 {
@@ -187,9 +193,20 @@ static inline bool pw_visible(const pw_walk *w, const pg_node *n)
 
 /* May a state at `from` (with reps) go to `to`?  loop_grp is the group of a
  * loop edge, 0 for an ordinary edge.  On success *out gets the reps of the
- * new state.  END nodes are left with every group of `from` closed. */
-bool pw_step(const pg_frozen *f, const pg_node *from, const pw_reps *reps, uint32_t to,
-	     uint16_t loop_grp, pw_reps *out);
+ * new state.  END nodes are left with every group of `from` closed.
+ * pw_step_groups does the work when groups are involved; pw_step answers
+ * the common case (no group on either side) inline. */
+bool pw_step_groups(const pg_frozen *f, const pg_node *from, const pw_reps *reps, uint32_t to,
+		    uint16_t loop_grp, pw_reps *out);
+static inline bool pw_step(const pg_frozen *f, const pg_node *from, const pw_reps *reps,
+			   uint32_t to, uint16_t loop_grp, pw_reps *out)
+{
+	if (!loop_grp && !from->grp && !f->nodes[to].grp) {
+		out->n = 0;
+		return true;
+	}
+	return pw_step_groups(f, from, reps, to, loop_grp, out);
+}
 
 /* Walk tokens [0, ntok) of l from the scope's root.  Returns PM_OK with
  * the live states in w->live (possibly still ambiguous: see

@@ -95,17 +95,13 @@ static bool leave_ok(const pg_frozen *f, uint16_t g, uint64_t v)
 	return gr->kind != PG_REP || v >= gr->min;
 }
 
-bool pw_step(const pg_frozen *f, const pg_node *from, const pw_reps *reps, uint32_t to,
-	     uint16_t loop_grp, pw_reps *out)
+bool pw_step_groups(const pg_frozen *f, const pg_node *from, const pw_reps *reps, uint32_t to,
+		    uint16_t loop_grp, pw_reps *out)
 {
 	const pg_node *tn = &f->nodes[to];
 	uint16_t cf[PG_MAX_NEST], ct[PG_MAX_NEST];
 	int keep;
 
-	if (!loop_grp && !from->grp && !tn->grp) {
-		out->n = 0;
-		return true;
-	}
 	int nf = chain_of(f, from->grp, cf);
 	int nt = chain_of(f, tn->grp, ct);
 	if (nf != reps->n)
@@ -343,9 +339,18 @@ static void keyword_cands(const pw_walk *w, const pw_state *st, const char *key,
 	}
 }
 
+/* What one token parsed as, per parameter type: several live states often
+ * offer the same type (a group name in several commands). */
+#define MEMO_SIZE 8
+typedef struct parse_memo {
+	int n;
+	const ptype *t[MEMO_SIZE];
+	int rank[MEMO_SIZE];
+} parse_memo;
+
 /* One parameter transition of state st to node `to` for token i. */
 static void param_cand(const pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r,
-		       int i, pw_cands *c)
+		       int i, pw_cands *c, parse_memo *memo)
 {
 	const pg_node *pn = &w->f->nodes[to];
 	const parser_param *pp = pg_param_of(w->g, pn);
@@ -355,6 +360,22 @@ static void param_cand(const pw_walk *w, const pw_state *st, uint32_t to, const 
 	if (!pp || !pp->type)
 		return;
 	const ptype *t = pp->type;
+	if (t->kind != PT_IFNUM && !(t->flags & PTF_REST_OF_LINE)) {
+		for (int k = 0; k < memo->n; k++)
+			if (memo->t[k] == t) {
+				if (memo->rank[k] > 0)
+					add_cand(w, c, to, st, memo->rank[k], false, false, r);
+				return;
+			}
+		rank = ptype_parse(t, &w->l->tok[i], NULL, &val);
+		if (memo->n < MEMO_SIZE) {
+			memo->t[memo->n] = t;
+			memo->rank[memo->n++] = rank;
+		}
+		if (rank > 0)
+			add_cand(w, c, to, st, rank, false, false, r);
+		return;
+	}
 	if (t->flags & PTF_REST_OF_LINE) {
 		lex_token rest;
 		pw_rest_token(w->l, i, &rest);
@@ -371,7 +392,8 @@ static void param_cand(const pw_walk *w, const pw_state *st, uint32_t to, const 
 		add_cand(w, c, to, st, rank, false, false, r);
 }
 
-static void param_cands(const pw_walk *w, const pw_state *st, int i, pw_cands *c)
+static void param_cands(const pw_walk *w, const pw_state *st, int i, pw_cands *c,
+			parse_memo *memo)
 {
 	const pg_frozen *f = w->f;
 	const pg_node *n = &f->nodes[st->node];
@@ -381,12 +403,12 @@ static void param_cands(const pw_walk *w, const pw_state *st, int i, pw_cands *c
 
 	for (uint32_t k = 0; k < n->npar; k++)
 		if (pw_visible(w, &f->nodes[par[k]]) && pw_step(f, n, &st->reps, par[k], 0, &r))
-			param_cand(w, st, par[k], &r, i, c);
+			param_cand(w, st, par[k], &r, i, c, memo);
 	for (uint32_t k = 0; k < n->nloop; k++) {
 		uint32_t to = loop[2 * k];
 		if (f->nodes[to].type == PN_PARAM && pw_visible(w, &f->nodes[to]) &&
 		    pw_step(f, n, &st->reps, to, (uint16_t)loop[2 * k + 1], &r))
-			param_cand(w, st, to, &r, i, c);
+			param_cand(w, st, to, &r, i, c, memo);
 	}
 }
 
@@ -507,13 +529,15 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 		}
 		/* Parameters, unless an exact keyword already won. */
 		if (c.best < PT_RANK_EXACT_KEYWORD) {
+			parse_memo memo;
+			memo.n = 0;
 			for (int s = 0; s < w->nlive; s++) {
 				const pw_state *st = &w->live[s];
 				if (st->swallow)
 					add_cand(w, &c, st->node, st, PT_RANK_STRING, true, true,
 						 &st->reps);
 				else
-					param_cands(w, st, i, &c);
+					param_cands(w, st, i, &c, &memo);
 			}
 		}
 
