@@ -221,17 +221,13 @@ static void make_suffix(const char *tmpl, const parser_match *m, char *buf, size
 static long entered_view(vsh_session *s, const parser_match *m, uint32_t row)
 {
 	view_id cur = vsh_top(s)->view;
+	const uint32_t *vs;
+	size_t n = view_entered_by(row, &vs);
 
-	for (uint32_t i = 0; i < gen_nviews; i++) {
-		const uint32_t *l = &gen_lists[gen_views[i].enter];
-		bool listed = false;
-		for (uint32_t k = 1; k <= l[0] && !listed; k++)
-			listed = l[k] == row;
-		if (listed && view_is_named(cur, gen_str + gen_views[i].parent) &&
-		    view_of_gen_view(i) != VIEW_LIST_END &&
-		    template_applies(s, m, gen_str + gen_views[i].prompt))
-			return (long)i;
-	}
+	for (size_t k = 0; k < n; k++)
+		if (view_gen_parent_is(vs[k], cur) && view_of_gen_view(vs[k]) != VIEW_LIST_END &&
+		    template_applies(s, m, gen_str + gen_views[vs[k]].prompt))
+			return (long)vs[k];
 	return -1;
 }
 

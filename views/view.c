@@ -247,6 +247,82 @@ bool view_is_named(view_id v, const char *name)
 	return false;
 }
 
+/* Which views each generated command enters, and the parents of each
+ * generated view's row, looked up once: every generic command asks. */
+#define MAX_PARENTS 16
+
+static struct {
+	bool done;
+	uint32_t *start;  /* by gen_cmds row: first index in views, gen_ncmds + 1 entries */
+	uint32_t *views;  /* gen_views rows */
+	view_id (*parents)[MAX_PARENTS];
+	uint8_t *nparents;
+} ent;
+
+static void ent_init(void)
+{
+	size_t total = 0;
+
+	if (ent.done)
+		return;
+	ent.done = true;
+	for (uint32_t i = 0; i < gen_nviews; i++)
+		total += gen_lists[gen_views[i].enter];
+	ent.start = calloc((size_t)gen_ncmds + 1, sizeof *ent.start);
+	ent.views = calloc(total ? total : 1, sizeof *ent.views);
+	ent.parents = calloc(gen_nviews ? gen_nviews : 1, sizeof *ent.parents);
+	ent.nparents = calloc(gen_nviews ? gen_nviews : 1, sizeof *ent.nparents);
+	if (!ent.start || !ent.views || !ent.parents || !ent.nparents) {
+		free(ent.start), free(ent.views), free(ent.parents), free(ent.nparents);
+		memset(&ent, 0, sizeof ent);
+		ent.done = true;
+		return;
+	}
+	/* counting sort of the (row, view) pairs by row */
+	for (uint32_t i = 0; i < gen_nviews; i++) {
+		const uint32_t *l = &gen_lists[gen_views[i].enter];
+		for (uint32_t k = 1; k <= l[0]; k++)
+			if (l[k] < gen_ncmds)
+				ent.start[l[k] + 1]++;
+		size_t np = view_find(gen_str + gen_views[i].parent, ent.parents[i], MAX_PARENTS);
+		ent.nparents[i] = (uint8_t)(np < MAX_PARENTS ? np : MAX_PARENTS);
+	}
+	for (uint32_t r = 0; r < gen_ncmds; r++)
+		ent.start[r + 1] += ent.start[r];
+	uint32_t *fill = calloc((size_t)gen_ncmds + 1, sizeof *fill);
+	if (!fill)
+		return;
+	for (uint32_t i = 0; i < gen_nviews; i++) {
+		const uint32_t *l = &gen_lists[gen_views[i].enter];
+		for (uint32_t k = 1; k <= l[0]; k++)
+			if (l[k] < gen_ncmds)
+				ent.views[ent.start[l[k]] + fill[l[k]]++] = i;
+	}
+	free(fill);
+}
+
+size_t view_entered_by(uint32_t row, const uint32_t **out)
+{
+	ent_init();
+	if (!ent.start || row >= gen_ncmds) {
+		*out = NULL;
+		return 0;
+	}
+	*out = ent.views + ent.start[row];
+	return ent.start[row + 1] - ent.start[row];
+}
+
+bool view_gen_parent_is(uint32_t i, view_id v)
+{
+	ent_init();
+	if (!ent.nparents || i >= gen_nviews)
+		return false;
+	for (uint8_t k = 0; k < ent.nparents[i]; k++)
+		if (ent.parents[i][k] == v)
+			return true;
+	return false;
+}
+
 bool view_in_list(const uint16_t *list, view_id v)
 {
 	for (; list && *list != VIEW_LIST_END; list++)

@@ -138,4 +138,11 @@ uint16_t view_of_gen_view(uint32_t i);
 /* Does the reference view name stand for view v? */
 bool view_is_named(view_id v, const char *name);
 
+/* The gen_views rows of the views generated command row `row` enters (from
+ * some parent view): *out points to them.  Returns how many. */
+size_t view_entered_by(uint32_t row, const uint32_t **out);
+
+/* Is view v the parent (a view named as such) of gen_views row i? */
+bool view_gen_parent_is(uint32_t i, view_id v);
+
 #endif
