@@ -4,10 +4,10 @@
  *
  * Text diagnostics are "FILE:LINE:COLUMN: error: MESSAGE", then the line
  * and a caret under the column; JSON diagnostics are one object per line
- * with file, line, column, message, command, view and model.  Lines inside
- * a section whose header failed are not checked (they would fail for that
- * reason alone) but counted.  A command that exists on other models than
- * the chosen one says so and names them. */
+ * with file, line, column, message, command, view and model.  Lines of a
+ * view whose entering line failed are not checked (they would fail for
+ * that reason alone; see shell/replay.h) but counted.  A command that
+ * exists on other models than the chosen one says so and names them. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,8 +31,6 @@ typedef struct checker {
 	cfg_db *db;
 	view_set *vs;
 	bool json;
-	long skip_deeper;   /* indentation under a failed section header, -1: none */
-	size_t last_ind;
 } checker;
 
 static void sink(void *ctx, const char *buf, size_t len)
@@ -132,14 +130,6 @@ static int check_run(void *ctx, vsh_session *s, const char *line, size_t len, co
 	checker *c = ctx;
 	size_t ind = (size_t)(text - line);
 
-	if (c->skip_deeper >= 0 && !probe) {
-		if ((long)ind > c->skip_deeper) {
-			c->skipped++;
-			return 0;
-		}
-		c->skip_deeper = -1;
-	}
-	int depth = s->depth;
 	if (vsh_exec(s, text, tlen, 0) == 0)
 		return 0;
 	if (probe)
@@ -154,10 +144,13 @@ static int check_run(void *ctx, vsh_session *s, const char *line, size_t len, co
 		report(c, line, len, ind, msg);
 	else
 		report(c, line, len, col, e->kind == VSH_ERR_NONE ? "Error: The command failed." : e->msg);
-	/* A section header that failed: its lines are not checked. */
-	if (s->depth == depth)
-		c->skip_deeper = (long)ind;
-	return 0;
+	return -1;
+}
+
+static void check_skip(void *ctx, const char *line, size_t len)
+{
+	(void)line, (void)len;
+	((checker *)ctx)->skipped++;
 }
 
 /* Indentation that no view accounts for: deeper than the open views
@@ -172,7 +165,8 @@ static bool bad_indent(checker *c, const char *line, size_t len, size_t *indp)
 		return false;
 	if (!c->core.use_indent || ind == 0)
 		return false;
-	if (c->skip_deeper >= 0 && (long)ind > c->skip_deeper)
+	if ((c->core.skip_deeper >= 0 && (long)ind > c->core.skip_deeper) ||
+	    (c->core.failed_view != VIEW_LIST_END && ind > c->core.failed_indent))
 		return false;
 	return (size_t)c->s.depth < ind + 2;
 }
@@ -243,7 +237,6 @@ static int check_one(const cli_opts *o, const char *path, bool json, unsigned lo
 	c.o = o;
 	c.name = use_stdin ? "<stdin>" : path;
 	c.json = json;
-	c.skip_deeper = -1;
 	c.db = cfg_db_new();
 	vsh_io io = { .write = sink, .ask = say_yes, .ctx = NULL };
 	if (!c.db || vsh_db_init(c.db, err, sizeof err) != 0 ||
@@ -258,6 +251,7 @@ static int check_one(const cli_opts *o, const char *path, bool json, unsigned lo
 	}
 	c.s.batch = true;
 	vsh_replay_init(&c.core, &c.s, check_run, &c);
+	c.core.on_skip = check_skip;
 	int rc = check_fd(&c, fd);
 	*lines += c.lines;
 	*errors += c.errors;

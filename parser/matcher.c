@@ -32,6 +32,7 @@
  * would start. */
 #include "graph_priv.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -713,6 +714,52 @@ parser_status parser_match_line(const parser_graph *g, const lex_line *l, int le
 {
 	parser_scope sc = { PARSER_ROOT, PARSER_AVAIL_ALL, level };
 	return parser_match_scoped(g, &sc, l, m);
+}
+
+int parser_reachable(const parser_graph *g, const parser_scope *sc, const lex_line *l, int ntok,
+		     parser_cmd_fn fn, void *arg)
+{
+	pw_walk *w = malloc(sizeof *w);
+	uint8_t *seen = NULL;
+	uint32_t *stack = NULL;
+	int n = -1;
+
+	if (!w || pw_run(w, g, sc, l, ntok) != PM_OK)
+		goto out;
+	const pg_frozen *f = w->f;
+	seen = calloc(f->nnodes / 8 + 1, 1);
+	stack = malloc(f->nnodes * sizeof *stack);
+	if (!seen || !stack)
+		goto out;
+	size_t top = 0;
+	for (int s = 0; s < w->nlive; s++)
+		if (!(seen[w->live[s].node / 8] & (1u << (w->live[s].node % 8)))) {
+			seen[w->live[s].node / 8] |= (uint8_t)(1u << (w->live[s].node % 8));
+			stack[top++] = w->live[s].node;
+		}
+	n = 0;
+	while (top) {
+		const pg_node *nd = &f->nodes[stack[--top]];
+		const uint32_t *kids = pg_kw(f, nd);
+		uint32_t nk = (uint32_t)nd->nkw + nd->npar + nd->nend;
+		for (uint32_t k = 0; k < nk + nd->nloop; k++) {
+			uint32_t c = k < nk ? kids[k] : pg_loop(f, nd)[2 * (k - nk)];
+			if (!pw_visible(w, &f->nodes[c]) || (seen[c / 8] & (1u << (c % 8))))
+				continue;
+			seen[c / 8] |= (uint8_t)(1u << (c % 8));
+			if (f->nodes[c].type == PN_END) {
+				fn(arg, f->nodes[c].ref);
+				n++;
+			} else {
+				stack[top++] = c;
+			}
+		}
+	}
+out:
+	free(w);
+	free(seen);
+	free(stack);
+	return n;
 }
 
 static const char msg_unrecognized[] = "Error: Unrecognized command found at '^' position.";

@@ -67,6 +67,14 @@ parser_status parser_match_line(const parser_graph *g, const lex_line *l, int le
 parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
 				  parser_match *m);
 
+/* The commands the first ntok tokens of l could still become: fn is called
+ * with the id of every command reachable from where those tokens lead.
+ * Returns the number of ids reported (each once), or -1 when the tokens do
+ * not match (or out of memory). */
+typedef void (*parser_cmd_fn)(void *arg, uint32_t id);
+int parser_reachable(const parser_graph *g, const parser_scope *sc, const lex_line *l, int ntok,
+		     parser_cmd_fn fn, void *arg);
+
 /* The five VRP messages, without caret: "Error: Unrecognized command found
  * at '^' position." etc.  NULL for PM_OK. */
 const char *parser_status_message(parser_status st);

@@ -459,6 +459,51 @@ const gen_cmd *cmdset_gen_row(const parser_match *m, uint32_t *index)
 	return &gen_cmds[m->cmd_id - hand.n];
 }
 
+/* The view generated row k enters from view `from`. */
+static uint16_t gen_enters(uint32_t k, view_id from)
+{
+	const uint32_t *vs;
+	size_t n = view_entered_by(k, &vs);
+
+	for (size_t i = 0; i < n; i++)
+		if (view_gen_parent_is(vs[i], from))
+			return view_of_gen_view(vs[i]);
+	return VIEW_LIST_END;
+}
+
+uint16_t cmdset_id_enters(uint32_t id, view_id from)
+{
+	if (!hand_init())
+		return VIEW_LIST_END;
+	if (id >= hand.n)
+		return id - hand.n < gen_ncmds ? gen_enters(id - hand.n, from) : VIEW_LIST_END;
+	const view_cmd *h = hand.rows[id];
+	for (uint32_t k = 0; k < gen_ncmds; k++) {
+		if (strcmp(gen_str + gen_cmds[k].format, h->pc.format) != 0)
+			continue;
+		uint16_t v = gen_enters(k, from);
+		if (v != VIEW_LIST_END)
+			return v;
+	}
+	return VIEW_LIST_END;
+}
+
+uint16_t cmdset_enters(const parser_match *m, view_id from)
+{
+	return m->cmd ? cmdset_id_enters(m->cmd_id, from) : VIEW_LIST_END;
+}
+
+int view_set_reachable(view_id v, const lex_line *l, int ntok, int level, parser_cmd_fn fn,
+		       void *arg)
+{
+	char err[256];
+	parser_scope sc = { ROOT_OF(v), MODEL_BITS_ALL, level };
+
+	if (!graph_get(err, sizeof err) || (size_t)v >= view_count())
+		return -1;
+	return parser_reachable(graph, &sc, l, ntok, fn, arg);
+}
+
 uint32_t cmdset_avail(const parser_match *m)
 {
 	const view_cmd *h = cmdset_hand_row(m);

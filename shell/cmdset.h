@@ -42,6 +42,14 @@ size_t view_set_complete(const view_set *vs, view_id v, const lex_line *l, int l
  * (vrpsh --check names the models that have a command). */
 parser_status view_set_match_any_model(view_id v, const lex_line *l, int level, parser_match *m);
 
+/* parser_reachable in view v, on any model. */
+int view_set_reachable(view_id v, const lex_line *l, int ntok, int level, parser_cmd_fn fn,
+		       void *arg);
+
+/* Does the command with this id enter a view from view `from`?  The view,
+ * or VIEW_LIST_END. */
+uint16_t cmdset_id_enters(uint32_t id, view_id from);
+
 /* What a matched command is: its hand-written row (NULL for a generated
  * command), or its generated row (NULL for a hand-written one; *index gets
  * the row's index in gen_cmds). */
@@ -50,6 +58,11 @@ const gen_cmd *cmdset_gen_row(const parser_match *m, uint32_t *index);
 
 /* The availability bits of a matched command (the models that have it). */
 uint32_t cmdset_avail(const parser_match *m);
+
+/* Does a command matched in view `from` enter a view?  Returns the view it
+ * enters, or VIEW_LIST_END.  Known from the generated reference (a
+ * hand-written row answers as the generated row of the same Format). */
+uint16_t cmdset_enters(const parser_match *m, view_id from);
 
 /* ---- building (tools/graphgen, tests) ---------------------------------- */
 

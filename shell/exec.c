@@ -210,6 +210,66 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 	return rc;
 }
 
+/* ---- following a script without running it -------------------------- */
+
+/* Match line in view v on any model into the third scratch match. */
+static const parser_match *match_anywhere(vsh_session *s, view_id v, const char *line, size_t len)
+{
+	struct vsh_work *w = s->work;
+
+	w->m[2].status = PM_OK;
+	w->m[2].err_tok = -1;
+	if (lex_split(line, len, &w->lex, NULL) != LEX_OK) {
+		w->lex.ntok = 0;
+		return NULL;
+	}
+	if (w->lex.ntok == 0 || view_set_match_any_model(v, &w->lex, s->level, &w->m[2]) != PM_OK)
+		return NULL;
+	return &w->m[2];
+}
+
+struct enter_vote {
+	view_id from;
+	uint16_t view;   /* the view the commands enter */
+	bool other;      /* some command enters none */
+};
+
+static void vote(void *arg, uint32_t id)
+{
+	struct enter_vote *e = arg;
+	uint16_t v = cmdset_id_enters(id, e->from);
+	if (v == VIEW_LIST_END)
+		e->other = true;
+	else if (e->view == VIEW_LIST_END)
+		e->view = v;
+}
+
+uint16_t vsh_line_enters(vsh_session *s, view_id v, const char *line, size_t len)
+{
+	const parser_match *m = match_anywhere(s, v, line, len);
+	struct vsh_work *w = s->work;
+
+	if (m)
+		return cmdset_enters(m, v);
+	/* A line that does not match (a value out of range, say): if every
+	 * command its first words could still become enters a view, so
+	 * would it have. */
+	if (w->lex.ntok == 0 || w->m[2].status == PM_OK || w->m[2].err_tok <= 0)
+		return VIEW_LIST_END;
+	struct enter_vote e = { v, VIEW_LIST_END, false };
+	if (view_set_reachable(v, &w->lex, w->m[2].err_tok, s->level, vote, &e) <= 0 || e.other)
+		return VIEW_LIST_END;
+	return e.view;
+}
+
+int vsh_line_leaves(vsh_session *s, view_id v, const char *line, size_t len)
+{
+	const parser_match *m = match_anywhere(s, v, line, len);
+	if (!m || !m->cmd)
+		return 0;
+	return strcmp(m->cmd->format, "quit") == 0 ? 1 : strcmp(m->cmd->format, "return") == 0 ? 2 : 0;
+}
+
 /* ---- help and completion --------------------------------------------- */
 
 /* '?' in view v; returns 0 with the listing in h, or -1 (h->status says why). */

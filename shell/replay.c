@@ -69,6 +69,40 @@ void vsh_replay_init(vsh_replay *r, vsh_session *s, vsh_replay_run_fn run, void 
 	r->run = run ? run : default_run;
 	r->ctx = run ? ctx : NULL;
 	r->use_indent = true;
+	r->failed_view = VIEW_LIST_END;
+	r->skip_deeper = -1;
+}
+
+static void skip(vsh_replay *r, const char *line, size_t len)
+{
+	r->skipped++;
+	if (r->on_skip)
+		r->on_skip(r->ctx, line, len);
+}
+
+/* A script line inside views that were not entered: `quit` leaves one,
+ * `return` all (and runs), a line that enters a view there enters
+ * another; everything is skipped.  Returns 1 when the line was consumed,
+ * 0 when it is to run. */
+static int follow_phantom(vsh_replay *r, const char *line, size_t len, const char *text,
+			  size_t tlen)
+{
+	uint16_t v = r->phantom[r->nphantom - 1];
+	int leave = vsh_line_leaves(r->s, v, text, tlen);
+
+	if (leave == 2) {
+		r->nphantom = 0;
+		return 0;
+	}
+	skip(r, line, len);
+	if (leave == 1) {
+		r->nphantom--;
+		return 1;
+	}
+	uint16_t to = vsh_line_enters(r->s, v, text, tlen);
+	if (to != VIEW_LIST_END && r->nphantom < VSH_MAX_DEPTH)
+		r->phantom[r->nphantom++] = to;
+	return 1;
 }
 
 /* Enter the system view from the user view, as if `system-view` had been
@@ -103,9 +137,29 @@ int vsh_replay_line(vsh_replay *r, const char *line, size_t len)
 		t--;
 	if (t == 0 || text[0] == '!')   /* blank, or a "!Software Version" header */
 		return 0;
+	/* What follows a failed view-entering line shows the layout: deeper
+	 * lines are its contents; a line at its level in a script is inside
+	 * it until its quit; "#" ends it. */
+	if (r->failed_view != VIEW_LIST_END) {
+		if (ind > r->failed_indent) {
+			r->skip_deeper = (long)r->failed_indent;
+		} else if (text[0] != '#' && r->nphantom == 0) {
+			r->phantom[0] = r->failed_view;
+			r->nphantom = 1;
+		}
+		r->failed_view = VIEW_LIST_END;
+	}
+	if (r->skip_deeper >= 0) {
+		if ((long)ind > r->skip_deeper && !(text[0] == '#' && t == 1)) {
+			skip(r, line, len);
+			return 0;
+		}
+		r->skip_deeper = -1;
+	}
 	if (text[0] == '#') {
 		if (t > 1)              /* "# words": a comment */
 			return 0;
+		r->nphantom = 0;
 		if (r->s->depth < 2 && ind == 0)
 			enter_system_view(r);
 		pop_to(r, ind);
@@ -134,10 +188,17 @@ int vsh_replay_line(vsh_replay *r, const char *line, size_t len)
 			pop_to(r, ind);
 	}
 	r->prev_indent = ind;
+	if (r->nphantom > 0 && follow_phantom(r, line, len, text, tlen))
+		return 0;
+	view_id cur = vsh_top(r->s)->view;
+	int depth = r->s->depth;
 	int rc = r->run(r->ctx, r->s, line, len, text, tlen, false);
 	/* `quit` in the user view logs out of a terminal; in a file it would
 	 * silently drop the lines after it, so it is ignored. */
 	r->s->quit_requested = false;
+	if (rc != 0 && r->s->depth == depth)
+		r->failed_view = vsh_line_enters(r->s, cur, text, tlen);
+	r->failed_indent = ind;
 	return rc;
 }
 

@@ -11,6 +11,14 @@
  * open shows that the text indents for looks, and from there on only "#"
  * lines move between views.
  *
+ * A line that fails where a view would have been entered (a refused
+ * `interface` line, a command the model lacks) leaves the lines that
+ * belong to that view without a view: with indentation, the lines below
+ * it; in a script, the lines up to its `quit` (views entered inside it
+ * counted, `return` ending them all).  Those lines are skipped, not run
+ * in an upper view where they would fail or do something else; the
+ * replay counts them and tells its caller (on_skip).
+ *
  * The same code replays `-f` files, loads checkpoints of the state
  * directory, applies the changes of journalled commits and feeds the
  * backend daemon's full sync. */
@@ -29,13 +37,25 @@
 typedef int (*vsh_replay_run_fn)(void *ctx, vsh_session *s, const char *line, size_t len,
 				 const char *text, size_t tlen, bool probe);
 
+/* A line skipped because the view it belongs to was not entered. */
+typedef void (*vsh_replay_skip_fn)(void *ctx, const char *line, size_t len);
+
 typedef struct vsh_replay {
 	vsh_session *s;
 	vsh_replay_run_fn run;  /* NULL: vsh_exec, output to the session */
 	void *ctx;
+	vsh_replay_skip_fn on_skip; /* may be NULL */
 	bool started;           /* a command line has been run */
 	bool use_indent;        /* indentation gives the view depth */
 	size_t prev_indent;     /* indentation of the last command line */
+	/* A view-entering line failed: the view it would have entered, and
+	 * its indentation, until the next line shows the layout. */
+	uint16_t failed_view;
+	size_t failed_indent;
+	long skip_deeper;       /* skip lines indented deeper than this, -1: none */
+	int nphantom;           /* views a script is in that were not entered */
+	uint16_t phantom[VSH_MAX_DEPTH];
+	unsigned long skipped;  /* lines skipped so far */
 } vsh_replay;
 
 /* Start a replay in s (from whatever view s is in). */

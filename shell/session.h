@@ -121,6 +121,15 @@ typedef struct vsh_error {
 } vsh_error;
 const vsh_error *vsh_last_error(const vsh_session *s);
 
+/* Does line[0..len), in view v, match a command (on any model) that enters
+ * a view?  Returns that view, or VIEW_LIST_END.  Nothing is run: replays
+ * use it to follow a script past a view-entering line that failed. */
+uint16_t vsh_line_enters(vsh_session *s, view_id v, const char *line, size_t len);
+
+/* Is line[0..len), in view v, the command `quit` (1) or `return` (2)?
+ * 0 for anything else. */
+int vsh_line_leaves(vsh_session *s, view_id v, const char *line, size_t len);
+
 /* '?' for the typed text: prints the listing, or the caret and error when
  * the words before the cursor do not match.  TAB: completions.  Both look
  * in upper views when the current one offers nothing, as vsh_exec does. */
