@@ -230,18 +230,14 @@ static const parser_match *match_anywhere(vsh_session *s, view_id v, const char 
 
 struct enter_vote {
 	view_id from;
-	uint16_t view;   /* the view the commands enter */
-	bool other;      /* some command enters none */
+	uint16_t view;   /* a view one of the commands enters */
 };
 
 static void vote(void *arg, uint32_t id)
 {
 	struct enter_vote *e = arg;
-	uint16_t v = cmdset_id_enters(id, e->from);
-	if (v == VIEW_LIST_END)
-		e->other = true;
-	else if (e->view == VIEW_LIST_END)
-		e->view = v;
+	if (e->view == VIEW_LIST_END)
+		e->view = cmdset_id_enters(id, e->from);
 }
 
 uint16_t vsh_line_enters(vsh_session *s, view_id v, const char *line, size_t len)
@@ -251,13 +247,14 @@ uint16_t vsh_line_enters(vsh_session *s, view_id v, const char *line, size_t len
 
 	if (m)
 		return cmdset_enters(m, v);
-	/* A line that does not match (a value out of range, say): if every
-	 * command its first words could still become enters a view, so
-	 * would it have. */
+	/* A line that does not match (a value out of range, say): when its
+	 * first words could still become a command that enters a view, it is
+	 * taken for one.  Being wrong skips the lines after it, unchecked;
+	 * the other mistake would run them in the wrong view. */
 	if (w->lex.ntok == 0 || w->m[2].status == PM_OK || w->m[2].err_tok <= 0)
 		return VIEW_LIST_END;
-	struct enter_vote e = { v, VIEW_LIST_END, false };
-	if (view_set_reachable(v, &w->lex, w->m[2].err_tok, s->level, vote, &e) <= 0 || e.other)
+	struct enter_vote e = { v, VIEW_LIST_END };
+	if (view_set_reachable(v, &w->lex, w->m[2].err_tok, s->level, vote, &e) <= 0)
 		return VIEW_LIST_END;
 	return e.view;
 }
