@@ -608,6 +608,7 @@ bool pw_bind(const pw_walk *w, int32_t rec, parser_args *args, const char **pipe
 		a->tok = r->tok;
 		if (n->type == PN_KEYWORD) {
 			a->name = pg_str(w->f, n->text);
+			a->type = NULL;
 			a->keyword = true;
 			a->v.kind = -1;
 			a->v.str = a->name;
@@ -619,6 +620,7 @@ bool pw_bind(const pw_walk *w, int32_t rec, parser_args *args, const char **pipe
 			const ptype *t = pp->type;
 			const lex_token *tok = &w->l->tok[r->tok];
 			a->name = pp->name;
+			a->type = t;
 			a->keyword = false;
 			if (t->flags & PTF_REST_OF_LINE) {
 				pw_rest_token(w->l, r->tok, &rest);

@@ -23,6 +23,7 @@ typedef enum parser_status {
 
 typedef struct parser_arg {
 	const char *name;  /* parameter name from the Format, or the keyword itself */
+	const ptype *type; /* the parameter's type (NULL for keywords) */
 	bool keyword;      /* a keyword of the path (canonical spelling in name) */
 	int tok;           /* token index in the line */
 	parser_value v;    /* for parameters (keywords: kind -1, str = name) */

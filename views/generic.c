@@ -42,6 +42,8 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 		const char *w;
 		if (a->keyword) {
 			w = a->name;
+		} else if (a->type && (a->type->flags & PTF_REST_OF_LINE)) {
+			w = a->v.str; /* the rest of the line as typed */
 		} else if (a->v.kind == PT_STRING) {
 			/* strings keep their spelling (a rest-of-line value as typed) */
 			if (strpbrk(a->v.str, " \t") && a->v.str[0] != '"') {
