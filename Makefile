@@ -4,6 +4,7 @@
 #                   same again built with AddressSanitizer + UBSan
 #   make bench      benchmarks (bench/)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       the Debian packages of .ci/packages (sudo when not root)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -45,7 +46,7 @@ LIB := $(BUILD)/libvrpsh.a
 VRPSH := $(BUILD)/vrpsh
 UNIT := $(BUILD)/unit-tests
 
-.PHONY: all check check-plain check-asan test bench install clean
+.PHONY: all check check-plain check-asan test bench install clean deps
 all: $(VRPSH)
 
 $(BUILD)/obj/%.o: %.c
@@ -93,6 +94,9 @@ install: $(VRPSH)
 
 clean:
 	rm -rf build
+
+deps:
+	sh .ci/deps
 
 -include backend/backend.mk
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)

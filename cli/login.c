@@ -130,7 +130,8 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 	s->screen_length = s->screen_length_ui = tty ? ui.screen_length : 0;
 	snprintf(s->user, sizeof s->user, "%s", account);
 	snprintf(s->ui_name, sizeof s->ui_name, "VTY %d", vty);
-	cli_login_banner(s, now);
+	if (tty) /* without one the input is a script (cli/main.c) */
+		cli_login_banner(s, now);
 	return 0;
 }
 
