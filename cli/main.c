@@ -22,8 +22,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
+#include "../shell/audit.h"
 #include "../config/statefile.h"
 #include "../views/models.h"
 #include "../views/store.h"
@@ -47,6 +49,7 @@ enum {
 	OPT_BACKEND,
 	OPT_SOCKD_PORT,
 	OPT_VTY_LISTEN,
+	OPT_SYSLOG_FACILITY,
 };
 
 static const struct option long_opts[] = {
@@ -58,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "sockd-port-id", required_argument, NULL, OPT_SOCKD_PORT },
 	{ "vty-listen", required_argument, NULL, OPT_VTY_LISTEN },
+	{ "syslog-facility", required_argument, NULL, OPT_SYSLOG_FACILITY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -116,6 +120,10 @@ static void usage(FILE *f)
 		"                          serve telnet VTY sessions on ADDR:PORT (\"[IPV6]:PORT\";\n"
 		"                          port 0: any free one), one process per session;\n"
 		"                          with -f, FILE is the configuration they start from\n"
+		"      --syslog-facility NAME\n"
+		"                          syslog facility of commits and rollbacks: local0 to\n"
+		"                          local7 (default), user or daemon; logins go to\n"
+		"                          authpriv\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
 		"\n"
@@ -134,6 +142,24 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'vrpsh --help' for more information.\n", stderr);
 	return CLI_EXIT_USAGE;
+}
+
+/* A facility name of --syslog-facility, or -1. */
+static int syslog_facility(const char *name)
+{
+	static const struct {
+		const char *name;
+		int facility;
+	} names[] = {
+		{ "local0", LOG_LOCAL0 }, { "local1", LOG_LOCAL1 }, { "local2", LOG_LOCAL2 },
+		{ "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 }, { "local5", LOG_LOCAL5 },
+		{ "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 }, { "user", LOG_USER },
+		{ "daemon", LOG_DAEMON },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(name, names[i].name) == 0)
+			return names[i].facility;
+	return -1;
 }
 
 static int check_state_dir(const char *dir)
@@ -220,6 +246,15 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		case OPT_VTY_LISTEN:
 			o->vty_listen = optarg;
 			break;
+		case OPT_SYSLOG_FACILITY: {
+			int f = syslog_facility(optarg);
+			if (f < 0)
+				return usage_error("--syslog-facility: '%s' is not local0 to local7, "
+						   "user or daemon",
+						   optarg);
+			vsh_audit_set_facility(f);
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			*exit_now = CLI_EXIT_OK;

@@ -47,6 +47,7 @@
 
 #include <libcli.h>
 
+#include "../shell/audit.h"
 #include "../views/aaa.h"
 #include "../views/online.h"
 #include "../views/store.h"
@@ -470,6 +471,7 @@ static void note_login(const char *user)
 	}
 	register_commands();
 	sync_cli();
+	vsh_audit_login(VSH_AUDIT_LOGIN, user, s->ui_name, vty.peer, NULL);
 }
 
 static int check_login(const char *user, const char *password)
@@ -498,8 +500,15 @@ static int check_login(const char *user, const char *password)
 
 static int on_auth(const char *user, const char *password)
 {
+	vsh_aaa_user u;
+
 	pthread_mutex_lock(&session_lock);
 	int rc = check_login(user, password);
+	if (rc != CLI_OK)
+		vsh_audit_login(vsh_aaa_user_get(vty.s->db, user, &u) && u.blocked
+					? VSH_AUDIT_LOGIN_BLOCKED
+					: VSH_AUDIT_LOGIN_FAILED,
+				user, vty.s->ui_name, vty.peer, NULL);
 	pthread_mutex_unlock(&session_lock);
 	return rc;
 }
@@ -665,6 +674,8 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 		cli_done(cli);
 	}
 	shutdown(sv[0], SHUT_RDWR);
+	if (vty.logged_in)
+		vsh_audit_login(VSH_AUDIT_LOGOUT, s->user, s->ui_name, vty.peer, NULL);
 	cli_vty_relay_join(relay);
 	cli_pager_fini(&vty.pager);
 	vsh_online_release(online, s->online_slot);
