@@ -799,11 +799,31 @@ static int listen_on(const char *spec)
 	return fd;
 }
 
+/* A server nobody can log in to says why, once, at start (the factory
+ * configuration has no local user). */
+static void warn_no_login(cfg_db *db)
+{
+	vsh_ui_conf ui;
+	const char *why = NULL;
+
+	vsh_ui_get(db, 0, &ui);
+	if (ui.auth == VSH_AUTH_PASSWORD && !ui.password[0])
+		why = "the VTYs authenticate with a password and none is set (user-interface vty "
+		      "0 4, set authentication password cipher PASSWORD)";
+	else if (ui.auth == VSH_AUTH_AAA && !vsh_aaa_any_login(db, VSH_AAA_SVC_TELNET))
+		why = "no local user has a password and service-type telnet (aaa, local-user NAME "
+		      "password irreversible-cipher PASSWORD, local-user NAME service-type "
+		      "telnet)";
+	if (why)
+		fprintf(stderr, "vrpsh: warning: nobody can log in yet: %s\n", why);
+}
+
 int cli_vty_serve(cli_shell *sh, const cli_opts *o, const char *spec)
 {
 	int lfd = listen_on(spec);
 	if (lfd < 0)
 		return CLI_EXIT_FAIL;
+	warn_no_login(sh->db);
 	/* With a state directory every session opens it itself; the server is
 	 * not a session and lets go of it. */
 	if (o->state_dir)

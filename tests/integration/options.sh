@@ -130,6 +130,27 @@ if p.returncode != -signal.SIGPIPE:
     sys.exit(1)
 PY
 
+# A VTY server on the factory configuration says why nobody can log in;
+# with a telnet user it says nothing.  (It runs until killed: the message
+# comes right after the "listening" line.)
+vty_start_msg() {
+	rm -f vty.err
+	"$vrpsh" --state-dir "$1" --vty-listen 127.0.0.1:0 >vty.out 2>vty.err &
+	local pid=$!
+	for _ in $(seq 1 200); do
+		grep -q listening vty.out 2>/dev/null && break
+		sleep 0.05
+	done
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+}
+vty_start_msg vty1
+has vty.err "vrpsh: warning: nobody can log in yet: no local user has a password and service-type telnet" "VTY on the factory configuration"
+"$vrpsh" --state-dir vty2 -c system-view -c aaa -c 'local-user admin password irreversible-cipher Admin@1234' \
+	-c 'local-user admin service-type telnet' -c commit >/dev/null 2>err || fail "local user: $(cat err)"
+vty_start_msg vty2
+[ -s vty.err ] && fail "VTY with a telnet user warns: $(cat vty.err)"
+
 # Progress: on a terminal, every 100,000 lines; never into a pipe.
 awk 'BEGIN { print "system-view"; for (i = 0; i < 50000; i++) { print "interface LoopBack 1"; print "quit" } print "return" }' >long.cfg
 "$vrpsh" -f long.cfg >out 2>err || fail "long replay failed: $(head -3 err)"
