@@ -87,10 +87,17 @@ check:
 bench: $(VRPSH) $(BENCH_BINS)
 	bench/run $(BUILD)
 
+SYSUSERS_DIR ?= $(PREFIX)/lib/sysusers.d
+
 install: $(VRPSH)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(SYSTEMD_UNIT_DIR) $(DESTDIR)$(SYSUSERS_DIR)
 	install -m 0755 $(VRPSH) $(DESTDIR)$(PREFIX)/bin/vrpsh
 	install -m 0644 doc/vrpsh.1 $(DESTDIR)$(PREFIX)/share/man/man1/vrpsh.1
+	sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@SYSUSERSDIR@|$(SYSUSERS_DIR)|g' \
+		cli/vrpsh-vty.service >$(DESTDIR)$(SYSTEMD_UNIT_DIR)/vrpsh-vty.service
+	chmod 0644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/vrpsh-vty.service
+	install -m 0644 cli/vrpsh.sysusers $(DESTDIR)$(SYSUSERS_DIR)/vrpsh.conf
 
 clean:
 	rm -rf build
