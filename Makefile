@@ -4,6 +4,7 @@
 #                   same again built with AddressSanitizer + UBSan
 #   make bench      benchmarks (bench/)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       the Debian packages of .ci/packages (sudo when not root)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -49,7 +50,7 @@ GRAPH_OBJ := $(BUILD)/obj/gen/graph.o
 VRPSH := $(BUILD)/vrpsh
 UNIT := $(BUILD)/unit-tests
 
-.PHONY: all check check-plain check-asan test bench install clean
+.PHONY: all check check-plain check-asan test bench install clean deps
 all: $(VRPSH)
 
 $(BUILD)/obj/%.o: %.c
@@ -107,13 +108,23 @@ check:
 bench: $(VRPSH) $(BENCH_BINS)
 	bench/run $(BUILD)
 
+SYSUSERS_DIR ?= $(PREFIX)/lib/sysusers.d
+
 install: $(VRPSH)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(SYSTEMD_UNIT_DIR) $(DESTDIR)$(SYSUSERS_DIR)
 	install -m 0755 $(VRPSH) $(DESTDIR)$(PREFIX)/bin/vrpsh
 	install -m 0644 doc/vrpsh.1 $(DESTDIR)$(PREFIX)/share/man/man1/vrpsh.1
+	sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@SYSUSERSDIR@|$(SYSUSERS_DIR)|g' \
+		cli/vrpsh-vty.service >$(DESTDIR)$(SYSTEMD_UNIT_DIR)/vrpsh-vty.service
+	chmod 0644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/vrpsh-vty.service
+	install -m 0644 cli/vrpsh.sysusers $(DESTDIR)$(SYSUSERS_DIR)/vrpsh.conf
 
 clean:
 	rm -rf build
+
+deps:
+	sh .ci/deps
 
 -include backend/backend.mk
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BUILD)/obj/tools/graphgen.d

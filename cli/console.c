@@ -16,7 +16,14 @@
  * while the console runs, so that Ctrl+Z and Ctrl+C reach these functions
  * instead of stopping the process.  Bracketed paste and the meta-key
  * sequence are off: the prompt must be the last bytes a client sees, with
- * no escape sequences around it. */
+ * no escape sequences around it.
+ *
+ * Readline is told the terminal is wider than any line: at the real width
+ * (80 columns under netmiko 2 and Ansible) it would redraw a line that
+ * reaches the right margin with a blank and a carriage return of its own,
+ * which a client reading the echo takes for output.  The terminal wraps
+ * long lines by itself, as it does for the telnet VTY's echo, so echoes,
+ * prompts and questions are the same bytes on both. */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -40,6 +47,7 @@
 #include "shell.h"
 
 #define HISTORY_MAX 100
+#define SCREEN_WIDTH 32767 /* wider than any line (3100 characters at most) */
 #define CTRL_KEY(c) ((c) & 0x1f)
 
 static struct console {
@@ -488,6 +496,13 @@ static void setup_readline(void)
 	rl_variable_bind("enable-bracketed-paste", "off");
 	rl_variable_bind("enable-meta-key", "off");
 	rl_variable_bind("bell-style", "none");
+	rl_variable_bind("horizontal-scroll-mode", "off");
+	/* No width from the terminal, now or on a resize (see the top). */
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	int rows, cols;
+	rl_get_screen_size(&rows, &cols);
+	rl_set_screen_size(rows > 0 ? rows : 24, SCREEN_WIDTH);
 	rl_bind_key('?', key_help);
 	rl_bind_key('\t', key_tab);
 	rl_bind_key(CTRL_KEY('Z'), key_ctrl_z);

@@ -7,11 +7,28 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../shell/audit.h"
 #include "../views/aaa.h"
 #include "../views/lastlogin.h"
 #include "../views/terminal.h"
 #include "../views/ui.h"
 #include "login.h"
+
+/* The login recorded by cli_login_open, whose logout cli_login_close
+ * records. */
+static struct {
+	bool open;
+	char user[64], line[16], addr[64];
+} logged;
+
+static void audit_login(const char *user, const char *line, const char *addr)
+{
+	snprintf(logged.user, sizeof logged.user, "%s", user);
+	snprintf(logged.line, sizeof logged.line, "%s", line);
+	snprintf(logged.addr, sizeof logged.addr, "%s", addr);
+	logged.open = true;
+	vsh_audit_login(VSH_AUDIT_LOGIN, user, line, addr, NULL);
+}
 
 const char cli_login_full_msg[] = "All user interfaces are used, please try later!";
 
@@ -101,8 +118,10 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 				s->online = NULL;
 			}
 		}
-		if (tty && o->login)
+		if (tty && o->login) {
 			cli_login_banner(s, now);
+			audit_login(account, s->ui_name, "");
+		}
 		return 0;
 	}
 
@@ -117,6 +136,8 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 			vsh_online_close(s->online);
 			s->online = NULL;
 			snprintf(err, errlen, "%s", cli_login_full_msg);
+			vsh_audit_login(VSH_AUDIT_LOGIN_FAILED, account, "", r.addr,
+					"All user interfaces are used");
 			return -1;
 		}
 		s->online_slot = slot;
@@ -130,7 +151,9 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 	s->screen_length = s->screen_length_ui = tty ? ui.screen_length : 0;
 	snprintf(s->user, sizeof s->user, "%s", account);
 	snprintf(s->ui_name, sizeof s->ui_name, "VTY %d", vty);
-	cli_login_banner(s, now);
+	if (tty) /* without one the input is a script (cli/main.c) */
+		cli_login_banner(s, now);
+	audit_login(account, s->ui_name, r.addr);
 	return 0;
 }
 
@@ -138,6 +161,10 @@ void cli_login_close(cli_shell *sh)
 {
 	vsh_session *s = &sh->s;
 
+	if (logged.open) {
+		vsh_audit_login(VSH_AUDIT_LOGOUT, logged.user, logged.line, logged.addr, NULL);
+		logged.open = false;
+	}
 	if (s->online) {
 		vsh_online_release(s->online, s->online_slot);
 		vsh_online_close(s->online);

@@ -3,12 +3,19 @@
  *   -f FILE            replay FILE (or "-" for standard input)
  *   --transcript       commands from standard input, device-style transcript
  *   a terminal         the readline console
- *   anything else      replay standard input
+ *   anything else      replay standard input (also as a login shell
+ *                      without a terminal: `ssh -T host < script`)
  *   --check FILE...    validate files offline (cli/check.c)
  * -c commands run from the user view after the replay of -f; without -f
- * they run on the embedded default configuration, and standard input is
- * not read. */
+ * they run on the running configuration of the state directory, and
+ * standard input is not read.  Changes they leave uncommitted are
+ * reported and make the exit status 1.
+ *
+ * Output that cannot be written (a full disk, a closed standard output) is
+ * reported at the end and makes the exit status 1; SIGPIPE keeps its
+ * default action. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -16,8 +23,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
+#include "../shell/audit.h"
 #include "../config/statefile.h"
 #include "../views/models.h"
 #include "../views/store.h"
@@ -44,6 +53,7 @@ enum {
 	OPT_VTY_LISTEN,
 	OPT_CHECK,
 	OPT_FORMAT,
+	OPT_SYSLOG_FACILITY,
 };
 
 static const struct option long_opts[] = {
@@ -57,6 +67,7 @@ static const struct option long_opts[] = {
 	{ "vty-listen", required_argument, NULL, OPT_VTY_LISTEN },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "syslog-facility", required_argument, NULL, OPT_SYSLOG_FACILITY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -97,8 +108,10 @@ static void usage(FILE *f)
 		"  -f FILE                 replay FILE (\"-\": standard input) as one\n"
 		"                          transaction, committed if every line succeeds\n"
 		"  -c COMMAND              run COMMAND from the user view after the replay\n"
-		"                          of -f (repeatable); without -f, on the default\n"
-		"                          configuration, and standard input is not read\n"
+		"                          of -f (repeatable); without -f, on the running\n"
+		"                          configuration of the state directory, and\n"
+		"                          standard input is not read; changes left\n"
+		"                          uncommitted are discarded with exit status 1\n"
 		"      --transcript        read commands from standard input and print the\n"
 		"                          session as a device shows it\n"
 		"      --model NAME        device model (default %s)\n"
@@ -121,10 +134,15 @@ static void usage(FILE *f)
 		"                          or I/O errors\n"
 		"      --format text|json  --check's diagnostics: text (default) or one JSON\n"
 		"                          object per line\n"
+		"      --syslog-facility NAME\n"
+		"                          syslog facility of commits and rollbacks: local0 to\n"
+		"                          local7 (default), user or daemon; logins go to\n"
+		"                          authpriv\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
 		"\n"
-		"Exit status: 0 success, 1 a command failed or the commit was refused,\n"
+		"Exit status: 0 success; 1 a command failed, the commit was refused,\n"
+		"changes of -c were left uncommitted or the output could not be written;\n"
 		"2 usage error.\n"
 		"\n"
 		"Models:\n",
@@ -138,6 +156,24 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'vrpsh --help' for more information.\n", stderr);
 	return CLI_EXIT_USAGE;
+}
+
+/* A facility name of --syslog-facility, or -1. */
+static int syslog_facility(const char *name)
+{
+	static const struct {
+		const char *name;
+		int facility;
+	} names[] = {
+		{ "local0", LOG_LOCAL0 }, { "local1", LOG_LOCAL1 }, { "local2", LOG_LOCAL2 },
+		{ "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 }, { "local5", LOG_LOCAL5 },
+		{ "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 }, { "user", LOG_USER },
+		{ "daemon", LOG_DAEMON },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(name, names[i].name) == 0)
+			return names[i].facility;
+	return -1;
 }
 
 static int check_state_dir(const char *dir)
@@ -233,6 +269,15 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 			else if (strcmp(optarg, "text") != 0)
 				return usage_error("--format: '%s' is neither text nor json", optarg);
 			break;
+		case OPT_SYSLOG_FACILITY: {
+			int f = syslog_facility(optarg);
+			if (f < 0)
+				return usage_error("--syslog-facility: '%s' is not local0 to local7, "
+						   "user or daemon",
+						   optarg);
+			vsh_audit_set_facility(f);
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			*exit_now = CLI_EXIT_OK;
@@ -303,6 +348,82 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 	return 0;
 }
 
+/* Standard descriptors that are closed get a read-only /dev/null, so that
+ * no file the program opens takes their number (a state file receiving
+ * the output) and writing to them still fails (EBADF) as it would have. */
+static void hold_closed_stdio(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int nfd = open("/dev/null", O_RDONLY);
+		if (nfd >= 0 && nfd != fd) {
+			dup2(nfd, fd);
+			close(nfd);
+		}
+	}
+}
+
+/* Standard output goes through a stream of our own that keeps the reason
+ * of the first failed write: stdio keeps only an error flag, and the
+ * output may fail long before the final flush. */
+static int stdout_errno;
+
+static ssize_t stdout_cookie_write(void *cookie, const char *buf, size_t len)
+{
+	size_t done = 0;
+
+	(void)cookie;
+	while (done < len) {
+		ssize_t n = write(STDOUT_FILENO, buf + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!stdout_errno)
+				stdout_errno = n < 0 ? errno : EIO;
+			return done ? (ssize_t)done : -1;
+		}
+		done += (size_t)n;
+	}
+	return (ssize_t)len;
+}
+
+static void stdout_track_errors(void)
+{
+	static const cookie_io_functions_t io = { .write = stdout_cookie_write };
+	FILE *f = fopencookie(NULL, "w", io);
+
+	if (!f)
+		return; /* errors are still found, without their reason */
+	setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+	fflush(stdout);
+	stdout = f;
+}
+
+/* Flush standard output; on a write error (now or earlier) say so on
+ * standard error.  Returns 0, or -1 after a write error. */
+static int close_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	if (stdout_errno)
+		fprintf(stderr, "vrpsh: write error: %s\n", strerror(stdout_errno));
+	else
+		fputs("vrpsh: write error\n", stderr);
+	return -1;
+}
+
+/* -c commands left changes in the candidate: they are not kept. */
+static int check_uncommitted(vsh_session *s, int rc)
+{
+	if (rc != CLI_EXIT_OK || !cfg_pending(s->db))
+		return rc;
+	fputs("vrpsh: the configuration changes of -c were not committed and are discarded "
+	      "(add -c commit)\n",
+	      stderr);
+	return CLI_EXIT_FAIL;
+}
+
 static void write_stdout(void *ctx, const char *buf, size_t len)
 {
 	(void)ctx;
@@ -324,6 +445,8 @@ int main(int argc, char **argv)
 	char err[512];
 	int exit_now, rc;
 
+	hold_closed_stdio();
+	stdout_track_errors();
 	o.login = argv[0] && argv[0][0] == '-';
 	rc = parse_options(argc, argv, &o, &exit_now);
 	if (rc != 0 || exit_now >= 0) {
@@ -358,27 +481,34 @@ int main(int argc, char **argv)
 		cli_shell_set_batch(&sh, true);
 		rc = cli_replay_file(&sh.s, o.file);
 		if (rc == CLI_EXIT_OK)
-			rc = cli_run_commands(&sh.s, cmds, o.ncmds);
+			rc = check_uncommitted(&sh.s, cli_run_commands(&sh.s, cmds, o.ncmds));
 	} else if (o.transcript) {
 		rc = cli_transcript(&sh.s, stdin, stdout, cmds, o.ncmds);
 	} else if (o.ncmds > 0) {
 		/* Standard input is left alone: `ssh host vrpsh -c ...` and
 		 * scripts must not hang on an open but idle input. */
 		cli_shell_set_batch(&sh, true);
-		rc = cli_run_commands(&sh.s, cmds, o.ncmds);
+		rc = check_uncommitted(&sh.s, cli_run_commands(&sh.s, cmds, o.ncmds));
 	} else if (isatty(STDIN_FILENO) || o.login) {
-		if (cli_login_open(&sh, &o, isatty(STDIN_FILENO), err, sizeof(err)) < 0) {
+		/* A login shell without a terminal (`ssh -T host < script`)
+		 * replays its input as `vrpsh < script` does. */
+		bool tty = isatty(STDIN_FILENO);
+		if (cli_login_open(&sh, &o, tty, err, sizeof(err)) < 0) {
 			printf("%s\n", err);
 			rc = CLI_EXIT_FAIL;
-		} else {
+		} else if (tty) {
 			rc = cli_console(&sh.s);
+		} else {
+			cli_shell_set_batch(&sh, true);
+			rc = cli_replay_file(&sh.s, "-");
 		}
 		cli_login_close(&sh);
 	} else {
 		cli_shell_set_batch(&sh, true);
 		rc = cli_replay_file(&sh.s, "-");
 	}
-	fflush(stdout);
+	if (close_stdout() < 0 && rc == CLI_EXIT_OK)
+		rc = CLI_EXIT_FAIL;
 	cli_shell_close(&sh);
 	free(o.cmds);
 	return rc;

@@ -30,6 +30,7 @@ typedef struct replay {
 	cli_outbuf out;
 	vsh_replay core;       /* views, indentation, "#" lines */
 	bool progress;         /* stderr is a terminal */
+	unsigned long shown;   /* the last line count printed */
 } replay;
 
 /* Questions in a replay take the default answer, as a device restoring its
@@ -100,6 +101,13 @@ static int replay_run(void *ctx, vsh_session *s, const char *line, size_t len, c
 	return 0;
 }
 
+static void show_progress(replay *r)
+{
+	fflush(stdout);
+	fprintf(stderr, "Replayed %lu lines\n", r->lineno);
+	r->shown = r->lineno;
+}
+
 static int replay_line(replay *r, const char *line, size_t len)
 {
 	return vsh_replay_line(&r->core, line, len);
@@ -161,10 +169,8 @@ static int replay_fd(replay *r, int fd)
 				rc = -1;
 				goto out;
 			}
-			if (r->progress && r->lineno % PROGRESS_EVERY == 0) {
-				fflush(stdout);
-				fprintf(stderr, "Replayed %lu lines\n", r->lineno);
-			}
+			if (r->progress && r->lineno % PROGRESS_EVERY == 0)
+				show_progress(r);
 			p = nl + 1;
 		}
 		have = (size_t)(end - p);
@@ -198,10 +204,9 @@ int cli_replay_file(vsh_session *s, const char *path)
 	vsh_io saved;
 	replay_begin(&r, s, name, &saved);
 	int rc = replay_fd(&r, fd);
-	if (r.progress && r.lineno >= PROGRESS_EVERY) {
-		fflush(stdout);
-		fprintf(stderr, "Replayed %lu lines\n", r.lineno);
-	}
+	/* The final count, unless the loop has just printed it. */
+	if (r.progress && r.lineno >= PROGRESS_EVERY && r.lineno != r.shown)
+		show_progress(&r);
 	if (rc == 0 && cfg_pending(s->db)) {
 		/* The commit prints its refusal itself ("Error: ..." and
 		 * "Failed to generate committed config."). */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../shell/audit.h"
 #include "../views/store.h"
 #include "shell.h"
 #include "../views/bgp_backend.h"
@@ -23,6 +24,8 @@ int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_
 		snprintf(err, errlen, "cannot start a session");
 		goto fail;
 	}
+	/* Before the store: attaching may revert a trial that ran out. */
+	vsh_audit_attach(&sh->s, o->state_dir);
 	if (o->state_dir) {
 		/* the running configuration of the state directory */
 		vsh_store_opts so = { .dir = o->state_dir };
@@ -40,6 +43,7 @@ int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_
 	sh->open = true;
 	return 0;
 fail:
+	vsh_audit_detach(&sh->s);
 	if (sh->vs)
 		view_set_free(sh->vs);
 	cfg_db_free(sh->db);
@@ -51,6 +55,7 @@ void cli_shell_close(cli_shell *sh)
 {
 	if (!sh->open)
 		return;
+	vsh_audit_detach(&sh->s);
 	bgp_backend_detach(&sh->s);
 	vsh_store_detach(&sh->s);
 	vsh_session_fini(&sh->s);

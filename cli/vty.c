@@ -47,6 +47,7 @@
 
 #include <libcli.h>
 
+#include "../shell/audit.h"
 #include "../views/aaa.h"
 #include "../views/online.h"
 #include "../views/store.h"
@@ -469,6 +470,7 @@ static void note_login(const char *user)
 	}
 	register_commands();
 	sync_cli();
+	vsh_audit_login(VSH_AUDIT_LOGIN, user, s->ui_name, vty.peer, NULL);
 }
 
 static int check_login(const char *user, const char *password)
@@ -497,8 +499,15 @@ static int check_login(const char *user, const char *password)
 
 static int on_auth(const char *user, const char *password)
 {
+	vsh_aaa_user u;
+
 	pthread_mutex_lock(&session_lock);
 	int rc = check_login(user, password);
+	if (rc != CLI_OK)
+		vsh_audit_login(vsh_aaa_user_get(vty.s->db, user, &u) && u.blocked
+					? VSH_AUDIT_LOGIN_BLOCKED
+					: VSH_AUDIT_LOGIN_FAILED,
+				user, vty.s->ui_name, vty.peer, NULL);
 	pthread_mutex_unlock(&session_lock);
 	return rc;
 }
@@ -664,6 +673,8 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 		cli_done(cli);
 	}
 	shutdown(sv[0], SHUT_RDWR);
+	if (vty.logged_in)
+		vsh_audit_login(VSH_AUDIT_LOGOUT, s->user, s->ui_name, vty.peer, NULL);
 	cli_vty_relay_join(relay);
 	cli_pager_fini(&vty.pager);
 	vsh_online_release(online, s->online_slot);
@@ -787,11 +798,31 @@ static int listen_on(const char *spec)
 	return fd;
 }
 
+/* A server nobody can log in to says why, once, at start (the factory
+ * configuration has no local user). */
+static void warn_no_login(cfg_db *db)
+{
+	vsh_ui_conf ui;
+	const char *why = NULL;
+
+	vsh_ui_get(db, 0, &ui);
+	if (ui.auth == VSH_AUTH_PASSWORD && !ui.password[0])
+		why = "the VTYs authenticate with a password and none is set (user-interface vty "
+		      "0 4, set authentication password cipher PASSWORD)";
+	else if (ui.auth == VSH_AUTH_AAA && !vsh_aaa_any_login(db, VSH_AAA_SVC_TELNET))
+		why = "no local user has a password and service-type telnet (aaa, local-user NAME "
+		      "password irreversible-cipher PASSWORD, local-user NAME service-type "
+		      "telnet)";
+	if (why)
+		fprintf(stderr, "vrpsh: warning: nobody can log in yet: %s\n", why);
+}
+
 int cli_vty_serve(cli_shell *sh, const cli_opts *o, const char *spec)
 {
 	int lfd = listen_on(spec);
 	if (lfd < 0)
 		return CLI_EXIT_FAIL;
+	warn_no_login(sh->db);
 	/* With a state directory every session opens it itself; the server is
 	 * not a session and lets go of it. */
 	if (o->state_dir)

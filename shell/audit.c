@@ -1,22 +1,59 @@
-/* Login and configuration events to syslog (see audit.h). */
+/* Login and configuration events to syslog and to the state directory's
+ * log buffer, in the device's log format (see audit.h). */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <syslog.h>
+#include <time.h>
 
 #include "audit.h"
+#include "logbuf.h"
+#include "session.h"
 
 static int config_facility = LOG_LOCAL7;
+static const vsh_session *host_session; /* whose sysname heads buffer lines */
+static char logbuf_path[PATH_MAX];
 
 void vsh_audit_set_facility(int facility)
 {
 	config_facility = facility;
 }
 
+void vsh_audit_attach(const vsh_session *s, const char *state_dir)
+{
+	host_session = s;
+	logbuf_path[0] = '\0';
+	if (state_dir && snprintf(logbuf_path, sizeof logbuf_path, "%s/%s", state_dir,
+				  VSH_LOGBUF_FILE) >= (int)sizeof logbuf_path)
+		logbuf_path[0] = '\0';
+}
+
+void vsh_audit_detach(const vsh_session *s)
+{
+	if (host_session == s) {
+		host_session = NULL;
+		logbuf_path[0] = '\0';
+	}
+}
+
+const char *vsh_audit_logbuf_path(void)
+{
+	return logbuf_path[0] ? logbuf_path : NULL;
+}
+
+/* One message: "%%01MODULE/SEVERITY/BRIEF(TYPE):TEXT" to syslog, and with
+ * the time and the host name in front to the log buffer. */
 static void audit_write(int facility, int prio, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void audit_write(int facility, int prio, const char *fmt, ...)
 {
+	char msg[1024], line[1400], when[32];
 	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 
 	/* openlog once per process; the facility is given per message. */
 	static int opened;
@@ -24,38 +61,92 @@ static void audit_write(int facility, int prio, const char *fmt, ...)
 		openlog("vrpsh", LOG_PID, LOG_USER);
 		opened = 1;
 	}
-	va_start(ap, fmt);
-	vsyslog(facility | prio, fmt, ap);
-	va_end(ap);
+	syslog(facility | prio, "%s", msg);
+
+	if (!logbuf_path[0])
+		return;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%b %d %Y %H:%M:%S", &tm);
+	size_t hl = 0;
+	const char *host = host_session ? vsh_hostname(host_session, &hl) : NULL;
+	if (!host) {
+		host = "HUAWEI";
+		hl = 6;
+	}
+	snprintf(line, sizeof line, "%s %.*s %s", when, (int)hl, host, msg);
+	(void)vsh_logbuf_append(logbuf_path, line); /* the syslog copy stands */
+}
+
+/* "VTY 0" -> "VTY0", as the device names a line in its logs. */
+static void line_name(const char *line, char *buf, size_t len)
+{
+	size_t n = 0;
+	for (const char *p = line ? line : ""; *p && n + 1 < len; p++)
+		if (*p != ' ')
+			buf[n++] = *p;
+	buf[n] = '\0';
+}
+
+/* The device shows what it does not know as "**". */
+static const char *or_stars(const char *s)
+{
+	return s && *s ? s : "**";
 }
 
 void vsh_audit_login(enum vsh_audit_login_event ev, const char *user, const char *line,
 		     const char *addr, const char *reason)
 {
-	static const char *const what[] = {
-		[VSH_AUDIT_LOGIN] = "logged in",
-		[VSH_AUDIT_LOGOUT] = "logged out",
-		[VSH_AUDIT_LOGIN_FAILED] = "failed to log in",
-		[VSH_AUDIT_LOGIN_BLOCKED] = "was refused: the account is locked",
-	};
-	int prio = ev == VSH_AUDIT_LOGIN || ev == VSH_AUDIT_LOGOUT ? LOG_INFO : LOG_WARNING;
+	char ln[32];
 
-	audit_write(LOG_AUTHPRIV, prio, "User %s %s. (UserName=%s, Line=%s, IpAddress=%s%s%s)",
-		    user && *user ? user : "(none)", what[ev], user ? user : "", line ? line : "",
-		    addr ? addr : "", reason ? ", Reason=" : "", reason ? reason : "");
+	line_name(line, ln, sizeof ln);
+	user = or_stars(user);
+	addr = or_stars(addr);
+	switch (ev) {
+	case VSH_AUDIT_LOGIN:
+		audit_write(LOG_AUTHPRIV, LOG_NOTICE,
+			    "%%%%01SHELL/5/LOGIN(s):The user succeeded in logging in to %s. "
+			    "(UserName=%s, IpAddress=%s, VpnName=)",
+			    or_stars(ln), user, addr);
+		break;
+	case VSH_AUDIT_LOGOUT:
+		audit_write(LOG_AUTHPRIV, LOG_NOTICE,
+			    "%%%%01SHELL/5/LOGOUT(s):The user succeeded in logging out of %s. "
+			    "(UserName=%s, IpAddress=%s, VpnName=)",
+			    or_stars(ln), user, addr);
+		break;
+	case VSH_AUDIT_LOGIN_FAILED:
+	case VSH_AUDIT_LOGIN_BLOCKED:
+		if (!reason || !*reason)
+			reason = ev == VSH_AUDIT_LOGIN_BLOCKED ? "The user is blocked"
+							       : "Wrong user name or password";
+		audit_write(LOG_AUTHPRIV, LOG_WARNING,
+			    "%%%%01SHELL/4/LOGINFAILED(s):Failed to log in to %s. "
+			    "(UserName=%s, IpAddress=%s, VpnName=, Reason=%s)",
+			    or_stars(ln), user, addr, reason);
+		break;
+	}
 }
 
 void vsh_audit_config(enum vsh_audit_config_event ev, const char *user, uint64_t commit_id,
 		      const char *label, size_t nlines)
 {
-	static const char *const what[] = {
-		[VSH_AUDIT_COMMIT] = "committed the configuration",
-		[VSH_AUDIT_ROLLBACK] = "rolled the configuration back",
-		[VSH_AUDIT_TRIAL_REVERT] = "trial configuration rolled back by its timer",
+	static const struct {
+		int prio;
+		const char *head;
+	} kind[] = {
+		[VSH_AUDIT_COMMIT] = { LOG_NOTICE, "5/CFG_COMMIT(l):The configuration was committed" },
+		[VSH_AUDIT_ROLLBACK] = { LOG_NOTICE,
+					 "5/CFG_ROLLBACK(l):The configuration was rolled back" },
+		[VSH_AUDIT_TRIAL_REVERT] = { LOG_WARNING,
+					     "4/CFG_TRIAL_ROLLBACK(l):The trial configuration was "
+					     "not confirmed in time and was rolled back" },
 	};
 
-	audit_write(config_facility, LOG_NOTICE,
-		    "%s %s. (UserName=%s, CommitId=%llu, Label=%s, ChangedLines=%zu)",
-		    user && *user ? user : "(system)", what[ev], user ? user : "",
-		    (unsigned long long)commit_id, label ? label : "", nlines);
+	audit_write(config_facility, kind[ev].prio,
+		    "%%%%01CONFIGURATION/%s. (CommitId=%llu, UserName=%s, Label=%s, "
+		    "ChangedLines=%zu)",
+		    kind[ev].head, (unsigned long long)commit_id, or_stars(user),
+		    label ? label : "", nlines);
 }

@@ -1,9 +1,16 @@
 /* Records of who did what: logins and configuration changes, written to
- * syslog so that an operator can trace them as on the device.
+ * syslog so that an operator can trace them as on the device, and to the
+ * log buffer of the state directory (`display logbuffer`, shell/logbuf.h).
  *
  * Login events go to the authpriv facility; configuration events to the
  * facility set with vsh_audit_set_facility (local7 unless changed).  The
- * process identifies itself as "vrpsh". */
+ * process identifies itself as "vrpsh".  Messages are in the device's
+ * format, "%%01MODULE/SEVERITY/BRIEF(TYPE):TEXT. (Key=Value, ...)":
+ *   SHELL/5/LOGIN, SHELL/5/LOGOUT, SHELL/4/LOGINFAILED (also for a
+ *   blocked account; Reason says which), CONFIGURATION/5/CFG_COMMIT,
+ *   CONFIGURATION/5/CFG_ROLLBACK, CONFIGURATION/4/CFG_TRIAL_ROLLBACK.
+ * The log buffer's copy starts with the time and the host name
+ * ("Dec 19 2020 18:11:33 HUAWEI %%01SHELL/5/LOGIN(s):..."). */
 #ifndef VRPSH_SHELL_AUDIT_H
 #define VRPSH_SHELL_AUDIT_H
 
@@ -36,5 +43,15 @@ void vsh_audit_config(enum vsh_audit_config_event ev, const char *user, uint64_t
 
 /* The syslog facility of configuration events (LOG_LOCAL7 by default). */
 void vsh_audit_set_facility(int facility);
+
+/* The session whose host name heads the log buffer's lines, and the state
+ * directory whose log buffer gets them (NULL: syslog only).  One per
+ * process; vsh_audit_detach forgets s. */
+struct vsh_session;
+void vsh_audit_attach(const struct vsh_session *s, const char *state_dir);
+void vsh_audit_detach(const struct vsh_session *s);
+
+/* The log buffer file in use, or NULL. */
+const char *vsh_audit_logbuf_path(void);
 
 #endif

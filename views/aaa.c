@@ -236,6 +236,39 @@ bool vsh_aaa_login(cfg_db *db, const char *name, const char *password, unsigned 
 	return true;
 }
 
+struct any_login {
+	cfg_db *db;
+	unsigned service;
+	bool found;
+};
+
+static int check_user_line(void *arg, cfg_entry *e)
+{
+	struct any_login *a = arg;
+	const char *t = cfg_text(e, CFG_RUNNING);
+	char name[USER_MAX + 1];
+	vsh_aaa_user u;
+
+	if (!t || sscanf(t, "local-user %253s", name) != 1)
+		return 0;
+	if (vsh_aaa_user_get(a->db, name, &u) && u.has_password && !u.blocked &&
+	    (u.services & a->service)) {
+		a->found = true;
+		return 1;
+	}
+	return 0;
+}
+
+bool vsh_aaa_any_login(cfg_db *db, unsigned service)
+{
+	struct any_login a = { db, service, false };
+	cfg_entry *aaa = aaa_section(db, CFG_RUNNING);
+
+	if (aaa)
+		cfg_foreach_child(db, aaa, CFG_RUNNING, check_user_line, &a);
+	return a.found;
+}
+
 /* ---- handlers -------------------------------------------------------- */
 
 static int h_aaa(vsh_session *s, const parser_match *m, char *err, size_t errlen)

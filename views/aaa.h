@@ -44,6 +44,10 @@ bool vsh_aaa_user_get(cfg_db *db, const char *name, vsh_aaa_user *out);
 bool vsh_aaa_login(cfg_db *db, const char *name, const char *password, unsigned service,
 		   vsh_aaa_user *out);
 
+/* Is there a local user who may log in through `service` (one
+ * VSH_AAA_SVC_*): with a password, not blocked, allowed that service? */
+bool vsh_aaa_any_login(cfg_db *db, unsigned service);
+
 /* Hash a clear-text password with a fresh salt.  Returns 0, or -1 when
  * the system offers no suitable hash method or randomness. */
 int vsh_aaa_hash(const char *clear, char *out, size_t outlen);

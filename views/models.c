@@ -226,3 +226,29 @@ bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t 
 	}
 	return false;
 }
+
+/* Board types (the product names on the front panel) of the models whose
+ * names the reference lists with the suffix of their fixed configuration;
+ * the other models' board type is the model name. */
+static const struct {
+	const char *model, *board;
+} boards[] = {
+	{ "CE6863H", "CE6863H-48S6CQ" },     { "CE6863H-K", "CE6863H-48S6CQ-K" },
+	{ "CE6866", "CE6866-48S8CQ-P" },     { "CE6866K", "CE6866-48S8CQ-K" },
+	{ "CE8851K", "CE8851-32CQ8DQ-K" },   { "CE8855", "CE8855-32CQ4BQ" },
+	{ "CE6881H", "CE6881H-48S6CQ" },     { "CE6881H-K", "CE6881H-48S6CQ-K" },
+	{ "CE6820H", "CE6820H-48S6CQ" },     { "CE6820H-K", "CE6820H-48S6CQ-K" },
+	{ "CE6820S", "CE6820S-48S6CQ" },     { "CE6885", "CE6885-48YS8CQ" },
+	{ "CE6885-T", "CE6885-48YS8CQ-T" },  { "CE6885-SAN", "CE6885-SAN-56F" },
+	{ "CE6885-LL", "CE6885-LL-56F" },
+};
+
+const char *model_board_type(const vsh_model *m)
+{
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < sizeof boards / sizeof boards[0]; i++)
+		if (strcmp(boards[i].model, m->name) == 0)
+			return boards[i].board;
+	return m->name;
+}

@@ -48,6 +48,9 @@ bool model_has_low_latency(const vsh_model *m);
 /* Number of models in the table. */
 size_t model_count(void);
 
+/* The board type `display device` shows ("CE6881H-48S6CQ"). */
+const char *model_board_type(const vsh_model *m);
+
 /* The model's port groups; returns their number. */
 size_t model_ports(const vsh_model *m, const model_port_group **out);
 

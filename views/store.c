@@ -950,3 +950,8 @@ int vsh_state_revert_due_trial(const char *dir, const vsh_model *m, bool low_lat
 	cfg_db_free(db);
 	return rc;
 }
+
+const char *vsh_store_dir(const vsh_session *s)
+{
+	return s && s->store ? s->store->dir : NULL;
+}

@@ -55,6 +55,9 @@ int vsh_state_dir_default(char *buf, size_t buflen);
  * trial is reverted.  Returns 0, or -1 with a message. */
 int vsh_store_attach(vsh_session *s, const vsh_store_opts *o, char *err, size_t errlen);
 
+/* The state directory of s, or NULL when s has none. */
+const char *vsh_store_dir(const vsh_session *s);
+
 /* Unregister the session and close the store (s->store becomes NULL). */
 void vsh_store_detach(vsh_session *s);
 

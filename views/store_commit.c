@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "../shell/audit.h"
 #include "../config/statefile.h"
 #include "store_priv.h"
 
@@ -262,6 +263,10 @@ static int log_commit(void *arg, cfg_db *db, const cfg_change *chg, size_t n, ch
 		st->last_id = m.commit_id;
 	cfg_jwriter_free(&w);
 	lc->done = true;
+	vsh_audit_config(m.type != CFG_JT_ROLLBACK && m.type != CFG_JT_RESTORE ? VSH_AUDIT_COMMIT
+			 : lc->o->timer ? VSH_AUDIT_TRIAL_REVERT
+					: VSH_AUDIT_ROLLBACK,
+			 m.user, m.commit_id, m.label, nch);
 	return 0;
 }
 

@@ -110,6 +110,7 @@ typedef struct vsh_commit_opts {
 	bool point;            /* a rollback point (gets a commit ID) */
 	uint16_t flags;        /* CFG_JF_* */
 	const char *label, *desc;
+	bool timer;            /* a trial reverted by its timer (for the log) */
 } vsh_commit_opts;
 
 /* The clock (seconds since the epoch).  VRPSH_TEST_CLOCK_SCALE=N in the

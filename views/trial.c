@@ -126,7 +126,7 @@ int vsh_trial_confirm(vsh_session *s, const char *persist, char *err, size_t err
 
 /* Undo every record after the trial's base as one ROLLBACK commit and end
  * the trial.  Lock held.  Returns 0, or -1 with a message. */
-static int revert(vsh_session *s, char *err, size_t errlen)
+static int revert(vsh_session *s, bool timer, char *err, size_t errlen)
 {
 	vsh_store *st = s->store;
 	size_t from = st->nh;
@@ -138,7 +138,7 @@ static int revert(vsh_session *s, char *err, size_t errlen)
 	if (vsh_store_read(st, from, st->nh, &l) != 0) {
 		snprintf(err, errlen, "Error: The journal cannot be read.");
 	} else {
-		vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true };
+		vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true, .timer = timer };
 		rc = vsh_store_commit_list(s, &l, true, &o, NULL, NULL, err, errlen) < 0 ? -1 : 0;
 	}
 	vsh_chglist_free(&l);
@@ -157,7 +157,8 @@ void vsh_trial_expire(vsh_session *s, bool locked)
 		return;
 	}
 	vsh_trial_refresh(st);
-	if (st->trial.active && vsh_now() >= st->trial.deadline && revert(s, err, sizeof err) != 0)
+	if (st->trial.active && vsh_now() >= st->trial.deadline &&
+	    revert(s, true, err, sizeof err) != 0)
 		vsh_store_warn(st, "the trial configuration could not be rolled back: %s", err);
 	if (!locked)
 		vsh_store_unlock(st);
@@ -242,7 +243,7 @@ static int h_abort_trial(vsh_session *s, const parser_match *m, char *err, size_
 				 "Error: The system is not in the trial configuration mode.");
 			rc = -1;
 		} else {
-			rc = revert(s, err, errlen);
+			rc = revert(s, false, err, errlen);
 		}
 		vsh_store_unlock(st);
 	}

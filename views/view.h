@@ -95,6 +95,10 @@ extern const view_cmd view_cmds_cfgsession[]; /* views/cfgsession.c: exclusive, 
 extern const view_cmd view_cmds_display_bgp[]; /* views/display_bgp.c */
 extern const view_cmd view_cmds_aaa[];      /* views/aaa.c: aaa, local-user */
 extern const view_cmd view_cmds_ui[];       /* views/ui.c: user-interface, display users */
+extern const view_cmd view_cmds_display_ifdesc[]; /* views/display_ifdesc.c */
+extern const view_cmd view_cmds_display_vpn[];    /* views/display_vpn.c: display ip vpn-instance */
+extern const view_cmd view_cmds_display_device[]; /* views/display_device.c: device, startup, dir */
+extern const view_cmd view_cmds_display_log[];    /* views/display_log.c: display logbuffer */
 extern const view_cmd view_cmds_terminal[]; /* views/terminal.c: screen-length, mmi-mode, header */
 
 /* ---- device models (views/models.c) ---------------------------------- */

@@ -23,6 +23,16 @@ fi
 tmp=$(mktemp -d)
 sock=vrpsh-console-$$
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
+# tm new-session ...: killing the last session ends the server, and a
+# client that comes while it exits is refused ("server exited
+# unexpectedly"); a new try then starts a new server.
+tm_new() {
+	for _ in $(seq 1 50); do
+		tm new-session "$@" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	tm new-session "$@"
+}
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	rm -rf "$tmp"
@@ -67,7 +77,7 @@ line() {
 
 # Start vrpsh once the raw output is being recorded; its exit status goes
 # to $tmp/status.
-tm new-session -d -s vrp -x 150 -y 50 \
+tm_new -d -s vrp -x 150 -y 50 \
 	"while [ ! -e '$tmp/go' ]; do sleep 0.05; done; \
 	 env TERM=xterm-256color '$vrpsh' --state-dir '$tmp/state' 2>'$tmp/stderr'; \
 	 echo \$? >'$tmp/status.tmp'; mv '$tmp/status.tmp' '$tmp/status'" ||
@@ -219,7 +229,7 @@ grep -qE "${esc}\[[0-9;]*m" "$tmp/raw" && fail "colour codes were sent"
 # above, prints no banner and is not recorded.)
 login_shell() {
 	tm kill-session -t vrp 2>/dev/null
-	tm new-session -d -s vrp -x 150 -y 50 \
+	tm_new -d -s vrp -x 150 -y 50 \
 		"env -u SSH_CONNECTION TERM=xterm-256color bash -c \
 		 'exec -a -vrpsh \"\$0\" --state-dir \"\$1\"' '$vrpsh' '$tmp/state' 2>>'$tmp/stderr'" ||
 		fail "tmux cannot start the login shell"
@@ -254,7 +264,7 @@ logout
 # faster: 60 s last one): the console says so below the typed text and
 # shows the prompt, with the old name again, and the text.
 tm kill-session -t vrp 2>/dev/null
-tm new-session -d -s vrp -x 150 -y 50 \
+tm_new -d -s vrp -x 150 -y 50 \
 	"env VRPSH_TEST_CLOCK_SCALE=60 TERM=xterm-256color '$vrpsh' --state-dir '$tmp/trial' 2>>'$tmp/stderr'" ||
 	fail "tmux cannot start"
 tm set-option -t vrp remain-on-exit on >/dev/null

@@ -24,6 +24,11 @@ for t in /usr/sbin/sshd ssh ssh-keygen useradd userdel python3; do
 		exit 77
 	fi
 done
+# Debian's netmiko (2.4.2, python3-netmiko) under Debian's python.
+if ! /usr/bin/python3 -c 'import netmiko' 2>/dev/null; then
+	echo "python3-netmiko not installed"
+	exit 77
+fi
 
 tmp=$(mktemp -d)
 user=vrpsht$$
@@ -208,6 +213,58 @@ except subprocess.TimeoutExpired:
 print("ssh last login: ok")
 PY
 
+# netmiko 2.4.2 (device type huawei) opens an 80-column terminal: a
+# 200-character command comes back as the device's output alone, the exit
+# question arrives whole, and display output is unchanged.
+ssh-keygen -q -y -f "$tmp/userkey" >/dev/null || fail "user key"
+SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 180 /usr/bin/python3 - <<'PY' || fail "netmiko"
+import os, sys
+from netmiko import ConnectHandler
+
+c = ConnectHandler(device_type="huawei", host="127.0.0.1", port=int(os.environ["SSH_PORT"]),
+                   username=os.environ["SSH_USER"], key_file=os.environ["SSH_KEY"],
+                   use_keys=True, allow_agent=False, ssh_config_file=None)
+
+def check(cond, what, got):
+    if not cond:
+        print("FAIL: %s\n  got: %r" % (what, got))
+        sys.exit(1)
+
+cmd = "display current-configuration | include sysname|" + "x" * 200
+cmd = cmd[:200]
+check(len(cmd) == 200, "the command is 200 characters", cmd)
+out = c.send_command(cmd)
+check(out == "sysname HUAWEI", "send_command of a 200-character command", out)
+out = c.send_command("display interface description LoopBack 0")
+check(out.endswith("Interface                     PHY     Protocol Description\n"
+                   "LoopBack0                     up      up(s)"), "display output", out)
+c.config_mode()
+c.send_command("interface LoopBack 7", expect_string=r"\]")
+out = c.send_command("return", expect_string=r"\[Y\(yes\)/N\(no\)/C\(cancel\)\]:",
+                     strip_prompt=False)
+check(out.endswith("Warning: Uncommitted configurations found, commit them before exiting? "
+                   "[Y(yes)/N(no)/C(cancel)]:"), "the exit question, whole", out)
+out = c.send_command("n", expect_string=r"<HUAWEI>", strip_prompt=False)
+check(out.strip() == "<HUAWEI>", "answer N", out)
+c.disconnect()
+print("netmiko 2.4.2 over SSH at 80 columns: ok")
+PY
+
+# Without a terminal (ssh -T host < script) the login shell replays its
+# input as one transaction: a failing line gives its number and exit 1,
+# and nothing of the script is kept.
+sshT() {
+	ssh -T -p "$port" -i "$tmp/userkey" -o BatchMode=yes -o StrictHostKeyChecking=no \
+		-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$user@127.0.0.1"
+}
+printf 'system-view\nsysname Script1\nbgp 100\nrouter-id 0.0.0.0\n' | sshT >"$tmp/t.out" 2>"$tmp/t.err"
+rc=$?
+[ $rc -eq 1 ] || fail "ssh -T with a failing line: exit status $rc"
+grep -q '^<stdin>:4: router-id 0.0.0.0' "$tmp/t.err" || fail "ssh -T: no line number: $(cat "$tmp/t.err")"
+printf 'system-view\nsysname Script2\n' | sshT >"$tmp/t.out" 2>"$tmp/t.err" ||
+	fail "ssh -T with a good script: $(cat "$tmp/t.err")"
+[ -s "$tmp/t.out" ] && fail "ssh -T prints a banner or prompts: $(cat "$tmp/t.out")"
+
 # What the session committed is in the account's state directory.
 state=$tmp/home/.local/state/vrpsh
 [ -d "$state" ] || fail "no state directory in the account's home"
@@ -215,7 +272,7 @@ state=$tmp/home/.local/state/vrpsh
 	fail "reading the state directory: $(cat "$tmp/err")"
 cat >"$tmp/expected" <<'EOF'
 #
-sysname HUAWEI
+sysname Script2
 #
 ip vpn-instance vpn1
  ipv6-family

@@ -510,7 +510,8 @@ def test_help_anywhere():
     # The first word: vrpsh's help, not libcli's list; the text comes back.
     c.send("d?")
     out = c.until(b"<HUAWEI>d")
-    check(out == b"d?\r\n  display\r\n<HUAWEI>d", "'?' on the first word", out)
+    check(out == b"d?\r\n  dir                                     display\r\n<HUAWEI>d",
+          "'?' on the first word", out)
     # An empty line: the view's commands.
     c.send("\x15?")
     out = c.until(b"<HUAWEI>")
