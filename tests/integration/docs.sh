@@ -24,6 +24,9 @@ export VRPSH_STATE_DIR=$tmp/state PATH=$tmp/bin:$PATH
 printf 'system-view\nsysname PE1\ninterface LoopBack 0\nip address 10.1.1.1 32\n' >pe1.cfg
 printf 'system-view\nbgp 100\nrouter-id 10.1.1.1\n' >script.txt
 cp pe1.cfg startup.cfg
+# the --check examples: two clean files for a CE8850-HAM
+printf '#\nsysname Leaf1\n#\ninterface LoopBack0\n ip address 10.1.1.1 255.255.255.255\n#\nreturn\n' >leaf1.cfg
+printf 'system-view\nsysname Leaf2\nbgp 100\nrouter-id 10.1.1.2\n' >leaf2.cfg
 
 python3 - "$root/README.md" "$root/doc/vrpsh.1" >examples.txt <<'PY'
 import re, sys
