@@ -53,6 +53,7 @@ enum {
 	OPT_VTY_LISTEN,
 	OPT_CHECK,
 	OPT_FORMAT,
+	OPT_CONTINUE,
 	OPT_SYSLOG_FACILITY,
 };
 
@@ -66,6 +67,7 @@ static const struct option long_opts[] = {
 	{ "sockd-port-id", required_argument, NULL, OPT_SOCKD_PORT },
 	{ "vty-listen", required_argument, NULL, OPT_VTY_LISTEN },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "continue", no_argument, NULL, OPT_CONTINUE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "syslog-facility", required_argument, NULL, OPT_SYSLOG_FACILITY },
 	{ "help", no_argument, NULL, 'h' },
@@ -107,6 +109,10 @@ static void usage(FILE *f)
 		"\n"
 		"  -f FILE                 replay FILE (\"-\": standard input) as one\n"
 		"                          transaction, committed if every line succeeds\n"
+		"      --continue          with -f: load FILE as the device loads a\n"
+		"                          configuration file: failing lines are reported\n"
+		"                          and skipped, the rest is committed (exit status 1\n"
+		"                          when any line failed)\n"
 		"  -c COMMAND              run COMMAND from the user view after the replay\n"
 		"                          of -f (repeatable); without -f, on the running\n"
 		"                          configuration of the state directory, and\n"
@@ -263,6 +269,9 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		case OPT_CHECK:
 			o->check = true;
 			break;
+		case OPT_CONTINUE:
+			o->keep_going = true;
+			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") == 0)
 				o->check_json = true;
@@ -309,6 +318,8 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 	} else if (o->check_json) {
 		return usage_error("--format goes with --check%s", "");
 	}
+	if (o->keep_going && !o->file)
+		return usage_error("--continue goes with -f FILE%s", "");
 
 	if (model) {
 		o->model = model_find(model);
@@ -479,9 +490,15 @@ int main(int argc, char **argv)
 			rc = cli_vty_serve(&sh, &o, o.vty_listen);
 	} else if (o.file) {
 		cli_shell_set_batch(&sh, true);
-		rc = cli_replay_file(&sh.s, o.file);
-		if (rc == CLI_EXIT_OK)
-			rc = check_uncommitted(&sh.s, cli_run_commands(&sh.s, cmds, o.ncmds));
+		rc = o.keep_going ? cli_replay_file_continue(&sh.s, o.file)
+				  : cli_replay_file(&sh.s, o.file);
+		/* After --continue the -c commands run even when lines failed
+		 * (to show what was loaded); the status still says they did. */
+		if (rc == CLI_EXIT_OK || (o.keep_going && rc == CLI_EXIT_FAIL)) {
+			int rc2 = check_uncommitted(&sh.s, cli_run_commands(&sh.s, cmds, o.ncmds));
+			if (rc == CLI_EXIT_OK)
+				rc = rc2;
+		}
 	} else if (o.transcript) {
 		rc = cli_transcript(&sh.s, stdin, stdout, cmds, o.ncmds);
 	} else if (o.ncmds > 0) {

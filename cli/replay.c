@@ -31,6 +31,8 @@ typedef struct replay {
 	vsh_replay core;       /* views, indentation, "#" lines */
 	bool progress;         /* stderr is a terminal */
 	unsigned long shown;   /* the last line count printed */
+	bool keep_going;       /* --continue: report failing lines and go on */
+	unsigned long failed;  /* lines that failed (with keep_going) */
 } replay;
 
 /* Questions in a replay take the default answer, as a device restoring its
@@ -158,6 +160,10 @@ static int replay_fd(replay *r, int fd)
 			if (have) {
 				r->lineno++;
 				rc = replay_line(r, buf, have);
+				if (rc < 0 && r->keep_going) {
+					r->failed++;
+					rc = 0;
+				}
 			}
 			break;
 		}
@@ -166,8 +172,12 @@ static int replay_fd(replay *r, int fd)
 		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			r->lineno++;
 			if (replay_line(r, p, (size_t)(nl - p)) < 0) {
-				rc = -1;
-				goto out;
+				if (r->keep_going) {
+					r->failed++;
+				} else {
+					rc = -1;
+					goto out;
+				}
 			}
 			if (r->progress && r->lineno % PROGRESS_EVERY == 0)
 				show_progress(r);
@@ -190,7 +200,7 @@ out:
 	return rc;
 }
 
-int cli_replay_file(vsh_session *s, const char *path)
+static int replay_file(vsh_session *s, const char *path, bool keep_going)
 {
 	bool use_stdin = strcmp(path, "-") == 0;
 	const char *name = use_stdin ? "<stdin>" : path;
@@ -203,6 +213,7 @@ int cli_replay_file(vsh_session *s, const char *path)
 	replay r;
 	vsh_io saved;
 	replay_begin(&r, s, name, &saved);
+	r.keep_going = keep_going;
 	int rc = replay_fd(&r, fd);
 	/* The final count, unless the loop has just printed it. */
 	if (r.progress && r.lineno >= PROGRESS_EVERY && r.lineno != r.shown)
@@ -219,6 +230,13 @@ int cli_replay_file(vsh_session *s, const char *path)
 			cli_outbuf_flush(&r.out, stdout);
 		}
 	}
+	if (r.failed || r.core.skipped) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %lu line%s failed", r.name, r.failed, r.failed == 1 ? "" : "s");
+		if (r.core.skipped)
+			fprintf(stderr, ", %lu not run (their view was not entered)", r.core.skipped);
+		fprintf(stderr, "; the other lines were %s.\n", rc == 0 ? "committed" : "not committed");
+	}
 	replay_end(&r, &saved);
 	if (!use_stdin)
 		close(fd);
@@ -226,7 +244,17 @@ int cli_replay_file(vsh_session *s, const char *path)
 		cfg_discard(s->db);
 	if (rc == -2)
 		return CLI_EXIT_USAGE;
-	return rc < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	return rc < 0 || r.failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}
+
+int cli_replay_file(vsh_session *s, const char *path)
+{
+	return replay_file(s, path, false);
+}
+
+int cli_replay_file_continue(vsh_session *s, const char *path)
+{
+	return replay_file(s, path, true);
 }
 
 int cli_run_commands(vsh_session *s, const char *const *cmds, int n)

@@ -11,6 +11,13 @@
  * Returns a CLI_EXIT_* status. */
 int cli_replay_file(vsh_session *s, const char *path);
 
+/* The same as a device loads a configuration file (-f FILE --continue):
+ * every failing line is reported and skipped, the lines of a view whose
+ * entering line failed are skipped, and what was accepted is committed.
+ * Returns CLI_EXIT_FAIL when any line failed (or the commit was refused),
+ * even though the rest was committed. */
+int cli_replay_file_continue(vsh_session *s, const char *path);
+
 /* Run the -c commands in order, from the user view; stop at the first that
  * fails (reported as "-c:N: command" + caret + message).  Returns a
  * CLI_EXIT_* status. */

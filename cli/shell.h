@@ -30,6 +30,7 @@ typedef struct cli_opts {
 	bool login;                /* started as a login shell (argv[0] begins with '-') */
 	const char *vty_listen;    /* --vty-listen ADDR:PORT, or NULL */
 	bool check;                /* --check */
+	bool keep_going;           /* -f FILE --continue */
 	bool check_json;           /* --format json */
 	char *const *files;        /* --check's files */
 	int nfiles;
