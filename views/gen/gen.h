@@ -1,8 +1,8 @@
 /* The generated command reference: every command page of the CE6800
  * V300R023C00 command reference as data, written by tools/gensyntax from
  * the reference's markdown (run `make regen-syntax CORPUS=DIR`; a normal
- * build never needs the corpus).  Hand-written command rows (views/*.c)
- * replace generated rows of the same command.
+ * build never needs the corpus).  Hand-written command rows (the tables of
+ * views/) replace generated rows of the same command.
  *
  * The tables hold no pointers: strings are offsets into gen_str (offset 0
  * is the empty string), so that loading the program does not relocate

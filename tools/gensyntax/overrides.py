@@ -1,0 +1,147 @@
+"""The hand-kept overrides file: what the pages do not say mechanically.
+
+Format: blocks separated by blank lines; '#' starts a comment line.  The
+first line of a block names the directive, the others are `key: value`
+lines.  Every block has a `reason`.  Directives and their keys:
+
+  format     page, from, to        replace a converted Format (engine syntax)
+                                   of the page; `to: -` drops the row
+  ptype      page, param, type     the parameter's type on that page ("*" =
+                                   every page): KIND [MIN MAX] [FLAG ...]
+                                   [help=TOKEN]
+  view-alias name, to              a view name as some pages spell it -> the
+                                   name the reference uses elsewhere
+  kind       page, kind            GEN_CONFIG / GEN_DISPLAY / GEN_ACTION for
+                                   every row of the page
+  enter      view, parent, page,   how a view is entered, when the Examples do
+             prompt                not show it: the entering command's page,
+                                   the parent view and the prompt template
+  prompt     view, prompt          the prompt template of a view, replacing the
+                                   inferred one
+
+An override that matches nothing is an error: stale entries do not pile up.
+"""
+
+import re
+
+KEYS = {
+    "format": ("page", "from", "to"),
+    "ptype": ("page", "param", "type"),
+    "view-alias": ("name", "to"),
+    "kind": ("page", "kind"),
+    "enter": ("view", "parent", "page", "prompt"),
+    "prompt": ("view", "prompt"),
+}
+
+
+class OverrideError(Exception):
+    pass
+
+
+class Entry:
+    def __init__(self, directive, fields, line):
+        self.directive = directive
+        self.fields = fields
+        self.line = line
+        self.used = 0
+
+    def __getitem__(self, key):
+        return self.fields[key]
+
+    def get(self, key, default=None):
+        return self.fields.get(key, default)
+
+    @property
+    def reason(self):
+        return self.fields["reason"]
+
+
+class Overrides:
+    def __init__(self, entries):
+        self.entries = entries
+
+    def of(self, directive):
+        return [e for e in self.entries if e.directive == directive]
+
+    # -- lookups used while generating; each marks the entry used --
+
+    def view_alias(self, name):
+        for e in self.of("view-alias"):
+            if e["name"] == name:
+                e.used += 1
+                return e["to"]
+        return name
+
+    def format(self, page, fmt):
+        for e in self.of("format"):
+            if e["page"] == page and e["from"] == fmt:
+                e.used += 1
+                return e
+        return None
+
+    def ptype(self, page, param):
+        hit = None
+        for e in self.of("ptype"):
+            if e["param"] == param and e["page"] in (page, "*"):
+                if hit is None or e["page"] == page:
+                    hit = e
+        if hit:
+            hit.used += 1
+        return hit
+
+    def kind(self, page):
+        for e in self.of("kind"):
+            if e["page"] == page:
+                e.used += 1
+                return e
+        return None
+
+    def unused(self):
+        return [e for e in self.entries if e.used == 0 and e.directive not in ("enter", "prompt")]
+
+
+def load(path):
+    entries = []
+    block = []
+    start = 0
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for i, raw in enumerate(lines + [""], 1):
+        line = raw.rstrip()
+        if line.lstrip().startswith("#"):
+            continue
+        if not line.strip():
+            if block:
+                entries.append(_entry(block, start, path))
+                block = []
+            continue
+        if not block:
+            start = i
+        block.append(line)
+    return Overrides(entries)
+
+
+def _entry(block, lineno, path):
+    directive = block[0].strip()
+    if directive not in KEYS:
+        raise OverrideError("%s:%d: unknown directive %r" % (path, lineno, directive))
+    fields = {}
+    last = None
+    for line in block[1:]:
+        m = re.match(r"\s+([a-z-]+):\s?(.*)$", line)
+        if m:
+            last = m.group(1)
+            if last in fields:
+                raise OverrideError("%s:%d: %s given twice" % (path, lineno, last))
+            fields[last] = m.group(2).strip()
+        elif last == "reason" and line.startswith("    "):
+            fields[last] += " " + line.strip()      # a reason may run over several lines
+        else:
+            raise OverrideError("%s:%d: cannot read %r" % (path, lineno, line))
+    for key in KEYS[directive] + ("reason",):
+        if key not in fields or not fields[key]:
+            raise OverrideError("%s:%d: %s needs %s" % (path, lineno, directive, key))
+    for key in fields:
+        if key not in KEYS[directive] + ("reason",):
+            raise OverrideError("%s:%d: %s has no key %s" % (path, lineno, directive, key))
+    return Entry(directive, fields, lineno)
