@@ -14,8 +14,8 @@ HEADER = """# Exceptions of the generated command tables (written by tools/gensy
 #   views              views without a known way in, or entered by override
 #   fallback types     Value cells no rule understood: the parameter takes a
 #                      string of 1 to 1024 characters
-#   unmatched examples the pages' own Example lines that the generator's
-#                      matcher does not take with the generated rows
+#   unmatched examples the pages' own Example lines that no generated row
+#                      takes (by the generator's matcher)
 """
 
 

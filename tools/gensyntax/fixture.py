@@ -63,11 +63,12 @@ class Stats:
         self.blocks = 0
         self.lines = 0
         self.own = 0
-        self.own_matched = 0
-        self.unmatched = []       # (page, block, line) of own lines no own row accepts
+        self.own_matched = 0      # own lines a row of the page takes
+        self.own_taken = 0        # own lines some row (of any page) takes
+        self.unmatched = []       # (page, block, line) of own lines no row takes
 
 
-def write(path, pages, blocks_by_page, rows_by_page, stats):
+def write(path, pages, blocks_by_page, rows_by_page, stats, index):
     out = [HEADER]
     for page in pages:
         rows = rows_by_page.get(page.id, [])
@@ -93,6 +94,8 @@ def write(path, pages, blocks_by_page, rows_by_page, stats):
                     stats.own += 1
                     if own:
                         stats.own_matched += 1
+                    if own or index.lookup(ln.command):
+                        stats.own_taken += 1
                     else:
                         stats.unmatched.append((page.id, b.number, ln.prompt + " " + ln.command))
                 out.append("%s %s %s\n" % (mark, ln.prompt, ln.command))

@@ -79,7 +79,7 @@ def generate(corpus, root, quiet=False):
     fstats = fixture.Stats()
     os.makedirs(os.path.join(root, "tests", "gen"), exist_ok=True)
     fixture.write(os.path.join(root, "tests", "gen", "examples.txt"), pages, blocks_by_page,
-                  rows_by_page, fstats)
+                  rows_by_page, fstats, index)
 
     tables = emit.Tables(rows, view_table)
     written = emit.write(tables, os.path.join(root, "views", "gen"), templates.C_COMMENT)
@@ -99,8 +99,9 @@ def generate(corpus, root, quiet=False):
 
 def make_summary(pages, rows, view_table, tables, rep, fstats):
     c = rep.counts
-    all_views_pages = sum(1 for p in pages if any(
-        v == "All views" for v in rowsmod.page_views(p, _NoOverrides())))
+    written = [rowsmod.page_views(p, _NoOverrides()) for p in pages]
+    all_views_pages = sum(1 for vs in written if "All views" in vs)
+    names = set(v for vs in written for v in vs)
     kinds = collections.Counter(r.kind for r in rows)
     return {
         "pages": c["pages"],
@@ -111,6 +112,7 @@ def make_summary(pages, rows, view_table, tables, rep, fstats):
         "rows_config": kinds[0],
         "rows_display": kinds[1],
         "rows_action": kinds[2],
+        "view_names_in_pages": len(names),
         "views": len(view_table),
         "views_entered": sum(1 for v in view_table if v.parent),
         "pages_all_views": all_views_pages,
@@ -125,6 +127,7 @@ def make_summary(pages, rows, view_table, tables, rep, fstats):
         "example_lines": fstats.lines,
         "example_own_lines": fstats.own,
         "example_own_lines_matched": fstats.own_matched,
+        "example_own_lines_taken": fstats.own_taken,
     }
 
 
@@ -143,8 +146,9 @@ def print_stats(s):
           % (s["format_lines"], s["model_headings"]))
     print("rows                      %d (%d configuration, %d display, %d action); %d rejected"
           % (s["rows"], s["rows_config"], s["rows_display"], s["rows_action"], s["rows_rejected"]))
-    print("views                     %d, %d with a way in; %d pages run in \"All views\""
-          % (s["views"], s["views_entered"], s["pages_all_views"]))
+    print("views                     %d names in the pages; %d views (aliases and \"All views\" "
+          "left out), %d with a way in; %d pages run in \"All views\""
+          % (s["view_names_in_pages"], s["views"], s["views_entered"], s["pages_all_views"]))
     print("parameters with a row     %d of %d (%s)" % (s["format_parameters_with_row"],
           s["format_parameters"], _pct(s["format_parameters_with_row"], s["format_parameters"])))
     print("value columns typed       %d of %d (%s), %d of them enumerations written as keywords"
@@ -152,9 +156,11 @@ def print_stats(s):
              _pct(s["value_columns_typed"], s["value_columns"]), s["enumerations_as_keywords"]))
     print("Example blocks            %d, %d command lines, %d of the pages' own commands"
           % (s["example_blocks"], s["example_lines"], s["example_own_lines"]))
-    print("own lines the tables take %d (%s; the generator's matcher, not the engine)"
+    print("own lines taken           %d (%s) by the page's rows, %d (%s) by some row "
+          "(the generator's matcher, not the engine)"
           % (s["example_own_lines_matched"],
-             _pct(s["example_own_lines_matched"], s["example_own_lines"])))
+             _pct(s["example_own_lines_matched"], s["example_own_lines"]),
+             s["example_own_lines_taken"], _pct(s["example_own_lines_taken"], s["example_own_lines"])))
 
 
 def main(argv):

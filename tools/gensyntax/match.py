@@ -232,14 +232,62 @@ def match(compiled, toks, keywords=False):
     return None
 
 
-def partial(compiled, toks):
-    """How many leading tokens some path accepts (for explaining failures)."""
-    best = 0
+def reach(compiled, toks):
+    """How far into the line some path of the Format gets: the index of
+    the first token no path takes (len(toks) when the line matches or
+    stops early).  For explaining why a line is not taken."""
     for n in range(len(toks), 0, -1):
-        for p, _ in _match_node(compiled.node, toks[:n], 0, (), compiled.types, False):
+        for p, _ in _prefix_states(compiled.node, toks[:n], compiled.types):
             if p == n:
                 return n
-    return best
+    return 0
+
+
+def _prefix_states(node, toks, types):
+    """States after matching node, where running out of tokens in the
+    middle of the Format counts as a match of everything before."""
+    yield from _match_node(_Prefix(node), toks, 0, (), types, False)
+
+
+class _Prefix:
+    """A view of a Format in which every word after the first may be
+    missing: the matcher then says how many leading tokens fit."""
+
+    def __init__(self, node):
+        self.type = "group"
+        self.opt = False
+        self.rep = None
+        self.anyorder = False
+        self.kids = [_truncations(node)]
+
+
+def _truncations(node):
+    seq = fmtmod.Node("seq")
+    seq.kids = [_optional_tail(node)]
+    return seq
+
+
+def _optional_tail(node):
+    """node with everything made optional except its first word, so that a
+    prefix of a line matches it."""
+    if node.type in ("kw", "param"):
+        return node
+    copy = fmtmod.Node(node.type, node.value, [], node.opt)
+    copy.rep = (0, node.rep[1]) if node.rep else None
+    copy.anyorder = node.anyorder
+    if node.type == "seq":
+        for i, k in enumerate(node.kids):
+            kk = _optional_tail(k)
+            if i > 0:
+                g = fmtmod.Node("group", opt=True)
+                inner = fmtmod.Node("seq")
+                inner.kids = [kk]
+                g.kids = [inner]
+                kk = g
+            copy.kids.append(kk)
+        return copy
+    copy.kids = [_optional_tail(k) for k in node.kids]
+    return copy
 
 
 class Index:

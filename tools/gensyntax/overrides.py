@@ -13,11 +13,16 @@ lines.  Every block has a `reason`.  Directives and their keys:
                                    name the reference uses elsewhere
   kind       page, kind            GEN_CONFIG / GEN_DISPLAY / GEN_ACTION for
                                    every row of the page
+  views      page, views           the views a page's commands run in (comma
+                                   list), replacing its Views section
   enter      view, parent, page,   how a view is entered, when the Examples do
              prompt                not show it: the entering command's page,
                                    the parent view and the prompt template
   prompt     view, prompt          the prompt template of a view, replacing the
                                    inferred one
+  unentered  view                  a view no command enters (the reason says why)
+  keyword    page, param           a parameter that is the literal word of its
+                                   name (`[ *sub* ]` for the keyword `sub`)
 
 An override that matches nothing is an error: stale entries do not pile up.
 """
@@ -29,8 +34,11 @@ KEYS = {
     "ptype": ("page", "param", "type"),
     "view-alias": ("name", "to"),
     "kind": ("page", "kind"),
+    "views": ("page", "views"),
     "enter": ("view", "parent", "page", "prompt"),
     "prompt": ("view", "prompt"),
+    "unentered": ("view",),
+    "keyword": ("page", "param"),
 }
 
 
@@ -89,6 +97,22 @@ class Overrides:
             hit.used += 1
         return hit
 
+    def keywords(self, page):
+        """Names of the page's parameters that are literal keywords."""
+        out = []
+        for e in self.of("keyword"):
+            if e["page"] == page:
+                e.used += 1
+                out.append(e["param"])
+        return out
+
+    def views(self, page):
+        for e in self.of("views"):
+            if e["page"] == page:
+                e.used += 1
+                return e
+        return None
+
     def kind(self, page):
         for e in self.of("kind"):
             if e["page"] == page:
@@ -97,7 +121,7 @@ class Overrides:
         return None
 
     def unused(self):
-        return [e for e in self.entries if e.used == 0 and e.directive not in ("enter", "prompt")]
+        return [e for e in self.entries if e.used == 0]
 
 
 def load(path):

@@ -221,6 +221,9 @@ def rule_time(name, v, desc):
         return PType("PT_TIME", 2, 3)    # HH:MM or HH:MM:SS
     if re.search(r"\bhh:mm\b", v, re.I) and not re.search(r"mm:ss", v, re.I):
         return PType("PT_TIME", 2, 2)
+    # "HH specifies the hour ... MM specifies the minute [... SS ...]"
+    if re.search(r"\bHH\b[^.]*hour", v, re.I) and re.search(r"\bMM\b[^.]*minute", v, re.I):
+        return PType("PT_TIME", 2, 3 if re.search(r"\bSS\b[^.]*second", v, re.I) else 2)
     return None
 
 
@@ -231,8 +234,20 @@ def states_address(family, v):
                     + family + r" (?:unicast )?address", v, re.I) is not None
 
 
+def rule_either_address(name, v, desc):
+    """"An IPv4 address is in dotted decimal notation. An IPv6 address is
+    ... X:X:X:X:X:X:X:X": no kind takes both, a string as long as the
+    longest IPv6 address does."""
+    if re.search(r"IPv4", v) and re.search(r"dotted|IPv4 address", v) and \
+            re.search(r"X:X:X:X|IPv6 address", v):
+        return PType("PT_STRING", 1, 46, 0, "X.X.X.X|X:X:X:X:X:X:X:X")
+    return None
+
+
 def rule_ipv6(name, v, desc):
-    if not (re.search(r"X:X:X:X:X:X:X:X|hexadecimal.*colon|FF\d*::", v) or states_address("IPv6", v)):
+    if not (re.search(r"X:X:X:X:X:X:X:X|hexadecimal.*colon|FF[\dx]*::|"
+                      r"\b[0-9A-Fa-fx]{2,4}:[0-9A-Fa-fx]{0,4}:", v)
+            or states_address("IPv6", v)):
         return None
     if re.search(r"integer", v) and not re.search(r"X:X", v):
         return None
@@ -250,10 +265,23 @@ def rule_area(name, v, desc):
     return None
 
 
+def _contiguous_mask(text):
+    parts = text.split(".")
+    if len(parts) != 4 or not all(p.isdigit() and int(p) < 256 for p in parts):
+        return False
+    n = 0
+    for p in parts:
+        n = n << 8 | int(p)
+    inv = ~n & 0xFFFFFFFF
+    return inv & (inv + 1) == 0
+
+
 def rule_dotted(name, v, desc):
     if not (re.search(r"dotted|X\.X\.X\.X|\d+\.\d+\.\d+\.\d+ to \d+\.\d+\.\d+\.\d+", v, re.I)
             or states_address("IPv4", v)):
         return None
+    if re.search(r"[#X]{4}\.[#X]{4}", v):
+        return None                  # IS-IS system and LSP IDs: XXXX.XXXX.XXXX
     if re.search(r"integer", v, re.I) and not re.search(r"dotted|X\.X\.X\.X", v, re.I):
         return None
     if _is_area_name(name) or (re.search(r"integer", v, re.I) and re.search(r"dotted|IP address", v)):
@@ -263,6 +291,9 @@ def rule_dotted(name, v, desc):
     if _is_wildcard_name(name) or "wildcard" in v.lower()[:60]:
         return PType("PT_WILDCARD")
     if _is_mask_name(name):
+        low = re.search(r"from (\d+\.\d+\.\d+\.\d+) to", v)
+        if low and not _contiguous_mask(low.group(1)):
+            return PType("PT_WILDCARD")  # a step mask (0.0.0.1 ...), not a network mask
         return PType("PT_IPV4_MASK")
     return PType("PT_IPV4")
 
@@ -270,9 +301,11 @@ def rule_dotted(name, v, desc):
 def rule_hex(name, v, desc):
     if not re.search(r"hexadecimal|\b0x[0-9a-f]+\b", v, re.I):
         return None
-    m = re.search(r"(?:from\s+)?(0x[0-9a-f]+|[0-9a-f]+)\s+to\s+(0x[0-9a-f]+|[0-9a-f]+)", v, re.I)
-    if m and re.search(r"hexadecimal|0x", v, re.I):
-        lo, hi = (int(x, 16) for x in m.groups())
+    # A range written in hexadecimal: "0x0 to 0xFFFF", "0 to ffff, in hexadecimal".
+    m = re.search(r"(0x[0-9a-f]+|[0-9a-f]+)\s*(?:to|-)\s*(0x[0-9a-f]+|[0-9a-f]+)(,? in hexadecimal)?",
+                  v, re.I)
+    if m and (m.group(3) or any(re.search(r"0x|[a-f]", g, re.I) for g in m.groups()[:2])):
+        lo, hi = (int(x, 16) for x in m.groups()[:2])
         if lo <= hi:
             return PType("PT_HEX", lo, hi)
     m = re.search(r"(\d+)[- ](?:bit|digit) hexadecimal", v)
@@ -283,34 +316,48 @@ def rule_hex(name, v, desc):
         if bits <= 64:
             return PType("PT_HEX", 0, (1 << bits) - 1)
     m = re.search(r"(\d+) to (\d+) (?:hexadecimal )?(?:digits|characters)", v)
-    if m and int(m.group(2)) <= 16:
-        return PType("PT_HEX", 0, (1 << (4 * int(m.group(2)))) - 1)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if hi <= 16 and not re.search(r"string", v):
+            return PType("PT_HEX", 0, (1 << (4 * hi)) - 1)
+        # a long hexadecimal string: its length is what can be checked
+        return PType("PT_STRING", max(lo, 1), hi)
     return None
 
 
-_STRINGY = re.compile(r"\bstring\b|characters", re.I)
+_STRINGY = re.compile(r"\bstring\b|characters?\b", re.I)
 
 
 def rule_integer(name, v, desc):
-    if not re.search(r"integer|ranges? from|range (is|of)|value is \d|<\d|\d+ to \d+|decimal",
-                     v, re.I):
+    if not re.search(r"integer|ranges? from|range (is|of)|value is \d|<\d|\d+ to \d+|decimal|"
+                     r"can be \d", v, re.I):
         return None
-    if _STRINGY.search(v.split(".")[0]) and not re.search(r"integer", v.split(".")[0], re.I):
-        return None
+    if _STRINGY.search(v) and not re.search(r"integer", v, re.I):
+        return None                  # a string whose text mentions numbers
+    if re.search(r"format of [a-z]+:[a-z]+|in the format of [\w#]+[.:][\w#]+", v, re.I):
+        return None                  # aa:nn, a:b:c, XXdXXh ... are not numbers
     head = re.split(r"\. (?:The default|If |This |You |For example|A (?:larger|smaller)|"
                     r"The smaller|The larger|The configured|By default)", v)[0]
     rngs = int_ranges(head)
     if not rngs:
-        m = re.fullmatch(r"The value is (?:an integer )?(\d+)\.?", head.strip())
+        m = re.fullmatch(r"The value (?:is|must be) (?:an integer )?(\d+)\.?", head.strip())
         if m:
             n = int(m.group(1))
             rngs = [(n, n)]
+    # "0 or an integer ranging from 3 to 65535", "can be 0, or ranges from 60 to ..."
+    for m in re.finditer(r"(?:^|\s)(-?\d+),? or (?:an integer |a value )?(?:ranging |that ranges |"
+                         r"in the range |ranges )?from", head):
+        rngs.append((int(m.group(1)), int(m.group(1))))
+    # "can be set to 4, 8, 16, or 32", "The value is 1, 2, or 3"
+    for m in re.finditer(r"(?:can be|is)(?: set to)? ((?:\d+, )+(?:or |and )?\d+|\d+ or \d+)\b", head):
+        for n in re.findall(r"\d+", m.group(1)):
+            rngs.append((int(n), int(n)))
+    # "which can be as follows: 0: Reserved 5: LOCAL_PREF ..."
+    if re.search(r"as follows", head):
+        for n in re.findall(r"(?:^|\s)(\d+):\s*[A-Za-z]", head):
+            rngs.append((int(n), int(n)))
     if not rngs:
         return None
-    # "0 or an integer ranging from 3 to 65535"
-    for m in re.finditer(r"(?:^|\s)(-?\d+) or (?:an integer |a value )?(?:ranging |that ranges |in the range )?from", head):
-        n = int(m.group(1))
-        rngs.append((n, n))
     lo = min(r[0] for r in rngs)
     hi = max(r[1] for r in rngs)
     if lo < 0:
@@ -327,21 +374,36 @@ def rule_string(name, v, desc, last_word):
     low = v.lower()
     if "case-insensitive" in low or "case insensitive" in low or "not case-sensitive" in low:
         flags |= PTF_CASE_INSENSITIVE
-    m = re.search(r"(\d+) to (\d+) (?:[\w-]+ ){0,3}(?:characters|bytes|digits|letters)", v) or \
-        re.search(r"string (?:of |ranging from |with a length of |length )?(\d+) to (\d+)", v) or \
-        re.search(r"length (?:ranges |of )?(?:from )?(\d+) to (\d+)", v)
-    lo, hi = (int(m.group(1)), int(m.group(2))) if m else (1, GENEROUS_STRING)
-    m1 = None if m else re.search(r"(?:string|maximum) of (\d+) (?:[\w-]+ )?characters", v)
-    if m1:
-        lo, hi = 1, int(m1.group(1))
+    # Every stated length counts: a password may be 1 to 8 characters in
+    # plain text and 24 to 128 in cipher text.
+    spans = [(int(a), int(b)) for a, b in
+             re.findall(r"(\d+) to (\d+) (?:[\w-]+ ){0,3}(?:characters|bytes|digits|letters)", v)]
+    spans += [(int(a), int(b)) for a, b in
+              re.findall(r"string (?:of |ranging from |with a length of |length )?(\d+) to (\d+)", v)]
+    spans += [(int(a), int(b)) for a, b in
+              re.findall(r"length (?:ranges |of )?(?:from )?(\d+) to (\d+)", v)]
+    spans += [(int(n), int(n)) for n in re.findall(r"string of (\d+) (?:[\w-]+ )?characters", v)]
+    spans = [(a, b) for a, b in spans if a <= b]
+    if spans:
+        lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    else:
+        lo, hi = 1, GENEROUS_STRING
+        m1 = re.search(r"(?:string|maximum) of (\d+) (?:[\w-]+ )?characters|"
+                       r"(?:smaller|less|fewer) than (\d+) characters", v)
+        if m1:
+            hi = int(m1.group(1) or m1.group(2))
     if lo == 0:
         lo = 1
     quoted = re.search(r"quotation mark|double quot|\"\s*\)|enclosed", low)
     spaces_ok = re.search(r"spaces? (?:are |is )?(?:supported|allowed)|can contain spaces|"
                           r"contain spaces\.|including spaces|spaces can be", low)
-    spaces_no = re.search(r"(?:not|no|cannot|without)[\w ]{0,20}spaces?|spaces? (?:are |is )?not",
-                          low)
-    if spaces_ok and not quoted and not spaces_no and last_word:
+    # "spaces not supported", "cannot contain spaces", "without spaces" (but
+    # not "must not start with spaces", which allows them inside)
+    spaces_no = re.search(r"spaces? (?:are |is )?not|(?:cannot|can't|must not|does not|do not) "
+                          r"(?:contain|include|support)[\w ,()?]{0,24}spaces?|without (?:any |a )?"
+                          r"(?:blank )?spaces?|no spaces|not support(?:ed)? spaces?", low)
+    texty = re.search(r"desc|text|remark|comment", name, re.I)
+    if last_word and not quoted and not spaces_no and (spaces_ok or texty):
         flags |= PTF_REST_OF_LINE
     else:
         flags |= PTF_QUOTE_SPACES
@@ -402,8 +464,8 @@ def classify(name, value, desc, last_word=False, models_hint=None, interface=Tru
     if v and not UNUSABLE_VALUE.match(v):
         segs = model_segments(v)
         v = pick_segment(segs, models_hint)
-        for rule in (rule_asn, rule_rd_rt, rule_mac, rule_date, rule_time, rule_ipv6,
-                     rule_area, rule_dotted, rule_hex, rule_integer):
+        for rule in (rule_asn, rule_rd_rt, rule_mac, rule_date, rule_time, rule_either_address,
+                     rule_ipv6, rule_area, rule_dotted, rule_hex, rule_integer):
             t = rule(name, v, d)
             if t:
                 return t, "value"

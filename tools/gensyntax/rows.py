@@ -55,6 +55,9 @@ def parameter_rows(page):
 
 def page_views(page, overrides):
     text = " ".join(l.strip() for l in page.section("Views") if l.strip())
+    replaced = overrides.views(page.id) if hasattr(overrides, "views") else None
+    if replaced:
+        text = replaced["views"]
     out = []
     for v in text.split(","):
         v = re.sub(r"\s+", " ", v).strip()
@@ -164,6 +167,8 @@ class Builder:
         # A parameter named by a number is that literal number
         # (`{ udp | *17* }`); a parameter named by a range is a number in it.
         engine = re.sub(r"<(\d+)>", r"\1", engine)
+        for word in self.ov.keywords(page.id):
+            engine = engine.replace("<%s>" % word, word)
         engine = self.expand_enumerations(page.id, engine, params)
         ov = self.ov.format(page.id, engine)
         if ov:

@@ -10,6 +10,8 @@ Syntax (also written at the top of views/gen/gen_views.c):
                 (interface names as LoopBack0, area IDs dotted); empty when
                 p was not typed
   {p|d}         the same, d when p was not typed
+  [TEXT]        TEXT (with its placeholders) only when every parameter it
+                names was typed: `-ui-vty{first-ui-number}[-{last-ui-number}]`
   TEMPLATE;COND;COND...   the view is entered only when every condition
                 holds; conditions are
       p=a-b           p's value is a number in a..b (several ranges: a-b,c-d)
@@ -22,6 +24,8 @@ Syntax (also written at the top of views/gen/gen_views.c):
       l2              ... works at Layer 2 (a switched port, or a
                       sub-interface in `mode l2`)
       member          ... is a member port of an Eth-Trunk
+      parent+kw       the parent view was entered with the keyword kw
+                      (`keychain k mode absolute` for the absolute Key-ID view)
 """
 
 import collections

@@ -240,8 +240,11 @@ def template_problem(prompt, rows, t):
     text, _, conds = prompt.partition(";")
     if text.startswith("="):
         text = text[1:]
-    if re.sub(_PLACEHOLDER, "", text).count("{") or re.sub(_PLACEHOLDER, "", text).count("}"):
+    bare = re.sub(_PLACEHOLDER, "", text)
+    if bare.count("{") or bare.count("}"):
         return "unbalanced braces"
+    if not re.fullmatch(r"[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*", text):
+        return "unbalanced optional segment"
     names = set()
     for r in rows:
         first, n = _num(r[3]), _num(r[6])

@@ -138,9 +138,10 @@ def local_view(frame, allowed=None):
     """The view the commands typed in a frame name, or None.  When they
     leave a choice, the view named by more of them wins, then the one whose
     name shares more words with the prompt and the entering command
-    (`-af-ipv4` and "VPN instance IPv4 address family view"; `igmp
-    vpn-instance a` and "VPN instance IGMP view"), then the one whose name
-    has fewer other words ("IGMP view" for plain `igmp`)."""
+    (`-af-ipv4` and "VPN instance IPv4 address family view"), then the one
+    whose name has fewer other words ("IGMP view" for plain `igmp`).  A
+    "VPN instance ..." view is chosen only for a command that typed
+    `vpn-instance`, and the other way round."""
     if frame.suffix is None:
         return "User view"
     if frame.suffix == "" and (frame.parent is None or frame.parent.suffix is None):
@@ -158,10 +159,15 @@ def local_view(frame, allowed=None):
     text = (frame.added_suffix() or "") + " " + (frame.enter_line.command if frame.enter_line else "")
     words = set(re.findall(r"[a-z0-9]+", text.lower()))
 
+    typed_vpn = frame.enter_line is not None and "vpn-instance" in frame.enter_line.command.lower()
+
     def score(v):
         named = sum(1 for ev in evidence if v in ev)
         vw = set(re.findall(r"[a-z0-9]+", v.lower())) - FILLER
-        return (named, len(words & vw), -len(vw - words))
+        # "VPN instance X view" is entered with the vpn-instance keyword,
+        # "X view" (of the public network instance) without it
+        vpn = ("vpn instance" in v.lower()) == typed_vpn
+        return (named, vpn, len(words & vw), -len(vw - words))
 
     ranked = sorted(pool, key=lambda v: (score(v), v), reverse=True)
     if len(ranked) > 1 and score(ranked[0]) == score(ranked[1]):

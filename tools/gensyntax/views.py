@@ -129,7 +129,7 @@ def build(rows, frames, stays, overrides, report):
     _apply_overrides(by_name, rows, overrides, report)
     for name in names:
         v = by_name[name]
-        if v.parent is None:
+        if v.parent is None and v.source != "unentered":
             report.exception("view", "", name, "no command found that enters it",
                              "the Examples never enter it and no override names one")
     return [by_name[n] for n in names]
@@ -242,6 +242,13 @@ def remember_value_texts(pages_params):
 
 
 def _apply_overrides(by_name, rows, overrides, report):
+    for e in overrides.of("unentered"):
+        v = by_name.get(e["view"])
+        if v is None:
+            raise ValueError("overrides line %d: no view %r" % (e.line, e["view"]))
+        v.parent, v.prompt, v.enter, v.source = None, None, [], "unentered"
+        e.used += 1
+        report.exception("view", "", v.name, "no command enters it", e.reason)
     by_page = collections.defaultdict(list)
     for r in rows:
         by_page[r.page].append(r)
@@ -257,6 +264,8 @@ def _apply_overrides(by_name, rows, overrides, report):
         v.prompt = e["prompt"]
         v.source = "override"
         e.used += 1
+        report.exceptions = [x for x in report.exceptions
+                             if not (x[0] == "view" and x[2] == v.name and "condition" in x[3])]
         report.exception("view", e["page"], v.name, "entered by override", e.reason)
     for e in overrides.of("prompt"):
         v = by_name.get(e["view"])
