@@ -91,6 +91,7 @@ class Tables:
         self.param_index = {}
         self.cmds = []
         self.views = []
+        self.view_names = [v.name for v in views]
         for r in rows:
             self.cmds.append(self.cmd(r))
         for v in views:
@@ -125,6 +126,11 @@ class Tables:
                 len(r.params), r.level, r.kind, r.idtoks)
 
 
+def _comment(text):
+    """text made safe inside a C comment."""
+    return text.replace("*/", "* /").replace("/*", "/ *")
+
+
 def _flags(f):
     names = [n for bit, n in sorted(ptypes.FLAG_NAMES.items()) if f & bit]
     return " | ".join(names) if names else "0"
@@ -149,9 +155,10 @@ def write(tables, outdir, views_comment):
 
     # gen_ptypes.c: parameter types and parameter lists.
     lines = [BANNER, pinc, "\n", KIND_COMMENT, "\nconst gen_ptype gen_ptypes[] = {\n"]
-    for t, help_off in tables.ptypes:
-        lines.append("\t{ %s, 0, %s, %d, %s, %s },\n" % (t.kind, _flags(t.flags), help_off,
-                                                        _u64(t.min), _u64(t.max)))
+    for i, (t, help_off) in enumerate(tables.ptypes):
+        lines.append("\t{ %s, 0, %s, %d, %s, %s }, /* %d %s */\n"
+                     % (t.kind, _flags(t.flags), help_off, _u64(t.min), _u64(t.max), i,
+                        _comment(t.help)))
     lines.append("};\nconst uint32_t gen_nptypes = %d;\n\n" % len(tables.ptypes))
     lines.append("const gen_param gen_params[] = {\n")
     for name_off, pt in tables.params:
@@ -174,8 +181,8 @@ def write(tables, outdir, views_comment):
     # gen_views.c
     lines = [BANNER, inc, "\n", views_comment, "\n/* name, parent, prompt, enter */\n",
              "const gen_view gen_views[] = {\n"]
-    for v in tables.views:
-        lines.append("\t{ %d, %d, %d, %d },\n" % v)
+    for v, name in zip(tables.views, tables.view_names):
+        lines.append("\t{ %d, %d, %d, %d }, /* %s */\n" % (v + (_comment(name),)))
     if not tables.views:
         lines.append("\t{ 0, 0, 0, 0 },\n")
     lines.append("};\nconst uint32_t gen_nviews = %d;\n" % len(tables.views))

@@ -10,13 +10,9 @@ Kind:
                commands are all operations (FTP/SFTP client);
   GEN_CONFIG   everything else.
 
-Identity (idtoks): a configuration line is keyed by its first idtoks words
-(keywords and parameter values).  The page's undo Format says which: its
-mandatory leading words after `undo` are what the device needs to find the
-line to remove (`undo peer <ipv4-address> connect-interface` -> 3).  A set
-row takes that count when its own leading words are the same; an undo row
-gets the count of its own leading words after `undo` (the words that
-identify the line it removes).  0 = unknown: the whole line is its identity.
+Identity (idtoks): a configuration line is keyed by its first idtoks typed
+words (keywords and parameter values); see identity_counts().  0 = the
+whole line is its identity.
 """
 
 from fmt import leading_words
@@ -64,26 +60,86 @@ def is_undo(node):
     return bool(node.kids) and node.kids[0].type == "kw" and node.kids[0].value.lower() == "undo"
 
 
-def _sig(words):
-    return [(w.type, w.value.lower() if w.type == "kw" else w.value) for w in words]
+def _word(w):
+    return (w.type, w.value.lower() if w.type == "kw" else w.value)
+
+
+def _simple_alt(alt):
+    """An alternative made of keywords and parameters only, as a signature."""
+    if all(k.type in ("kw", "param") for k in alt.kids):
+        return tuple(_word(k) for k in alt.kids)
+    return None
+
+
+def ident_prefix(node):
+    """The words every line of a Format starts with, as signatures: the
+    leading keywords and parameters, and mandatory one-of groups whose
+    alternatives are plain sequences of one length (`{ <group-name> |
+    <ipv4-address> }` counts one word).  Returns (items, lengths, stopped):
+    lengths[i] is how many typed words item i covers; stopped is True when a
+    mandatory group of alternatives of different lengths ends the prefix,
+    where the identity would go on by a number of words no count can
+    give (`interface { <interface-name> | <interface-type> <interface-number> }`)."""
+    items, lengths = [], []
+    for k in node.kids:
+        if k.type in ("kw", "param"):
+            items.append(_word(k))
+            lengths.append(1)
+            continue
+        if k.rep and not k.opt:
+            return items, lengths, True     # the identity goes on into the list
+        if k.opt or k.rep or k.anyorder:
+            return items, lengths, False
+        alts = [_simple_alt(a) for a in k.kids]
+        if any(a is None for a in alts):
+            return items, lengths, True
+        if len(set(len(a) for a in alts)) != 1:
+            return items, lengths, True
+        items.append(("group", tuple(sorted(alts))))
+        lengths.append(len(alts[0]))
+    return items, lengths, False
+
+
+def _trim_values(items, lengths):
+    """The prefix without the parameters it ends with (the values a line
+    sets: `peer <ipv4-address> as-number <as-number>` -> the first three)."""
+    n = len(items)
+    while n and items[n - 1][0] == "param":
+        n -= 1
+    return items[:n], lengths[:n]
 
 
 def identity_counts(rows):
     """Set idtoks on the rows of one page (objects with .node, .kind,
-    .idtoks).  Only configuration rows get a count."""
+    .idtoks).  Only configuration rows get a count.
+
+    An undo row counts the words after `undo` that name what it removes.
+    A set row is keyed by the longer of its own prefix without trailing
+    values and the page's undo prefix that it starts with: `vlan <vlan-id>`
+    by two words (from `undo vlan <vlan-id>`), `peer <ipv4-address>
+    as-number <as-number>` by three (its own words, not the two of `undo
+    peer <ipv4-address>`, which removes the whole peer).  When the identity
+    runs into a choice of different lengths, the count is 0: the whole
+    line."""
     undo_keys = []
     for r in rows:
         if r.kind == GEN_CONFIG and is_undo(r.node):
-            lead = _sig(leading_words(r.node))[1:]
-            r.idtoks = min(len(lead), 255)
-            if lead:
-                undo_keys.append(lead)
+            items, lengths, stopped = ident_prefix(r.node)
+            items, lengths = items[1:], lengths[1:]
+            r.idtoks = 0 if stopped else min(sum(lengths), 255)
+            if items:
+                undo_keys.append((items, lengths, stopped))
     for r in rows:
         if r.kind != GEN_CONFIG or is_undo(r.node):
             continue
-        own = _sig(leading_words(r.node))
-        best = 0
-        for key in undo_keys:
+        own, own_len, own_stopped = ident_prefix(r.node)
+        trimmed, trimmed_len = _trim_values(own, own_len)
+        # the trimmed values end the identity; an untrimmed prefix that
+        # stopped at a choice does not
+        cands = [(trimmed, trimmed_len, own_stopped and len(trimmed) == len(own))]
+        for key, key_len, key_stopped in undo_keys:
             if len(key) <= len(own) and own[:len(key)] == key:
-                best = max(best, len(key))
-        r.idtoks = min(best, 255)
+                cands.append((key, key_len, key_stopped))
+        # the longest; of equal ones, one that ends where the undo form does
+        best, best_len, best_stopped = max(cands, key=lambda c: (len(c[0]), not c[2]))
+        r.idtoks = 0 if best_stopped or not best else min(sum(best_len), 255)

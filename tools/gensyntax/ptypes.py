@@ -301,20 +301,23 @@ def rule_dotted(name, v, desc):
 def rule_hex(name, v, desc):
     if not re.search(r"hexadecimal|\b0x[0-9a-f]+\b", v, re.I):
         return None
-    # A range written in hexadecimal: "0x0 to 0xFFFF", "0 to ffff, in hexadecimal".
-    m = re.search(r"(0x[0-9a-f]+|[0-9a-f]+)\s*(?:to|-)\s*(0x[0-9a-f]+|[0-9a-f]+)(,? in hexadecimal)?",
-                  v, re.I)
+    # "a 2-digit hexadecimal number", "a 32-bit hexadecimal ..."
+    m = re.search(r"(\d+)[- ](bit|digit) hexadecimal", v)
+    if m:
+        bits = int(m.group(1)) * (4 if m.group(2) == "digit" else 1)
+        if bits <= 64:
+            return PType("PT_HEX", 0, (1 << bits) - 1)
+    # a range written in hexadecimal: "0x0 to 0xFFFF", "0 to ffff, in hexadecimal"
+    m = re.search(r"(?<![\w-])(0x[0-9a-f]+|[0-9a-f]+)\s*(?:to|-)\s*(0x[0-9a-f]+|[0-9a-f]+)(?![\w-])"
+                  r"(,? in hexadecimal)?", v, re.I)
     if m and (m.group(3) or any(re.search(r"0x|[a-f]", g, re.I) for g in m.groups()[:2])):
         lo, hi = (int(x, 16) for x in m.groups()[:2])
         if lo <= hi:
             return PType("PT_HEX", lo, hi)
-    m = re.search(r"(\d+)[- ](?:bit|digit) hexadecimal", v)
-    if m:
-        bits = int(m.group(1))
-        if "digit" in m.group(0):
-            bits *= 4
-        if bits <= 64:
-            return PType("PT_HEX", 0, (1 << bits) - 1)
+    # "only the following values are supported: * 8028: E-Link LSA * a00a: ..."
+    listed = [int(x, 16) for x in re.findall(r"\*\s*(?:0x)?([0-9a-f]{1,16}):", v, re.I)]
+    if len(listed) >= 2:
+        return PType("PT_HEX", min(listed), max(listed))
     m = re.search(r"(\d+) to (\d+) (?:hexadecimal )?(?:digits|characters)", v)
     if m:
         lo, hi = int(m.group(1)), int(m.group(2))
@@ -394,6 +397,7 @@ def rule_string(name, v, desc, last_word):
             hi = int(m1.group(1) or m1.group(2))
     if lo == 0:
         lo = 1
+    hi = min(hi, GENEROUS_STRING)     # "0 to 4294967295 characters": no line is that long
     quoted = re.search(r"quotation mark|double quot|\"\s*\)|enclosed", low)
     spaces_ok = re.search(r"spaces? (?:are |is )?(?:supported|allowed)|can contain spaces|"
                           r"contain spaces\.|including spaces|spaces can be", low)

@@ -1,7 +1,7 @@
 """Prompt templates: the part of the prompt a view adds, with the values
 of the entering command's parameters replaced by placeholders.
 
-Syntax (also written at the top of views/gen/gen_views.c):
+Syntax (gensyntax writes this part at the top of views/gen/gen_views.c):
   text          copied, after the parent view's prompt suffix
   =TEXT         (at the start) TEXT replaces the parent view's suffix
                 instead of following it: `link-group a` typed at
@@ -33,8 +33,9 @@ import re
 
 import match
 
-C_COMMENT = "/* Prompt templates (gen_view.prompt).\n" + "\n".join(
-    (" * " + line).rstrip() for line in __doc__.split("\n\n", 1)[1].strip().split("\n")) + " */\n"
+C_COMMENT = "/* Prompt templates (gen_view.prompt): the part of the prompt a view adds.\n" + \
+    "\n".join((" * " + line).rstrip()
+              for line in __doc__.split("\n\n", 1)[1].strip().split("\n")[1:]) + " */\n"
 
 
 def _ip_dotted(v):

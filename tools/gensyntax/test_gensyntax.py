@@ -198,6 +198,30 @@ class RowsTest(unittest.TestCase):
                           "ipv4-source-address": "PT_IPV4"})
         self.assertEqual([x.idtoks for x in rs], [3, 3])
 
+    def test_identity(self):
+        def counts(*formats):
+            class R:
+                pass
+            rs = []
+            for f in formats:
+                r = R()
+                r.node, r.idtoks = fmt.parse(f), -1
+                r.kind = kinds.GEN_CONFIG
+                rs.append(r)
+            kinds.identity_counts(rs)
+            return [r.idtoks for r in rs]
+        self.assertEqual(counts("vlan <vlan-id>", "undo vlan <vlan-id>"), [2, 2])
+        self.assertEqual(counts("peer <ip> as-number <as>", "undo peer <ip>"), [3, 2])
+        self.assertEqual(counts("description <text>", "undo description"), [1, 1])
+        self.assertEqual(counts("interface { <n> | <t> <u> }", "undo interface { <n> | <t> <u> }"),
+                         [0, 0])
+        self.assertEqual(counts("peer { <g> | <ip> } enable", "undo peer { <g> | <ip> } enable"),
+                         [3, 3])
+        self.assertEqual(counts("vpn-target { <rt> } &<1-8> [ both | export ]",
+                                "undo vpn-target { <rt> } &<1-8>", "undo vpn-target all"), [0, 0, 2])
+        self.assertEqual(counts("ospf <pid> [ router-id <r> ]", "ospf [ router-id <r> ]",
+                                "undo ospf <pid>"), [2, 1, 2])
+
     def test_kinds(self):
         self.assertEqual(kinds.kind_of(fmt.parse("display bgp peer"), ["BGP view"], "display bgp peer"),
                          kinds.GEN_DISPLAY)

@@ -51,6 +51,7 @@ def _rows(text, name):
         line = line.strip()
         if not line.startswith("{"):
             continue
+        line = re.sub(r"\s*/\*.*\*/$", "", line)
         inner = re.sub(r"\{ 0, 0, 0 \}", "PAD", line[1:line.rindex("}")])
         out.append([f.strip() for f in inner.split(",")])
     return out
