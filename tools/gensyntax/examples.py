@@ -42,7 +42,9 @@ def parse_block(raw_lines):
         m = _PROMPT.match(raw.rstrip())
         if not m:
             continue
-        cmd = m.group(5).strip()
+        # a note after the command (`display version   //V300R023C00 and
+        # later versions.`) is the page's, not typed
+        cmd = re.sub(r"\s{2,}//.*$", "", m.group(5)).strip()
         if m.group(2) is not None:
             lines.append(Line(m.group(1), True, m.group(2), cmd))
         else:

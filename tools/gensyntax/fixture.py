@@ -7,7 +7,9 @@ shows.
 Format (one block after another, blocks separated by a blank line):
   @ PAGE #N model=MODEL
   - PROMPT COMMAND         a line the block types on the way (context)
-  + PROMPT COMMAND         a line of the page's own command
+  + PROMPT COMMAND         a line of the page's own command: one a row of the
+                           page takes, or one that looks like it (its title's
+                           words) and that no row takes
 PROMPT is the prompt as printed before the command ("<HUAWEI>",
 "[~HUAWEI-ospf-1]"); it holds no blank, so the command starts after the
 first blank.  A line's mark says whether it is the page's own command:
@@ -62,9 +64,9 @@ class Stats:
     def __init__(self):
         self.blocks = 0
         self.lines = 0
+        self.taken = 0            # lines some row takes
         self.own = 0
         self.own_matched = 0      # own lines a row of the page takes
-        self.own_taken = 0        # own lines some row (of any page) takes
         self.unmatched = []       # (page, block, line) of own lines no row takes
 
 
@@ -87,15 +89,18 @@ def write(path, pages, blocks_by_page, rows_by_page, stats, index):
             for ln in lines:
                 toks = match.lex(ln.command)
                 own = any(match.match(c, toks) is not None for c in compiled)
-                looks = is_own_line(toks, words)
-                mark = "+" if own or looks else "-"
+                # A line that looks like the page's command but that only
+                # another page's row takes is that other command (`acl 2000`
+                # on the page of `acl 2000 inbound`); one that no row takes
+                # stays the page's, and counts as not taken.
+                taken = own or bool(index.lookup(ln.command))
+                mark = "+" if own or (not taken and is_own_line(toks, words)) else "-"
                 stats.lines += 1
+                stats.taken += taken
                 if mark == "+":
                     stats.own += 1
                     if own:
                         stats.own_matched += 1
-                    if own or index.lookup(ln.command):
-                        stats.own_taken += 1
                     else:
                         stats.unmatched.append((page.id, b.number, ln.prompt + " " + ln.command))
                 out.append("%s %s %s\n" % (mark, ln.prompt, ln.command))

@@ -127,7 +127,7 @@ def make_summary(pages, rows, view_table, tables, rep, fstats):
         "example_lines": fstats.lines,
         "example_own_lines": fstats.own,
         "example_own_lines_matched": fstats.own_matched,
-        "example_own_lines_taken": fstats.own_taken,
+        "example_lines_taken": fstats.taken,
     }
 
 
@@ -156,11 +156,10 @@ def print_stats(s):
              _pct(s["value_columns_typed"], s["value_columns"]), s["enumerations_as_keywords"]))
     print("Example blocks            %d, %d command lines, %d of the pages' own commands"
           % (s["example_blocks"], s["example_lines"], s["example_own_lines"]))
-    print("own lines taken           %d (%s) by the page's rows, %d (%s) by some row "
-          "(the generator's matcher, not the engine)"
+    print("lines taken (own / all)   %d (%s) / %d (%s), by the generator's matcher, not the engine"
           % (s["example_own_lines_matched"],
              _pct(s["example_own_lines_matched"], s["example_own_lines"]),
-             s["example_own_lines_taken"], _pct(s["example_own_lines_taken"], s["example_own_lines"])))
+             s["example_lines_taken"], _pct(s["example_lines_taken"], s["example_lines"])))
 
 
 def main(argv):

@@ -213,6 +213,10 @@ def rule_mac(name, v, desc):
 def rule_date(name, v, desc):
     if re.search(r"YYYY[/-]MM[/-]DD|yyyy[/-]mm[/-]dd", v):
         return PType("PT_DATE")
+    # "YYYY specifies the year ... MM ... the month ... DD ... the day"
+    if re.search(r"\bYYYY\b", v, re.I) and re.search(r"\bMM\b", v, re.I) and \
+            re.search(r"\bDD\b", v, re.I):
+        return PType("PT_DATE")
     return None
 
 
@@ -221,9 +225,10 @@ def rule_time(name, v, desc):
         return PType("PT_TIME", 2, 3)    # HH:MM or HH:MM:SS
     if re.search(r"\bhh:mm\b", v, re.I) and not re.search(r"mm:ss", v, re.I):
         return PType("PT_TIME", 2, 2)
-    # "HH specifies the hour ... MM specifies the minute [... SS ...]"
-    if re.search(r"\bHH\b[^.]*hour", v, re.I) and re.search(r"\bMM\b[^.]*minute", v, re.I):
-        return PType("PT_TIME", 2, 3 if re.search(r"\bSS\b[^.]*second", v, re.I) else 2)
+    # "HH specifies the hour ... MM specifies the minute [... SS ...]",
+    # "The value of HH is ... The value of MM or SS is ..."
+    if re.search(r"\bHH\b", v) and re.search(r"\bMM\b", v) and not re.search(r"YYYY|\bDD\b", v):
+        return PType("PT_TIME", 2, 3 if re.search(r"\bSS\b", v) else 2)
     return None
 
 
@@ -282,6 +287,8 @@ def rule_dotted(name, v, desc):
         return None
     if re.search(r"[#X]{4}\.[#X]{4}", v):
         return None                  # IS-IS system and LSP IDs: XXXX.XXXX.XXXX
+    if re.match(r"(?:The value is )?an? (?:\w+ )?string", v, re.I):
+        return None                  # a name that may also be an address (tracert HOST)
     if re.search(r"integer", v, re.I) and not re.search(r"dotted|X\.X\.X\.X", v, re.I):
         return None
     if _is_area_name(name) or (re.search(r"integer", v, re.I) and re.search(r"dotted|IP address", v)):
@@ -310,10 +317,16 @@ def rule_hex(name, v, desc):
     # a range written in hexadecimal: "0x0 to 0xFFFF", "0 to ffff, in hexadecimal"
     m = re.search(r"(?<![\w-])(0x[0-9a-f]+|[0-9a-f]+)\s*(?:to|-)\s*(0x[0-9a-f]+|[0-9a-f]+)(?![\w-])"
                   r"(,? in hexadecimal)?", v, re.I)
-    if m and (m.group(3) or any(re.search(r"0x|[a-f]", g, re.I) for g in m.groups()[:2])):
+    if m and any(re.search(r"0x|[a-f]", g, re.I) for g in m.groups()[:2]):
         lo, hi = (int(x, 16) for x in m.groups()[:2])
         if lo <= hi:
             return PType("PT_HEX", lo, hi)
+    if m and m.group(3):
+        # "ranges from 10 to 64, in hexadecimal notation": decimal bounds
+        # are the length of a hexadecimal string
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo <= hi:
+            return PType("PT_STRING", max(lo, 1), hi)
     # "only the following values are supported: * 8028: E-Link LSA * a00a: ..."
     listed = [int(x, 16) for x in re.findall(r"\*\s*(?:0x)?([0-9a-f]{1,16}):", v, re.I)]
     if len(listed) >= 2:
@@ -352,7 +365,7 @@ def rule_integer(name, v, desc):
                          r"in the range |ranges )?from", head):
         rngs.append((int(m.group(1)), int(m.group(1))))
     # "can be set to 4, 8, 16, or 32", "The value is 1, 2, or 3"
-    for m in re.finditer(r"(?:can be|is)(?: set to)? ((?:\d+, )+(?:or |and )?\d+|\d+ or \d+)\b", head):
+    for m in re.finditer(r"(?:can be|is)(?: set to)? (\d+(?:(?:,|,? or|,? and) \d+)+)\b", head):
         for n in re.findall(r"\d+", m.group(1)):
             rngs.append((int(n), int(n)))
     # "which can be as follows: 0: Reserved 5: LOCAL_PREF ..."
