@@ -5,6 +5,7 @@ import os
 import tempfile
 import unittest
 
+import emit
 import examples
 import fmt
 import kinds
@@ -16,6 +17,8 @@ import ptypes
 import report
 import rows
 import templates
+import validate
+import views as viewsmod
 
 
 def page_from(text, pid="p"):
@@ -301,6 +304,102 @@ class OverridesTest(unittest.TestCase):
                 overrides.load(f.name)
         finally:
             os.unlink(f.name)
+
+
+class OverrideEffectsTest(unittest.TestCase):
+    def test_keyword_views_and_format(self):
+        page = ValidateTest.small_page(
+            "ip_address", ["**ip address** *ip-address* *mask* [ *sub* ]", "**access** { **a** | \\* }"],
+            "Loopback interface view",
+            "| *ip-address* | A. | The value is in dotted decimal notation. |\n"
+            "| *mask* | M. | The value is in dotted decimal notation. |\n"
+            "| *sub* | Secondary. | - |")
+        text = ("keyword\n  page: ip_address\n  param: sub\n  reason: a word\n\n"
+                "views\n  page: ip_address\n  views: Tunnel interface view, Loopback interface view\n"
+                "  reason: test\n\n"
+                "format\n  page: ip_address\n  from: access { a | * }\n  to: access a\n  reason: test\n")
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write(text)
+        try:
+            ov = overrides.load(f.name)
+            rep = report.Report()
+            rs = rows.Builder(ov, rep).page_rows(page)
+            self.assertEqual(ov.unused(), [])
+        finally:
+            os.unlink(f.name)
+        self.assertEqual([r.format for r in rs], ["ip address <ip-address> <mask> [ sub ]", "access a"])
+        self.assertEqual(rs[0].views, ["Tunnel interface view", "Loopback interface view"])
+        self.assertEqual([n for n, _, _ in rs[0].params], ["ip-address", "mask"])
+        self.assertEqual(rs[0].params[1][1].kind, "PT_IPV4_MASK")
+        self.assertEqual(len(rep.rejected), 0)
+
+
+class ValidateTest(unittest.TestCase):
+    """The tables written by emit.py read back by validate.py: a sound set
+    passes, and each kind of damage is reported."""
+
+    @staticmethod
+    def small_page(pid, formats, views, params=""):
+        text = ("%s\n=====\n\nFunction\n--------\n\nx\n\nFormat\n------\n\n%s\n\n"
+                "Parameters\n----------\n\n| Parameter | Description | Value |\n| --- | --- | --- |\n%s\n\n"
+                "Views\n-----\n\n%s\n\nDefault Level\n-------------\n\n2: Configuration level\n\n"
+                "Usage Guidelines\n----------------\n\nx\n\nExample\n-------\n\nx\n"
+                % (pid, "\n\n".join(formats), params, views))
+        return page_from(text, pid)
+
+    def tables(self, root, mutate=None):
+        rep = report.Report()
+        b = rows.Builder(NoOverrides(), rep)
+        rs = b.page_rows(page_from(PAGE, "peer_ci"))
+        rs += b.page_rows(self.small_page("system-view", ["**system-view**"], "User view"))
+        rs += b.page_rows(self.small_page(
+            "bgp", ["**bgp** *as-number*", "**bgp** *as-number* **instance** *instance-name*"],
+            "System view",
+            "| *as-number* | AS. | The value is an integer ranging from 1 to 4294967295. |\n"
+            "| *instance-name* | A name. | The value is a string of 1 to 31 characters. |"))
+        for i, r in enumerate(rs):
+            r.index = i
+
+        def view(name, parent, prompt, enter):
+            v = viewsmod.View(name)
+            v.parent, v.prompt, v.enter = parent, prompt, enter
+            return v
+        vs = [view("System view", "User view", "", [2]), view("User view", "", "", []),
+              view("BGP view", "System view", "-bgp", [3]),
+              view("BGP multi-instance view", "System view", "-bgp-instance-{instance-name}", [4])]
+        if mutate:
+            mutate(rs, vs)
+        os.makedirs(os.path.join(root, "views", "gen"))
+        emit.write(emit.Tables(rs, vs), os.path.join(root, "views", "gen"), "/* */\n")
+        return validate.check(root)[0].problems
+
+    def test_sound_tables_pass(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.assertEqual(self.tables(d), [])
+
+    def test_damage_is_reported(self):
+        def bad_format(rs, vs):
+            rs[0].format = rs[0].format.replace("}", "", 1)
+        def untyped(rs, vs):
+            rs[0].params = rs[0].params[1:]
+        def unknown_view(rs, vs):
+            rs[1].views = ["No such view"]
+        def unknown_model(rs, vs):
+            rs[1].models = ["CE9999"]
+        def enter_elsewhere(rs, vs):
+            vs[2].parent = "User view"
+        def bad_placeholder(rs, vs):
+            vs[3].prompt = "-bgp-instance-{name}"
+        def bad_condition(rs, vs):
+            vs[3].prompt = "-bgp-instance-{instance-name};what?"
+        cases = ((bad_format, "the grammar refuses it"), (untyped, "has no type"),
+                 (unknown_view, "not in gen_views"), (unknown_model, "unknown model"),
+                 (enter_elsewhere, "does not run in"), (bad_placeholder, "no parameter"),
+                 (bad_condition, "condition"))
+        for mutate, what in cases:
+            with tempfile.TemporaryDirectory() as d:
+                problems = self.tables(d, mutate)
+            self.assertTrue(any(what in p for p in problems), (what, problems))
 
 
 if __name__ == "__main__":
