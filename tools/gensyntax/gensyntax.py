@@ -26,7 +26,7 @@ import fixture       # noqa: E402
 import match         # noqa: E402
 import overrides as overridesmod  # noqa: E402
 import pages as pagesmod  # noqa: E402
-import report as reportmod  # noqa: E402
+import report  # noqa: E402
 import rows as rowsmod  # noqa: E402
 import templates     # noqa: E402
 import validate      # noqa: E402
@@ -37,7 +37,7 @@ import exceptions_file  # noqa: E402
 
 def generate(corpus, root, quiet=False):
     t0 = time.time()
-    rep = reportmod.Report()
+    rep = report.Report()
     ov = overridesmod.load(os.path.join(HERE, "overrides.txt"))
     pages = pagesmod.load_pages(corpus)
     if not pages:
@@ -90,7 +90,7 @@ def generate(corpus, root, quiet=False):
         f.write("\n")
     exceptions_file.write(os.path.join(HERE, "exceptions.txt"), rep, view_table, fstats, ov)
     if not quiet:
-        print_stats(summary)
+        report.print_summary(summary)
         print("wrote %s, tests/gen/examples.txt, tests/gen/summary.json, "
               "tools/gensyntax/exceptions.txt in %.1f s"
               % (", ".join("views/gen/" + w for w in written), time.time() - t0))
@@ -134,32 +134,6 @@ def make_summary(pages, rows, view_table, tables, rep, fstats):
 class _NoOverrides:
     def view_alias(self, name):
         return name
-
-
-def _pct(a, b):
-    return "%.1f%%" % (100.0 * a / b) if b else "-"
-
-
-def print_stats(s):
-    print("pages                     %d" % s["pages"])
-    print("Format lines              %d (plus %d per-model headings)"
-          % (s["format_lines"], s["model_headings"]))
-    print("rows                      %d (%d configuration, %d display, %d action); %d rejected"
-          % (s["rows"], s["rows_config"], s["rows_display"], s["rows_action"], s["rows_rejected"]))
-    print("views                     %d names in the pages; %d views (aliases and \"All views\" "
-          "left out), %d with a way in; %d pages run in \"All views\""
-          % (s["view_names_in_pages"], s["views"], s["views_entered"], s["pages_all_views"]))
-    print("parameters with a row     %d of %d (%s)" % (s["format_parameters_with_row"],
-          s["format_parameters"], _pct(s["format_parameters_with_row"], s["format_parameters"])))
-    print("value columns typed       %d of %d (%s), %d of them enumerations written as keywords"
-          % (s["value_columns_typed"], s["value_columns"],
-             _pct(s["value_columns_typed"], s["value_columns"]), s["enumerations_as_keywords"]))
-    print("Example blocks            %d, %d command lines, %d of the pages' own commands"
-          % (s["example_blocks"], s["example_lines"], s["example_own_lines"]))
-    print("lines taken (own / all)   %d (%s) / %d (%s), by the generator's matcher, not the engine"
-          % (s["example_own_lines_matched"],
-             _pct(s["example_own_lines_matched"], s["example_own_lines"]),
-             s["example_lines_taken"], _pct(s["example_lines_taken"], s["example_lines"])))
 
 
 def main(argv):

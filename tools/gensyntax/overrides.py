@@ -73,52 +73,40 @@ class Overrides:
 
     # -- lookups used while generating; each marks the entry used --
 
+    def _find(self, directive, **want):
+        """The entries of a directive whose fields have the wanted values,
+        each marked used."""
+        hits = [e for e in self.of(directive) if all(e[k] == v for k, v in want.items())]
+        for e in hits:
+            e.used += 1
+        return hits
+
+    def _first(self, directive, **want):
+        hits = self._find(directive, **want)
+        return hits[0] if hits else None
+
     def view_alias(self, name):
-        for e in self.of("view-alias"):
-            if e["name"] == name:
-                e.used += 1
-                return e["to"]
-        return name
+        e = self._first("view-alias", name=name)
+        return e["to"] if e else name
 
     def format(self, page, fmt):
-        for e in self.of("format"):
-            if e["page"] == page and e["from"] == fmt:
-                e.used += 1
-                return e
-        return None
+        return self._first("format", page=page, **{"from": fmt})
 
     def ptype(self, page, param):
-        hit = None
-        for e in self.of("ptype"):
-            if e["param"] == param and e["page"] in (page, "*"):
-                if hit is None or e["page"] == page:
-                    hit = e
-        if hit:
-            hit.used += 1
-        return hit
+        """The type entry for a page's parameter; one for the page wins over
+        one for every page ("*")."""
+        return self._first("ptype", page=page, param=param) or \
+            self._first("ptype", page="*", param=param)
 
     def keywords(self, page):
         """Names of the page's parameters that are literal keywords."""
-        out = []
-        for e in self.of("keyword"):
-            if e["page"] == page:
-                e.used += 1
-                out.append(e["param"])
-        return out
+        return [e["param"] for e in self._find("keyword", page=page)]
 
     def views(self, page):
-        for e in self.of("views"):
-            if e["page"] == page:
-                e.used += 1
-                return e
-        return None
+        return self._first("views", page=page)
 
     def kind(self, page):
-        for e in self.of("kind"):
-            if e["page"] == page:
-                e.used += 1
-                return e
-        return None
+        return self._first("kind", page=page)
 
     def unused(self):
         return [e for e in self.entries if e.used == 0]

@@ -15,6 +15,7 @@ import sys
 import fmt as fmtmod
 import models as modelsmod
 import ptypes
+import report
 
 KIND_NAMES = ("GEN_CONFIG", "GEN_DISPLAY", "GEN_ACTION")
 
@@ -286,6 +287,10 @@ def main(root, quiet=False):
             if summary.get(key) != have:
                 ck.fail("summary.json says %s = %s, examples.txt has %s"
                         % (key, summary.get(key), have))
+    if not quiet and summary:
+        report.print_summary(summary)
+        print_exception_counts(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                            "exceptions.txt"))
     if not quiet:
         print("validated %d rows, %d parameter types, %d views (%d with a way in): %d problems"
               % (stats["rows"], len(t.ptypes), stats["views"], stats["views entered"],
@@ -293,6 +298,16 @@ def main(root, quiet=False):
     for p in ck.problems:
         print("problem: " + p)
     return 1 if ck.problems else 0
+
+
+def print_exception_counts(path):
+    """The section headers of exceptions.txt: what was not taken as written."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            heads = [l[3:].strip() for l in f if l.startswith("== ")]
+    except OSError:
+        return
+    print("exceptions (tools/gensyntax/exceptions.txt): " + ", ".join(heads))
 
 
 def fixture_counts(path):
