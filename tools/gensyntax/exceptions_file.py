@@ -53,8 +53,8 @@ def write(path, rep, view_table, fstats, ov):
 
     um = fstats.unmatched
     out.append("\n== unmatched examples (%d)\n" % len(um))
-    for page, block, line in sorted(um):
-        out.append("%s #%d | %s\n" % (page, block, line))
+    for page, block, line, where in sorted(um):
+        out.append("%s #%d | %s | %s\n" % (page, block, line, where))
 
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(out))

@@ -60,6 +60,13 @@ def is_own_line(toks, words):
     return j == len(words)
 
 
+def stop_at(compiled, toks):
+    """Where the page's closest row stops taking a line: the first token no
+    path takes, or the end when the line stops short."""
+    n = max((match.reach(c, toks) for c in compiled), default=0)
+    return "stops at %r" % toks[n] if n < len(toks) else "incomplete"
+
+
 class Stats:
     def __init__(self):
         self.blocks = 0
@@ -67,7 +74,7 @@ class Stats:
         self.taken = 0            # lines some row takes
         self.own = 0
         self.own_matched = 0      # own lines a row of the page takes
-        self.unmatched = []       # (page, block, line) of own lines no row takes
+        self.unmatched = []       # (page, block, line, where) of own lines no row takes
 
 
 def write(path, pages, blocks_by_page, rows_by_page, stats, index):
@@ -102,7 +109,8 @@ def write(path, pages, blocks_by_page, rows_by_page, stats, index):
                     if own:
                         stats.own_matched += 1
                     else:
-                        stats.unmatched.append((page.id, b.number, ln.prompt + " " + ln.command))
+                        stats.unmatched.append((page.id, b.number, ln.prompt + " " + ln.command,
+                                                stop_at(compiled, toks)))
                 out.append("%s %s %s\n" % (mark, ln.prompt, ln.command))
     with open(path + ".tmp", "w", encoding="utf-8") as f:
         f.write("".join(out))

@@ -23,6 +23,7 @@ sys.path.insert(0, HERE)
 import emit          # noqa: E402
 import examples      # noqa: E402
 import fixture       # noqa: E402
+import fmt as fmtmod  # noqa: E402
 import match         # noqa: E402
 import overrides as overridesmod  # noqa: E402
 import pages as pagesmod  # noqa: E402
@@ -123,6 +124,10 @@ def make_summary(pages, rows, view_table, tables, rep, fstats):
         "enumerations_as_keywords": c["enumerations written as keywords"],
         "ptypes": len(tables.ptypes),
         "strings_bytes": tables.pool.size,
+        "rows_over_256_tokens": sum(1 for r in rows if fmtmod.token_count(r.format) >
+                                    fmtmod.ENGINE_MAX_TOKENS),
+        "rows_repeating_over_64": sum(1 for r in rows if fmtmod.max_repeat(r.node) >
+                                      fmtmod.ENGINE_MAX_REPEAT),
         "example_blocks": fstats.blocks,
         "example_lines": fstats.lines,
         "example_own_lines": fstats.own,

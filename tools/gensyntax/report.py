@@ -45,6 +45,8 @@ def print_summary(s):
     print("views                     %d names in the pages; %d views (aliases and \"All views\" "
           "left out), %d with a way in; %d pages run in \"All views\""
           % (s["view_names_in_pages"], s["views"], s["views_entered"], s["pages_all_views"]))
+    print("beyond today's limits     %d rows of more than 256 tokens, %d repeating more than "
+          "64 times" % (s.get("rows_over_256_tokens", 0), s.get("rows_repeating_over_64", 0)))
     print("parameters with a row     %d of %d (%s)" % (s["format_parameters_with_row"],
           s["format_parameters"], _pct(s["format_parameters_with_row"], s["format_parameters"])))
     print("value columns typed       %d of %d (%s), %d of them enumerations written as keywords"
