@@ -47,15 +47,12 @@ def generate(corpus, root, quiet=False):
     builder = rowsmod.Builder(ov, rep)
     rows = []
     rows_by_page = collections.OrderedDict()
-    params_by_page = {}
     for p in pages:
-        params_by_page[p.id] = rowsmod.parameter_rows(p)
         prow = builder.page_rows(p)
         for r in prow:
             r.index = len(rows)
             rows.append(r)
         rows_by_page[p.id] = prow
-    viewsmod.remember_value_texts(params_by_page)
 
     # Examples: replay them to find views, their ways in and prompts.
     index = match.Index(rows)

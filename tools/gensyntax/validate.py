@@ -255,8 +255,7 @@ def template_problem(prompt, rows, t):
         if p not in names and not p.startswith("interface-"):
             return "{%s} is no parameter of the entering commands" % p
     for c in filter(None, conds.split(";")):
-        if not re.fullmatch(r"(?:!?\+[\w-]+|iftype=[\w-]+(?:\|[\w-]+)*|sub|l2|member|"
-                            r"[\w/:-]+=[\w,|.-]+|parent\+[\w-]+)", c):
+        if not re.fullmatch(r"(?:!?\+[\w-]+|iftype=[\w-]+|sub|l2|member|parent\+[\w-]+)", c):
             return "condition %r" % c
     return None
 

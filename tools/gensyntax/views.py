@@ -7,7 +7,6 @@ import re
 
 import ifviews
 import match
-import ptypes
 import templates
 import viewinfer
 from viewinfer import is_pseudo
@@ -188,8 +187,8 @@ def _first_word(row):
 
 def _conditions(name, evs, row_views, kept):
     """A condition that tells `name` apart from the other views its
-    entering row enters: a keyword only its events typed, or the range of
-    a number parameter its events fall in."""
+    entering row enters: a keyword only its events typed, or one only the
+    others' typed."""
     mine = evs
     others = []
     for other in set().union(*(row_views[id(e.row)] for e in evs)) - {name}:
@@ -208,37 +207,7 @@ def _conditions(name, evs, row_views, kept):
     never = sorted(kw_others_all - kw_mine_any)
     if never:
         return "!" + never[0]
-    for pname, t, _ in mine[0].row.params:
-        if t.kind != "PT_UINT":
-            continue
-        a = [int(e.binds[pname]) for e in mine if pname in e.binds and e.binds[pname].isdigit()]
-        b = [int(e.binds[pname]) for e in others if pname in e.binds and e.binds[pname].isdigit()]
-        if not a or len(a) != len(mine):
-            continue
-        ranges = _value_ranges(mine[0].row, pname)
-        picked = [r for r in ranges if any(r[0] <= x <= r[1] for x in a)]
-        if picked and not any(r[0] <= x <= r[1] for r in picked for x in b):
-            return "%s=%s" % (pname, ",".join("%d-%d" % r for r in picked))
-        if not ranges and max(a) < min(b or [max(a) + 1]):
-            return "%s=%d-%d" % (pname, min(a), max(a))
     return ""
-
-
-_ROW_PARAM_TEXT = {}
-
-
-def _value_ranges(row, pname):
-    """The integer ranges a parameter's Value cell lists (2000 to 2999,
-    3000 to 3999 ...)."""
-    text = _ROW_PARAM_TEXT.get((row.page, pname), "")
-    return ptypes.int_ranges(text)
-
-
-def remember_value_texts(pages_params):
-    """pages_params: {page id: {param name: Param}} (rows.parameter_rows)."""
-    for page, params in pages_params.items():
-        for name, p in params.items():
-            _ROW_PARAM_TEXT[(page, name)] = ptypes.clean(p.value)
 
 
 def _apply_overrides(by_name, rows, overrides, report):

@@ -16,9 +16,6 @@
  *                 names was typed: `-ui-vty{first-ui-number}[-{last-ui-number}]`
  *   TEMPLATE;COND;COND...   the view is entered only when every condition
  *                 holds; conditions are
- *       p=a-b           p's value is a number in a..b (several ranges: a-b,c-d)
- *       p=w             p's value (or, for interface parameters, the interface
- *                       type) is w (several: w|x), compared case-insensitively
  *       +kw             the keyword kw was typed
  *       !+kw            the keyword kw was not typed
  *       iftype=T        the interface the command names is of type T
