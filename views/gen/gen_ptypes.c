@@ -4,7 +4,8 @@
 #include "gen.h"
 #include "parser/ptype.h"
 
-/* Parameter kinds used below (enum ptype_kind, parser/ptype.h):
+/* Parameter kinds added for the generated command set (enum ptype_kind,
+ * parser/ptype.h), and what min..max mean for them:
  *   PT_MAC          H-H-H
  *   PT_DATE         YYYY/MM/DD
  *   PT_TIME         HH:MM or HH:MM:SS; min..max = how many fields are accepted
