@@ -221,18 +221,30 @@ class Builder:
 
     def expand_enumerations(self, page, engine, params):
         """A parameter whose Value cell lists its words (`both`,
-        `export-extcommunity` ...) becomes a choice of those keywords."""
-        def repl(m):
-            name = m.group(1)
+        `export-extcommunity` ...) becomes a choice of those keywords: in
+        the group that holds it alone (`[ <type> ]` -> `[ both | export ]`),
+        else in braces of its own."""
+        def words_of(name):
             p = params.get(name)
             if not p or self.ov.ptype(page, name):
+                return None
+            return ptypes.enumeration(p.value)
+
+        def alone(m):
+            words = words_of(m.group(2))
+            if not words:
                 return m.group(0)
-            words = ptypes.enumeration(p.value)
+            self.report.count("enumerations written as keywords")
+            return "%s %s %s" % (m.group(1), " | ".join(words), m.group(3))
+
+        def inline(m):
+            words = words_of(m.group(1))
             if not words:
                 return m.group(0)
             self.report.count("enumerations written as keywords")
             return "{ " + " | ".join(words) + " }"
-        return re.sub(r"<([^<>\s]+)>", repl, engine)
+        engine = re.sub(r"([\[{]) <([^<>\s]+)> ([\]}])(?! &<| \*)", alone, engine)
+        return re.sub(r"<([^<>\s]+)>", inline, engine)
 
     def param_type(self, page, name, p, last, models):
         ov = self.ov.ptype(page, name)

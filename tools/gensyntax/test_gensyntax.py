@@ -334,6 +334,18 @@ class OverrideEffectsTest(unittest.TestCase):
         self.assertEqual(len(rep.rejected), 0)
 
 
+class EnumerationTest(unittest.TestCase):
+    def test_enumerations_become_keywords(self):
+        page = ValidateTest.small_page(
+            "vt", ["**vpn-target** *rt* [ *type* ]", "**mode** *type* *rt*"], "VPN instance view",
+            "| *rt* | R. | The value is an integer ranging from 1 to 9. |\n"
+            "| *type* | T. | The value is an enumerated type: * both: b. * export-extcommunity: e. |")
+        rs = rows.Builder(NoOverrides(), report.Report()).page_rows(page)
+        self.assertEqual([r.format for r in rs], ["vpn-target <rt> [ both | export-extcommunity ]",
+                                                  "mode { both | export-extcommunity } <rt>"])
+        self.assertEqual([[n for n, _, _ in r.params] for r in rs], [["rt"], ["rt"]])
+
+
 class ValidateTest(unittest.TestCase):
     """The tables written by emit.py read back by validate.py: a sound set
     passes, and each kind of damage is reported."""

@@ -30,273 +30,273 @@
 const gen_view gen_views[] = {
 	{ 3098, 546, 0, 2668 }, /* System view */
 	{ 546, 0, 0, 0 }, /* User view */
-	{ 29463, 3098, 1147881, 2671 }, /* 100GE interface view */
-	{ 61253, 3098, 1147946, 2673 }, /* 100GE Layer 2 sub-interface view */
-	{ 78954, 3098, 1148018, 2671 }, /* 100ge sub-interface view */
-	{ 29484, 3098, 1148087, 2671 }, /* 10GE interface view */
-	{ 802835, 3098, 1148151, 2673 }, /* 10GE Layer 2 sub-interface view */
-	{ 78979, 3098, 1148222, 2671 }, /* 10GE sub-interface view */
+	{ 29463, 3098, 1147813, 2671 }, /* 100GE interface view */
+	{ 61253, 3098, 1147878, 2673 }, /* 100GE Layer 2 sub-interface view */
+	{ 78954, 3098, 1147950, 2671 }, /* 100ge sub-interface view */
+	{ 29484, 3098, 1148019, 2671 }, /* 10GE interface view */
+	{ 802811, 3098, 1148083, 2673 }, /* 10GE Layer 2 sub-interface view */
+	{ 78979, 3098, 1148154, 2671 }, /* 10GE sub-interface view */
 	{ 118754, 0, 0, 0 }, /* 1200ge sub-interface view */
-	{ 29504, 3098, 1148290, 2671 }, /* 200GE interface view */
-	{ 61286, 3098, 1148355, 2673 }, /* 200GE Layer 2 sub-interface view */
-	{ 79003, 3098, 1148427, 2671 }, /* 200GE sub-interface view */
-	{ 29525, 3098, 1148496, 2671 }, /* 25GE interface view */
-	{ 802867, 3098, 1148560, 2673 }, /* 25GE Layer 2 sub-interface view */
-	{ 79028, 3098, 1148631, 2671 }, /* 25GE sub-interface view */
-	{ 38407, 3098, 1148699, 2671 }, /* 25GE-L2 view */
-	{ 29545, 3098, 1148766, 2671 }, /* 400GE interface view */
-	{ 61319, 3098, 1148831, 2673 }, /* 400GE Layer 2 sub-interface view */
-	{ 79052, 3098, 1148903, 2671 }, /* 400GE sub-interface view */
-	{ 38420, 3098, 1148972, 2671 }, /* 400GE-L2 view */
-	{ 29566, 3098, 1149040, 2671 }, /* 50GE interface view */
-	{ 61352, 3098, 1149104, 2673 }, /* 50GE Layer 2 sub-interface view */
-	{ 79077, 3098, 1149175, 2671 }, /* 50GE sub-interface view */
-	{ 1097220, 3098, 1149243, 2675 }, /* 802.1X access profile view */
-	{ 1065228, 1063183, 1149287, 2677 }, /* AAA domain view */
-	{ 1063183, 3098, 1149309, 2679 }, /* AAA view */
-	{ 1076887, 1063183, 1149314, 2681 }, /* aaa-access-user view */
-	{ 841773, 841931, 1149339, 2683 }, /* absolute Key-ID view */
-	{ 1065340, 1063183, 1149371, 2685 }, /* Accounting scheme view */
-	{ 147092, 3098, 1149408, 2687 }, /* ACL address pool view */
-	{ 146814, 3098, 1149433, 2689 }, /* ACL port pool view */
-	{ 143767, 3098, 1149460, 2691 }, /* Advanced ACL view */
-	{ 129941, 3098, 1149495, 2694 }, /* Advanced ACL6 view */
-	{ 771939, 771883, 1149529, 2697 }, /* AI ECN view */
-	{ 771883, 3098, 1149537, 2699 }, /* AI Service view */
-	{ 921649, 3098, 1149549, 2701 }, /* Alarm management view */
-	{ 796872, 0, 0, 0 }, /* all-interface view */
-	{ 776242, 3098, 1149556, 2703 }, /* Antilocking PFC profile view */
-	{ 1003485, 3098, 1149580, 2705 }, /* any-flow view */
-	{ 143702, 3098, 1149590, 2707 }, /* ARP ACL view */
-	{ 846998, 3098, 1149616, 2709 }, /* Attack defense policy view */
-	{ 1095130, 3098, 1149649, 2711 }, /* Authentication profile view */
-	{ 1066370, 1063183, 1149689, 2713 }, /* Authentication scheme view */
-	{ 1067108, 1063183, 1149726, 2715 }, /* Authorization scheme view */
-	{ 143732, 3098, 1149762, 2717 }, /* Basic ACL view */
-	{ 129925, 3098, 1149793, 2719 }, /* Basic ACL6 view */
-	{ 1110927, 1122916, 1149825, 2722 }, /* BD-EVPN mac-duplication view */
-	{ 1111445, 3098, 1149834, 2724 }, /* bd-profile view */
-	{ 93285, 3098, 1149857, 2726 }, /* BFD session view */
-	{ 86027, 3098, 1149885, 2738 }, /* BFD view */
-	{ 361653, 3098, 1149890, 2740 }, /* BGP multi-instance view */
-	{ 359919, 361653, 1149920, 2742 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359780, 361653, 1149941, 2744 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364470, 361653, 1149964, 2746 }, /* BGP multi-instance VPN instance session view */
-	{ 360010, 3098, 1149994, 2748 }, /* BGP view */
-	{ 1108637, 360010, 1149999, 2750 }, /* BGP-EVPN address family view */
-	{ 359398, 360010, 1150008, 2752 }, /* BGP-IPv4 unicast address family view */
-	{ 359525, 360010, 1150017, 2754 }, /* BGP-IPv6 unicast address family view */
-	{ 1109819, 361653, 1149999, 2757 }, /* bgp-muli-instance-af-evpn view */
-	{ 289793, 360010, 1150026, 2759 }, /* BGP-MVPN address family view */
-	{ 359629, 360010, 1149920, 2761 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359738, 360010, 1149941, 2763 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364194, 360010, 1149964, 2765 }, /* BGP-VPN instance view */
-	{ 368028, 360010, 1150035, 2767 }, /* BGP-VPN-target address family view */
-	{ 603803, 371766, 1150050, 2769 }, /* BMP monitor view */
-	{ 609420, 371766, 1150058, 2771 }, /* BMP Session IPv4 unicast view */
-	{ 609755, 371766, 1150072, 2773 }, /* BMP Session IPv4 VPN view */
-	{ 371766, 369937, 1150082, 2775 }, /* BMP session view */
-	{ 369937, 3098, 1150106, 2778 }, /* BMP view */
-	{ 61805, 3098, 1150111, 2780 }, /* Bridge domain view */
-	{ 951836, 951459, 1150122, 2782 }, /* Callhome view */
-	{ 872207, 3098, 1150148, 2784 }, /* Certificate attribute group view */
-	{ 874656, 3098, 1150176, 2786 }, /* Certificate-attribute-based access control policy view */
-	{ 1044146, 3098, 1150202, 2788 }, /* collector view */
-	{ 25023, 3098, 1150224, 2790 }, /* Command alias view */
-	{ 741646, 3098, 1150234, 2792 }, /* Community attribute list view */
-	{ 943, 3098, 1150257, 2794 }, /* CONSOLE-type user interface view */
-	{ 970168, 969384, 1150295, 2796 }, /* Controller channel view */
-	{ 841735, 841931, 1150316, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150345, 2799 }, /* DCB app-profile view */
-	{ 35375, 3098, 1150369, 2801 }, /* DCB PFC view */
-	{ 1057180, 1055478, 1150386, 2803 }, /* Destination group view */
-	{ 99888, 3098, 1150430, 2805 }, /* DFS group view */
-	{ 208151, 3098, 1150456, 2807 }, /* DHCP server group view */
-	{ 211770, 3098, 1150488, 2809 }, /* DHCPv6 server group view */
-	{ 827724, 3098, 1150522, 2811 }, /* DiffServ domain view */
-	{ 772585, 3098, 1150549, 2813 }, /* Dragonfly-profile view */
-	{ 803732, 3098, 1150576, 2815 }, /* Drop profile view */
-	{ 890284, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890124, 3098, 1150602, 2817 }, /* DSA public key view */
-	{ 43749, 3098, 1150618, 2819 }, /* Dynamic load balancing profile view */
-	{ 890312, 0, 0, 0 }, /* ECC key code view */
-	{ 890144, 3098, 1150663, 2821 }, /* ECC public key view */
-	{ 242423, 3098, 1150679, 2823 }, /* ECMP load balancing view */
-	{ 952188, 951836, 1150685, 2825 }, /* Endpoint view */
-	{ 37468, 3098, 1150711, 2827 }, /* ERPS ring view */
-	{ 743531, 3098, 1150731, 2829 }, /* Eth-Tag set view */
-	{ 45279, 3098, 1150752, 2671 }, /* Eth-Trunk interface view */
-	{ 61384, 3098, 1150821, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42959, 3098, 1150897, 2671 }, /* Eth-Trunk member interface view */
-	{ 79101, 3098, 1150956, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1151029, 2831 }, /* ETS view of the DCB */
-	{ 1122916, 61805, 1151041, 2833 }, /* EVPN instance view */
-	{ 1142942, 1111445, 1151041, 2835 }, /* evpn-bdprofile view */
-	{ 1111895, 1123847, 1149825, 2837 }, /* EVPN-MAC-DUP view */
-	{ 780772, 3098, 1151047, 2839 }, /* Flow Matrix view */
+	{ 29504, 3098, 1148222, 2671 }, /* 200GE interface view */
+	{ 61286, 3098, 1148287, 2673 }, /* 200GE Layer 2 sub-interface view */
+	{ 79003, 3098, 1148359, 2671 }, /* 200GE sub-interface view */
+	{ 29525, 3098, 1148428, 2671 }, /* 25GE interface view */
+	{ 802843, 3098, 1148492, 2673 }, /* 25GE Layer 2 sub-interface view */
+	{ 79028, 3098, 1148563, 2671 }, /* 25GE sub-interface view */
+	{ 38407, 3098, 1148631, 2671 }, /* 25GE-L2 view */
+	{ 29545, 3098, 1148698, 2671 }, /* 400GE interface view */
+	{ 61319, 3098, 1148763, 2673 }, /* 400GE Layer 2 sub-interface view */
+	{ 79052, 3098, 1148835, 2671 }, /* 400GE sub-interface view */
+	{ 38420, 3098, 1148904, 2671 }, /* 400GE-L2 view */
+	{ 29566, 3098, 1148972, 2671 }, /* 50GE interface view */
+	{ 61352, 3098, 1149036, 2673 }, /* 50GE Layer 2 sub-interface view */
+	{ 79077, 3098, 1149107, 2671 }, /* 50GE sub-interface view */
+	{ 1097184, 3098, 1149175, 2675 }, /* 802.1X access profile view */
+	{ 1065192, 1063147, 1149219, 2677 }, /* AAA domain view */
+	{ 1063147, 3098, 1149241, 2679 }, /* AAA view */
+	{ 1076851, 1063147, 1149246, 2681 }, /* aaa-access-user view */
+	{ 841737, 841895, 1149271, 2683 }, /* absolute Key-ID view */
+	{ 1065304, 1063147, 1149303, 2685 }, /* Accounting scheme view */
+	{ 147092, 3098, 1149340, 2687 }, /* ACL address pool view */
+	{ 146814, 3098, 1149365, 2689 }, /* ACL port pool view */
+	{ 143767, 3098, 1149392, 2691 }, /* Advanced ACL view */
+	{ 129941, 3098, 1149427, 2694 }, /* Advanced ACL6 view */
+	{ 771915, 771859, 1149461, 2697 }, /* AI ECN view */
+	{ 771859, 3098, 1149469, 2699 }, /* AI Service view */
+	{ 921613, 3098, 1149481, 2701 }, /* Alarm management view */
+	{ 796848, 0, 0, 0 }, /* all-interface view */
+	{ 776218, 3098, 1149488, 2703 }, /* Antilocking PFC profile view */
+	{ 1003449, 3098, 1149512, 2705 }, /* any-flow view */
+	{ 143702, 3098, 1149522, 2707 }, /* ARP ACL view */
+	{ 846962, 3098, 1149548, 2709 }, /* Attack defense policy view */
+	{ 1095094, 3098, 1149581, 2711 }, /* Authentication profile view */
+	{ 1066334, 1063147, 1149621, 2713 }, /* Authentication scheme view */
+	{ 1067072, 1063147, 1149658, 2715 }, /* Authorization scheme view */
+	{ 143732, 3098, 1149694, 2717 }, /* Basic ACL view */
+	{ 129925, 3098, 1149725, 2719 }, /* Basic ACL6 view */
+	{ 1110883, 1122872, 1149757, 2722 }, /* BD-EVPN mac-duplication view */
+	{ 1111401, 3098, 1149766, 2724 }, /* bd-profile view */
+	{ 93285, 3098, 1149789, 2726 }, /* BFD session view */
+	{ 86027, 3098, 1149817, 2738 }, /* BFD view */
+	{ 361645, 3098, 1149822, 2740 }, /* BGP multi-instance view */
+	{ 359911, 361645, 1149852, 2742 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359772, 361645, 1149873, 2744 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364462, 361645, 1149896, 2746 }, /* BGP multi-instance VPN instance session view */
+	{ 360002, 3098, 1149926, 2748 }, /* BGP view */
+	{ 1108593, 360002, 1149931, 2750 }, /* BGP-EVPN address family view */
+	{ 359390, 360002, 1149940, 2752 }, /* BGP-IPv4 unicast address family view */
+	{ 359517, 360002, 1149949, 2754 }, /* BGP-IPv6 unicast address family view */
+	{ 1109775, 361645, 1149931, 2757 }, /* bgp-muli-instance-af-evpn view */
+	{ 289793, 360002, 1149958, 2759 }, /* BGP-MVPN address family view */
+	{ 359621, 360002, 1149852, 2761 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359730, 360002, 1149873, 2763 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364186, 360002, 1149896, 2765 }, /* BGP-VPN instance view */
+	{ 368020, 360002, 1149967, 2767 }, /* BGP-VPN-target address family view */
+	{ 603795, 371758, 1149982, 2769 }, /* BMP monitor view */
+	{ 609412, 371758, 1149990, 2771 }, /* BMP Session IPv4 unicast view */
+	{ 609747, 371758, 1150004, 2773 }, /* BMP Session IPv4 VPN view */
+	{ 371758, 369929, 1150014, 2775 }, /* BMP session view */
+	{ 369929, 3098, 1150038, 2778 }, /* BMP view */
+	{ 61805, 3098, 1150043, 2780 }, /* Bridge domain view */
+	{ 951800, 951423, 1150054, 2782 }, /* Callhome view */
+	{ 872171, 3098, 1150080, 2784 }, /* Certificate attribute group view */
+	{ 874620, 3098, 1150108, 2786 }, /* Certificate-attribute-based access control policy view */
+	{ 1044110, 3098, 1150134, 2788 }, /* collector view */
+	{ 25023, 3098, 1150156, 2790 }, /* Command alias view */
+	{ 741638, 3098, 1150166, 2792 }, /* Community attribute list view */
+	{ 943, 3098, 1150189, 2794 }, /* CONSOLE-type user interface view */
+	{ 970132, 969348, 1150227, 2796 }, /* Controller channel view */
+	{ 841699, 841895, 1150248, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150277, 2799 }, /* DCB app-profile view */
+	{ 35375, 3098, 1150301, 2801 }, /* DCB PFC view */
+	{ 1057144, 1055442, 1150318, 2803 }, /* Destination group view */
+	{ 99888, 3098, 1150362, 2805 }, /* DFS group view */
+	{ 208151, 3098, 1150388, 2807 }, /* DHCP server group view */
+	{ 211770, 3098, 1150420, 2809 }, /* DHCPv6 server group view */
+	{ 827688, 3098, 1150454, 2811 }, /* DiffServ domain view */
+	{ 772561, 3098, 1150481, 2813 }, /* Dragonfly-profile view */
+	{ 803708, 3098, 1150508, 2815 }, /* Drop profile view */
+	{ 890248, 0, 0, 0 }, /* DSA public key editing view */
+	{ 890088, 3098, 1150534, 2817 }, /* DSA public key view */
+	{ 43749, 3098, 1150550, 2819 }, /* Dynamic load balancing profile view */
+	{ 890276, 0, 0, 0 }, /* ECC key code view */
+	{ 890108, 3098, 1150595, 2821 }, /* ECC public key view */
+	{ 242423, 3098, 1150611, 2823 }, /* ECMP load balancing view */
+	{ 952152, 951800, 1150617, 2825 }, /* Endpoint view */
+	{ 37468, 3098, 1150643, 2827 }, /* ERPS ring view */
+	{ 743523, 3098, 1150663, 2829 }, /* Eth-Tag set view */
+	{ 45279, 3098, 1150684, 2671 }, /* Eth-Trunk interface view */
+	{ 61384, 3098, 1150753, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42959, 3098, 1150829, 2671 }, /* Eth-Trunk member interface view */
+	{ 79101, 3098, 1150888, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1150961, 2831 }, /* ETS view of the DCB */
+	{ 1122872, 61805, 1150973, 2833 }, /* EVPN instance view */
+	{ 1142898, 1111401, 1150973, 2835 }, /* evpn-bdprofile view */
+	{ 1111851, 1123803, 1149757, 2837 }, /* EVPN-MAC-DUP view */
+	{ 780748, 3098, 1150979, 2839 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1123847, 3098, 1151041, 2841 }, /* Global EVPN configuration view */
-	{ 1061336, 1061382, 1151060, 2843 }, /* GRPC client view */
-	{ 1061217, 1061382, 1151068, 2845 }, /* GRPC IPv6 server view */
-	{ 1061126, 1061382, 1151081, 2847 }, /* GRPC server view */
-	{ 1061382, 3098, 1151089, 2849 }, /* GRPC view */
-	{ 1061618, 1061336, 1150386, 2851 }, /* grpc-client-destination-group view */
-	{ 837700, 3098, 1151095, 2853 }, /* HTTP view */
-	{ 1077415, 3098, 1151101, 2855 }, /* HWTACACS server template view */
-	{ 1008409, 1008774, 1151127, 2857 }, /* IFIT dcn-instance view */
-	{ 1008102, 1008409, 1151141, 2859 }, /* IFIT traffic-behavior view */
-	{ 1010484, 1008409, 1151167, 2861 }, /* IFIT traffic-classifier view */
-	{ 1008611, 1008409, 1151197, 2863 }, /* IFIT traffic-policy view */
-	{ 1008774, 3098, 1151219, 2865 }, /* IFIT view */
-	{ 273183, 3098, 1151225, 2867 }, /* IGMP view */
-	{ 44597, 3098, 1151246, 2870 }, /* inner-connect load balance view */
-	{ 784749, 783068, 1151261, 2872 }, /* iNOF customized zone view */
-	{ 784351, 783068, 1151279, 2874 }, /* iNOF host access interface whitelist view */
-	{ 783068, 771883, 1151294, 2876 }, /* iNOF view */
-	{ 29586, 3098, 1151300, 2878 }, /* Interface group view */
-	{ 1011685, 3098, 1151330, 2880 }, /* IOAM view */
-	{ 1011459, 1012570, 1151336, 2882 }, /* IOAM-policy view */
-	{ 1012570, 1011685, 1151356, 2884 }, /* IOAM-profile view */
-	{ 194268, 3098, 1151373, 2886 }, /* IP address pool view */
-	{ 1030386, 3098, 1151394, 2888 }, /* IPv4 flexible flow statistics template view */
-	{ 269967, 3098, 1151431, 2890 }, /* IPv4 SSM mapping view */
-	{ 311791, 302173, 1151454, 2892 }, /* IPv6 anycast-RP view */
-	{ 1030430, 3098, 1151479, 2894 }, /* IPv6 flexible flow statistics template view */
-	{ 302173, 3098, 1151516, 2896 }, /* IPv6 PIM view */
-	{ 321458, 3098, 1151522, 2898 }, /* IPv6 SSM mapping view */
-	{ 786067, 771883, 1151546, 2900 }, /* iQCN view */
-	{ 625118, 610546, 1151552, 2902 }, /* IS-IS FRR view */
-	{ 613410, 610546, 1151557, 2904 }, /* IS-IS link-group view */
-	{ 610546, 3098, 1151588, 2906 }, /* IS-IS view */
-	{ 841931, 3098, 1151609, 2909 }, /* Keychain view */
-	{ 757055, 3098, 1151635, 2916 }, /* Large community list view */
-	{ 38321, 3098, 1151685, 2671 }, /* Layer 2 100GE interface view */
-	{ 38350, 3098, 1151753, 2671 }, /* Layer 2 10GE interface view */
-	{ 38378, 3098, 1151820, 2671 }, /* Layer 2 200GE interface view */
-	{ 38434, 3098, 1151888, 2671 }, /* Layer 2 50GE interface view */
-	{ 143715, 3098, 1151955, 2918 }, /* Layer 2 ACL view */
-	{ 38462, 3098, 1151981, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38495, 3098, 1152053, 2671 }, /* Layer 2 GE interface view */
-	{ 61421, 3098, 1152118, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080266, 3098, 1152177, 2920 }, /* LDAP server template view */
-	{ 949319, 3098, 1152199, 2922 }, /* License view */
-	{ 43197, 3098, 1152208, 2924 }, /* Load balancing profile view */
-	{ 1084432, 1063183, 1152245, 2926 }, /* Local access user password policy view */
-	{ 1083933, 1063183, 1152255, 2928 }, /* Local administrator password policy view */
-	{ 110237, 3098, 1152267, 2671 }, /* Loopback interface view */
-	{ 865371, 3098, 1152335, 2930 }, /* mac security profile view */
-	{ 757181, 3098, 1152366, 2932 }, /* MAC set view */
-	{ 966728, 966299, 1152383, 2934 }, /* Maintenance assistant task view */
+	{ 1123803, 3098, 1150973, 2841 }, /* Global EVPN configuration view */
+	{ 1061300, 1061346, 1150992, 2843 }, /* GRPC client view */
+	{ 1061181, 1061346, 1151000, 2845 }, /* GRPC IPv6 server view */
+	{ 1061090, 1061346, 1151013, 2847 }, /* GRPC server view */
+	{ 1061346, 3098, 1151021, 2849 }, /* GRPC view */
+	{ 1061582, 1061300, 1150318, 2851 }, /* grpc-client-destination-group view */
+	{ 837664, 3098, 1151027, 2853 }, /* HTTP view */
+	{ 1077379, 3098, 1151033, 2855 }, /* HWTACACS server template view */
+	{ 1008373, 1008738, 1151059, 2857 }, /* IFIT dcn-instance view */
+	{ 1008066, 1008373, 1151073, 2859 }, /* IFIT traffic-behavior view */
+	{ 1010448, 1008373, 1151099, 2861 }, /* IFIT traffic-classifier view */
+	{ 1008575, 1008373, 1151129, 2863 }, /* IFIT traffic-policy view */
+	{ 1008738, 3098, 1151151, 2865 }, /* IFIT view */
+	{ 273183, 3098, 1151157, 2867 }, /* IGMP view */
+	{ 44597, 3098, 1151178, 2870 }, /* inner-connect load balance view */
+	{ 784725, 783044, 1151193, 2872 }, /* iNOF customized zone view */
+	{ 784327, 783044, 1151211, 2874 }, /* iNOF host access interface whitelist view */
+	{ 783044, 771859, 1151226, 2876 }, /* iNOF view */
+	{ 29586, 3098, 1151232, 2878 }, /* Interface group view */
+	{ 1011649, 3098, 1151262, 2880 }, /* IOAM view */
+	{ 1011423, 1012534, 1151268, 2882 }, /* IOAM-policy view */
+	{ 1012534, 1011649, 1151288, 2884 }, /* IOAM-profile view */
+	{ 194268, 3098, 1151305, 2886 }, /* IP address pool view */
+	{ 1030350, 3098, 1151326, 2888 }, /* IPv4 flexible flow statistics template view */
+	{ 269967, 3098, 1151363, 2890 }, /* IPv4 SSM mapping view */
+	{ 311783, 302165, 1151386, 2892 }, /* IPv6 anycast-RP view */
+	{ 1030394, 3098, 1151411, 2894 }, /* IPv6 flexible flow statistics template view */
+	{ 302165, 3098, 1151448, 2896 }, /* IPv6 PIM view */
+	{ 321450, 3098, 1151454, 2898 }, /* IPv6 SSM mapping view */
+	{ 786043, 771859, 1151478, 2900 }, /* iQCN view */
+	{ 625110, 610538, 1151484, 2902 }, /* IS-IS FRR view */
+	{ 613402, 610538, 1151489, 2904 }, /* IS-IS link-group view */
+	{ 610538, 3098, 1151520, 2906 }, /* IS-IS view */
+	{ 841895, 3098, 1151541, 2909 }, /* Keychain view */
+	{ 757031, 3098, 1151567, 2916 }, /* Large community list view */
+	{ 38321, 3098, 1151617, 2671 }, /* Layer 2 100GE interface view */
+	{ 38350, 3098, 1151685, 2671 }, /* Layer 2 10GE interface view */
+	{ 38378, 3098, 1151752, 2671 }, /* Layer 2 200GE interface view */
+	{ 38434, 3098, 1151820, 2671 }, /* Layer 2 50GE interface view */
+	{ 143715, 3098, 1151887, 2918 }, /* Layer 2 ACL view */
+	{ 38462, 3098, 1151913, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38495, 3098, 1151985, 2671 }, /* Layer 2 GE interface view */
+	{ 61421, 3098, 1152050, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080230, 3098, 1152109, 2920 }, /* LDAP server template view */
+	{ 949283, 3098, 1152131, 2922 }, /* License view */
+	{ 43197, 3098, 1152140, 2924 }, /* Load balancing profile view */
+	{ 1084396, 1063147, 1152177, 2926 }, /* Local access user password policy view */
+	{ 1083897, 1063147, 1152187, 2928 }, /* Local administrator password policy view */
+	{ 110237, 3098, 1152199, 2671 }, /* Loopback interface view */
+	{ 865335, 3098, 1152267, 2930 }, /* mac security profile view */
+	{ 757157, 3098, 1152298, 2932 }, /* MAC set view */
+	{ 966692, 966263, 1152315, 2934 }, /* Maintenance assistant task view */
 	{ 45576, 0, 0, 0 }, /* maintenance view */
-	{ 170773, 3098, 1152411, 2671 }, /* Management interface view */
-	{ 777420, 771883, 1152475, 2936 }, /* mice-elephant-flow view */
-	{ 871199, 3098, 1152495, 2938 }, /* Micro-segment behavior view */
-	{ 867409, 3098, 1152528, 2940 }, /* Micro-segment policy view */
-	{ 869742, 3098, 1152557, 2942 }, /* Micro-segment segment-ID view */
-	{ 321676, 3098, 1152594, 2944 }, /* MLD view */
-	{ 113117, 3098, 1152614, 2947 }, /* Monitor link group view */
-	{ 841753, 841931, 1152636, 2683 }, /* monthly Key-ID view */
-	{ 333869, 3098, 1152667, 2949 }, /* MSDP view of a public network instance */
-	{ 65452, 3098, 1152688, 2952 }, /* MST region view */
-	{ 65718, 3098, 1152700, 2954 }, /* MSTP process view */
-	{ 354499, 3098, 1152726, 2956 }, /* Multicast MIB view */
-	{ 341665, 3098, 1152741, 2958 }, /* multicast-nat-bind-list */
-	{ 291047, 289665, 1152766, 2960 }, /* MVPN-IPMSI view */
-	{ 953975, 951926, 1152773, 2962 }, /* NACM group view */
-	{ 952045, 951926, 1152793, 2964 }, /* NACM rule list view */
-	{ 951374, 952045, 1152816, 2966 }, /* NACM rule view */
-	{ 951926, 951459, 1152839, 2968 }, /* NACM view */
-	{ 951459, 3098, 1152845, 2970 }, /* NETCONF user interface view */
-	{ 780986, 771883, 1152854, 2972 }, /* NPCC view */
-	{ 1019741, 3098, 1152860, 2974 }, /* NQA view */
-	{ 802284, 3098, 1152890, 2671 }, /* NULL interface view */
-	{ 61874, 3098, 1152954, 2671 }, /* NVE interface view */
-	{ 96878, 3098, 1153017, 2976 }, /* OAM management view */
-	{ 965738, 963493, 1153026, 2978 }, /* OAS application view */
-	{ 963493, 3098, 1153046, 2980 }, /* OAS view */
-	{ 1017892, 3098, 1153051, 2982 }, /* observe-port-group view */
-	{ 969066, 970168, 1153082, 2984 }, /* OpenFlow-forwarder view */
-	{ 966299, 3098, 1153092, 2986 }, /* OPS view */
-	{ 654574, 654757, 1153097, 2988 }, /* OSPF area view */
-	{ 667153, 654757, 1151552, 2990 }, /* OSPF FRR view */
-	{ 654757, 3098, 1153113, 2992 }, /* OSPF view */
-	{ 685382, 662701, 1153134, 2995 }, /* OSPFv3 area view */
-	{ 667167, 662701, 1151552, 2997 }, /* OSPFv3 FRR view */
-	{ 662701, 3098, 1153148, 2999 }, /* OSPFv3 view */
-	{ 1041930, 3098, 1153171, 3002 }, /* packet-event-monitor view */
-	{ 1041763, 1041930, 1153193, 3004 }, /* packet-event-monitor-drop-event view */
-	{ 1041852, 1041930, 1153205, 3006 }, /* packet-event-monitor-latency-event view */
-	{ 971357, 3098, 1153220, 3008 }, /* Performance management view */
-	{ 781632, 3098, 1153224, 3010 }, /* PFC uplink group view */
-	{ 341970, 3098, 1153258, 3012 }, /* PIM view of a public network instance */
-	{ 872781, 3098, 1153263, 3014 }, /* PKI CMP session view */
-	{ 872555, 3098, 1153295, 3016 }, /* PKI domain view */
-	{ 874484, 3098, 1153319, 3018 }, /* PKI entity view */
-	{ 972753, 971357, 1153345, 3020 }, /* PM server view */
-	{ 890164, 3098, 1153367, 3022 }, /* Public key view */
-	{ 352141, 341970, 1151454, 3025 }, /* Public network instance Anycast-RP view */
-	{ 816573, 3098, 1153383, 3027 }, /* qos-group view */
-	{ 1068384, 3098, 1153407, 3029 }, /* RADIUS server template view */
-	{ 782436, 3098, 1153431, 3031 }, /* Rail group port-group view */
-	{ 1092125, 1063183, 1153456, 3033 }, /* Recording scheme view */
-	{ 707851, 3098, 1153491, 3035 }, /* RIP view */
-	{ 708155, 3098, 1153511, 3038 }, /* RIPng view */
-	{ 737551, 3098, 1153531, 3041 }, /* Route-policy view */
-	{ 890330, 0, 0, 0 }, /* RSA key code view */
-	{ 1060011, 1055960, 1153545, 3043 }, /* sample-adaptive view */
-	{ 969384, 3098, 1153595, 3045 }, /* SDN forwarder view */
-	{ 1060747, 1055478, 1153606, 3047 }, /* Sensor group view */
-	{ 1055614, 1060747, 1153634, 3049 }, /* Sensor path view */
-	{ 1055631, 1060747, 1153661, 3049 }, /* Sensor-path-self-defined-event view */
-	{ 1064248, 1063183, 1153706, 3052 }, /* Service scheme view */
-	{ 837514, 837700, 1153737, 3054 }, /* Service-RESTCONF view */
-	{ 887128, 0, 0, 0 }, /* SFTP client view */
-	{ 890348, 0, 0, 0 }, /* sm2 key code view */
-	{ 890180, 3098, 1153755, 3056 }, /* sm2 public key view */
-	{ 114384, 3098, 1153771, 3058 }, /* Smart Link group view */
-	{ 910511, 3098, 1153793, 3060 }, /* SSL cipher suite customization view */
-	{ 908095, 3098, 1153844, 3062 }, /* SSL policy view */
-	{ 971142, 971357, 1153870, 3064 }, /* Statistics task view */
-	{ 180890, 3098, 1153894, 2671 }, /* Sub-interface view */
-	{ 1055960, 1055478, 1153950, 3066 }, /* Subscription view */
+	{ 170773, 3098, 1152343, 2671 }, /* Management interface view */
+	{ 777396, 771859, 1152407, 2936 }, /* mice-elephant-flow view */
+	{ 871163, 3098, 1152427, 2938 }, /* Micro-segment behavior view */
+	{ 867373, 3098, 1152460, 2940 }, /* Micro-segment policy view */
+	{ 869706, 3098, 1152489, 2942 }, /* Micro-segment segment-ID view */
+	{ 321668, 3098, 1152526, 2944 }, /* MLD view */
+	{ 113117, 3098, 1152546, 2947 }, /* Monitor link group view */
+	{ 841717, 841895, 1152568, 2683 }, /* monthly Key-ID view */
+	{ 333861, 3098, 1152599, 2949 }, /* MSDP view of a public network instance */
+	{ 65452, 3098, 1152620, 2952 }, /* MST region view */
+	{ 65718, 3098, 1152632, 2954 }, /* MSTP process view */
+	{ 354491, 3098, 1152658, 2956 }, /* Multicast MIB view */
+	{ 341657, 3098, 1152673, 2958 }, /* multicast-nat-bind-list */
+	{ 291039, 289665, 1152698, 2960 }, /* MVPN-IPMSI view */
+	{ 953939, 951890, 1152705, 2962 }, /* NACM group view */
+	{ 952009, 951890, 1152725, 2964 }, /* NACM rule list view */
+	{ 951338, 952009, 1152748, 2966 }, /* NACM rule view */
+	{ 951890, 951423, 1152771, 2968 }, /* NACM view */
+	{ 951423, 3098, 1152777, 2970 }, /* NETCONF user interface view */
+	{ 780962, 771859, 1152786, 2972 }, /* NPCC view */
+	{ 1019705, 3098, 1152792, 2974 }, /* NQA view */
+	{ 802260, 3098, 1152822, 2671 }, /* NULL interface view */
+	{ 61874, 3098, 1152886, 2671 }, /* NVE interface view */
+	{ 96878, 3098, 1152949, 2976 }, /* OAM management view */
+	{ 965702, 963457, 1152958, 2978 }, /* OAS application view */
+	{ 963457, 3098, 1152978, 2980 }, /* OAS view */
+	{ 1017856, 3098, 1152983, 2982 }, /* observe-port-group view */
+	{ 969030, 970132, 1153014, 2984 }, /* OpenFlow-forwarder view */
+	{ 966263, 3098, 1153024, 2986 }, /* OPS view */
+	{ 654566, 654749, 1153029, 2988 }, /* OSPF area view */
+	{ 667145, 654749, 1151484, 2990 }, /* OSPF FRR view */
+	{ 654749, 3098, 1153045, 2992 }, /* OSPF view */
+	{ 685374, 662693, 1153066, 2995 }, /* OSPFv3 area view */
+	{ 667159, 662693, 1151484, 2997 }, /* OSPFv3 FRR view */
+	{ 662693, 3098, 1153080, 2999 }, /* OSPFv3 view */
+	{ 1041894, 3098, 1153103, 3002 }, /* packet-event-monitor view */
+	{ 1041727, 1041894, 1153125, 3004 }, /* packet-event-monitor-drop-event view */
+	{ 1041816, 1041894, 1153137, 3006 }, /* packet-event-monitor-latency-event view */
+	{ 971321, 3098, 1153152, 3008 }, /* Performance management view */
+	{ 781608, 3098, 1153156, 3010 }, /* PFC uplink group view */
+	{ 341962, 3098, 1153190, 3012 }, /* PIM view of a public network instance */
+	{ 872745, 3098, 1153195, 3014 }, /* PKI CMP session view */
+	{ 872519, 3098, 1153227, 3016 }, /* PKI domain view */
+	{ 874448, 3098, 1153251, 3018 }, /* PKI entity view */
+	{ 972717, 971321, 1153277, 3020 }, /* PM server view */
+	{ 890128, 3098, 1153299, 3022 }, /* Public key view */
+	{ 352133, 341962, 1151386, 3025 }, /* Public network instance Anycast-RP view */
+	{ 816549, 3098, 1153315, 3027 }, /* qos-group view */
+	{ 1068348, 3098, 1153339, 3029 }, /* RADIUS server template view */
+	{ 782412, 3098, 1153363, 3031 }, /* Rail group port-group view */
+	{ 1092089, 1063147, 1153388, 3033 }, /* Recording scheme view */
+	{ 707843, 3098, 1153423, 3035 }, /* RIP view */
+	{ 708147, 3098, 1153443, 3038 }, /* RIPng view */
+	{ 737543, 3098, 1153463, 3041 }, /* Route-policy view */
+	{ 890294, 0, 0, 0 }, /* RSA key code view */
+	{ 1059975, 1055924, 1153477, 3043 }, /* sample-adaptive view */
+	{ 969348, 3098, 1153527, 3045 }, /* SDN forwarder view */
+	{ 1060711, 1055442, 1153538, 3047 }, /* Sensor group view */
+	{ 1055578, 1060711, 1153566, 3049 }, /* Sensor path view */
+	{ 1055595, 1060711, 1153593, 3049 }, /* Sensor-path-self-defined-event view */
+	{ 1064212, 1063147, 1153638, 3052 }, /* Service scheme view */
+	{ 837478, 837664, 1153669, 3054 }, /* Service-RESTCONF view */
+	{ 887092, 0, 0, 0 }, /* SFTP client view */
+	{ 890312, 0, 0, 0 }, /* sm2 key code view */
+	{ 890144, 3098, 1153687, 3056 }, /* sm2 public key view */
+	{ 114384, 3098, 1153703, 3058 }, /* Smart Link group view */
+	{ 910475, 3098, 1153725, 3060 }, /* SSL cipher suite customization view */
+	{ 908059, 3098, 1153776, 3062 }, /* SSL policy view */
+	{ 971106, 971321, 1153802, 3064 }, /* Statistics task view */
+	{ 180890, 3098, 1153826, 2671 }, /* Sub-interface view */
+	{ 1055924, 1055442, 1153882, 3066 }, /* Subscription view */
 	{ 196567, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068208, 1063183, 1153984, 3068 }, /* Task group view */
-	{ 1055325, 1055631, 1154014, 3070 }, /* Telemetry filter view */
-	{ 1055478, 3098, 1154036, 3072 }, /* Telemetry view */
-	{ 85238, 3098, 1151141, 3074 }, /* Traffic behavior view */
-	{ 817135, 3098, 1151167, 3076 }, /* Traffic classifier view */
-	{ 810862, 3098, 1154047, 3078 }, /* Traffic policy view */
-	{ 867507, 3098, 1154076, 3080 }, /* Traffic segment view */
-	{ 836534, 3098, 1154104, 3082 }, /* Trust environment management */
-	{ 219589, 3098, 1154113, 2671 }, /* Tunnel interface view */
-	{ 143747, 3098, 1154179, 3084 }, /* User ACL group view */
-	{ 1094359, 1063183, 1154207, 3086 }, /* User group view */
-	{ 58903, 3098, 1154232, 2671 }, /* VBDIF interface view */
-	{ 65524, 3098, 1154297, 3088 }, /* VLAN instance view */
+	{ 1068172, 1063147, 1153916, 3068 }, /* Task group view */
+	{ 1055289, 1055595, 1153946, 3070 }, /* Telemetry filter view */
+	{ 1055442, 3098, 1153968, 3072 }, /* Telemetry view */
+	{ 85238, 3098, 1151073, 3074 }, /* Traffic behavior view */
+	{ 817111, 3098, 1151099, 3076 }, /* Traffic classifier view */
+	{ 810838, 3098, 1153979, 3078 }, /* Traffic policy view */
+	{ 867471, 3098, 1154008, 3080 }, /* Traffic segment view */
+	{ 836498, 3098, 1154036, 3082 }, /* Trust environment management */
+	{ 219589, 3098, 1154045, 2671 }, /* Tunnel interface view */
+	{ 143747, 3098, 1154111, 3084 }, /* User ACL group view */
+	{ 1094323, 1063147, 1154139, 3086 }, /* User group view */
+	{ 58903, 3098, 1154164, 2671 }, /* VBDIF interface view */
+	{ 65524, 3098, 1154229, 3088 }, /* VLAN instance view */
 	{ 61934, 0, 0, 0 }, /* VLAN range view */
-	{ 61950, 3098, 1154312, 3090 }, /* VLAN view */
-	{ 58924, 3098, 1154327, 2671 }, /* VLANIF interface view */
-	{ 1111581, 1126605, 1154393, 3092 }, /* VNI peer view */
-	{ 758056, 3098, 1154407, 3094 }, /* VNI set view */
-	{ 1126605, 3098, 1154424, 3096 }, /* VNI view */
-	{ 352112, 342043, 1151454, 3098 }, /* VPN instance anycast-RP view */
-	{ 273193, 3098, 1154437, 2867 }, /* VPN instance IGMP view */
-	{ 289665, 290488, 1154477, 3100 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290488, 290526, 1150008, 3102 }, /* VPN instance IPv4 address family view */
-	{ 300808, 290526, 1150017, 3104 }, /* VPN instance IPv6 address family view */
-	{ 311812, 302256, 1151454, 3106 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302256, 3098, 1154483, 3108 }, /* VPN instance IPv6 PIM view */
-	{ 321685, 3098, 1154509, 2944 }, /* VPN instance MLD view */
-	{ 333846, 3098, 1154544, 2949 }, /* VPN instance MSDP view */
-	{ 342043, 3098, 1154584, 3110 }, /* VPN instance PIM view */
-	{ 290526, 3098, 1154609, 3112 }, /* VPN instance view */
-	{ 1063687, 0, 0, 0 }, /* Vsys aaa view */
-	{ 1078142, 0, 0, 0 }, /* Vsys hwtacacs server template view */
-	{ 1089834, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154643, 3114 }, /* VTY-type user interface view */
-	{ 1030474, 3098, 1154687, 3116 }, /* VXLAN flexible flow statistics template view */
-	{ 998793, 3098, 1154725, 3118 }, /* warranty view */
-	{ 841697, 841931, 1154735, 2683 }, /* weekly Key-ID view */
-	{ 841716, 841931, 1154765, 2683 }, /* yearly Key-ID view */
+	{ 61950, 3098, 1154244, 3090 }, /* VLAN view */
+	{ 58924, 3098, 1154259, 2671 }, /* VLANIF interface view */
+	{ 1111537, 1126561, 1154325, 3092 }, /* VNI peer view */
+	{ 758032, 3098, 1154339, 3094 }, /* VNI set view */
+	{ 1126561, 3098, 1154356, 3096 }, /* VNI view */
+	{ 352104, 342035, 1151386, 3098 }, /* VPN instance anycast-RP view */
+	{ 273193, 3098, 1154369, 2867 }, /* VPN instance IGMP view */
+	{ 289665, 290488, 1154409, 3100 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290488, 290526, 1149940, 3102 }, /* VPN instance IPv4 address family view */
+	{ 300800, 290526, 1149949, 3104 }, /* VPN instance IPv6 address family view */
+	{ 311804, 302248, 1151386, 3106 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302248, 3098, 1154415, 3108 }, /* VPN instance IPv6 PIM view */
+	{ 321677, 3098, 1154441, 2944 }, /* VPN instance MLD view */
+	{ 333838, 3098, 1154476, 2949 }, /* VPN instance MSDP view */
+	{ 342035, 3098, 1154516, 3110 }, /* VPN instance PIM view */
+	{ 290526, 3098, 1154541, 3112 }, /* VPN instance view */
+	{ 1063651, 0, 0, 0 }, /* Vsys aaa view */
+	{ 1078106, 0, 0, 0 }, /* Vsys hwtacacs server template view */
+	{ 1089798, 0, 0, 0 }, /* Vsys radius server template view */
+	{ 143, 3098, 1154575, 3114 }, /* VTY-type user interface view */
+	{ 1030438, 3098, 1154619, 3116 }, /* VXLAN flexible flow statistics template view */
+	{ 998757, 3098, 1154657, 3118 }, /* warranty view */
+	{ 841661, 841895, 1154667, 2683 }, /* weekly Key-ID view */
+	{ 841680, 841895, 1154697, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;
