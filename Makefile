@@ -50,7 +50,7 @@ GRAPH_OBJ := $(BUILD)/obj/gen/graph.o
 VRPSH := $(BUILD)/vrpsh
 UNIT := $(BUILD)/unit-tests
 
-.PHONY: all check check-plain check-asan test bench install clean deps
+.PHONY: all check check-plain check-asan test bench install clean deps regen-syntax gen-check
 all: $(VRPSH)
 
 $(BUILD)/obj/%.o: %.c
@@ -107,6 +107,17 @@ check:
 
 bench: $(VRPSH) $(BENCH_BINS)
 	bench/run $(BUILD)
+
+# The generated command tables (views/gen/*.c), the Example fixture and the
+# summary (tests/gen/) come from the command reference's markdown, run on
+# demand; a normal build never needs the corpus.  gen-check compiles the
+# tables alone and validates them (also part of `make test`).
+regen-syntax:
+	@test -n "$(CORPUS)" || { echo "usage: make regen-syntax CORPUS=DIR" >&2; exit 2; }
+	python3 tools/gensyntax/gensyntax.py --corpus "$(CORPUS)"
+
+gen-check:
+	tests/gen/check $(BUILD)
 
 SYSUSERS_DIR ?= $(PREFIX)/lib/sysusers.d
 

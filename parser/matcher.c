@@ -242,15 +242,23 @@ int pw_ambiguous_tok(const pw_walk *w, const int *idx, int n)
 
 /* ---- one token ---------------------------------------------------------- */
 
-/* Parse token i as the interface number after the parameter at record
- * prec (the interface type); isolated so that the scratch arguments only
- * cost stack when an interface number is tried. */
+/* Parse token i as an interface number: it follows the interface type
+ * bound last on the path (through keywords and other interface numbers,
+ * as in `port 10GE 1/0/1 to 1/0/4`).  Isolated so that the scratch
+ * arguments only cost stack when an interface number is tried. */
 static __attribute__((noinline)) int parse_after(const pw_walk *w, int32_t prec, const ptype *t,
 						 const lex_token *tok, parser_value *v)
 {
 	parser_args scratch;
 
 	scratch.n = 0;
+	for (; prec >= 0; prec = w->recs[prec].parent) {
+		const pg_node *pn = &w->f->nodes[w->recs[prec].node];
+		const parser_param *pq = pn->type == PN_PARAM ? pg_param_of(w->g, pn) : NULL;
+		if (pn->type == PN_KEYWORD || (pq && pq->type->kind == PT_IFNUM))
+			continue;
+		break;
+	}
 	if (prec >= 0) {
 		const pg_node *pn = &w->f->nodes[w->recs[prec].node];
 		const parser_param *pp = pn->type == PN_PARAM ? pg_param_of(w->g, pn) : NULL;

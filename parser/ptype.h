@@ -83,8 +83,10 @@ enum ptype_kind {
 	PT_IFNUM,     /* interface number, checked against the preceding PT_IFTYPE */
 	PT_IFNAME,    /* type and number glued: LoopBack0, 10ge1/0/1 */
 	PT_MAC,       /* H-H-H: three groups of 1..4 hex digits, shown as 00e0-fc12-3456 */
-	PT_DATE,      /* YYYY/MM/DD, a real day; min..max bound the year when max is set */
-	PT_TIME,      /* HH:MM or HH:MM:SS */
+	PT_DATE,      /* YYYY/MM/DD or YYYY-MM-DD, a real day; min..max bound the year
+		       * when max is set */
+	PT_TIME,      /* HH:MM or HH:MM:SS; min..max: the number of fields (2 or 3),
+		       * 0..0 for either */
 	PT_HEX,       /* hexadecimal (an optional 0x), value min..max */
 	PT_WILDCARD,  /* dotted quad with any bits (wildcard masks) */
 	PT_INT,       /* signed decimal, min..max as int64_t */

@@ -314,14 +314,15 @@ static int parse_ipv6_prefix(const ptype *t, const char *s, parser_value *out)
 	return PT_RANK_TYPED;
 }
 
-/* The interface type bound last on the path (interface-type comes right
- * before interface-number in every Format that has both). */
+/* The interface type bound last on the path: the interface number that
+ * follows it may come after keywords and other numbers of the same type
+ * (`port 10GE 1/0/1 to 1/0/4`). */
 static const struct if_type *bound_iftype(const struct parser_args *bound)
 {
 	if (!bound)
 		return NULL;
 	for (int i = bound->n - 1; i >= 0; i--) {
-		if (bound->a[i].keyword)
+		if (bound->a[i].keyword || bound->a[i].v.kind == PT_IFNUM)
 			continue;
 		return bound->a[i].v.kind == PT_IFTYPE ? bound->a[i].v.ift : NULL;
 	}
@@ -426,12 +427,14 @@ static char *put_2(char *p, unsigned v)
 	return p;
 }
 
-/* YYYY/MM/DD (month and day may have one digit). */
+/* YYYY/MM/DD or YYYY-MM-DD (month and day may have one digit); shown
+ * with the separator typed. */
 static int parse_date(const ptype *t, const char *s, parser_value *out)
 {
 	static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	unsigned y, mo, d;
-	const char *a = strchr(s, '/'), *b = a ? strchr(a + 1, '/') : NULL;
+	char sep = strlen(s) > 4 && (s[4] == '/' || s[4] == '-') ? s[4] : '/';
+	const char *a = strchr(s, sep), *b = a ? strchr(a + 1, sep) : NULL;
 
 	if (!a || !b || a - s != 4 || !digits(s, 4, &y) || b - a - 1 < 1 || b - a - 1 > 2 ||
 	    !digits(a + 1, (int)(b - a - 1), &mo) || strlen(b + 1) < 1 || strlen(b + 1) > 2 ||
@@ -448,9 +451,9 @@ static int parse_date(const ptype *t, const char *s, parser_value *out)
 	out->date.mo = (uint8_t)mo;
 	out->date.d = (uint8_t)d;
 	char *p = put_u(out->canon, y);
-	*p++ = '/';
+	*p++ = sep;
 	p = put_2(p, mo);
-	*p++ = '/';
+	*p++ = sep;
 	p = put_2(p, d);
 	*p = '\0';
 	return PT_RANK_TYPED;
@@ -458,7 +461,7 @@ static int parse_date(const ptype *t, const char *s, parser_value *out)
 
 /* HH:MM or HH:MM:SS, each part one or two digits ("8:00", "0:0"); shown
  * with two digits each. */
-static int parse_time(const char *s, parser_value *out)
+static int parse_time(const ptype *t, const char *s, parser_value *out)
 {
 	unsigned h, mi, sec = 0;
 	const char *a = strchr(s, ':'), *b = a ? strchr(a + 1, ':') : NULL;
@@ -471,6 +474,9 @@ static int parse_time(const char *s, parser_value *out)
 	    (b && !digits(b + 1, (int)sl, &sec)))
 		return 0;
 	if (h > 23 || mi > 59 || sec > 59)
+		return 0;
+	unsigned fields = b ? 3 : 2;
+	if (t->max && (fields < t->min || fields > t->max))
 		return 0;
 	out->time.h = (uint8_t)h;
 	out->time.mi = (uint8_t)mi;
@@ -615,7 +621,7 @@ int ptype_parse(const ptype *t, const lex_token *tok, const struct parser_args *
 	case PT_DATE:
 		return parse_date(t, s, out);
 	case PT_TIME:
-		return parse_time(s, out);
+		return parse_time(t, s, out);
 	case PT_HEX:
 		return parse_hex(t, s, out);
 	case PT_WILDCARD:

@@ -218,14 +218,78 @@ static uint32_t root_for(uint32_t view)
 	return ROOT_OF(view);
 }
 
-/* Does a hand-written row with this Format run in view v (VIEW_ANY,
+/* The keywords of a Format, lower case, in a buffer: each NUL-terminated,
+ * the list ended by an empty string.  *lead gets how many come before the
+ * first parameter or bracket. */
+static void keywords(const char *fmt, char *buf, size_t len, int *lead)
+{
+	size_t n = 0;
+	bool leading = true;
+
+	*lead = 0;
+	for (const char *p = fmt; *p && n + 2 < len;) {
+		while (*p == ' ')
+			p++;
+		size_t w = strcspn(p, " ");
+		if (w == 0)
+			break;
+		bool kw = strchr("<[]{}|*&", *p) == NULL;
+		if (!kw)
+			leading = false;
+		if (kw && n + w + 2 < len) {
+			for (size_t i = 0; i < w; i++)
+				buf[n++] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+			buf[n++] = '\0';
+			*lead += leading;
+		}
+		p += w;
+	}
+	buf[n] = '\0';
+}
+
+static bool has_word(const char *list, const char *w)
+{
+	for (; *list; list += strlen(list) + 1)
+		if (strcmp(list, w) == 0)
+			return true;
+	return false;
+}
+
+/* Is the generated Format `gen` the same command as the hand-written
+ * Format `hand`: the same text, or leading keywords one of which begins
+ * the other and no keyword the hand row lacks (a hand row that merges a
+ * page's Formats into one, as `local-user NAME { ... | privilege level L
+ * | ... } *`, or splits one, as `user-interface console <ui-number>` of
+ * `user-interface { <ui-type> | console <first-ui-number> }`)? */
+static bool same_command(const char *hand_fmt, const char *gen)
+{
+	char hk[2048], gk[2048];
+	int hl, gl;
+
+	if (strcmp(hand_fmt, gen) == 0)
+		return true;
+	keywords(hand_fmt, hk, sizeof hk, &hl);
+	keywords(gen, gk, sizeof gk, &gl);
+	if (hl == 0 || gl == 0)
+		return false;
+	const char *h = hk, *g = gk;
+	for (int i = 0; i < hl && i < gl; i++, h += strlen(h) + 1, g += strlen(g) + 1)
+		if (strcmp(h, g) != 0)
+			return false;
+	for (g = gk; *g; g += strlen(g) + 1)
+		if (!has_word(hk, g))
+			return false;
+	return true;
+}
+
+/* Does a hand-written row of the same command run in view v (VIEW_ANY,
  * VIEW_ANY_CONFIG: in those shared roots)?  Then it replaces the
  * generated row there. */
 static bool hand_has(const char *fmt, uint32_t v)
 {
 	for (uint32_t i = 0; i < hand.n; i++) {
 		const view_cmd *r = hand.rows[i];
-		if (strcmp(r->pc.format, fmt) != 0)
+		if (!same_command(r->pc.format, fmt))
 			continue;
 		for (const uint16_t *l = r->views; l && *l != VIEW_LIST_END; l++)
 			if (*l == v || *l == VIEW_ANY ||

@@ -110,6 +110,13 @@ static bool first_word_exact(const parser_match *m, const lex_line *l)
  * shown is the one of the view the user most likely meant. */
 static int walk_up(vsh_session *s, const lex_line *l, parser_match *m, parser_match *fail)
 {
+	/* An undo line walks up only when `matched upper-view` is on: its
+	 * error is the current view's. */
+	if (line_starts_undo(l) && !s->matched_upper_view) {
+		fail->status = PM_OK;
+		fail->err_tok = -1;
+		return -1;
+	}
 	fail->status = PM_OK;
 	fail->err_tok = -1;
 	for (int i = s->depth - 2; i >= 1; i--) {

@@ -394,9 +394,10 @@ START_TEST(router_id)
 	ck_assert_str_eq(this_view(f), "#\nbgp 100\n router-id 10.1.1.2\n#\nreturn\n");
 	fx_ok(f, FX_LINES("undo router-id"));
 	ck_assert_str_eq(this_view(f), "#\nbgp 100\n#\nreturn\n");
-	fx_ok(f, FX_LINES("quit", "bgp 100 instance a"));
-	ex_refused(f, "router-id 10.1.1.1",
-		   ex_caret(strlen("[*HUAWEI-bgp-instance-a]"), EX_UNREC));
+	/* The BGP multi-instance view has a router-id of its own (its page,
+	 * router-id (BGP multi-instance view)), kept as a line of the view. */
+	fx_ok(f, FX_LINES("quit", "bgp 100 instance a", "router-id 10.1.1.1"));
+	ck_assert_str_eq(this_view(f), "#\nbgp 100 instance a\n router-id 10.1.1.1\n#\nreturn\n");
 	fx_close(f);
 }
 END_TEST

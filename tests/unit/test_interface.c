@@ -444,7 +444,9 @@ START_TEST(description_example)
 END_TEST
 
 /* shutdown.md Example: a physical port is up by default, so only
- * `shutdown` shows; LoopBack has no shutdown. */
+ * `shutdown` shows; LoopBack has no shutdown (nor portswitch): the line
+ * goes up to the system view, where only `shutdown interface ...` and
+ * `portswitch batch ...` begin with them. */
 START_TEST(shutdown_example)
 {
 	fx *f = fx_open(NULL, false, 3);
@@ -455,8 +457,10 @@ START_TEST(shutdown_example)
 	fx_ok(f, FX_LINES("undo shutdown"));
 	ck_assert_str_eq(fx_prompt(f), "[~HUAWEI-100GE1/0/1]");
 	fx_ok(f, FX_LINES("interface LoopBack 0"));
-	ex_refused(f, "shutdown", ex_caret(strlen("[*HUAWEI-LoopBack0]"), EX_UNREC));
-	ex_refused(f, "portswitch", ex_caret(strlen("[*HUAWEI-LoopBack0]"), EX_UNREC));
+	ex_refused(f, "shutdown", ex_caret(strlen("[*HUAWEI-LoopBack0]shutdown "), EX_INCOMPLETE));
+	ex_refused(f, "portswitch",
+		   ex_caret(strlen("[*HUAWEI-LoopBack0]portswitch "), EX_INCOMPLETE));
+	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-LoopBack0]");
 	fx_ok(f, FX_LINES("interface Vlanif 2", "shutdown", "interface Tunnel 2", "shutdown"));
 	fx_close(f);
 }
@@ -465,11 +469,14 @@ END_TEST
 /* Model and level gating of the interface commands. */
 START_TEST(gating)
 {
-	/* no IPv6 on CE8865: Unrecognized under `ipv6`, no command shares it */
+	/* no IPv6 on CE8865: other `ipv6` commands exist there, so the caret
+	 * goes under `enable`, the first word the model lacks; no `undo ipv6`
+	 * command exists there at all */
 	fx *f = fx_open("CE8865", false, 3);
 	fx_ok(f, FX_LINES("system-view", "interface LoopBack 0"));
-	ex_refused(f, "ipv6 enable", ex_caret(strlen("[*HUAWEI-LoopBack0]"), EX_UNREC));
-	ex_refused(f, "undo ipv6 enable", ex_caret(strlen("[*HUAWEI-LoopBack0]undo "), EX_UNREC));
+	ex_refused(f, "ipv6 enable", ex_caret(strlen("[*HUAWEI-LoopBack0]ipv6 "), EX_UNREC));
+	ex_refused(f, "undo ipv6 enable",
+		   ex_caret(strlen("[*HUAWEI-LoopBack0]undo "), EX_UNREC));
 	fx_ok(f, FX_LINES("ip address 10.1.1.1 32"));
 	fx_close(f);
 

@@ -529,7 +529,9 @@ START_TEST(test_date_and_time)
 	ck_assert_int_eq(parse(&date, "2100/01/01"), 0);
 	ck_assert_int_eq(parse(&any, "2100/01/01"), PT_RANK_TYPED);
 	ck_assert_int_eq(parse(&date, "26/01/01"), 0);
-	ck_assert_int_eq(parse(&date, "2026-01-01"), 0);
+	ck_assert_int_eq(parse(&date, "2026-1-1"), PT_RANK_TYPED); /* the Examples write both */
+	ck_assert_str_eq(V.canon, "2026-01-01");
+	ck_assert_int_eq(parse(&date, "2026-01/01"), 0);
 	ck_assert_int_eq(parse(&tm, "9:05"), PT_RANK_TYPED);
 	ck_assert_str_eq(V.canon, "09:05");
 	ck_assert_int_eq(parse(&tm, "23:59:59"), PT_RANK_TYPED);
@@ -537,6 +539,14 @@ START_TEST(test_date_and_time)
 	ck_assert(V.time.has_s);
 	ck_assert_int_eq(parse(&tm, "24:00"), 0);
 	ck_assert_int_eq(parse(&tm, "12:60"), 0);
+	ck_assert_int_eq(parse(&tm, "0:0"), PT_RANK_TYPED);
+	/* min..max: how many fields */
+	static const ptype hm = { PT_TIME, "HH:MM", 2, 2, 0 };
+	static const ptype hms = { PT_TIME, "HH:MM:SS", 3, 3, 0 };
+	ck_assert_int_eq(parse(&hm, "12:00"), PT_RANK_TYPED);
+	ck_assert_int_eq(parse(&hm, "12:00:00"), 0);
+	ck_assert_int_eq(parse(&hms, "12:00"), 0);
+	ck_assert_int_eq(parse(&hms, "12:00:00"), PT_RANK_TYPED);
 	ck_assert_int_eq(parse(&tm, "0:0"), PT_RANK_TYPED);
 	ck_assert_str_eq(V.canon, "00:00");
 	ck_assert_int_eq(parse(&tm, "12:05:6"), PT_RANK_TYPED);

@@ -625,7 +625,8 @@ START_TEST(abbreviations_and_case)
 
 	fx_ok(f, FX_LINES("sys"));
 	ck_assert_str_eq(fx_prompt(f), "[~HUAWEI]");
-	fx_ok(f, FX_LINES("SYSNAME Mixed", "COMMIT", "q"));
+	/* `q` alone is ambiguous in the system view (qos, quit ...) */
+	fx_ok(f, FX_LINES("SYSNAME Mixed", "COMMIT", "QUI"));
 	ck_assert_str_eq(fx_prompt(f), "<Mixed>");
 	fx_close(f);
 }
@@ -720,8 +721,9 @@ START_TEST(level_visit_user)
 {
 	fx *f = fx_open(NULL, false, 0);
 
+	/* some display commands are for visitors; display version is not */
 	ck_assert_int_eq(fx_run(f, "display version"), -1);
-	ck_assert_str_eq(f->out, "        ^\n" E_UNREC);
+	ck_assert_str_eq(f->out, "                ^\n" E_UNREC);
 	ck_assert_int_eq(fx_run(f, "quit"), 0);
 	ck_assert(f->s.quit_requested);
 	fx_close(f);
@@ -775,8 +777,8 @@ START_TEST(help_full_listing)
 	ck_assert_ptr_nonnull(strstr(f->out, "  system-view"));
 	ck_assert_ptr_nonnull(strstr(f->out, "  quit"));
 	/* not in the user view */
-	ck_assert_ptr_null(strstr(f->out, "sysname"));
-	ck_assert_ptr_null(strstr(f->out, "commit"));
+	ck_assert_ptr_null(strstr(f->out, "\n  sysname "));
+	ck_assert_ptr_null(strstr(f->out, "\n  commit "));
 	fx_close(f);
 }
 END_TEST

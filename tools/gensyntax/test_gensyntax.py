@@ -1,0 +1,418 @@
+"""Unit tests of the generator's parts, on small hand-made page fragments
+(no corpus needed).  Run: cd tools/gensyntax && python3 -m unittest test_gensyntax"""
+
+import os
+import tempfile
+import unittest
+
+import emit
+import examples
+import fmt
+import kinds
+import match
+import models
+import overrides
+import pages
+import ptypes
+import report
+import rows
+import templates
+import validate
+import views as viewsmod
+
+
+def page_from(text, pid="p"):
+    lines = text.split("\n")
+    return pages.Page(pid, "a/b/%s.md" % pid, lines[0], pages.split_sections(lines))
+
+
+PAGE = """peer connect-interface (BGP view) (group)
+=====
+
+Function
+--------
+
+This command is supported only on the CE6881H, CE6885-LL (standard forwarding mode) and CE6820S.
+
+Format
+------
+
+**peer** *group-name* **connect-interface** { *interface-name* | *interface-type* *interface-number* | *ipv4-source-address* }
+
+**undo peer** *group-name* **connect-interface**
+
+Parameters
+----------
+
+| Parameter | Description | Value |
+| --- | --- | --- |
+| *group-name* | Names a group. | The value is a string of 1 to 47 case-sensitive characters, with spaces not supported. When double quotation marks are used around the string, spaces are allowed in the string. |
+| *interface-name* | An interface. | - |
+| *interface-type* | A type. | - |
+| *interface-number* | A number. | The value is a string of 1 to 63 case-sensitive characters, spaces not supported. |
+| *ipv4-source-address* | An address. | The value is in dotted decimal notation. |
+
+Views
+-----
+
+BGP view,BGP multi-instance view
+
+Default Level
+-------------
+
+2: Configuration level
+
+Usage Guidelines
+----------------
+
+Nothing.
+
+Example
+-------
+
+# Set it.
+```
+<HUAWEI> system-view
+[~HUAWEI] bgp 100
+[*HUAWEI-bgp] group test external
+[*HUAWEI-bgp] peer test connect-interface LoopBack 0
+```
+"""
+
+
+class NoOverrides(overrides.Overrides):
+    def __init__(self):
+        super().__init__([])
+
+
+class FormatTest(unittest.TestCase):
+    def test_markdown_to_engine(self):
+        self.assertEqual(fmt.md_to_engine("**undo peer** *a* **connect-interface**"),
+                         "undo peer <a> connect-interface")
+        self.assertEqual(fmt.md_to_engine("**ospf** [ **router-id** *r* | **vpn-instance** *v* ] \\*"),
+                         "ospf [ router-id <r> | vpn-instance <v> ] *")
+        self.assertEqual(fmt.md_to_engine("**a** *x* &<1-2>"), "a { <x> } &<1-2>")
+        self.assertEqual(fmt.md_to_engine("**a** { *x* } &<1-8>"), "a { <x> } &<1-8>")
+        self.assertEqual(fmt.md_to_engine("**prefer\\_kex** *p\\_k*"), "prefer_kex <p_k>")
+        self.assertEqual(fmt.md_to_engine("**apply cost** [ + | **-** ] *cost*"),
+                         "apply cost [ + | - ] <cost>")
+
+    def test_grammar_rules(self):
+        for bad, why in (("a [ b", "unbalanced"), ("a b ]", "unbalanced"),
+                         ("a | b", "outside"), ("a { b | }", "empty"),
+                         ("a &<1-2>", "without a group"), ("[ a ]", "may be empty"),
+                         ("a { b } &<3-2>", "bounds"), ("a { { b } * | * }", "without a group")):
+            with self.assertRaises(fmt.FormatError, msg=bad) as cm:
+                fmt.parse(bad)
+            self.assertIn(why, str(cm.exception))
+        node = fmt.parse("peer <g> connect-interface { <a> | <b> <c> } [ x ] { y | z } *")
+        self.assertEqual(fmt.param_names(node), ["g", "a", "b", "c"])
+        self.assertEqual([w.value for w in fmt.leading_words(node)], ["peer", "g", "connect-interface"])
+
+
+class ModelsTest(unittest.TestCase):
+    def test_note_and_headings(self):
+        self.assertEqual(models.note_models(["This command is supported only on the CE6881H-48S6CQ, "
+                                             "CE6885-LL (standard forwarding mode) and CE6820S."]),
+                         ["CE6881H", "CE6820S", "CE6885-LL"])
+        self.assertEqual(models.heading_models("For CE6885-LL (low latency mode):"),
+                         ["CE6885-LL(low-latency)"])
+        self.assertIsNone(models.heading_models("**peer** *x*"))
+        self.assertEqual(models.combine(["CE6881H", "CE6820S"], ["CE6820S", "CE8855"]), ["CE6820S"])
+        with self.assertRaises(models.ModelError):
+            models.parse_list("CE9999")
+
+
+class TypesTest(unittest.TestCase):
+    def kind(self, name, value, desc="", **kw):
+        t, _ = ptypes.classify(name, value, desc, **kw)
+        return t
+
+    def test_values(self):
+        t = self.kind("hop", "The value is an integer ranging from 1 to 255. The default value is 255.")
+        self.assertEqual((t.kind, t.min, t.max, t.help), ("PT_UINT", 1, 255, "INTEGER<1-255>"))
+        t = self.kind("name", "The value is a string of 1 to 31 case-insensitive characters, spaces "
+                      "not supported. When double quotation marks are used around the string, "
+                      "spaces are allowed in the string.")
+        self.assertEqual((t.kind, t.min, t.max), ("PT_STRING", 1, 31))
+        self.assertTrue(t.flags & ptypes.PTF_QUOTE_SPACES and t.flags & ptypes.PTF_CASE_INSENSITIVE)
+        t = self.kind("text", "The value is a string of 1 to 242 characters, spaces supported.",
+                      last_word=True)
+        self.assertTrue(t.flags & ptypes.PTF_REST_OF_LINE)
+        self.assertEqual(self.kind("a", "The value is in dotted decimal notation.").kind, "PT_IPV4")
+        self.assertEqual(self.kind("mask", "It is in dotted decimal notation.").kind, "PT_IPV4_MASK")
+        self.assertEqual(self.kind("source-wildcard", "The value is in dotted decimal notation.").kind,
+                         "PT_WILDCARD")
+        self.assertEqual(self.kind("area-id", "The value can be a decimal integer ranging from 0 to "
+                                   "4294967295 or in the format of an IP address.").kind, "PT_AREA")
+        self.assertEqual(self.kind("x", "The format is X:X:X:X:X:X:X:X.").kind, "PT_IPV6")
+        self.assertEqual(self.kind("mac", "The value is in the format of H-H-H.").kind, "PT_MAC")
+        self.assertEqual(self.kind("d", "The value is in the format of YYYY/MM/DD.").kind, "PT_DATE")
+        t = self.kind("t", "The value is in the format of hh:mm.")
+        self.assertEqual((t.kind, t.min, t.max), ("PT_TIME", 2, 2))
+        t = self.kind("v", "The value is an integer that ranges from -10 to 10.")
+        self.assertEqual((t.kind, ptypes.to_signed(t.min), ptypes.to_signed(t.max)), ("PT_INT", -10, 10))
+        t = self.kind("h", "The value ranges from 0 to ffff, in hexadecimal notation.")
+        self.assertEqual((t.kind, t.min, t.max), ("PT_HEX", 0, 0xFFFF))
+        self.assertEqual(self.kind("as-number", "For an integral AS number, the value is an integer "
+                                   "ranging from 1 to 4294967295. For an AS number in dotted notation, "
+                                   "the value is in the format of x.y").kind, "PT_ASN")
+        self.assertEqual(self.kind("acl", "The value is an integer ranging from 2000 to 2999, "
+                                   "3000 to 3999.").max, 3999)
+
+    def test_names_and_fallback(self):
+        self.assertEqual(self.kind("interface-type", "-").kind, "PT_IFTYPE")
+        self.assertEqual(self.kind("interface-name", None).kind, "PT_IFNAME")
+        self.assertEqual(self.kind("peer-ipv6-address", "-").kind, "PT_IPV6")
+        t, src = ptypes.classify("x", "The value depends on the device.", "")
+        self.assertEqual((t.kind, t.max, src), ("PT_STRING", ptypes.GENEROUS_STRING, "fallback"))
+
+    def test_model_segments(self):
+        v = ("For the CE6881H and CE6820S: The value is an integer ranging from 1 to 4094.  "
+             "For the CE6885-LL (low latency mode): The value is an integer ranging from 1 to 1023.")
+        self.assertEqual(self.kind("vlan", v, models_hint=["CE6885-LL(low-latency)"]).max, 1023)
+        self.assertEqual(self.kind("vlan", v, models_hint=["CE6881H"]).max, 4094)
+        self.assertEqual(self.kind("vlan", v).max, 4094)
+
+    def test_enumeration(self):
+        self.assertEqual(ptypes.enumeration("The value is an enumerated type: * both: adds. "
+                                            "* export-extcommunity: exports. * import-extcommunity: x"),
+                         ["both", "export-extcommunity", "import-extcommunity"])
+        self.assertIsNone(ptypes.enumeration("The value is an integer ranging from 1 to 3. "
+                                             "The options are as follows: * 1 * 2"))
+
+
+class RowsTest(unittest.TestCase):
+    def test_page_rows(self):
+        rep = report.Report()
+        rs = rows.Builder(NoOverrides(), rep).page_rows(page_from(PAGE, "peer_ci"))
+        self.assertEqual([r.format for r in rs], [
+            "peer <group-name> connect-interface { <interface-name> | <interface-type> "
+            "<interface-number> | <ipv4-source-address> }",
+            "undo peer <group-name> connect-interface"])
+        r = rs[0]
+        self.assertEqual(r.title, "peer connect-interface")
+        self.assertEqual(r.views, ["BGP view", "BGP multi-instance view"])
+        self.assertEqual((r.level, r.kind), (2, kinds.GEN_CONFIG))
+        self.assertEqual(r.models, ["CE6881H", "CE6820S", "CE6885-LL"])
+        self.assertEqual({n: t.kind for n, t, _ in r.params},
+                         {"group-name": "PT_STRING", "interface-name": "PT_IFNAME",
+                          "interface-type": "PT_IFTYPE", "interface-number": "PT_IFNUM",
+                          "ipv4-source-address": "PT_IPV4"})
+        self.assertEqual([x.idtoks for x in rs], [3, 3])
+
+    def test_identity(self):
+        def counts(*formats):
+            class R:
+                pass
+            rs = []
+            for f in formats:
+                r = R()
+                r.node, r.idtoks = fmt.parse(f), -1
+                r.kind = kinds.GEN_CONFIG
+                rs.append(r)
+            kinds.identity_counts(rs)
+            return [r.idtoks for r in rs]
+        self.assertEqual(counts("vlan <vlan-id>", "undo vlan <vlan-id>"), [2, 2])
+        self.assertEqual(counts("peer <ip> as-number <as>", "undo peer <ip>"), [3, 2])
+        self.assertEqual(counts("description <text>", "undo description"), [1, 1])
+        self.assertEqual(counts("interface { <n> | <t> <u> }", "undo interface { <n> | <t> <u> }"),
+                         [0, 0])
+        self.assertEqual(counts("peer { <g> | <ip> } enable", "undo peer { <g> | <ip> } enable"),
+                         [3, 3])
+        self.assertEqual(counts("vpn-target { <rt> } &<1-8> [ both | export ]",
+                                "undo vpn-target { <rt> } &<1-8>", "undo vpn-target all"), [0, 0, 2])
+        self.assertEqual(counts("ospf <pid> [ router-id <r> ]", "ospf [ router-id <r> ]",
+                                "undo ospf <pid>"), [2, 1, 2])
+
+    def test_kinds(self):
+        self.assertEqual(kinds.kind_of(fmt.parse("display bgp peer"), ["BGP view"], "display bgp peer"),
+                         kinds.GEN_DISPLAY)
+        self.assertEqual(kinds.kind_of(fmt.parse("reset bgp all"), ["User view"], "reset bgp"),
+                         kinds.GEN_ACTION)
+        self.assertEqual(kinds.kind_of(fmt.parse("clear ip df"), ["Tunnel interface view"], "clear ip df"),
+                         kinds.GEN_ACTION)
+        self.assertEqual(kinds.kind_of(fmt.parse("clear icmp name echo receive"), ["System view"],
+                                       "icmp receive"), kinds.GEN_CONFIG)
+
+
+class ExamplesTest(unittest.TestCase):
+    def test_prompts(self):
+        lines = examples.parse_block(["<HUAWEI> system-view", "[~HUAWEI] sysname R1",
+                                      "[*R1] ospf 1", "[*R1-ospf-1] area 0", "Info: output",
+                                      "[*R1-ospf-1-area-0.0.0.0] quit"])
+        self.assertEqual([(ln.suffix, ln.command) for ln in lines],
+                         [(None, "system-view"), ("", "sysname R1"), ("", "ospf 1"),
+                          ("-ospf-1", "area 0"), ("-ospf-1-area-0.0.0.0", "quit")])
+
+
+class TemplatesTest(unittest.TestCase):
+    def test_make_and_combine(self):
+        uint = ptypes.PType("PT_UINT", 1, 4294967295)
+        area = ptypes.PType("PT_AREA", 0, 4294967295)
+        self.assertEqual(templates.make("-ospf-1", {"process-id": "1"}, {"process-id": uint}),
+                         "-ospf-{process-id}")
+        self.assertEqual(templates.make("-vlan10", {"vlan-id": "10"}, {"vlan-id": uint}),
+                         "-vlan{vlan-id}")
+        self.assertEqual(templates.make("-area-0.0.0.1", {"area-id": "1"}, {"area-id": area}),
+                         "-area-{area-id}")
+        # a value inside a longer number is not the value
+        self.assertEqual(templates.make("-peer10.1.1.1", {"n": "1"}, {"n": uint}), "-peer10.1.1.1")
+        evs = [("-ospf-{process-id}", {"process-id": "1"}), ("-ospf-1", {}),
+               ("-ospf-{process-id}", {"process-id": "2"})]
+        self.assertEqual(templates.combine(evs, None), "-ospf-{process-id|1}")
+
+
+class MatchTest(unittest.TestCase):
+    def test_values(self):
+        self.assertTrue(match.value_ok(ptypes.PType("PT_IPV4_MASK"), "255.255.255.0"))
+        self.assertFalse(match.value_ok(ptypes.PType("PT_IPV4_MASK"), "255.0.255.0"))
+        self.assertTrue(match.value_ok(ptypes.PType("PT_IFNAME", 1, 63), "10GE1/0/1.100"))
+        self.assertTrue(match.value_ok(ptypes.PType("PT_MAC"), "00e0-fc12-3456"))
+        self.assertFalse(match.value_ok(ptypes.PType("PT_UINT", 1, 10), "11"))
+
+    def test_lines(self):
+        rep = report.Report()
+        rs = rows.Builder(NoOverrides(), rep).page_rows(page_from(PAGE, "peer_ci"))
+        idx = match.Index(rs)
+        hits = idx.lookup("peer test connect-interface LoopBack 0")
+        self.assertEqual(len(hits), 1)
+        self.assertEqual(hits[0][1]["interface-type"], "LoopBack")
+        self.assertEqual(idx.lookup("peer test connect-interface 10.1.1.1")[0][1]["ipv4-source-address"],
+                         "10.1.1.1")
+        self.assertEqual(idx.lookup("peer test connect-interface 10.1.1.300"), [])
+
+
+class OverridesTest(unittest.TestCase):
+    def test_load(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write("# comment\n\nptype\n  page: *\n  param: text\n  type: PT_STRING 1 80 "
+                    "PTF_REST_OF_LINE\n  reason: a description\n    runs on.\n")
+        try:
+            ov = overrides.load(f.name)
+            e = ov.ptype("any", "text")
+            self.assertEqual(e.reason, "a description runs on.")
+            t = rows.parse_type_spec(e["type"])
+            self.assertEqual((t.kind, t.min, t.max, t.flags), ("PT_STRING", 1, 80, ptypes.PTF_REST_OF_LINE))
+            self.assertEqual(ov.unused(), [])
+        finally:
+            os.unlink(f.name)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write("ptype\n  page: *\n  param: text\n  type: PT_UINT\n")
+        try:
+            with self.assertRaises(overrides.OverrideError):
+                overrides.load(f.name)
+        finally:
+            os.unlink(f.name)
+
+
+class OverrideEffectsTest(unittest.TestCase):
+    def test_keyword_views_and_format(self):
+        page = ValidateTest.small_page(
+            "ip_address", ["**ip address** *ip-address* *mask* [ *sub* ]", "**access** { **a** | \\* }"],
+            "Loopback interface view",
+            "| *ip-address* | A. | The value is in dotted decimal notation. |\n"
+            "| *mask* | M. | The value is in dotted decimal notation. |\n"
+            "| *sub* | Secondary. | - |")
+        text = ("keyword\n  page: ip_address\n  param: sub\n  reason: a word\n\n"
+                "views\n  page: ip_address\n  views: Tunnel interface view, Loopback interface view\n"
+                "  reason: test\n\n"
+                "format\n  page: ip_address\n  from: access { a | * }\n  to: access a\n  reason: test\n")
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write(text)
+        try:
+            ov = overrides.load(f.name)
+            rep = report.Report()
+            rs = rows.Builder(ov, rep).page_rows(page)
+            self.assertEqual(ov.unused(), [])
+        finally:
+            os.unlink(f.name)
+        self.assertEqual([r.format for r in rs], ["ip address <ip-address> <mask> [ sub ]", "access a"])
+        self.assertEqual(rs[0].views, ["Tunnel interface view", "Loopback interface view"])
+        self.assertEqual([n for n, _, _ in rs[0].params], ["ip-address", "mask"])
+        self.assertEqual(rs[0].params[1][1].kind, "PT_IPV4_MASK")
+        self.assertEqual(len(rep.rejected), 0)
+
+
+class EnumerationTest(unittest.TestCase):
+    def test_enumerations_become_keywords(self):
+        page = ValidateTest.small_page(
+            "vt", ["**vpn-target** *rt* [ *type* ]", "**mode** *type* *rt*"], "VPN instance view",
+            "| *rt* | R. | The value is an integer ranging from 1 to 9. |\n"
+            "| *type* | T. | The value is an enumerated type: * both: b. * export-extcommunity: e. |")
+        rs = rows.Builder(NoOverrides(), report.Report()).page_rows(page)
+        self.assertEqual([r.format for r in rs], ["vpn-target <rt> [ both | export-extcommunity ]",
+                                                  "mode { both | export-extcommunity } <rt>"])
+        self.assertEqual([[n for n, _, _ in r.params] for r in rs], [["rt"], ["rt"]])
+
+
+class ValidateTest(unittest.TestCase):
+    """The tables written by emit.py read back by validate.py: a sound set
+    passes, and each kind of damage is reported."""
+
+    @staticmethod
+    def small_page(pid, formats, views, params=""):
+        text = ("%s\n=====\n\nFunction\n--------\n\nx\n\nFormat\n------\n\n%s\n\n"
+                "Parameters\n----------\n\n| Parameter | Description | Value |\n| --- | --- | --- |\n%s\n\n"
+                "Views\n-----\n\n%s\n\nDefault Level\n-------------\n\n2: Configuration level\n\n"
+                "Usage Guidelines\n----------------\n\nx\n\nExample\n-------\n\nx\n"
+                % (pid, "\n\n".join(formats), params, views))
+        return page_from(text, pid)
+
+    def tables(self, root, mutate=None):
+        rep = report.Report()
+        b = rows.Builder(NoOverrides(), rep)
+        rs = b.page_rows(page_from(PAGE, "peer_ci"))
+        rs += b.page_rows(self.small_page("system-view", ["**system-view**"], "User view"))
+        rs += b.page_rows(self.small_page(
+            "bgp", ["**bgp** *as-number*", "**bgp** *as-number* **instance** *instance-name*"],
+            "System view",
+            "| *as-number* | AS. | The value is an integer ranging from 1 to 4294967295. |\n"
+            "| *instance-name* | A name. | The value is a string of 1 to 31 characters. |"))
+        for i, r in enumerate(rs):
+            r.index = i
+
+        def view(name, parent, prompt, enter):
+            v = viewsmod.View(name)
+            v.parent, v.prompt, v.enter = parent, prompt, enter
+            return v
+        vs = [view("System view", "User view", "", [2]), view("User view", "", "", []),
+              view("BGP view", "System view", "-bgp", [3]),
+              view("BGP multi-instance view", "System view", "-bgp-instance-{instance-name}", [4])]
+        if mutate:
+            mutate(rs, vs)
+        os.makedirs(os.path.join(root, "views", "gen"))
+        emit.write(emit.Tables(rs, vs), os.path.join(root, "views", "gen"), "/* */\n")
+        return validate.check(root)[0].problems
+
+    def test_sound_tables_pass(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.assertEqual(self.tables(d), [])
+
+    def test_damage_is_reported(self):
+        def bad_format(rs, vs):
+            rs[0].format = rs[0].format.replace("}", "", 1)
+        def untyped(rs, vs):
+            rs[0].params = rs[0].params[1:]
+        def unknown_view(rs, vs):
+            rs[1].views = ["No such view"]
+        def unknown_model(rs, vs):
+            rs[1].models = ["CE9999"]
+        def enter_elsewhere(rs, vs):
+            vs[2].parent = "User view"
+        def bad_placeholder(rs, vs):
+            vs[3].prompt = "-bgp-instance-{name}"
+        def bad_condition(rs, vs):
+            vs[3].prompt = "-bgp-instance-{instance-name};what?"
+        cases = ((bad_format, "the grammar refuses it"), (untyped, "has no type"),
+                 (unknown_view, "not in gen_views"), (unknown_model, "unknown model"),
+                 (enter_elsewhere, "does not run in"), (bad_placeholder, "no parameter"),
+                 (bad_condition, "condition"))
+        for mutate, what in cases:
+            with tempfile.TemporaryDirectory() as d:
+                problems = self.tables(d, mutate)
+            self.assertTrue(any(what in p for p in problems), (what, problems))
+
+
+if __name__ == "__main__":
+    unittest.main()
