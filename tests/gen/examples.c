@@ -108,6 +108,7 @@ struct block {
 	view_set *vs;
 	struct out out;
 	char name[512];
+	char ctx_failed[512]; /* the first scene-setting line that failed */
 	bool open;
 };
 
@@ -153,6 +154,7 @@ static bool block_open(struct block *b, const char *header)
 		exit(2);
 	}
 	b->s.batch = true;
+	b->ctx_failed[0] = '\0';
 	b->open = true;
 	return true;
 }
@@ -220,8 +222,11 @@ int main(int argc, char **argv)
 		b.out.n = 0;
 		b.out.buf[0] = '\0';
 		int rc = *cmd ? vsh_exec(&b.s, cmd, strlen(cmd), 0) : 0;
-		if (line[0] != '+')
+		if (line[0] != '+') {
+			if (rc != 0 && !b.ctx_failed[0])
+				snprintf(b.ctx_failed, sizeof b.ctx_failed, "%s", cmd);
 			continue;
+		}
 		own++;
 		prompts++;
 		prompts_ok += prompt_ok;
@@ -237,7 +242,8 @@ int main(int argc, char **argv)
 		if (!excepted(b.name, cmd))
 			unlisted++;
 		if (list || !excepted(b.name, cmd))
-			printf("%s\t%s\t%.*s\n", b.name, cmd, (int)strcspn(why, "\n"), why);
+			printf("%s\t%s\t%.*s%s%s\n", b.name, cmd, (int)strcspn(why, "\n"), why,
+			       b.ctx_failed[0] ? "\tafter: " : "", b.ctx_failed);
 	}
 	block_close(&b);
 	fclose(f);
