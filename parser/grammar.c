@@ -69,6 +69,21 @@ static const char *pb_strndup(pb_builder *b, const char *s, size_t n)
 
 /* ---- the graph -------------------------------------------------------- */
 
+/* Make room for one more element in a growable array of `size`-byte
+ * elements holding n of *cap.  Returns false when out of memory. */
+static bool grow(void **arr, uint32_t n, uint32_t *cap, size_t size)
+{
+	if (n < *cap)
+		return true;
+	uint32_t nc = *cap ? *cap * 2 : 64;
+	void *na = nc > *cap ? realloc(*arr, (size_t)nc * size) : NULL;
+	if (!na)
+		return false;
+	*arr = na;
+	*cap = nc;
+	return true;
+}
+
 int pw_kwcmp(const char *a, const char *b)
 {
 	return strcasecmp(a, b);
@@ -76,16 +91,9 @@ int pw_kwcmp(const char *a, const char *b)
 
 static int32_t new_node(pb_builder *b)
 {
-	if (b->nnodes == UINT32_MAX / 2)
+	if (b->nnodes == UINT32_MAX / 2 ||
+	    !grow((void **)&b->nodes, b->nnodes, &b->cap, sizeof(pb_node)))
 		return -1;
-	if (b->nnodes == b->cap) {
-		uint32_t nc = b->cap ? b->cap * 2 : 64;
-		pb_node *nn = realloc(b->nodes, nc * sizeof(pb_node));
-		if (!nn)
-			return -1;
-		b->nodes = nn;
-		b->cap = nc;
-	}
 	memset(&b->nodes[b->nnodes], 0, sizeof(pb_node));
 	return (int32_t)b->nnodes++;
 }
@@ -173,14 +181,8 @@ int parser_graph_share_root(parser_graph *g, uint32_t root, uint32_t shared)
 	if (!b || root >= b->nnodes || shared >= b->nnodes || b->nodes[root].type != PN_ROOT ||
 	    b->nodes[shared].type != PN_ROOT || root == shared)
 		return -1;
-	if (b->nshares == b->capshares) {
-		uint32_t nc = b->capshares ? b->capshares * 2 : 16;
-		uint32_t(*ns)[2] = realloc(b->shares, nc * sizeof(*ns));
-		if (!ns)
-			return -1;
-		b->shares = ns;
-		b->capshares = nc;
-	}
+	if (!grow((void **)&b->shares, b->nshares, &b->capshares, sizeof(*b->shares)))
+		return -1;
 	b->shares[b->nshares][0] = root;
 	b->shares[b->nshares][1] = shared;
 	b->nshares++;
@@ -604,15 +606,9 @@ static uint32_t new_param(fctx *c, uint32_t pidx)
 {
 	pb_builder *b = c->b;
 
-	if (b->nparams == b->capparams) {
-		uint32_t nc = b->capparams ? b->capparams * 2 : 64;
-		pg_param *np = realloc(b->params, nc * sizeof(*np));
-		if (!np) {
-			fail(c, "out of memory");
-			return 0;
-		}
-		b->params = np;
-		b->capparams = nc;
+	if (!grow((void **)&b->params, b->nparams, &b->capparams, sizeof(*b->params))) {
+		fail(c, "out of memory");
+		return 0;
 	}
 	b->params[b->nparams] = (pg_param){ c->id, pidx };
 	return b->nparams++;
@@ -707,15 +703,9 @@ static uint16_t new_group(fctx *c, uint8_t kind, uint16_t min, uint16_t max)
 		fail(c, "too many repetition groups");
 		return 0;
 	}
-	if (b->ngroups >= b->capgroups) {
-		uint32_t nc = b->capgroups ? b->capgroups * 2 : 64;
-		pg_group *ng = realloc(b->groups, nc * sizeof(*ng));
-		if (!ng) {
-			fail(c, "out of memory");
-			return 0;
-		}
-		b->groups = ng;
-		b->capgroups = nc;
+	if (!grow((void **)&b->groups, b->ngroups, &b->capgroups, sizeof(*b->groups))) {
+		fail(c, "out of memory");
+		return 0;
 	}
 	pg_group *gr = &b->groups[b->ngroups];
 	memset(gr, 0, sizeof(*gr));

@@ -292,20 +292,28 @@ static int parse_ipv6(const char *s, parser_value *out)
 	return PT_RANK_TYPED;
 }
 
-static int parse_ipv6_prefix(const ptype *t, const char *s, parser_value *out)
+/* ADDRESS/LENGTH: the address of family af into addr, the length (up to
+ * maxlen, or t's bounds) into *plen. */
+static bool parse_prefix(const ptype *t, const char *s, int af, void *addr, uint64_t maxlen,
+			 uint64_t *plen)
 {
 	const char *slash = strchr(s, '/');
 	char a[46];
-	uint64_t plen;
 
 	if (!slash || (size_t)(slash - s) >= sizeof(a))
-		return 0;
+		return false;
 	memcpy(a, s, (size_t)(slash - s));
 	a[slash - s] = '\0';
-	if (inet_pton(AF_INET6, a, &out->p6.addr) != 1)
-		return 0;
-	if (!parse_u64(slash + 1, strlen(slash + 1), 128, &plen) || plen < t->min ||
-	    plen > (t->max ? t->max : 128))
+	return inet_pton(af, a, addr) == 1 &&
+	       parse_u64(slash + 1, strlen(slash + 1), maxlen, plen) && *plen >= t->min &&
+	       *plen <= (t->max ? t->max : maxlen);
+}
+
+static int parse_ipv6_prefix(const ptype *t, const char *s, parser_value *out)
+{
+	uint64_t plen;
+
+	if (!parse_prefix(t, s, AF_INET6, &out->p6.addr, 128, &plen))
 		return 0;
 	out->p6.plen = (uint8_t)plen;
 	char *p = put_ipv6(out->canon, &out->p6.addr);
@@ -555,18 +563,9 @@ static int parse_area(const char *s, parser_value *out)
 
 static int parse_ipv4_prefix(const ptype *t, const char *s, parser_value *out)
 {
-	const char *slash = strchr(s, '/');
-	char a[16];
 	uint64_t plen;
 
-	if (!slash || (size_t)(slash - s) >= sizeof(a))
-		return 0;
-	memcpy(a, s, (size_t)(slash - s));
-	a[slash - s] = '\0';
-	if (inet_pton(AF_INET, a, &out->p4.addr) != 1)
-		return 0;
-	if (!parse_u64(slash + 1, strlen(slash + 1), 32, &plen) || plen < t->min ||
-	    plen > (t->max ? t->max : 32))
+	if (!parse_prefix(t, s, AF_INET, &out->p4.addr, 32, &plen))
 		return 0;
 	out->p4.plen = (uint8_t)plen;
 	char *p = put_ipv4(out->canon, ntohl(out->p4.addr.s_addr));
