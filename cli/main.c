@@ -17,7 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../config/statefile.h"
 #include "../views/models.h"
 #include "../views/store.h"
 #include "console.h"
@@ -40,6 +39,8 @@ enum {
 	OPT_BACKEND,
 	OPT_SOCKD_PORT,
 	OPT_VTY_LISTEN,
+	OPT_RECOVER,
+	OPT_YES,
 };
 
 static const struct option long_opts[] = {
@@ -51,6 +52,8 @@ static const struct option long_opts[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "sockd-port-id", required_argument, NULL, OPT_SOCKD_PORT },
 	{ "vty-listen", required_argument, NULL, OPT_VTY_LISTEN },
+	{ "recover", no_argument, NULL, OPT_RECOVER },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -101,6 +104,9 @@ static void usage(FILE *f)
 		"      --state-dir DIR     state directory (created if missing; default\n"
 		"                          $VRPSH_STATE_DIR, else $XDG_STATE_HOME/vrpsh or\n"
 		"                          ~/.local/state/vrpsh, /var/lib/vrpsh for root)\n"
+		"      --recover           repair a damaged state directory: keep what is\n"
+		"                          intact, move the damaged file aside (asks first)\n"
+		"      --yes               answer yes to --recover's question\n"
 		"      --backend none      do not push BGP bindings to vrp-sockd\n"
 		"      --sockd-port-id N   netlink port id of vrp-sockd (default 1448235091)\n"
 		"      --vty-listen ADDR:PORT\n"
@@ -111,7 +117,7 @@ static void usage(FILE *f)
 		"  -V, --version           show the version and exit\n"
 		"\n"
 		"Exit status: 0 success, 1 a command failed or the commit was refused,\n"
-		"2 usage error.\n"
+		"2 usage error or an unusable (or damaged) state directory.\n"
 		"\n"
 		"Models:\n",
 		model_name(model_default()));
@@ -124,25 +130,6 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'vrpsh --help' for more information.\n", stderr);
 	return CLI_EXIT_USAGE;
-}
-
-static int check_state_dir(const char *dir)
-{
-	struct stat st;
-
-	if (cfg_mkdirs(dir) < 0 || stat(dir, &st) < 0) {
-		fprintf(stderr, "vrpsh: --state-dir %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "vrpsh: --state-dir %s: not a directory\n", dir);
-		return -1;
-	}
-	if (access(dir, W_OK | X_OK) < 0) {
-		fprintf(stderr, "vrpsh: --state-dir %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
@@ -210,6 +197,12 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		case OPT_VTY_LISTEN:
 			o->vty_listen = optarg;
 			break;
+		case OPT_RECOVER:
+			o->recover = true;
+			break;
+		case OPT_YES:
+			o->yes = true;
+			break;
 		case 'h':
 			usage(stdout);
 			*exit_now = CLI_EXIT_OK;
@@ -262,8 +255,10 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		else if (vsh_state_dir_default(dflt, sizeof dflt) == 0)
 			o->state_dir = dflt;
 	}
-	if (o->state_dir && check_state_dir(o->state_dir) < 0)
-		return CLI_EXIT_USAGE;
+	if (o->recover && !o->state_dir)
+		return usage_error("--recover needs a state directory%s", "");
+	if (o->yes && !o->recover)
+		return usage_error("--yes goes with --recover%s", "");
 	return 0;
 }
 
@@ -281,6 +276,44 @@ static int no_answer(void *ctx, char *buf, size_t buflen)
 	return -1;
 }
 
+/* --recover's question, answered on standard input. */
+static int stdin_answer(void *ctx, char *buf, size_t buflen)
+{
+	(void)ctx;
+	fflush(stdout);
+	if (!fgets(buf, (int)buflen, stdin))
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+/* `vrpsh --recover`: the exit status. */
+static int recover(cli_shell *sh, bool yes)
+{
+	char err[512];
+	bool done;
+	if (vsh_store_recover(&sh->s, yes, &done, err, sizeof err) != 0) {
+		fprintf(stderr, "vrpsh: %s\n", err);
+		return CLI_EXIT_USAGE;
+	}
+	return done || !vsh_store_damaged(&sh->s, NULL, 0) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+}
+
+/* A run that will write (a replay) starts only on an intact state
+ * directory.  0, or the exit status after the message. */
+static int writable_state(cli_shell *sh)
+{
+	char msg[768];
+	if (!sh->s.store)
+		return 0;
+	if (vsh_store_need(&sh->s, msg, sizeof msg) != 0 ||
+	    vsh_store_damaged(&sh->s, msg, sizeof msg)) {
+		fprintf(stderr, "vrpsh: %s\n", msg);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	cli_opts o = { 0 };
@@ -295,11 +328,20 @@ int main(int argc, char **argv)
 		return rc != 0 ? rc : exit_now;
 	}
 
-	vsh_io io = { .write = write_stdout, .ask = no_answer, .ctx = NULL };
-	if (cli_shell_open(&sh, &o, io, err, sizeof(err)) < 0) {
+	vsh_io io = { .write = write_stdout, .ask = o.recover ? stdin_answer : no_answer,
+		      .ctx = NULL };
+	int orc = cli_shell_open(&sh, &o, io, err, sizeof(err));
+	if (orc < 0) {
 		fprintf(stderr, "vrpsh: %s\n", err);
 		free(o.cmds);
-		return CLI_EXIT_FAIL;
+		/* an unusable state directory has the usage error's status */
+		return orc == CLI_SHELL_BAD_STATE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+	}
+	if (o.recover) {
+		rc = recover(&sh, o.yes);
+		cli_shell_close(&sh);
+		free(o.cmds);
+		return rc;
 	}
 
 	const char *const *cmds = o.cmds;
@@ -315,7 +357,9 @@ int main(int argc, char **argv)
 			rc = cli_vty_serve(&sh, &o, o.vty_listen);
 	} else if (o.file) {
 		cli_shell_set_batch(&sh, true);
-		rc = cli_replay_file(&sh.s, o.file);
+		rc = writable_state(&sh);
+		if (rc == CLI_EXIT_OK)
+			rc = cli_replay_file(&sh.s, o.file);
 		if (rc == CLI_EXIT_OK)
 			rc = cli_run_commands(&sh.s, cmds, o.ncmds);
 	} else if (o.transcript) {
@@ -325,6 +369,9 @@ int main(int argc, char **argv)
 		 * scripts must not hang on an open but idle input. */
 		cli_shell_set_batch(&sh, true);
 		rc = cli_run_commands(&sh.s, cmds, o.ncmds);
+		/* a write refused because the directory is damaged */
+		if (rc == CLI_EXIT_FAIL && vsh_store_damaged(&sh.s, NULL, 0))
+			rc = CLI_EXIT_USAGE;
 	} else if (isatty(STDIN_FILENO) || o.login) {
 		if (cli_login_open(&sh, &o, isatty(STDIN_FILENO), err, sizeof(err)) < 0) {
 			printf("%s\n", err);
@@ -335,7 +382,9 @@ int main(int argc, char **argv)
 		cli_login_close(&sh);
 	} else {
 		cli_shell_set_batch(&sh, true);
-		rc = cli_replay_file(&sh.s, "-");
+		rc = writable_state(&sh);
+		if (rc == CLI_EXIT_OK)
+			rc = cli_replay_file(&sh.s, "-");
 	}
 	fflush(stdout);
 	cli_shell_close(&sh);

@@ -114,6 +114,19 @@ void cfg_hash_fini(cfg_db *db)
 	db->nslots = db->count = 0;
 }
 
+int cfg_hash_reserve_n(cfg_db *db, size_t more)
+{
+	if ((db->count + more) * 5 <= db->nslots * 4)
+		return 0;
+	size_t n = db->nslots;
+	while ((db->count + more) * 5 > n * 4) {
+		if (n > SIZE_MAX / 4 / sizeof(cfg_entry *))
+			return -1;
+		n *= 2;
+	}
+	return resize(db, n);
+}
+
 int cfg_hash_reserve(cfg_db *db)
 {
 	/* keep the load at or below 4/5 */

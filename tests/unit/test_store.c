@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../store/store.h"
 #include "../../views/store.h"
 #include "../../shell/session.h"
 #include "unit.h"
@@ -258,7 +259,68 @@ static void journal_path(const char *d, char *buf, size_t len)
 	snprintf(buf, len, "%s/journal", d);
 }
 
-START_TEST(torn_tail_cut_at_start)
+/* A copy of dir/name into dir/name.saved, and back. */
+static void save_file(const char *d, const char *name, bool back)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, back ? "cp '%s/%s.saved' '%s/%s'" : "cp '%s/%s' '%s/%s.saved'", d,
+		 name, d, name);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(torn_tail_cut_silently)
+{
+	char *d = new_dir();
+	char jp[512];
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname ONE", "commit"));
+	off_t one = file_size(d, "journal");
+	save_file(d, "highwater", false);
+	sok(a, L("sysname TWO", "commit"));
+	off_t two = file_size(d, "journal");
+	sclose(a);
+	ck_assert_int_gt(two, one);
+	/* a crash in the middle of writing the second record: half of it is
+	 * on disk, and the high-water mark was not yet moved past the first */
+	journal_path(d, jp, sizeof jp);
+	ck_assert_int_eq(truncate(jp, one + (two - one) / 2), 0);
+	save_file(d, "highwater", true);
+	sfx *b = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_str_eq(b->warn, "");
+	ck_assert_str_eq(show(b, "display configuration commit list verbose | include CommitId"),
+			 "1) CommitId: 1000000001\n");
+	/* the next commit cuts the tail and takes the ID and the place of the
+	 * lost one */
+	sok(b, L("system-view", "sysname THREE", "commit"));
+	ck_assert_str_eq(show(b, "display configuration commit list verbose 1 | include CommitId"),
+			 "1) CommitId: 1000000002\n");
+	ck_assert_str_eq(b->warn, "");
+	sclose(b);
+	sfx *c = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(c, "display current-configuration"), "sysname THREE\n"));
+	ck_assert_str_eq(c->warn, "");
+	sclose(c);
+	rm_dir(d);
+}
+END_TEST
+
+/* A sha of every file of d, to tell that nothing changed. */
+static char *dir_sum(const char *d)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cd '%s' && find . -type f ! -path './sessions/*' | sort | xargs "
+				  "sha1sum",
+		 d);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	char *buf = calloc(1, 8192);
+	ck_assert_uint_gt(fread(buf, 1, 8191, p), 0);
+	pclose(p);
+	return buf;
+}
+
+START_TEST(truncated_last_record_is_damage)
 {
 	char *d = new_dir();
 	char jp[512];
@@ -268,25 +330,25 @@ START_TEST(torn_tail_cut_at_start)
 	sok(a, L("sysname TWO", "commit"));
 	off_t two = file_size(d, "journal");
 	sclose(a);
-	ck_assert_int_gt(two, one);
-	/* a crash in the middle of writing the second record */
+	/* the second commit was reported: cutting it is damage, not a crash */
 	journal_path(d, jp, sizeof jp);
 	ck_assert_int_eq(truncate(jp, one + (two - one) / 2), 0);
+	char *before = dir_sum(d);
 	sfx *b = sopen(d);
-	ck_assert_ptr_nonnull(strstr(b->warn, "incomplete record at offset"));
 	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
-	ck_assert_int_eq(file_size(d, "journal"), one);
-	ck_assert_str_eq(show(b, "display configuration commit list verbose | include CommitId"),
-			 "1) CommitId: 1000000001\n");
-	/* the next commit takes the ID and the place of the lost one */
-	sok(b, L("system-view", "sysname THREE", "commit"));
-	ck_assert_str_eq(show(b, "display configuration commit list verbose 1 | include CommitId"),
-			 "1) CommitId: 1000000002\n");
+	ck_assert_msg(strstr(b->warn, "journal is damaged at offset") != NULL, "%s", b->warn);
+	ck_assert_ptr_nonnull(strstr(b->warn, "last intact commit: commit ID 1000000001"));
+	ck_assert_ptr_nonnull(strstr(b->warn, "--recover"));
+	/* nothing is written */
+	ck_assert_int_eq(srun(b, "system-view"), 0);
+	ck_assert_int_eq(srun(b, "sysname THREE"), 0);
+	ck_assert_int_eq(srun(b, "commit"), -1);
+	ck_assert_ptr_nonnull(strstr(b->out, "cannot be saved"));
 	sclose(b);
-	sfx *c = sopen(d);
-	ck_assert_str_eq(c->warn, "");
-	ck_assert_ptr_nonnull(strstr(show(c, "display current-configuration"), "sysname THREE\n"));
-	sclose(c);
+	char *after = dir_sum(d);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
 	rm_dir(d);
 }
 END_TEST
@@ -299,10 +361,25 @@ START_TEST(damaged_record_and_garbage)
 	sok(a, L("system-view", "sysname ONE", "commit"));
 	off_t one = file_size(d, "journal");
 	sok(a, L("sysname TWO", "commit"));
+	off_t two = file_size(d, "journal");
 	sclose(a);
 	journal_path(d, jp, sizeof jp);
-	/* one byte of the second record's text changes */
-	int fd = open(jp, O_RDWR);
+	/* garbage after intact records: what a crash during a write leaves */
+	int fd = open(jp, O_WRONLY | O_APPEND);
+	ck_assert_int_eq(write(fd, "not a record at all", 19), 19);
+	close(fd);
+	sfx *e = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(e, "display current-configuration"), "sysname TWO\n"));
+	ck_assert_str_eq(e->warn, "");
+	sok(e, L("system-view", "sysname THREE", "commit"));
+	sclose(e);
+	ck_assert_int_gt(file_size(d, "journal"), two);
+	sfx *f = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(f, "display current-configuration"), "sysname THREE\n"));
+	ck_assert_str_eq(f->warn, "");
+	sclose(f);
+	/* one byte of the second record's text changes: damage */
+	fd = open(jp, O_RDWR);
 	ck_assert_int_ge(fd, 0);
 	char c;
 	ck_assert_int_eq(pread(fd, &c, 1, one + 60), 1);
@@ -310,17 +387,9 @@ START_TEST(damaged_record_and_garbage)
 	ck_assert_int_eq(pwrite(fd, &c, 1, one + 60), 1);
 	close(fd);
 	sfx *b = sopen(d);
-	ck_assert_ptr_nonnull(strstr(b->warn, "damaged record at offset"));
 	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_msg(strstr(b->warn, "journal is damaged at offset") != NULL, "%s", b->warn);
 	sclose(b);
-	/* garbage after intact records */
-	fd = open(jp, O_WRONLY | O_APPEND);
-	ck_assert_int_eq(write(fd, "not a record at all", 19), 19);
-	close(fd);
-	sfx *e = sopen(d);
-	ck_assert_ptr_nonnull(strstr(e->warn, "damaged record"));
-	ck_assert_int_eq(file_size(d, "journal"), one);
-	sclose(e);
 	rm_dir(d);
 }
 END_TEST
@@ -344,14 +413,18 @@ START_TEST(checkpoint_and_history)
 	sok(a, L("commit", "sysname AFTER", "commit"));
 	ck_assert_int_gt(file_size(d, "checkpoint"), 0);
 	sclose(a);
-	/* the checkpoint starts with its header; the journal keeps history */
+	/* the checkpoint holds the first commit; the journal keeps history */
 	char p[512];
+	unsigned char hdr[24];
 	snprintf(p, sizeof p, "%s/checkpoint", d);
 	FILE *fp = fopen(p, "r");
 	ck_assert_ptr_nonnull(fp);
-	ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+	ck_assert_uint_eq(fread(hdr, 1, sizeof hdr, fp), sizeof hdr);
 	fclose(fp);
-	ck_assert_str_eq(line, "!vrpsh checkpoint seq=1 commit=1000000001\n");
+	ck_assert(memcmp(hdr, "VRK2", 4) == 0);
+	ck_assert_uint_eq(hdr[8], 1);              /* seq, little-endian */
+	ck_assert_uint_eq(hdr[16] | hdr[17] << 8 | hdr[18] << 16 | (unsigned)hdr[19] << 24,
+			  1000000001u);               /* the highest commit ID */
 	sfx *b = sopen(d);
 	const char *o = show(b, "display current-configuration | include sysname|vpn-with-a-long-name-5999$");
 	ck_assert_str_eq(o, "sysname AFTER\nip vpn-instance vpn-with-a-long-name-5999\n");
@@ -524,19 +597,14 @@ START_TEST(rollback_result_on_failure)
 }
 END_TEST
 
-/* Move the deadline of the trial in directory d into the past. */
-static void expire_trial(const char *d)
+/* The running configuration of directory d, as the daemon loads it. */
+static cfg_db *load_dir(const char *d)
 {
-	char p[512], buf[512];
-	snprintf(p, sizeof p, "%s/trial", d);
-	FILE *fp = fopen(p, "r+");
-	ck_assert_ptr_nonnull(fp);
-	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, fp));
-	char *sp = strchr(buf + 9, ' ');
-	ck_assert_ptr_nonnull(sp);
-	fseek(fp, 0, SEEK_SET);
-	fprintf(fp, "deadline 1%s", sp);
-	fclose(fp);
+	char err[256];
+	cfg_db *db = cfg_db_new();
+	ck_assert_ptr_nonnull(db);
+	ck_assert_msg(store_load_dir(d, db, NULL, err, sizeof err) == 0, "%s", err);
+	return db;
 }
 
 START_TEST(trial_reverted_for_daemon)
@@ -546,12 +614,11 @@ START_TEST(trial_reverted_for_daemon)
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname T", "commit trial 60"));
 	sclose(a);
-	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 0);
-	expire_trial(d);
-	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 1);
-	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 0);
-	cfg_db *db = vsh_state_load(d, NULL, false, err, sizeof err);
-	ck_assert_ptr_nonnull(db);
+	int64_t now = store_now();
+	ck_assert_int_eq(store_revert_due_trial(d, now, err, sizeof err), 0);
+	ck_assert_int_eq(store_revert_due_trial(d, now + 61, err, sizeof err), 1);
+	ck_assert_int_eq(store_revert_due_trial(d, now + 61, err, sizeof err), 0);
+	cfg_db *db = load_dir(d);
 	ck_assert_str_eq(cfg_text(cfg_get(db, NULL, "sysname", 7, CFG_RUNNING), CFG_RUNNING),
 			 "sysname HUAWEI");
 	cfg_db_free(db);
@@ -562,13 +629,19 @@ END_TEST
 START_TEST(trial_expired_reverts_on_tick)
 {
 	char *d = new_dir();
+	/* a clock 1000 times as fast: the 60 s trial lasts 60 ms */
+	setenv("VRPSH_TEST_CLOCK_SCALE", "1000", 1);
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname T", "commit trial 60"));
-	expire_trial(d);
-	char p[512];
-	snprintf(p, sizeof p, "%s/trial", d);
-	vsh_tick(&a->s);
-	ck_assert_int_eq(access(p, F_OK), -1);
+	bool reverted = false;
+	for (int i = 0; i < 1000 && !reverted; i++) {
+		usleep(10000);
+		reverted = vsh_tick(&a->s);
+	}
+	unsetenv("VRPSH_TEST_CLOCK_SCALE");
+	ck_assert(reverted);
+	ck_assert_str_eq(show(a, "display configuration trial status | include status"),
+			 "Trial status: INACTIVE \n");
 	ck_assert_str_eq(show(a, "display current-configuration | include sysname"),
 			 "sysname HUAWEI\n");
 	ck_assert_str_eq(show(a, "display configuration commit list verbose 1 | include Type"),
@@ -654,8 +727,8 @@ START_TEST(state_load_for_daemon)
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname DAEMON", "commit"));
 	sclose(a);
-	cfg_db *db = vsh_state_load(d, NULL, false, err, sizeof err);
-	ck_assert_msg(db != NULL, "%s", err);
+	(void)err;
+	cfg_db *db = load_dir(d);
 	cfg_entry *e = cfg_get(db, NULL, "sysname", 7, CFG_RUNNING);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_str_eq(cfg_text(e, CFG_RUNNING), "sysname DAEMON");
@@ -675,7 +748,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, commit_ids_and_list);
 	tcase_add_test(tc, commit_changes_layout);
 	tcase_add_test(tc, eighty_points_kept_labels_stay);
-	tcase_add_test(tc, torn_tail_cut_at_start);
+	tcase_add_test(tc, torn_tail_cut_silently);
+	tcase_add_test(tc, truncated_last_record_is_damage);
 	tcase_add_test(tc, damaged_record_and_garbage);
 	tcase_add_test(tc, checkpoint_and_history);
 	tcase_add_test(tc, other_sessions_see_commits);
