@@ -199,7 +199,8 @@ void cfg_discard(cfg_db *db);
 /* cfg_commit with options.  CFG_COMMIT_NO_HOOKS: no hook runs (the change
  * was made elsewhere: another process's commit picked up, the state
  * loaded at start-up).  `log`, when not NULL, runs after the prepare hooks
- * and before running changes, with the same change array: a refusal (the
+ * and before running changes, with the same change array (NULL and 0 when
+ * no hook runs: cfg_changes_visit reads the changes): a refusal (the
  * journal could not be written) fails the commit with nothing changed. */
 #define CFG_COMMIT_NO_HOOKS 0x1u
 int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, char *err,

@@ -84,6 +84,7 @@ typedef struct cfg_pool {
 	char *cur;                        /* bump area of the newest block */
 	size_t left;
 	void *blocks;                     /* chain of blocks, first word links */
+	size_t total;                     /* bytes of blocks taken */
 	bool teardown;                    /* cfg_pool_free leaves pieces to cfg_pool_fini */
 } cfg_pool;
 
@@ -99,6 +100,11 @@ void *cfg_pool_grow(cfg_pool *p, void *vec, uint32_t *cap, size_t need, size_t e
 /* Move a piece of oldsz bytes to one of newsz bytes (larger or smaller);
  * NULL when out of memory (vec untouched). */
 void *cfg_pool_resize(cfg_pool *p, void *vec, size_t oldsz, size_t newsz);
+
+/* A zeroed array of n bytes (a large one mapped on its own), and its
+ * release (with the same n). */
+void *cfg_big_alloc(size_t n);
+void cfg_big_free(void *p, size_t n);
 
 /* ---- the database --------------------------------------------------- */
 

@@ -27,7 +27,6 @@ typedef struct ckw {
 	cfg_db *db;
 	int fd;
 	store_buf blk;
-	store_buf ent;
 	uint64_t body, nentries, prev_seq;
 	uint32_t nblocks;
 	int depth;
@@ -91,6 +90,21 @@ static unsigned vlen(uint64_t v)
 	return n;
 }
 
+static unsigned char *wv(unsigned char *p, uint64_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+static unsigned char *wsv(unsigned char *p, int64_t v)
+{
+	return wv(p, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
 static int write_visit(void *arg, cfg_entry *e)
 {
 	ckw *w = arg;
@@ -114,34 +128,35 @@ static int write_visit(void *arg, cfg_entry *e)
 		f |= F_KEYSELF;
 	else if (o.key < seq && vlen(seq - o.key) < vlen(o.key))
 		f |= F_KEYBELOW;
-	store_buf *b = &w->ent;
-	b->len = 0;
-	store_buf_u8(b, (uint8_t)f);
-	store_buf_varint(b, (uint64_t)w->depth);
-	store_buf_varint(b, o.cls);
-	if (f & F_KEYBELOW)
-		store_buf_varint(b, seq - o.key);
-	else if (!(f & F_KEYSELF))
-		store_buf_varint(b, o.key);
-	store_buf_varint(b, o.sub);
-	store_buf_svarint(b, (int64_t)(seq - w->prev_seq));
-	w->prev_seq = seq;
-	store_buf_varint(b, cfg_idlen(e));
-	store_buf_bytes(b, t, len);
-	if (ow.n) {
-		store_buf_varint(b, ow.n);
-		for (unsigned i = 0; i < ow.n; i++)
-			store_buf_svarint(b, (int64_t)(ow.seq[i] - seq));
-	}
-	if (b->oom) {
+	/* straight into the block: room for a bound of the line's size */
+	size_t bound = 1 + 6 * 10 + len + 10 + 10 * (size_t)ow.n + 10;
+	if (w->blk.len && w->blk.len + bound > BLOCK)
+		flush_block(w);
+	if (!store_buf_room(&w->blk, bound)) {
 		w->failed = true;
 		return 1;
 	}
-	if (w->blk.len && w->blk.len + b->len > BLOCK)
-		flush_block(w);
-	store_buf_put(&w->blk, b->p, b->len);
-	if (w->blk.oom)
-		w->failed = true;
+	unsigned char *p = (unsigned char *)w->blk.p + w->blk.len;
+	*p++ = (unsigned char)f;
+	p = wv(p, (uint64_t)w->depth);
+	p = wv(p, o.cls);
+	if (f & F_KEYBELOW)
+		p = wv(p, seq - o.key);
+	else if (!(f & F_KEYSELF))
+		p = wv(p, o.key);
+	p = wv(p, o.sub);
+	p = wsv(p, (int64_t)(seq - w->prev_seq));
+	w->prev_seq = seq;
+	p = wv(p, cfg_idlen(e));
+	p = wv(p, len);
+	memcpy(p, t, len);
+	p += len;
+	if (ow.n) {
+		p = wv(p, ow.n);
+		for (unsigned i = 0; i < ow.n; i++)
+			p = wsv(p, (int64_t)(ow.seq[i] - seq));
+	}
+	w->blk.len = (size_t)(p - (unsigned char *)w->blk.p);
 	w->nentries++;
 	if (cfg_flags(e) & CFG_F_SECTION) {
 		if (w->depth >= MAX_DEPTH) {
@@ -175,7 +190,6 @@ static int fill(void *arg, int fd)
 	cfg_foreach_child(cf->db, cfg_root(cf->db), CFG_RUNNING, write_visit, &w);
 	flush_block(&w);
 	store_buf_free(&w.blk);
-	store_buf_free(&w.ent);
 	if (w.failed) {
 		if (!errno)
 			errno = ENOMEM;

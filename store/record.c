@@ -176,6 +176,41 @@ static void put_bytes(store_wr *w, const char *p, size_t n)
 	put(w, p, n);
 }
 
+/* A change is encoded straight into the body buffer: room for a bound of
+ * its size first (flushing, when streaming), then plain stores. */
+static unsigned char *room(store_wr *w, size_t n)
+{
+	if (w->fd >= 0 && w->body.len + n > CHUNK && w->body.len)
+		flush(w);
+	if (!store_buf_room(&w->body, n)) {
+		w->failed = true;
+		return NULL;
+	}
+	return (unsigned char *)w->body.p + w->body.len;
+}
+
+static void done(store_wr *w, const unsigned char *end)
+{
+	w->body.len = (size_t)(end - (const unsigned char *)w->body.p);
+}
+
+static unsigned char *wv(unsigned char *p, uint64_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+static unsigned char *wbytes(unsigned char *p, const char *s, size_t n)
+{
+	p = wv(p, n);
+	memcpy(p, s, n);
+	return p + n;
+}
+
 static unsigned varint_len(uint64_t v)
 {
 	unsigned n = 1;
@@ -186,23 +221,26 @@ static unsigned varint_len(uint64_t v)
 	return n;
 }
 
-static void put_place(store_wr *w, const store_place *pl)
+#define PLACE_MAX 41 /* flags and four varints */
+
+static unsigned char *wplace(store_wr *w, unsigned char *p, const store_place *pl)
 {
 	uint8_t f = pl->flags & 7;
 	if (pl->key == pl->seq)
 		f |= 8;
 	else if (pl->key < pl->seq && varint_len(pl->seq - pl->key) < varint_len(pl->key))
 		f |= 16;
-	put_u8(w, f);
-	put_varint(w, pl->cls);
+	*p++ = f;
+	p = wv(p, pl->cls);
 	if (f & 16)
-		put_varint(w, pl->seq - pl->key);
+		p = wv(p, pl->seq - pl->key);
 	else if (!(f & 8))
-		put_varint(w, pl->key);
-	put_varint(w, pl->sub);
+		p = wv(p, pl->key);
+	p = wv(p, pl->sub);
 	int64_t d = (int64_t)(pl->seq - w->prev_seq);
-	put_varint(w, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
+	p = wv(p, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
 	w->prev_seq = pl->seq;
+	return p;
 }
 
 static store_place place_of(const cfg_entry *e)
@@ -218,13 +256,14 @@ static const char *text_of(const cfg_entry *e)
 	return t ? t : cfg_text(e, CFG_RUNNING);
 }
 
-static void put_elem(store_wr *w, const cfg_entry *e)
+/* An element: placement, identity length, text (t of tl bytes). */
+static unsigned char *welem(store_wr *w, unsigned char *p, const cfg_entry *e, const char *t,
+			    size_t tl)
 {
-	const char *t = text_of(e);
 	store_place pl = place_of(e);
-	put_place(w, &pl);
-	put_varint(w, cfg_idlen(e));
-	put_bytes(w, t, strlen(t));
+	p = wplace(w, p, &pl);
+	p = wv(p, cfg_idlen(e));
+	return wbytes(p, t, tl);
 }
 
 /* The sections above e, from the top level down; their number, or -1
@@ -258,12 +297,55 @@ static int collect_owner(void *arg, cfg_entry *o)
 	return 0;
 }
 
+/* A new owner's path, relative to the change's path anc[0..depth). */
+static void put_new_owner(store_wr *w, const cfg_entry *o, const cfg_entry *const *anc,
+			  unsigned depth)
+{
+	const cfg_entry *oc[STORE_MAX_DEPTH + 1];
+	int od = ancestors(o, oc);
+	if (od < 0 || od >= STORE_MAX_DEPTH) {
+		w->failed = true;
+		return;
+	}
+	oc[od++] = o;
+	unsigned os = 0;
+	while (os < (unsigned)od && os < depth && oc[os] == anc[os])
+		os++;
+	size_t bound = 32;
+	const char *t[STORE_MAX_DEPTH + 1];
+	size_t tl[STORE_MAX_DEPTH + 1];
+	for (unsigned k = os; k < (unsigned)od; k++) {
+		t[k] = text_of(oc[k]);
+		tl[k] = strlen(t[k]);
+		bound += PLACE_MAX + 20 + tl[k];
+	}
+	unsigned char *p = room(w, bound);
+	if (!p)
+		return;
+	p = wv(p, 0);
+	p = wv(p, os);
+	p = wv(p, (unsigned)od - os);
+	for (unsigned k = os; k < (unsigned)od; k++)
+		p = welem(w, p, oc[k], t[k], tl[k]);
+	done(w, p);
+}
+
 void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *old_text,
 		     const char *new_text)
 {
 	const cfg_entry *anc[STORE_MAX_DEPTH];
-	int depth = ancestors(e, anc);
-	if (depth < 0 || (!old_text && !new_text)) {
+	int depth;
+	if ((!old_text && !new_text) || w->failed) {
+		w->failed = true;
+		return;
+	}
+	/* a line of the section of the line before it: the path is known */
+	if (w->have_prev && w->pdepth && w->pent[w->pdepth - 1] == cfg_parent(e)) {
+		depth = (int)w->pdepth;
+		memcpy(anc, w->pent, (size_t)depth * sizeof *anc);
+	} else if (w->have_prev && !w->pdepth && !cfg_parent(cfg_parent(e))) {
+		depth = 0;
+	} else if ((depth = ancestors(e, anc)) < 0) {
 		w->failed = true;
 		return;
 	}
@@ -275,59 +357,68 @@ void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *ol
 	ol.n = 0;
 	cfg_foreach_owner(db, (cfg_entry *)e, collect_owner, &ol);
 	uint32_t ids[STORE_MAX_OWNERS];
-	bool known = true;
-	for (unsigned i = 0; i < ol.n; i++)
-		if (!store_ptrmap_get(&w->owners, ol.v[i], &ids[i]))
-			known = false;
-	bool same = w->have_prev && known && ol.n == w->nprev_own &&
-		    memcmp(ids, w->prev_own, ol.n * sizeof *ids) == 0;
+	bool same = w->have_prev && ol.n == w->nprev_own &&
+		    memcmp(ol.v, w->prev_oent, ol.n * sizeof *ol.v) == 0;
+	if (same) {
+		memcpy(ids, w->prev_own, ol.n * sizeof *ids);
+	} else {
+		bool known = true;
+		for (unsigned i = 0; i < ol.n; i++)
+			if (!store_ptrmap_get(&w->owners, ol.v[i], &ids[i]))
+				known = false;
+		same = w->have_prev && known && ol.n == w->nprev_own &&
+		       memcmp(ids, w->prev_own, ol.n * sizeof *ids) == 0;
+	}
 
-	put_u8(w, (uint8_t)((old_text ? 1 : 0) | (new_text ? 2 : 0) | (same ? 4 : 0)));
-	put_varint(w, shared);
-	put_varint(w, (unsigned)depth - shared);
+	/* the path's new elements, the line and its known owners */
+	const char *pt[STORE_MAX_DEPTH];
+	size_t ptl[STORE_MAX_DEPTH];
+	size_t ol_len = old_text ? strlen(old_text) : 0, nl_len = new_text ? strlen(new_text) : 0;
+	size_t bound = 64 + PLACE_MAX + ol_len + nl_len + 11 * (size_t)ol.n;
 	for (unsigned i = shared; i < (unsigned)depth; i++) {
-		put_elem(w, anc[i]);
+		pt[i] = text_of(anc[i]);
+		ptl[i] = strlen(pt[i]);
+		bound += PLACE_MAX + 20 + ptl[i];
+	}
+	unsigned char *p = room(w, bound);
+	if (!p)
+		return;
+	*p++ = (unsigned char)((old_text ? 1 : 0) | (new_text ? 2 : 0) | (same ? 4 : 0));
+	p = wv(p, shared);
+	p = wv(p, (unsigned)depth - shared);
+	for (unsigned i = shared; i < (unsigned)depth; i++) {
+		p = welem(w, p, anc[i], pt[i], ptl[i]);
 		w->pent[i] = anc[i];
 	}
 	w->pdepth = (unsigned)depth;
 	store_place pl = place_of(e);
-	put_place(w, &pl);
-	put_varint(w, cfg_idlen(e));
+	p = wplace(w, p, &pl);
+	p = wv(p, cfg_idlen(e));
 	if (old_text)
-		put_bytes(w, old_text, strlen(old_text));
+		p = wbytes(p, old_text, ol_len);
 	if (new_text)
-		put_bytes(w, new_text, strlen(new_text));
-	if (!same) {
-		put_varint(w, ol.n);
-		for (unsigned i = 0; i < ol.n; i++) {
-			uint32_t id;
-			if (store_ptrmap_get(&w->owners, ol.v[i], &id)) {
-				put_varint(w, (uint64_t)id + 1);
-				ids[i] = id;
-				continue;
-			}
-			const cfg_entry *oc[STORE_MAX_DEPTH + 1];
-			int od = ancestors(ol.v[i], oc);
-			if (od < 0 || od >= STORE_MAX_DEPTH) {
-				w->failed = true;
+		p = wbytes(p, new_text, nl_len);
+	if (!same)
+		p = wv(p, ol.n);
+	done(w, p);
+	for (unsigned i = 0; !same && i < ol.n; i++) {
+		uint32_t id;
+		if (store_ptrmap_get(&w->owners, ol.v[i], &id)) {
+			unsigned char *q = room(w, 10);
+			if (!q)
 				return;
-			}
-			oc[od++] = ol.v[i];
-			unsigned os = 0;
-			while (os < (unsigned)od && os < (unsigned)depth && oc[os] == anc[os])
-				os++;
-			put_varint(w, 0);
-			put_varint(w, os);
-			put_varint(w, (unsigned)od - os);
-			for (unsigned k = os; k < (unsigned)od; k++)
-				put_elem(w, oc[k]);
-			id = w->nowners++;
-			if (!store_ptrmap_put(&w->owners, ol.v[i], id))
-				w->failed = true;
+			done(w, wv(q, (uint64_t)id + 1));
 			ids[i] = id;
+			continue;
 		}
+		put_new_owner(w, ol.v[i], anc, (unsigned)depth);
+		id = w->nowners++;
+		if (!store_ptrmap_put(&w->owners, ol.v[i], id))
+			w->failed = true;
+		ids[i] = id;
 	}
 	memcpy(w->prev_own, ids, ol.n * sizeof *ids);
+	memcpy(w->prev_oent, ol.v, ol.n * sizeof *ol.v);
 	w->nprev_own = ol.n;
 	w->have_prev = true;
 	w->nchanges++;

@@ -129,6 +129,7 @@ typedef struct store_wr {
 	store_ptrmap owners;
 	uint32_t nowners;
 	uint32_t prev_own[STORE_MAX_OWNERS];
+	const cfg_entry *prev_oent[STORE_MAX_OWNERS];
 	unsigned nprev_own;
 	bool have_prev;
 } store_wr;
