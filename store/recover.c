@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checkpoint.h"
 #include "store_priv.h"
@@ -28,7 +29,7 @@ void store_recover_plan(store *st, char *buf, size_t buflen)
 				    "configuration is the one of the last intact commit.";
 		break;
 	case DK_J_SHORT:
-		what = "The journal is kept as it is (the commits it lacks are lost); the "
+		what = "The journal's records are kept (the commits it lacks are lost); the "
 		       "high-water mark is written again, keeping the commit IDs given out.";
 		break;
 	case DK_J_MISSING:
@@ -77,6 +78,7 @@ int store_recover(store *st, cfg_db *db, char *err, size_t errlen)
 		top_id = st->hw_id;
 	switch (st->dmg_kind) {
 	case DK_J_RECORD:
+	case DK_J_SHORT:
 		if (aside(st, STORE_JOURNAL, err, errlen) != 0)
 			return -1;
 		if (st->gap_hi) {
@@ -86,12 +88,6 @@ int store_recover(store *st, cfg_db *db, char *err, size_t errlen)
 		} else if (store_journal_rewrite(st, 0, st->base_seq, err, errlen) != 0) {
 			return -1;
 		}
-		break;
-	case DK_J_SHORT:
-		if (aside(st, STORE_HIGHWATER, err, errlen) != 0)
-			return -1;
-		st->hw_valid = false;
-		st->hw_gen = 0;
 		break;
 	case DK_J_MISSING:
 	case DK_J_HEADER:
@@ -120,6 +116,11 @@ int store_recover(store *st, cfg_db *db, char *err, size_t errlen)
 		st->hw_valid = false;
 		st->hw_gen = 0;
 	}
+	/* the mark now says where the kept journal ends (never lower IDs): a
+	 * new file, so that no older slot outranks it */
+	unlinkat(st->dir.fd, STORE_HIGHWATER, 0);
+	st->hw_valid = false;
+	st->hw_gen = 0;
 	store_hw_write(st, st->last_seq, top_id);
 	if (st->hw_id < top_id)
 		st->hw_id = top_id;

@@ -268,13 +268,6 @@ int sockd_load_config(const char *path, char *err, size_t errlen);
  * damaged directory is refused).  Returns 0, or -1 with a message. */
 int sockd_load_state_dir(const char *dir, char *err, size_t errlen);
 
-/* ---- bindings.c ------------------------------------------------------- */
 
-/* Give every BGP connect-interface binding and IPv6 peer of db on `side`
- * to fn as a BINDING_SET or PEER_SET operation (strings valid during the
- * call).  Stops when fn returns non-zero and returns that value; 0 when
- * done, -1 when out of memory. */
-typedef int (*sockd_bindings_fn)(void *arg, const vrpsock_op *op);
-int sockd_bindings_collect(cfg_db *db, enum cfg_side side, sockd_bindings_fn fn, void *arg);
 
 #endif

@@ -4,7 +4,7 @@
  * The configuration comes from the state directory through the store
  * (store/store.h: the tree as the shell committed it), or from a rendered
  * configuration file read by its indentation; the bindings extractor
- * (bindings.c) reads the lines.  Nothing of the shell's command set is
+ * (backend/bindings.h) reads the lines.  Nothing of the shell's command set is
  * involved. */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../../store/store.h"
+#include "../bindings.h"
 #include "sockd.h"
 
 #define CONFIG_MAX (1ul << 30)
@@ -43,7 +44,7 @@ int sockd_sync_from_db(cfg_db *db, char *err, size_t errlen)
 		return -1;
 	}
 	struct collect c = { b, err, errlen, 0 };
-	int rc = sockd_bindings_collect(db, CFG_RUNNING, add_op, &c);
+	int rc = vrpsock_bindings(db, CFG_RUNNING, add_op, &c);
 	if (rc == 0 && sockd_batch_apply_full(b) != 0) {
 		snprintf(err, errlen, "out of memory while applying the configuration");
 		rc = -1;

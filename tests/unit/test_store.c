@@ -252,6 +252,75 @@ START_TEST(eighty_points_kept_labels_stay)
 }
 END_TEST
 
+/* ---- what a record carries besides the text ------------------------------- */
+
+START_TEST(owners_survive_a_restart)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "ip vpn-instance v1", "ipv6-family", "route-distinguisher 1:1",
+		 "quit", "quit", "interface LoopBack0", "quit", "bgp 100",
+		 "ipv6-family vpn-instance v1", "group g1 external", "peer g1 as-number 200",
+		 "peer g1 connect-interface LoopBack0", "peer 2001:db8::1 as-number 300",
+		 "peer 2001:db8::2 group g1", "group g2 external", "commit"));
+	sclose(a);
+	/* a new process loads the lines without running a command: the
+	 * group still takes its peers along */
+	sfx *b = sopen(d);
+	sok(b, L("system-view", "bgp 100", "ipv6-family vpn-instance v1", "undo group g1"));
+	ck_assert_str_eq(show(b, "display configuration candidate"),
+			 "bgp 100\n ipv6-family vpn-instance v1\n  undo group g1 external\n"
+			 "  undo peer g1 as-number 200\n  undo peer g1 connect-interface LoopBack0\n"
+			 "  undo peer 2001:DB8::2 group g1\n");
+	sok(b, L("commit"));
+	sclose(b);
+	/* and the interface knows the connect-interface lines that name it */
+	sfx *c = sopen(d);
+	sok(c, L("system-view", "bgp 100", "ipv6-family vpn-instance v1",
+		 "peer g2 connect-interface LoopBack0", "commit"));
+	sclose(c);
+	sfx *e = sopen(d);
+	sok(e, L("system-view"));
+	ck_assert_int_eq(srun(e, "undo interface LoopBack0"), -1);
+	ck_assert_str_eq(e->out, "Error: The interface is the connect-interface of peer g2 "
+				 "(ipv6-family vpn-instance v1). Delete that configuration first.\n");
+	ck_assert_str_eq(show(e, "display current-configuration | include peer|group"),
+			 "  group g2 external\n  peer g2 connect-interface LoopBack0\n"
+			 "  peer 2001:DB8::1 as-number 300\n");
+	sclose(e);
+	rm_dir(d);
+}
+END_TEST
+
+START_TEST(rollback_puts_lines_back_in_place)
+{
+	char *d = new_dir();
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "ip vpn-instance v1", "ipv6-family", "route-distinguisher 1:1",
+		 "quit", "quit", "bgp 100", "ipv6-family vpn-instance v1", "group zz external",
+		 "peer zz as-number 1", "group aa external", "peer aa as-number 2", "commit"));
+	const char *before = strdup(show(a, "display current-configuration"));
+	sok(a, L("undo group zz", "commit", "return"));
+	sclose(a);
+	/* in another process: the group comes back first, where it was, as
+	 * it was (by commands it would come back last) */
+	sfx *b = sopen(d);
+	b->answer = "y";
+	sok(b, L("rollback configuration last 1"));
+	ck_assert_str_eq(show(b, "display current-configuration"), before);
+	/* a peer added to it later still sorts with it */
+	sok(b, L("system-view", "bgp 100", "ipv6-family vpn-instance v1",
+		 "peer zz connect-interface 2001:db8::5", "commit"));
+	ck_assert_str_eq(show(b, "display current-configuration | include zz|aa"),
+			 "  group zz external\n  peer zz as-number 1\n"
+			 "  peer zz connect-interface 2001:DB8::5\n  group aa external\n"
+			 "  peer aa as-number 2\n");
+	free((char *)before);
+	sclose(b);
+	rm_dir(d);
+}
+END_TEST
+
 /* ---- damaged journals ---------------------------------------------------- */
 
 static void journal_path(const char *d, char *buf, size_t len)
@@ -748,6 +817,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, commit_ids_and_list);
 	tcase_add_test(tc, commit_changes_layout);
 	tcase_add_test(tc, eighty_points_kept_labels_stay);
+	tcase_add_test(tc, owners_survive_a_restart);
+	tcase_add_test(tc, rollback_puts_lines_back_in_place);
 	tcase_add_test(tc, torn_tail_cut_silently);
 	tcase_add_test(tc, truncated_last_record_is_damage);
 	tcase_add_test(tc, damaged_record_and_garbage);

@@ -1,28 +1,17 @@
-/* The daemon's bindings extractor: the BGP connect-interface bindings and
- * IPv6 peers of a configuration tree, read from the lines themselves (the
- * store loads the tree; nothing of the shell's command set is needed).
- *
- * Read in each `bgp AS [instance NAME]` section's `ipv6-family
- * vpn-instance V` sections:
- *   group G { external | internal }
- *   peer { G | ADDR } connect-interface [ IFNAME ] [ SOURCE ]
- *   peer { G | ADDR } as-number AS
- *   peer ADDR group G
- * and in `interface IFNAME` sections `ip binding vpn-instance V`.  A
- * binding is sent for each connect-interface line; a peer for each IPv6
- * peer with an AS or a group line, its AS its own, else its group's, else
- * the local AS for a member of an internal group.  Names are unquoted as
- * the lexer does; interface names are written canonically ("LoopBack 0"
- * and "loopback0" are LoopBack0); addresses are parsed, so their case
+/* The bindings extractor (see bindings.h).  A family's lines are read
+ * into indexes of its groups and peers first (a peer's AS may come from a
+ * group line after it), then its operations go out.  Names are unquoted
+ * as the lexer does; interface names are written canonically ("LoopBack
+ * 0" and "loopback0" are LoopBack0); addresses are parsed, so their case
  * does not matter. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../parser/iftype.h"
-#include "../../parser/lexer.h"
-#include "sockd.h"
+#include "../parser/iftype.h"
+#include "../parser/lexer.h"
+#include "bindings.h"
 
 #define NAME_MAX_BYTES 256
 #define IF_MAX 80
@@ -257,7 +246,7 @@ static peer *peer_get(family *f, const struct in6_addr *a)
 typedef struct walk {
 	cfg_db *db;
 	enum cfg_side side;
-	sockd_bindings_fn fn;
+	vrpsock_bindings_fn fn;
 	void *arg;
 	words *w;
 	/* interfaces bound to VPN instances */
@@ -499,7 +488,7 @@ static int bgp_sect(void *arg, cfg_entry *e)
 	return k->oom || k->rc;
 }
 
-int sockd_bindings_collect(cfg_db *db, enum cfg_side side, sockd_bindings_fn fn, void *arg)
+int vrpsock_bindings(cfg_db *db, enum cfg_side side, vrpsock_bindings_fn fn, void *arg)
 {
 	walk *k = calloc(1, sizeof *k);
 	words *w = malloc(sizeof *w);
