@@ -580,7 +580,7 @@ int store_render_running(store *st, cfg_emit_fn emit, void *arg)
 	store_ckpt c;
 	int rc = 1;
 	if (store_ckpt_open(&st->dir, STORE_CKPT, &c, err, sizeof err) == 0) {
-		store_ckpt_damage dmg;
+		store_ckpt_damage dmg = { 0 };
 		/* checked whole first: a damaged one renders nothing here */
 		if (ckpt_current(st, c.info.seq) && store_ckpt_verify(&c, &dmg) == 0)
 			rc = store_ckpt_render(&c, emit, arg, &dmg) == 0 ? 0 : -1;

@@ -78,7 +78,7 @@ static size_t join3(char *dst, size_t cap, const char *a, const char *b, const c
 	size_t n = 0;
 	for (int i = 0; i < 3; i++) {
 		size_t l = part[i] ? strlen(part[i]) : 0;
-		if (n < cap)
+		if (l && n < cap)
 			memcpy(dst + n, part[i], n + l < cap ? l : cap - n);
 		n += l;
 	}
