@@ -23,21 +23,6 @@ void store_chglist_free(store_chglist *l)
 	memset(l, 0, sizeof *l);
 }
 
-static bool grow(void **v, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	void *p = realloc(*v, c * elem);
-	if (!p)
-		return false;
-	*v = p;
-	*cap = c;
-	return true;
-}
-
 /* ---- identity keys -------------------------------------------------------- */
 
 #define KEY_BASIS 0xcbf29ce484222325ull
@@ -99,7 +84,7 @@ void store_chg_text(const store_chg *c, bool inverse, char *buf, size_t buflen)
 
 static uint32_t new_node(store_chglist *l, const store_elem *el, uint32_t up)
 {
-	if (!grow((void **)&l->nodes, &l->ncap, l->nn + 1, sizeof *l->nodes))
+	if (!store_grow((void **)&l->nodes, &l->ncap, l->nn + 1, sizeof *l->nodes))
 		return STORE_NO_NODE;
 	store_node *nd = &l->nodes[l->nn];
 	nd->el = *el;
@@ -117,7 +102,7 @@ int store_chglist_add(store_chglist *l, char *rec, size_t len, bool own)
 	size_t nomap = 0, capomap = 0;
 	size_t n0 = l->n, nn0 = l->nn, no0 = l->no;
 
-	if (!grow((void **)&l->recs, &l->caprecs, l->nrecs + 1, sizeof *l->recs) ||
+	if (!store_grow((void **)&l->recs, &l->caprecs, l->nrecs + 1, sizeof *l->recs) ||
 	    store_cursor_init(&cur, rec, len) != 0)
 		return -1;
 	uint32_t ri = (uint32_t)l->nrecs;
@@ -147,12 +132,12 @@ int store_chglist_add(store_chglist *l, char *rec, size_t len, bool own)
 			for (; k < od; k++)
 				if ((up = new_node(l, &oe[k], up)) == STORE_NO_NODE)
 					goto fail;
-			if (!grow((void **)&omap, &capomap, nomap + 1, sizeof *omap))
+			if (!store_grow((void **)&omap, &capomap, nomap + 1, sizeof *omap))
 				goto fail;
 			omap[nomap++] = up;
 		}
-		if (!grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) ||
-		    !grow((void **)&l->owners, &l->ocap, l->no + cur.nown + 1, sizeof *l->owners))
+		if (!store_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) ||
+		    !store_grow((void **)&l->owners, &l->ocap, l->no + cur.nown + 1, sizeof *l->owners))
 			goto fail;
 		store_chg *c = &l->v[l->n++];
 		c->line = cur.line;
@@ -311,7 +296,7 @@ long store_record_apply(cfg_db *db, const char *rec, size_t len, char *err, size
 			cfg_entry *o = cfg_root(db);
 			for (unsigned k = 0; k < od && o; k++)
 				o = child(db, o, &oe[k]);
-			if (!grow((void **)&oc, &capoc, noc + 1, sizeof *oc)) {
+			if (!store_grow((void **)&oc, &capoc, noc + 1, sizeof *oc)) {
 				snprintf(err, errlen, "out of memory");
 				skipped = -1;
 				goto out;

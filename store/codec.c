@@ -168,3 +168,18 @@ const char *store_rd_bytes(store_rd *r, size_t max, uint32_t *len)
 	*len = (uint32_t)n;
 	return p;
 }
+
+bool store_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t c = *cap ? *cap * 2 : 16;
+	while (c < need)
+		c *= 2;
+	void *p = realloc(*v, c * elem);
+	if (!p)
+		return false;
+	*v = p;
+	*cap = c;
+	return true;
+}

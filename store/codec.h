@@ -28,6 +28,10 @@ void store_buf_svarint(store_buf *b, int64_t v);
 /* A varint length, then the bytes. */
 void store_buf_bytes(store_buf *b, const void *p, size_t n);
 
+/* Make *v, an array of *cap elements of elem bytes, hold at least need of
+ * them (doubling); false, *v unchanged, when out of memory. */
+bool store_grow(void **v, size_t *cap, size_t need, size_t elem);
+
 typedef struct store_rd {
 	const unsigned char *p, *end;
 	bool bad;              /* read past the end or a malformed varint */

@@ -153,11 +153,15 @@ bool store_dir_is_link(const store_dir *d, const char *name)
 	return fstatat(d->fd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(sb.st_mode);
 }
 
-int store_write_all(int fd, const void *buf, size_t len)
+enum io_how { IO_WRITE, IO_PWRITE, IO_PREAD };
+
+/* The whole of len bytes, through EINTR and short transfers. */
+static int io_all(int fd, char *p, size_t len, off_t off, enum io_how how)
 {
-	const char *p = buf;
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = how == IO_WRITE    ? write(fd, p, len)
+			    : how == IO_PWRITE ? pwrite(fd, p, len, off)
+					       : pread(fd, p, len, off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -168,51 +172,25 @@ int store_write_all(int fd, const void *buf, size_t len)
 			return -1;
 		}
 		p += n;
+		off += n;
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+int store_write_all(int fd, const void *buf, size_t len)
+{
+	return io_all(fd, (char *)buf, len, 0, IO_WRITE);
 }
 
 int store_pwrite_all(int fd, const void *buf, size_t len, off_t off)
 {
-	const char *p = buf;
-	while (len) {
-		ssize_t n = pwrite(fd, p, len, off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		p += n;
-		off += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return io_all(fd, (char *)buf, len, off, IO_PWRITE);
 }
 
 int store_pread_all(int fd, void *buf, size_t len, off_t off)
 {
-	char *p = buf;
-	while (len) {
-		ssize_t n = pread(fd, p, len, off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		p += n;
-		off += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return io_all(fd, buf, len, off, IO_PREAD);
 }
 
 int store_dir_read(const store_dir *d, const char *name, size_t max, char **buf, size_t *len)

@@ -103,21 +103,6 @@ static const char *v1_text(v1rd *r, uint32_t *len)
 	return t;
 }
 
-static bool grow(void **v, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t c = *cap ? *cap * 2 : 16;
-	while (c < need)
-		c *= 2;
-	void *p = realloc(*v, c * elem);
-	if (!p)
-		return false;
-	*v = p;
-	*cap = c;
-	return true;
-}
-
 /* The changes of record rec[0..len) (intact) into l, as record ri. */
 static int v1_changes(store_chglist *l, char *rec, size_t len, uint32_t ri)
 {
@@ -150,7 +135,7 @@ static int v1_changes(store_chglist *l, char *rec, size_t len, uint32_t ri)
 			el.text = v1_text(&r, &el.len);
 			if (r.bad || el.idlen == 0 || el.idlen > el.len)
 				return -1;
-			if (!grow((void **)&l->nodes, &l->ncap, l->nn + 1, sizeof *l->nodes))
+			if (!store_grow((void **)&l->nodes, &l->ncap, l->nn + 1, sizeof *l->nodes))
 				return -1;
 			store_node *nd = &l->nodes[l->nn];
 			nd->el = el;
@@ -160,7 +145,7 @@ static int v1_changes(store_chglist *l, char *rec, size_t len, uint32_t ri)
 			stack[i] = (uint32_t)l->nn++;
 		}
 		have = depth;
-		if (!grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+		if (!store_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
 			return -1;
 		store_chg *c = &l->v[l->n];
 		memset(c, 0, sizeof *c);
@@ -312,7 +297,7 @@ int store_legacy_read(store *st, char *err, size_t errlen)
 				store_set_damage(st, DK_J_RECORD, STORE_JOURNAL, pos, "a record does not check");
 			break;
 		}
-		if (!grow((void **)&lg->meta, &capm, lg->nrec + 1, sizeof *lg->meta)) {
+		if (!store_grow((void **)&lg->meta, &capm, lg->nrec + 1, sizeof *lg->meta)) {
 			free(strs);
 			goto oom;
 		}
@@ -331,7 +316,7 @@ int store_legacy_read(store *st, char *err, size_t errlen)
 		lg->meta[lg->nrec] = m;
 		lg->strs[lg->nrec] = strs;
 		if (v1_changes(&lg->changes, copy, len, (uint32_t)lg->nrec) != 0 ||
-		    !grow((void **)&lg->changes.recs, &lg->changes.caprecs, lg->changes.nrecs + 1,
+		    !store_grow((void **)&lg->changes.recs, &lg->changes.caprecs, lg->changes.nrecs + 1,
 			  sizeof *lg->changes.recs)) {
 			free(copy);
 			lg->nrec++;

@@ -658,21 +658,6 @@ void store_cursor_free(store_cursor *c)
 	c->oel = NULL;
 }
 
-static bool grow(void **v, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t n = *cap ? *cap * 2 : 16;
-	while (n < need)
-		n *= 2;
-	void *p = realloc(*v, n * elem);
-	if (!p)
-		return false;
-	*v = p;
-	*cap = n;
-	return true;
-}
-
 int store_cursor_next(store_cursor *c)
 {
 	store_rd *r = &c->r;
@@ -723,8 +708,8 @@ int store_cursor_next(store_cursor *c)
 			uint64_t os = store_rd_varint(r), ox = store_rd_varint(r);
 			if (r->bad || os > c->depth || ox > STORE_MAX_DEPTH + 1 - os || os + ox == 0)
 				return -1;
-			if (!grow((void **)&c->oel, &c->capoel, c->noel + os + ox, sizeof *c->oel) ||
-			    !grow((void **)&c->odef, &c->capodef, c->nodef + 1, sizeof *c->odef)) {
+			if (!store_grow((void **)&c->oel, &c->capoel, c->noel + os + ox, sizeof *c->oel) ||
+			    !store_grow((void **)&c->odef, &c->capodef, c->nodef + 1, sizeof *c->odef)) {
 				c->oom = true;
 				return -1;
 			}

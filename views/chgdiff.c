@@ -5,22 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/codec.h"
 #include "state.h"
-
-static bool grow(void **v, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	void *p = realloc(*v, c * elem);
-	if (!p)
-		return false;
-	*v = p;
-	*cap = c;
-	return true;
-}
 
 /* ---- the diff layout ------------------------------------------------ */
 
@@ -67,7 +53,7 @@ static uint32_t dt_get(dtree *t, uint64_t key, uint32_t parent, const char *text
 	uint32_t slot = dt_find(t, key, &found);
 	if (found)
 		return slot;
-	if (!grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v))
+	if (!store_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v))
 		return STORE_NO_NODE;
 	uint32_t id = (uint32_t)t->n++;
 	dnode *d = &t->v[id];
@@ -99,7 +85,7 @@ typedef struct dout {
 static void d_line(dout *o, const char *pre, unsigned indent, const char *text, size_t len)
 {
 	size_t need = 2 + indent + len;
-	if (!grow((void **)&o->buf, &o->cap, need + 1, 1))
+	if (!store_grow((void **)&o->buf, &o->cap, need + 1, 1))
 		return;
 	memcpy(o->buf, pre, 2);
 	memset(o->buf + 2, ' ', indent);

@@ -145,6 +145,15 @@ static void remove_line(cfg_db *db, const store_chglist *l, const store_chg *c, 
 		cfg_delete(db, e);
 }
 
+/* The text a change leaves (*nt, NULL: deleted, its length returned) and
+ * the one it replaces (*ot), applied forward or undone. */
+static uint32_t sides(const store_chg *c, bool inverse, const char **nt, const char **ot)
+{
+	*nt = inverse ? c->old_text : c->new_text;
+	*ot = inverse ? c->new_text : c->old_text;
+	return inverse ? c->old_len : c->new_len;
+}
+
 /* Apply changes [from, to) of l to the candidate of a->h.db through the
  * commands, forward or (inverse) backward.  A command can drop other lines
  * as a side effect (binding a VPN instance drops the addresses); the
@@ -161,9 +170,8 @@ static void lapp_apply(lapp *a, const store_chglist *l, size_t from, size_t to, 
 	for (size_t k = from; k < to; k++) {
 		size_t idx = inverse ? to - 1 - (k - from) : k;
 		const store_chg *c = &l->v[idx];
-		const char *nt = inverse ? c->old_text : c->new_text;
-		const char *ot = inverse ? c->new_text : c->old_text;
-		uint32_t nl = inverse ? c->old_len : c->new_len;
+		const char *nt, *ot;
+		uint32_t nl = sides(c, inverse, &nt, &ot);
 		if (!nt)
 			remove_line(db, l, c, ot);
 		else if (add_line(a, l, c, nt, nl) != 0 && retry)
@@ -186,9 +194,8 @@ static void lapp_apply(lapp *a, const store_chglist *l, size_t from, size_t to, 
 	for (size_t k = from; k < to; k++) {
 		size_t idx = inverse ? to - 1 - (k - from) : k;
 		const store_chg *c = &l->v[idx];
-		const char *nt = inverse ? c->old_text : c->new_text;
-		const char *ot = inverse ? c->new_text : c->old_text;
-		uint32_t nl = inverse ? c->old_len : c->new_len;
+		const char *nt, *ot;
+		uint32_t nl = sides(c, inverse, &nt, &ot);
 		uint32_t chain[STORE_MAX_DEPTH];
 		unsigned d = chain_of(l, c, chain);
 		cfg_entry *p = find_path(db, l, chain, d, false);

@@ -19,21 +19,6 @@
 
 #define HEADER "!vrpsh lastlogin 1\n"
 
-static char *new_dir(void)
-{
-	char *d = strdup("/tmp/vrpsh-lastlogin-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-static void rm_dir(char *d)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-	ck_assert_int_eq(system(cmd), 0);
-	free(d);
-}
-
 static void put_file(const char *dir, const char *name, const char *text, size_t len)
 {
 	char p[512];
@@ -79,7 +64,7 @@ static void swap_ok(const char *dir, const char *key, vsh_lastlogin cur, vsh_las
 /* The first login has no predecessor; each later one gets the one before. */
 START_TEST(swap_hands_back_previous)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 	vsh_lastlogin prev, got;
 
 	ck_assert(!store_lastlogin_get(d, "user:alice", &got));
@@ -110,7 +95,7 @@ START_TEST(swap_hands_back_previous)
 	ck_assert_int_eq(got.time, 300);
 	ck_assert(store_lastlogin_get(d, "ui:CON 0", &got));
 	ck_assert_str_eq(got.addr, "");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -118,7 +103,7 @@ END_TEST
  * address has is recorded as unknown. */
 START_TEST(swap_checks_its_input)
 {
-	char *d = new_dir(), err[256], key[VSH_LASTLOGIN_KEY_MAX + 2];
+	char *d = unit_tmpdir("lastlogin"), err[256], key[VSH_LASTLOGIN_KEY_MAX + 2];
 	vsh_lastlogin prev, r = rec(1, "SSH", "10.0.0.1");
 
 	ck_assert_int_eq(store_lastlogin_swap(d, "", &r, &prev, err, sizeof err), -1);
@@ -141,7 +126,7 @@ START_TEST(swap_checks_its_input)
 					    sizeof err),
 			 -1);
 	ck_assert_str_eq(prev.kind, "");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -149,7 +134,7 @@ END_TEST
  * update writes back only the records. */
 START_TEST(hostile_file_ignored)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 	vsh_lastlogin got, prev;
 	static const char text[] =
 		"garbage\n"
@@ -202,7 +187,7 @@ START_TEST(hostile_file_ignored)
 	swap_ok(d, "user:a", rec(50, "SSH", "::1"), &prev);
 	ck_assert_str_eq(prev.kind, "");
 	ck_assert_str_eq(file_text(d), HEADER "user:a 50 SSH ::1\n");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -211,7 +196,7 @@ END_TEST
  * changes nothing. */
 START_TEST(damaged_state)
 {
-	char *d = new_dir(), p[512], target[512];
+	char *d = unit_tmpdir("lastlogin"), p[512], target[512];
 	vsh_lastlogin got, prev;
 	size_t big = (1u << 20) + 4096;
 	char *text = malloc(big);
@@ -245,7 +230,7 @@ START_TEST(damaged_state)
 	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
 	fclose(f);
 	ck_assert_str_eq(buf, "user:a 99 SSH -\n");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -253,7 +238,7 @@ END_TEST
  * being recorded stays even when its clock is behind. */
 START_TEST(oldest_dropped)
 {
-	char *d = new_dir(), line[64];
+	char *d = unit_tmpdir("lastlogin"), line[64];
 	size_t cap = STORE_LASTLOGIN_MAX * 40, n = 0;
 	char *text = malloc(cap);
 	vsh_lastlogin got, prev;
@@ -275,7 +260,7 @@ START_TEST(oldest_dropped)
 	ck_assert_int_eq(prev.time, 1001);
 	ck_assert(store_lastlogin_get(d, "user:u0002", &got));
 	ck_assert(store_lastlogin_get(d, "user:new", &got));
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -284,7 +269,7 @@ END_TEST
 START_TEST(concurrent_logins)
 {
 	enum { PROCS = 8, EACH = 25 };
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 
 	for (int p = 0; p < PROCS; p++) {
 		pid_t pid = fork();
@@ -320,7 +305,7 @@ START_TEST(concurrent_logins)
 	}
 	ck_assert(store_lastlogin_get(d, "user:shared", &got));
 	ck_assert_int_eq(got.time % 1000, EACH - 1); /* some process's last */
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -330,7 +315,7 @@ END_TEST
 START_TEST(concurrent_chain)
 {
 	enum { PROCS = 6, EACH = 20, TOTAL = PROCS * EACH };
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 	int fds[2];
 
 	ck_assert_int_eq(pipe(fds), 0);
@@ -377,7 +362,7 @@ START_TEST(concurrent_chain)
 	ck_assert_int_eq(seen[0], 1);
 	for (int t = 1; t <= TOTAL; t++)
 		ck_assert_int_eq(seen[t], t == last.time ? 0 : 1);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -432,7 +417,7 @@ static void null_write(void *ctx, const char *buf, size_t len)
  * it has none, with the way and address of its login record. */
 START_TEST(session_keys)
 {
-	char *d = new_dir(), err[512];
+	char *d = unit_tmpdir("lastlogin"), err[512];
 	cfg_db *db = cfg_db_new();
 	vsh_session s;
 	vsh_lastlogin prev, got;
@@ -495,7 +480,7 @@ START_TEST(session_keys)
 	vsh_session_fini(&s);
 	view_set_free(vs);
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 

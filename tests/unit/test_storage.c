@@ -233,24 +233,9 @@ END_TEST
 
 /* ---- checkpoints ------------------------------------------------------------------ */
 
-static char *new_dir(void)
-{
-	char *d = strdup("/tmp/vrpsh-storage-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-static void rm_dir(char *d)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-	ck_assert_int_eq(system(cmd), 0);
-	free(d);
-}
-
 START_TEST(checkpoint_loads_and_renders)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("storage");
 	char err[256];
 	store_dir sd;
 	ck_assert_int_eq(store_dir_open(&sd, d, 0, err, sizeof err), 0);
@@ -315,7 +300,7 @@ START_TEST(checkpoint_loads_and_renders)
 	cfg_db_free(a);
 	cfg_db_free(b);
 	store_dir_close(&sd);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -341,7 +326,7 @@ END_TEST
 
 START_TEST(directory_checks)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("storage");
 	char p[512], err[512];
 	store_dir sd;
 	/* a link to a directory */
@@ -385,13 +370,13 @@ START_TEST(directory_checks)
 	ck_assert_int_eq(stat(victim, &sb), 0);
 	ck_assert_int_eq(sb.st_size, 9);
 	store_dir_close(&sd);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(stale_temporaries_swept)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("storage");
 	char err[256], p[512];
 	store_dir sd;
 	ck_assert_int_eq(store_dir_open(&sd, d, 0, err, sizeof err), 0);
@@ -413,7 +398,7 @@ START_TEST(stale_temporaries_swept)
 	close(fd);
 	ck_assert_str_ne(mine, other);
 	store_dir_close(&sd);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -438,7 +423,7 @@ static void commit_line(const char *d, const char *line)
 
 START_TEST(highwater_keeps_ids)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("storage");
 	char err[512], p[512];
 	commit_line(d, "sysname A");
 	commit_line(d, "sysname B");
@@ -457,13 +442,13 @@ START_TEST(highwater_keeps_ids)
 	ck_assert_uint_eq(store_history(st, 2)->commit_id, 1000000003);
 	store_close(st);
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(recovery_keeps_the_intact_part)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("storage");
 	char err[512], p[512];
 	commit_line(d, "sysname A");
 	commit_line(d, "sysname B");
@@ -532,7 +517,7 @@ START_TEST(recovery_keeps_the_intact_part)
 			 "sysname E");
 	store_close(st);
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 

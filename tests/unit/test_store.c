@@ -54,21 +54,6 @@ static void w_warn(void *ctx, const char *msg)
 	snprintf(f->warn + l, sizeof f->warn - l, "%s\n", msg);
 }
 
-static char *new_dir(void)
-{
-	char *d = strdup("/tmp/vrpsh-store-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-static void rm_dir(char *d)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-	ck_assert_int_eq(system(cmd), 0);
-	free(d);
-}
-
 static sfx *sopen(const char *dir)
 {
 	char err[512];
@@ -130,7 +115,7 @@ static off_t file_size(const char *dir, const char *name)
 
 START_TEST(running_survives_restart)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname SW1", "interface LoopBack0", "ip address 10.0.0.1 32",
 		 "commit"));
@@ -141,26 +126,26 @@ START_TEST(running_survives_restart)
 			 "255.255.255.255\n#\nreturn\n");
 	ck_assert_str_eq(b->warn, "");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(uncommitted_changes_are_not_kept)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname SW1"));
 	sclose(a);
 	sfx *b = sopen(d);
 	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(commit_ids_and_list)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname A", "commit", "sysname B", "commit description two",
 		 "sysname C", "commit label third"));
@@ -187,13 +172,13 @@ START_TEST(commit_ids_and_list)
 	o = show(b, "display configuration commit list verbose 1 | include CommitId");
 	ck_assert_str_eq(o, "1) CommitId: 1000000004\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(commit_changes_layout)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "interface LoopBack0", "ip address 10.0.0.1 32", "commit",
 		 "ip address 10.0.0.2 32", "commit", "quit", "sysname X", "commit"));
@@ -217,13 +202,13 @@ START_TEST(commit_changes_layout)
 	/* and running is as it was */
 	ck_assert_ptr_nonnull(strstr(show(a, "display current-configuration"), "sysname X"));
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(eighty_points_kept_labels_stay)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	char line[64];
 	sok(a, L("system-view", "sysname L0", "commit label keep"));
@@ -248,7 +233,7 @@ START_TEST(eighty_points_kept_labels_stay)
 	sok(b, L("rollback configuration to label keep"));
 	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname L0\n#\nreturn\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -256,7 +241,7 @@ END_TEST
 
 START_TEST(owners_survive_a_restart)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "ip vpn-instance v1", "ipv6-family", "route-distinguisher 1:1",
 		 "quit", "quit", "interface LoopBack0", "quit", "bgp 100",
@@ -288,13 +273,13 @@ START_TEST(owners_survive_a_restart)
 			 "  group g2 external\n  peer g2 connect-interface LoopBack0\n"
 			 "  peer 2001:DB8::1 as-number 300\n");
 	sclose(e);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(rollback_puts_lines_back_in_place)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "ip vpn-instance v1", "ipv6-family", "route-distinguisher 1:1",
 		 "quit", "quit", "bgp 100", "ipv6-family vpn-instance v1", "group zz external",
@@ -317,7 +302,7 @@ START_TEST(rollback_puts_lines_back_in_place)
 			 "  peer aa as-number 2\n");
 	free((char *)before);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -339,7 +324,7 @@ static void save_file(const char *d, const char *name, bool back)
 
 START_TEST(torn_tail_cut_silently)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char jp[512];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname ONE", "commit"));
@@ -370,7 +355,7 @@ START_TEST(torn_tail_cut_silently)
 	ck_assert_ptr_nonnull(strstr(show(c, "display current-configuration"), "sysname THREE\n"));
 	ck_assert_str_eq(c->warn, "");
 	sclose(c);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -391,7 +376,7 @@ static char *dir_sum(const char *d)
 
 START_TEST(truncated_last_record_is_damage)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char jp[512];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname ONE", "commit"));
@@ -418,13 +403,13 @@ START_TEST(truncated_last_record_is_damage)
 	ck_assert_str_eq(before, after);
 	free(before);
 	free(after);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(damaged_record_and_garbage)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char jp[512];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname ONE", "commit"));
@@ -459,7 +444,7 @@ START_TEST(damaged_record_and_garbage)
 	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
 	ck_assert_msg(strstr(b->warn, "journal is damaged at offset") != NULL, "%s", b->warn);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -467,7 +452,7 @@ END_TEST
 
 START_TEST(checkpoint_and_history)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	char line[80];
 	/* a change of a few tens of thousands of lines passes the checkpoint
@@ -503,7 +488,7 @@ START_TEST(checkpoint_and_history)
 	sok(b, L("rollback configuration last 2"));
 	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -511,7 +496,7 @@ END_TEST
 
 START_TEST(other_sessions_see_commits)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "sysname FROM-A", "commit"));
 	ck_assert_str_eq(show(b, "display current-configuration | include sysname"),
@@ -528,13 +513,13 @@ START_TEST(other_sessions_see_commits)
 			 "1) CommitId: 1000000003\n2) CommitId: 1000000002\n3) CommitId: 1000000001\n");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(view_closed_when_its_section_goes)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char prompt[64];
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "interface LoopBack7", "ip address 10.7.7.7 32", "commit"));
@@ -545,13 +530,13 @@ START_TEST(view_closed_when_its_section_goes)
 	ck_assert_str_eq(prompt, "[~HUAWEI]");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(conflict_refused_then_allowed)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "interface LoopBack1", "ip address 10.1.1.1 32"));
 	sok(b, L("system-view", "interface LoopBack1", "ip address 10.1.1.2 32"));
@@ -570,13 +555,13 @@ START_TEST(conflict_refused_then_allowed)
 			 " ip address 10.1.1.2 255.255.255.255\n");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(refresh_clears_conflict)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "sysname A"));
 	sok(b, L("system-view", "sysname B"));
@@ -585,13 +570,13 @@ START_TEST(refresh_clears_conflict)
 	ck_assert_str_eq(show(a, "display current-configuration | include sysname"), "sysname B\n");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(exclusive_lock)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("configuration exclusive"));
 	sok(b, L("system-view", "sysname B"));
@@ -607,13 +592,13 @@ START_TEST(exclusive_lock)
 	sclose(b);
 	sok(a, L("system-view", "sysname A", "commit"));
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(sessions_listed)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	static const char head[] =
 		"--------------------------------------------------------------------------\n"
@@ -633,7 +618,7 @@ START_TEST(sessions_listed)
 	o = show(b, "display configuration sessions");
 	ck_assert_ptr_null(strstr(o, "\n1 "));
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -641,7 +626,7 @@ END_TEST
 
 START_TEST(rollback_result_on_failure)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	char p[512];
 	snprintf(p, sizeof p, "%s/bad.cfg", d);
@@ -662,7 +647,7 @@ START_TEST(rollback_result_on_failure)
 	sok(a, L("rollback configuration last 1"));
 	ck_assert_str_eq(show(a, "display configuration rollback result"), "");
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -678,7 +663,7 @@ static cfg_db *load_dir(const char *d)
 
 START_TEST(trial_reverted_for_daemon)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char err[256];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname T", "commit trial 60"));
@@ -691,13 +676,13 @@ START_TEST(trial_reverted_for_daemon)
 	ck_assert_str_eq(cfg_text(cfg_get(db, NULL, "sysname", 7, CFG_RUNNING), CFG_RUNNING),
 			 "sysname HUAWEI");
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(trial_expired_reverts_on_tick)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	/* a clock 1000 times as fast: the 60 s trial lasts 60 ms */
 	setenv("VRPSH_TEST_CLOCK_SCALE", "1000", 1);
 	sfx *a = sopen(d);
@@ -716,13 +701,13 @@ START_TEST(trial_expired_reverts_on_tick)
 	ck_assert_str_eq(show(a, "display configuration commit list verbose 1 | include Type"),
 			 "        Type: ROLLBACK\n");
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(trial_refresh_keeps_base)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname T1", "commit trial 60", "sysname T2", "commit trial 90"));
 	ck_assert_str_eq(show(a, "display configuration trial status | include left"),
@@ -736,13 +721,13 @@ START_TEST(trial_refresh_keeps_base)
 	ck_assert_str_eq(a->out,
 			 "Error: No trial configuration runs with the persistence ID nosuch.\n");
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(immediate_mode_no_points)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname S1", "commit", "return", "system-view immediately",
 		 "sysname PE", "return"));
@@ -757,13 +742,13 @@ START_TEST(immediate_mode_no_points)
 	ck_assert_str_eq(show(b, "display current-configuration | include sysname"),
 			 "sysname HUAWEI\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(save_writes_running)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname SAVED", "commit", "sysname NOT-YET", "return"));
 	a->answer = "n";
@@ -785,13 +770,13 @@ START_TEST(save_writes_running)
 	ck_assert_int_eq(srun(a, "save ../x.cfg"), -1);
 	ck_assert_int_eq(srun(a, "save a.cfgx"), -1);
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(state_load_for_daemon)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char err[256];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname DAEMON", "commit"));
@@ -803,7 +788,7 @@ START_TEST(state_load_for_daemon)
 	ck_assert_str_eq(cfg_text(e, CFG_RUNNING), "sysname DAEMON");
 	ck_assert(!cfg_pending(db));
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
