@@ -517,7 +517,8 @@ int store_journal_rewrite(store *st, size_t from, uint64_t base_seq, char *err, 
 	uint64_t off = STORE_JOURNAL_HDR;
 	for (size_t i = 0; i < from; i++)
 		free(st->rec[i].strs);
-	memmove(st->rec, st->rec + from, (st->nrec - from) * sizeof *st->rec);
+	if (from)
+		memmove(st->rec, st->rec + from, (st->nrec - from) * sizeof *st->rec);
 	st->nrec -= from;
 	for (size_t i = 0; i < st->nrec; i++) {
 		st->rec[i].off = off;

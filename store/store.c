@@ -266,6 +266,7 @@ int store_build(store *st, cfg_db *db, store_chglist *apply, char *err, size_t e
 			store_set_damage(st, DK_CKPT, STORE_CKPT, dmg.offset, "%s", dmg.why);
 		st->ckpt_seq = c.info.seq;
 		st->ckpt_bytes = c.info.bytes;
+		st->ckpt_id = lr == 0 && !dmg.damaged ? c.info.commit_id : 0;
 		if (c.info.commit_id > st->last_id)
 			st->last_id = c.info.commit_id;
 		if (c.info.seqhw > st->seqhw)
@@ -295,12 +296,13 @@ int store_build(store *st, cfg_db *db, store_chglist *apply, char *err, size_t e
 	return cfg_commit_ex(db, CFG_COMMIT_NO_HOOKS, NULL, NULL, err, errlen);
 }
 
-/* The newest intact commit ID (for the damage message). */
+/* The newest intact commit ID (for the damage message): of the journal,
+ * else of an intact checkpoint. */
 static void note_last_intact(store *st)
 {
-	uint64_t id = 0;
+	uint64_t id = st->dmg_kind == DK_CKPT ? 0 : st->ckpt_id;
 	for (size_t i = 0; i < st->nrec; i++)
-		if (st->rec[i].h.commit_id)
+		if (st->rec[i].h.commit_id > id)
 			id = st->rec[i].h.commit_id;
 	st->dmg.last_id = id;
 }
@@ -341,7 +343,7 @@ static int read_all(store *st, store_chglist *apply, char *err, size_t errlen)
 	memset(&st->trial, 0, sizeof st->trial);
 	store_journal_forget(st);
 	st->last_seq = st->last_id = st->seqhw = 0;
-	st->ckpt_seq = st->ckpt_bytes = 0;
+	st->ckpt_seq = st->ckpt_bytes = st->ckpt_id = 0;
 	st->format = 0;
 	store_hw_read(st);
 	if (store_dir_is_link(&st->dir, STORE_HIGHWATER))

@@ -58,6 +58,7 @@ struct store {
 	uint64_t last_seq, last_id, seqhw;
 	/* the checkpoint */
 	uint64_t ckpt_seq, ckpt_bytes;
+	uint64_t ckpt_id;         /* the commit it holds, when it loaded intact */
 	dev_t cdev;
 	ino_t cino;
 	int64_t cmtime;
