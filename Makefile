@@ -32,7 +32,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DVRPSH_VERSION='"$(VERSION)"' $(WARN) $(CF
 	$(SAN_FLAGS) -I. $(NL_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
 
-LIB_SRCS := $(wildcard parser/*.c config/*.c views/*.c views/gen/*.c shell/*.c backend/*.c)
+LIB_SRCS := $(wildcard parser/*.c config/*.c store/*.c views/*.c views/gen/*.c shell/*.c backend/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 TEST_SRCS := $(wildcard tests/unit/*.c)
 BENCH_SRCS := $(wildcard bench/*.c)

@@ -1,5 +1,5 @@
 /* Costs of the state directory on a configuration of a given size:
- * start-up (checkpoint + journal load), a commit that changes one line,
+ * loading (checkpoint + journal), a commit that changes one line,
  * and `rollback configuration last 1` after it.
  *
  *   hist_bench DIR [COMMITS]
@@ -79,7 +79,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	vsh_store_opts so = { .dir = argv[1] };
-	if (vsh_store_attach(&s, &so, err, sizeof err) != 0) {
+	if (vsh_store_attach(&s, &so, err, sizeof err) != 0 ||
+	    vsh_store_need(&s, err, sizeof err) != 0) {
 		fprintf(stderr, "hist_bench: %s\n", err);
 		return 1;
 	}

@@ -40,7 +40,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "../views/online.h"
+#include "../store/online.h"
 #include "../views/store.h"
 #include "console.h"
 #include "pager.h"
@@ -571,7 +571,7 @@ int cli_console(vsh_session *s)
 			break;
 		}
 		if (s->online)
-			vsh_online_touch(s->online, s->online_slot);
+			store_online_touch(s->online, s->online_slot);
 		if (con.pending == KEY_RETURN)
 			(void)vsh_exec(s, "return", 6, con.plen);
 		else if (con.pending == KEY_QUIT)

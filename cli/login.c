@@ -32,13 +32,9 @@ static void audit_login(const char *user, const char *line, const char *addr)
 
 const char cli_login_full_msg[] = "All user interfaces are used, please try later!";
 
-vsh_online *cli_login_table(const char *state_dir)
+store_online *cli_login_table(const char *state_dir)
 {
-	char path[PATH_MAX];
-
-	if (!state_dir || snprintf(path, sizeof path, "%s/online", state_dir) >= (int)sizeof path)
-		return NULL;
-	return vsh_online_open(path);
+	return state_dir ? store_online_open(state_dir) : NULL;
 }
 
 void cli_login_banner(vsh_session *s, time_t login_time)
@@ -47,10 +43,10 @@ void cli_login_banner(vsh_session *s, time_t login_time)
 	char when[32], text[512];
 	vsh_lastlogin last;
 	int max = vsh_ui_max_vty(s->db);
-	int vty = s->online ? vsh_online_count(s->online, VSH_ONLINE_VTY(0),
-					       VSH_ONLINE_VTY(VSH_ONLINE_MAX_VTY - 1))
+	int vty = s->online ? store_online_count(s->online, STORE_ONLINE_VTY(0),
+					       STORE_ONLINE_VTY(STORE_ONLINE_MAX_VTY - 1))
 			    : 1;
-	int all = s->online ? vsh_online_count(s->online, 0, VSH_ONLINE_SLOTS - 1) : 1;
+	int all = s->online ? store_online_count(s->online, 0, STORE_ONLINE_SLOTS - 1) : 1;
 
 	localtime_r(&login_time, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
@@ -67,7 +63,7 @@ void cli_login_banner(vsh_session *s, time_t login_time)
 		vsh_printf(s, "%s\n", text);
 }
 
-static void fill_record(vsh_online_rec *r, const char *kind, const char *user, time_t now)
+static void fill_record(store_online_rec *r, const char *kind, const char *user, time_t now)
 {
 	memset(r, 0, sizeof *r);
 	snprintf(r->kind, sizeof r->kind, "%s", kind);
@@ -97,7 +93,7 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 	const char *account = pw && pw->pw_name ? pw->pw_name : "";
 	time_t now = time(NULL);
 	vsh_ui_conf ui;
-	vsh_online_rec r;
+	store_online_rec r;
 
 	if (!tty && !ssh)
 		return 0;
@@ -111,10 +107,10 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 		snprintf(s->ui_name, sizeof s->ui_name, "CON 0");
 		fill_record(&r, "", "", now);
 		if (s->online) {
-			s->online_slot = vsh_online_claim(s->online, VSH_ONLINE_CON, VSH_ONLINE_CON, &r);
+			s->online_slot = store_online_claim(s->online, STORE_ONLINE_CON, STORE_ONLINE_CON, &r);
 			if (s->online_slot < 0) {
 				/* Another console is open: this one is not listed. */
-				vsh_online_close(s->online);
+				store_online_close(s->online);
 				s->online = NULL;
 			}
 		}
@@ -129,11 +125,11 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 	fill_record(&r, "SSH", account, now);
 	ssh_client(r.addr, sizeof r.addr);
 	if (s->online) {
-		int slot = max > 0 ? vsh_online_claim(s->online, VSH_ONLINE_VTY(0),
-						      VSH_ONLINE_VTY(max - 1), &r)
+		int slot = max > 0 ? store_online_claim(s->online, STORE_ONLINE_VTY(0),
+						      STORE_ONLINE_VTY(max - 1), &r)
 				   : -1;
 		if (slot < 0) {
-			vsh_online_close(s->online);
+			store_online_close(s->online);
 			s->online = NULL;
 			snprintf(err, errlen, "%s", cli_login_full_msg);
 			vsh_audit_login(VSH_AUDIT_LOGIN_FAILED, account, "", r.addr,
@@ -141,7 +137,7 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 			return -1;
 		}
 		s->online_slot = slot;
-		vty = slot - VSH_ONLINE_VTY(0);
+		vty = slot - STORE_ONLINE_VTY(0);
 	}
 	vsh_ui_get(s->db, vty, &ui);
 	vsh_aaa_user u;
@@ -166,8 +162,8 @@ void cli_login_close(cli_shell *sh)
 		logged.open = false;
 	}
 	if (s->online) {
-		vsh_online_release(s->online, s->online_slot);
-		vsh_online_close(s->online);
+		store_online_release(s->online, s->online_slot);
+		store_online_close(s->online);
 		s->online = NULL;
 	}
 }

@@ -10,12 +10,12 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "../views/online.h"
+#include "../store/online.h"
 #include "shell.h"
 
 /* The table of logins of a state directory (DIR/online), or NULL when
  * there is no state directory or it cannot be opened. */
-vsh_online *cli_login_table(const char *state_dir);
+store_online *cli_login_table(const char *state_dir);
 
 /* Set up the session of a console or SSH login shell: a terminal session
  * is an SSH login when SSH_CONNECTION is set.  Takes a VTY slot (SSH) or

@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include "../shell/audit.h"
-#include "../config/statefile.h"
 #include "../views/models.h"
 #include "../views/store.h"
 #include "check.h"
@@ -55,6 +54,8 @@ enum {
 	OPT_FORMAT,
 	OPT_CONTINUE,
 	OPT_SYSLOG_FACILITY,
+	OPT_RECOVER,
+	OPT_YES,
 };
 
 static const struct option long_opts[] = {
@@ -70,6 +71,8 @@ static const struct option long_opts[] = {
 	{ "continue", no_argument, NULL, OPT_CONTINUE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "syslog-facility", required_argument, NULL, OPT_SYSLOG_FACILITY },
+	{ "recover", no_argument, NULL, OPT_RECOVER },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -127,6 +130,9 @@ static void usage(FILE *f)
 		"      --state-dir DIR     state directory (created if missing; default\n"
 		"                          $VRPSH_STATE_DIR, else $XDG_STATE_HOME/vrpsh or\n"
 		"                          ~/.local/state/vrpsh, /var/lib/vrpsh for root)\n"
+		"      --recover           repair a damaged state directory: keep what is\n"
+		"                          intact, move the damaged file aside (asks first)\n"
+		"      --yes               answer yes to --recover's question\n"
 		"      --backend none      do not push BGP bindings to vrp-sockd\n"
 		"      --sockd-port-id N   netlink port id of vrp-sockd (default 1448235091)\n"
 		"      --vty-listen ADDR:PORT\n"
@@ -149,7 +155,7 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 success; 1 a command failed, the commit was refused,\n"
 		"changes of -c were left uncommitted or the output could not be written;\n"
-		"2 usage error.\n"
+		"2 usage error or an unusable (or damaged) state directory.\n"
 		"\n"
 		"Models:\n",
 		model_name(model_default()));
@@ -180,25 +186,6 @@ static int syslog_facility(const char *name)
 		if (strcasecmp(name, names[i].name) == 0)
 			return names[i].facility;
 	return -1;
-}
-
-static int check_state_dir(const char *dir)
-{
-	struct stat st;
-
-	if (cfg_mkdirs(dir) < 0 || stat(dir, &st) < 0) {
-		fprintf(stderr, "vrpsh: --state-dir %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "vrpsh: --state-dir %s: not a directory\n", dir);
-		return -1;
-	}
-	if (access(dir, W_OK | X_OK) < 0) {
-		fprintf(stderr, "vrpsh: --state-dir %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
@@ -287,6 +274,12 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 			vsh_audit_set_facility(f);
 			break;
 		}
+		case OPT_RECOVER:
+			o->recover = true;
+			break;
+		case OPT_YES:
+			o->yes = true;
+			break;
 		case 'h':
 			usage(stdout);
 			*exit_now = CLI_EXIT_OK;
@@ -354,8 +347,10 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		else if (vsh_state_dir_default(dflt, sizeof dflt) == 0)
 			o->state_dir = dflt;
 	}
-	if (o->state_dir && check_state_dir(o->state_dir) < 0)
-		return CLI_EXIT_USAGE;
+	if (o->recover && !o->state_dir)
+		return usage_error("--recover needs a state directory%s", "");
+	if (o->yes && !o->recover)
+		return usage_error("--yes goes with --recover%s", "");
 	return 0;
 }
 
@@ -449,6 +444,44 @@ static int no_answer(void *ctx, char *buf, size_t buflen)
 	return -1;
 }
 
+/* --recover's question, answered on standard input. */
+static int stdin_answer(void *ctx, char *buf, size_t buflen)
+{
+	(void)ctx;
+	fflush(stdout);
+	if (!fgets(buf, (int)buflen, stdin))
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+/* `vrpsh --recover`: the exit status. */
+static int recover(cli_shell *sh, bool yes)
+{
+	char err[512];
+	bool done;
+	if (vsh_store_recover(&sh->s, yes, &done, err, sizeof err) != 0) {
+		fprintf(stderr, "vrpsh: %s\n", err);
+		return CLI_EXIT_USAGE;
+	}
+	return done || !vsh_store_damaged(&sh->s, NULL, 0) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+}
+
+/* A run that will write (a replay) starts only on an intact state
+ * directory.  0, or the exit status after the message. */
+static int writable_state(cli_shell *sh)
+{
+	char msg[768];
+	if (!sh->s.store)
+		return 0;
+	if (vsh_store_need(&sh->s, msg, sizeof msg) != 0 ||
+	    vsh_store_damaged(&sh->s, msg, sizeof msg)) {
+		fprintf(stderr, "vrpsh: %s\n", msg);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	cli_opts o = { 0 };
@@ -470,11 +503,20 @@ int main(int argc, char **argv)
 		free(o.cmds);
 		return rc;
 	}
-	vsh_io io = { .write = write_stdout, .ask = no_answer, .ctx = NULL };
-	if (cli_shell_open(&sh, &o, io, err, sizeof(err)) < 0) {
+	vsh_io io = { .write = write_stdout, .ask = o.recover ? stdin_answer : no_answer,
+		      .ctx = NULL };
+	int orc = cli_shell_open(&sh, &o, io, err, sizeof(err));
+	if (orc < 0) {
 		fprintf(stderr, "vrpsh: %s\n", err);
 		free(o.cmds);
-		return CLI_EXIT_FAIL;
+		/* an unusable state directory has the usage error's status */
+		return orc == CLI_SHELL_BAD_STATE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+	}
+	if (o.recover) {
+		rc = recover(&sh, o.yes);
+		cli_shell_close(&sh);
+		free(o.cmds);
+		return rc;
 	}
 
 	const char *const *cmds = o.cmds;
@@ -490,8 +532,10 @@ int main(int argc, char **argv)
 			rc = cli_vty_serve(&sh, &o, o.vty_listen);
 	} else if (o.file) {
 		cli_shell_set_batch(&sh, true);
-		rc = o.keep_going ? cli_replay_file_continue(&sh.s, o.file)
-				  : cli_replay_file(&sh.s, o.file);
+		rc = writable_state(&sh);
+		if (rc == CLI_EXIT_OK)
+			rc = o.keep_going ? cli_replay_file_continue(&sh.s, o.file)
+					  : cli_replay_file(&sh.s, o.file);
 		/* After --continue the -c commands run even when lines failed
 		 * (to show what was loaded); the status still says they did. */
 		if (rc == CLI_EXIT_OK || (o.keep_going && rc == CLI_EXIT_FAIL)) {
@@ -506,6 +550,9 @@ int main(int argc, char **argv)
 		 * scripts must not hang on an open but idle input. */
 		cli_shell_set_batch(&sh, true);
 		rc = check_uncommitted(&sh.s, cli_run_commands(&sh.s, cmds, o.ncmds));
+		/* a write refused because the directory is damaged */
+		if (rc == CLI_EXIT_FAIL && vsh_store_damaged(&sh.s, NULL, 0))
+			rc = CLI_EXIT_USAGE;
 	} else if (isatty(STDIN_FILENO) || o.login) {
 		/* A login shell without a terminal (`ssh -T host < script`)
 		 * replays its input as `vrpsh < script` does. */
@@ -522,7 +569,9 @@ int main(int argc, char **argv)
 		cli_login_close(&sh);
 	} else {
 		cli_shell_set_batch(&sh, true);
-		rc = cli_replay_file(&sh.s, "-");
+		rc = writable_state(&sh);
+		if (rc == CLI_EXIT_OK)
+			rc = cli_replay_file(&sh.s, "-");
 	}
 	if (close_stdout() < 0 && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAIL;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../shell/replay.h"
@@ -212,6 +213,11 @@ static int replay_file(vsh_session *s, const char *path, bool keep_going)
 	}
 	replay r;
 	vsh_io saved;
+	struct stat sb;
+	/* room for the lines of a regular file at once (a line is rarely
+	 * shorter than 24 bytes): the identity hash then never grows */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		(void)cfg_bulk_reserve(s->db, (size_t)sb.st_size / 24);
 	replay_begin(&r, s, name, &saved);
 	r.keep_going = keep_going;
 	int rc = replay_fd(&r, fd);

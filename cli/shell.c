@@ -30,9 +30,27 @@ int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_
 		/* the running configuration of the state directory */
 		vsh_store_opts so = { .dir = o->state_dir };
 		if (vsh_store_attach(&sh->s, &so, err, errlen) < 0) {
+			vsh_audit_detach(&sh->s);
 			vsh_session_fini(&sh->s);
-			goto fail;
+			view_set_free(sh->vs);
+			cfg_db_free(sh->db);
+			memset(sh, 0, sizeof(*sh));
+			return CLI_SHELL_BAD_STATE;
 		}
+	}
+	/* Sessions (console, VTY, transcript, replay) work on the configuration
+	 * from the start; one-shot -c commands load it when one needs it, so
+	 * that `vrpsh -c 'display version'` costs the same on any size of
+	 * configuration. */
+	bool lazy = o->recover || (o->ncmds > 0 && !o->file && !o->transcript && !o->vty_listen);
+	if (o->state_dir && !lazy && vsh_store_need(&sh->s, err, errlen) != 0) {
+		vsh_audit_detach(&sh->s);
+		vsh_store_detach(&sh->s);
+		vsh_session_fini(&sh->s);
+		view_set_free(sh->vs);
+		cfg_db_free(sh->db);
+		memset(sh, 0, sizeof(*sh));
+		return CLI_SHELL_BAD_STATE;
 	}
 	bgp_backend_opts bo = { !o->backend_none, o->sockd_port_id, 0 };
 	if (bgp_backend_attach(&sh->s, &bo, err, errlen) < 0) {

@@ -34,6 +34,8 @@ typedef struct cli_opts {
 	bool check_json;           /* --format json */
 	char *const *files;        /* --check's files */
 	int nfiles;
+	bool recover;              /* --recover */
+	bool yes;                  /* --yes */
 } cli_opts;
 
 typedef struct cli_shell {
@@ -45,7 +47,9 @@ typedef struct cli_shell {
 
 /* Build the database (embedded factory configuration), the command graphs
  * for the model and one session in the user view that talks through io.
- * Returns 0, or -1 with a message. */
+ * Returns 0, or -1 with a message (CLI_SHELL_BAD_STATE when the state
+ * directory cannot be used). */
+#define CLI_SHELL_BAD_STATE (-2)
 int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_t errlen);
 void cli_shell_close(cli_shell *sh);
 

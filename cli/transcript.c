@@ -39,6 +39,7 @@ static void wait_command(transcript *t)
 		if (vsh_tick(t->s)) {
 			vsh_store_sync(t->s);
 			fprintf(t->out, "%s\n", VSH_TRIAL_EXPIRED_MSG);
+			fflush(t->out);
 		}
 	}
 }

@@ -49,7 +49,7 @@
 
 #include "../shell/audit.h"
 #include "../views/aaa.h"
-#include "../views/online.h"
+#include "../store/online.h"
 #include "../views/store.h"
 #include "../views/terminal.h"
 #include "../views/ui.h"
@@ -307,7 +307,7 @@ static void run_line(const char *line)
 	else
 		vsh_exec(vty.s, line, len, caret);
 	if (vty.s->online)
-		vsh_online_touch(vty.s->online, vty.s->online_slot);
+		store_online_touch(vty.s->online, vty.s->online_slot);
 	sync_cli();
 	pthread_mutex_unlock(&session_lock);
 }
@@ -458,15 +458,15 @@ static void register_commands(void)
 
 static void note_login(const char *user)
 {
-	vsh_online_rec r;
+	store_online_rec r;
 	vsh_session *s = vty.s;
 
 	snprintf(s->user, sizeof s->user, "%s", user);
-	if (s->online && vsh_online_get(s->online, s->online_slot, &r)) {
+	if (s->online && store_online_get(s->online, s->online_slot, &r)) {
 		snprintf(r.user, sizeof r.user, "%s", user);
 		r.authenticated = 1;
 		r.last_input = (int64_t)time(NULL);
-		vsh_online_set(s->online, s->online_slot, &r);
+		store_online_set(s->online, s->online_slot, &r);
 	}
 	register_commands();
 	sync_cli();
@@ -579,10 +579,10 @@ static void on_print(struct cli_def *cli, const char *str)
 
 /* ---- one session ----------------------------------------------------- */
 
-static int serve_session(cli_shell *sh, vsh_online *online, int client)
+static int serve_session(cli_shell *sh, store_online *online, int client)
 {
 	vsh_session *s = &sh->s;
-	vsh_online_rec rec;
+	store_online_rec rec;
 	char text[512];
 	int sv[2];
 	time_t now = time(NULL);
@@ -607,9 +607,9 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 	snprintf(rec.addr, sizeof rec.addr, "%s", vty.peer);
 	rec.login_time = rec.last_input = (int64_t)now;
 	rec.pid = (int32_t)getpid();
-	int slot = max > 0 ? vsh_online_claim(online, VSH_ONLINE_VTY(0),
-					      VSH_ONLINE_VTY(max > VSH_ONLINE_MAX_VTY
-								     ? VSH_ONLINE_MAX_VTY - 1
+	int slot = max > 0 ? store_online_claim(online, STORE_ONLINE_VTY(0),
+					      STORE_ONLINE_VTY(max > STORE_ONLINE_MAX_VTY
+								     ? STORE_ONLINE_MAX_VTY - 1
 								     : max - 1),
 					      &rec)
 			   : -1;
@@ -622,7 +622,7 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 	}
 	s->online = online;
 	s->online_slot = slot;
-	vty.vty = slot - VSH_ONLINE_VTY(0);
+	vty.vty = slot - STORE_ONLINE_VTY(0);
 	vsh_ui_get(sh->db, vty.vty, &vty.ui);
 	s->level = vty.ui.level;
 	s->idle_seconds = vty.ui.idle_seconds;
@@ -677,7 +677,7 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
 		vsh_audit_login(VSH_AUDIT_LOGOUT, s->user, s->ui_name, vty.peer, NULL);
 	cli_vty_relay_join(relay);
 	cli_pager_fini(&vty.pager);
-	vsh_online_release(online, s->online_slot);
+	store_online_release(online, s->online_slot);
 	return CLI_EXIT_OK;
 }
 
@@ -685,7 +685,7 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client)
  * opens it afresh (its own descriptors and locks, the running
  * configuration of the moment); without one it works on the server's
  * configuration, copied by fork. */
-static int session_process(cli_shell *server, const cli_opts *o, vsh_online *online, int client)
+static int session_process(cli_shell *server, const cli_opts *o, store_online *online, int client)
 {
 	cli_shell own, *sh = server;
 	char err[512];
@@ -705,7 +705,7 @@ static int session_process(cli_shell *server, const cli_opts *o, vsh_online *onl
 	rc = serve_session(sh, online, client);
 	if (sh == &own)
 		cli_shell_close(&own);
-	vsh_online_close(online);
+	store_online_close(online);
 	return rc;
 }
 
@@ -827,7 +827,7 @@ int cli_vty_serve(cli_shell *sh, const cli_opts *o, const char *spec)
 	 * not a session and lets go of it. */
 	if (o->state_dir)
 		vsh_store_detach(&sh->s);
-	vsh_online *online = o->state_dir ? cli_login_table(o->state_dir) : vsh_online_open(NULL);
+	store_online *online = o->state_dir ? cli_login_table(o->state_dir) : store_online_open(NULL);
 	if (!online) {
 		fprintf(stderr, "vrpsh: cannot create the table of logins: %s\n", strerror(errno));
 		close(lfd);
@@ -865,6 +865,6 @@ int cli_vty_serve(cli_shell *sh, const cli_opts *o, const char *spec)
 		close(c);
 	}
 	close(lfd);
-	vsh_online_close(online);
+	store_online_close(online);
 	return CLI_EXIT_OK;
 }

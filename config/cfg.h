@@ -100,6 +100,17 @@ unsigned cfg_flags(const cfg_entry *e);
 bool cfg_present(const cfg_entry *e, enum cfg_side side);
 int cfg_depth(const cfg_entry *e); /* root 0, top-level lines 1 */
 
+/* cfg_set of text[0..len) (which holds no NUL), with the creation number
+ * a new entry takes: `seq` (one that cfg_seq gave out, kept by the state
+ * directory), or 0 for a fresh one.  An existing entry keeps its own.  A
+ * key of CFG_KEY_SEQ is the entry's creation number, as for cfg_set. */
+int cfg_set_seq(cfg_db *db, cfg_entry *parent, const char *text, size_t len, size_t idlen,
+		cfg_order ord, unsigned flags, uint64_t seq, cfg_entry **out, char *err,
+		size_t errlen);
+
+/* The entry's order as it was set (CFG_KEY_SEQ resolved). */
+cfg_order cfg_order_of(const cfg_entry *e);
+
 /* Render order of two siblings (<0, 0, >0). */
 int cfg_order_cmp(const cfg_entry *a, const cfg_entry *b);
 
@@ -113,6 +124,33 @@ int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_vis
 /* Visit entries owned by owner that are present on `side`. */
 int cfg_foreach_owned(cfg_db *db, cfg_entry *owner, enum cfg_side side, cfg_visit_fn fn,
 		      void *arg);
+/* Visit the entries that own e (on either side; not those gone from both). */
+int cfg_foreach_owner(cfg_db *db, cfg_entry *e, cfg_visit_fn fn, void *arg);
+/* Does e own any entry? */
+bool cfg_owns(const cfg_entry *e);
+
+/* ---- creation numbers and bulk loading (the state directory) --------- */
+
+/* Creation numbers (cfg_seq) are a counter times 65536 plus an origin:
+ * processes that share a state directory use different origins, so that
+ * entries they create at the same time never share a number, and the
+ * numbers can be kept on disk with the lines.  New numbers come after
+ * every counter seen (cfg_seq_floor; cfg_set_seq and cfg_bulk_add raise
+ * it too).  At most 2^32 - 1 counters (cfg_set then fails). */
+void cfg_seq_origin(cfg_db *db, uint16_t origin);
+void cfg_seq_floor(cfg_db *db, uint64_t counter);
+uint64_t cfg_seq_counter(const cfg_db *db);
+
+/* Build a committed tree quickly: room for `entries` more lines, then
+ * each line present on both sides at once (no change, no hook), appended
+ * to its parent's children (in render order, for speed; any order works).
+ * The parent must be a committed section; seq is the line's creation
+ * number; ord.key is never CFG_KEY_SEQ here.  cfg_bulk_add returns the
+ * entry, or NULL with a message (an identity given twice, a malformed
+ * line, out of memory). */
+int cfg_bulk_reserve(cfg_db *db, size_t entries);
+cfg_entry *cfg_bulk_add(cfg_db *db, cfg_entry *parent, const char *text, size_t len, size_t idlen,
+			cfg_order ord, unsigned flags, uint64_t seq, char *err, size_t errlen);
 
 /* ---- two-stage commit ---------------------------------------------- */
 
@@ -161,7 +199,8 @@ void cfg_discard(cfg_db *db);
 /* cfg_commit with options.  CFG_COMMIT_NO_HOOKS: no hook runs (the change
  * was made elsewhere: another process's commit picked up, the state
  * loaded at start-up).  `log`, when not NULL, runs after the prepare hooks
- * and before running changes, with the same change array: a refusal (the
+ * and before running changes, with the same change array (NULL and 0 when
+ * no hook runs: cfg_changes_visit reads the changes): a refusal (the
  * journal could not be written) fails the commit with nothing changed. */
 #define CFG_COMMIT_NO_HOOKS 0x1u
 int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, char *err,

@@ -47,9 +47,11 @@ struct cfg_entry {
 	/* the inline text buffer follows at CFG_ENTRY_HDR (plain lines) */
 };
 
-/* 48 bits of creation number last nine years at one creation per
- * microsecond; the identity length fits the other 16 (CFG_TEXT_MAX). */
+/* 48 bits of creation number: a counter (32 bits) above the origin of
+ * the process that created the entry (16 bits, cfg_seq_origin); the
+ * identity length fits the other 16 (CFG_TEXT_MAX). */
 #define CFG_SEQ_MAX ((UINT64_C(1) << 48) - 1)
+#define CFG_SEQ_COUNTER_MAX UINT32_MAX
 
 static inline uint64_t cfg_e_seq(const cfg_entry *e)
 {
@@ -82,6 +84,7 @@ typedef struct cfg_pool {
 	char *cur;                        /* bump area of the newest block */
 	size_t left;
 	void *blocks;                     /* chain of blocks, first word links */
+	size_t total;                     /* bytes of blocks taken */
 	bool teardown;                    /* cfg_pool_free leaves pieces to cfg_pool_fini */
 } cfg_pool;
 
@@ -97,6 +100,11 @@ void *cfg_pool_grow(cfg_pool *p, void *vec, uint32_t *cap, size_t need, size_t e
 /* Move a piece of oldsz bytes to one of newsz bytes (larger or smaller);
  * NULL when out of memory (vec untouched). */
 void *cfg_pool_resize(cfg_pool *p, void *vec, size_t oldsz, size_t newsz);
+
+/* A zeroed array of n bytes (a large one mapped on its own), and its
+ * release (with the same n). */
+void *cfg_big_alloc(size_t n);
+void cfg_big_free(void *p, size_t n);
 
 /* ---- the database --------------------------------------------------- */
 
@@ -116,7 +124,8 @@ struct cfg_db {
 	cfg_entry **chg;        /* change list */
 	uint32_t nchg, capchg;
 	size_t ndiff;           /* entries whose two texts differ */
-	uint64_t seq;
+	uint64_t seq;           /* counter of the last creation number handed out */
+	uint16_t origin;        /* low 16 bits of the creation numbers made here */
 
 	cfg_entry **work;       /* scratch vector (cfg_delete) */
 	uint32_t capwork;
@@ -142,8 +151,10 @@ uint64_t cfg_hash_id(const cfg_entry *parent, const char *id, size_t len);
  * slot where it would go, valid until the table next changes. */
 cfg_entry *cfg_hash_find(const cfg_db *db, const cfg_entry *parent, const char *id, size_t len,
 			 uint64_t h, size_t *slot);
-/* Make room for one more entry; -1 when out of memory. */
+/* Make room for one more entry (for `more` entries); -1 when out of
+ * memory. */
 int cfg_hash_reserve(cfg_db *db);
+int cfg_hash_reserve_n(cfg_db *db, size_t more);
 /* Insert into the slot cfg_hash_find gave, after cfg_hash_reserve. */
 void cfg_hash_insert_at(cfg_db *db, size_t slot, cfg_entry *e, uint64_t h);
 void cfg_hash_remove(cfg_db *db, cfg_entry *e);
@@ -168,6 +179,16 @@ static inline int cfg_changed(const cfg_entry *e)
 {
 	return e->txt[CFG_RUNNING] != e->txt[CFG_CANDIDATE];
 }
+
+/* A new entry under parent with the given texts and placement (shared by
+ * cfg_set and the bulk loader): inserted into the hash at `slot` (from
+ * cfg_hash_find with hash h, after the reserves) and appended to the
+ * parent's children.  `seq` 0 takes a fresh creation number.  Present in
+ * the candidate, and in running too when `both`.  NULL when out of
+ * memory or out of creation numbers. */
+cfg_entry *cfg_entry_new(cfg_db *db, cfg_entry *parent, const char *text, size_t len,
+			 size_t idlen, cfg_order ord, unsigned flags, uint64_t seq, bool both,
+			 size_t slot, uint64_t h);
 
 /* Append e to db->work, marking it CFG_S_VISIT; -1 when out of memory. */
 int cfg_work_push(cfg_db *db, uint32_t *n, cfg_entry *e);

@@ -238,7 +238,29 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 		return -1;
 	}
 	int nhooks = (flags & CFG_COMMIT_NO_HOOKS) ? 0 : db->nhooks;
-	if (db->ndiff) {
+	if (db->ndiff && nhooks == 0) {
+		/* no hook wants the ordered array (a load, a replay without a
+		 * backend): running takes the candidate straight off the list */
+		if (log && log(logarg, db, NULL, 0, err, errlen) != 0) {
+			if (err && errlen && !err[0])
+				snprintf(err, errlen, "the commit was refused");
+			return -1;
+		}
+		for (uint32_t i = 0; i < db->nchg; i++) {
+			cfg_entry *e = db->chg[i];
+			if (!cfg_changed(e))
+				continue;
+			const char *old = e->txt[CFG_RUNNING], *cand = e->txt[CFG_CANDIDATE];
+			if (!cand) /* removed: unlink while running still names it */
+				cfg_entry_unlink(db, e);
+			e->txt[CFG_RUNNING] = cand;
+			cfg_text_release(db, e, old);
+			settle_inline(db, e);
+			if (cand)
+				cfg_kids_fit(db, CFG_SECT(e->parent));
+		}
+		db->ndiff = 0;
+	} else if (db->ndiff) {
 		cfg_change *chg = malloc(db->ndiff * sizeof *chg);
 		long n = chg ? order_changes(db, chg, db->ndiff) : -1;
 		if (n < 0) {

@@ -96,8 +96,54 @@ static int set_candidate(cfg_db *db, cfg_entry *e, const char *text, size_t len)
 	return 0;
 }
 
+cfg_entry *cfg_entry_new(cfg_db *db, cfg_entry *parent, const char *text, size_t len,
+			 size_t idlen, cfg_order ord, unsigned flags, uint64_t seq, bool both,
+			 size_t slot, uint64_t h)
+{
+	if (seq == 0) {
+		if (db->seq >= CFG_SEQ_COUNTER_MAX)
+			return NULL;
+		seq = ++db->seq << 16 | db->origin;
+	} else if ((seq >> 16) > db->seq) {
+		db->seq = seq >> 16; /* later creations come after it */
+	}
+	flags &= CFG_F_ALL;
+	size_t hdr = hdr_size(flags);
+	size_t size = round8(hdr + len + 1);
+	cfg_entry *e = cfg_pool_alloc(&db->pool, size);
+	if (!e)
+		return NULL;
+	memset(e, 0, hdr);
+	e->parent = parent;
+	e->cls = ord.cls;
+	e->key = ord.key == CFG_KEY_SEQ ? seq : ord.key;
+	e->sub = ord.sub;
+	e->seq_id = seq << 16 | idlen;
+	e->cap = (uint16_t)(size - hdr);
+	e->flags = (uint8_t)flags;
+	if (flags & CFG_F_SECTION)
+		CFG_SECT(e)->sorted = 1;
+	char *inl = cfg_inline(e);
+	memcpy(inl, text, len);
+	inl[len] = '\0';
+	e->txt[CFG_CANDIDATE] = inl;
+	if (both || (flags & CFG_F_IMPLICIT)) /* implicit: exists without configuration */
+		e->txt[CFG_RUNNING] = inl;
+	cfg_hash_insert_at(db, slot, e, h);
+	cfg_kids_append(db, CFG_SECT(parent), e);
+	return e;
+}
+
 int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_order ord,
 	    unsigned flags, cfg_entry **out, char *err, size_t errlen)
+{
+	size_t len = text ? strnlen(text, CFG_TEXT_MAX + 1) : 0;
+	return cfg_set_seq(db, parent, text, len, idlen, ord, flags, 0, out, err, errlen);
+}
+
+int cfg_set_seq(cfg_db *db, cfg_entry *parent, const char *text, size_t len, size_t idlen,
+		cfg_order ord, unsigned flags, uint64_t seq, cfg_entry **out, char *err,
+		size_t errlen)
 {
 	if (out)
 		*out = NULL;
@@ -107,7 +153,8 @@ int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_o
 		parent = &db->root.e;
 	if (!text)
 		return fail(err, errlen, "no configuration text");
-	size_t len = strnlen(text, CFG_TEXT_MAX + 1);
+	if (len <= CFG_TEXT_MAX && memchr(text, '\0', len))
+		return fail(err, errlen, "a NUL byte inside a configuration line");
 	if (len == 0)
 		return fail(err, errlen, "empty configuration line");
 	if (len > CFG_TEXT_MAX)
@@ -117,6 +164,8 @@ int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_o
 		return fail(err, errlen, "invalid identity length %zu for \"%.40s\"", idlen, text);
 	if (memchr(text, '\n', len) || memchr(text, '\r', len))
 		return fail(err, errlen, "line break inside a configuration line");
+	if (seq > CFG_SEQ_MAX)
+		return fail(err, errlen, "invalid creation number");
 	if (!(parent->flags & CFG_F_SECTION) || !parent->txt[CFG_CANDIDATE])
 		return fail(err, errlen, "\"%.40s\" is not a section of the candidate configuration",
 			    cfg_idtext(parent) ? cfg_idtext(parent) : "(deleted)");
@@ -142,34 +191,11 @@ int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_o
 		return 0;
 	}
 
-	if (db->seq >= CFG_SEQ_MAX)
+	if (seq == 0 && db->seq >= CFG_SEQ_COUNTER_MAX)
 		return fail(err, errlen, "too many configuration lines created");
-	flags &= CFG_F_ALL;
-	size_t hdr = hdr_size(flags);
-	size_t size = round8(hdr + len + 1);
-	e = cfg_pool_alloc(&db->pool, size);
+	e = cfg_entry_new(db, parent, text, len, idlen, ord, flags, seq, false, slot, h);
 	if (!e)
 		return fail(err, errlen, "out of memory");
-	memset(e, 0, hdr);
-	e->parent = parent;
-	e->cls = ord.cls;
-	e->key = ord.key;
-	e->sub = ord.sub;
-	e->seq_id = ++db->seq << 16 | idlen;
-	if (ord.key == CFG_KEY_SEQ)
-		e->key = db->seq;
-	e->cap = (uint16_t)(size - hdr);
-	e->flags = (uint8_t)flags;
-	if (flags & CFG_F_SECTION)
-		CFG_SECT(e)->sorted = 1;
-	char *inl = cfg_inline(e);
-	memcpy(inl, text, len);
-	inl[len] = '\0';
-	e->txt[CFG_CANDIDATE] = inl;
-	if (flags & CFG_F_IMPLICIT) /* exists without configuration: on both sides */
-		e->txt[CFG_RUNNING] = inl;
-	cfg_hash_insert_at(db, slot, e, h);
-	cfg_kids_append(db, ps, e);
 	cfg_note(db, e, 0);
 	if (out)
 		*out = e;
@@ -284,6 +310,17 @@ cfg_entry *cfg_parent(const cfg_entry *e)
 uint64_t cfg_seq(const cfg_entry *e)
 {
 	return e ? cfg_e_seq(e) : 0;
+}
+
+cfg_order cfg_order_of(const cfg_entry *e)
+{
+	cfg_order o = { 0, 0, 0 };
+	if (e) {
+		o.cls = e->cls;
+		o.key = e->key;
+		o.sub = e->sub;
+	}
+	return o;
 }
 
 unsigned cfg_flags(const cfg_entry *e)

@@ -73,11 +73,11 @@ static void place(cfg_entry **slots, uint8_t *tags, size_t mask, cfg_entry *e, u
 
 static int resize(cfg_db *db, size_t n)
 {
-	cfg_entry **slots = malloc(n * sizeof *slots);
-	uint8_t *tags = calloc(n, 1);
+	cfg_entry **slots = cfg_big_alloc(n * sizeof *slots);
+	uint8_t *tags = cfg_big_alloc(n);
 	if (!slots || !tags) {
-		free(slots);
-		free(tags);
+		cfg_big_free(slots, n * sizeof *slots);
+		cfg_big_free(tags, n);
 		return -1;
 	}
 	/* the entries are scattered in memory: fetch a few slots ahead */
@@ -91,8 +91,8 @@ static int resize(cfg_db *db, size_t n)
 		if (db->tags[i])
 			place(slots, tags, n - 1, db->slots[i], hash_entry(db->slots[i]));
 	}
-	free(db->slots);
-	free(db->tags);
+	cfg_big_free(db->slots, db->nslots * sizeof *db->slots);
+	cfg_big_free(db->tags, db->nslots);
 	db->slots = slots;
 	db->tags = tags;
 	db->nslots = n;
@@ -107,11 +107,24 @@ int cfg_hash_init(cfg_db *db)
 
 void cfg_hash_fini(cfg_db *db)
 {
-	free(db->slots);
-	free(db->tags);
+	cfg_big_free(db->slots, db->nslots * sizeof *db->slots);
+	cfg_big_free(db->tags, db->nslots);
 	db->slots = NULL;
 	db->tags = NULL;
 	db->nslots = db->count = 0;
+}
+
+int cfg_hash_reserve_n(cfg_db *db, size_t more)
+{
+	if ((db->count + more) * 5 <= db->nslots * 4)
+		return 0;
+	size_t n = db->nslots;
+	while ((db->count + more) * 5 > n * 4) {
+		if (n > SIZE_MAX / 4 / sizeof(cfg_entry *))
+			return -1;
+		n *= 2;
+	}
+	return resize(db, n);
 }
 
 int cfg_hash_reserve(cfg_db *db)

@@ -206,3 +206,29 @@ void cfg_own_free(cfg_db *db, cfg_entry *e)
 		rec_free(db, r);
 	e->own = 0;
 }
+
+int cfg_foreach_owner(cfg_db *db, cfg_entry *e, cfg_visit_fn fn, void *arg)
+{
+	if (!db || !e || !fn)
+		return 0;
+	cfg_entry *o = single_owner(e);
+	if (o)
+		return (o->state & CFG_S_DEAD) ? 0 : fn(arg, o);
+	own_rec *r = rec_of(e);
+	int rc = 0;
+	db->iterating++;
+	for (uint32_t i = 0; r && i < r->nowners && !rc; i++) {
+		cfg_entry *x = r->v[i];
+		if (!(x->state & CFG_S_DEAD))
+			rc = fn(arg, x);
+		r = rec_of(e); /* fn may add links */
+	}
+	db->iterating--;
+	return rc;
+}
+
+bool cfg_owns(const cfg_entry *e)
+{
+	own_rec *r = e ? rec_of(e) : NULL;
+	return r && r->nowned > 0;
+}

@@ -10,6 +10,7 @@
  * overflows and use after free are still caught. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cfg_private.h"
 
@@ -23,6 +24,11 @@
 
 #define POOL_BLOCK (64 * 1024)
 #define POOL_HDR 16 /* block header: link to the previous block, padded */
+/* Past this much, blocks are 2 MiB and asked to be huge pages: a
+ * configuration of a million lines then takes a few hundred page faults
+ * instead of tens of thousands.  Small ones stay in small blocks. */
+#define POOL_SMALL_BYTES (8u << 20)
+#define POOL_HUGE (2u << 20)
 
 static size_t round8(size_t n)
 {
@@ -53,15 +59,21 @@ void *cfg_pool_alloc(cfg_pool *p, size_t n)
 		return head;
 	}
 	if (p->left < n) {
-		char *b = malloc(POOL_BLOCK);
+		size_t bs = p->total < POOL_SMALL_BYTES ? POOL_BLOCK : POOL_HUGE;
+		char *b = bs == POOL_HUGE ? aligned_alloc(POOL_HUGE, POOL_HUGE) : malloc(bs);
 		if (!b)
 			return NULL;
+#ifdef MADV_HUGEPAGE
+		if (bs == POOL_HUGE)
+			madvise(b, POOL_HUGE, MADV_HUGEPAGE);
+#endif
+		p->total += bs;
 		if (p->left >= 8) /* keep the tail of the old block */
 			push_free(p, p->cur, p->left & ~(size_t)7);
 		*(void **)b = p->blocks;
 		p->blocks = b;
 		p->cur = b + POOL_HDR;
-		p->left = POOL_BLOCK - POOL_HDR;
+		p->left = bs - POOL_HDR;
 	}
 	void *r = p->cur;
 	p->cur += n;
@@ -136,4 +148,40 @@ void *cfg_pool_grow(cfg_pool *p, void *vec, uint32_t *cap, size_t need, size_t e
 	if (nv)
 		*cap = (uint32_t)ncap;
 	return nv;
+}
+
+/* ---- large arrays ----------------------------------------------------- */
+
+/* Arrays of megabytes (the identity hash of a large configuration) are
+ * mapped on their own and asked to be huge pages. */
+#define BIG_ARRAY (4u << 20)
+
+void *cfg_big_alloc(size_t n)
+{
+#ifndef POOL_DIRECT
+	if (n >= BIG_ARRAY) {
+		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+#ifdef MADV_HUGEPAGE
+		madvise(p, n, MADV_HUGEPAGE);
+#endif
+		return p; /* zeroed */
+	}
+#endif
+	return calloc(n ? n : 1, 1);
+}
+
+void cfg_big_free(void *p, size_t n)
+{
+	if (!p)
+		return;
+#ifndef POOL_DIRECT
+	if (n >= BIG_ARRAY) {
+		munmap(p, n);
+		return;
+	}
+#endif
+	(void)n;
+	free(p);
 }

@@ -44,9 +44,9 @@ const char *vsh_audit_logbuf_path(void)
 
 /* One message: "%%01MODULE/SEVERITY/BRIEF(TYPE):TEXT" to syslog, and with
  * the time and the host name in front to the log buffer. */
-static void audit_write(int facility, int prio, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void audit_write(int facility, int prio, const char *fmt, ...)
+static void audit_write(const char *host, int facility, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void audit_write(const char *host, int facility, int prio, const char *fmt, ...)
 {
 	char msg[1024], line[1400], when[32];
 	va_list ap;
@@ -69,8 +69,9 @@ static void audit_write(int facility, int prio, const char *fmt, ...)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%b %d %Y %H:%M:%S", &tm);
-	size_t hl = 0;
-	const char *host = host_session ? vsh_hostname(host_session, &hl) : NULL;
+	size_t hl = host ? strlen(host) : 0;
+	if (!host && host_session)
+		host = vsh_hostname(host_session, &hl);
 	if (!host) {
 		host = "HUAWEI";
 		hl = 6;
@@ -105,13 +106,13 @@ void vsh_audit_login(enum vsh_audit_login_event ev, const char *user, const char
 	addr = or_stars(addr);
 	switch (ev) {
 	case VSH_AUDIT_LOGIN:
-		audit_write(LOG_AUTHPRIV, LOG_NOTICE,
+		audit_write(NULL, LOG_AUTHPRIV, LOG_NOTICE,
 			    "%%%%01SHELL/5/LOGIN(s):The user succeeded in logging in to %s. "
 			    "(UserName=%s, IpAddress=%s, VpnName=)",
 			    or_stars(ln), user, addr);
 		break;
 	case VSH_AUDIT_LOGOUT:
-		audit_write(LOG_AUTHPRIV, LOG_NOTICE,
+		audit_write(NULL, LOG_AUTHPRIV, LOG_NOTICE,
 			    "%%%%01SHELL/5/LOGOUT(s):The user succeeded in logging out of %s. "
 			    "(UserName=%s, IpAddress=%s, VpnName=)",
 			    or_stars(ln), user, addr);
@@ -121,7 +122,7 @@ void vsh_audit_login(enum vsh_audit_login_event ev, const char *user, const char
 		if (!reason || !*reason)
 			reason = ev == VSH_AUDIT_LOGIN_BLOCKED ? "The user is blocked"
 							       : "Wrong user name or password";
-		audit_write(LOG_AUTHPRIV, LOG_WARNING,
+		audit_write(NULL, LOG_AUTHPRIV, LOG_WARNING,
 			    "%%%%01SHELL/4/LOGINFAILED(s):Failed to log in to %s. "
 			    "(UserName=%s, IpAddress=%s, VpnName=, Reason=%s)",
 			    or_stars(ln), user, addr, reason);
@@ -129,8 +130,8 @@ void vsh_audit_login(enum vsh_audit_login_event ev, const char *user, const char
 	}
 }
 
-void vsh_audit_config(enum vsh_audit_config_event ev, const char *user, uint64_t commit_id,
-		      const char *label, size_t nlines)
+void vsh_audit_config(enum vsh_audit_config_event ev, const char *host, const char *user,
+		      uint64_t commit_id, const char *label, size_t nlines)
 {
 	static const struct {
 		int prio;
@@ -144,7 +145,7 @@ void vsh_audit_config(enum vsh_audit_config_event ev, const char *user, uint64_t
 					     "not confirmed in time and was rolled back" },
 	};
 
-	audit_write(config_facility, kind[ev].prio,
+	audit_write(host, config_facility, kind[ev].prio,
 		    "%%%%01CONFIGURATION/%s. (CommitId=%llu, UserName=%s, Label=%s, "
 		    "ChangedLines=%zu)",
 		    kind[ev].head, (unsigned long long)commit_id, or_stars(user),

@@ -36,10 +36,12 @@ enum vsh_audit_config_event {
 void vsh_audit_login(enum vsh_audit_login_event ev, const char *user, const char *line,
 		     const char *addr, const char *reason);
 
-/* A configuration event: who, the commit ID it produced (0 when none),
- * its label (may be NULL) and how many configuration lines it changed. */
-void vsh_audit_config(enum vsh_audit_config_event ev, const char *user, uint64_t commit_id,
-		      const char *label, size_t nlines);
+/* A configuration event: the host name the device had when it was made
+ * (NULL: the attached session's), who, the commit ID it produced (0 when
+ * none), its label (may be NULL) and how many configuration lines it
+ * changed. */
+void vsh_audit_config(enum vsh_audit_config_event ev, const char *host, const char *user,
+		      uint64_t commit_id, const char *label, size_t nlines);
 
 /* The syslog facility of configuration events (LOG_LOCAL7 by default). */
 void vsh_audit_set_facility(int facility);

@@ -143,6 +143,13 @@ static int run_handler(vsh_session *s, const parser_match *m)
 	if (!fn)
 		return -1;
 	err[0] = '\0';
+	/* the configuration is loaded when a command first needs it */
+	if (s->store && !(vc && (vc->pc.flags & PARSER_CMD_OWN_LOAD)) &&
+	    vsh_store_need(s, err, sizeof err) != 0) {
+		note_error(s, VSH_ERR_REFUSED, PM_OK, 0, err);
+		vsh_printf(s, "Error: %s\n", err);
+		return -1;
+	}
 	if (fn(s, m, err, sizeof err) != 0) {
 		note_error(s, VSH_ERR_REFUSED, PM_OK, 0, err);
 		if (err[0]) {
@@ -294,6 +301,9 @@ void vsh_help(vsh_session *s, const char *line, size_t len, size_t caret_base)
 		write_lex_error(s, ls, col, caret_base);
 		return;
 	}
+	char err[512];
+	if (s->store) /* help lists names from the configuration */
+		(void)vsh_store_need(s, err, sizeof err);
 	bool partial = l->ntok > 0 && !l->trailing_space;
 	parser_help_list h;
 	int rc = help_in(s, vsh_top(s)->view, l, &h);
@@ -333,6 +343,9 @@ size_t vsh_complete(vsh_session *s, const char *line, size_t len, char ***out)
 	*out = NULL;
 	if (lex_split(line, len, l, NULL) != LEX_OK)
 		return 0;
+	char err[512];
+	if (s->store)
+		(void)vsh_store_need(s, err, sizeof err);
 	size_t n = view_set_complete(s->vs, vsh_top(s)->view, l, s->level, out);
 	if (n > 0 || l->ntok == 0 || (line_starts_undo(l) && !s->matched_upper_view))
 		return n;

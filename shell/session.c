@@ -6,6 +6,7 @@
 #include "../views/models.h"
 #include "../views/order.h"
 #include "session_priv.h"
+#include "../views/store.h"
 
 /* ---- sessions -------------------------------------------------------- */
 
@@ -125,6 +126,9 @@ const char *vsh_hostname(const vsh_session *s, size_t *len)
 
 size_t vsh_prompt(const vsh_session *s, char *buf, size_t buflen)
 {
+	char err[512];
+	if (s->store) /* the host name is configuration */
+		(void)vsh_store_need(s, err, sizeof err);
 	size_t hl;
 	const char *host = vsh_hostname(s, &hl);
 	const view_frame *f = vsh_top(s);

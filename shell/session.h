@@ -50,9 +50,6 @@ typedef struct vsh_session {
 	void *backend;             /* reserved for the backend client */
 	bool batch;                /* replay: leaving the system view asks nothing and
 				      discards nothing; the replay commits at the end */
-	bool applying;             /* recorded changes are being applied (views/chglist.h):
-				      a command changes only its own line, since the lines it
-				      would drop as well have records of their own */
 	struct vsh_work *work;     /* per-session scratch (lexed line, match results) */
 	struct vsh_store *store;   /* the state directory (views/store.h), or NULL */
 	/* The terminal a login session runs on (views/terminal.c, views/ui.c;
@@ -63,7 +60,7 @@ typedef struct vsh_session {
 	unsigned idle_seconds;     /* the login ends after this long without input, 0 = never */
 	char user[64];             /* login user name, "" when not authenticated by AAA */
 	char ui_name[16];          /* user interface: "VTY 0", "CON 0", "" */
-	struct vsh_online *online; /* login sessions of the device (views/online.h), or NULL */
+	struct store_online *online; /* login sessions of the device (store/online.h), or NULL */
 	int online_slot;           /* this session's slot in it (when online is set) */
 } vsh_session;
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../views/store_priv.h"
+#include "../views/state.h"
 #include "session.h"
 
 /* ---- output ---------------------------------------------------------- */
@@ -56,7 +56,7 @@ int vsh_commit(vsh_session *s)
 	err[0] = '\0';
 	if (s->store) {
 		/* through the journal; immediate mode makes no rollback points */
-		vsh_commit_opts o = { .type = CFG_JT_CLI, .point = !s->immediate };
+		vsh_commit_opts o = { .type = STORE_T_CLI, .point = !s->immediate };
 		int rc = vsh_store_commit(s, &o, err, sizeof err);
 		if (rc >= 0)
 			return 0;

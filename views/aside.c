@@ -1,10 +1,11 @@
 /* Setting a session's own changes aside and putting them back, with the
- * conflict marks of lines another commit touched meanwhile (see
- * store_priv.h). */
+ * conflict marks of lines another commit touched meanwhile (see state.h).
+ * The changes go back physically (store/chglist.h): exactly the lines the
+ * session had, whatever another session committed under them. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_priv.h"
+#include "state.h"
 #include "ui.h"
 
 void vsh_aside_free(vsh_aside *a)
@@ -16,18 +17,17 @@ void vsh_aside_free(vsh_aside *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* Save the pending changes and the view stack's sections, then discard. */
 int vsh_aside_take(vsh_session *s, vsh_aside *a)
 {
 	memset(a, 0, sizeof *a);
-	if (vsh_pending_record(s->db, &a->rec, &a->len) != 0)
+	if (store_pending_record(s->db, &a->rec, &a->len) != 0)
 		return -1;
 	a->depth = s->depth;
 	cfg_entry *root = cfg_root(s->db);
 	for (int i = 0; i < s->depth; i++) {
-		cfg_entry *anc[CFG_JOURNAL_MAX_DEPTH];
+		cfg_entry *anc[STORE_MAX_DEPTH];
 		unsigned d = 0;
-		for (cfg_entry *e = s->stack[i].sect; e && e != root && d < CFG_JOURNAL_MAX_DEPTH;
+		for (cfg_entry *e = s->stack[i].sect; e && e != root && d < STORE_MAX_DEPTH;
 		     e = cfg_parent(e))
 			anc[d++] = e;
 		vsh_frame_path *fp = &a->fp[i];
@@ -124,35 +124,34 @@ static bool kset_get(const kset *ks, uint64_t key, uint32_t *val)
 	return false;
 }
 
-static void conflict_add(vsh_store *st, uint64_t key, const vsh_chglist *pl, const vsh_chg *pc)
+static void conflict_add(vsh_store *vs, uint64_t key, const store_chg *pc)
 {
-	if (st->nconf == st->capconf) {
-		size_t cap = st->capconf ? st->capconf * 2 : 16;
-		uint64_t *v = realloc(st->conflicts, cap * sizeof *v);
+	if (vs->nconf == vs->capconf) {
+		size_t cap = vs->capconf ? vs->capconf * 2 : 16;
+		uint64_t *v = realloc(vs->conflicts, cap * sizeof *v);
 		if (!v)
 			return;
-		st->conflicts = v;
-		st->capconf = cap;
+		vs->conflicts = v;
+		vs->capconf = cap;
 	}
-	st->conflicts[st->nconf++] = key;
-	if (!st->conflict_line) {
+	vs->conflicts[vs->nconf++] = key;
+	if (!vs->conflict_line) {
 		char line[512];
-		(void)pl;
-		vsh_chg_text(pc, false, line, sizeof line);
-		st->conflict_line = strdup(line);
+		store_chg_text(pc, false, line, sizeof line);
+		vs->conflict_line = strdup(line);
 	}
 }
 
-void vsh_conflicts_clear(vsh_store *st)
+void vsh_conflicts_clear(vsh_store *vs)
 {
-	st->nconf = 0;
-	free(st->conflict_line);
-	st->conflict_line = NULL;
+	vs->nconf = 0;
+	free(vs->conflict_line);
+	vs->conflict_line = NULL;
 }
 
 /* Mark the pending lines (pl) that the incoming changes (in) touch: the
  * same line, a section above it, or a line below a pending section. */
-static void mark_conflicts(vsh_store *st, const vsh_chglist *pl, const vsh_chglist *in)
+static void mark_conflicts(vsh_store *vs, const store_chglist *pl, const store_chglist *in)
 {
 	kset self, anc;
 	if (kset_init(&self, pl->n) != 0 || kset_init(&anc, pl->nn) != 0) {
@@ -161,85 +160,75 @@ static void mark_conflicts(vsh_store *st, const vsh_chglist *pl, const vsh_chgli
 		return;
 	}
 	for (size_t i = 0; i < pl->n; i++) {
-		const vsh_chg *c = &pl->v[i];
-		kset_put(&self, vsh_chg_key(pl, c), (uint32_t)i);
-		for (uint32_t nd = c->node; nd != VSH_NO_NODE; nd = pl->nodes[nd].up)
-			kset_put(&anc, vsh_chg_node_key(pl, nd), (uint32_t)i);
+		const store_chg *c = &pl->v[i];
+		kset_put(&self, store_chg_key(pl, c), (uint32_t)i);
+		for (uint32_t nd = c->node; nd != STORE_NO_NODE; nd = pl->nodes[nd].up)
+			kset_put(&anc, store_node_line_key(pl, nd), (uint32_t)i);
 	}
 	for (size_t i = 0; i < in->n; i++) {
-		const vsh_chg *c = &in->v[i];
+		const store_chg *c = &in->v[i];
 		uint32_t pi;
-		uint64_t k = vsh_chg_key(in, c);
+		uint64_t k = store_chg_key(in, c);
 		bool hit = kset_get(&self, k, &pi) || kset_get(&anc, k, &pi);
-		for (uint32_t nd = c->node; !hit && nd != VSH_NO_NODE; nd = in->nodes[nd].up)
-			hit = kset_get(&self, vsh_chg_node_key(in, nd), &pi);
+		for (uint32_t nd = c->node; !hit && nd != STORE_NO_NODE; nd = in->nodes[nd].up)
+			hit = kset_get(&self, store_node_line_key(in, nd), &pi);
 		if (hit)
-			conflict_add(st, vsh_chg_key(pl, &pl->v[pi]), pl, &pl->v[pi]);
+			conflict_add(vs, store_chg_key(pl, &pl->v[pi]), &pl->v[pi]);
 	}
 	kset_free(&self);
 	kset_free(&anc);
 }
 
-typedef struct restore_ctx {
-	vsh_store *st;
-} restore_ctx;
-
-static void restore_fail(void *arg, const vsh_chglist *l, const vsh_chg *c, bool inverse,
-			 const char *msg)
+/* A pending line whose section another commit removed stays out, marked. */
+static void restore_fail(void *arg, const store_chglist *l, const store_chg *c, bool inverse)
 {
-	restore_ctx *r = arg;
-	(void)inverse, (void)msg;
-	conflict_add(r->st, vsh_chg_key(l, c), l, c);
+	(void)inverse;
+	conflict_add(arg, store_chg_key(l, c), c);
 }
 
-/* Put the pending changes back on top of the new running configuration;
- * `incoming` (may be NULL) are the changes made meanwhile. */
-void vsh_aside_restore(vsh_session *s, vsh_aside *a, const vsh_chglist *incoming)
+void vsh_aside_restore(vsh_session *s, vsh_aside *a, const store_chglist *incoming)
 {
-	vsh_store *st = s->store;
+	vsh_store *vs = s->store;
 	if (a->rec) {
-		vsh_chglist pl;
-		vsh_chglist_init(&pl);
-		if (vsh_chglist_add_record(&pl, a->rec, a->len, true) == 0) {
+		store_chglist pl;
+		store_chglist_init(&pl);
+		if (store_chglist_add(&pl, a->rec, a->len, true) == 0) {
 			a->rec = NULL;
-			if (incoming)
-				mark_conflicts(st, &pl, incoming);
-			restore_ctx rc = { st };
-			vsh_chglist_apply(&st->helper, &pl, 0, pl.n, false, restore_fail, &rc);
-			vsh_ui_rebase(&st->helper, &pl); /* VTY settings merge per VTY */
+			if (incoming && vs)
+				mark_conflicts(vs, &pl, incoming);
+			store_chglist_apply(s->db, &pl, 0, pl.n, false, vs ? restore_fail : NULL, vs);
+			vsh_ui_rebase(s, &pl); /* VTY settings merge per VTY */
 		}
-		vsh_chglist_free(&pl);
+		store_chglist_free(&pl);
 	}
 	aside_frames(s, a);
 	vsh_aside_free(a);
 }
 
-/* Is any pending line one that another commit touched meanwhile?  The
- * first such line is kept as conflict_line. */
 bool vsh_conflicts_pending(vsh_session *s)
 {
-	vsh_store *st = s->store;
-	if (!st->nconf)
+	vsh_store *vs = s->store;
+	if (!vs->nconf)
 		return false;
 	char *rec;
 	size_t len;
-	if (vsh_pending_record(s->db, &rec, &len) != 0 || !rec)
+	if (store_pending_record(s->db, &rec, &len) != 0 || !rec)
 		return false;
-	vsh_chglist pl;
-	vsh_chglist_init(&pl);
+	store_chglist pl;
+	store_chglist_init(&pl);
 	bool hit = false;
-	if (vsh_chglist_add_record(&pl, rec, len, true) == 0) {
+	if (store_chglist_add(&pl, rec, len, true) == 0) {
 		kset ks;
-		if (kset_init(&ks, st->nconf) == 0) {
-			for (size_t i = 0; i < st->nconf; i++)
-				kset_put(&ks, st->conflicts[i], 0);
+		if (kset_init(&ks, vs->nconf) == 0) {
+			for (size_t i = 0; i < vs->nconf; i++)
+				kset_put(&ks, vs->conflicts[i], 0);
 			for (size_t i = 0; i < pl.n && !hit; i++) {
-				hit = kset_get(&ks, vsh_chg_key(&pl, &pl.v[i]), NULL);
+				hit = kset_get(&ks, store_chg_key(&pl, &pl.v[i]), NULL);
 				if (hit) {
 					char line[512];
-					vsh_chg_text(&pl.v[i], false, line, sizeof line);
-					free(st->conflict_line);
-					st->conflict_line = strdup(line);
+					store_chg_text(&pl.v[i], false, line, sizeof line);
+					free(vs->conflict_line);
+					vs->conflict_line = strdup(line);
 				}
 			}
 		}
@@ -247,7 +236,6 @@ bool vsh_conflicts_pending(vsh_session *s)
 	} else {
 		free(rec);
 	}
-	vsh_chglist_free(&pl);
+	store_chglist_free(&pl);
 	return hit;
 }
-

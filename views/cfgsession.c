@@ -2,213 +2,48 @@
  * `display configuration sessions` (one file per live vrpsh process in
  * sessions/), and the `configuration exclusive` lock that keeps other
  * sessions from committing. */
-#include <dirent.h>
-#include <errno.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "../config/statefile.h"
 #include "order.h"
 #include "../shell/output.h"
-#include "store_priv.h"
+#include "../store/sessions.h"
+#include "state.h"
 
-#define SESS_DIR "sessions"
-#define EXCL_NAME "exclusive"
 #define EXCL_TIMEOUT_DEFAULT 30
-#define SESSION_ID_MAX 65535u
 
-typedef struct sess_info {
-	unsigned id;
-	long pid;
-	int64_t start;
-	char intf[32];
-	char user[64];
-} sess_info;
-
-static bool pid_alive(long pid)
+int vsh_cfgsession_register(vsh_session *s, char *err, size_t errlen)
 {
-	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+	vsh_store *vs = s->store;
+	snprintf(vs->reg_user, sizeof vs->reg_user, "%s", vsh_user_name(s));
+	snprintf(vs->reg_intf, sizeof vs->reg_intf, "%s", vsh_session_intf(s));
+	return store_session_register(vs->st, vs->reg_intf, vs->reg_user, vs->started,
+				      &vs->session_id, err, errlen);
 }
 
-static int read_sess(const char *path, sess_info *si)
+void vsh_cfgsession_update(vsh_session *s)
 {
-	char *buf;
-	size_t len;
-	if (cfg_file_read(path, &buf, &len) != 0)
-		return -1;
-	long long start;
-	int n1 = 0, n2 = 0;
-	memset(si, 0, sizeof *si);
-	int rc = -1;
-	if (sscanf(buf, "%u %ld %lld %n", &si->id, &si->pid, &start, &n1) == 3) {
-		si->start = start;
-		char *p = buf + n1, *nl = strchr(p, '\n');
-		if (nl) {
-			snprintf(si->intf, sizeof si->intf, "%.*s", (int)(nl - p), p);
-			p = nl + 1;
-			n2 = (int)strcspn(p, "\n");
-			snprintf(si->user, sizeof si->user, "%.*s", n2, p);
-			rc = 0;
-		}
-	}
-	free(buf);
-	return rc;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	unsigned x = ((const sess_info *)a)->id, y = ((const sess_info *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
-/* Every live session (dead ones' files are removed when `clean`). */
-static size_t list_sessions(vsh_store *st, sess_info **out, bool clean)
-{
-	char path[PATH_MAX];
-	size_t n = 0, cap = 0;
-	*out = NULL;
-	snprintf(path, sizeof path, "%s/%s", st->dir, SESS_DIR);
-	DIR *d = opendir(path);
-	if (!d)
-		return 0;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
-			continue;
-		char fp[PATH_MAX + 256];
-		sess_info si;
-		snprintf(fp, sizeof fp, "%s/%s", path, de->d_name);
-		if (read_sess(fp, &si) != 0)
-			continue;
-		if (!pid_alive(si.pid)) {
-			if (clean)
-				unlink(fp);
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			sess_info *v = realloc(*out, cap * sizeof *v);
-			if (!v)
-				break;
-			*out = v;
-		}
-		(*out)[n++] = si;
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(*out, n, sizeof **out, by_id);
-	return n;
-}
-
-/* The line a session runs on; an interactive one that names none is the
- * console. */
-static const char *session_intf(const vsh_session *s)
-{
-	return s->ui_name[0] || s->batch ? s->ui_name : "CON 0";
-}
-
-/* sessions/ID: "ID PID START", the line, the user. */
-static int write_entry(vsh_store *st, const vsh_session *s, char *err, size_t errlen)
-{
-	char path[PATH_MAX], name[16], buf[256];
-	snprintf(path, sizeof path, "%s/%s", st->dir, SESS_DIR);
-	snprintf(name, sizeof name, "%u", st->session_id);
-	snprintf(st->reg_user, sizeof st->reg_user, "%s", vsh_user_name(s));
-	snprintf(st->reg_intf, sizeof st->reg_intf, "%s", session_intf(s));
-	int len = snprintf(buf, sizeof buf, "%u %ld %lld\n%s\n%s\n", st->session_id,
-			   (long)getpid(), (long long)st->started, st->reg_intf, st->reg_user);
-	return cfg_file_replace_buf(path, name, buf, (size_t)len, err, errlen);
-}
-
-int vsh_cfgsession_register(vsh_store *st, const vsh_session *s, char *err, size_t errlen)
-{
-	char path[PATH_MAX], buf[256];
-	sess_info *all;
-
-	snprintf(path, sizeof path, "%s/%s", st->dir, SESS_DIR);
-	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	size_t n = list_sessions(st, &all, true);
-	/* the number after the last one handed out, skipping live ones */
-	char *cnt;
-	size_t clen;
-	unsigned next = 1;
-	snprintf(path, sizeof path, "%s/%s/next", st->dir, SESS_DIR);
-	if (cfg_file_read(path, &cnt, &clen) == 0) {
-		next = (unsigned)strtoul(cnt, NULL, 10);
-		free(cnt);
-	}
-	for (unsigned tries = 0; tries <= SESSION_ID_MAX; tries++, next++) {
-		if (next == 0 || next > SESSION_ID_MAX)
-			next = 1;
-		bool used = false;
-		for (size_t i = 0; i < n && !used; i++)
-			used = all[i].id == next;
-		if (!used)
-			break;
-	}
-	free(all);
-	st->session_id = next;
-	int len = snprintf(buf, sizeof buf, "%u\n", next + 1);
-	snprintf(path, sizeof path, "%s/%s", st->dir, SESS_DIR);
-	if (cfg_file_replace_buf(path, "next", buf, (size_t)len, err, errlen) != 0)
-		return -1;
-	return write_entry(st, s, err, errlen);
-}
-
-void vsh_cfgsession_update(vsh_store *st, const vsh_session *s)
-{
+	vsh_store *vs = s->store;
 	char err[256];
-	if (!st->session_id || (strcmp(st->reg_user, vsh_user_name(s)) == 0 &&
-				strcmp(st->reg_intf, session_intf(s)) == 0))
+	if (!vs->session_id || (strcmp(vs->reg_user, vsh_user_name(s)) == 0 &&
+				strcmp(vs->reg_intf, vsh_session_intf(s)) == 0))
 		return;
-	if (write_entry(st, s, err, sizeof err) != 0)
-		vsh_store_warn(st, "%s", err);
+	snprintf(vs->reg_user, sizeof vs->reg_user, "%s", vsh_user_name(s));
+	snprintf(vs->reg_intf, sizeof vs->reg_intf, "%s", vsh_session_intf(s));
+	if (store_session_write(vs->st, vs->session_id, vs->reg_intf, vs->reg_user, vs->started,
+				err, sizeof err) != 0)
+		vsh_store_warn(vs, "%s", err);
+}
+
+void vsh_cfgsession_unregister(vsh_store *vs)
+{
+	if (vs->session_id)
+		store_session_unregister(vs->st, vs->session_id);
 }
 
 /* ---- configuration exclusive ---------------------------------------- */
-
-typedef struct excl {
-	unsigned session;
-	long pid;
-	int64_t last;
-} excl;
-
-static int excl_read(vsh_store *st, excl *x)
-{
-	char path[PATH_MAX], *buf;
-	size_t len;
-	long long last;
-	snprintf(path, sizeof path, "%s/%s", st->dir, EXCL_NAME);
-	if (cfg_file_read(path, &buf, &len) != 0)
-		return -1;
-	int ok = sscanf(buf, "%u %ld %lld", &x->session, &x->pid, &last) == 3;
-	free(buf);
-	x->last = last;
-	return ok ? 0 : -1;
-}
-
-static int excl_write(vsh_store *st, const excl *x, char *err, size_t errlen)
-{
-	char buf[128];
-	int n = snprintf(buf, sizeof buf, "%u %ld %lld\n", x->session, x->pid, (long long)x->last);
-	return cfg_file_replace_buf(st->dir, EXCL_NAME, buf, (size_t)n, err, errlen);
-}
-
-static void excl_remove(vsh_store *st)
-{
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/%s", st->dir, EXCL_NAME);
-	if (unlink(path) == 0)
-		cfg_dir_sync(st->dir);
-}
 
 /* The exclusive-lock timeout configured in running. */
 static unsigned excl_timeout(const vsh_session *s)
@@ -222,19 +57,21 @@ static unsigned excl_timeout(const vsh_session *s)
 }
 
 /* The live, unexpired holder of the lock, or false. */
-static bool excl_holder(vsh_session *s, excl *x)
+static bool excl_holder(vsh_session *s, store_excl *x)
 {
-	vsh_store *st = s->store;
-	if (excl_read(st, x) != 0)
+	if (store_exclusive_get(s->store->st, x) != 0)
 		return false;
-	if (!pid_alive(x->pid) || vsh_now() - x->last > (int64_t)excl_timeout(s))
+	char err[256];
+	if (vsh_store_need(s, err, sizeof err) != 0) /* the timeout is configuration */
+		return true;
+	if (!store_pid_alive(x->pid) || vsh_now() - x->last > (int64_t)excl_timeout(s))
 		return false;
 	return true;
 }
 
 int vsh_exclusive_check(vsh_session *s, char *err, size_t errlen)
 {
-	excl x;
+	store_excl x;
 	if (excl_holder(s, &x) && x.session != s->store->session_id) {
 		snprintf(err, errlen, "Error: The configuration is locked by other user. [Session ID = %u]",
 			 x.session);
@@ -245,30 +82,18 @@ int vsh_exclusive_check(vsh_session *s, char *err, size_t errlen)
 
 void vsh_exclusive_touch(vsh_session *s)
 {
-	excl x;
+	store_excl x;
 	char err[256];
 	if (excl_holder(s, &x) && x.session == s->store->session_id) {
 		x.last = vsh_now();
-		excl_write(s->store, &x, err, sizeof err);
+		store_exclusive_set(s->store->st, &x, err, sizeof err);
 	}
-}
-
-void vsh_cfgsession_unregister(vsh_store *st)
-{
-	char path[PATH_MAX];
-	excl x;
-	if (!st->session_id)
-		return;
-	if (excl_read(st, &x) == 0 && x.session == st->session_id && x.pid == (long)getpid())
-		excl_remove(st);
-	snprintf(path, sizeof path, "%s/%s/%u", st->dir, SESS_DIR, st->session_id);
-	unlink(path);
 }
 
 static int h_exclusive(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	vsh_store *st = s->store;
-	excl x;
+	store_excl x;
 	(void)m;
 	if (!st)
 		return 0;
@@ -280,7 +105,7 @@ static int h_exclusive(vsh_session *s, const parser_match *m, char *err, size_t 
 	x.session = st->session_id;
 	x.pid = (long)getpid();
 	x.last = vsh_now();
-	if (excl_write(st, &x, err, errlen) != 0) {
+	if (store_exclusive_set(st->st, &x, err, errlen) != 0) {
 		snprintf(err, errlen, "Error: The configuration cannot be locked.");
 		return -1;
 	}
@@ -290,7 +115,7 @@ static int h_exclusive(vsh_session *s, const parser_match *m, char *err, size_t 
 static int h_undo_exclusive(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	vsh_store *st = s->store;
-	excl x;
+	store_excl x;
 	(void)m;
 	if (!st || !excl_holder(s, &x))
 		return 0;
@@ -299,7 +124,7 @@ static int h_undo_exclusive(vsh_session *s, const parser_match *m, char *err, si
 			 x.session);
 		return -1;
 	}
-	excl_remove(st);
+	store_exclusive_clear(st->st);
 	return 0;
 }
 
@@ -328,14 +153,14 @@ static int h_exclusive_timeout(vsh_session *s, const parser_match *m, char *err,
 static int h_display_sessions(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	vsh_store *st = s->store;
-	sess_info *all = NULL;
-	excl x;
+	store_session *all = NULL;
+	store_excl x;
 	bool verbose = parser_kw(m, "verbose");
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
 		return -1;
 
-	size_t n = st ? list_sessions(st, &all, false) : 0;
+	size_t n = st ? store_sessions(st->st, &all, false) : 0;
 	bool locked = st && excl_holder(s, &x);
 	const char *rule = verbose ? "------------------------------------------------------------"
 				     "--------------------"
@@ -346,7 +171,7 @@ static int h_display_sessions(vsh_session *s, const parser_match *m, char *err, 
 		vsh_out_printf(o, "Session User-Intf    User                 Date                Lock\n%s\n",
 			   rule);
 	for (size_t i = 0; i < n; i++) {
-		const sess_info *si = &all[i];
+		const store_session *si = &all[i];
 		char id[24], date[32];
 		bool me = si->id == st->session_id;
 		const char *lock = locked && x.session == si->id ? "exclusive" : "-";

@@ -13,6 +13,7 @@
 #include "../shell/output.h"
 #include "ui.h"
 #include "../shell/session.h"
+#include "store.h"
 
 #ifndef VRPSH_VERSION
 #define VRPSH_VERSION "0.0.0"
@@ -59,9 +60,15 @@ static int h_display_current(vsh_session *s, const parser_match *m, char *err, s
 			o->sel = VSH_SEL_SYSTEM;
 		}
 	}
-	cfg_render(s->db, CFG_RUNNING, vsh_out_emit, o);
+	/* straight from the state directory's checkpoint when the tree is not
+	 * built yet; else (or when that cannot be) from the tree */
+	int rc = vsh_store_render_running(s, vsh_out_emit, o);
+	if (rc > 0 && vsh_store_need(s, err, errlen) != 0)
+		rc = -1;
+	if (rc > 0)
+		cfg_render(s->db, CFG_RUNNING, vsh_out_emit, o);
 	vsh_out_free(o);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- display this / display configuration candidate ------------------ */
@@ -182,7 +189,7 @@ const view_cmd view_cmds_display[] = {
 				"Include default settings",
 			.params = current_params,
 			.level = LEVEL_MANAGE,
-			.flags = PARSER_CMD_PIPE },
+			.flags = PARSER_CMD_PIPE | PARSER_CMD_OWN_LOAD },
 		.views = VIEWS(VIEW_ANY),
 		.fn = h_display_current,
 	},
@@ -222,7 +229,7 @@ const view_cmd view_cmds_display[] = {
 			.help = "Show information\n"
 				"Show the software version and the device model",
 			.level = LEVEL_MONITOR,
-			.flags = PARSER_CMD_PIPE },
+			.flags = PARSER_CMD_PIPE | PARSER_CMD_OWN_LOAD },
 		.views = VIEWS(VIEW_ANY),
 		.fn = h_display_version,
 	},

@@ -18,8 +18,8 @@
 #include "../shell/output.h"
 #include "../shell/session.h"
 #include "models.h"
+#include "state.h"
 #include "store.h"
-#include "store_priv.h"
 
 #ifndef VRPSH_VERSION
 #define VRPSH_VERSION "0.0.0"

@@ -9,24 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/statefile.h"
-#include "cfgdiff.h"
 #include "../shell/output.h"
 #include "../shell/replay.h"
-#include "store_priv.h"
-
-#define RESULT_NAME "rollback-result"
+#include "state.h"
 #define RULE "---------------------------------------------------------------------------------" \
 	     "--------------------------------------------------"
 
 static const char *type_name(uint8_t t)
 {
 	switch (t) {
-	case CFG_JT_ROLLBACK:
+	case STORE_T_ROLLBACK:
 		return "ROLLBACK";
-	case CFG_JT_RESTORE:
+	case STORE_T_RESTORE:
 		return "RESTORE";
-	case CFG_JT_SYSTEM:
+	case STORE_T_SYSTEM:
 		return "SYSTEM";
 	default:
 		return "CLI";
@@ -39,21 +35,37 @@ static int no_history(char *err, size_t errlen)
 	return -1;
 }
 
+/* The store of a session whose history is loaded, or NULL with the
+ * message. */
+static store *history_of(vsh_session *s, char *err, size_t errlen)
+{
+	if (!s->store) {
+		no_history(err, errlen);
+		return NULL;
+	}
+	char e[512];
+	if (vsh_store_need(s, e, sizeof e) != 0) {
+		snprintf(err, errlen, "Error: %s", e);
+		return NULL;
+	}
+	return s->store->st;
+}
+
 /* ---- display configuration commit list -------------------------------- */
 
 static int h_commit_list(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
 	const parser_value *nv = parser_arg_get(m, "number-of-commits");
 	bool verbose = parser_kw(m, "verbose"), labelled = parser_kw(m, "label");
 	size_t *pts;
+	store *st = history_of(s, err, errlen);
 
 	if (!st)
-		return no_history(err, errlen);
+		return -1;
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
 		return -1;
-	size_t n = vsh_store_points(st, &pts);
+	size_t n = store_points(st, &pts);
 	size_t limit = nv ? (size_t)nv->u : n;
 	if (!verbose) {
 		vsh_out_printf(o, "%s\n%-5s%-13s%-65s%-16s%s\n%s\n", RULE, "No.", "CommitId", "Label",
@@ -61,11 +73,11 @@ static int h_commit_list(vsh_session *s, const parser_match *m, char *err, size_
 	}
 	size_t shown = 0;
 	for (size_t k = 0; k < n && shown < limit; k++) {
-		const vsh_hist *h = &st->h[pts[k]];
+		const store_hist *h = store_history(st, pts[k]);
 		if (labelled && !h->label[0])
 			continue;
 		char id[32], ts[40];
-		bool out = k >= VSH_HIST_POINTS; /* kept for its label */
+		bool out = k >= STORE_HIST_POINTS; /* kept for its label */
 		if (out && !h->label[0])
 			continue;
 		snprintf(id, sizeof id, "%" PRIu64 "%s", h->commit_id, out ? "*" : "");
@@ -96,21 +108,22 @@ static int h_commit_list(vsh_session *s, const parser_match *m, char *err, size_
 /* The diff of record i, with a header line when `header`. */
 static int show_record(vsh_session *s, vsh_out *o, size_t i, bool header)
 {
-	vsh_store *st = s->store;
-	vsh_chglist l;
-	vsh_chglist_init(&l);
-	if (vsh_store_read(st, i, i + 1, &l) != 0) {
-		vsh_chglist_free(&l);
+	store *st = s->store->st;
+	store_chglist l;
+	char err[512];
+	store_chglist_init(&l);
+	if (store_read(st, i, i + 1, &l, err, sizeof err) != 0) {
+		store_chglist_free(&l);
 		return -1;
 	}
 	if (header) {
 		char ts[40];
-		vsh_format_time(st->h[i].time, true, ts, sizeof ts);
-		vsh_out_printf(o, "Commit changes of commitId %" PRIu64 " %s\n", st->h[i].commit_id,
-			       ts);
+		const store_hist *h = store_history(st, i);
+		vsh_format_time(h->time, true, ts, sizeof ts);
+		vsh_out_printf(o, "Commit changes of commitId %" PRIu64 " %s\n", h->commit_id, ts);
 	}
 	vsh_chglist_diff(&l, 0, l.n, false, s->db, vsh_out_emit, o);
-	vsh_chglist_free(&l);
+	store_chglist_free(&l);
 	return 0;
 }
 
@@ -122,21 +135,21 @@ static int unknown_id(char *err, size_t errlen)
 
 static int h_commit_changes(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
 	const parser_value *at = parser_arg_get(m, "commit-id");
 	const parser_value *nv = parser_arg_get(m, "number-of-commits");
 	bool since = parser_kw(m, "since");
 	size_t *pts;
+	store *st = history_of(s, err, errlen);
 
 	if (!st)
-		return no_history(err, errlen);
+		return -1;
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
 		return -1;
-	size_t n = vsh_store_points(st, &pts);
+	size_t n = store_points(st, &pts);
 	int rc = 0;
 	if (at && !since) {
-		long i = vsh_store_find_id(st, at->u);
+		long i = store_find_id(st, at->u);
 		if (i < 0) {
 			free(pts);
 			vsh_out_free(o);
@@ -148,22 +161,23 @@ static int h_commit_changes(vsh_session *s, const parser_match *m, char *err, si
 		size_t limit = n;
 		uint64_t after = 0;
 		if (since) {
-			long i = vsh_store_find_id(st, at->u);
+			long i = store_find_id(st, at->u);
 			if (i < 0) {
 				free(pts);
 				vsh_out_free(o);
 				return unknown_id(err, errlen);
 			}
-			after = st->h[i].seq;
+			after = store_history(st, (size_t)i)->seq;
 		} else if (nv) {
 			limit = (size_t)nv->u;
 		}
 		bool header = !nv || nv->u > 1;
 		vsh_out_printf(o, "Building configuration\n");
 		for (size_t k = 0; k < n && k < limit && rc == 0; k++) {
-			if (st->h[pts[k]].seq <= after)
+			const store_hist *h = store_history(st, pts[k]);
+			if (h->seq <= after)
 				break;
-			if (k >= VSH_HIST_POINTS && !st->h[pts[k]].label[0])
+			if (k >= STORE_HIST_POINTS && !h->label[0])
 				continue; /* past the points kept */
 			rc = show_record(s, o, pts[k], header);
 		}
@@ -182,30 +196,26 @@ static void render_candidate(void *arg, vsh_session *s)
 	cfg_render(s->db, CFG_CANDIDATE, vsh_out_emit, arg);
 }
 
-/* Records after point i (the changes that undo to it). */
-static int read_after(vsh_store *st, size_t i, vsh_chglist *l)
-{
-	return vsh_store_read(st, i + 1, st->nh, l);
-}
-
 static int h_commit_at(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
 	const parser_value *at = parser_arg_get(m, "commit-id");
+	store *st = history_of(s, err, errlen);
 	if (!st)
-		return no_history(err, errlen);
-	long i = vsh_store_find_id(st, at->u);
+		return -1;
+	long i = store_find_id(st, at->u);
 	if (i < 0)
 		return unknown_id(err, errlen);
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
 		return -1;
-	vsh_chglist l;
-	vsh_chglist_init(&l);
-	int rc = read_after(st, (size_t)i, &l);
+	store_chglist l;
+	char e[512];
+	store_chglist_init(&l);
+	/* the records after the point: undone, they give the configuration then */
+	int rc = store_read(st, (size_t)i + 1, store_history_count(st), &l, e, sizeof e);
 	if (rc == 0)
 		rc = vsh_store_with_undone(s, &l, render_candidate, o);
-	vsh_chglist_free(&l);
+	store_chglist_free(&l);
 	vsh_out_free(o);
 	if (rc != 0)
 		snprintf(err, errlen, "Error: The journal cannot be read.");
@@ -218,15 +228,15 @@ static int h_candidate_changes(vsh_session *s, const parser_match *m, char *err,
 {
 	char *rec;
 	size_t len;
-	if (vsh_pending_record(s->db, &rec, &len) != 0) {
+	if (store_pending_record(s->db, &rec, &len) != 0) {
 		snprintf(err, errlen, "Error: Out of memory.");
 		return -1;
 	}
 	if (!rec)
 		return 0;
-	vsh_chglist l;
-	vsh_chglist_init(&l);
-	if (vsh_chglist_add_record(&l, rec, len, true) != 0) {
+	store_chglist l;
+	store_chglist_init(&l);
+	if (store_chglist_add(&l, rec, len, true) != 0) {
 		free(rec);
 		snprintf(err, errlen, "Error: Out of memory.");
 		return -1;
@@ -237,7 +247,7 @@ static int h_candidate_changes(vsh_session *s, const parser_match *m, char *err,
 		vsh_chglist_diff(&l, 0, l.n, false, s->db, vsh_out_emit, o);
 		vsh_out_free(o);
 	}
-	vsh_chglist_free(&l);
+	store_chglist_free(&l);
 	return o ? 0 : -1;
 }
 
@@ -272,22 +282,6 @@ static void append(char **b, size_t *len, size_t *cap, const char *p, size_t n)
 	(*b)[*len] = '\0';
 }
 
-static void rb_fail(void *arg, const vsh_chglist *l, const vsh_chg *c, bool inverse,
-		    const char *msg)
-{
-	rb_result *r = arg;
-	(void)l;
-	const char *nt = inverse ? c->old_text : c->new_text;
-	uint32_t nl = inverse ? c->old_len : c->new_len;
-	r->failed++;
-	rb_lines(r, msg);
-	if (nt) {
-		append(&r->diff, &r->dlen, &r->dcap, "+ ", 2);
-		append(&r->diff, &r->dlen, &r->dcap, nt, nl);
-		append(&r->diff, &r->dlen, &r->dcap, "\n", 1);
-	}
-}
-
 /* The message lines of a failed line, not the caret line of a syntax
  * error. */
 static void rb_lines(rb_result *r, const char *msg)
@@ -304,7 +298,7 @@ static void rb_lines(rb_result *r, const char *msg)
 	}
 }
 
-static void save_result(vsh_store *st, const rb_result *r)
+static void save_result(vsh_session *s, const rb_result *r)
 {
 	char err[256];
 	char *txt = NULL;
@@ -319,8 +313,8 @@ static void save_result(vsh_store *st, const rb_result *r)
 		if (r->diff)
 			append(&txt, &len, &cap, r->diff, r->dlen);
 	}
-	if (cfg_file_replace_buf(st->dir, RESULT_NAME, txt ? txt : "", len, err, sizeof err) != 0)
-		vsh_store_warn(st, "%s", err);
+	if (store_result_write(s->store->st, txt ? txt : "", len, err, sizeof err) != 0)
+		vsh_store_warn(s->store, "%s", err);
 	free(txt);
 }
 
@@ -366,21 +360,21 @@ static const char rb_warning[] =
 	"may be temporarily invalid. Continue? [Y/N]:";
 
 /* The first record a rollback undoes, or -1 with the message. */
-static long rollback_from(const vsh_store *st, const parser_value *idv, const parser_value *nv,
+static long rollback_from(const store *st, const parser_value *idv, const parser_value *nv,
 			  const parser_value *lv, char *err, size_t errlen)
 {
 	long from = -1;
 	size_t *pts;
-	size_t n = vsh_store_points(st, &pts);
+	size_t n = store_points(st, &pts);
 	if (idv) {
-		long i = vsh_store_find_id(st, idv->u);
+		long i = store_find_id(st, idv->u);
 		if (i >= 0)
 			from = i + 1;
 		else
 			unknown_id(err, errlen);
 	} else if (lv) {
 		for (size_t k = 0; k < n && from < 0; k++)
-			if (strcmp(st->h[pts[k]].label, lv->str) == 0)
+			if (strcmp(store_history(st, pts[k])->label, lv->str) == 0)
 				from = (long)pts[k] + 1;
 		if (from < 0)
 			snprintf(err, errlen, "Error: The label does not exist.");
@@ -411,6 +405,9 @@ static cfg_db *load_file(vsh_session *s, const char *text, size_t len, rb_result
 		snprintf(err, errlen, "Error: Out of memory.");
 		return NULL;
 	}
+	/* its new lines join the session's: their creation numbers too */
+	cfg_seq_origin(db, (uint16_t)s->store->session_id);
+	cfg_seq_floor(db, cfg_seq_counter(s->db));
 	vsh_io io = { .write = rb_write, .ask = NULL, .ctx = res };
 	if (vsh_session_init(&fs, db, s->vs, s->model, s->low_latency, LEVEL_MANAGE, io) != 0) {
 		cfg_db_free(db);
@@ -432,14 +429,14 @@ static cfg_db *load_file(vsh_session *s, const char *text, size_t len, rb_result
 
 /* Commit l (forward, or inverted) as a ROLLBACK point and keep its result
  * for `display configuration rollback result`.  The lock is held. */
-static int commit_rollback(vsh_session *s, vsh_chglist *l, bool inverse, rb_result *res,
+static int commit_rollback(vsh_session *s, store_chglist *l, bool inverse, rb_result *res,
 			   char *err, size_t errlen)
 {
 	vsh_printf(s, "Loading rollback changes\nCommitting\n");
-	vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true };
-	if (vsh_store_commit_list(s, l, inverse, &o, rb_fail, res, err, errlen) < 0)
+	vsh_commit_opts o = { .type = STORE_T_ROLLBACK, .point = true };
+	if (vsh_store_commit_list(s, l, inverse, &o, err, errlen) < 0)
 		return -1;
-	save_result(s->store, res);
+	save_result(s, res);
 	return 0;
 }
 
@@ -466,14 +463,13 @@ static const char rb_file_warning[] =
 
 static int rollback_to_file(vsh_session *s, const char *name, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
-	char path[PATH_MAX], q[sizeof rb_file_warning + 80], *text;
+	vsh_store *vs = s->store;
+	char q[sizeof rb_file_warning + 80], *text;
 	size_t len;
 
 	if (vsh_check_file_name(name, err, errlen) != 0 || vsh_exclusive_check(s, err, errlen) != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/%s", st->dir, name);
-	int fr = cfg_file_read(path, &text, &len);
+	int fr = store_read_file(vs->st, name, &text, &len);
 	if (fr != 0) {
 		snprintf(err, errlen, fr == 1 ? "Error: The file %s does not exist."
 					      : "Error: The file %s cannot be read.",
@@ -492,40 +488,42 @@ static int rollback_to_file(vsh_session *s, const char *name, char *err, size_t 
 	free(text);
 	if (!target)
 		return -1;
-	st->busy = true;
+	vs->busy = true;
 	int rc = vsh_store_lock(s, err, errlen);
 	if (rc == 0) {
 		char *rec;
 		size_t rl;
-		vsh_chglist l;
-		vsh_chglist_init(&l);
+		store_chglist l;
+		store_chglist_init(&l);
 		rc = -1;
-		if (vsh_cfg_diff_record(s->db, target, &rec, &rl) != 0) {
+		if (store_diff_record(s->db, target, &rec, &rl) != 0) {
 			snprintf(err, errlen, "Error: Out of memory.");
-		} else if (vsh_chglist_add_record(&l, rec, rl, true) != 0) {
+		} else if (!rec) {
+			rc = commit_rollback(s, &l, false, &res, err, errlen);
+		} else if (store_chglist_add(&l, rec, rl, true) != 0) {
 			free(rec);
 			snprintf(err, errlen, "Error: Out of memory.");
 		} else {
 			rc = commit_rollback(s, &l, false, &res, err, errlen);
 		}
-		vsh_chglist_free(&l);
-		vsh_store_unlock(st);
+		store_chglist_free(&l);
+		vsh_store_unlock(s);
 	}
-	st->busy = false;
+	vs->busy = false;
 	cfg_db_free(target);
 	return finish_rollback(s, rc, &res);
 }
 
 static int h_rollback(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
 	const parser_value *idv = parser_arg_get(m, "commit-id");
 	const parser_value *nv = parser_arg_get(m, "number-of-commits");
 	const parser_value *lv = parser_arg_get(m, "label");
 	const parser_value *fv = parser_arg_get(m, "file-name");
+	store *st = history_of(s, err, errlen);
 
 	if (!st)
-		return no_history(err, errlen);
+		return -1;
 	if (fv)
 		return rollback_to_file(s, fv->str, err, errlen);
 	if (vsh_exclusive_check(s, err, errlen) != 0 ||
@@ -535,9 +533,10 @@ static int h_rollback(vsh_session *s, const parser_match *m, char *err, size_t e
 	if (yes != 1)
 		return 0;
 
-	st->busy = true;
+	vsh_store *vs = s->store;
+	vs->busy = true;
 	if (vsh_store_lock(s, err, errlen) != 0) {
-		st->busy = false;
+		vs->busy = false;
 		return -1;
 	}
 	/* again: another process may have committed meanwhile */
@@ -547,29 +546,25 @@ static int h_rollback(vsh_session *s, const parser_match *m, char *err, size_t e
 	memset(&res, 0, sizeof res);
 	if (from >= 0 && vsh_exclusive_check(s, err, errlen) == 0) {
 		vsh_printf(s, "Checking changes...\n");
-		vsh_chglist l;
-		vsh_chglist_init(&l);
-		if (vsh_store_read(st, (size_t)from, st->nh, &l) != 0) {
-			snprintf(err, errlen, "Error: The journal cannot be read.");
-		} else {
+		store_chglist l;
+		char e[512];
+		store_chglist_init(&l);
+		if (store_read(st, (size_t)from, store_history_count(st), &l, e, sizeof e) != 0)
+			snprintf(err, errlen, "Error: The journal cannot be read (%s).", e);
+		else
 			rc = commit_rollback(s, &l, true, &res, err, errlen);
-		}
-		vsh_chglist_free(&l);
+		store_chglist_free(&l);
 	}
-	vsh_store_unlock(st);
-	st->busy = false;
+	vsh_store_unlock(s);
+	vs->busy = false;
 	return finish_rollback(s, rc, &res);
 }
 
 static int h_rollback_result(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
-	char path[PATH_MAX], *buf;
+	char *buf;
 	size_t len;
-	if (!st)
-		return 0;
-	snprintf(path, sizeof path, "%s/%s", st->dir, RESULT_NAME);
-	if (cfg_file_read(path, &buf, &len) != 0)
+	if (!s->store || store_result_read(s->store->st, &buf, &len) != 0)
 		return 0;
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (o && len)
@@ -587,13 +582,14 @@ static void dyn_commit_ids(void *ctx, const struct parser_args *bound, parser_em
 {
 	vsh_session *s = ctx;
 	size_t *pts;
+	char err[256];
 	(void)bound;
-	if (!s || !s->store)
+	if (!s || !s->store || vsh_store_need(s, err, sizeof err) != 0)
 		return;
-	size_t n = vsh_store_points(s->store, &pts);
+	size_t n = store_points(s->store->st, &pts);
 	for (size_t k = 0; k < n; k++) {
 		char id[24];
-		snprintf(id, sizeof id, "%" PRIu64, s->store->h[pts[k]].commit_id);
+		snprintf(id, sizeof id, "%" PRIu64, store_history(s->store->st, pts[k])->commit_id);
 		emit(arg, id, "Rollback point");
 	}
 	free(pts);

@@ -182,8 +182,6 @@ static cfg_entry *cur_binding(vsh_session *s);
  * addresses, as on the device. */
 static void drop_l3(vsh_session *s)
 {
-	if (s->applying) /* recorded changes drop them by records of their own */
-		return;
 	if (delete_prefixed(s, ipv4_lines))
 		vsh_printf(s, "Info: All IPv4 related configurations on this interface are removed.\n");
 	if (delete_prefixed(s, ipv6_lines))

@@ -1,27 +1,9 @@
-/* The state directory: the running configuration as an append-only journal
- * of commits plus periodic checkpoints, the commit history, the trial
- * deadline, the saved startup configuration, shared by every vrpsh process
- * that uses the directory.
- *
- * Files (all in the directory):
- *   lock         flock(2) target: commits hold it exclusively, readers
- *                shared
- *   journal      journal records (config/journal.h), oldest first
- *   checkpoint   the running configuration as rendered text, headed by
- *                "!vrpsh checkpoint seq=S commit=C": it holds every record
- *                up to S; the journal keeps older records as history only
- *   trial        the running trial commit (deadline, base record), if any
- *   sessions/    one file per live session (display configuration sessions)
- *   exclusive    the holder of `configuration exclusive`, if any
- *   rollback-result  messages of the latest rollback
- *   vrpcfg.cfg   written by `save`
- *
- * A commit appends its record and fsyncs the journal before running
- * changes; a crash at any instant leaves the old or the new running
- * configuration (a torn record at the end of the journal is detected by its
- * checksum, reported and cut off).  Checkpoints are written to a temporary
- * file, fsynced and renamed; the journal is then rewritten the same way
- * with the records history still needs. */
+/* A session's state directory: the store (store/store.h) attached to a
+ * session, as the engine and the front ends use it.  The configuration is
+ * loaded when a command first needs it; from then on commits go through
+ * the journal, other processes' commits are picked up before each
+ * command, and an expired trial is reverted.  No file is read or written
+ * here: the store does that. */
 #ifndef VRPSH_VIEWS_STORE_H
 #define VRPSH_VIEWS_STORE_H
 
@@ -32,27 +14,23 @@
 
 typedef struct vsh_store vsh_store;
 
-/* Warnings that do not stop anything (a damaged journal tail, a line of a
- * record that failed to apply). */
+/* Warnings that do not stop anything. */
 typedef void (*vsh_warn_fn)(void *ctx, const char *msg);
 
 typedef struct vsh_store_opts {
 	const char *dir;       /* the state directory (created if missing) */
 	vsh_warn_fn warn;      /* NULL: written to stderr as "vrpsh: ..." */
 	void *warn_ctx;
-	bool no_hooks;         /* its commits run no commit hooks (the daemon's own) */
+	bool no_hooks;         /* its commits run no commit hooks */
 } vsh_store_opts;
 
-/* The default state directory: $XDG_STATE_HOME/vrpsh, else
- * ~/.local/state/vrpsh, and /var/lib/vrpsh for root.  Returns 0, or -1
- * when it cannot be worked out (no home directory). */
+/* The default state directory (store_default_dir).  0, or -1. */
 int vsh_state_dir_default(char *buf, size_t buflen);
 
-/* Open the directory, load its running configuration into s->db (which
- * must hold nothing but committed configuration), register the session
- * and attach the store to s: from then on commits are journalled, other
- * processes' commits are picked up before each command, and an expired
- * trial is reverted.  Returns 0, or -1 with a message. */
+/* Open the directory (refused with a message when it is a link, another
+ * user's, or writable by others), register the session, and attach the
+ * store to s.  s->db must hold nothing but the factory configuration.
+ * Nothing is loaded yet.  Returns 0, or -1 with a message. */
 int vsh_store_attach(vsh_session *s, const vsh_store_opts *o, char *err, size_t errlen);
 
 /* The state directory of s, or NULL when s has none. */
@@ -61,23 +39,29 @@ const char *vsh_store_dir(const vsh_session *s);
 /* Unregister the session and close the store (s->store becomes NULL). */
 void vsh_store_detach(vsh_session *s);
 
-/* Pick up commits made by other processes.  Cheap (one stat) when there
- * are none.  vsh_exec calls it before each command. */
+/* Load the running configuration into s->db if that has not been done.
+ * A damaged directory loads its intact part, with one warning: the
+ * session can look but not commit.  Returns 0, or -1 with a message (the
+ * directory cannot be read). */
+int vsh_store_need(const vsh_session *s, char *err, size_t errlen);
+
+/* Did the load find damage?  The message names the file, the offset, the
+ * last intact commit and `--recover`. */
+bool vsh_store_damaged(const vsh_session *s, char *msg, size_t msglen);
+
+/* `display current-configuration` straight from the checkpoint, when the
+ * tree is not built yet and no record follows the checkpoint: 0 rendered,
+ * 1 not possible (load and render the tree instead). */
+int vsh_store_render_running(vsh_session *s, cfg_emit_fn emit, void *arg);
+
+/* Pick up commits made by other processes (cheap, one stat, when there
+ * are none).  vsh_exec calls it before each command. */
 void vsh_store_sync(vsh_session *s);
 
-/* The running configuration of a state directory, loaded into a new
- * database (candidate = running) through the command set of model m (NULL:
- * the default model).  For the backend daemon's full sync.  Returns NULL
- * with a message on failure. */
-cfg_db *vsh_state_load(const char *dir, const vsh_model *m, bool low_latency, char *err,
-		       size_t errlen);
-
-/* For the backend daemon: when a trial commit's deadline has passed and
- * no vrpsh has reverted it, revert it (a ROLLBACK commit made without
- * commit hooks: the daemon then syncs from the directory).  Cheap when no
- * trial is due (one stat).  Returns 1 reverted, 0 nothing due, -1 with a
- * message. */
-int vsh_state_revert_due_trial(const char *dir, const vsh_model *m, bool low_latency, char *err,
-			       size_t errlen);
+/* `vrpsh --recover`: load the directory of s, and when it is damaged
+ * describe what recovery does, ask (unless `yes`), and recover.  Output
+ * goes to the session.  Returns 0 (recovered, or nothing to do or
+ * declined: *done tells), or -1 with a message. */
+int vsh_store_recover(vsh_session *s, bool yes, bool *done, char *err, size_t errlen);
 
 #endif

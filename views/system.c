@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "order.h"
-#include "store_priv.h"
+#include "state.h"
 #include "../shell/session.h"
 
 #define SYSNAME_MAX 246
@@ -133,11 +133,11 @@ static int h_commit(vsh_session *s, const parser_match *m, char *err, size_t err
 	const parser_value *lv = parser_arg_get(m, "label");
 	const parser_value *pv = parser_arg_get(m, "persistId");
 	const parser_value *dv = parser_arg_get(m, "description");
-	vsh_store *st = s->store;
+	vsh_store *vs = s->store;
 	char cerr[512];
 
 	err[0] = '\0';
-	if (!st) {
+	if (!vs) {
 		/* without a state directory there is no history to write to */
 		if (trial || lv || pv || dv) {
 			snprintf(err, errlen, "Error: This operation is not supported.");
@@ -151,33 +151,35 @@ static int h_commit(vsh_session *s, const parser_match *m, char *err, size_t err
 		return -1;
 	}
 	cerr[0] = '\0';
-	st->busy = true;
+	vs->busy = true;
 	int rc = vsh_store_lock(s, cerr, sizeof cerr);
 	if (rc != 0) {
-		st->busy = false;
+		vs->busy = false;
 		commit_failed(s, cerr);
 		return -1;
 	}
-	uint64_t base = st->last_seq;
+	store *st = vs->st;
+	uint64_t base = store_last_seq(st);
 	if (lv && cfg_pending(s->db)) {
 		/* a label names one rollback point */
-		for (size_t i = 0; i < st->nh; i++) {
-			if (st->h[i].commit_id && strcmp(st->h[i].label, lv->str) == 0) {
+		for (size_t i = 0; i < store_history_count(st); i++) {
+			const store_hist *h = store_history(st, i);
+			if (h->commit_id && strcmp(h->label, lv->str) == 0) {
 				snprintf(err, errlen, "Error: The label %s already exists.", lv->str);
-				vsh_store_unlock(st);
-				st->busy = false;
+				vsh_store_unlock(s);
+				vs->busy = false;
 				return -1;
 			}
 		}
 	}
 	if (pv && !trial && vsh_trial_confirm(s, pv->str, err, errlen) != 0) {
-		vsh_store_unlock(st);
-		st->busy = false;
+		vsh_store_unlock(s);
+		vs->busy = false;
 		return -1;
 	}
 	/* a description given as one quoted word keeps its text only */
-	vsh_commit_opts o = { .type = CFG_JT_CLI, .point = !s->immediate,
-			      .flags = trial ? CFG_JF_TRIAL : 0,
+	vsh_commit_opts o = { .type = STORE_T_CLI, .point = !s->immediate,
+			      .flags = trial ? STORE_F_TRIAL : 0,
 			      .label = lv ? lv->str : NULL, .desc = dv ? dv->str : NULL };
 	rc = vsh_store_commit_held(s, &o, cerr, sizeof cerr);
 	if (rc == -1)
@@ -186,7 +188,7 @@ static int h_commit(vsh_session *s, const parser_match *m, char *err, size_t err
 		unsigned secs = tv ? (unsigned)tv->u : 600;
 		if (trial && vsh_trial_begin(s, base, secs, pv ? pv->str : NULL, cerr,
 					     sizeof cerr) != 0) {
-			vsh_store_warn(st, "%s", cerr);
+			vsh_store_warn(vs, "%s", cerr);
 		} else if (trial) {
 			vsh_printf(s, "Info: The system enters the trial configuration mode.\n"
 				      "The system will revert to previous configuration if the trial "
@@ -196,8 +198,8 @@ static int h_commit(vsh_session *s, const parser_match *m, char *err, size_t err
 			vsh_trial_confirm(s, NULL, cerr, sizeof cerr);
 		}
 	}
-	vsh_store_unlock(st);
-	st->busy = false;
+	vsh_store_unlock(s);
+	vs->busy = false;
 	return rc >= 0 ? 0 : -1;
 }
 
@@ -248,8 +250,24 @@ static int h_save(vsh_session *s, const parser_match *m, char *err, size_t errle
 		return 0;
 	if (!fv)
 		vsh_printf(s, "Now saving all configuration to the slot 1\n");
-	if (vsh_store_save(s, name, err, errlen) != 0)
+	/* the running configuration, with others' commits picked up */
+	char cerr[512];
+	vsh_store *vs = s->store;
+	if (vsh_store_need(s, cerr, sizeof cerr) != 0 || vsh_store_damaged(s, cerr, sizeof cerr)) {
+		snprintf(err, errlen, "Error: The configuration could not be saved (%s).", cerr);
 		return -1;
+	}
+	vs->busy = true;
+	int rc = vsh_store_lock(s, cerr, sizeof cerr);
+	if (rc == 0) {
+		rc = store_save(vs->st, name, s->db, cerr, sizeof cerr);
+		vsh_store_unlock(s);
+	}
+	vs->busy = false;
+	if (rc != 0) {
+		snprintf(err, errlen, "Error: The configuration could not be saved (%s).", cerr);
+		return -1;
+	}
 	vsh_printf(s, "Info: Save the configuration successfully.\n");
 	return 0;
 }

@@ -1,186 +1,123 @@
 /* Trial commits: `commit trial` reverts by itself when its time runs out
  * unless a commit confirms it; `abort trial` reverts at once; `display
- * configuration trial status`.  The trial lives in the state directory's
- * "trial" file, so any vrpsh on the directory (or the next one to start)
- * reverts it at the deadline. */
-#include <errno.h>
+ * configuration trial status`.  The trial's state is kept in the state
+ * directory's journal (store_trial_set), so any vrpsh on the directory (or
+ * the next one to start) reverts it at the deadline. */
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "../config/statefile.h"
 #include "../shell/output.h"
-#include "store_priv.h"
+#include "state.h"
 
-#define TRIAL_NAME "trial"
-
-static void trial_path(const vsh_store *st, char *buf, size_t buflen)
+/* The trial state as of a fresh look at the journal. */
+static const store_trial *trial_now(vsh_store *vs)
 {
-	snprintf(buf, buflen, "%s/%s", st->dir, TRIAL_NAME);
-}
-
-void vsh_trial_refresh(vsh_store *st)
-{
-	char path[PATH_MAX], *buf;
-	size_t len;
-	struct stat sb;
-
-	trial_path(st, path, sizeof path);
-	if (stat(path, &sb) != 0) {
-		st->trial.active = false;
-		st->trial_mtime_ns = 0;
-		return;
-	}
-	int64_t m = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
-	if (m == st->trial_mtime_ns && st->trial.active)
-		return;
-	if (cfg_file_read(path, &buf, &len) != 0)
-		return;
-	vsh_trial t;
-	memset(&t, 0, sizeof t);
-	long long dl;
-	unsigned long long base;
-	unsigned sess, secs;
-	int n = 0;
-	if (sscanf(buf, "deadline %lld base %llu session %u secs %u persist %n", &dl, &base, &sess,
-		   &secs, &n) == 4 && n > 0) {
-		t.active = true;
-		t.deadline = dl;
-		t.base_seq = base;
-		t.session = sess;
-		t.secs = secs;
-		size_t pl = strcspn(buf + n, "\n");
-		if (pl >= sizeof t.persist)
-			pl = sizeof t.persist - 1;
-		memcpy(t.persist, buf + n, pl);
-		t.persist[pl] = '\0';
-	}
-	free(buf);
-	st->trial = t;
-	st->trial_mtime_ns = m;
-}
-
-static int trial_write(vsh_store *st, const vsh_trial *t, char *err, size_t errlen)
-{
-	char buf[512];
-	int n = snprintf(buf, sizeof buf, "deadline %lld base %llu session %u secs %u persist %s\n",
-			 (long long)t->deadline, (unsigned long long)t->base_seq, t->session,
-			 t->secs, t->persist);
-	if (cfg_file_replace_buf(st->dir, TRIAL_NAME, buf, (size_t)n, err, errlen) != 0)
-		return -1;
-	st->trial = *t;
-	st->trial_mtime_ns = -1;
-	return 0;
-}
-
-static void trial_clear(vsh_store *st)
-{
-	char path[PATH_MAX];
-	trial_path(st, path, sizeof path);
-	if (unlink(path) == 0)
-		cfg_dir_sync(st->dir);
-	st->trial.active = false;
-	st->trial_mtime_ns = 0;
+	store_trial_peek(vs->st);
+	return store_trial_state(vs->st);
 }
 
 int vsh_trial_begin(vsh_session *s, uint64_t base_seq, unsigned secs, const char *persist,
 		    char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
-	vsh_trial t;
-
-	vsh_trial_refresh(st);
+	vsh_store *vs = s->store;
+	const store_trial *cur = trial_now(vs);
+	store_trial t;
 	memset(&t, 0, sizeof t);
 	t.active = true;
-	t.base_seq = st->trial.active ? st->trial.base_seq : base_seq;
+	t.base_seq = cur->active ? cur->base_seq : base_seq;
 	t.deadline = vsh_now() + secs;
-	t.session = st->session_id;
+	t.session = vs->session_id;
 	t.secs = secs;
 	snprintf(t.persist, sizeof t.persist, "%s", persist ? persist : "");
-	return trial_write(st, &t, err, errlen);
+	return store_trial_set(vs->st, &t, err, errlen);
+}
+
+/* The trial is over (confirmed or reverted). */
+static int trial_end(vsh_store *vs, char *err, size_t errlen)
+{
+	store_trial t;
+	memset(&t, 0, sizeof t);
+	return store_trial_set(vs->st, &t, err, errlen);
 }
 
 int vsh_trial_confirm(vsh_session *s, const char *persist, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
-
-	vsh_trial_refresh(st);
+	vsh_store *vs = s->store;
+	const store_trial *t = trial_now(vs);
 	if (persist) {
-		if (!st->trial.active || strcmp(st->trial.persist, persist) != 0) {
+		if (!t->active || strcmp(t->persist, persist) != 0) {
 			snprintf(err, errlen,
 				 "Error: No trial configuration runs with the persistence ID %s.",
 				 persist);
 			return -1;
 		}
-		trial_clear(st);
-		return 0;
+		return trial_end(vs, err, errlen);
 	}
-	if (st->trial.active && st->trial.session == st->session_id)
-		trial_clear(st);
+	if (t->active && t->session == vs->session_id)
+		return trial_end(vs, err, errlen);
 	return 0;
 }
 
-/* Undo every record after the trial's base as one ROLLBACK commit and end
- * the trial.  Lock held.  Returns 0, or -1 with a message. */
+/* Undo every commit after the trial's base as one ROLLBACK commit and end
+ * the trial.  Lock held.  0, or -1 with a message.  timer: the trial's
+ * deadline passed (audited as a trial revert, not a rollback). */
 static int revert(vsh_session *s, bool timer, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
-	size_t from = st->nh;
-	for (size_t i = st->nh; i-- > 0 && st->h[i].seq > st->trial.base_seq;)
-		from = i;
-	vsh_chglist l;
-	vsh_chglist_init(&l);
+	vsh_store *vs = s->store;
+	store_chglist l;
+	char e[512];
+	store_chglist_init(&l);
 	int rc = -1;
-	if (vsh_store_read(st, from, st->nh, &l) != 0) {
-		snprintf(err, errlen, "Error: The journal cannot be read.");
+	if (store_read(vs->st, store_trial_from(vs->st), store_history_count(vs->st), &l, e,
+		       sizeof e) != 0) {
+		snprintf(err, errlen, "Error: The journal cannot be read (%s).", e);
 	} else {
-		vsh_commit_opts o = { .type = CFG_JT_ROLLBACK, .point = true, .timer = timer };
-		rc = vsh_store_commit_list(s, &l, true, &o, NULL, NULL, err, errlen) < 0 ? -1 : 0;
+		vsh_commit_opts o = { .type = STORE_T_ROLLBACK, .point = true, .timer = timer };
+		rc = vsh_store_commit_list(s, &l, true, &o, err, errlen) < 0 ? -1 : 0;
 	}
-	vsh_chglist_free(&l);
+	store_chglist_free(&l);
 	if (rc == 0)
-		trial_clear(st);
+		rc = trial_end(vs, err, errlen);
 	return rc;
 }
 
 void vsh_trial_expire(vsh_session *s, bool locked)
 {
-	vsh_store *st = s->store;
+	vsh_store *vs = s->store;
 	char err[512];
 
 	if (!locked && vsh_store_lock(s, err, sizeof err) != 0) {
-		vsh_store_warn(st, "%s", err);
+		vsh_store_warn(vs, "%s", err);
 		return;
 	}
-	vsh_trial_refresh(st);
-	if (st->trial.active && vsh_now() >= st->trial.deadline &&
-	    revert(s, true, err, sizeof err) != 0)
-		vsh_store_warn(st, "the trial configuration could not be rolled back: %s", err);
+	const store_trial *t = trial_now(vs);
+	if (t->active && vsh_now() >= t->deadline && revert(s, true, err, sizeof err) != 0)
+		vsh_store_warn(vs, "the trial configuration could not be rolled back: %s", err);
 	if (!locked)
-		vsh_store_unlock(st);
+		vsh_store_unlock(s);
 }
 
 bool vsh_tick(vsh_session *s)
 {
-	vsh_store *st = s ? s->store : NULL;
-	if (!st || st->busy)
+	vsh_store *vs = s ? s->store : NULL;
+	if (!vs || vs->busy)
 		return false;
 	/* What the session knew before looking again. */
-	bool knew = st->trial.active;
-	int64_t deadline = st->trial.deadline;
-	vsh_trial_refresh(st);
-	if (st->trial.active && vsh_now() >= st->trial.deadline) {
-		st->busy = true;
+	const store_trial *t = store_trial_state(vs->st);
+	bool knew = t->active;
+	int64_t deadline = t->deadline;
+	t = trial_now(vs);
+	if (t->active && vsh_now() >= t->deadline) {
+		vs->busy = true;
 		vsh_trial_expire(s, false);
-		st->busy = false;
+		vs->busy = false;
+		t = store_trial_state(vs->st);
 	}
 	/* Gone after its deadline: the timer's revert (a confirmation is too
 	 * late then; an `abort trial` in that second reads the same). */
-	return knew && !st->trial.active && vsh_now() >= deadline;
+	return knew && !t->active && vsh_now() >= deadline;
 }
 
 /* ---- commands ------------------------------------------------------- */
@@ -201,10 +138,10 @@ static void dyn_trial_session(void *ctx, const struct parser_args *bound, parser
 	(void)bound;
 	if (!s || !s->store)
 		return;
-	vsh_trial_refresh(s->store);
-	if (!s->store->trial.active)
+	const store_trial *t = trial_now(s->store);
+	if (!t->active)
 		return;
-	snprintf(id, sizeof id, "%u", s->store->trial.session);
+	snprintf(id, sizeof id, "%u", t->session);
 	emit(arg, id, "Session in trial configuration mode");
 }
 
@@ -216,17 +153,17 @@ static const parser_param abort_params[] = {
 
 static int h_abort_trial(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
+	vsh_store *vs = s->store;
 	const parser_value *sid = parser_arg_get(m, "session-id");
 	const parser_value *pid = parser_arg_get(m, "persistId");
 
-	if (!st) {
+	if (!vs) {
 		snprintf(err, errlen, "Error: The system is not in the trial configuration mode.");
 		return -1;
 	}
-	vsh_trial_refresh(st);
-	if (!st->trial.active || (sid && sid->u != st->trial.session) ||
-	    (pid && strcmp(pid->str, st->trial.persist) != 0)) {
+	const store_trial *t = trial_now(vs);
+	if (!t->active || (sid && sid->u != t->session) ||
+	    (pid && strcmp(pid->str, t->persist) != 0)) {
 		snprintf(err, errlen, "Error: The system is not in the trial configuration mode.");
 		return -1;
 	}
@@ -234,20 +171,19 @@ static int h_abort_trial(vsh_session *s, const parser_match *m, char *err, size_
 				"[Y/N]:");
 	if (yes != 1)
 		return 0;
-	st->busy = true;
+	vs->busy = true;
 	int rc = vsh_store_lock(s, err, errlen);
 	if (rc == 0) {
-		vsh_trial_refresh(st);
-		if (!st->trial.active) {
+		if (!trial_now(vs)->active) {
 			snprintf(err, errlen,
 				 "Error: The system is not in the trial configuration mode.");
 			rc = -1;
 		} else {
 			rc = revert(s, false, err, errlen);
 		}
-		vsh_store_unlock(st);
+		vsh_store_unlock(s);
 	}
-	st->busy = false;
+	vs->busy = false;
 	if (rc != 0)
 		return -1;
 	vsh_printf(s, "Info: The trial configuration rollback succeeded.\n");
@@ -256,20 +192,19 @@ static int h_abort_trial(vsh_session *s, const parser_match *m, char *err, size_
 
 static int h_trial_status(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	vsh_store *st = s->store;
+	vsh_store *vs = s->store;
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
 		return -1;
-	if (st)
-		vsh_trial_refresh(st);
-	if (!st || !st->trial.active) {
+	const store_trial *t = vs ? trial_now(vs) : NULL;
+	if (!t || !t->active) {
 		vsh_out_printf(o, "Trial status: INACTIVE \nTrial time left (sec): 0\n");
 	} else {
-		int64_t left = st->trial.deadline - vsh_now();
+		int64_t left = t->deadline - vsh_now();
 		if (left < 0)
 			left = 0;
-		if (st->trial.persist[0])
-			vsh_out_printf(o, "Trial status: ACTIVE \nPersist id: %s\n", st->trial.persist);
+		if (t->persist[0])
+			vsh_out_printf(o, "Trial status: ACTIVE \nPersist id: %s\n", t->persist);
 		else
 			vsh_out_printf(o, "Trial status:  ACTIVE\n");
 		vsh_out_printf(o, "Trial time left (sec): %lld\n", (long long)left);

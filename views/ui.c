@@ -31,13 +31,13 @@
 #include <time.h>
 
 #include "aaa.h"
-#include "chglist.h"
+#include "../store/chglist.h"
 #include "edit.h"
-#include "online.h"
+#include "../store/online.h"
 #include "order.h"
 #include "ui.h"
 
-#define VTY_COUNT VSH_ONLINE_MAX_VTY
+#define VTY_COUNT STORE_ONLINE_MAX_VTY
 #define VTY_LAST (VTY_COUNT - 1)
 #define UI_LINE_MAX 192
 #define CONSOLE_TEXT "user-interface con 0"
@@ -68,7 +68,7 @@ static const ptype pt_console = {
 	.kind = PT_UINT, .help_token = "INTEGER<0-0>", .min = 0, .max = 0,
 };
 static const ptype pt_max_vty = {
-	.kind = PT_UINT, .help_token = "INTEGER<0-21>", .min = 0, .max = VSH_ONLINE_MAX_VTY,
+	.kind = PT_UINT, .help_token = "INTEGER<0-21>", .min = 0, .max = STORE_ONLINE_MAX_VTY,
 };
 static const ptype pt_level = {
 	.kind = PT_UINT, .help_token = "INTEGER<0-3>", .min = 0, .max = 3,
@@ -502,7 +502,7 @@ static int setting_of(const char *id, size_t len)
 	return -1;
 }
 
-void vsh_ui_rebase(vsh_session *h, const vsh_chglist *pending)
+void vsh_ui_rebase(vsh_session *h, const store_chglist *pending)
 {
 	/* per VTY and setting: the value before and after the pending
 	 * changes (1 + index into t, 0 none), and whether they name it */
@@ -515,13 +515,13 @@ void vsh_ui_rebase(vsh_session *h, const vsh_chglist *pending)
 	memset(after, 0, sizeof after);
 	memset(named, 0, sizeof named);
 	for (size_t i = 0; i < pending->n; i++) {
-		const vsh_chg *c = &pending->v[i];
-		if (c->node == VSH_NO_NODE)
+		const store_chg *c = &pending->v[i];
+		if (c->node == STORE_NO_NODE)
 			continue;
-		const vsh_chg_node *nd = &pending->nodes[c->node];
-		if (nd->depth != 1 || id_range(nd->t.p, nd->t.idlen, &f, &l) != 0)
+		const store_node *nd = &pending->nodes[c->node];
+		if (nd->depth != 1 || id_range(nd->el.text, nd->el.idlen, &f, &l) != 0)
 			continue;
-		int k = setting_of(c->new_text ? c->new_text : c->old_text, c->idlen);
+		int k = setting_of(c->new_text ? c->new_text : c->old_text, c->line.idlen);
 		if (k < 0)
 			continue;
 		if (!t && !(t = tab_read(h->db, CFG_RUNNING)))
@@ -696,10 +696,9 @@ static int h_auth_mode(vsh_session *s, const parser_match *m, char *err, size_t 
 	char line[64];
 
 	snprintf(line, sizeof line, "%s %s", settings[SET_AUTH].id, mode);
-	/* AAA logins do not use the interface's password: it goes (in
-	 * recorded changes, by a record of its own). */
+	/* AAA logins do not use the interface's password: it goes. */
 	ui_op ops[2] = { { SET_PASSWORD, NULL }, { SET_AUTH, line } };
-	bool aaa = strcmp(mode, "aaa") == 0 && !s->applying;
+	bool aaa = strcmp(mode, "aaa") == 0;
 	return ui_apply(s, aaa ? ops : ops + 1, aaa ? 2 : 1, err, errlen);
 }
 
@@ -781,7 +780,7 @@ static int h_undo_screen(vsh_session *s, const parser_match *m, char *err, size_
 #define ABS_VTY0 34
 
 static void users_row(vsh_session *s, bool current, int absno, const char *ui,
-		      const vsh_online_rec *r)
+		      const store_online_rec *r)
 {
 	char delay[32] = "", type[8] = "", addr[48] = "", user[72] = "";
 	const char *authen = "";
@@ -813,7 +812,7 @@ static int h_display_users(vsh_session *s, const parser_match *m, char *err, siz
 	static const char rule[] =
 		"--------------------------------------------------------------------------------\n";
 	bool all = parser_kw(m, "all");
-	vsh_online_rec r;
+	store_online_rec r;
 	char ui[16];
 
 	(void)err, (void)errlen;
@@ -835,10 +834,10 @@ static int h_display_users(vsh_session *s, const parser_match *m, char *err, siz
 		return 0;
 	}
 	int max = vsh_ui_max_vty(s->db);
-	for (int slot = 0; slot < VSH_ONLINE_SLOTS; slot++) {
-		bool con = slot == VSH_ONLINE_CON;
-		int n = con ? 0 : slot - VSH_ONLINE_VTY(0);
-		bool here = vsh_online_get(s->online, slot, &r);
+	for (int slot = 0; slot < STORE_ONLINE_SLOTS; slot++) {
+		bool con = slot == STORE_ONLINE_CON;
+		int n = con ? 0 : slot - STORE_ONLINE_VTY(0);
+		bool here = store_online_get(s->online, slot, &r);
 		if (!here && !(all && (con || n < max)))
 			continue;
 		snprintf(ui, sizeof ui, "%s %d", con ? "CON" : "VTY", n);

@@ -42,8 +42,8 @@ int vsh_ui_max_vty(cfg_db *db);
  * VTYs it did not change, with the values those had then; without this
  * they would undo what another session committed to those VTYs meanwhile.
  * Does nothing when the changes hold no VTY setting. */
-struct vsh_chglist;
-void vsh_ui_rebase(vsh_session *h, const struct vsh_chglist *pending);
+struct store_chglist;
+void vsh_ui_rebase(vsh_session *h, const struct store_chglist *pending);
 
 /* `display this` in a `user-interface vty` view: the candidate's settings
  * of the view's VTYs, regrouped as `display current-configuration` does

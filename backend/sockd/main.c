@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../views/store.h"
+#include "../../store/store.h"
 #include "sockd.h"
 
 #ifndef VRPSH_VERSION
@@ -260,7 +260,7 @@ static bool revert_due_trial(void)
 
 	if (!state_dir)
 		return false;
-	int rc = vsh_state_revert_due_trial(state_dir, NULL, false, err, sizeof err);
+	int rc = store_revert_due_trial(state_dir, store_now(), err, sizeof err);
 	if (rc < 0)
 		sockd_log(LOG_ERR, "trial revert: %s", err);
 	else if (rc > 0)
@@ -382,7 +382,7 @@ int main(int argc, char **argv)
 		 * default. */
 		static char dflt[4096];
 		const char *dir = o.state_dir ? o.state_dir : getenv("VRPSH_STATE_DIR");
-		if ((!dir || !*dir) && vsh_state_dir_default(dflt, sizeof dflt) == 0)
+		if ((!dir || !*dir) && store_default_dir(dflt, sizeof dflt) == 0)
 			dir = dflt;
 		if (!dir || !*dir) {
 			fprintf(stderr, "vrp-sockd: no state directory (use --state-dir)\n");

@@ -259,11 +259,15 @@ void sockd_server_event(void);
  * loaded configuration): a full sync.  Returns 0, or -1 with a message. */
 int sockd_sync_from_db(cfg_db *db, char *err, size_t errlen);
 
-/* Replay a rendered configuration (or command script) into a fresh
- * database and stage its running BGP bindings and peers as a full sync.
- * Returns 0, or -1 with a message. */
+/* Read a rendered configuration (the `display current-configuration`
+ * layout: one space of indent per level) into a fresh database and stage
+ * its running BGP bindings and peers as a full sync.  Returns 0, or -1
+ * with a message. */
 int sockd_load_config(const char *path, char *err, size_t errlen);
-/* The running configuration of a state directory. */
+/* The running configuration of a state directory, through the store (a
+ * damaged directory is refused).  Returns 0, or -1 with a message. */
 int sockd_load_state_dir(const char *dir, char *err, size_t errlen);
+
+
 
 #endif

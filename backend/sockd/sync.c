@@ -1,11 +1,11 @@
 /* The daemon's full sync: the running BGP bindings and peers of a
- * configuration database become the daemon's whole state.
+ * configuration become the daemon's whole state.
  *
- * The configuration is read by the shell's own library: the state
- * directory through its loader (checkpoint + journal), a rendered
- * configuration (or command script) by replaying it into a fresh database
- * through a batch session, exactly as `vrpsh -f` would; so the daemon
- * understands every line the shell writes. */
+ * The configuration comes from the state directory through the store
+ * (store/store.h: the tree as the shell committed it), or from a rendered
+ * configuration file read by its indentation; the bindings extractor
+ * (backend/bindings.h) reads the lines.  Nothing of the shell's command set is
+ * involved. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,9 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../views/bgp_backend.h"
-#include "../../shell/replay.h"
-#include "../../views/store.h"
+#include "../../store/store.h"
+#include "../bindings.h"
 #include "sockd.h"
 
 #define CONFIG_MAX (1ul << 30)
@@ -37,7 +36,7 @@ static int add_op(void *arg, const vrpsock_op *op)
 	return 0;
 }
 
-static int sync_db(cfg_db *db, const view_set *vs, char *err, size_t errlen)
+int sockd_sync_from_db(cfg_db *db, char *err, size_t errlen)
 {
 	sockd_batch *b = sockd_batch_new();
 	if (!b) {
@@ -45,7 +44,7 @@ static int sync_db(cfg_db *db, const view_set *vs, char *err, size_t errlen)
 		return -1;
 	}
 	struct collect c = { b, err, errlen, 0 };
-	int rc = bgp_backend_collect(db, vs, CFG_RUNNING, add_op, &c);
+	int rc = vrpsock_bindings(db, CFG_RUNNING, add_op, &c);
 	if (rc == 0 && sockd_batch_apply_full(b) != 0) {
 		snprintf(err, errlen, "out of memory while applying the configuration");
 		rc = -1;
@@ -56,52 +55,6 @@ static int sync_db(cfg_db *db, const view_set *vs, char *err, size_t errlen)
 	}
 	sockd_batch_free(b);
 	return rc;
-}
-
-int sockd_sync_from_db(cfg_db *db, char *err, size_t errlen)
-{
-	view_set *vs = view_set_build(model_default(), false, err, errlen);
-	if (!vs)
-		return -1;
-	int rc = sync_db(db, vs, err, errlen);
-	view_set_free(vs);
-	return rc;
-}
-
-/* Output of the replay: its last line that is not a caret line, for the
- * error message. */
-struct sink {
-	char text[512];
-	size_t n;
-	char last[512];
-};
-
-static void sink_line(struct sink *k)
-{
-	size_t i = 0;
-	while (i < k->n && k->text[i] == ' ')
-		i++;
-	bool caret = i < k->n && k->text[i] == '^' && i + 1 == k->n;
-	if (k->n && !caret)
-		snprintf(k->last, sizeof k->last, "%.*s", (int)k->n, k->text);
-	k->n = 0;
-}
-
-static void sink_write(void *ctx, const char *buf, size_t len)
-{
-	struct sink *k = ctx;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			sink_line(k);
-		else if (k->n + 1 < sizeof k->text)
-			k->text[k->n++] = buf[i];
-	}
-}
-
-static int no_answer(void *ctx, char *buf, size_t buflen)
-{
-	(void)ctx, (void)buf, (void)buflen;
-	return -1;
 }
 
 static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
@@ -163,64 +116,66 @@ fail:
 	return NULL;
 }
 
+#define MAX_DEPTH 16
+
+/* The lines of a rendered configuration into db: a line indented by d
+ * spaces belongs to the section of the nearest line above it indented by
+ * d - 1.  "#", "!" and "return" lines carry no configuration.  Each line
+ * is its own identity (the extractor reads them as they are). */
+static int read_layout(cfg_db *db, const char *path, const char *text, size_t len, char *err,
+		       size_t errlen)
+{
+	cfg_entry *stack[MAX_DEPTH + 1];
+	unsigned depth = 0; /* sections open */
+	unsigned long lineno = 0;
+	stack[0] = cfg_root(db);
+	for (size_t at = 0; at < len;) {
+		const char *line = text + at;
+		const char *nl = memchr(line, '\n', len - at);
+		size_t ll = nl ? (size_t)(nl - line) : len - at;
+		at += ll + (nl ? 1 : 0);
+		lineno++;
+		if (ll && line[ll - 1] == '\r')
+			ll--;
+		size_t ind = 0;
+		while (ind < ll && line[ind] == ' ')
+			ind++;
+		const char *t = line + ind;
+		size_t tl = ll - ind;
+		while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+			tl--;
+		if (tl == 0 || t[0] == '#' || t[0] == '!' || (ind == 0 && tl == 6 && !memcmp(t, "return", 6)))
+			continue;
+		if (ind > depth || ind >= MAX_DEPTH) {
+			snprintf(err, errlen, "%s:%lu: indented deeper than the line above", path, lineno);
+			return -1;
+		}
+		char cerr[128];
+		cfg_order o = { 0, CFG_KEY_SEQ, 0 };
+		cfg_entry *e;
+		if (cfg_set_seq(db, stack[ind], t, tl, tl, o, CFG_F_SECTION, 0, &e, cerr, sizeof cerr) !=
+		    0) {
+			snprintf(err, errlen, "%s:%lu: %s", path, lineno, cerr);
+			return -1;
+		}
+		stack[ind + 1] = e;
+		depth = (unsigned)ind + 1;
+	}
+	return cfg_commit_ex(db, CFG_COMMIT_NO_HOOKS, NULL, NULL, err, errlen);
+}
+
 int sockd_load_config(const char *path, char *err, size_t errlen)
 {
 	size_t len;
 	char *text = read_file(path, &len, err, errlen);
 	if (!text)
 		return -1;
-
 	int rc = -1;
 	cfg_db *db = cfg_db_new();
-	view_set *vs = NULL;
-	vsh_session s;
-	bool have_session = false;
-	struct sink k = { "", 0, "" };
-
-	if (!db) {
+	if (!db)
 		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	if (vsh_db_init(db, err, errlen) != 0)
-		goto out;
-	vs = view_set_build(model_default(), false, err, errlen);
-	if (!vs)
-		goto out;
-	vsh_io io = { .write = sink_write, .ask = no_answer, .ctx = &k };
-	if (vsh_session_init(&s, db, vs, model_default(), false, LEVEL_MANAGE, io) != 0) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	have_session = true;
-	s.batch = true;
-
-	vsh_replay r;
-	unsigned long first = 0;
-	vsh_replay_init(&r, &s, NULL, NULL);
-	if (vsh_replay_text(&r, text, len, false, &first) != 0) {
-		sink_line(&k);
-		/* The failing line itself. */
-		const char *l = text;
-		for (unsigned long i = 1; i < first && l; i++) {
-			l = memchr(l, '\n', (size_t)(text + len - l));
-			l = l ? l + 1 : NULL;
-		}
-		size_t ll = 0;
-		if (l) {
-			const char *e = memchr(l, '\n', (size_t)(text + len - l));
-			ll = (size_t)((e ? e : text + len) - l);
-		}
-		snprintf(err, errlen, "%s:%lu: %.*s: %s", path, first, (int)(ll > 200 ? 200 : ll),
-			 l ? l : "", k.last[0] ? k.last : "error");
-		goto out;
-	}
-	if (cfg_commit(db, err, errlen) != 0)
-		goto out;
-	rc = sync_db(db, vs, err, errlen);
-out:
-	if (have_session)
-		vsh_session_fini(&s);
-	view_set_free(vs);
+	else if (read_layout(db, path, text, len, err, errlen) == 0)
+		rc = sockd_sync_from_db(db, err, errlen);
 	cfg_db_free(db);
 	free(text);
 	return rc;
@@ -228,10 +183,19 @@ out:
 
 int sockd_load_state_dir(const char *dir, char *err, size_t errlen)
 {
-	cfg_db *db = vsh_state_load(dir, NULL, false, err, errlen);
-	if (!db)
+	cfg_db *db = cfg_db_new();
+	bool damaged = false;
+	if (!db) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
-	int rc = sockd_sync_from_db(db, err, errlen);
+	}
+	int rc = store_load_dir(dir, db, &damaged, err, errlen);
+	if (rc == 0 && damaged) {
+		snprintf(err, errlen, "%s is damaged: run `vrpsh --state-dir %s --recover`", dir, dir);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = sockd_sync_from_db(db, err, errlen);
 	cfg_db_free(db);
 	return rc;
 }

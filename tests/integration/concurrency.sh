@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Several vrpsh processes on one state directory.
-#  1. Replays of disjoint changes run in parallel: every one lands, with
+#  1. Replays of disjoint changes run in parallel (8 writers): every one lands, with
 #     unique commit IDs from 1000000001 upward.
 #  2. Two interactive sessions change the same line: the first commit
 #     wins, the second prints the conflict message and keeps its
@@ -26,7 +26,7 @@ fail() {
 }
 
 # ---- 1. parallel replays of disjoint changes ---------------------------
-N=6
+N=8
 for i in $(seq 1 $N); do
 	awk -v p="$i" 'BEGIN {
 		for (k = 0; k < 2000; k++)

@@ -18,7 +18,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "not root: cannot create the test account"
 	exit 77
 fi
-for t in /usr/sbin/sshd ssh ssh-keygen useradd userdel python3; do
+for t in /usr/sbin/sshd ssh ssh-keygen useradd userdel runuser python3; do
 	if ! command -v "$t" >/dev/null 2>&1; then
 		echo "$t not found"
 		exit 77
@@ -265,11 +265,15 @@ printf 'system-view\nsysname Script2\n' | sshT >"$tmp/t.out" 2>"$tmp/t.err" ||
 	fail "ssh -T with a good script: $(cat "$tmp/t.err")"
 [ -s "$tmp/t.out" ] && fail "ssh -T prints a banner or prompts: $(cat "$tmp/t.out")"
 
-# What the session committed is in the account's state directory.
+# What the session committed is in the account's state directory (read as
+# the account: vrpsh refuses another user's directory, root included).
 state=$tmp/home/.local/state/vrpsh
 [ -d "$state" ] || fail "no state directory in the account's home"
-"$vrpsh" --state-dir "$state" -c 'display current-configuration' >"$tmp/config" 2>"$tmp/err" ||
-	fail "reading the state directory: $(cat "$tmp/err")"
+runuser -u "$user" -- "$vrpsh" --state-dir "$state" -c 'display current-configuration' \
+	>"$tmp/config" 2>"$tmp/err" || fail "reading the state directory: $(cat "$tmp/err")"
+"$vrpsh" --state-dir "$state" -c 'display version' >/dev/null 2>"$tmp/err" &&
+	fail "root used the account's state directory"
+grep -q 'owned by user' "$tmp/err" || fail "no reason for refusing: $(cat "$tmp/err")"
 cat >"$tmp/expected" <<'EOF'
 #
 sysname Script2

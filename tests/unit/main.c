@@ -22,6 +22,23 @@ void unit_register(const char *name, unit_suite_fn fn)
 	suites[nsuites++] = fn;
 }
 
+char *unit_tmpdir(const char *what)
+{
+	char *d = malloc(strlen(what) + 32);
+	ck_assert_ptr_nonnull(d);
+	sprintf(d, "/tmp/vrpsh-%s-XXXXXX", what);
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	return d;
+}
+
+void unit_rmdir(char *dir)
+{
+	char cmd[512];
+	ck_assert_uint_lt((size_t)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir), sizeof cmd);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : NULL;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "backend/bindings.h"
 #include "views/bgp_backend.h"
 #include "vsh_fixture.h"
 
@@ -207,6 +208,42 @@ START_TEST(collect_all)
 }
 END_TEST
 
+/* The daemon reads the same configuration through its own extractor
+ * (backend/bindings.h), from the lines alone: it must find what the
+ * shell's commit hooks find. */
+START_TEST(daemon_extractor_agrees)
+{
+	fx *f = fx_open(NULL, false, 3);
+	struct rec r = { { 0 }, 0 };
+
+	fx_ok(f, FX_LINES(SETUP, "group test external", "peer test as-number 200",
+			  "peer test connect-interface LoopBack 0 2001:db8:1::1",
+			  "peer 2001:db8::2 group test", "peer 2001:db8::3 as-number 300",
+			  "peer 2001:db8::3 group test",
+			  "peer 2001:db8::3 connect-interface 2001:db8:1::9",
+			  "group \"in side\" internal", "peer 2001:db8::7 group \"in side\"",
+			  "quit", "quit", "interface LoopBack 0", "ip binding vpn-instance vpn1",
+			  "quit", "bgp 100 instance a", "ipv6-family vpn-instance vpn1",
+			  "group g external", "peer g as-number 65000",
+			  "peer g connect-interface LoopBack 0", "peer 2001:db8::8 group g", "commit"));
+	ck_assert_int_eq(bgp_backend_collect(f->db, f->vs, CFG_RUNNING, record, &r), 0);
+	char *shell = strdup(joined(&r));
+	ck_assert_int_eq(vrpsock_bindings(f->db, CFG_RUNNING, record, &r), 0);
+	ck_assert_str_eq(joined(&r), shell);
+	ck_assert_str_eq(shell,
+			 "BINDING_SET inst=a vpn=vpn1 group=g if=LoopBack0 if-vpn=vpn1\n"
+			 "BINDING_SET vpn=vpn1 group=test if=LoopBack0 if-vpn=vpn1 "
+			 "source=2001:db8:1::1\n"
+			 "BINDING_SET vpn=vpn1 peer=2001:db8::3 source=2001:db8:1::9\n"
+			 "PEER_SET inst=a vpn=vpn1 peer=2001:db8::8 group=g as=65000\n"
+			 "PEER_SET vpn=vpn1 peer=2001:db8::2 group=test as=200\n"
+			 "PEER_SET vpn=vpn1 peer=2001:db8::3 group=test as=300\n"
+			 "PEER_SET vpn=vpn1 peer=2001:db8::7 group=in side as=100\n");
+	free(shell);
+	fx_close(f);
+}
+END_TEST
+
 /* ---- without a daemon ------------------------------------------------------------- */
 
 START_TEST(commit_without_daemon_warns)
@@ -319,6 +356,7 @@ static Suite *make_backend_hook_suite(void)
 	tcase_add_test(tc, example_and_peers);
 	tcase_add_test(tc, internal_group_and_instances);
 	tcase_add_test(tc, collect_all);
+	tcase_add_test(tc, daemon_extractor_agrees);
 	tcase_add_test(tc, commit_without_daemon_warns);
 	tcase_add_test(tc, backend_none_is_silent);
 	tcase_add_test(tc, display_without_daemon);

@@ -13,26 +13,11 @@
 #include <unistd.h>
 
 #include "../../views/lastlogin.h"
-#include "../../views/online.h"
+#include "../../store/online.h"
 #include "../../views/store.h"
 #include "unit.h"
 
 #define HEADER "!vrpsh lastlogin 1\n"
-
-static char *new_dir(void)
-{
-	char *d = strdup("/tmp/vrpsh-lastlogin-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-static void rm_dir(char *d)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-	ck_assert_int_eq(system(cmd), 0);
-	free(d);
-}
 
 static void put_file(const char *dir, const char *name, const char *text, size_t len)
 {
@@ -72,17 +57,17 @@ static vsh_lastlogin rec(int64_t t, const char *kind, const char *addr)
 static void swap_ok(const char *dir, const char *key, vsh_lastlogin cur, vsh_lastlogin *prev)
 {
 	char err[256];
-	ck_assert_msg(vsh_lastlogin_swap(dir, key, &cur, prev, err, sizeof err) == 0, "swap: %s",
+	ck_assert_msg(store_lastlogin_swap(dir, key, &cur, prev, err, sizeof err) == 0, "swap: %s",
 		      err);
 }
 
 /* The first login has no predecessor; each later one gets the one before. */
 START_TEST(swap_hands_back_previous)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 	vsh_lastlogin prev, got;
 
-	ck_assert(!vsh_lastlogin_get(d, "user:alice", &got));
+	ck_assert(!store_lastlogin_get(d, "user:alice", &got));
 	swap_ok(d, "user:alice", rec(1666971229, "SSH", "2001:DB8:1234:1234::1:23"), &prev);
 	ck_assert_str_eq(prev.kind, "");
 	ck_assert_str_eq(file_text(d), HEADER "user:alice 1666971229 SSH 2001:DB8:1234:1234::1:23\n");
@@ -91,7 +76,7 @@ START_TEST(swap_hands_back_previous)
 	ck_assert_int_eq(prev.time, 1666971229);
 	ck_assert_str_eq(prev.kind, "SSH");
 	ck_assert_str_eq(prev.addr, "2001:DB8:1234:1234::1:23");
-	ck_assert(vsh_lastlogin_get(d, "user:alice", &got));
+	ck_assert(store_lastlogin_get(d, "user:alice", &got));
 	ck_assert_int_eq(got.time, 1667222063);
 	ck_assert_str_eq(got.kind, "TEL");
 	ck_assert_str_eq(got.addr, "192.0.2.7");
@@ -106,11 +91,11 @@ START_TEST(swap_hands_back_previous)
 					      "ui:VTY%200 100 TEL ::1\n"
 					      "user:50%25%C3%A9 300 SSH -\n"
 					      "user:alice 1667222063 TEL 192.0.2.7\n");
-	ck_assert(vsh_lastlogin_get(d, "user:50%\xc3\xa9", &got));
+	ck_assert(store_lastlogin_get(d, "user:50%\xc3\xa9", &got));
 	ck_assert_int_eq(got.time, 300);
-	ck_assert(vsh_lastlogin_get(d, "ui:CON 0", &got));
+	ck_assert(store_lastlogin_get(d, "ui:CON 0", &got));
 	ck_assert_str_eq(got.addr, "");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -118,30 +103,30 @@ END_TEST
  * address has is recorded as unknown. */
 START_TEST(swap_checks_its_input)
 {
-	char *d = new_dir(), err[256], key[VSH_LASTLOGIN_KEY_MAX + 2];
+	char *d = unit_tmpdir("lastlogin"), err[256], key[VSH_LASTLOGIN_KEY_MAX + 2];
 	vsh_lastlogin prev, r = rec(1, "SSH", "10.0.0.1");
 
-	ck_assert_int_eq(vsh_lastlogin_swap(d, "", &r, &prev, err, sizeof err), -1);
+	ck_assert_int_eq(store_lastlogin_swap(d, "", &r, &prev, err, sizeof err), -1);
 	memset(key, 'k', sizeof key - 1);
 	key[sizeof key - 1] = '\0';
-	ck_assert_int_eq(vsh_lastlogin_swap(d, key, &r, &prev, err, sizeof err), -1);
+	ck_assert_int_eq(store_lastlogin_swap(d, key, &r, &prev, err, sizeof err), -1);
 	key[VSH_LASTLOGIN_KEY_MAX] = '\0';
-	ck_assert_int_eq(vsh_lastlogin_swap(d, key, &r, &prev, err, sizeof err), 0);
+	ck_assert_int_eq(store_lastlogin_swap(d, key, &r, &prev, err, sizeof err), 0);
 	r = rec(1, "WEB", "10.0.0.1");
-	ck_assert_int_eq(vsh_lastlogin_swap(d, "user:x", &r, &prev, err, sizeof err), -1);
+	ck_assert_int_eq(store_lastlogin_swap(d, "user:x", &r, &prev, err, sizeof err), -1);
 	r = rec(-5, "SSH", "10.0.0.1");
-	ck_assert_int_eq(vsh_lastlogin_swap(d, "user:x", &r, &prev, err, sizeof err), -1);
-	ck_assert(!vsh_lastlogin_get(d, "user:x", &prev));
+	ck_assert_int_eq(store_lastlogin_swap(d, "user:x", &r, &prev, err, sizeof err), -1);
+	ck_assert(!store_lastlogin_get(d, "user:x", &prev));
 	swap_ok(d, "user:x", rec(7, "SSH", "10.0.0.1 evil\nuser:y 9 SSH -"), &prev);
-	ck_assert(vsh_lastlogin_get(d, "user:x", &prev));
+	ck_assert(store_lastlogin_get(d, "user:x", &prev));
 	ck_assert_str_eq(prev.addr, "");
-	ck_assert(!vsh_lastlogin_get(d, "user:y", &prev));
+	ck_assert(!store_lastlogin_get(d, "user:y", &prev));
 	/* a directory that does not exist: nothing recorded, nothing read */
-	ck_assert_int_eq(vsh_lastlogin_swap("/nonexistent/vrpsh", "user:x", &r, &prev, err,
+	ck_assert_int_eq(store_lastlogin_swap("/nonexistent/vrpsh", "user:x", &r, &prev, err,
 					    sizeof err),
 			 -1);
 	ck_assert_str_eq(prev.kind, "");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -149,7 +134,7 @@ END_TEST
  * update writes back only the records. */
 START_TEST(hostile_file_ignored)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 	vsh_lastlogin got, prev;
 	static const char text[] =
 		"garbage\n"
@@ -175,18 +160,18 @@ START_TEST(hostile_file_ignored)
 		"user:r 30 TEL -";                  /* no line end: cut off */
 
 	put_file(d, "lastlogin", text, sizeof text - 1);
-	ck_assert(vsh_lastlogin_get(d, "user:a", &got));
+	ck_assert(store_lastlogin_get(d, "user:a", &got));
 	ck_assert_int_eq(got.time, 20);
 	ck_assert_str_eq(got.kind, "TEL");
 	ck_assert_str_eq(got.addr, "10.0.0.2");
-	ck_assert(vsh_lastlogin_get(d, "user:p", &got));
+	ck_assert(store_lastlogin_get(d, "user:p", &got));
 	ck_assert_str_eq(got.addr, "01234567890123456789012345678901234567890123456");
 	static const char *const bad[] = { "user:b", "user:c", "user:d", "user:e", "user:f",
 					   "user:g", "user:h", "user:i", "user:j", "user:k",
 					   "user:l", "user:m", "user:n", "user:o", "user:q",
 					   "user:r", "garbage" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!vsh_lastlogin_get(d, bad[i], &got), "%s was read", bad[i]);
+		ck_assert_msg(!store_lastlogin_get(d, bad[i], &got), "%s was read", bad[i]);
 
 	swap_ok(d, "user:s", rec(40, "SSH", "::1"), &prev);
 	ck_assert_str_eq(file_text(d), HEADER "user:a 20 TEL 10.0.0.2\n"
@@ -198,11 +183,11 @@ START_TEST(hostile_file_ignored)
 	for (size_t i = 0; i < sizeof junk; i++)
 		junk[i] = (char)(i * 7919 % 251);
 	put_file(d, "lastlogin", junk, sizeof junk);
-	ck_assert(!vsh_lastlogin_get(d, "user:a", &got));
+	ck_assert(!store_lastlogin_get(d, "user:a", &got));
 	swap_ok(d, "user:a", rec(50, "SSH", "::1"), &prev);
 	ck_assert_str_eq(prev.kind, "");
 	ck_assert_str_eq(file_text(d), HEADER "user:a 50 SSH ::1\n");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -211,7 +196,7 @@ END_TEST
  * changes nothing. */
 START_TEST(damaged_state)
 {
-	char *d = new_dir(), p[512], target[512];
+	char *d = unit_tmpdir("lastlogin"), p[512], target[512];
 	vsh_lastlogin got, prev;
 	size_t big = (1u << 20) + 4096;
 	char *text = malloc(big);
@@ -224,8 +209,8 @@ START_TEST(damaged_state)
 	text[big - 1] = '\n';
 	put_file(d, "lastlogin", text, big);
 	free(text);
-	ck_assert(vsh_lastlogin_get(d, "user:a", &got));
-	ck_assert(!vsh_lastlogin_get(d, "user:z", &got));
+	ck_assert(store_lastlogin_get(d, "user:a", &got));
+	ck_assert(!store_lastlogin_get(d, "user:z", &got));
 
 	put_file(d, ".lastlogin.tmp", "user:t 1 SSH -\n", 15);
 	swap_ok(d, "user:b", rec(20, "TEL", "::1"), &prev);
@@ -236,7 +221,7 @@ START_TEST(damaged_state)
 	snprintf(p, sizeof p, "%s/lastlogin", d);
 	ck_assert_int_eq(unlink(p), 0);
 	ck_assert_int_eq(symlink(target, p), 0);
-	ck_assert(!vsh_lastlogin_get(d, "user:a", &got));
+	ck_assert(!store_lastlogin_get(d, "user:a", &got));
 	swap_ok(d, "user:c", rec(30, "SSH", "::1"), &prev);
 	ck_assert_str_eq(file_text(d), HEADER "user:c 30 SSH ::1\n");
 	FILE *f = fopen(target, "r");
@@ -245,37 +230,37 @@ START_TEST(damaged_state)
 	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
 	fclose(f);
 	ck_assert_str_eq(buf, "user:a 99 SSH -\n");
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
-/* Beyond VSH_LASTLOGIN_MAX keys, the oldest logins are forgotten; the one
+/* Beyond STORE_LASTLOGIN_MAX keys, the oldest logins are forgotten; the one
  * being recorded stays even when its clock is behind. */
 START_TEST(oldest_dropped)
 {
-	char *d = new_dir(), line[64];
-	size_t cap = VSH_LASTLOGIN_MAX * 40, n = 0;
+	char *d = unit_tmpdir("lastlogin"), line[64];
+	size_t cap = STORE_LASTLOGIN_MAX * 40, n = 0;
 	char *text = malloc(cap);
 	vsh_lastlogin got, prev;
 
 	ck_assert_ptr_nonnull(text);
-	for (int i = 0; i < VSH_LASTLOGIN_MAX; i++)
+	for (int i = 0; i < STORE_LASTLOGIN_MAX; i++)
 		n += (size_t)snprintf(text + n, cap - n, "user:u%04d %d SSH -\n", i, 1000 + i);
 	put_file(d, "lastlogin", text, n);
 	free(text);
 	swap_ok(d, "user:new", rec(5, "SSH", "::1"), &prev);
-	ck_assert(vsh_lastlogin_get(d, "user:new", &got));
-	ck_assert(!vsh_lastlogin_get(d, "user:u0000", &got));
-	ck_assert(vsh_lastlogin_get(d, "user:u0001", &got));
+	ck_assert(store_lastlogin_get(d, "user:new", &got));
+	ck_assert(!store_lastlogin_get(d, "user:u0000", &got));
+	ck_assert(store_lastlogin_get(d, "user:u0001", &got));
 	ck_assert_int_eq(got.time, 1001);
-	snprintf(line, sizeof line, "user:u%04d", VSH_LASTLOGIN_MAX - 1);
-	ck_assert(vsh_lastlogin_get(d, line, &got));
+	snprintf(line, sizeof line, "user:u%04d", STORE_LASTLOGIN_MAX - 1);
+	ck_assert(store_lastlogin_get(d, line, &got));
 	/* an existing key is updated in place: nobody else goes */
 	swap_ok(d, "user:u0001", rec(6, "TEL", "::2"), &prev);
 	ck_assert_int_eq(prev.time, 1001);
-	ck_assert(vsh_lastlogin_get(d, "user:u0002", &got));
-	ck_assert(vsh_lastlogin_get(d, "user:new", &got));
-	rm_dir(d);
+	ck_assert(store_lastlogin_get(d, "user:u0002", &got));
+	ck_assert(store_lastlogin_get(d, "user:new", &got));
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -284,7 +269,7 @@ END_TEST
 START_TEST(concurrent_logins)
 {
 	enum { PROCS = 8, EACH = 25 };
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 
 	for (int p = 0; p < PROCS; p++) {
 		pid_t pid = fork();
@@ -295,8 +280,8 @@ START_TEST(concurrent_logins)
 		snprintf(own, sizeof own, "user:own%d", p);
 		for (int i = 0; i < EACH; i++) {
 			vsh_lastlogin prev, cur = rec(1000 * (p + 1) + i, "TEL", "127.0.0.1");
-			if (vsh_lastlogin_swap(d, "user:shared", &cur, &prev, err, sizeof err) != 0 ||
-			    vsh_lastlogin_swap(d, own, &cur, &prev, err, sizeof err) != 0)
+			if (store_lastlogin_swap(d, "user:shared", &cur, &prev, err, sizeof err) != 0 ||
+			    store_lastlogin_swap(d, own, &cur, &prev, err, sizeof err) != 0)
 				_exit(1);
 			/* own key: the previous login is this process's last one */
 			if (i > 0 && prev.time != cur.time - 1)
@@ -315,12 +300,12 @@ START_TEST(concurrent_logins)
 	for (int p = 0; p < PROCS; p++) {
 		char own[32];
 		snprintf(own, sizeof own, "user:own%d", p);
-		ck_assert(vsh_lastlogin_get(d, own, &got));
+		ck_assert(store_lastlogin_get(d, own, &got));
 		ck_assert_int_eq(got.time, 1000 * (p + 1) + EACH - 1);
 	}
-	ck_assert(vsh_lastlogin_get(d, "user:shared", &got));
+	ck_assert(store_lastlogin_get(d, "user:shared", &got));
 	ck_assert_int_eq(got.time % 1000, EACH - 1); /* some process's last */
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -330,7 +315,7 @@ END_TEST
 START_TEST(concurrent_chain)
 {
 	enum { PROCS = 6, EACH = 20, TOTAL = PROCS * EACH };
-	char *d = new_dir();
+	char *d = unit_tmpdir("lastlogin");
 	int fds[2];
 
 	ck_assert_int_eq(pipe(fds), 0);
@@ -344,7 +329,7 @@ START_TEST(concurrent_chain)
 		for (int i = 0; i < EACH; i++) {
 			int64_t pair[2];
 			vsh_lastlogin prev, cur = rec(1 + p * EACH + i, "SSH", "::1");
-			if (vsh_lastlogin_swap(d, "user:k", &cur, &prev, err, sizeof err) != 0)
+			if (store_lastlogin_swap(d, "user:k", &cur, &prev, err, sizeof err) != 0)
 				_exit(1);
 			pair[0] = prev.kind[0] ? prev.time : 0;
 			pair[1] = cur.time;
@@ -371,13 +356,13 @@ START_TEST(concurrent_chain)
 	}
 	ck_assert_int_eq(pairs, TOTAL);
 	vsh_lastlogin last;
-	ck_assert(vsh_lastlogin_get(d, "user:k", &last));
+	ck_assert(store_lastlogin_get(d, "user:k", &last));
 	/* the first login had none; every other login but the last was
 	 * somebody's predecessor, exactly once */
 	ck_assert_int_eq(seen[0], 1);
 	for (int t = 1; t <= TOTAL; t++)
 		ck_assert_int_eq(seen[t], t == last.time ? 0 : 1);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -432,7 +417,7 @@ static void null_write(void *ctx, const char *buf, size_t len)
  * it has none, with the way and address of its login record. */
 START_TEST(session_keys)
 {
-	char *d = new_dir(), err[512];
+	char *d = unit_tmpdir("lastlogin"), err[512];
 	cfg_db *db = cfg_db_new();
 	vsh_session s;
 	vsh_lastlogin prev, got;
@@ -448,15 +433,15 @@ START_TEST(session_keys)
 	vsh_store_opts so = { .dir = d };
 	ck_assert_msg(vsh_store_attach(&s, &so, err, sizeof err) == 0, "attach: %s", err);
 
-	vsh_online *o = vsh_online_open(NULL);
+	store_online *o = store_online_open(NULL);
 	ck_assert_ptr_nonnull(o);
-	vsh_online_rec r;
+	store_online_rec r;
 	memset(&r, 0, sizeof r);
 	snprintf(r.kind, sizeof r.kind, "TEL");
 	snprintf(r.addr, sizeof r.addr, "192.0.2.9");
 	s.online = o;
-	s.online_slot = vsh_online_claim(o, VSH_ONLINE_VTY(0), VSH_ONLINE_VTY(0), &r);
-	ck_assert_int_eq(s.online_slot, VSH_ONLINE_VTY(0));
+	s.online_slot = store_online_claim(o, STORE_ONLINE_VTY(0), STORE_ONLINE_VTY(0), &r);
+	ck_assert_int_eq(s.online_slot, STORE_ONLINE_VTY(0));
 
 	snprintf(s.user, sizeof s.user, "admin");
 	snprintf(s.ui_name, sizeof s.ui_name, "VTY 0");
@@ -465,22 +450,22 @@ START_TEST(session_keys)
 	ck_assert_int_eq(prev.time, 100);
 	ck_assert_str_eq(prev.kind, "TEL");
 	ck_assert_str_eq(prev.addr, "192.0.2.9");
-	ck_assert(vsh_lastlogin_get(d, "user:admin", &got));
+	ck_assert(store_lastlogin_get(d, "user:admin", &got));
 	ck_assert_int_eq(got.time, 200);
 
 	/* no user name: the user interface */
 	s.user[0] = '\0';
 	ck_assert(!vsh_lastlogin_note(&s, 300, &prev));
-	ck_assert(vsh_lastlogin_get(d, "ui:VTY 0", &got));
+	ck_assert(store_lastlogin_get(d, "ui:VTY 0", &got));
 	ck_assert_int_eq(got.time, 300);
 
 	/* the console: its record has no way of its own */
-	vsh_online_release(o, s.online_slot);
+	store_online_release(o, s.online_slot);
 	memset(&r, 0, sizeof r);
-	s.online_slot = vsh_online_claim(o, VSH_ONLINE_CON, VSH_ONLINE_CON, &r);
+	s.online_slot = store_online_claim(o, STORE_ONLINE_CON, STORE_ONLINE_CON, &r);
 	snprintf(s.ui_name, sizeof s.ui_name, "CON 0");
 	ck_assert(!vsh_lastlogin_note(&s, 400, &prev));
-	ck_assert(vsh_lastlogin_get(d, "ui:CON 0", &got));
+	ck_assert(store_lastlogin_get(d, "ui:CON 0", &got));
 	ck_assert_str_eq(got.kind, "CON");
 	/* without a login record: a console still counts, a VTY does not */
 	s.online = NULL;
@@ -488,14 +473,14 @@ START_TEST(session_keys)
 	ck_assert_int_eq(prev.time, 400);
 	snprintf(s.ui_name, sizeof s.ui_name, "VTY 1");
 	ck_assert(!vsh_lastlogin_note(&s, 600, &prev));
-	ck_assert(!vsh_lastlogin_get(d, "ui:VTY 1", &got));
+	ck_assert(!store_lastlogin_get(d, "ui:VTY 1", &got));
 
-	vsh_online_close(o);
+	store_online_close(o);
 	vsh_store_detach(&s);
 	vsh_session_fini(&s);
 	view_set_free(vs);
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 

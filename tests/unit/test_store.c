@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../store/store.h"
 #include "../../views/store.h"
 #include "../../shell/session.h"
 #include "unit.h"
@@ -51,21 +52,6 @@ static void w_warn(void *ctx, const char *msg)
 	sfx *f = ctx;
 	size_t l = strlen(f->warn);
 	snprintf(f->warn + l, sizeof f->warn - l, "%s\n", msg);
-}
-
-static char *new_dir(void)
-{
-	char *d = strdup("/tmp/vrpsh-store-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-static void rm_dir(char *d)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-	ck_assert_int_eq(system(cmd), 0);
-	free(d);
 }
 
 static sfx *sopen(const char *dir)
@@ -129,7 +115,7 @@ static off_t file_size(const char *dir, const char *name)
 
 START_TEST(running_survives_restart)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname SW1", "interface LoopBack0", "ip address 10.0.0.1 32",
 		 "commit"));
@@ -140,26 +126,26 @@ START_TEST(running_survives_restart)
 			 "255.255.255.255\n#\nreturn\n");
 	ck_assert_str_eq(b->warn, "");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(uncommitted_changes_are_not_kept)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname SW1"));
 	sclose(a);
 	sfx *b = sopen(d);
 	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(commit_ids_and_list)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname A", "commit", "sysname B", "commit description two",
 		 "sysname C", "commit label third"));
@@ -186,13 +172,13 @@ START_TEST(commit_ids_and_list)
 	o = show(b, "display configuration commit list verbose 1 | include CommitId");
 	ck_assert_str_eq(o, "1) CommitId: 1000000004\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(commit_changes_layout)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "interface LoopBack0", "ip address 10.0.0.1 32", "commit",
 		 "ip address 10.0.0.2 32", "commit", "quit", "sysname X", "commit"));
@@ -216,13 +202,13 @@ START_TEST(commit_changes_layout)
 	/* and running is as it was */
 	ck_assert_ptr_nonnull(strstr(show(a, "display current-configuration"), "sysname X"));
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(eighty_points_kept_labels_stay)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	char line[64];
 	sok(a, L("system-view", "sysname L0", "commit label keep"));
@@ -247,7 +233,76 @@ START_TEST(eighty_points_kept_labels_stay)
 	sok(b, L("rollback configuration to label keep"));
 	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname L0\n#\nreturn\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
+}
+END_TEST
+
+/* ---- what a record carries besides the text ------------------------------- */
+
+START_TEST(owners_survive_a_restart)
+{
+	char *d = unit_tmpdir("store");
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "ip vpn-instance v1", "ipv6-family", "route-distinguisher 1:1",
+		 "quit", "quit", "interface LoopBack0", "quit", "bgp 100",
+		 "ipv6-family vpn-instance v1", "group g1 external", "peer g1 as-number 200",
+		 "peer g1 connect-interface LoopBack0", "peer 2001:db8::1 as-number 300",
+		 "peer 2001:db8::2 group g1", "group g2 external", "commit"));
+	sclose(a);
+	/* a new process loads the lines without running a command: the
+	 * group still takes its peers along */
+	sfx *b = sopen(d);
+	sok(b, L("system-view", "bgp 100", "ipv6-family vpn-instance v1", "undo group g1"));
+	ck_assert_str_eq(show(b, "display configuration candidate"),
+			 "bgp 100\n ipv6-family vpn-instance v1\n  undo group g1 external\n"
+			 "  undo peer g1 as-number 200\n  undo peer g1 connect-interface LoopBack0\n"
+			 "  undo peer 2001:DB8::2 group g1\n");
+	sok(b, L("commit"));
+	sclose(b);
+	/* and the interface knows the connect-interface lines that name it */
+	sfx *c = sopen(d);
+	sok(c, L("system-view", "bgp 100", "ipv6-family vpn-instance v1",
+		 "peer g2 connect-interface LoopBack0", "commit"));
+	sclose(c);
+	sfx *e = sopen(d);
+	sok(e, L("system-view"));
+	ck_assert_int_eq(srun(e, "undo interface LoopBack0"), -1);
+	ck_assert_str_eq(e->out, "Error: The interface is the connect-interface of peer g2 "
+				 "(ipv6-family vpn-instance v1). Delete that configuration first.\n");
+	ck_assert_str_eq(show(e, "display current-configuration | include peer|group"),
+			 "  group g2 external\n  peer g2 connect-interface LoopBack0\n"
+			 "  peer 2001:DB8::1 as-number 300\n");
+	sclose(e);
+	unit_rmdir(d);
+}
+END_TEST
+
+START_TEST(rollback_puts_lines_back_in_place)
+{
+	char *d = unit_tmpdir("store");
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "ip vpn-instance v1", "ipv6-family", "route-distinguisher 1:1",
+		 "quit", "quit", "bgp 100", "ipv6-family vpn-instance v1", "group zz external",
+		 "peer zz as-number 1", "group aa external", "peer aa as-number 2", "commit"));
+	const char *before = strdup(show(a, "display current-configuration"));
+	sok(a, L("undo group zz", "commit", "return"));
+	sclose(a);
+	/* in another process: the group comes back first, where it was, as
+	 * it was (by commands it would come back last) */
+	sfx *b = sopen(d);
+	b->answer = "y";
+	sok(b, L("rollback configuration last 1"));
+	ck_assert_str_eq(show(b, "display current-configuration"), before);
+	/* a peer added to it later still sorts with it */
+	sok(b, L("system-view", "bgp 100", "ipv6-family vpn-instance v1",
+		 "peer zz connect-interface 2001:db8::5", "commit"));
+	ck_assert_str_eq(show(b, "display current-configuration | include zz|aa"),
+			 "  group zz external\n  peer zz as-number 1\n"
+			 "  peer zz connect-interface 2001:DB8::5\n  group aa external\n"
+			 "  peer aa as-number 2\n");
+	free((char *)before);
+	sclose(b);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -258,9 +313,70 @@ static void journal_path(const char *d, char *buf, size_t len)
 	snprintf(buf, len, "%s/journal", d);
 }
 
-START_TEST(torn_tail_cut_at_start)
+/* A copy of dir/name into dir/name.saved, and back. */
+static void save_file(const char *d, const char *name, bool back)
 {
-	char *d = new_dir();
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, back ? "cp '%s/%s.saved' '%s/%s'" : "cp '%s/%s' '%s/%s.saved'", d,
+		 name, d, name);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(torn_tail_cut_silently)
+{
+	char *d = unit_tmpdir("store");
+	char jp[512];
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "sysname ONE", "commit"));
+	off_t one = file_size(d, "journal");
+	save_file(d, "highwater", false);
+	sok(a, L("sysname TWO", "commit"));
+	off_t two = file_size(d, "journal");
+	sclose(a);
+	ck_assert_int_gt(two, one);
+	/* a crash in the middle of writing the second record: half of it is
+	 * on disk, and the high-water mark was not yet moved past the first */
+	journal_path(d, jp, sizeof jp);
+	ck_assert_int_eq(truncate(jp, one + (two - one) / 2), 0);
+	save_file(d, "highwater", true);
+	sfx *b = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_str_eq(b->warn, "");
+	ck_assert_str_eq(show(b, "display configuration commit list verbose | include CommitId"),
+			 "1) CommitId: 1000000001\n");
+	/* the next commit cuts the tail and takes the ID and the place of the
+	 * lost one */
+	sok(b, L("system-view", "sysname THREE", "commit"));
+	ck_assert_str_eq(show(b, "display configuration commit list verbose 1 | include CommitId"),
+			 "1) CommitId: 1000000002\n");
+	ck_assert_str_eq(b->warn, "");
+	sclose(b);
+	sfx *c = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(c, "display current-configuration"), "sysname THREE\n"));
+	ck_assert_str_eq(c->warn, "");
+	sclose(c);
+	unit_rmdir(d);
+}
+END_TEST
+
+/* A sha of every file of d, to tell that nothing changed. */
+static char *dir_sum(const char *d)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cd '%s' && find . -type f ! -path './sessions/*' | sort | xargs "
+				  "sha1sum",
+		 d);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	char *buf = calloc(1, 8192);
+	ck_assert_uint_gt(fread(buf, 1, 8191, p), 0);
+	pclose(p);
+	return buf;
+}
+
+START_TEST(truncated_last_record_is_damage)
+{
+	char *d = unit_tmpdir("store");
 	char jp[512];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname ONE", "commit"));
@@ -268,41 +384,56 @@ START_TEST(torn_tail_cut_at_start)
 	sok(a, L("sysname TWO", "commit"));
 	off_t two = file_size(d, "journal");
 	sclose(a);
-	ck_assert_int_gt(two, one);
-	/* a crash in the middle of writing the second record */
+	/* the second commit was reported: cutting it is damage, not a crash */
 	journal_path(d, jp, sizeof jp);
 	ck_assert_int_eq(truncate(jp, one + (two - one) / 2), 0);
+	char *before = dir_sum(d);
 	sfx *b = sopen(d);
-	ck_assert_ptr_nonnull(strstr(b->warn, "incomplete record at offset"));
 	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
-	ck_assert_int_eq(file_size(d, "journal"), one);
-	ck_assert_str_eq(show(b, "display configuration commit list verbose | include CommitId"),
-			 "1) CommitId: 1000000001\n");
-	/* the next commit takes the ID and the place of the lost one */
-	sok(b, L("system-view", "sysname THREE", "commit"));
-	ck_assert_str_eq(show(b, "display configuration commit list verbose 1 | include CommitId"),
-			 "1) CommitId: 1000000002\n");
+	ck_assert_msg(strstr(b->warn, "journal is damaged at offset") != NULL, "%s", b->warn);
+	ck_assert_ptr_nonnull(strstr(b->warn, "last intact commit: commit ID 1000000001"));
+	ck_assert_ptr_nonnull(strstr(b->warn, "--recover"));
+	/* nothing is written */
+	ck_assert_int_eq(srun(b, "system-view"), 0);
+	ck_assert_int_eq(srun(b, "sysname THREE"), 0);
+	ck_assert_int_eq(srun(b, "commit"), -1);
+	ck_assert_ptr_nonnull(strstr(b->out, "cannot be saved"));
 	sclose(b);
-	sfx *c = sopen(d);
-	ck_assert_str_eq(c->warn, "");
-	ck_assert_ptr_nonnull(strstr(show(c, "display current-configuration"), "sysname THREE\n"));
-	sclose(c);
-	rm_dir(d);
+	char *after = dir_sum(d);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(damaged_record_and_garbage)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char jp[512];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname ONE", "commit"));
 	off_t one = file_size(d, "journal");
 	sok(a, L("sysname TWO", "commit"));
+	off_t two = file_size(d, "journal");
 	sclose(a);
 	journal_path(d, jp, sizeof jp);
-	/* one byte of the second record's text changes */
-	int fd = open(jp, O_RDWR);
+	/* garbage after intact records: what a crash during a write leaves */
+	int fd = open(jp, O_WRONLY | O_APPEND);
+	ck_assert_int_eq(write(fd, "not a record at all", 19), 19);
+	close(fd);
+	sfx *e = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(e, "display current-configuration"), "sysname TWO\n"));
+	ck_assert_str_eq(e->warn, "");
+	sok(e, L("system-view", "sysname THREE", "commit"));
+	sclose(e);
+	ck_assert_int_gt(file_size(d, "journal"), two);
+	sfx *f = sopen(d);
+	ck_assert_ptr_nonnull(strstr(show(f, "display current-configuration"), "sysname THREE\n"));
+	ck_assert_str_eq(f->warn, "");
+	sclose(f);
+	/* one byte of the second record's text changes: damage */
+	fd = open(jp, O_RDWR);
 	ck_assert_int_ge(fd, 0);
 	char c;
 	ck_assert_int_eq(pread(fd, &c, 1, one + 60), 1);
@@ -310,18 +441,10 @@ START_TEST(damaged_record_and_garbage)
 	ck_assert_int_eq(pwrite(fd, &c, 1, one + 60), 1);
 	close(fd);
 	sfx *b = sopen(d);
-	ck_assert_ptr_nonnull(strstr(b->warn, "damaged record at offset"));
 	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_msg(strstr(b->warn, "journal is damaged at offset") != NULL, "%s", b->warn);
 	sclose(b);
-	/* garbage after intact records */
-	fd = open(jp, O_WRONLY | O_APPEND);
-	ck_assert_int_eq(write(fd, "not a record at all", 19), 19);
-	close(fd);
-	sfx *e = sopen(d);
-	ck_assert_ptr_nonnull(strstr(e->warn, "damaged record"));
-	ck_assert_int_eq(file_size(d, "journal"), one);
-	sclose(e);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -329,7 +452,7 @@ END_TEST
 
 START_TEST(checkpoint_and_history)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	char line[80];
 	/* a change of a few tens of thousands of lines passes the checkpoint
@@ -344,14 +467,18 @@ START_TEST(checkpoint_and_history)
 	sok(a, L("commit", "sysname AFTER", "commit"));
 	ck_assert_int_gt(file_size(d, "checkpoint"), 0);
 	sclose(a);
-	/* the checkpoint starts with its header; the journal keeps history */
+	/* the checkpoint holds the first commit; the journal keeps history */
 	char p[512];
+	unsigned char hdr[24];
 	snprintf(p, sizeof p, "%s/checkpoint", d);
 	FILE *fp = fopen(p, "r");
 	ck_assert_ptr_nonnull(fp);
-	ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+	ck_assert_uint_eq(fread(hdr, 1, sizeof hdr, fp), sizeof hdr);
 	fclose(fp);
-	ck_assert_str_eq(line, "!vrpsh checkpoint seq=1 commit=1000000001\n");
+	ck_assert(memcmp(hdr, "VRK2", 4) == 0);
+	ck_assert_uint_eq(hdr[8], 1);              /* seq, little-endian */
+	ck_assert_uint_eq(hdr[16] | hdr[17] << 8 | hdr[18] << 16 | (unsigned)hdr[19] << 24,
+			  1000000001u);               /* the highest commit ID */
 	sfx *b = sopen(d);
 	const char *o = show(b, "display current-configuration | include sysname|vpn-with-a-long-name-5999$");
 	ck_assert_str_eq(o, "sysname AFTER\nip vpn-instance vpn-with-a-long-name-5999\n");
@@ -361,7 +488,7 @@ START_TEST(checkpoint_and_history)
 	sok(b, L("rollback configuration last 2"));
 	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -369,7 +496,7 @@ END_TEST
 
 START_TEST(other_sessions_see_commits)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "sysname FROM-A", "commit"));
 	ck_assert_str_eq(show(b, "display current-configuration | include sysname"),
@@ -386,13 +513,13 @@ START_TEST(other_sessions_see_commits)
 			 "1) CommitId: 1000000003\n2) CommitId: 1000000002\n3) CommitId: 1000000001\n");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(view_closed_when_its_section_goes)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char prompt[64];
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "interface LoopBack7", "ip address 10.7.7.7 32", "commit"));
@@ -403,13 +530,13 @@ START_TEST(view_closed_when_its_section_goes)
 	ck_assert_str_eq(prompt, "[~HUAWEI]");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(conflict_refused_then_allowed)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "interface LoopBack1", "ip address 10.1.1.1 32"));
 	sok(b, L("system-view", "interface LoopBack1", "ip address 10.1.1.2 32"));
@@ -428,13 +555,13 @@ START_TEST(conflict_refused_then_allowed)
 			 " ip address 10.1.1.2 255.255.255.255\n");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(refresh_clears_conflict)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("system-view", "sysname A"));
 	sok(b, L("system-view", "sysname B"));
@@ -443,13 +570,13 @@ START_TEST(refresh_clears_conflict)
 	ck_assert_str_eq(show(a, "display current-configuration | include sysname"), "sysname B\n");
 	sclose(a);
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(exclusive_lock)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	sok(a, L("configuration exclusive"));
 	sok(b, L("system-view", "sysname B"));
@@ -465,13 +592,13 @@ START_TEST(exclusive_lock)
 	sclose(b);
 	sok(a, L("system-view", "sysname A", "commit"));
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(sessions_listed)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d), *b = sopen(d);
 	static const char head[] =
 		"--------------------------------------------------------------------------\n"
@@ -491,7 +618,7 @@ START_TEST(sessions_listed)
 	o = show(b, "display configuration sessions");
 	ck_assert_ptr_null(strstr(o, "\n1 "));
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -499,7 +626,7 @@ END_TEST
 
 START_TEST(rollback_result_on_failure)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	char p[512];
 	snprintf(p, sizeof p, "%s/bad.cfg", d);
@@ -520,67 +647,67 @@ START_TEST(rollback_result_on_failure)
 	sok(a, L("rollback configuration last 1"));
 	ck_assert_str_eq(show(a, "display configuration rollback result"), "");
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
-/* Move the deadline of the trial in directory d into the past. */
-static void expire_trial(const char *d)
+/* The running configuration of directory d, as the daemon loads it. */
+static cfg_db *load_dir(const char *d)
 {
-	char p[512], buf[512];
-	snprintf(p, sizeof p, "%s/trial", d);
-	FILE *fp = fopen(p, "r+");
-	ck_assert_ptr_nonnull(fp);
-	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, fp));
-	char *sp = strchr(buf + 9, ' ');
-	ck_assert_ptr_nonnull(sp);
-	fseek(fp, 0, SEEK_SET);
-	fprintf(fp, "deadline 1%s", sp);
-	fclose(fp);
+	char err[256];
+	cfg_db *db = cfg_db_new();
+	ck_assert_ptr_nonnull(db);
+	ck_assert_msg(store_load_dir(d, db, NULL, err, sizeof err) == 0, "%s", err);
+	return db;
 }
 
 START_TEST(trial_reverted_for_daemon)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char err[256];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname T", "commit trial 60"));
 	sclose(a);
-	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 0);
-	expire_trial(d);
-	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 1);
-	ck_assert_int_eq(vsh_state_revert_due_trial(d, NULL, false, err, sizeof err), 0);
-	cfg_db *db = vsh_state_load(d, NULL, false, err, sizeof err);
-	ck_assert_ptr_nonnull(db);
+	int64_t now = store_now();
+	ck_assert_int_eq(store_revert_due_trial(d, now, err, sizeof err), 0);
+	ck_assert_int_eq(store_revert_due_trial(d, now + 61, err, sizeof err), 1);
+	ck_assert_int_eq(store_revert_due_trial(d, now + 61, err, sizeof err), 0);
+	cfg_db *db = load_dir(d);
 	ck_assert_str_eq(cfg_text(cfg_get(db, NULL, "sysname", 7, CFG_RUNNING), CFG_RUNNING),
 			 "sysname HUAWEI");
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(trial_expired_reverts_on_tick)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
+	/* a clock 1000 times as fast: the 60 s trial lasts 60 ms */
+	setenv("VRPSH_TEST_CLOCK_SCALE", "1000", 1);
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname T", "commit trial 60"));
-	expire_trial(d);
-	char p[512];
-	snprintf(p, sizeof p, "%s/trial", d);
-	vsh_tick(&a->s);
-	ck_assert_int_eq(access(p, F_OK), -1);
+	bool reverted = false;
+	for (int i = 0; i < 1000 && !reverted; i++) {
+		usleep(10000);
+		reverted = vsh_tick(&a->s);
+	}
+	unsetenv("VRPSH_TEST_CLOCK_SCALE");
+	ck_assert(reverted);
+	ck_assert_str_eq(show(a, "display configuration trial status | include status"),
+			 "Trial status: INACTIVE \n");
 	ck_assert_str_eq(show(a, "display current-configuration | include sysname"),
 			 "sysname HUAWEI\n");
 	ck_assert_str_eq(show(a, "display configuration commit list verbose 1 | include Type"),
 			 "        Type: ROLLBACK\n");
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(trial_refresh_keeps_base)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname T1", "commit trial 60", "sysname T2", "commit trial 90"));
 	ck_assert_str_eq(show(a, "display configuration trial status | include left"),
@@ -594,13 +721,13 @@ START_TEST(trial_refresh_keeps_base)
 	ck_assert_str_eq(a->out,
 			 "Error: No trial configuration runs with the persistence ID nosuch.\n");
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(immediate_mode_no_points)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname S1", "commit", "return", "system-view immediately",
 		 "sysname PE", "return"));
@@ -615,13 +742,13 @@ START_TEST(immediate_mode_no_points)
 	ck_assert_str_eq(show(b, "display current-configuration | include sysname"),
 			 "sysname HUAWEI\n");
 	sclose(b);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(save_writes_running)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname SAVED", "commit", "sysname NOT-YET", "return"));
 	a->answer = "n";
@@ -643,25 +770,25 @@ START_TEST(save_writes_running)
 	ck_assert_int_eq(srun(a, "save ../x.cfg"), -1);
 	ck_assert_int_eq(srun(a, "save a.cfgx"), -1);
 	sclose(a);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(state_load_for_daemon)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("store");
 	char err[256];
 	sfx *a = sopen(d);
 	sok(a, L("system-view", "sysname DAEMON", "commit"));
 	sclose(a);
-	cfg_db *db = vsh_state_load(d, NULL, false, err, sizeof err);
-	ck_assert_msg(db != NULL, "%s", err);
+	(void)err;
+	cfg_db *db = load_dir(d);
 	cfg_entry *e = cfg_get(db, NULL, "sysname", 7, CFG_RUNNING);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_str_eq(cfg_text(e, CFG_RUNNING), "sysname DAEMON");
 	ck_assert(!cfg_pending(db));
 	cfg_db_free(db);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -675,7 +802,10 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, commit_ids_and_list);
 	tcase_add_test(tc, commit_changes_layout);
 	tcase_add_test(tc, eighty_points_kept_labels_stay);
-	tcase_add_test(tc, torn_tail_cut_at_start);
+	tcase_add_test(tc, owners_survive_a_restart);
+	tcase_add_test(tc, rollback_puts_lines_back_in_place);
+	tcase_add_test(tc, torn_tail_cut_silently);
+	tcase_add_test(tc, truncated_last_record_is_damage);
 	tcase_add_test(tc, damaged_record_and_garbage);
 	tcase_add_test(tc, checkpoint_and_history);
 	tcase_add_test(tc, other_sessions_see_commits);

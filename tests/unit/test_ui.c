@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../views/online.h"
+#include "../../store/online.h"
 #include "../../shell/replay.h"
 #include "../../views/store.h"
 #include "../../views/ui.h"
@@ -222,18 +222,18 @@ END_TEST
 START_TEST(display_users_table)
 {
 	fx *f = fx_open(NULL, false, 1);
-	vsh_online *o = vsh_online_open(NULL);
-	vsh_online_rec r = { .kind = "TEL", .addr = "10.135.34.246", .user = "huawei_123" };
+	store_online *o = store_online_open(NULL);
+	store_online_rec r = { .kind = "TEL", .addr = "10.135.34.246", .user = "huawei_123" };
 
 	ck_assert_ptr_nonnull(o);
 	r.login_time = r.last_input = (int64_t)time(NULL) - 3723; /* 1:02:03 idle */
-	ck_assert_int_eq(vsh_online_claim(o, VSH_ONLINE_VTY(0), VSH_ONLINE_VTY(4), &r),
-			 VSH_ONLINE_VTY(0));
+	ck_assert_int_eq(store_online_claim(o, STORE_ONLINE_VTY(0), STORE_ONLINE_VTY(4), &r),
+			 STORE_ONLINE_VTY(0));
 	r.last_input = (int64_t)time(NULL);
 	snprintf(r.addr, sizeof r.addr, "10.135.23.55");
-	int me = vsh_online_claim(o, VSH_ONLINE_VTY(0), VSH_ONLINE_VTY(4), &r);
-	ck_assert_int_eq(me, VSH_ONLINE_VTY(1));
-	ck_assert_int_eq(vsh_online_count(o, VSH_ONLINE_VTY(0), VSH_ONLINE_VTY(20)), 2);
+	int me = store_online_claim(o, STORE_ONLINE_VTY(0), STORE_ONLINE_VTY(4), &r);
+	ck_assert_int_eq(me, STORE_ONLINE_VTY(1));
+	ck_assert_int_eq(store_online_count(o, STORE_ONLINE_VTY(0), STORE_ONLINE_VTY(20)), 2);
 	f->s.online = o;
 	f->s.online_slot = me;
 	ck_assert_int_eq(fx_run(f, "display users"), 0);
@@ -246,8 +246,8 @@ START_TEST(display_users_table)
 			       "* 35  VTY 1   00:00:00  TEL    10.135.23.55      pass      yes      "
 			       "huawei_123\n"
 			       "\n");
-	vsh_online_release(o, VSH_ONLINE_VTY(0));
-	ck_assert_int_eq(vsh_online_count(o, 0, VSH_ONLINE_SLOTS - 1), 1);
+	store_online_release(o, STORE_ONLINE_VTY(0));
+	ck_assert_int_eq(store_online_count(o, 0, STORE_ONLINE_SLOTS - 1), 1);
 	ck_assert_int_eq(fx_run(f, "display users all"), 0);
 	rows = strchr(strstr(f->out, "Username\n-----") + 9, '\n') + 1;
 	ck_assert_str_eq(rows, "  0   CON 0\n\n"
@@ -257,7 +257,7 @@ START_TEST(display_users_table)
 			       "  36  VTY 2\n\n"
 			       "  37  VTY 3\n\n"
 			       "  38  VTY 4\n\n");
-	vsh_online_close(o);
+	store_online_close(o);
 	fx_close(f);
 }
 END_TEST

@@ -13,4 +13,9 @@ void unit_register(const char *name, unit_suite_fn fn);
 	static void unit_reg_##name(void) __attribute__((constructor));   \
 	static void unit_reg_##name(void) { unit_register(#name, fn); }
 
+/* A new empty directory /tmp/vrpsh-WHAT-XXXXXX (malloc'd), and its removal
+ * with what it holds (the name is freed). */
+char *unit_tmpdir(const char *what);
+void unit_rmdir(char *dir);
+
 #endif

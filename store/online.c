@@ -8,26 +8,37 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dir.h"
 #include "online.h"
 
 /* Room for the record to grow without changing the file layout. */
 #define REC_SIZE 256
 
-struct vsh_online {
+struct store_online {
 	int fd;
 	uint32_t owned; /* slots this process holds (its own locks do not show to F_GETLK) */
 };
 
-_Static_assert(sizeof(vsh_online_rec) <= REC_SIZE, "online record too large");
-_Static_assert(VSH_ONLINE_SLOTS <= 32, "owned mask too small");
+_Static_assert(sizeof(store_online_rec) <= REC_SIZE, "online record too large");
+_Static_assert(STORE_ONLINE_SLOTS <= 32, "owned mask too small");
 
-vsh_online *vsh_online_open(const char *path)
+store_online *store_online_open(const char *state_dir)
 {
-	vsh_online *o = calloc(1, sizeof *o);
+	store_online *o = calloc(1, sizeof *o);
 	if (!o)
 		return NULL;
-	if (path) {
-		o->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (state_dir) {
+		store_dir d;
+		char err[256];
+		o->fd = -1;
+		if (store_dir_open(&d, state_dir, 0, err, sizeof err) == 0) {
+			o->fd = store_dir_openat(&d, STORE_ONLINE_NAME, O_RDWR | O_CREAT, 0600);
+			int e = errno;
+			store_dir_close(&d);
+			errno = e;
+		} else {
+			errno = EACCES;
+		}
 	} else {
 		const char *dir = getenv("TMPDIR");
 		o->fd = open(dir && *dir ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -41,7 +52,7 @@ vsh_online *vsh_online_open(const char *path)
 	return o;
 }
 
-void vsh_online_close(vsh_online *o)
+void store_online_close(store_online *o)
 {
 	if (!o)
 		return;
@@ -49,7 +60,7 @@ void vsh_online_close(vsh_online *o)
 	free(o);
 }
 
-static int lock_op(vsh_online *o, int cmd, short type, int slot, struct flock *fl)
+static int lock_op(store_online *o, int cmd, short type, int slot, struct flock *fl)
 {
 	memset(fl, 0, sizeof *fl);
 	fl->l_type = type;
@@ -59,7 +70,7 @@ static int lock_op(vsh_online *o, int cmd, short type, int slot, struct flock *f
 	return fcntl(o->fd, cmd, fl);
 }
 
-static bool taken(vsh_online *o, int slot)
+static bool taken(store_online *o, int slot)
 {
 	struct flock fl;
 
@@ -70,7 +81,7 @@ static bool taken(vsh_online *o, int slot)
 	return fl.l_type != F_UNLCK;
 }
 
-static int put(vsh_online *o, int slot, const vsh_online_rec *r)
+static int put(store_online *o, int slot, const store_online_rec *r)
 {
 	char buf[REC_SIZE];
 
@@ -80,7 +91,7 @@ static int put(vsh_online *o, int slot, const vsh_online_rec *r)
 											       : -1;
 }
 
-int vsh_online_claim(vsh_online *o, int first, int last, const vsh_online_rec *r)
+int store_online_claim(store_online *o, int first, int last, const store_online_rec *r)
 {
 	struct flock fl;
 
@@ -88,8 +99,8 @@ int vsh_online_claim(vsh_online *o, int first, int last, const vsh_online_rec *r
 		return -1;
 	if (first < 0)
 		first = 0;
-	if (last >= VSH_ONLINE_SLOTS)
-		last = VSH_ONLINE_SLOTS - 1;
+	if (last >= STORE_ONLINE_SLOTS)
+		last = STORE_ONLINE_SLOTS - 1;
 	for (int slot = first; slot <= last; slot++) {
 		if (o->owned & (1u << slot))
 			continue;
@@ -98,34 +109,34 @@ int vsh_online_claim(vsh_online *o, int first, int last, const vsh_online_rec *r
 		o->owned |= 1u << slot;
 		if (put(o, slot, r) == 0)
 			return slot;
-		vsh_online_release(o, slot);
+		store_online_release(o, slot);
 		return -1;
 	}
 	return -1;
 }
 
-int vsh_online_set(vsh_online *o, int slot, const vsh_online_rec *r)
+int store_online_set(store_online *o, int slot, const store_online_rec *r)
 {
-	if (!o || slot < 0 || slot >= VSH_ONLINE_SLOTS || !(o->owned & (1u << slot)))
+	if (!o || slot < 0 || slot >= STORE_ONLINE_SLOTS || !(o->owned & (1u << slot)))
 		return -1;
 	return put(o, slot, r);
 }
 
-void vsh_online_release(vsh_online *o, int slot)
+void store_online_release(store_online *o, int slot)
 {
 	struct flock fl;
 
-	if (!o || slot < 0 || slot >= VSH_ONLINE_SLOTS || !(o->owned & (1u << slot)))
+	if (!o || slot < 0 || slot >= STORE_ONLINE_SLOTS || !(o->owned & (1u << slot)))
 		return;
 	lock_op(o, F_SETLK, F_UNLCK, slot, &fl);
 	o->owned &= ~(1u << slot);
 }
 
-bool vsh_online_get(vsh_online *o, int slot, vsh_online_rec *r)
+bool store_online_get(store_online *o, int slot, store_online_rec *r)
 {
 	char buf[REC_SIZE];
 
-	if (!o || slot < 0 || slot >= VSH_ONLINE_SLOTS || !taken(o, slot))
+	if (!o || slot < 0 || slot >= STORE_ONLINE_SLOTS || !taken(o, slot))
 		return false;
 	if (pread(o->fd, buf, sizeof buf, (off_t)slot * REC_SIZE) != (ssize_t)sizeof buf)
 		return false;
@@ -136,23 +147,23 @@ bool vsh_online_get(vsh_online *o, int slot, vsh_online_rec *r)
 	return true;
 }
 
-void vsh_online_touch(vsh_online *o, int slot)
+void store_online_touch(store_online *o, int slot)
 {
 	int64_t now = (int64_t)time(NULL);
 
-	if (!o || slot < 0 || slot >= VSH_ONLINE_SLOTS || !(o->owned & (1u << slot)))
+	if (!o || slot < 0 || slot >= STORE_ONLINE_SLOTS || !(o->owned & (1u << slot)))
 		return;
 	(void)!pwrite(o->fd, &now, sizeof now,
-		      (off_t)slot * REC_SIZE + (off_t)offsetof(vsh_online_rec, last_input));
+		      (off_t)slot * REC_SIZE + (off_t)offsetof(store_online_rec, last_input));
 }
 
-int vsh_online_count(vsh_online *o, int first, int last)
+int store_online_count(store_online *o, int first, int last)
 {
 	int n = 0;
 
 	if (!o)
 		return 0;
-	for (int slot = first < 0 ? 0 : first; slot <= last && slot < VSH_ONLINE_SLOTS; slot++)
+	for (int slot = first < 0 ? 0 : first; slot <= last && slot < STORE_ONLINE_SLOTS; slot++)
 		n += taken(o, slot);
 	return n;
 }

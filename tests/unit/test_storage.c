@@ -1,0 +1,543 @@
+/* The storage module on its own (store/): CRC-32C, records applied
+ * forward and backward with their placement, creation numbers and owners,
+ * checkpoints that load and render as the tree does, the directory's
+ * checks, temporaries, the high-water mark. */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../config/cfg.h"
+#include "../../store/checkpoint.h"
+#include "../../store/chglist.h"
+#include "../../store/crc32c.h"
+#include "../../store/dir.h"
+#include "../../store/record.h"
+#include "../../store/store.h"
+#include "unit.h"
+
+/* ---- a tree with everything a line can carry ------------------------------ */
+
+static cfg_entry *put(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, uint32_t cls,
+		      uint64_t key, uint32_t sub, unsigned flags)
+{
+	char err[128] = "";
+	cfg_entry *e = NULL;
+	cfg_order o = { cls, key, sub };
+	ck_assert_msg(cfg_set(db, parent, text, idlen ? idlen : strlen(text), o, flags, &e, err,
+			      sizeof err) == 0,
+		      "cfg_set(%s): %s", text, err);
+	return e;
+}
+
+/* A BGP-like tree: groups in creation order with their lines keyed by the
+ * group's creation number and owned by it, an interface that owns a line
+ * elsewhere, an implicit section, a section whose children are separated. */
+static void build(cfg_db *db)
+{
+	cfg_entry *root = cfg_root(db);
+	put(db, root, "sysname S1", 7, 10, 0, 0, 0);
+	cfg_entry *lo = put(db, root, "interface LoopBack0", 0, 40, 5, 0, CFG_F_SECTION);
+	put(db, lo, "ip address 10.0.0.1 255.255.255.255", 10, 1, 0, 0, 0);
+	cfg_entry *ge = put(db, root, "interface 10GE1/0/1", 0, 40, 9, 0,
+			    CFG_F_SECTION | CFG_F_IMPLICIT);
+	(void)ge;
+	cfg_entry *bgp = put(db, root, "bgp 100", 3, 60, 0, 0, CFG_F_SECTION | CFG_F_SEP_CHILDREN);
+	cfg_entry *fam = put(db, bgp, "ipv6-family vpn-instance v1", 0, 5, 0, 0, CFG_F_SECTION);
+	const char *names[] = { "zz", "aa", "mm" }; /* creation order, not alphabetical */
+	for (int i = 0; i < 3; i++) {
+		char t[64];
+		snprintf(t, sizeof t, "group %s external", names[i]);
+		cfg_entry *g = put(db, fam, t, 8, 1, CFG_KEY_SEQ, 0, 0);
+		snprintf(t, sizeof t, "peer %s as-number 20%d", names[i], i);
+		cfg_entry *a = put(db, fam, t, 17, 1, cfg_seq(g), 1, 0);
+		snprintf(t, sizeof t, "peer %s connect-interface LoopBack0", names[i]);
+		cfg_entry *c = put(db, fam, t, 25, 1, cfg_seq(g), 2, 0);
+		ck_assert_int_eq(cfg_own(g, a), 0);
+		ck_assert_int_eq(cfg_own(g, c), 0);
+		ck_assert_int_eq(cfg_own(lo, c), 0);
+	}
+}
+
+typedef struct text {
+	char *p;
+	size_t n, cap;
+} text;
+
+static void emit(void *arg, const char *line, size_t len)
+{
+	text *t = arg;
+	if (t->n + len + 2 > t->cap) {
+		t->cap = (t->n + len + 2) * 2;
+		t->p = realloc(t->p, t->cap);
+		ck_assert_ptr_nonnull(t->p);
+	}
+	memcpy(t->p + t->n, line, len);
+	t->n += len;
+	t->p[t->n++] = '\n';
+	t->p[t->n] = '\0';
+}
+
+static char *render(cfg_db *db, enum cfg_side side)
+{
+	text t = { NULL, 0, 0 };
+	cfg_render(db, side, emit, &t);
+	return t.p;
+}
+
+static cfg_entry *at(cfg_db *db, const char *sect, const char *id)
+{
+	cfg_entry *p = cfg_root(db);
+	if (sect) {
+		p = cfg_get(db, p, "bgp", 3, CFG_RUNNING);
+		p = p ? cfg_get(db, p, sect, strlen(sect), CFG_RUNNING) : NULL;
+	}
+	return p ? cfg_get(db, p, id, strlen(id), CFG_RUNNING) : NULL;
+}
+
+#define FAM "ipv6-family vpn-instance v1"
+
+/* ---- checksums ------------------------------------------------------------- */
+
+START_TEST(crc32c_check_value)
+{
+	ck_assert_uint_eq(store_crc32c(0, "123456789", 9), 0xe3069283u);
+	/* in pieces, at any alignment */
+	char buf[100];
+	for (int i = 0; i < 100; i++)
+		buf[i] = (char)(i * 7);
+	uint32_t whole = store_crc32c(0, buf + 3, 90);
+	ck_assert_uint_eq(store_crc32c(store_crc32c(0, buf + 3, 41), buf + 44, 49), whole);
+}
+END_TEST
+
+/* ---- records ------------------------------------------------------------------ */
+
+START_TEST(record_applies_exactly)
+{
+	cfg_db *a = cfg_db_new(), *b = cfg_db_new();
+	build(a);
+	char *rec;
+	size_t len;
+	ck_assert_int_eq(store_pending_record(a, &rec, &len), 0);
+	ck_assert_ptr_nonnull(rec);
+	char err[128];
+	ck_assert_int_eq(cfg_commit(a, err, sizeof err), 0);
+	/* applied to an empty tree: the same configuration, line for line */
+	ck_assert_int_eq(store_record_apply(b, rec, len, err, sizeof err), 0);
+	ck_assert_int_eq(cfg_commit(b, err, sizeof err), 0);
+	char *ra = render(a, CFG_RUNNING), *rb = render(b, CFG_RUNNING);
+	ck_assert_str_eq(ra, rb);
+	/* the same creation numbers and keys: a later peer line of group aa
+	 * still sorts with it */
+	cfg_entry *ga = at(a, FAM, "group aa"), *gb = at(b, FAM, "group aa");
+	ck_assert_ptr_nonnull(gb);
+	ck_assert_uint_eq(cfg_seq(ga), cfg_seq(gb));
+	ck_assert_uint_eq(cfg_order_of(at(b, FAM, "peer aa as-number")).key, cfg_seq(gb));
+	/* the owners came along: deleting the group takes its lines */
+	ck_assert_int_eq(cfg_delete(b, gb), 0);
+	ck_assert_ptr_null(cfg_get(b, cfg_parent(gb), "peer aa as-number", 17, CFG_CANDIDATE));
+	ck_assert_ptr_nonnull(cfg_get(b, cfg_parent(gb), "peer zz as-number", 17, CFG_CANDIDATE));
+	/* and so does the interface for its connect-interface lines */
+	cfg_discard(b);
+	ck_assert_int_eq(cfg_delete(b, at(b, NULL, "interface LoopBack0")), 0);
+	ck_assert_ptr_null(cfg_get(b, cfg_parent(gb), "peer mm connect-interface", 25,
+				   CFG_CANDIDATE));
+	free(ra);
+	free(rb);
+	free(rec);
+	cfg_db_free(a);
+	cfg_db_free(b);
+}
+END_TEST
+
+START_TEST(record_undone_puts_lines_back_in_place)
+{
+	cfg_db *db = cfg_db_new();
+	char err[128];
+	build(db);
+	ck_assert_int_eq(cfg_commit(db, err, sizeof err), 0);
+	char *before = render(db, CFG_RUNNING);
+	/* the first group goes, with what it owns */
+	ck_assert_int_eq(cfg_delete(db, at(db, FAM, "group zz")), 0);
+	char *rec;
+	size_t len;
+	ck_assert_int_eq(store_pending_record(db, &rec, &len), 0);
+	ck_assert_int_eq(cfg_commit(db, err, sizeof err), 0);
+	store_chglist l;
+	store_chglist_init(&l);
+	ck_assert_int_eq(store_chglist_add(&l, rec, len, true), 0);
+	ck_assert_uint_eq(l.n, 3);
+	/* undone: the group is first again (a command would have made it
+	 * last), with its lines and their owners */
+	ck_assert_int_eq(store_chglist_apply(db, &l, 0, l.n, true, NULL, NULL), 0);
+	ck_assert_int_eq(cfg_commit(db, err, sizeof err), 0);
+	char *after = render(db, CFG_RUNNING);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(cfg_delete(db, at(db, FAM, "group zz")), 0);
+	ck_assert_ptr_null(cfg_get(db, cfg_parent(at(db, FAM, "group aa")), "peer zz as-number", 17,
+				   CFG_CANDIDATE));
+	/* forward again: gone */
+	cfg_discard(db);
+	ck_assert_int_eq(store_chglist_apply(db, &l, 0, l.n, false, NULL, NULL), 0);
+	ck_assert_ptr_null(cfg_get(db, cfg_parent(at(db, FAM, "group aa")), "group zz", 8,
+				   CFG_CANDIDATE));
+	store_chglist_free(&l);
+	free(before);
+	free(after);
+	cfg_db_free(db);
+}
+END_TEST
+
+START_TEST(record_refuses_garbage)
+{
+	cfg_db *db = cfg_db_new();
+	build(db);
+	char *rec;
+	size_t len;
+	ck_assert_int_eq(store_pending_record(db, &rec, &len), 0);
+	store_meta m;
+	uint32_t rl;
+	char strs[256];
+	ck_assert_int_eq(store_rec_head(rec, len, &m, strs, sizeof strs, &rl), 0);
+	ck_assert_uint_eq(rl, len);
+	ck_assert(store_rec_body_ok(rec, len));
+	/* every single flipped bit is found, by one checksum or the other */
+	for (size_t i = 0; i < len; i++) {
+		for (int bit = 0; bit < 8; bit += 3) {
+			rec[i] ^= (char)(1 << bit);
+			bool ok = store_rec_head(rec, len, &m, strs, sizeof strs, &rl) == 0 &&
+				  rl == len && store_rec_body_ok(rec, len);
+			ck_assert_msg(!ok, "a flip at byte %zu bit %d went unseen", i, bit);
+			rec[i] ^= (char)(1 << bit);
+		}
+	}
+	/* a body that checks but does not decode is refused, not applied */
+	cfg_db *b = cfg_db_new();
+	char err[128];
+	size_t off = store_rec_body_off(rec);
+	memset(rec + off, 0xff, len - off - 4);
+	ck_assert_int_lt(store_record_apply(b, rec, len, err, sizeof err), 0);
+	store_chglist l;
+	store_chglist_init(&l);
+	ck_assert_int_eq(store_chglist_add(&l, rec, len, false), -1);
+	store_chglist_free(&l);
+	free(rec);
+	cfg_db_free(db);
+	cfg_db_free(b);
+}
+END_TEST
+
+/* ---- checkpoints ------------------------------------------------------------------ */
+
+START_TEST(checkpoint_loads_and_renders)
+{
+	char *d = unit_tmpdir("storage");
+	char err[256];
+	store_dir sd;
+	ck_assert_int_eq(store_dir_open(&sd, d, 0, err, sizeof err), 0);
+	cfg_db *a = cfg_db_new();
+	build(a);
+	ck_assert_int_eq(cfg_commit(a, err, sizeof err), 0);
+	store_ckpt_info ci = { 7, 1000000003, cfg_seq_counter(a), 0, 0 };
+	ck_assert_msg(store_ckpt_write(&sd, "checkpoint", a, &ci, err, sizeof err) == 0, "%s", err);
+	store_ckpt c;
+	ck_assert_int_eq(store_ckpt_open(&sd, "checkpoint", &c, err, sizeof err), 0);
+	ck_assert_uint_eq(c.info.seq, 7);
+	ck_assert_uint_eq(c.info.commit_id, 1000000003);
+	/* rendered from the file alone, as from the tree (the implicit
+	 * interface with nothing in it shows nowhere) */
+	char *want = render(a, CFG_RUNNING);
+	text t = { NULL, 0, 0 };
+	store_ckpt_damage dmg;
+	ck_assert_int_eq(store_ckpt_render(&c, emit, &t, &dmg), 0);
+	ck_assert_str_eq(t.p, want);
+	ck_assert_ptr_null(strstr(want, "10GE1/0/1"));
+	/* loaded: the same tree, owners and creation numbers */
+	cfg_db *b = cfg_db_new();
+	ck_assert_int_eq(store_ckpt_load(&c, b, &dmg, err, sizeof err), 0);
+	ck_assert(!dmg.damaged);
+	char *got = render(b, CFG_RUNNING);
+	ck_assert_str_eq(got, want);
+	ck_assert_uint_eq(cfg_seq(at(b, FAM, "group mm")), cfg_seq(at(a, FAM, "group mm")));
+	ck_assert_ptr_nonnull(cfg_get(b, NULL, "interface 10GE1/0/1", 19, CFG_RUNNING));
+	ck_assert_int_eq(cfg_delete(b, at(b, FAM, "group mm")), 0);
+	ck_assert_ptr_null(cfg_get(b, cfg_parent(at(b, FAM, "group aa")), "peer mm as-number", 17,
+				   CFG_CANDIDATE));
+	/* a new line after the load comes after every loaded one */
+	cfg_discard(b);
+	cfg_entry *n = put(b, cfg_root(b), "new line", 0, 99, CFG_KEY_SEQ, 0, 0);
+	ck_assert_uint_gt(cfg_seq(n) >> 16, cfg_seq(at(a, FAM, "peer mm connect-interface")) >> 16);
+	free(t.p);
+	free(got);
+
+	/* a changed byte in a block: found, and what came before it loads */
+	store_ckpt_close(&c);
+	char path[512];
+	snprintf(path, sizeof path, "%s/checkpoint", d);
+	int fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	char ch;
+	ck_assert_int_eq(pread(fd, &ch, 1, 100), 1);
+	ch ^= 1;
+	ck_assert_int_eq(pwrite(fd, &ch, 1, 100), 1);
+	close(fd);
+	ck_assert_int_eq(store_ckpt_open(&sd, "checkpoint", &c, err, sizeof err), 0);
+	ck_assert_int_eq(store_ckpt_verify(&c, &dmg), -1);
+	ck_assert(dmg.damaged);
+	ck_assert_uint_eq(dmg.offset, STORE_CKPT_HDR);
+	store_ckpt_close(&c);
+	/* a changed header is refused at once */
+	fd = open(path, O_RDWR);
+	ck_assert_int_eq(pwrite(fd, "X", 1, 9), 1);
+	close(fd);
+	ck_assert_int_eq(store_ckpt_open(&sd, "checkpoint", &c, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "damaged at offset 0"));
+	free(want);
+	cfg_db_free(a);
+	cfg_db_free(b);
+	store_dir_close(&sd);
+	unit_rmdir(d);
+}
+END_TEST
+
+START_TEST(creation_numbers_of_two_sessions_differ)
+{
+	cfg_db *a = cfg_db_new(), *b = cfg_db_new();
+	cfg_seq_origin(a, 1);
+	cfg_seq_origin(b, 2);
+	cfg_entry *ea = put(a, cfg_root(a), "line one", 0, 1, CFG_KEY_SEQ, 0, 0);
+	cfg_entry *eb = put(b, cfg_root(b), "line two", 0, 1, CFG_KEY_SEQ, 0, 0);
+	ck_assert_uint_eq(cfg_seq(ea) >> 16, cfg_seq(eb) >> 16);
+	ck_assert_uint_ne(cfg_seq(ea), cfg_seq(eb));
+	ck_assert_uint_eq(cfg_seq(ea) & 0xffff, 1);
+	cfg_seq_floor(b, 1000);
+	eb = put(b, cfg_root(b), "line three", 0, 1, CFG_KEY_SEQ, 0, 0);
+	ck_assert_uint_eq(cfg_seq(eb) >> 16, 1001);
+	cfg_db_free(a);
+	cfg_db_free(b);
+}
+END_TEST
+
+/* ---- the directory ------------------------------------------------------------------ */
+
+START_TEST(directory_checks)
+{
+	char *d = unit_tmpdir("storage");
+	char p[512], err[512];
+	store_dir sd;
+	/* a link to a directory */
+	snprintf(p, sizeof p, "%s/link", d);
+	ck_assert_int_eq(symlink(d, p), 0);
+	ck_assert_int_eq(store_dir_open(&sd, p, 0, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "symbolic link"));
+	/* writable by others */
+	snprintf(p, sizeof p, "%s/open", d);
+	ck_assert_int_eq(mkdir(p, 0777), 0);
+	ck_assert_int_eq(chmod(p, 0777), 0);
+	ck_assert_int_eq(store_dir_open(&sd, p, 0, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "writable by its group or by others"));
+	/* another user's (only root can make one) */
+	if (geteuid() == 0) {
+		snprintf(p, sizeof p, "%s/theirs", d);
+		ck_assert_int_eq(mkdir(p, 0700), 0);
+		ck_assert_int_eq(chown(p, 65534, 65534), 0);
+		ck_assert_int_eq(store_dir_open(&sd, p, 0, err, sizeof err), -1);
+		ck_assert_ptr_nonnull(strstr(err, "owned by user 65534"));
+	}
+	/* created when missing, mode 0700 */
+	snprintf(p, sizeof p, "%s/new/deeper", d);
+	ck_assert_int_eq(store_dir_open(&sd, p, STORE_DIR_CREATE, err, sizeof err), 0);
+	struct stat sb;
+	ck_assert_int_eq(stat(p, &sb), 0);
+	ck_assert_uint_eq(sb.st_mode & 0777, 0700);
+	/* files are never followed through links */
+	char victim[600];
+	snprintf(victim, sizeof victim, "%s/victim", d);
+	FILE *f = fopen(victim, "w");
+	fputs("precious\n", f);
+	fclose(f);
+	ck_assert_int_eq(symlinkat(victim, sd.fd, "journal"), 0);
+	ck_assert_int_eq(store_dir_openat(&sd, "journal", O_RDWR | O_TRUNC, 0), -1);
+	char *buf;
+	size_t len;
+	ck_assert_int_eq(store_dir_read(&sd, "journal", 100, &buf, &len), -1);
+	/* replacing a link replaces the link, not its target */
+	ck_assert_int_eq(store_dir_replace_buf(&sd, "journal", false, "new", 3, err, sizeof err), 0);
+	ck_assert_int_eq(stat(victim, &sb), 0);
+	ck_assert_int_eq(sb.st_size, 9);
+	store_dir_close(&sd);
+	unit_rmdir(d);
+}
+END_TEST
+
+START_TEST(stale_temporaries_swept)
+{
+	char *d = unit_tmpdir("storage");
+	char err[256], p[512];
+	store_dir sd;
+	ck_assert_int_eq(store_dir_open(&sd, d, 0, err, sizeof err), 0);
+	/* one of a process that is gone, one of this (live) process */
+	snprintf(p, sizeof p, "%s/.journal.tmp.999999999.abcdef", d);
+	FILE *f = fopen(p, "w");
+	fclose(f);
+	char mine[128];
+	int fd = store_dir_mktemp(&sd, "save.cfg", mine, sizeof mine);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	store_dir_sweep(&sd);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert(store_dir_exists(&sd, mine));
+	/* two temporaries of one name never collide */
+	char other[128];
+	fd = store_dir_mktemp(&sd, "save.cfg", other, sizeof other);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_str_ne(mine, other);
+	store_dir_close(&sd);
+	unit_rmdir(d);
+}
+END_TEST
+
+/* ---- the store: high-water mark, damage, recovery ------------------------------------ */
+
+/* Commit one line into the store at d (opened, loaded, locked). */
+static void commit_line(const char *d, const char *line)
+{
+	char err[512];
+	store_opts o = { .dir = d, .create = true };
+	store *st = store_open(&o, err, sizeof err);
+	ck_assert_msg(st != NULL, "%s", err);
+	cfg_db *db = cfg_db_new();
+	ck_assert_int_eq(store_lock(st, true, err, sizeof err), 0);
+	ck_assert_int_eq(store_load(st, db, err, sizeof err), 0);
+	put(db, cfg_root(db), line, 7, 10, 0, 0, 0);
+	store_commit_opts co = { .type = STORE_T_CLI, .point = true, .user = "u", .intf = "" };
+	ck_assert_msg(store_commit(st, db, &co, err, sizeof err) == 1, "%s", err);
+	store_close(st);
+	cfg_db_free(db);
+}
+
+START_TEST(highwater_keeps_ids)
+{
+	char *d = unit_tmpdir("storage");
+	char err[512], p[512];
+	commit_line(d, "sysname A");
+	commit_line(d, "sysname B");
+	commit_line(d, "sysname C");
+	/* one damaged slot: the other tells */
+	snprintf(p, sizeof p, "%s/highwater", d);
+	int fd = open(p, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "XXXX", 4, 0), 4);
+	close(fd);
+	store_opts o = { .dir = d };
+	store *st = store_open(&o, err, sizeof err);
+	cfg_db *db = cfg_db_new();
+	ck_assert_int_eq(store_load(st, db, err, sizeof err), 0);
+	ck_assert(!store_damage_get(st)->damaged);
+	ck_assert_uint_eq(store_history(st, 2)->commit_id, 1000000003);
+	store_close(st);
+	cfg_db_free(db);
+	unit_rmdir(d);
+}
+END_TEST
+
+START_TEST(recovery_keeps_the_intact_part)
+{
+	char *d = unit_tmpdir("storage");
+	char err[512], p[512];
+	commit_line(d, "sysname A");
+	commit_line(d, "sysname B");
+	commit_line(d, "sysname C");
+	/* the middle record's text changes */
+	snprintf(p, sizeof p, "%s/journal", d);
+	struct stat sb;
+	ck_assert_int_eq(stat(p, &sb), 0);
+	store_opts o = { .dir = d };
+	store *st = store_open(&o, err, sizeof err);
+	cfg_db *db = cfg_db_new();
+	ck_assert_int_eq(store_load(st, db, err, sizeof err), 0);
+	uint64_t second = 0;
+	/* the offset of record 2: after the header and record 1 */
+	{
+		int fd = open(p, O_RDONLY);
+		unsigned char h[8];
+		ck_assert_int_eq(pread(fd, h, 8, 32), 8);
+		second = 32 + (h[4] | h[5] << 8 | h[6] << 16 | (uint64_t)h[7] << 24);
+		close(fd);
+	}
+	store_close(st);
+	cfg_db_free(db);
+	int fd = open(p, O_RDWR);
+	char c;
+	ck_assert_int_eq(pread(fd, &c, 1, (off_t)second + 70), 1);
+	c ^= 0x40;
+	ck_assert_int_eq(pwrite(fd, &c, 1, (off_t)second + 70), 1);
+	close(fd);
+	st = store_open(&o, err, sizeof err);
+	db = cfg_db_new();
+	ck_assert_int_eq(store_load(st, db, err, sizeof err), 0);
+	const store_damage *dm = store_damage_get(st);
+	ck_assert(dm->damaged);
+	ck_assert_str_eq(dm->file, "journal");
+	ck_assert_uint_eq(dm->offset, second);
+	ck_assert_uint_eq(dm->last_id, 1000000001);
+	/* nothing can be written */
+	ck_assert_int_eq(store_lock(st, true, err, sizeof err), 0);
+	put(db, cfg_root(db), "sysname D", 7, 10, 0, 0, 0);
+	store_commit_opts co = { .type = STORE_T_CLI, .point = true, .user = "u", .intf = "" };
+	ck_assert_int_eq(store_commit(st, db, &co, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "--recover"));
+	cfg_discard(db);
+	/* recovered: the first commit stays, the damaged file is kept aside,
+	 * and the next commit ID is past every one given out */
+	ck_assert_msg(store_recover(st, db, err, sizeof err) == 0, "%s", err);
+	store_close(st);
+	cfg_db_free(db);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^journal.damaged-'", d);
+	FILE *pp = popen(cmd, "r");
+	char n[16] = "";
+	ck_assert_ptr_nonnull(fgets(n, sizeof n, pp));
+	pclose(pp);
+	ck_assert_str_eq(n, "1\n");
+	commit_line(d, "sysname E");
+	st = store_open(&o, err, sizeof err);
+	db = cfg_db_new();
+	ck_assert_int_eq(store_load(st, db, err, sizeof err), 0);
+	ck_assert(!store_damage_get(st)->damaged);
+	ck_assert_uint_eq(store_history_count(st), 2);
+	ck_assert_uint_eq(store_history(st, 0)->commit_id, 1000000001);
+	ck_assert_uint_eq(store_history(st, 1)->commit_id, 1000000004);
+	ck_assert_str_eq(cfg_text(cfg_get(db, NULL, "sysname", 7, CFG_RUNNING), CFG_RUNNING),
+			 "sysname E");
+	store_close(st);
+	cfg_db_free(db);
+	unit_rmdir(d);
+}
+END_TEST
+
+static Suite *storage_suite(void)
+{
+	Suite *s = suite_create("storage");
+	TCase *tc = tcase_create("storage");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, crc32c_check_value);
+	tcase_add_test(tc, record_applies_exactly);
+	tcase_add_test(tc, record_undone_puts_lines_back_in_place);
+	tcase_add_test(tc, record_refuses_garbage);
+	tcase_add_test(tc, checkpoint_loads_and_renders);
+	tcase_add_test(tc, creation_numbers_of_two_sessions_differ);
+	tcase_add_test(tc, directory_checks);
+	tcase_add_test(tc, stale_temporaries_swept);
+	tcase_add_test(tc, highwater_keeps_ids);
+	tcase_add_test(tc, recovery_keeps_the_intact_part);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_SUITE(storage, storage_suite)
