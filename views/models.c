@@ -120,7 +120,8 @@ bool model_has_low_latency(const vsh_model *m)
 
 bool model_set_known(const char *set)
 {
-	return set && (strcmp(set, MODELS_IPV6_VPN) == 0 || strcmp(set, MODELS_UNDO_PORTSWITCH) == 0);
+	return set && (strcmp(set, MODELS_IPV6_VPN) == 0 || strcmp(set, MODELS_UNDO_PORTSWITCH) == 0 ||
+		       strcmp(set, MODELS_NO_IPV6_VPN) == 0);
 }
 
 bool model_in_set(const vsh_model *m, bool low_latency, const char *set)
@@ -135,6 +136,8 @@ bool model_in_set(const vsh_model *m, bool low_latency, const char *set)
 		return (m->flags & MF_IPV6_VPN) && !ll;
 	if (strcmp(set, MODELS_UNDO_PORTSWITCH) == 0)
 		return !ll;
+	if (strcmp(set, MODELS_NO_IPV6_VPN) == 0)
+		return !(m->flags & MF_IPV6_VPN) || ll;
 	return false;
 }
 

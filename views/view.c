@@ -29,6 +29,12 @@ static const view_id parents[VIEW_COUNT] = {
 	[VIEW_AAA] = VIEW_SYSTEM,
 	[VIEW_UI_VTY] = VIEW_SYSTEM,
 	[VIEW_UI_CONSOLE] = VIEW_SYSTEM,
+	[VIEW_BGP_AF4] = VIEW_BGP,
+	[VIEW_BGP_AF6] = VIEW_BGP,
+	[VIEW_BGP_VPNI] = VIEW_BGP,
+	[VIEW_BGP_INST_VPNI] = VIEW_BGP_INST,
+	[VIEW_BGP_VPN4] = VIEW_BGP,
+	[VIEW_BGP_INST_VPN4] = VIEW_BGP_INST,
 };
 
 view_id view_parent(view_id v)
@@ -69,7 +75,7 @@ static const view_cmd *const *all_tables(size_t *n)
 {
 	static const view_cmd *const tables[] = {
 		view_cmds_system, view_cmds_display, view_cmds_interface, view_cmds_vpn,
-		view_cmds_bgp, view_cmds_display_bgp, view_cmds_aaa, view_cmds_ui, view_cmds_terminal,
+		view_cmds_bgp, view_cmds_display_bgp, view_cmds_display_if, view_cmds_aaa, view_cmds_ui, view_cmds_terminal,
 		view_cmds_history, view_cmds_trial, view_cmds_cfgsession,
 	};
 	*n = sizeof tables / sizeof tables[0];

@@ -66,7 +66,8 @@ EXPECTED_CONFIG = re.compile(
               b" local-user sshonly password irreversible-cipher ") + HASH +
     re.escape(b"\r\n local-user sshonly service-type ssh\r\n#\r\n"
               b"interface LoopBack0\r\n ip address 10.1.1.1 255.255.255.255\r\n#\r\n"
-              b"bgp 100\r\n #\r\n ipv6-family vpn-instance vpn1\r\n  group test external\r\n"
+              b"bgp 100\r\n #\r\n ipv6-family unicast\r\n #\r\n"
+              b" ipv6-family vpn-instance vpn1\r\n  group test external\r\n"
               b"  peer test as-number 200\r\n  peer test connect-interface LoopBack0\r\n#\r\n"
               b"user-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n"
               b"<HUAWEI>") + b"$")
