@@ -708,6 +708,11 @@ static int sync_locked(vsh_session *s, char *err, size_t errlen)
 	return rc;
 }
 
+const char *vsh_store_dir(const vsh_session *s)
+{
+	return s && s->store ? s->store->dir : NULL;
+}
+
 void vsh_store_sync(vsh_session *s)
 {
 	vsh_store *st = s->store;

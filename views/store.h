@@ -58,6 +58,9 @@ int vsh_store_attach(vsh_session *s, const vsh_store_opts *o, char *err, size_t 
 /* Unregister the session and close the store (s->store becomes NULL). */
 void vsh_store_detach(vsh_session *s);
 
+/* The state directory of the session's store; NULL without one. */
+const char *vsh_store_dir(const vsh_session *s);
+
 /* Pick up commits made by other processes.  Cheap (one stat) when there
  * are none.  vsh_exec calls it before each command. */
 void vsh_store_sync(vsh_session *s);
