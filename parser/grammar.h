@@ -42,8 +42,9 @@ typedef struct parser_param {
 	parser_dyn_fn dyn;  /* optional */
 } parser_param;
 
-#define PARSER_CMD_PIPE 0x01u /* accepts `| { begin | exclude | include } <regex>` at the
-			       * end (regex: the rest of the line); see parser_match */
+#define PARSER_CMD_PIPE 0x01u /* accepts output filters at the end (`| include <regex>`,
+			       * `| count`, `> <file>`, ...: the rest of the line);
+			       * see parser_match */
 
 typedef struct parser_cmd {
 	const char *format;

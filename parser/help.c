@@ -118,8 +118,11 @@ static int list_state(const pw_walk *w, const pw_state *st, const char *word, co
 			const pnode *kn = &g->nodes[n->kw[k]];
 			if (!pw_visible(kn, w->level) || (word && !prefix_ci(kn->text, word)))
 				continue;
-			add_item(c, (kn->flags & PNF_PIPE_BAR) ? B_BAR : B_KW, kn->text, kn->help,
-				 false);
+			/* The output filters' `|`, `>` and `>>` come last and are
+			 * not completed. */
+			bool bar = (kn->flags & PNF_PIPE_BAR) ||
+				   ((kn->flags & PNF_PIPE_KIND) && kn->text[0] == '>');
+			add_item(c, bar ? B_BAR : B_KW, kn->text, kn->help, false);
 			found++;
 		}
 		for (uint16_t k = 0; k < n->npar; k++) {

@@ -434,6 +434,14 @@ def test_pager():
     check(out == erase + b"+abc" + b"\b \b" * 3 + b"sysname\x1b[8D" + b" " * 8 + b"\x1b[8D\r\n<HUAWEI>",
           "Backspace in the filter; Ctrl+C abandons it and the output", out)
 
+    # | no-more: the whole output at once, this command only.
+    nomore = c.cmd("display current-configuration | no-more", b"<HUAWEI>")
+    check(more not in nomore and nomore.replace(b" | no-more", b"") == paged,
+          "| no-more shows the whole output without the More prompt", nomore)
+    check(c.cmd("display current-configuration", more) == first, "paging again after | no-more")
+    c.send("\x03")
+    c.until(b"<HUAWEI>")
+
     c.cmd("screen-length 0 temporary", b"<HUAWEI>")
     whole = c.cmd("display current-configuration", b"<HUAWEI>")
     check(more not in whole, "no paging with screen-length 0", whole)
