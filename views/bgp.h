@@ -176,6 +176,14 @@ int view_bgp_peer_desc(vsh_session *s, const parser_match *m, char *err, size_t 
 int view_bgp_undo_peer_desc(vsh_session *s, const parser_match *m, char *err, size_t errlen);
 int view_bgp_peer_enable(vsh_session *s, const parser_match *m, char *err, size_t errlen);
 int view_bgp_undo_peer_enable(vsh_session *s, const parser_match *m, char *err, size_t errlen);
+int view_bgp_af_peer_group(vsh_session *s, const parser_match *m, char *err, size_t errlen);
+int view_bgp_af_undo_peer_group(vsh_session *s, const parser_match *m, char *err,
+				size_t errlen);
+
+/* `peer X group G` (the command's words) in section sect, as typed there;
+ * *p gets the peer. */
+int view_bgp_join(vsh_session *s, const parser_match *m, cfg_entry *sect, bgp_peer *p,
+		  char *err, size_t errlen);
 
 /* Handlers of bgp.c the table names. */
 int view_bgp_h_bgp(vsh_session *s, const parser_match *m, char *err, size_t errlen);

@@ -215,6 +215,54 @@ int view_bgp_undo_peer_enable(vsh_session *s, const parser_match *m, char *err, 
 	return 0;
 }
 
+/* `peer X group G` in a unicast family of the BGP view: the peer joins
+ * the group (in the BGP view) and is enabled here.  Its undo does what
+ * `undo peer X enable` does (the pages' Precautions). */
+int view_bgp_af_peer_group(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	cfg_entry *af, *home;
+	bgp_peer p;
+
+	if (enable_target(s, false, &af, &home, err, errlen) != 0)
+		return -1;
+	if (!af || !home)
+		return view_fail(err, errlen, "Error: This operation is not supported.");
+	if (view_bgp_join(s, m, home, &p, err, errlen) != 0)
+		return -1;
+	return enable_in(s, af, &p, err, errlen);
+}
+
+int view_bgp_af_undo_peer_group(vsh_session *s, const parser_match *m, char *err,
+				size_t errlen)
+{
+	const parser_value *g = parser_arg_get(m, "group-name");
+	const parser_value *a4 = parser_arg_get(m, "ipv4-address");
+	const parser_value *a6 = parser_arg_get(m, "ipv6-address");
+	cfg_entry *af, *home;
+	bgp_peer p, cur;
+
+	if (!g)
+		g = parser_arg_get(m, "peerGroupName");
+	if (!a6)
+		a6 = parser_arg_get(m, "peerIpv6Addr");
+	if (enable_target(s, false, &af, &home, err, errlen) != 0)
+		return -1;
+	if (!af || !home || !g || (!a4 && !a6))
+		return view_fail(err, errlen, "Error: This operation is not supported.");
+	if (a4)
+		view_bgp_peer_from_word(s, home, a4->canon, strlen(a4->canon), &p);
+	else
+		view_bgp_set_addr(&a6->v6, false, home, &p);
+	if (!defined_in(s, &p))
+		return view_fail(err, errlen, "Error: The peer %s does not exist.", p.shown);
+	if (!view_bgp_member_of(s, &p, &cur) || strcmp(cur.name, g->str) != 0)
+		return view_fail(err, errlen, "Error: Peer %s is not a member of peer group %s.",
+				 p.shown, g ? g->str : "");
+	view_bgp_attr_del(s, af, &p, BGPA_ENABLE);
+	view_bgp_attr_del(s, af, &p, BGPA_MEMBER);
+	return 0;
+}
+
 /* ---- dropping a VPN instance view's enables ------------------------------- */
 
 struct enabled {

@@ -51,6 +51,7 @@ const char *const view_bgp_attr_word[BGPA_COUNT] = {
 
 const parser_param view_bgp_peer_params[] = {
 	{ "group-name", &view_pt_group_name, view_dyn_groups },
+	{ "peerGroupName", &view_pt_group_name, view_dyn_groups },
 	{ "ipv4-address", &pt_ipv4, NULL },
 	{ "ipv6-address", &pt_ipv6, NULL },
 	{ "peerIpv6Addr", &pt_ipv6, NULL },
@@ -229,9 +230,10 @@ static const parser_value *addr_arg(const parser_match *m, bool *v4)
 	return a ? a : parser_arg_get(m, "peerIpv6Addr");
 }
 
-static int group_of(vsh_session *s, const char *name, bgp_peer *p, char *err, size_t errlen)
+static int group_in(vsh_session *s, cfg_entry *sect, const char *name, bgp_peer *p, char *err,
+		    size_t errlen)
 {
-	if (!view_bgp_set_group(s, cur_sect(s), name, p))
+	if (!view_bgp_set_group(s, sect, name, p))
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
 	if (!p->gline) {
 		struct in6_addr a6;
@@ -242,6 +244,11 @@ static int group_of(vsh_session *s, const char *name, bgp_peer *p, char *err, si
 		return view_fail(err, errlen, "Error: The peer group %s does not exist.", p->shown);
 	}
 	return 0;
+}
+
+static int group_of(vsh_session *s, const char *name, bgp_peer *p, char *err, size_t errlen)
+{
+	return group_in(s, cur_sect(s), name, p, err, errlen);
 }
 
 /* The group (when the command names one) or the peer.  Every command on a
@@ -263,9 +270,10 @@ static int pick(vsh_session *s, const parser_match *m, bgp_peer *p, char *err, s
 	return 0;
 }
 
-/* The peer the command names, even when it also names a group (`peer X
- * group G`). */
-static int pick_addr(vsh_session *s, const parser_match *m, bgp_peer *p, char *err, size_t errlen)
+/* The peer the command names in sect, even when it also names a group
+ * (`peer X group G`). */
+static int pick_addr_in(const parser_match *m, cfg_entry *sect, bgp_peer *p, char *err,
+			size_t errlen)
 {
 	bool v4;
 	const parser_value *a = addr_arg(m, &v4);
@@ -273,10 +281,15 @@ static int pick_addr(vsh_session *s, const parser_match *m, bgp_peer *p, char *e
 	if (!a)
 		return view_fail(err, errlen, "Error: The peer address is invalid.");
 	if (v4)
-		set_v4(a->v4, cur_sect(s), p);
+		set_v4(a->v4, sect, p);
 	else
-		view_bgp_set_addr(&a->v6, false, cur_sect(s), p);
+		view_bgp_set_addr(&a->v6, false, sect, p);
 	return 0;
+}
+
+static int pick_addr(vsh_session *s, const parser_match *m, bgp_peer *p, char *err, size_t errlen)
+{
+	return pick_addr_in(m, cur_sect(s), p, err, errlen);
 }
 
 static int check_addr(const bgp_peer *p, char *err, size_t errlen)
@@ -651,16 +664,26 @@ static void drop_inherited(vsh_session *s, const bgp_peer *p, const bgp_peer *g)
 	}
 }
 
-int view_bgp_peer_group(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+/* The group a `peer X group G` names (the address family pages name it
+ * peerGroupName). */
+static const parser_value *member_group_arg(const parser_match *m)
 {
-	const parser_value *gv = parser_arg_get(m, "group-name");
+	const parser_value *g = parser_arg_get(m, "group-name");
+	return g ? g : parser_arg_get(m, "peerGroupName");
+}
+
+int view_bgp_join(vsh_session *s, const parser_match *m, cfg_entry *sect, bgp_peer *out,
+		  char *err, size_t errlen)
+{
+	const parser_value *gv = member_group_arg(m);
 	bgp_peer p, grp, cur;
 	cfg_entry *line;
 	uint32_t as;
 
-	if (pick_addr(s, m, &p, err, errlen) != 0 || check_addr(&p, err, errlen) != 0 ||
-	    group_of(s, gv->str, &grp, err, errlen) != 0)
+	if (!gv || pick_addr_in(m, sect, &p, err, errlen) != 0 || check_addr(&p, err, errlen) != 0 ||
+	    group_in(s, sect, gv->str, &grp, err, errlen) != 0)
 		return -1;
+	*out = p;
 	if (view_bgp_member_of(s, &p, &cur)) {
 		if (strcmp(cur.name, grp.name) == 0)
 			return 0;
@@ -689,6 +712,12 @@ int view_bgp_peer_group(vsh_session *s, const parser_match *m, char *err, size_t
 	if (is_new && view_bgp_enables_auto(s, &p, err, errlen) != 0)
 		return -1;
 	return view_bgp_enables_join(s, &p, &grp, err, errlen);
+}
+
+int view_bgp_peer_group(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	bgp_peer p;
+	return view_bgp_join(s, m, cur_sect(s), &p, err, errlen);
 }
 
 /* As the page's Precautions say, `undo peer X group G` does what `undo

@@ -169,6 +169,22 @@ const view_cmd view_cmds_bgp[] = {
 	ROW("undo peer <ipv6-address> group <group-name>", H_UNDO H_P6 H_MEMBER, V_DEF6, M6,
 	    view_bgp_undo_peer_group),
 
+	/* in the unicast families: join the group, enabled there */
+	ROW("peer <ipv4-address> group <group-name>", H_P4 H_MEMBER, VIEWS(VIEW_BGP_AF4), NULL,
+	    view_bgp_af_peer_group),
+	ROW("undo peer <ipv4-address> group <group-name>", H_UNDO H_P4 H_MEMBER, VIEWS(VIEW_BGP_AF4),
+	    NULL, view_bgp_af_undo_peer_group),
+	ROW("peer <peerIpv6Addr> group <peerGroupName>", H_P6 H_MEMBER, VIEWS(VIEW_BGP_AF4), M6,
+	    view_bgp_af_peer_group),
+	ROW("undo peer <peerIpv6Addr> group <peerGroupName>", H_UNDO H_P6 H_MEMBER,
+	    VIEWS(VIEW_BGP_AF4), M6, view_bgp_af_undo_peer_group),
+	ROW("peer { <ipv4-address> | <ipv6-address> } group <group-name>", H_PEER
+	    "IPv4 address of the peer\nIPv6 address of the peer\n" H_MEMBER, VIEWS(VIEW_BGP_AF6),
+	    M6, view_bgp_af_peer_group),
+	ROW("undo peer { <ipv4-address> | <ipv6-address> } group <group-name>", H_UNDO H_PEER
+	    "IPv4 address of the peer\nIPv6 address of the peer\n" H_MEMBER, VIEWS(VIEW_BGP_AF6),
+	    M6, view_bgp_af_undo_peer_group),
+
 	/* ---- connect-interface ---- */
 	ROW(F_GCI_46, H_G H_CI_KW "\n" H_IFN H_SRC4 H_SRC6 H_IFT, V_PROC, M6, view_bgp_peer_ci),
 	ROW("peer <group-name> connect-interface " CI_ALTS4("ipv4-source-addr"),

@@ -300,6 +300,48 @@ START_TEST(enable_in_families)
 }
 END_TEST
 
+/* peer X group G in a unicast family: the peer joins the group and is
+ * enabled there; its undo takes it out of that family only (the pages'
+ * Precautions: as undo peer X enable). */
+START_TEST(family_peer_group)
+{
+	fx *f = open_sys(NULL);
+
+	fx_ok(f, FX_LINES("bgp 100", "group g internal", "peer 2001:db8::9 as-number 100",
+			  "ipv6-family unicast", "peer g enable", "peer 2001:db8::9 group g"));
+	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-bgp-af-ipv6]");
+	BGP_EQ(f, "bgp 100\n"
+		  " group g internal\n"
+		  " peer 2001:DB8::9 as-number 100\n"
+		  " peer 2001:DB8::9 group g\n"
+		  " #\n"
+		  " ipv4-family unicast\n"
+		  "  peer g enable\n"
+		  " #\n"
+		  " ipv6-family unicast\n"
+		  "  peer g enable\n"
+		  "  peer 2001:DB8::9 enable\n"
+		  "  peer 2001:DB8::9 group g\n"
+		  "#\n");
+	ex_refused(f, "undo peer 2001:db8::9 group h",
+		   "Error: Peer 2001:DB8::9 is not a member of peer group h.\n");
+	ex_refused(f, "undo peer 2001:db8::8 group g", "Error: The peer 2001:DB8::8 does not exist.\n");
+	fx_ok(f, FX_LINES("undo peer 2001:db8::9 group g"));
+	BGP_EQ(f, "bgp 100\n"
+		  " group g internal\n"
+		  " peer 2001:DB8::9 as-number 100\n"
+		  " peer 2001:DB8::9 group g\n"
+		  " #\n"
+		  " ipv4-family unicast\n"
+		  "  peer g enable\n"
+		  " #\n"
+		  " ipv6-family unicast\n"
+		  "  peer g enable\n"
+		  "#\n");
+	fx_close(f);
+}
+END_TEST
+
 /* A member's setting equal to its group's is the group's (one line); a
  * different one is its own; a new group setting replaces the members'. */
 START_TEST(group_inheritance)
@@ -465,6 +507,7 @@ static Suite *make_bgp_views_suite(void)
 	tcase_add_test(tc, connect_interface_bad_source);
 	tcase_add_test(tc, default_family_blocks);
 	tcase_add_test(tc, enable_in_families);
+	tcase_add_test(tc, family_peer_group);
 	tcase_add_test(tc, group_inheritance);
 	tcase_add_test(tc, undo_peer_group_removes_peer);
 	tcase_add_test(tc, vpn_instance_and_family_rivals);
