@@ -91,7 +91,10 @@ typedef struct bgp_peer {
 	cfg_entry *gline;     /* group: its `group` line (NULL when missing) */
 } bgp_peer;
 
-/* Line attributes of a peer or group, in display order. */
+/* Line attributes of a peer or group, in display order.  BGPA_DISABLE is
+ * `undo peer X enable`: a family that enables the peer by itself (IPv4
+ * unicast, for the BGP view's IPv4 peers and groups) shows that it does
+ * not. */
 enum bgp_attr {
 	BGPA_GROUPLINE = 0,
 	BGPA_AS,
@@ -100,6 +103,7 @@ enum bgp_attr {
 	BGPA_DESC,
 	BGPA_HOP,
 	BGPA_CI,
+	BGPA_DISABLE,
 	BGPA_COUNT
 };
 

@@ -9,8 +9,9 @@
  *                                               peers need no enable)
  * `peer X enable` typed in the BGP view is the IPv4 unicast family's.
  * The device enables a new IPv4 peer or group of the BGP view in IPv4
- * unicast by itself (the peer enable page), and shows `ipv4-family
- * unicast` once the BGP view has peers of either family.  The families of
+ * unicast by itself (the peer enable page), shows `undo peer X enable`
+ * there for one taken out of it, and shows `ipv4-family unicast` once
+ * the BGP view has peers of either family.  The families of
  * the BGP view also show an enabled member's group. */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@ void view_bgp_enables_drop(vsh_session *s, const bgp_peer *p)
 	for (size_t i = 0; i < n; i++) {
 		view_bgp_attr_del(s, afs[i], p, BGPA_ENABLE);
 		view_bgp_attr_del(s, afs[i], p, BGPA_MEMBER);
+		view_bgp_attr_del(s, afs[i], p, BGPA_DISABLE);
 	}
 }
 
@@ -74,11 +76,20 @@ int view_bgp_enables_join(vsh_session *s, const bgp_peer *p, const bgp_peer *g, 
 	return 0;
 }
 
+/* Does family af enable p by itself (the BGP view's IPv4 peers and groups
+ * in IPv4 unicast, the peer enable page)?  There, disabling p is a line. */
+static bool enabled_by_default(const cfg_entry *af, const bgp_peer *p)
+{
+	return view_bgp_kind(af) == BGPS_AF4 && view_bgp_kind(p->sect) == BGPS_PROC &&
+	       p->kind != BGPP_V6;
+}
+
 /* Enable p in family af, with its membership line when it is a member. */
 static int enable_in(vsh_session *s, cfg_entry *af, const bgp_peer *p, char *err, size_t errlen)
 {
 	bgp_peer g;
 
+	view_bgp_attr_del(s, af, p, BGPA_DISABLE);
 	if (view_bgp_attr_set(s, af, p, BGPA_ENABLE, NULL, NULL, err, errlen) != 0)
 		return -1;
 	if (mirrors(p) && view_bgp_member_of(s, p, &g) &&
@@ -199,6 +210,24 @@ int view_bgp_peer_enable(vsh_session *s, const parser_match *m, char *err, size_
 	return enable_in(s, af, &p, err, errlen);
 }
 
+/* Take p out of family af (of process or view home); where it is on by
+ * default, that is the line `undo peer X enable`. */
+static int disable_in(vsh_session *s, cfg_entry *af, cfg_entry *home, const bgp_peer *p,
+		      char *err, size_t errlen)
+{
+	if (!af) {
+		if (view_bgp_kind(home) != BGPS_PROC || p->kind == BGPP_V6)
+			return 0;
+		if (view_bgp_af_get(s, home, BGPS_AF4, &af, err, errlen) != 0)
+			return -1;
+	}
+	view_bgp_attr_del(s, af, p, BGPA_ENABLE);
+	view_bgp_attr_del(s, af, p, BGPA_MEMBER);
+	if (!enabled_by_default(af, p))
+		return 0;
+	return view_bgp_attr_set(s, af, p, BGPA_DISABLE, NULL, NULL, err, errlen);
+}
+
 int view_bgp_undo_peer_enable(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	cfg_entry *af, *home;
@@ -208,11 +237,9 @@ int view_bgp_undo_peer_enable(vsh_session *s, const parser_match *m, char *err, 
 	if (enable_target(s, false, &af, &home, err, errlen) != 0 ||
 	    resolve(s, m, af, home, &p, &own, err, errlen) != 0)
 		return -1;
-	if (own || !af)
+	if (own)
 		return 0;
-	view_bgp_attr_del(s, af, &p, BGPA_ENABLE);
-	view_bgp_attr_del(s, af, &p, BGPA_MEMBER);
-	return 0;
+	return disable_in(s, af, home, &p, err, errlen);
 }
 
 /* `peer X group G` in a unicast family of the BGP view: the peer joins
@@ -258,9 +285,7 @@ int view_bgp_af_undo_peer_group(vsh_session *s, const parser_match *m, char *err
 	if (!view_bgp_member_of(s, &p, &cur) || strcmp(cur.name, g->str) != 0)
 		return view_fail(err, errlen, "Error: Peer %s is not a member of peer group %s.",
 				 p.shown, g ? g->str : "");
-	view_bgp_attr_del(s, af, &p, BGPA_ENABLE);
-	view_bgp_attr_del(s, af, &p, BGPA_MEMBER);
-	return 0;
+	return disable_in(s, af, home, &p, err, errlen);
 }
 
 /* ---- dropping a VPN instance view's enables ------------------------------- */

@@ -47,6 +47,7 @@ const char *const view_bgp_attr_word[BGPA_COUNT] = {
 	[BGPA_DESC] = "description",
 	[BGPA_HOP] = "ebgp-max-hop",
 	[BGPA_CI] = "connect-interface",
+	[BGPA_DISABLE] = "enable",
 };
 
 const parser_param view_bgp_peer_params[] = {
@@ -154,7 +155,8 @@ bool view_bgp_peer_from_word(vsh_session *s, cfg_entry *sect, const char *word, 
 
 static size_t attr_id(const bgp_peer *p, int attr, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "peer %s %s", p->name, view_bgp_attr_word[attr]);
+	int n = snprintf(buf, len, "%speer %s %s", attr == BGPA_DISABLE ? "undo " : "", p->name,
+			 view_bgp_attr_word[attr]);
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
@@ -982,7 +984,7 @@ int view_bgp_peer_restore(vsh_session *s, cfg_entry *sect, const char *text, cha
 		return 0;
 	const char *rest = q + nlen + 1;
 	int attr = BGPA_COUNT;
-	for (int i = BGPA_AS; i < BGPA_COUNT; i++) {
+	for (int i = BGPA_AS; i < BGPA_DISABLE; i++) {
 		size_t w = strlen(view_bgp_attr_word[i]);
 		if (strncmp(rest, view_bgp_attr_word[i], w) == 0 && (rest[w] == ' ' || rest[w] == '\0')) {
 			attr = i;

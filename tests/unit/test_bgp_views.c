@@ -233,7 +233,8 @@ START_TEST(default_family_blocks)
 		  "  peer 10.1.1.8 enable\n"
 		  "  peer 10.1.1.8 group g\n"
 		  "#\n");
-	/* disabled: no line; enabled by hand in the family view */
+	/* disabled where it is on by default: an undo line; enabled by hand
+	 * in the family view */
 	fx_ok(f, FX_LINES("ipv4-family unicast", "undo peer 10.1.1.9 enable",
 			  "peer 2001:db8::9 enable", "quit", "ipv6-family vpn-instance vpn1", "quit"));
 	BGP_EQ(f, "bgp 100\n"
@@ -244,6 +245,7 @@ START_TEST(default_family_blocks)
 		  " peer 10.1.1.8 group g\n"
 		  " #\n"
 		  " ipv4-family unicast\n"
+		  "  undo peer 10.1.1.9 enable\n"
 		  "  peer 2001:DB8::9 enable\n"
 		  "  peer g enable\n"
 		  "  peer 10.1.1.8 enable\n"
@@ -253,6 +255,29 @@ START_TEST(default_family_blocks)
 		  " #\n"
 		  " ipv6-family vpn-instance vpn1\n"
 		  "#\n");
+	/* (typed in the BGP view, enable is IPv4 unicast's); enabled again:
+	 * the undo line goes; an IPv6 peer off where it is not on by
+	 * default: no line */
+	fx_ok(f, FX_LINES("undo peer g enable", "peer 10.1.1.9 enable", "ipv4-family unicast",
+			  "undo peer 2001:db8::9 enable", "quit"));
+	BGP_EQ(f, "bgp 100\n"
+		  " peer 10.1.1.9 as-number 200\n"
+		  " peer 2001:DB8::9 as-number 200\n"
+		  " group g external\n"
+		  " peer g as-number 300\n"
+		  " peer 10.1.1.8 group g\n"
+		  " #\n"
+		  " ipv4-family unicast\n"
+		  "  peer 10.1.1.9 enable\n"
+		  "  undo peer g enable\n"
+		  "  peer 10.1.1.8 enable\n"
+		  "  peer 10.1.1.8 group g\n"
+		  " #\n"
+		  " ipv6-family unicast\n"
+		  " #\n"
+		  " ipv6-family vpn-instance vpn1\n"
+		  "#\n");
+	fx_ok(f, FX_LINES("peer g enable", "ipv4-family unicast", "peer 2001:db8::9 enable", "quit"));
 	/* a removed peer takes its family lines along */
 	fx_ok(f, FX_LINES("undo peer 10.1.1.8", "undo peer 2001:db8::9", "undo group g",
 			  "undo peer 10.1.1.9", "quit", "bgp 100 instance a",
