@@ -165,6 +165,23 @@ static void out_text(void *arg, const char *text)
 	vsh_out_line(arg, text, strlen(text));
 }
 
+/* The kernel's boot time (btime of /proc/stat): the same at every call,
+ * where now minus the uptime may move by a second.  0 when unknown. */
+static time_t host_boot_time(void)
+{
+	FILE *f = fopen("/proc/stat", "re");
+	char line[256];
+	long long bt = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "btime %lld", &bt) == 1)
+			break;
+	fclose(f);
+	return bt > 0 ? (time_t)bt : 0;
+}
+
 /* The storage of the state directory stands for the device's flash. */
 static unsigned long flash_mb(const vsh_session *s)
 {
@@ -185,10 +202,12 @@ static int h_display_version(vsh_session *s, const parser_match *m, char *err, s
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
 		return -1;
-	/* The device is the host: its uptime, start and memory. */
+	/* The device is the host: its start, uptime and memory. */
 	bool si_ok = sysinfo(&si) == 0;
-	unsigned long uptime = si_ok && si.uptime > 0 ? (unsigned long)si.uptime : 0;
-	time_t boot = time(NULL) - (time_t)uptime;
+	time_t now = time(NULL), boot = host_boot_time();
+	if (boot == 0 || boot > now)
+		boot = now - (si_ok && si.uptime > 0 ? (time_t)si.uptime : 0);
+	unsigned long uptime = (unsigned long)(now - boot);
 	localtime_r(&boot, &tm);
 	strftime(startup, sizeof startup, "%Y/%m/%d   %H:%M:%S", &tm);
 	view_version_info v = {
