@@ -17,7 +17,8 @@
 #include "vrpsock.h"
 
 #define STR_POLICY(chars) { .type = NLA_STRING, .minlen = 2, .maxlen = VRPSOCK_BYTES(chars) + 1 }
-#define ADDR_POLICY { .type = NLA_UNSPEC, .minlen = 16, .maxlen = 16 }
+/* 4 bytes (IPv4) or 16 (IPv6); the decoder refuses the lengths between. */
+#define ADDR_POLICY { .type = NLA_UNSPEC, .minlen = 4, .maxlen = 16 }
 
 static const struct nla_policy policy[VRPSOCK_A_MAX + 1] = {
 	[VRPSOCK_A_BGP_INSTANCE] = STR_POLICY(VRPSOCK_INST_CHARS),
@@ -34,6 +35,7 @@ static const struct nla_policy policy[VRPSOCK_A_MAX + 1] = {
 	[VRPSOCK_A_REASON] = STR_POLICY(VRPSOCK_REASON_CHARS),
 	[VRPSOCK_A_LINUX_IF] = { .type = NLA_STRING, .minlen = 2,
 				 .maxlen = VRPSOCK_LINUX_IF_CHARS + 1 },
+	[VRPSOCK_A_FAMILY] = { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
 };
 
 const struct nla_policy *const vrpsock_policy = policy;
@@ -63,6 +65,7 @@ static const char *const attr_names[VRPSOCK_A_MAX + 1] = {
 	[VRPSOCK_A_LOCAL] = "local address",
 	[VRPSOCK_A_REASON] = "reason",
 	[VRPSOCK_A_LINUX_IF] = "Linux interface name",
+	[VRPSOCK_A_FAMILY] = "address family",
 };
 
 #define H(a) VRPSOCK_HAVE(VRPSOCK_A_##a)
@@ -75,9 +78,9 @@ struct rule {
 	uint16_t nlflags;   /* flags that must be set */
 };
 
-#define BIND_KEY (H(BGP_INSTANCE) | H(VPN_INSTANCE) | H(GROUP) | H(PEER))
+#define BIND_KEY (H(BGP_INSTANCE) | H(VPN_INSTANCE) | H(FAMILY) | H(GROUP) | H(PEER))
 #define BIND_VALUE (H(IFNAME) | H(IF_VPN) | H(SOURCE))
-#define PEER_KEY (H(BGP_INSTANCE) | H(VPN_INSTANCE) | H(PEER))
+#define PEER_KEY (H(BGP_INSTANCE) | H(VPN_INSTANCE) | H(FAMILY) | H(PEER))
 #define SESSION (H(STATE) | H(STATE_SECS) | H(LOCAL) | H(REASON) | H(LINUX_IF))
 #define REQ_ACK (NLM_F_REQUEST | NLM_F_ACK)
 
@@ -88,21 +91,18 @@ static const struct rule rules[VRPSOCK_MSG_END_ - VRPSOCK_MSG_FIRST] = {
 	[VRPSOCK_MSG_TXN_ABORT - VRPSOCK_MSG_FIRST] = { false, 0, 0, REQ_ACK },
 	[VRPSOCK_MSG_SYNC_BEGIN - VRPSOCK_MSG_FIRST] = { false, 0, 0, REQ_ACK },
 	[VRPSOCK_MSG_SYNC_END - VRPSOCK_MSG_FIRST] = { false, 0, 0, REQ_ACK },
-	[VRPSOCK_MSG_BINDING_SET - VRPSOCK_MSG_FIRST] = { false, BIND_KEY | BIND_VALUE,
-							  H(VPN_INSTANCE), REQ_ACK },
-	[VRPSOCK_MSG_BINDING_DEL - VRPSOCK_MSG_FIRST] = { false, BIND_KEY, H(VPN_INSTANCE),
+	[VRPSOCK_MSG_BINDING_SET - VRPSOCK_MSG_FIRST] = { false, BIND_KEY | BIND_VALUE, 0,
 							  REQ_ACK },
+	[VRPSOCK_MSG_BINDING_DEL - VRPSOCK_MSG_FIRST] = { false, BIND_KEY, 0, REQ_ACK },
 	[VRPSOCK_MSG_PEER_SET - VRPSOCK_MSG_FIRST] = { false, PEER_KEY | H(GROUP) | H(AS),
-						       H(VPN_INSTANCE) | H(PEER), REQ_ACK },
-	[VRPSOCK_MSG_PEER_DEL - VRPSOCK_MSG_FIRST] = { false, PEER_KEY,
-						       H(VPN_INSTANCE) | H(PEER), REQ_ACK },
+						       H(PEER), REQ_ACK },
+	[VRPSOCK_MSG_PEER_DEL - VRPSOCK_MSG_FIRST] = { false, PEER_KEY, H(PEER), REQ_ACK },
 	[VRPSOCK_MSG_GET - VRPSOCK_MSG_FIRST] = { false, H(BGP_INSTANCE) | H(VPN_INSTANCE), 0,
 						  NLM_F_REQUEST | NLM_F_DUMP },
-	[VRPSOCK_MSG_BINDING - VRPSOCK_MSG_FIRST] = { true, BIND_KEY | BIND_VALUE,
-						      H(VPN_INSTANCE), NLM_F_MULTI },
+	[VRPSOCK_MSG_BINDING - VRPSOCK_MSG_FIRST] = { true, BIND_KEY | BIND_VALUE, 0,
+						      NLM_F_MULTI },
 	[VRPSOCK_MSG_PEER - VRPSOCK_MSG_FIRST] = { true, PEER_KEY | H(GROUP) | H(AS) | SESSION,
-						   H(VPN_INSTANCE) | H(PEER) | H(STATE),
-						   NLM_F_MULTI },
+						   H(PEER) | H(STATE), NLM_F_MULTI },
 };
 
 static const char *const msg_names[VRPSOCK_MSG_END_ - VRPSOCK_MSG_FIRST] = {
@@ -247,14 +247,81 @@ bool vrpsock_name_ok(int attr, const char *name)
 
 /* ---- decoding -------------------------------------------------------- */
 
+/* An IPv4 address (network order bytes p[0..3]) a peer or source may
+ * have: not 0.0.0.0, multicast or class E (broadcast included); a peer
+ * not a loopback address either. */
+static bool v4_ok(const unsigned char *p, bool peer)
+{
+	uint32_t h = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	return h != 0 && (h >> 28) < 14 && (!peer || p[0] != 127);
+}
+
 static bool addr_ok_peer(const struct in6_addr *a)
 {
+	if (IN6_IS_ADDR_V4MAPPED(a))
+		return v4_ok(a->s6_addr + 12, true);
 	return !IN6_IS_ADDR_UNSPECIFIED(a) && !IN6_IS_ADDR_MULTICAST(a) && !IN6_IS_ADDR_LOOPBACK(a);
 }
 
 static bool addr_ok_source(const struct in6_addr *a)
 {
+	if (IN6_IS_ADDR_V4MAPPED(a))
+		return v4_ok(a->s6_addr + 12, false);
 	return !IN6_IS_ADDR_UNSPECIFIED(a) && !IN6_IS_ADDR_MULTICAST(a);
+}
+
+/* An address attribute: 4 bytes are IPv4 (held mapped), 16 bytes IPv6,
+ * which may not be IPv4-mapped (one spelling per address). */
+static bool addr_read(const void *d, size_t len, struct in6_addr *a)
+{
+	if (len == 4) {
+		memset(a, 0, sizeof *a);
+		a->s6_addr[10] = a->s6_addr[11] = 0xff;
+		memcpy(a->s6_addr + 12, d, 4);
+		return true;
+	}
+	if (len != 16)
+		return false;
+	memcpy(a, d, 16);
+	return !IN6_IS_ADDR_V4MAPPED(a);
+}
+
+/* Writing a request or record: attributes go straight into an aligned
+ * buffer (thousands of them per commit: no libnl message). */
+struct writer {
+	unsigned char *b;
+	size_t cap, len;
+	bool fail;
+};
+
+static void w_attr(struct writer *w, int type, const void *d, size_t n)
+{
+	size_t al = NLA_ALIGN(NLA_HDRLEN + n);
+
+	if (w->fail || n > 0xffff - NLA_HDRLEN || w->len + al > w->cap) {
+		w->fail = true;
+		return;
+	}
+	struct nlattr *a = (struct nlattr *)(w->b + w->len);
+	a->nla_type = (uint16_t)type;
+	a->nla_len = (uint16_t)(NLA_HDRLEN + n);
+	memcpy((unsigned char *)a + NLA_HDRLEN, d, n);
+	memset((unsigned char *)a + NLA_HDRLEN + n, 0, al - NLA_HDRLEN - n);
+	w->len += al;
+}
+
+static void w_str(struct writer *w, int type, const char *s)
+{
+	if (s)
+		w_attr(w, type, s, strlen(s) + 1);
+}
+
+static void w_addr(struct writer *w, int type, const struct in6_addr *a)
+{
+	if (IN6_IS_ADDR_V4MAPPED(a))
+		w_attr(w, type, a->s6_addr + 12, 4);
+	else
+		w_attr(w, type, a, 16);
 }
 
 int vrpsock_decode(const struct nlmsghdr *nlh, size_t avail, bool records, vrpsock_op *op,
@@ -387,18 +454,27 @@ int vrpsock_decode(const struct nlmsghdr *nlh, size_t avail, bool records, vrpso
 			op->linux_if = d;
 			break;
 		case VRPSOCK_A_PEER:
-			memcpy(&op->peer, d, 16);
+			if (!addr_read(d, len, &op->peer))
+				return fail(e, EINVAL, off, "the peer address has a wrong length");
 			if (!addr_ok_peer(&op->peer))
 				return fail(e, EINVAL, off, "the peer address is not a unicast address");
 			break;
 		case VRPSOCK_A_SOURCE:
-			memcpy(&op->source, d, 16);
+			if (!addr_read(d, len, &op->source))
+				return fail(e, EINVAL, off, "the source address has a wrong length");
 			if (!addr_ok_source(&op->source))
 				return fail(e, EINVAL, off,
 					    "the source address is not a unicast address");
 			break;
 		case VRPSOCK_A_LOCAL:
-			memcpy(&op->local, d, 16);
+			if (!addr_read(d, len, &op->local))
+				return fail(e, EINVAL, off, "the local address has a wrong length");
+			break;
+		case VRPSOCK_A_FAMILY:
+			op->family = nla_get_u8((struct nlattr *)tb[t]);
+			if (op->family != VRPSOCK_FAM_IPV4 && op->family != VRPSOCK_FAM_IPV6)
+				return fail(e, ERANGE, off, "unknown address family %u",
+					    (unsigned)op->family);
 			break;
 		case VRPSOCK_A_AS:
 			op->as = nla_get_u32((struct nlattr *)tb[t]);
@@ -434,6 +510,15 @@ int vrpsock_decode(const struct nlmsghdr *nlh, size_t avail, bool records, vrpso
 		if ((op->have & H(IF_VPN)) && !(op->have & H(IFNAME)))
 			return fail(e, EINVAL, 0,
 				    "the interface VPN instance needs the interface name");
+	}
+	/* The address families of a VPN instance: only there, and only their
+	 * own kind of peer. */
+	if (op->have & H(FAMILY)) {
+		if (!(op->have & H(VPN_INSTANCE)))
+			return fail(e, EINVAL, 0, "an address family needs the VPN instance");
+		if ((op->have & H(PEER)) &&
+		    (op->family == VRPSOCK_FAM_IPV4) != (bool)IN6_IS_ADDR_V4MAPPED(&op->peer))
+			return fail(e, EINVAL, 0, "the peer address is not of the address family");
 	}
 	return 0;
 }
@@ -512,43 +597,61 @@ static size_t copy_out(struct nl_msg *m, void *buf, size_t cap)
 	return len;
 }
 
-static int put_str(struct nl_msg *m, int attr, const char *s)
-{
-	return s ? nla_put_string(m, attr, s) : 0;
-}
-
 size_t vrpsock_encode(const vrpsock_op *op, uint16_t nlflags, uint32_t seq, void *buf, size_t cap)
 {
-	struct nl_msg *m = scratch();
+	static union {
+		struct nlmsghdr h;
+		unsigned char b[VRPSOCK_DGRAM_MAX];
+	} out;
+	const size_t fixed = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct vrpsock_hdr));
+	struct writer w = { out.b, sizeof out.b, fixed, false };
 	uint32_t h = op->have;
 
-	if (!m || !nlmsg_put(m, 0, seq, op->type, sizeof(struct vrpsock_hdr), nlflags))
-		return 0;
-	struct vrpsock_hdr *vh = nlmsg_data(nlmsg_hdr(m));
+	memset(out.b, 0, fixed);
+	out.h.nlmsg_type = op->type;
+	out.h.nlmsg_flags = nlflags;
+	out.h.nlmsg_seq = seq;
+	struct vrpsock_hdr *vh = (struct vrpsock_hdr *)(out.b + NLMSG_HDRLEN);
 	vh->version = VRPSOCK_VERSION;
-	vh->flags = 0;
-	vh->reserved = 0;
-	if (put_str(m, VRPSOCK_A_BGP_INSTANCE, (h & H(BGP_INSTANCE)) ? op->inst : NULL) < 0 ||
-	    put_str(m, VRPSOCK_A_VPN_INSTANCE, (h & H(VPN_INSTANCE)) ? op->vpn : NULL) < 0 ||
-	    put_str(m, VRPSOCK_A_GROUP, (h & H(GROUP)) ? op->group : NULL) < 0 ||
-	    ((h & H(PEER)) && nla_put(m, VRPSOCK_A_PEER, 16, &op->peer) < 0) ||
-	    put_str(m, VRPSOCK_A_IFNAME, (h & H(IFNAME)) ? op->ifname : NULL) < 0 ||
-	    put_str(m, VRPSOCK_A_IF_VPN, (h & H(IF_VPN)) ? op->if_vpn : NULL) < 0 ||
-	    ((h & H(SOURCE)) && nla_put(m, VRPSOCK_A_SOURCE, 16, &op->source) < 0) ||
-	    ((h & H(AS)) && nla_put_u32(m, VRPSOCK_A_AS, op->as) < 0) ||
-	    ((h & H(STATE)) && nla_put_u8(m, VRPSOCK_A_STATE, op->state) < 0) ||
-	    ((h & H(STATE_SECS)) && nla_put_u32(m, VRPSOCK_A_STATE_SECS, op->state_secs) < 0) ||
-	    ((h & H(LOCAL)) && nla_put(m, VRPSOCK_A_LOCAL, 16, &op->local) < 0) ||
-	    put_str(m, VRPSOCK_A_REASON, (h & H(REASON)) ? op->reason : NULL) < 0 ||
-	    put_str(m, VRPSOCK_A_LINUX_IF, (h & H(LINUX_IF)) ? op->linux_if : NULL) < 0)
+	if (h & H(BGP_INSTANCE))
+		w_str(&w, VRPSOCK_A_BGP_INSTANCE, op->inst);
+	if (h & H(VPN_INSTANCE))
+		w_str(&w, VRPSOCK_A_VPN_INSTANCE, op->vpn);
+	if (h & H(GROUP))
+		w_str(&w, VRPSOCK_A_GROUP, op->group);
+	if (h & H(PEER))
+		w_addr(&w, VRPSOCK_A_PEER, &op->peer);
+	if (h & H(IFNAME))
+		w_str(&w, VRPSOCK_A_IFNAME, op->ifname);
+	if (h & H(IF_VPN))
+		w_str(&w, VRPSOCK_A_IF_VPN, op->if_vpn);
+	if (h & H(SOURCE))
+		w_addr(&w, VRPSOCK_A_SOURCE, &op->source);
+	if (h & H(AS))
+		w_attr(&w, VRPSOCK_A_AS, &op->as, 4);
+	if (h & H(STATE))
+		w_attr(&w, VRPSOCK_A_STATE, &op->state, 1);
+	if (h & H(STATE_SECS))
+		w_attr(&w, VRPSOCK_A_STATE_SECS, &op->state_secs, 4);
+	if (h & H(LOCAL))
+		w_addr(&w, VRPSOCK_A_LOCAL, &op->local);
+	if (h & H(REASON))
+		w_str(&w, VRPSOCK_A_REASON, op->reason);
+	if (h & H(LINUX_IF))
+		w_str(&w, VRPSOCK_A_LINUX_IF, op->linux_if);
+	if (h & H(FAMILY))
+		w_attr(&w, VRPSOCK_A_FAMILY, &op->family, 1);
+	if (w.fail || w.len > cap)
 		return 0;
+	out.h.nlmsg_len = (uint32_t)w.len;
 	/* What the receiver would refuse is not sent. */
 	vrpsock_op chk;
 	vrpsock_err e;
 	bool rec = op->type == VRPSOCK_MSG_BINDING || op->type == VRPSOCK_MSG_PEER;
-	if (vrpsock_decode(nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len, rec, &chk, &e) != 0)
+	if (vrpsock_decode(&out.h, w.len, rec, &chk, &e) != 0)
 		return 0;
-	return copy_out(m, buf, cap);
+	memcpy(buf, out.b, w.len);
+	return w.len;
 }
 
 size_t vrpsock_encode_ack(const struct nlmsghdr *req, int code, const char *msg, uint32_t off,

@@ -72,10 +72,11 @@ enum vrpsock_msg_type {
 	VRPSOCK_MSG_TXN_ABORT,
 	VRPSOCK_MSG_SYNC_BEGIN,
 	VRPSOCK_MSG_SYNC_END,
-	/* key: [inst] vpn (group | peer); value: ifname [if-vpn], source, or both */
+	/* key: [inst] [vpn] [family] (group | peer); value: ifname [if-vpn],
+	 * source, or both */
 	VRPSOCK_MSG_BINDING_SET,
 	VRPSOCK_MSG_BINDING_DEL, /* key only */
-	VRPSOCK_MSG_PEER_SET,    /* key: [inst] vpn peer; value: [group] [as] */
+	VRPSOCK_MSG_PEER_SET,    /* key: [inst] [vpn] [family] peer; value: [group] [as] */
 	VRPSOCK_MSG_PEER_DEL,    /* key only */
 	VRPSOCK_MSG_GET,         /* NLM_F_DUMP; optional filter: inst, vpn */
 	/* Dump records, daemon to client only. */
@@ -89,21 +90,31 @@ enum vrpsock_msg_type {
 enum vrpsock_attr {
 	VRPSOCK_A_UNSPEC,
 	VRPSOCK_A_BGP_INSTANCE, /* string; absent = the public BGP process (`bgp AS`) */
-	VRPSOCK_A_VPN_INSTANCE, /* string, not "_public_" */
+	VRPSOCK_A_VPN_INSTANCE, /* string, not "_public_"; absent = the public network */
 	VRPSOCK_A_GROUP,        /* string: the group a binding is for, or a peer's group */
-	VRPSOCK_A_PEER,         /* 16 bytes: IPv6 address of the peer */
+	VRPSOCK_A_PEER,         /* 4 or 16 bytes: IPv4 or IPv6 address of the peer */
 	VRPSOCK_A_IFNAME,       /* string: VRP interface name ("LoopBack0") */
 	VRPSOCK_A_IF_VPN,       /* string: VPN instance the interface is bound to */
-	VRPSOCK_A_SOURCE,       /* 16 bytes: explicit source IPv6 address */
+	VRPSOCK_A_SOURCE,       /* 4 or 16 bytes: explicit source address */
 	VRPSOCK_A_AS,           /* u32, 1..4294967295: the peer's AS number */
 	VRPSOCK_A_STATE,        /* u8, enum vrpsock_state (records) */
 	VRPSOCK_A_STATE_SECS,   /* u32: seconds in the current state (records) */
-	VRPSOCK_A_LOCAL,        /* 16 bytes: source address of the session's socket (records) */
+	VRPSOCK_A_LOCAL,        /* 4 or 16 bytes: source address of the session's socket (records) */
 	VRPSOCK_A_REASON,       /* string: why the session is not up (records) */
 	VRPSOCK_A_LINUX_IF,     /* string: the Linux interface name used (records) */
+	VRPSOCK_A_FAMILY,       /* u8, enum vrpsock_family; absent = the view's own peers */
 	VRPSOCK_A_END_
 };
 #define VRPSOCK_A_MAX (VRPSOCK_A_END_ - 1)
+
+/* Where the peers and groups of a message are configured, besides their
+ * BGP process and VPN instance: group names are per place.  Absent: the
+ * BGP view, the multi-instance view or the BGP-VPN instance view
+ * (`vpn-instance V`), whose peers serve every address family. */
+enum vrpsock_family {
+	VRPSOCK_FAM_IPV4 = 4, /* ipv4-family vpn-instance V */
+	VRPSOCK_FAM_IPV6 = 6, /* ipv6-family vpn-instance V */
+};
 
 /* Session states, as `display bgp vpnv6 peer` names them. */
 enum vrpsock_state {
@@ -114,7 +125,9 @@ enum vrpsock_state {
 };
 
 /* One message, decoded (or to encode).  Strings point into the message
- * they were decoded from; `have` says which attributes are present. */
+ * they were decoded from; `have` says which attributes are present.
+ * Addresses are IPv6: an IPv4 address is held IPv4-mapped
+ * (::ffff:a.b.c.d) and travels as 4 bytes. */
 typedef struct vrpsock_op {
 	uint16_t type;  /* enum vrpsock_msg_type */
 	uint16_t nlflags;
@@ -124,6 +137,7 @@ typedef struct vrpsock_op {
 	struct in6_addr peer, source, local;
 	uint32_t as;
 	uint8_t state;
+	uint8_t family; /* enum vrpsock_family, with VRPSOCK_A_FAMILY */
 	uint32_t state_secs;
 } vrpsock_op;
 

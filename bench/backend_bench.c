@@ -1,8 +1,13 @@
 /* Backend benchmark: one commit that adds N peer groups, each with a
  * connect-interface binding, pushed to a real vrp-sockd and acknowledged;
- * then one commit that adds a peer to each group (N sessions).  Prints the
- * commit times, bindings (peers) per second end to end, and the daemon's
- * resident memory per binding (per peer).
+ * then one commit that adds a peer to each group (N sessions); then one
+ * commit that adds N IPv4 peers of the BGP view (public instance) and N
+ * IPv6 peers of a VPN instance's IPv6 family, each with its own
+ * connect-interface binding (2N bindings and 2N peers), and one that
+ * removes them (best of three rounds).  Prints the commit times, bindings
+ * (peers) per second end to end, and the daemon's resident memory per
+ * binding (per peer).  No session connects: the interfaces exist in
+ * neither instance.
  *
  * usage: backend_bench [-n N] [VRP_SOCKD]
  *   VRP_SOCKD defaults to ../vrp-sockd next to this program (BUILD/bench/). */
@@ -99,6 +104,42 @@ static struct count daemon_counts(uint32_t port)
 	return n;
 }
 
+/* The lines that add (or remove) n IPv4 peers of the BGP view and n IPv6
+ * peers of vpn1's IPv6 family, each with its binding; from the BGP view,
+ * back to it. */
+static void mixed_lines(vsh_session *s, unsigned long n, bool del)
+{
+	char line[128], addr[48];
+
+	for (unsigned long i = 0; i < n; i++) {
+		snprintf(addr, sizeof addr, "10.%lu.%lu.%lu", 100 + (i >> 16), (i >> 8) & 0xff,
+			 i & 0xff);
+		if (del) {
+			snprintf(line, sizeof line, "undo peer %s", addr);
+			run(s, line);
+			continue;
+		}
+		snprintf(line, sizeof line, "peer %s as-number 65001", addr);
+		run(s, line);
+		snprintf(line, sizeof line, "peer %s connect-interface LoopBack 1", addr);
+		run(s, line);
+	}
+	run(s, "ipv6-family vpn-instance vpn1");
+	for (unsigned long i = 0; i < n; i++) {
+		snprintf(addr, sizeof addr, "2001:db8:ff%02lx:%lx::2", i >> 16, i & 0xffff);
+		if (del) {
+			snprintf(line, sizeof line, "undo peer %s", addr);
+			run(s, line);
+			continue;
+		}
+		snprintf(line, sizeof line, "peer %s as-number 65001", addr);
+		run(s, line);
+		snprintf(line, sizeof line, "peer %s connect-interface LoopBack 0", addr);
+		run(s, line);
+	}
+	run(s, "quit");
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long n = 10000;
@@ -170,7 +211,7 @@ int main(int argc, char **argv)
 	static const char *const setup[] = {
 		"system-view", "ip vpn-instance vpn1", "ipv6-family", "route-distinguisher 100:1",
 		"quit", "quit", "interface LoopBack 0", "ip binding vpn-instance vpn1", "quit",
-		"bgp 100",
+		"interface LoopBack 1", "quit", "bgp 100",
 		"ipv6-family vpn-instance vpn1", NULL,
 	};
 	for (int i = 0; setup[i]; i++)
@@ -208,6 +249,40 @@ int main(int argc, char **argv)
 	struct count c2 = daemon_counts(port);
 	long rss2 = rss_kb(pid);
 
+	/* IPv4 and IPv6 peers with their own bindings, in one commit; then
+	 * removed in one commit; best of three rounds. */
+	run(&s, "quit");
+	double best_add = 0, best_del = 0, lines_add = 0;
+	struct count c3 = { 0, 0 }, c4 = { 0, 0 };
+	long rss3 = 0;
+	for (int round = 0; round < 3; round++) {
+		for (int del = 0; del < 2; del++) {
+			double l0 = now();
+			mixed_lines(&s, n, del);
+			double l1 = now();
+			if (vsh_commit(&s) != 0)
+				die("commit", del ? "IPv4 and IPv6 peers removed" : "IPv4 and IPv6 peers");
+			double t = now() - l1;
+			if (del) {
+				best_del = round == 0 || t < best_del ? t : best_del;
+				c4 = daemon_counts(port);
+			} else {
+				best_add = round == 0 || t < best_add ? t : best_add;
+				lines_add = l1 - l0;
+				c3 = daemon_counts(port);
+				if (round == 0)
+					rss3 = rss_kb(pid);
+			}
+		}
+	}
+	bool ok = c1.bindings == n && c2.peers == n && c3.bindings == 3 * n && c3.peers == 3 * n &&
+		  c4.bindings == n && c4.peers == n;
+
+	if (!ok)
+		fprintf(stderr, "backend_bench: the daemon holds %zu, %zu, %zu bindings and %zu, %zu, "
+				"%zu peers (expected %lu, %lu, %lu and %lu, %lu, %lu)\n",
+			c1.bindings, c3.bindings, c4.bindings, c2.peers, c3.peers, c4.peers, n, 3 * n,
+			n, n, 3 * n, n);
 	if (c1.bindings != n || c2.peers != n)
 		fprintf(stderr, "backend_bench: the daemon holds %zu bindings, %zu peers (expected %lu)\n",
 			c1.bindings, c2.peers, n);
@@ -220,6 +295,14 @@ int main(int argc, char **argv)
 	       n, t3 - t2, t4 - t3, (double)n / (t4 - t3), rss2 - rss1,
 	       (double)(rss2 - rss1) * 1024.0 / (double)n);
 
+	printf("backend: %lu IPv4 + %lu IPv6 peers with their bindings: lines %.3f s, commit to "
+	       "the daemon %.3f s (%.0f bindings/s end to end, each with its peer); daemon RSS "
+	       "+%ld kB (%.0f bytes/binding and peer)\n",
+	       n, n, lines_add, best_add, 2.0 * (double)n / best_add, rss3 - rss2,
+	       (double)(rss3 - rss2) * 1024.0 / (2.0 * (double)n));
+	printf("backend: the same %lu peers removed in one commit: %.3f s (%.0f bindings/s end to "
+	       "end); best of 3 rounds each\n", 2 * n, best_del, 2.0 * (double)n / best_del);
+
 	bgp_backend_detach(&s);
 	vsh_session_fini(&s);
 	view_set_free(vs);
@@ -227,5 +310,5 @@ int main(int argc, char **argv)
 	kill(pid, SIGTERM);
 	int st;
 	waitpid(pid, &st, 0);
-	return c1.bindings == n && c2.peers == n ? 0 : 1;
+	return ok ? 0 : 1;
 }

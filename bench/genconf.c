@@ -1,8 +1,9 @@
 /* Writes a configuration of about LINES lines in the layout of `display
  * current-configuration` (indentation gives the view depth): VPN
  * instances with an IPv6 family and a route distinguisher, a LoopBack per
- * VPN instance with an address, and under `bgp 100` one IPv6 VPN family
- * per instance holding up to 100 external groups of three lines each
+ * VPN instance with an address, and under `bgp 100` the IPv6 unicast
+ * family that comes with the VPN families and one IPv6 VPN family per
+ * instance holding up to 100 external groups of three lines each
  * (group, as-number, connect-interface).  Group names repeat across
  * families: they are unique only within one.
  *
@@ -21,11 +22,12 @@ static unsigned long min_ul(unsigned long a, unsigned long b)
 }
 
 /* Lines other than group lines for v VPN instances: "#", sysname, the
- * "#" "bgp 100" pair and the closing "#" "return" (6); per instance 4 for
- * its block and 2 for its BGP family; 3 per LoopBack block. */
+ * "#" "bgp 100" pair, " #" " ipv6-family unicast" and the closing "#"
+ * "return" (8); per instance 4 for its block and 2 for its BGP family; 3
+ * per LoopBack block. */
 static unsigned long fixed_lines(unsigned long v)
 {
-	return 6 + 6 * v + 3 * min_ul(v, LOOPBACKS);
+	return 8 + 6 * v + 3 * min_ul(v, LOOPBACKS);
 }
 
 static unsigned long loopback_of(unsigned long v)
@@ -69,7 +71,7 @@ int main(int argc, char **argv)
 		printf("#\ninterface LoopBack%lu\n ip address 10.%lu.%lu.%lu 255.255.255.255\n",
 		       loopback_of(v), (a >> 16) & 255, (a >> 8) & 255, a & 255);
 	}
-	printf("#\nbgp 100\n");
+	printf("#\nbgp 100\n #\n ipv6-family unicast\n");
 	unsigned long left = groups;
 	for (unsigned long v = 1; v <= vpns; v++) {
 		unsigned long n = v < vpns ? min_ul(GROUPS_PER_VPN, left - (vpns - v)) : left;

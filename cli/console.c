@@ -540,6 +540,7 @@ int cli_console(vsh_session *s)
 	con.tty = isatty(STDIN_FILENO);
 	cli_pager_init(&con.pager, con_write, con_key, &con);
 	s->io = (vsh_io){ .write = cli_pager_write, .ask = con_ask, .ask_secret = con_ask_secret,
+			  .page_off = cli_pager_page_off,
 			  .ctx = &con.pager };
 	if (con.tty) {
 		setup_tty();

@@ -41,6 +41,12 @@ void cli_pager_start(cli_pager *p, int page)
 	p->stopped = false;
 }
 
+void cli_pager_page_off(void *ctx)
+{
+	cli_pager *p = ctx;
+	p->page = 0;
+}
+
 void cli_pager_fini(cli_pager *p)
 {
 	filter_end(p);

@@ -47,6 +47,8 @@ void cli_pager_start(cli_pager *p, int page);
 
 /* vsh_io.write for a session; ctx is the cli_pager. */
 void cli_pager_write(void *ctx, const char *buf, size_t len);
+/* vsh_io.page_off: the rest of this command's output is not paged. */
+void cli_pager_page_off(void *ctx);
 
 /* The end of a pager (its filter's memory). */
 void cli_pager_fini(cli_pager *p);

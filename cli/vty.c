@@ -642,6 +642,7 @@ static int serve_session(cli_shell *sh, store_online *online, int client)
 	int cli_fd = dup(sv[0]); /* libcli closes its descriptor when it is done */
 	cli_pager_init(&vty.pager, raw_out, pager_key, NULL);
 	s->io = (vsh_io){ .write = cli_pager_write, .ask = ask, .ask_secret = ask_secret,
+			  .page_off = cli_pager_page_off,
 			  .ctx = &vty.pager };
 
 	struct cli_def *cli = cli_init();

@@ -84,6 +84,12 @@ int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_o
  * Returns 0, or -1 when out of memory (then nothing changed). */
 int cfg_delete(cfg_db *db, cfg_entry *e);
 
+/* Give e another place among its siblings: a line whose place follows
+ * something else (a BGP peer's lines move under the group it joins).
+ * Order is presentation, not configuration: it is the same on both sides,
+ * and changing it is not a change of e. */
+void cfg_set_order(cfg_db *db, cfg_entry *e, cfg_order ord);
+
 /* Make `e` go away whenever `owner` is deleted (a BGP group's peer lines).
  * An entry may have several owners; linking twice is a no-op.  Links are
  * not configuration: they last while both entries exist.  Returns 0, or

@@ -95,6 +95,20 @@ void cfg_kids_fit(cfg_db *db, cfg_sect *s)
 	}
 }
 
+void cfg_set_order(cfg_db *db, cfg_entry *e, cfg_order ord)
+{
+	if (!db || !e || !e->parent)
+		return;
+	if (ord.key == CFG_KEY_SEQ)
+		ord.key = cfg_e_seq(e);
+	if (e->cls == ord.cls && e->key == ord.key && e->sub == ord.sub)
+		return;
+	e->cls = ord.cls;
+	e->key = ord.key;
+	e->sub = ord.sub;
+	CFG_SECT(e->parent)->sorted = 0;
+}
+
 void cfg_sect_tidy(cfg_db *db, cfg_sect *s)
 {
 	if (db->iterating)

@@ -293,8 +293,8 @@ const parser_param *pg_param_resolve(const parser_graph *cg, const pg_node *n)
 		return g->pcache[n->ref];
 	p = &g->f.params[n->ref];
 	const parser_param *r;
-	if (p->idx == UINT32_MAX) {
-		r = pg_pipe_param();
+	if (p->idx >= PG_PIPE_FILE) {
+		r = pg_pipe_param(p->idx);
 	} else {
 		const parser_cmd *c = pg_cmd(g, p->cmd);
 		r = c && c->params ? &c->params[p->idx] : NULL;

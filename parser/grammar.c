@@ -905,34 +905,57 @@ static int build_alts(fctx *c, int i, int end, const frontier *in, frontier *out
 	return c->failed ? -1 : 0;
 }
 
-/* The pipe filter: `| { begin | exclude | include } <regular-expression>`. */
+/* The output filters: `| { begin | exclude | include } <regular-expression>`,
+ * `| { count | section | no-more | ignore-case }`, and `> <file-name>` /
+ * `>> <file-name>`.  Each filter's last parameter takes the rest of the
+ * line, and the words after count, section, no-more and ignore-case may
+ * go on too: a chain of filters (`| include vpn | count`) is read from
+ * that text by the shell (shell/outchain.h), which also refuses what it
+ * does not know.  parser_match reports the first filter's keyword and the
+ * text after it. */
 static const ptype pt_pipe_regex = { PT_STRING, "STRING<1-255>", 1, 255, PTF_REST_OF_LINE };
 static const parser_param pipe_regex_param = { "regular-expression", &pt_pipe_regex, NULL };
+static const ptype pt_pipe_file = { PT_STRING, "STRING<1-64>", 1, 64, PTF_REST_OF_LINE };
+static const parser_param pipe_file_param = { "file-name", &pt_pipe_file, NULL };
 static const struct {
 	const char *kw, *help;
+	bool regex; /* takes a regular expression, else may end the command */
 } pipe_kinds[] = {
-	{ "begin", "Show the output from the first line that matches" },
-	{ "exclude", "Show only the lines that do not match" },
-	{ "include", "Show only the lines that match" },
+	{ "begin", "Show the output from the first line that matches", true },
+	{ "count", "Show the number of lines of the output", false },
+	{ "exclude", "Show only the lines that do not match", true },
+	{ "ignore-case", "Match the regular expressions regardless of case", false },
+	{ "include", "Show only the lines that match", true },
+	{ "no-more", "Show the output without stopping at each screen", false },
+	{ "section", "Filter the output by section", false },
 };
-#define PIPE_BAR_HELP "Filter the output with a regular expression"
-#define PIPE_REGEX_HELP "Regular expression"
+static const struct {
+	const char *kw, *help;
+} redirects[] = {
+	{ ">", "Save the output to a file" },
+	{ ">>", "Add the output to the end of a file" },
+};
+#define PIPE_BAR_HELP "Filter the output"
+#define PIPE_REGEX_HELP "Regular expression (more filters may follow)"
+#define PIPE_FILE_HELP "File name"
 
-const parser_param *pg_pipe_param(void)
+const parser_param *pg_pipe_param(uint32_t idx)
 {
-	return &pipe_regex_param;
+	return idx == PG_PIPE_FILE ? &pipe_file_param : &pipe_regex_param;
 }
 
 static int build_pipe(fctx *c, const frontier *in, frontier *out)
 {
 	frontier *f = malloc(sizeof(*f));
 	frontier *kinds = malloc(sizeof(*kinds));
+	frontier *redir = malloc(sizeof(*redir));
 	int rc = -1;
 
-	if (!f || !kinds) {
+	if (!f || !kinds || !redir) {
 		fail(c, "out of memory");
 		goto done;
 	}
+	out->n = 0;
 	int32_t bar = attach(c, in, PN_KEYWORD, "|", 1, NULL, 0, PIPE_BAR_HELP,
 			     strlen(PIPE_BAR_HELP), PNF_PIPE_BAR);
 	if (bar < 0)
@@ -947,19 +970,36 @@ static int build_pipe(fctx *c, const frontier *in, frontier *out)
 		if (id < 0)
 			goto done;
 		fr_add(kinds, (uint32_t)id, c);
+		if (!pipe_kinds[k].regex)
+			fr_add(out, (uint32_t)id, c);
 	}
-	/* The regex parameter is not one of the command's: its param entry
-	 * says so with the index UINT32_MAX. */
-	int32_t rx = attach(c, kinds, PN_PARAM, NULL, 0, &pipe_regex_param, UINT32_MAX,
+	/* The filters' parameters are not the command's: their param entries
+	 * say so with the indexes PG_PIPE_REGEX and PG_PIPE_FILE. */
+	int32_t rx = attach(c, kinds, PN_PARAM, NULL, 0, &pipe_regex_param, PG_PIPE_REGEX,
 			    PIPE_REGEX_HELP, strlen(PIPE_REGEX_HELP), PNF_PIPE_REGEX);
 	if (rx < 0)
 		goto done;
-	out->n = 0;
 	fr_add(out, (uint32_t)rx, c);
+	redir->n = 0;
+	for (size_t k = 0; k < sizeof(redirects) / sizeof(redirects[0]); k++) {
+		int32_t id = attach(c, in, PN_KEYWORD, redirects[k].kw, strlen(redirects[k].kw),
+				    NULL, 0, redirects[k].help, strlen(redirects[k].help),
+				    PNF_PIPE_KIND);
+		if (id < 0)
+			goto done;
+		fr_add(redir, (uint32_t)id, c);
+	}
+	int32_t file = attach(c, redir, PN_PARAM, NULL, 0, &pipe_file_param, PG_PIPE_FILE,
+			      PIPE_FILE_HELP,
+			      strlen(PIPE_FILE_HELP), PNF_PIPE_REGEX);
+	if (file < 0)
+		goto done;
+	fr_add(out, (uint32_t)file, c);
 	rc = 0;
 done:
 	free(f);
 	free(kinds);
+	free(redir);
 	return c->failed ? -1 : rc;
 }
 

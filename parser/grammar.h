@@ -43,8 +43,9 @@ typedef struct parser_param {
 	parser_dyn_fn dyn;  /* optional */
 } parser_param;
 
-#define PARSER_CMD_PIPE 0x01u /* accepts `| { begin | exclude | include } <regex>` at the
-			       * end (regex: the rest of the line); see parser_match */
+#define PARSER_CMD_PIPE 0x01u /* accepts output filters at the end (`| include <regex>`,
+			       * `| count`, `> <file>`, ...: the rest of the line);
+			       * see parser_match */
 #define PARSER_CMD_OWN_LOAD 0x02u /* the handler needs no configuration, or loads it
 				   * itself: the engine does not load a session's state
 				   * directory before it runs (views/store.h) */

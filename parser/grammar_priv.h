@@ -39,7 +39,10 @@ typedef struct pb_builder {
 	struct pb_chunk *strings;  /* arena for keyword and help copies */
 } pb_builder;
 
-/* The pipe filter's regular-expression parameter (param index UINT32_MAX). */
-const parser_param *pg_pipe_param(void);
+/* The output filters' parameters: param indexes that name no command's
+ * parameter. */
+#define PG_PIPE_REGEX UINT32_MAX
+#define PG_PIPE_FILE (UINT32_MAX - 1)
+const parser_param *pg_pipe_param(uint32_t idx);
 
 #endif

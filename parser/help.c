@@ -121,8 +121,11 @@ static int list_one(void *arg, const pw_walk *w, const pw_state *st, uint32_t no
 		const char *text = pg_str(f, kn->text);
 		if (word && !prefix_ci(text, word))
 			return 0;
-		add_item(c, (kn->flags & PNF_PIPE_BAR) ? B_BAR : B_KW, text, pg_str(f, kn->help),
-			 false);
+		/* The output filters' `|`, `>` and `>>` come last and are not
+		 * completed. */
+		bool bar = (kn->flags & PNF_PIPE_BAR) ||
+			   ((kn->flags & PNF_PIPE_KIND) && text[0] == '>');
+		add_item(c, bar ? B_BAR : B_KW, text, pg_str(f, kn->help), false);
 		lc->found++;
 		return 0;
 	}

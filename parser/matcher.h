@@ -41,8 +41,9 @@ typedef struct parser_match {
 	const parser_cmd *cmd;   /* set on PM_OK */
 	uint32_t cmd_id;         /* its id in the graph (UINT32_MAX when none) */
 	parser_args args;        /* keywords and parameters along the matched path */
-	/* Pipe filter (PARSER_CMD_PIPE commands): kind is "include", "exclude",
-	 * "begin" or NULL; pattern is the regex text. */
+	/* Output filter (PARSER_CMD_PIPE commands): kind is the first filter's
+	 * keyword ("include", "count", ">", ...) or NULL; pattern the text
+	 * typed after it (its argument and any further filters), or NULL. */
 	const char *pipe_kind;
 	const char *pipe_pattern;
 } parser_match;

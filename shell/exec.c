@@ -134,6 +134,22 @@ static int walk_up(vsh_session *s, const lex_line *l, parser_match *m, parser_ma
 	return -1;
 }
 
+/* Is the first word of l, taken alone, ambiguous in view v?  Matching
+ * looks ahead (`i LoopBack0` has one command that takes a LoopBack0), but
+ * a keyword is a unique prefix by itself or not at all: `i LoopBack0` is as
+ * ambiguous as `i`.  scratch receives the match. */
+static bool first_word_ambiguous(vsh_session *s, view_id v, lex_line *l, parser_match *scratch)
+{
+	int ntok = l->ntok;
+
+	if (l->tok[0].quoted)
+		return false;
+	l->ntok = 1;
+	parser_status st = view_set_match(s->vs, v, l, s->level, scratch);
+	l->ntok = ntok;
+	return st == PM_AMBIGUOUS && scratch->err_tok == 0;
+}
+
 static int run_handler(vsh_session *s, const parser_match *m)
 {
 	const view_cmd *vc = cmdset_hand_row(m);
@@ -196,13 +212,29 @@ int vsh_exec(vsh_session *s, const char *line, size_t len, size_t caret_base)
 		/* An exact keyword beats an abbreviation across views too: `ip
 		 * vpn-instance v` typed in the BGP view means the system view's
 		 * command, not an abbreviated `ipv6-family vpn-instance v`. */
-		if (first_word_exact(m, &w->lex) || s->depth <= 2)
+		if (first_word_exact(m, &w->lex))
+			return run_handler(s, m);
+		if (first_word_ambiguous(s, vsh_top(s)->view, &w->lex, &w->m[2])) {
+			write_syntax_error(s, PM_AMBIGUOUS, w->lex.tok[0].col, caret_base);
+			return -1;
+		}
+		if (s->depth <= 2)
 			return run_handler(s, m);
 		up = walk_up(s, &w->lex, &w->m[1], &w->m[2]);
 		if (up < 0 || !first_word_exact(&w->m[1], &w->lex))
 			return run_handler(s, m);
 	} else {
 		up = walk_up(s, &w->lex, &w->m[1], &w->m[2]);
+		/* A first word that is ambiguous here, or in the upper view that
+		 * would take the line, does not become a command there by
+		 * abbreviating it: `i LoopBack0` is as ambiguous as `i`.  Typed
+		 * in full it is that view's. */
+		if (up >= 0 && !first_word_exact(&w->m[1], &w->lex) &&
+		    ((m->status == PM_AMBIGUOUS && m->err_tok == 0) ||
+		     first_word_ambiguous(s, s->stack[up].view, &w->lex, &w->m[2]))) {
+			write_syntax_error(s, PM_AMBIGUOUS, w->lex.tok[0].col, caret_base);
+			return -1;
+		}
 		if (up < 0) {
 			const parser_match *e = m;
 			if (w->m[2].status != PM_OK && w->m[2].err_tok > m->err_tok)

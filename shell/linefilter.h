@@ -25,9 +25,15 @@ typedef struct vsh_filter {
  * (VSH_FILTER_NONE: everything passes, pattern unused).  -1 when the
  * pattern is invalid: the filter is VSH_FILTER_NONE then. */
 int vsh_filter_init(vsh_filter *f, enum vsh_filter_kind kind, const char *pattern);
+/* The same, matching regardless of case when icase is set. */
+int vsh_filter_init_case(vsh_filter *f, enum vsh_filter_kind kind, const char *pattern,
+			 bool icase);
 
 /* Whether line[0..len) (without its line end) is shown. */
 bool vsh_filter_pass(vsh_filter *f, const char *line, size_t len);
+
+/* Whether the expression matches line[0..len), whatever the kind. */
+bool vsh_filter_matches(vsh_filter *f, const char *line, size_t len);
 
 /* Free what the filter holds; it passes everything afterwards. */
 void vsh_filter_fini(vsh_filter *f);

@@ -1,17 +1,38 @@
-/* Output of display commands: buffering, the pipe filter, block selection
- * (see output.h). */
+/* Output of display commands: buffering, the output filters, block
+ * selection (see output.h).
+ *
+ * A line goes through the regular-expression filters in the order typed;
+ * with `| section` they judge whole sections instead (a line that starts
+ * in the first column and the indented lines after it: a block of
+ * `display current-configuration`; the "#" lines between blocks are
+ * dropped), which are gathered first.  `| count`
+ * counts what passes and prints "Total lines: N." at the end.  `> FILE`
+ * writes into a temporary file of the state directory that replaces FILE
+ * at the end (a failed write leaves FILE as it was); `>> FILE` appends. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "output.h"
+#include "../views/store.h"
+
+/* ---- the sink ---------------------------------------------------------- */
 
 static void out_flush(vsh_out *o)
 {
-	vsh_write(o->s, o->buf, o->n);
+	if (o->file) {
+		if (o->n && fwrite(o->buf, 1, o->n, o->file) != o->n)
+			o->file_failed = true;
+	} else {
+		vsh_write(o->s, o->buf, o->n);
+	}
 	o->n = 0;
 }
 
@@ -20,8 +41,13 @@ static void out_raw(vsh_out *o, const char *p, size_t len)
 	if (len + 1 > sizeof o->buf - o->n) {
 		out_flush(o);
 		if (len + 1 > sizeof o->buf) {
-			vsh_write(o->s, p, len);
-			vsh_write(o->s, "\n", 1);
+			if (o->file) {
+				if (fwrite(p, 1, len, o->file) != len || fputc('\n', o->file) == EOF)
+					o->file_failed = true;
+			} else {
+				vsh_write(o->s, p, len);
+				vsh_write(o->s, "\n", 1);
+			}
 			return;
 		}
 	}
@@ -30,11 +56,97 @@ static void out_raw(vsh_out *o, const char *p, size_t len)
 	o->buf[o->n++] = '\n';
 }
 
-void vsh_out_line(vsh_out *o, const char *line, size_t len)
+/* A line that passed every filter. */
+static void emit(vsh_out *o, const char *line, size_t len)
 {
-	if (vsh_filter_pass(&o->pipe, line, len))
+	o->passed++;
+	if (!o->chain.count)
 		out_raw(o, line, len);
 }
+
+/* ---- | section ------------------------------------------------------------ */
+
+/* Does any line of the gathered section match filter f? */
+static bool section_matches(vsh_out *o, vsh_filter *f)
+{
+	const char *p = o->sec, *end = o->sec + o->seclen;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (vsh_filter_matches(f, p, (size_t)(nl - p)))
+			return true;
+		p = nl + 1;
+	}
+	return false;
+}
+
+static void section_flush(vsh_out *o)
+{
+	bool keep = o->seclen > 0;
+
+	for (int i = 0; keep && i < o->chain.n; i++) {
+		vsh_filter *f = &o->flt[i];
+		switch (f->kind) {
+		case VSH_FILTER_INCLUDE:
+			keep = section_matches(o, f);
+			break;
+		case VSH_FILTER_EXCLUDE:
+			keep = !section_matches(o, f);
+			break;
+		case VSH_FILTER_BEGIN:
+			if (!f->begun)
+				f->begun = section_matches(o, f);
+			keep = f->begun;
+			break;
+		default:
+			break;
+		}
+	}
+	for (const char *p = o->sec, *end = o->sec + o->seclen; keep && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		emit(o, p, (size_t)(nl - p));
+		p = nl + 1;
+	}
+	o->seclen = 0;
+}
+
+static void section_add(vsh_out *o, const char *line, size_t len)
+{
+	if (len == 0 || line[0] != ' ')
+		section_flush(o);
+	/* "#" between blocks separates sections; it is none itself */
+	if (len == 1 && line[0] == '#')
+		return;
+	if (o->seclen + len + 1 > o->seccap) {
+		size_t cap = o->seccap ? 2 * o->seccap : 4096;
+		while (cap < o->seclen + len + 1)
+			cap *= 2;
+		char *p = realloc(o->sec, cap);
+		if (!p) { /* out of memory: the section so far goes out unfiltered */
+			section_flush(o);
+			emit(o, line, len);
+			return;
+		}
+		o->sec = p;
+		o->seccap = cap;
+	}
+	memcpy(o->sec + o->seclen, line, len);
+	o->seclen += len;
+	o->sec[o->seclen++] = '\n';
+}
+
+void vsh_out_line(vsh_out *o, const char *line, size_t len)
+{
+	if (o->chain.section && o->chain.n) {
+		section_add(o, line, len);
+		return;
+	}
+	for (int i = 0; i < o->chain.n; i++)
+		if (!vsh_filter_pass(&o->flt[i], line, len))
+			return;
+	emit(o, line, len);
+}
+
+/* ---- block selection --------------------------------------------------------- */
 
 /* Does top-level line `line` start a block that the selection shows? */
 static bool block_selected(const vsh_out *o, const char *line, size_t len)
@@ -71,7 +183,7 @@ static bool block_selected(const vsh_out *o, const char *line, size_t len)
 	return strlen(o->instance) == wl && strncmp(rest, o->instance, wl) == 0;
 }
 
-/* cfg_emit_fn: applies the block selection, then the pipe filter. */
+/* cfg_emit_fn: applies the block selection, then the filters. */
 void vsh_out_emit(void *arg, const char *line, size_t len)
 {
 	vsh_out *o = arg;
@@ -99,35 +211,148 @@ void vsh_out_emit(void *arg, const char *line, size_t len)
 	vsh_out_line(o, line, len);
 }
 
-int vsh_out_init(vsh_out *o, vsh_session *s, const parser_match *m, char *err, size_t errlen)
+/* ---- > FILE, >> FILE --------------------------------------------------------- */
+
+/* A name of the state directory that output may be written to: 1 to 64
+ * printable characters without '/' or blanks, with an extension, not
+ * hidden and not a lock.  (The directory's own files have no
+ * extension.) */
+static bool file_name_ok(const char *name)
 {
-	memset(o, 0, offsetof(vsh_out, buf));
-	o->s = s;
-	o->sel = VSH_SEL_ALL;
-	if (!m->pipe_kind) /* (the memset left the filter passing all) */
-		return 0;
-	enum vsh_filter_kind kind;
-	if (strcasecmp(m->pipe_kind, "include") == 0)
-		kind = VSH_FILTER_INCLUDE;
-	else if (strcasecmp(m->pipe_kind, "exclude") == 0)
-		kind = VSH_FILTER_EXCLUDE;
-	else if (strcasecmp(m->pipe_kind, "begin") == 0)
-		kind = VSH_FILTER_BEGIN;
-	else {
-		snprintf(err, errlen, "Error: Unknown output filter '%s'.", m->pipe_kind);
+	size_t n = strlen(name);
+
+	if (n == 0 || n > VSH_CHAIN_FILE_MAX || name[0] == '.' || !strchr(name + 1, '.') ||
+	    (n >= 5 && strcmp(name + n - 5, ".lock") == 0))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] <= 0x20 || (unsigned char)name[i] >= 0x7f || name[i] == '/')
+			return false;
+	return true;
+}
+
+static int file_open(vsh_out *o, char *err, size_t errlen)
+{
+	const char *dir = vsh_store_dir(o->s);
+	const char *name = o->chain.file;
+	int fd;
+
+	if (!file_name_ok(name)) {
+		snprintf(err, errlen, "Error: The file name %s is invalid.", name);
 		return -1;
 	}
-	if (vsh_filter_init(&o->pipe, kind, m->pipe_pattern) != 0) {
-		snprintf(err, errlen, VSH_FILTER_BAD_REGEX);
+	if (!dir) {
+		snprintf(err, errlen, "Error: There is no state directory to write %s to.", name);
+		return -1;
+	}
+	size_t pl = strlen(dir) + strlen(name) + 16;
+	if (!(o->path = malloc(pl)) || !(o->tmp = malloc(pl))) {
+		snprintf(err, errlen, "Error: Out of memory.");
+		return -1;
+	}
+	snprintf(o->path, pl, "%s/%s", dir, name);
+	/* Only a regular file is replaced or added to (a directory or a link
+	 * of that name stays as it is). */
+	struct stat sb;
+	if (lstat(o->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "Error: %s is not a regular file.", name);
+		return -1;
+	}
+	if (o->chain.append) {
+		fd = open(o->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
+		free(o->tmp);
+		o->tmp = NULL;
+	} else {
+		snprintf(o->tmp, pl, "%s/.%s.XXXXXX", dir, name);
+		fd = mkostemp(o->tmp, O_CLOEXEC);
+		if (fd >= 0)
+			fchmod(fd, 0644);
+	}
+	if (fd < 0 || !(o->file = fdopen(fd, o->chain.append ? "a" : "w"))) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		if (o->tmp && fd >= 0)
+			unlink(o->tmp);
+		snprintf(err, errlen, "Error: The file %s cannot be opened (%s).", name, strerror(e));
 		return -1;
 	}
 	return 0;
 }
 
+static void file_close(vsh_out *o)
+{
+	if (!o->file)
+		return;
+	bool ok = !o->file_failed && fflush(o->file) == 0 && fsync(fileno(o->file)) == 0;
+	int e = errno;
+	if (fclose(o->file) != 0 && ok) {
+		ok = false;
+		e = errno;
+	}
+	o->file = NULL;
+	if (o->tmp) {
+		if (ok && rename(o->tmp, o->path) != 0) {
+			ok = false;
+			e = errno;
+		}
+		if (!ok)
+			unlink(o->tmp);
+	}
+	if (!ok)
+		vsh_printf(o->s, "Error: The file %s could not be written (%s).\n", o->chain.file,
+			   strerror(e ? e : EIO));
+}
+
+/* ---- start and end ---------------------------------------------------------- */
+
+int vsh_out_init(vsh_out *o, vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	memset(o, 0, offsetof(vsh_out, buf));
+	o->s = s;
+	o->sel = VSH_SEL_ALL;
+	if (!m->pipe_kind)
+		return 0;
+	if (vsh_chain_parse(&o->chain, m->pipe_kind, m->pipe_pattern, err, errlen) != 0)
+		return -1;
+	for (int i = 0; i < o->chain.n; i++) {
+		if (vsh_filter_init_case(&o->flt[i], o->chain.st[i].kind, o->chain.st[i].regex,
+					 o->chain.ignore_case) != 0) {
+			snprintf(err, errlen, VSH_FILTER_BAD_REGEX);
+			goto fail;
+		}
+	}
+	if (o->chain.file && file_open(o, err, errlen) != 0)
+		goto fail;
+	if (o->chain.no_more && !o->chain.file && s->io.page_off)
+		s->io.page_off(s->io.ctx);
+	return 0;
+fail:
+	for (int i = 0; i < o->chain.n; i++)
+		vsh_filter_fini(&o->flt[i]);
+	free(o->path);
+	free(o->tmp);
+	vsh_chain_free(&o->chain);
+	return -1;
+}
+
 void vsh_out_fini(vsh_out *o)
 {
+	if (o->chain.section && o->chain.n)
+		section_flush(o);
+	if (o->chain.count) {
+		char line[64];
+		int n = snprintf(line, sizeof line, "Total lines: %zu.", o->passed);
+		out_raw(o, line, (size_t)n);
+	}
 	out_flush(o);
-	vsh_filter_fini(&o->pipe);
+	file_close(o);
+	for (int i = 0; i < o->chain.n; i++)
+		vsh_filter_fini(&o->flt[i]);
+	vsh_chain_free(&o->chain);
+	free(o->sec);
+	free(o->path);
+	free(o->tmp);
+	o->sec = o->path = o->tmp = NULL;
 }
 
 void vsh_out_printf(vsh_out *o, const char *fmt, ...)

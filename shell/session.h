@@ -32,6 +32,9 @@ typedef struct vsh_io {
 	/* The same for an answer that must not be shown (a password); NULL
 	 * where the front end cannot hide what is typed. */
 	int (*ask_secret)(void *ctx, char *buf, size_t buflen);
+	/* The rest of the current command's output is not paged (`| no-more`);
+	 * NULL where the front end does not page. */
+	void (*page_off)(void *ctx);
 	void *ctx;
 } vsh_io;
 

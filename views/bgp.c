@@ -1,58 +1,139 @@
-/* BGP: `bgp AS`, `bgp AS instance NAME`, `router-id`, and the BGP-VPN
- * instance IPv6 address families (`ipv6-family vpn-instance NAME`) in
- * which the group and peer commands of bgp_peer.c run.  This file holds
- * the whole BGP command table.
+/* BGP processes and the views inside them: `bgp AS`, `bgp AS instance
+ * NAME`, `router-id`, `ipv4-family unicast`, `ipv6-family [ unicast ]`,
+ * `vpn-instance V`, `ipv4-family vpn-instance V`, `ipv6-family
+ * vpn-instance V` (layout: bgp.h).
  *
- * Layout in the configuration tree:
- *   bgp AS                     one per device; identity "bgp"
- *    router-id X.X.X.X
- *    ipv6-family vpn-instance V  sections, in creation order, each
- *                                preceded by an indented "#"
- *   bgp AS instance NAME       multi-instance, after `bgp AS`, in creation
- *                                order
- * An `ipv6-family vpn-instance V` section needs `ip vpn-instance V` with an
- * IPv6 family and its RD, and is owned by that RD (see vpn.c). */
+ * Rules from the pages: `vpn-instance V` needs `ip vpn-instance V`; the
+ * address families of a VPN instance in BGP do not (only in the YANG
+ * management mode, which vrpsh does not have).  The default address-family
+ * blocks are shown as the device shows them: `ipv4-family unicast` once
+ * the BGP view has peers or groups or an IPv4 VPN family, `ipv6-family
+ * unicast` once it has an IPv6 VPN family (or either is entered). */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bgp.h"
 #include "edit.h"
-#include "models.h"
 #include "order.h"
 #include "params.h"
 #include "../shell/session.h"
 
-enum { BGO_ROUTER_ID = 1, BGO_VPN6 = 10 };
-
-static const parser_param bgp_params[] = {
-	{ "as-number", &pt_asn, NULL },
-	{ "instance-name", &view_pt_bgp_inst_name, NULL },
-	{ NULL, NULL, NULL },
-};
-
-static const parser_param rid_params[] = {
-	{ "ipv4-address", &pt_ipv4, NULL },
-	{ NULL, NULL, NULL },
-};
-
-static const parser_param vpn6_params[] = {
-	{ "vpn-instance-name", &view_pt_vpn_name, view_dyn_vpn_instances },
-	{ NULL, NULL, NULL },
-};
-
-bool view_bgp_local_as(const cfg_entry *vpn6, uint32_t *as)
+static const char *text_of(const cfg_entry *e)
 {
-	const char *t = view_line_text(cfg_parent(vpn6));
+	const char *t = cfg_text(e, CFG_CANDIDATE);
+	return t ? t : cfg_text(e, CFG_RUNNING);
+}
 
-	if (!t || strncmp(t, "bgp ", 4) != 0)
-		return false;
-	return view_param_asn(t + 4, strcspn(t + 4, " "), as);
+static bool starts(const char *t, const char *prefix)
+{
+	return t && strncmp(t, prefix, strlen(prefix)) == 0;
+}
+
+/* The length of the AS word of a "bgp AS..." line. */
+static size_t as_word(const char *t)
+{
+	return strcspn(t + 4, " ");
+}
+
+static bool is_instance_line(const char *t)
+{
+	return starts(t, "bgp ") && starts(t + 4 + as_word(t), " instance ");
+}
+
+enum bgp_sect view_bgp_kind(const cfg_entry *sect)
+{
+	const char *t = sect ? text_of(sect) : NULL;
+	int d = cfg_depth(sect);
+
+	if (!t)
+		return BGPS_NONE;
+	if (d == 1)
+		return starts(t, "bgp ") ? (is_instance_line(t) ? BGPS_INST : BGPS_PROC)
+					 : BGPS_NONE;
+	if (d != 2 || !starts(text_of(cfg_parent(sect)), "bgp "))
+		return BGPS_NONE;
+	if (starts(t, "vpn-instance "))
+		return BGPS_VPNI;
+	if (starts(t, "ipv4-family vpn-instance "))
+		return BGPS_VPN4;
+	if (starts(t, "ipv6-family vpn-instance "))
+		return BGPS_VPN6;
+	if (strcmp(t, "ipv4-family unicast") == 0)
+		return BGPS_AF4;
+	if (strcmp(t, "ipv6-family unicast") == 0)
+		return BGPS_AF6;
+	return BGPS_NONE;
+}
+
+cfg_entry *view_bgp_proc(const cfg_entry *sect)
+{
+	while (sect && cfg_depth(sect) > 1)
+		sect = cfg_parent(sect);
+	return sect && starts(text_of(sect), "bgp ") ? (cfg_entry *)sect : NULL;
+}
+
+bool view_bgp_local_as(const cfg_entry *sect, uint32_t *as)
+{
+	const char *t = text_of(view_bgp_proc(sect));
+
+	return t && view_param_asn(t + 4, as_word(t), as);
+}
+
+static const char *const vpn_prefix[] = {
+	[BGPS_VPNI] = "vpn-instance ",
+	[BGPS_VPN4] = "ipv4-family vpn-instance ",
+	[BGPS_VPN6] = "ipv6-family vpn-instance ",
+};
+
+const char *view_bgp_vpn_word(const cfg_entry *sect, size_t *len)
+{
+	enum bgp_sect k = view_bgp_kind(sect);
+
+	if (k != BGPS_VPNI && k != BGPS_VPN4 && k != BGPS_VPN6)
+		return NULL;
+	const char *w = text_of(sect) + strlen(vpn_prefix[k]);
+	*len = strlen(w);
+	return w;
+}
+
+cfg_entry *view_bgp_child(const vsh_session *s, cfg_entry *proc, enum bgp_sect kind,
+			  const char *vpn, size_t vlen)
+{
+	char id[VIEW_NAME_MAX + 32];
+	int n;
+
+	switch (kind) {
+	case BGPS_AF4:
+		return view_line_gets(s, proc, "ipv4-family unicast");
+	case BGPS_AF6:
+		return view_line_gets(s, proc, "ipv6-family unicast");
+	case BGPS_VPNI:
+	case BGPS_VPN4:
+	case BGPS_VPN6:
+		n = snprintf(id, sizeof id, "%s%.*s", vpn_prefix[kind], (int)vlen, vpn);
+		return n > 0 && (size_t)n < sizeof id ? view_line_get(s, proc, id, (size_t)n) : NULL;
+	default:
+		return NULL;
+	}
+}
+
+int view_bgp_af_get(vsh_session *s, cfg_entry *proc, enum bgp_sect kind, cfg_entry **out,
+		    char *err, size_t errlen)
+{
+	const char *text = kind == BGPS_AF6 ? "ipv6-family unicast" : "ipv4-family unicast";
+	cfg_order ord = { kind == BGPS_AF6 ? BGO_AF6 : BGO_AF4, 0, 0 };
+
+	*out = view_line_gets(s, proc, text);
+	if (*out)
+		return 0;
+	return view_line_set(s, proc, text, strlen(text), ord, CFG_F_SECTION, out, err, errlen);
 }
 
 /* ---- bgp AS ---------------------------------------------------------- */
 
-static int h_bgp(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+int view_bgp_h_bgp(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *as = parser_arg_get(m, "as-number");
 	cfg_entry *root = cfg_root(s->db);
@@ -70,7 +151,7 @@ static int h_bgp(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		cfg_order ord = { ORD_BGP, 0, 0 };
 		snprintf(text, sizeof text, "bgp %s", as->canon);
 		if (view_line_set(s, root, text, 3, ord, CFG_F_SECTION | CFG_F_SEP_CHILDREN, &e, err,
-			     errlen) != 0)
+				  errlen) != 0)
 			return -1;
 	}
 	if (vsh_push(s, VIEW_BGP, e, "-bgp") != 0)
@@ -78,18 +159,16 @@ static int h_bgp(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	return 0;
 }
 
-static int h_undo_bgp(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+/* `undo bgp AS`: the device asks for the AS number by default (its page),
+ * so the table's row requires it. */
+int view_bgp_h_undo_bgp(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *as = parser_arg_get(m, "as-number");
 	cfg_entry *e = view_line_get(s, cfg_root(s->db), "bgp", 3);
 	uint32_t cur;
 
-	/* Without an AS number, whichever BGP process runs is removed. */
-	if (!as && !e)
-		return view_fail(err, errlen, "Error: BGP is not configured.");
-	if (as && (!e ||
-		   !view_param_asn(view_line_text(e) + 4, strlen(view_line_text(e) + 4), &cur) ||
-		   cur != as->u))
+	if (!e || !view_param_asn(view_line_text(e) + 4, strlen(view_line_text(e) + 4), &cur) ||
+	    cur != as->u)
 		return view_fail(err, errlen, "Error: BGP with AS number %s is not configured.",
 				 as->canon);
 	cfg_delete(s->db, e);
@@ -132,7 +211,7 @@ static int same_name_visit(void *arg, cfg_entry *e)
 	return 0;
 }
 
-static int h_bgp_instance(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+int view_bgp_h_instance(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *nm = parser_arg_get(m, "instance-name");
 	cfg_entry *root = cfg_root(s->db);
@@ -152,7 +231,7 @@ static int h_bgp_instance(vsh_session *s, const parser_match *m, char *err, size
 					 "Error: BGP instance %s already exists with another AS "
 					 "number (%s).", nm->str, view_line_text(w.found));
 		if (view_line_created(s, root, text, n, ORD_BGP, 0,
-				     CFG_F_SECTION | CFG_F_SEP_CHILDREN, &e, err, errlen) != 0)
+				      CFG_F_SECTION | CFG_F_SEP_CHILDREN, &e, err, errlen) != 0)
 			return -1;
 	}
 	snprintf(suffix, sizeof suffix, "-bgp-instance-%s", nm->str);
@@ -161,7 +240,7 @@ static int h_bgp_instance(vsh_session *s, const parser_match *m, char *err, size
 	return 0;
 }
 
-static int h_undo_bgp_instance(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+int view_bgp_h_undo_instance(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	char text[96];
 	size_t n = inst_text(m, text, sizeof text);
@@ -177,7 +256,7 @@ static int h_undo_bgp_instance(vsh_session *s, const parser_match *m, char *err,
 
 /* ---- router-id ------------------------------------------------------- */
 
-static int h_router_id(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+int view_bgp_h_router_id(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *a = parser_arg_get(m, "ipv4-address");
 	char text[96];
@@ -186,20 +265,53 @@ static int h_router_id(vsh_session *s, const parser_match *m, char *err, size_t 
 	if (a->v4.s_addr == htonl(INADDR_ANY))
 		return view_fail(err, errlen, "Error: The router ID 0.0.0.0 is invalid.");
 	snprintf(text, sizeof text, "router-id %s", a->canon);
-	return view_line_set(s, view_line_sect(s), text, strlen("router-id"), ord, 0, NULL, err, errlen);
+	return view_line_set(s, view_line_sect(s), text, strlen("router-id"), ord, 0, NULL, err,
+			     errlen);
 }
 
-static int h_undo_router_id(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+int view_bgp_h_undo_router_id(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	(void)m, (void)err, (void)errlen;
 	view_line_del(s, view_line_sect(s), "router-id", strlen("router-id"));
 	return 0;
 }
 
-/* ---- ipv6-family vpn-instance ---------------------------------------- */
+/* ---- ipv4-family unicast, ipv6-family [ unicast ] --------------------- */
 
-static int vpn6_names(const parser_match *m, char *q, size_t qlen, const char **name, char *err,
-		      size_t errlen)
+int view_bgp_h_af(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	bool v6 = parser_kw(m, "ipv6-family");
+	cfg_entry *af;
+
+	if (view_bgp_af_get(s, view_line_sect(s), v6 ? BGPS_AF6 : BGPS_AF4, &af, err, errlen) != 0)
+		return -1;
+	if (vsh_push(s, v6 ? VIEW_BGP_AF6 : VIEW_BGP_AF4, af, v6 ? "-af-ipv6" : "-af-ipv4") != 0)
+		return view_fail(err, errlen, "Error: The address family view cannot be entered.");
+	return 0;
+}
+
+int view_bgp_h_undo_af6(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	(void)m, (void)err, (void)errlen;
+	cfg_entry *af = view_bgp_child(s, view_line_sect(s), BGPS_AF6, NULL, 0);
+	if (af)
+		cfg_delete(s->db, af);
+	return 0;
+}
+
+/* ---- vpn-instance, ipv4-family / ipv6-family vpn-instance ------------- */
+
+static enum bgp_sect vpn_kind(const parser_match *m)
+{
+	if (parser_kw(m, "ipv4-family"))
+		return BGPS_VPN4;
+	if (parser_kw(m, "ipv6-family"))
+		return BGPS_VPN6;
+	return BGPS_VPNI;
+}
+
+static int vpn_names(const parser_match *m, char *q, size_t qlen, const char **name, char *err,
+		     size_t errlen)
 {
 	const parser_value *v = parser_arg_get(m, "vpn-instance-name");
 
@@ -212,199 +324,121 @@ static int vpn6_names(const parser_match *m, char *q, size_t qlen, const char **
 	return 0;
 }
 
-static int h_vpn6(vsh_session *s, const parser_match *m, char *err, size_t errlen)
-{
-	char q[VIEW_NAME_MAX];
-	char text[96];
-	char suffix[64];
-	const char *name;
-	cfg_entry *bgp = view_line_sect(s);
-
-	if (vpn6_names(m, q, sizeof q, &name, err, errlen) != 0)
-		return -1;
-	int n = snprintf(text, sizeof text, "ipv6-family vpn-instance %s", q);
-	cfg_entry *e = view_line_get(s, bgp, text, (size_t)n);
-	if (!e) {
-		char vt[96];
-		snprintf(vt, sizeof vt, "ip vpn-instance %s", q);
-		cfg_entry *vpn = view_line_gets(s, cfg_root(s->db), vt);
-		if (!vpn)
-			return view_fail(err, errlen, "Error: The VPN instance %s does not exist.",
-					 name);
-		cfg_entry *af = view_line_gets(s, vpn, "ipv6-family");
-		if (!af)
-			return view_fail(err, errlen,
-					 "Error: The IPv6 address family of VPN instance %s is not "
-					 "enabled.", name);
-		cfg_entry *rd = view_line_gets(s, af, "route-distinguisher");
-		if (!rd)
-			return view_fail(err, errlen,
-					 "Error: Configure the route distinguisher (RD) of the IPv6 "
-					 "address family of VPN instance %s first.", name);
-		if (view_line_created(s, bgp, text, (size_t)n, BGO_VPN6, 0, CFG_F_SECTION, &e, err,
-				     errlen) != 0)
-			return -1;
-		if (cfg_own(rd, e) != 0)
-			return view_fail(err, errlen, "Error: Out of memory.");
-	}
-	snprintf(suffix, sizeof suffix, "-6-%s", name);
-	view_id v = vsh_top(s)->view == VIEW_BGP ? VIEW_BGP_VPN6 : VIEW_BGP_INST_VPN6;
-	if (vsh_push(s, v, e, suffix) != 0)
-		return view_fail(err, errlen, "Error: The address family view cannot be entered.");
-	return 0;
-}
-
-static int h_undo_vpn6(vsh_session *s, const parser_match *m, char *err, size_t errlen)
-{
-	char q[VIEW_NAME_MAX];
-	char text[96];
-	const char *name;
-
-	if (vpn6_names(m, q, sizeof q, &name, err, errlen) != 0)
-		return -1;
-	int n = snprintf(text, sizeof text, "ipv6-family vpn-instance %s", q);
-	if (!view_line_del(s, view_line_sect(s), text, (size_t)n))
-		return view_fail(err, errlen,
-				 "Error: The IPv6 address family of VPN instance %s is not "
-				 "configured in BGP.", name);
-	return 0;
-}
-
-/* ---- the table ------------------------------------------------------- */
-
-#define V_VPN6 VIEWS(VL_BGP_VPN6)
-#define V_BGP_ANY VIEWS(VIEW_BGP, VIEW_BGP_INST)
-#define M6 MODELS_IPV6_VPN
-
-#define H_UNDO "Cancel a setting or restore its default\n"
-#define H_BGP "Enable BGP and enter the BGP view\nLocal AS number (N or X.Y)"
-#define H_INST "Name a BGP instance\nBGP instance name"
-#define H_RID "Set the BGP router ID\nRouter ID (IPv4 address)"
-#define H_VPN6 "Enter an IPv6 address family view\n" \
-	       "Use the IPv6 address family of a VPN instance\n" \
-	       "VPN instance name"
-#define H_PEER_G "Configure a BGP peer or peer group\nPeer group name\n"
-#define H_PEER_6 "Configure a BGP peer or peer group\nIPv6 address of the peer\n"
-#define H_GROUP "Create a peer group\nPeer group name"
-#define H_ASN "Set the AS number of the peer\nAS number (N or X.Y)"
-#define H_CI "Set the source interface and address of the BGP connection\n" \
-	     "Interface name\n" \
-	     "Interface type\n" \
-	     "Interface number\n" \
-	     "Source IPv6 address"
-#define H_HOP "Allow an EBGP connection over several hops\nMaximum hop count (255 when not given)"
-#define H_DESC "Describe the peer group\nDescription text (spaces allowed)"
-
-#define F_CI_IF "{ <interface-name> | <interface-type> <interface-number> | "
-#define ROW(fmt, hlp, views_, models_, handler)                                   \
-	{ .pc = { .format = fmt, .help = hlp, .params = view_bgp_peer_params,     \
-		  .level = LEVEL_CONFIG },                                        \
-	  .views = views_, .models = models_, .fn = handler }
-
-const view_cmd view_cmds_bgp[] = {
-	{
-		.pc = { .format = "bgp <as-number>", .help = H_BGP, .params = bgp_params,
-			.level = LEVEL_CONFIG },
-		.views = VIEWS(VIEW_SYSTEM),
-		.fn = h_bgp,
-	},
-	{
-		.pc = { .format = "undo bgp [ <as-number> ]", .help = H_UNDO H_BGP, .params = bgp_params,
-			.level = LEVEL_CONFIG },
-		.views = VIEWS(VIEW_SYSTEM),
-		.fn = h_undo_bgp,
-	},
-	{
-		.pc = { .format = "bgp <as-number> instance <instance-name>",
-			.help = H_BGP "\n" H_INST, .params = bgp_params, .level = LEVEL_CONFIG },
-		.views = VIEWS(VIEW_SYSTEM),
-		.fn = h_bgp_instance,
-	},
-	{
-		.pc = { .format = "undo bgp <as-number> instance <instance-name>",
-			.help = H_UNDO H_BGP "\n" H_INST, .params = bgp_params,
-			.level = LEVEL_CONFIG },
-		.views = VIEWS(VIEW_SYSTEM),
-		.fn = h_undo_bgp_instance,
-	},
-	{
-		.pc = { .format = "router-id <ipv4-address>", .help = H_RID, .params = rid_params,
-			.level = LEVEL_CONFIG },
-		.views = VIEWS(VIEW_BGP),
-		.fn = h_router_id,
-	},
-	{
-		.pc = { .format = "undo router-id", .help = H_UNDO "Set the BGP router ID",
-			.level = LEVEL_CONFIG },
-		.views = VIEWS(VIEW_BGP),
-		.fn = h_undo_router_id,
-	},
-	{
-		.pc = { .format = "ipv6-family vpn-instance <vpn-instance-name>", .help = H_VPN6,
-			.params = vpn6_params, .level = LEVEL_CONFIG },
-		.views = V_BGP_ANY, .models = M6,
-		.fn = h_vpn6,
-	},
-	{
-		.pc = { .format = "undo ipv6-family vpn-instance <vpn-instance-name>",
-			.help = H_UNDO H_VPN6, .params = vpn6_params, .level = LEVEL_CONFIG },
-		.views = V_BGP_ANY, .models = M6,
-		.fn = h_undo_vpn6,
-	},
-
-	/* Groups and peers in the BGP-VPN instance IPv6 address families. */
-	ROW("group <group-name> { external | internal }",
-	    H_GROUP "\nCreate an EBGP peer group\nCreate an IBGP peer group", V_VPN6, M6,
-	    view_bgp_group),
-	ROW("group <group-name>", H_GROUP, V_VPN6, M6, view_bgp_group),
-	ROW("undo group <group-name>", H_UNDO H_GROUP, V_VPN6, M6, view_bgp_undo_group),
-	ROW("peer <group-name> as-number <as-number>", H_PEER_G H_ASN, V_VPN6, M6,
-	    view_bgp_peer_as),
-	ROW("undo peer <group-name> as-number", H_UNDO H_PEER_G "Set the AS number of the peer",
-	    V_VPN6, M6, view_bgp_undo_peer_as),
-	ROW("peer <ipv6-address> as-number <as-number>", H_PEER_6 H_ASN, V_VPN6, M6,
-	    view_bgp_peer_as),
-	ROW("undo peer <ipv6-address>", H_UNDO "Configure a BGP peer or peer group\n"
-					"IPv6 address of the peer",
-	    V_VPN6, M6, view_bgp_undo_peer),
-	ROW("peer <ipv6-address> group <group-name>",
-	    H_PEER_6 "Add the peer to a peer group\nPeer group name", V_VPN6, M6,
-	    view_bgp_peer_group),
-	ROW("undo peer <ipv6-address> group <group-name>",
-	    H_UNDO H_PEER_6 "Add the peer to a peer group\nPeer group name", V_VPN6, M6,
-	    view_bgp_undo_peer_group),
-	ROW("peer <group-name> connect-interface " F_CI_IF "<ipv6-source-addr> | "
-	    "<interface-name> <ipv6-source-addr> | "
-	    "<interface-type> <interface-number> <ipv6-source-addr> }",
-	    H_PEER_G H_CI, V_VPN6, M6, view_bgp_peer_ci),
-	ROW("undo peer <group-name> connect-interface",
-	    H_UNDO H_PEER_G "Set the source interface and address of the BGP connection", V_VPN6,
-	    M6, view_bgp_undo_peer_ci),
-	ROW("peer <ipv6-address> connect-interface { <interface-name> | <ipv6-source-address> | "
-	    "<interface-type> <interface-number> | <interface-name> <ipv6-source-address> | "
-	    "<interface-type> <interface-number> <ipv6-source-address> }",
-	    H_PEER_6 "Set the source interface and address of the BGP connection\n"
-		     "Interface name\n"
-		     "Source IPv6 address\n"
-		     "Interface type\n"
-		     "Interface number",
-	    V_VPN6, M6, view_bgp_peer_ci),
-	ROW("undo peer <ipv6-address> connect-interface",
-	    H_UNDO H_PEER_6 "Set the source interface and address of the BGP connection", V_VPN6,
-	    M6, view_bgp_undo_peer_ci),
-	ROW("peer <group-name> ebgp-max-hop [ <hop-count> ]", H_PEER_G H_HOP, V_VPN6, M6,
-	    view_bgp_peer_hop),
-	ROW("undo peer <group-name> ebgp-max-hop",
-	    H_UNDO H_PEER_G "Allow an EBGP connection over several hops", V_VPN6, M6,
-	    view_bgp_undo_peer_hop),
-	ROW("peer <ipv6-address> ebgp-max-hop [ <hop-count> ]", H_PEER_6 H_HOP, V_VPN6, M6,
-	    view_bgp_peer_hop),
-	ROW("undo peer <ipv6-address> ebgp-max-hop",
-	    H_UNDO H_PEER_6 "Allow an EBGP connection over several hops", V_VPN6, M6,
-	    view_bgp_undo_peer_hop),
-	ROW("peer <group-name> description <description-text>", H_PEER_G H_DESC, V_VPN6, M6,
-	    view_bgp_peer_desc),
-	ROW("undo peer <group-name> description",
-	    H_UNDO H_PEER_G "Describe the peer group", V_VPN6, M6, view_bgp_undo_peer_desc),
-	{ .pc = { .format = NULL } },
+static const struct {
+	uint32_t cls;
+	view_id in_proc, in_inst;
+	const char *suffix;
+} vpn_views[] = {
+	[BGPS_VPNI] = { BGO_VPNI, VIEW_BGP_VPNI, VIEW_BGP_INST_VPNI, "-instance-" },
+	[BGPS_VPN4] = { BGO_VPN4, VIEW_BGP_VPN4, VIEW_BGP_INST_VPN4, "-" },
+	[BGPS_VPN6] = { BGO_VPN6, VIEW_BGP_VPN6, VIEW_BGP_INST_VPN6, "-6-" },
 };
+
+int view_bgp_h_vpn(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	enum bgp_sect kind = vpn_kind(m);
+	cfg_entry *proc = view_line_sect(s);
+	bool in_inst = vsh_top(s)->view == VIEW_BGP_INST;
+	char q[VIEW_NAME_MAX], id[VIEW_NAME_MAX + 32], suffix[64];
+	const char *name;
+
+	if (vpn_names(m, q, sizeof q, &name, err, errlen) != 0)
+		return -1;
+	cfg_entry *e = view_bgp_child(s, proc, kind, q, strlen(q));
+	if (!e) {
+		if (kind == BGPS_VPNI) {
+			snprintf(id, sizeof id, "ip vpn-instance %s", q);
+			if (!view_line_gets(s, cfg_root(s->db), id))
+				return view_fail(err, errlen,
+						 "Error: The VPN instance %s does not exist.", name);
+		}
+		int n = snprintf(id, sizeof id, "%s%s", vpn_prefix[kind], q);
+		if (view_line_created(s, proc, id, (size_t)n, vpn_views[kind].cls, 0, CFG_F_SECTION,
+				      &e, err, errlen) != 0)
+			return -1;
+		/* The device shows the unicast family of the same version. */
+		cfg_entry *af;
+		if (!in_inst && kind != BGPS_VPNI &&
+		    view_bgp_af_get(s, proc, kind == BGPS_VPN6 ? BGPS_AF6 : BGPS_AF4, &af, err,
+				    errlen) != 0)
+			return -1;
+	}
+	snprintf(suffix, sizeof suffix, "%s%s", vpn_views[kind].suffix, name);
+	view_id v = in_inst ? vpn_views[kind].in_inst : vpn_views[kind].in_proc;
+	if (vsh_push(s, v, e, suffix) != 0)
+		return view_fail(err, errlen, "Error: The view cannot be entered.");
+	return 0;
+}
+
+/* The enables a VPN instance's address family holds for the peers of the
+ * process's `vpn-instance V` go with that section. */
+static void drop_vpni_enables(vsh_session *s, cfg_entry *vpni)
+{
+	size_t vlen;
+	const char *w = view_bgp_vpn_word(vpni, &vlen);
+	cfg_entry *proc = cfg_parent(vpni);
+
+	for (enum bgp_sect k = BGPS_VPN4; k <= BGPS_VPN6; k++) {
+		cfg_entry *af = view_bgp_child(s, proc, k, w, vlen);
+		if (af)
+			view_bgp_af_drop_enables(s, af);
+	}
+}
+
+static void drop_sect(vsh_session *s, cfg_entry *e)
+{
+	if (view_bgp_kind(e) == BGPS_VPNI)
+		drop_vpni_enables(s, e);
+	cfg_delete(s->db, e);
+}
+
+int view_bgp_h_undo_vpn(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	enum bgp_sect kind = vpn_kind(m);
+	char q[VIEW_NAME_MAX];
+	const char *name;
+
+	if (vpn_names(m, q, sizeof q, &name, err, errlen) != 0)
+		return -1;
+	cfg_entry *e = view_bgp_child(s, view_line_sect(s), kind, q, strlen(q));
+	if (!e)
+		return view_fail(err, errlen,
+				 kind == BGPS_VPNI ? "Error: The BGP-VPN instance %s does not exist."
+				 : kind == BGPS_VPN4
+					 ? "Error: The IPv4 address family of VPN instance %s is not "
+					   "configured in BGP."
+					 : "Error: The IPv6 address family of VPN instance %s is not "
+					   "configured in BGP.",
+				 name);
+	drop_sect(s, e);
+	return 0;
+}
+
+struct drop_walk {
+	vsh_session *s;
+	const char *qname;
+	unsigned kinds;
+};
+
+static int drop_proc_visit(void *arg, cfg_entry *e)
+{
+	struct drop_walk *w = arg;
+	const char *t = cfg_text(e, CFG_CANDIDATE);
+
+	if (!starts(t, "bgp "))
+		return 0;
+	for (enum bgp_sect k = BGPS_VPNI; k <= BGPS_VPN6; k++) {
+		if (!(w->kinds & (1u << k)))
+			continue;
+		cfg_entry *c = view_bgp_child(w->s, e, k, w->qname, strlen(w->qname));
+		if (c)
+			drop_sect(w->s, c);
+	}
+	return 0;
+}
+
+void view_bgp_drop_vpn(vsh_session *s, const char *qname, unsigned kinds)
+{
+	struct drop_walk w = { s, qname, kinds };
+	cfg_foreach_child(s->db, cfg_root(s->db), CFG_CANDIDATE, drop_proc_visit, &w);
+}

@@ -1,9 +1,15 @@
 /* Pushing committed BGP bindings and peers to vrp-sockd (bgp_backend.h).
  *
- * Lines are read by matching them again against the BGP command graphs,
- * so their parameters come typed and unquoted, exactly as the command
- * handlers saw them; which command a line is comes from its row's
- * handler.
+ * Lines are read by matching them again against the BGP command graphs
+ * (of the view of their section), so their parameters come typed and
+ * unquoted, exactly as the command handlers saw them; which command a
+ * line is comes from its row's handler.
+ *
+ * The sections that define peers are the BGP view and the multi-instance
+ * view (the public network), the BGP-VPN instance views and the VPN
+ * instances' address families; each is one scope for the daemon: BGP
+ * instance, VPN instance, address family (bgp.h).  Enables, kept by the
+ * address families, open no session and are not sent.
  *
  * A commit's changes become a set of keys, each sent once with its state
  * in the candidate (the state running is about to take): a binding (a
@@ -34,8 +40,10 @@ struct reader {
 	/* scope of the last section asked about */
 	const cfg_entry *sc_sect;
 	bool sc_ok;
-	char inst[VRPSOCK_BYTES(VRPSOCK_INST_CHARS) + 1];
-	char vpn[VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1];
+	view_id sc_view;   /* the view its lines are read in */
+	char inst[VRPSOCK_BYTES(VRPSOCK_INST_CHARS) + 1]; /* "" = public */
+	char vpn[VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1];   /* "" = public */
+	uint8_t fam;       /* enum vrpsock_family, 0 = none */
 	/* VPN instance of the last interface asked about */
 	char if_name[80];
 	bool if_bound;
@@ -46,9 +54,9 @@ enum line_kind { L_OTHER, L_CI, L_AS, L_MEMBER, L_GROUP };
 
 struct line {
 	enum line_kind kind;
-	bool of_group;                 /* the line is about a group (else an IPv6 peer) */
+	bool of_group;                 /* the line is about a group (else a peer) */
 	char group[NAME_BYTES + 1];    /* the group it is about, or L_MEMBER's group */
-	struct in6_addr addr;          /* the IPv6 peer it is about */
+	struct in6_addr addr;          /* the peer it is about (IPv4 mapped) */
 	char ifname[80];               /* L_CI */
 	bool has_src;
 	struct in6_addr src;
@@ -78,19 +86,57 @@ static view_handler handler_of(const parser_match *m)
 
 static void copy(char *dst, size_t cap, const char *s)
 {
-	snprintf(dst, cap, "%s", s ? s : "");
+	size_t n = s ? strnlen(s, cap - 1) : 0;
+	memcpy(dst, s ? s : "", n);
+	dst[n] = '\0';
 }
 
-/* Read a line of a BGP-VPN instance IPv6 address family. */
-static bool read_line(struct reader *r, const char *text, struct line *l)
+static void mapped(struct in_addr a, struct in6_addr *out)
+{
+	memset(out, 0, sizeof *out);
+	out->s6_addr[10] = out->s6_addr[11] = 0xff;
+	memcpy(out->s6_addr + 12, &a, 4);
+}
+
+/* The source address of a connect-interface line (the group form of the
+ * BGP-VPN instance view names it ipv4-address). */
+static bool read_source(const parser_match *m, bool group, struct in6_addr *src)
+{
+	static const char *const v4[] = { "ipv4-source-addr", "ipv4-source-address" };
+	static const char *const v6[] = { "ipv6-source-addr", "ipv6-source-address" };
+	const parser_value *v;
+
+	for (size_t i = 0; i < 2; i++)
+		if ((v = arg(m, v4[i])) != NULL) {
+			mapped(v->v4, src);
+			return true;
+		}
+	if (group && (v = arg(m, "ipv4-address")) != NULL) {
+		mapped(v->v4, src);
+		return true;
+	}
+	for (size_t i = 0; i < 2; i++)
+		if ((v = arg(m, v6[i])) != NULL) {
+			*src = v->v6;
+			return true;
+		}
+	return false;
+}
+
+/* Read a line of a section of view v. */
+static bool read_line(struct reader *r, view_id v, const char *text, struct line *l)
 {
 	memset(l, 0, sizeof *l);
-	if (!text || !match(r, VIEW_BGP_VPN6, text))
+	if (!text || !match(r, v, text))
 		return false;
 	const parser_match *m = &r->m;
 	view_handler fn = handler_of(m);
-	const parser_value *g = arg(m, "group-name"), *a = arg(m, "ipv6-address");
+	const parser_value *g = arg(m, "group-name");
+	const parser_value *a4 = arg(m, "ipv4-address");
+	const parser_value *a6 = arg(m, "ipv6-address");
 
+	if (!a6)
+		a6 = arg(m, "peerIpv6Addr");
 	if (fn == view_bgp_group) {
 		l->kind = L_GROUP;
 		copy(l->group, sizeof l->group, g ? g->str : NULL);
@@ -98,11 +144,13 @@ static bool read_line(struct reader *r, const char *text, struct line *l)
 		l->internal = !parser_kw(m, "external");
 		return g != NULL;
 	}
-	if (a) {
-		l->addr = a->v6;
-	} else if (g) {
+	if (g && fn != view_bgp_peer_group) {
 		l->of_group = true;
 		copy(l->group, sizeof l->group, g->str);
+	} else if (a4) {
+		mapped(a4->v4, &l->addr);
+	} else if (a6) {
+		l->addr = a6->v6;
 	} else {
 		return false;
 	}
@@ -110,17 +158,11 @@ static bool read_line(struct reader *r, const char *text, struct line *l)
 		const parser_value *ifn = arg(m, "interface-name");
 		const parser_value *ift = arg(m, "interface-type");
 		const parser_value *num = arg(m, "interface-number");
-		const parser_value *src = arg(m, "ipv6-source-addr");
-		if (!src)
-			src = arg(m, "ipv6-source-address");
 		if (ifn)
 			copy(l->ifname, sizeof l->ifname, ifn->canon);
 		else if (ift && num)
 			iftype_format(ift->ift, num->ifn.n, l->ifname, sizeof l->ifname);
-		if (src) {
-			l->has_src = true;
-			l->src = src->v6;
-		}
+		l->has_src = read_source(m, l->of_group, &l->src);
 		l->kind = L_CI;
 		return true;
 	}
@@ -134,9 +176,8 @@ static bool read_line(struct reader *r, const char *text, struct line *l)
 	}
 	if (fn == view_bgp_peer_group) {
 		/* "peer X group G": the peer is X, its group G. */
-		if (!a || !g)
+		if (!g)
 			return false;
-		l->of_group = false;
 		copy(l->group, sizeof l->group, g->str);
 		l->kind = L_MEMBER;
 		return true;
@@ -156,27 +197,60 @@ static bool starts(const char *t, const char *prefix)
 	return t && strncmp(t, prefix, strlen(prefix)) == 0;
 }
 
-/* Is sect an `ipv6-family vpn-instance V` section of a BGP process? */
-static bool is_vpn6(const cfg_entry *sect)
+/* Does sect define peers (and which view reads its lines)? */
+static bool defines_peers(const cfg_entry *sect, view_id *v)
 {
-	return sect && cfg_depth(sect) == 2 && starts(text_of(sect), "ipv6-family vpn-instance ") &&
-	       starts(text_of(cfg_parent(sect)), "bgp ");
+	switch (view_bgp_kind(sect)) {
+	case BGPS_PROC:
+		*v = VIEW_BGP;
+		return true;
+	case BGPS_INST:
+		*v = VIEW_BGP_INST;
+		return true;
+	case BGPS_VPNI:
+		*v = VIEW_BGP_VPNI;
+		return true;
+	case BGPS_VPN4:
+		*v = VIEW_BGP_VPN4;
+		return true;
+	case BGPS_VPN6:
+		*v = VIEW_BGP_VPN6;
+		return true;
+	default:
+		return false;
+	}
 }
 
-/* The BGP instance ("" = public) and VPN instance of a BGP VPN section. */
+/* The BGP instance ("" = public), VPN instance ("" = public) and family
+ * of a section that defines peers. */
 static bool read_scope(struct reader *r, const cfg_entry *sect)
 {
+	view_id v;
+
+	/* (A section that defines no peers leaves the one remembered: the
+	 * changes of a commit alternate between a BGP view and its family.) */
 	if (sect == r->sc_sect)
 		return r->sc_ok;
+	if (!defines_peers(sect, &v))
+		return false;
 	r->sc_sect = sect;
 	r->sc_ok = false;
-	if (!match(r, VIEW_BGP, text_of(sect)))
-		return false;
-	const parser_value *v = arg(&r->m, "vpn-instance-name");
-	if (!v)
-		return false;
-	copy(r->vpn, sizeof r->vpn, v->str);
-	if (!match(r, VIEW_SYSTEM, text_of(cfg_parent(sect))))
+	r->sc_view = v;
+	enum bgp_sect k = view_bgp_kind(sect);
+	const cfg_entry *proc = sect;
+	r->vpn[0] = '\0';
+	r->fam = k == BGPS_VPN4 ? VRPSOCK_FAM_IPV4 : k == BGPS_VPN6 ? VRPSOCK_FAM_IPV6 : 0;
+	if (k == BGPS_VPNI || k == BGPS_VPN4 || k == BGPS_VPN6) {
+		proc = cfg_parent(sect);
+		view_id pv = view_bgp_kind(proc) == BGPS_INST ? VIEW_BGP_INST : VIEW_BGP;
+		if (!match(r, pv, text_of(sect)))
+			return false;
+		const parser_value *name = arg(&r->m, "vpn-instance-name");
+		if (!name)
+			return false;
+		copy(r->vpn, sizeof r->vpn, name->str);
+	}
+	if (!match(r, VIEW_SYSTEM, text_of(proc)))
 		return false;
 	const parser_value *in = arg(&r->m, "instance-name");
 	copy(r->inst, sizeof r->inst, in ? in->str : NULL);
@@ -232,11 +306,17 @@ static const char *interface_vpn(struct reader *r, cfg_db *db, const char *ifnam
 
 static void op_scope(const struct reader *r, vrpsock_op *op)
 {
-	op->vpn = r->vpn;
-	op->have |= VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE);
+	if (r->vpn[0]) {
+		op->vpn = r->vpn;
+		op->have |= VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE);
+	}
 	if (r->inst[0]) {
 		op->inst = r->inst;
 		op->have |= VRPSOCK_HAVE(VRPSOCK_A_BGP_INSTANCE);
+	}
+	if (r->fam) {
+		op->family = r->fam;
+		op->have |= VRPSOCK_HAVE(VRPSOCK_A_FAMILY);
 	}
 }
 
@@ -275,29 +355,67 @@ static int emit_binding(struct reader *r, cfg_db *db, const struct line *l, enum
 	return fn(arg, &op);
 }
 
+/* The name of a peer as lines write it. */
+static void peer_name(const struct in6_addr *a, char *buf, size_t len)
+{
+	if (!IN6_IS_ADDR_V4MAPPED(a)) {
+		view_param_ipv6(a, buf, len);
+		return;
+	}
+	/* dotted quad (no printf: once per peer of a commit) */
+	char t[16];
+	size_t n = 0;
+	for (int i = 12; i < 16; i++) {
+		unsigned v = a->s6_addr[i];
+		if (v >= 100)
+			t[n++] = (char)('0' + v / 100);
+		if (v >= 10)
+			t[n++] = (char)('0' + v / 10 % 10);
+		t[n++] = (char)('0' + v % 10);
+		t[n++] = i < 15 ? '.' : '\0';
+	}
+	if (len) {
+		n = strnlen(t, len - 1);
+		memcpy(buf, t, n);
+		buf[n] = '\0';
+	}
+}
+
 /* The line "peer NAME WORD" of sect on side, read into l. */
 static bool peer_line(struct reader *r, cfg_db *db, cfg_entry *sect, const char *name,
 		      const char *word, enum cfg_side side, struct line *l)
 {
 	char id[VIEW_NAME_MAX + 32];
-	int n = snprintf(id, sizeof id, "peer %s %s", name, word);
-	if (n <= 0 || (size_t)n >= sizeof id)
+	size_t nl = strlen(name), wl = strlen(word);
+	if (5 + nl + 1 + wl >= sizeof id)
 		return false;
-	cfg_entry *e = cfg_get(db, sect, id, (size_t)n, side);
-	return e && read_line(r, cfg_text(e, side), l);
+	/* (thousands of times in a large commit: no printf) */
+	memcpy(id, "peer ", 5);
+	memcpy(id + 5, name, nl);
+	id[5 + nl] = ' ';
+	memcpy(id + 6 + nl, word, wl + 1);
+	cfg_entry *e = cfg_get(db, sect, id, 6 + nl + wl, side);
+	return e && read_line(r, r->sc_view, cfg_text(e, side), l);
 }
 
-/* PEER_SET for IPv6 peer addr of sect on side, or PEER_DEL (when del_ok)
- * if it is gone; nothing when it does not exist and del_ok is false. */
+/* PEER_SET for peer addr of sect on side, or PEER_DEL (when del_ok) if it
+ * is gone; nothing when it does not exist and del_ok is false.  as, when
+ * not NULL, is the AS number of the peer's own line on side (read
+ * already). */
 static int emit_peer(struct reader *r, cfg_db *db, cfg_entry *sect, const struct in6_addr *addr,
-		     enum cfg_side side, bool del_ok, bgp_backend_emit_fn fn, void *arg)
+		     const uint32_t *as, enum cfg_side side, bool del_ok, bgp_backend_emit_fn fn,
+		     void *arg)
 {
 	char name[INET6_ADDRSTRLEN];
 	struct line own, mem, gas, grp;
 	vrpsock_op op = { .type = VRPSOCK_MSG_PEER_SET };
 
-	view_param_ipv6(addr, name, sizeof name);
-	bool has_as = peer_line(r, db, sect, name, "as-number", side, &own);
+	peer_name(addr, name, sizeof name);
+	bool has_as = as != NULL;
+	if (as)
+		own.as = *as;
+	else
+		has_as = peer_line(r, db, sect, name, "as-number", side, &own);
 	bool has_mem = peer_line(r, db, sect, name, "group", side, &mem);
 	op_scope(r, &op);
 	op.peer = *addr;
@@ -325,8 +443,8 @@ static int emit_peer(struct reader *r, cfg_db *db, cfg_entry *sect, const struct
 		} else {
 			int n = snprintf(gid, sizeof gid, "group %s", q);
 			cfg_entry *ge = cfg_get(db, sect, gid, (size_t)n, side);
-			if (ge && read_line(r, cfg_text(ge, side), &grp) && grp.kind == L_GROUP &&
-			    grp.internal && view_bgp_local_as(sect, &las))
+			if (ge && read_line(r, r->sc_view, cfg_text(ge, side), &grp) &&
+			    grp.kind == L_GROUP && grp.internal && view_bgp_local_as(sect, &las))
 				op.as = las;
 		}
 	}
@@ -342,6 +460,7 @@ static struct reader *reader_new(const view_set *vs)
 		r->vs = vs;
 	return r;
 }
+
 
 /* ---- the whole configuration ---------------------------------------------- */
 
@@ -360,7 +479,7 @@ static int line_visit(void *arg, cfg_entry *e)
 	struct line l;
 	const char *t = cfg_text(e, w->side);
 
-	if (!starts(t, "peer ") || !read_line(w->r, t, &l))
+	if (!starts(t, "peer ") || !read_line(w->r, w->r->sc_view, t, &l))
 		return 0;
 	if (l.kind == L_CI)
 		return emit_binding(w->r, w->db, &l, w->side, w->fn, w->arg);
@@ -370,22 +489,31 @@ static int line_visit(void *arg, cfg_entry *e)
 		return 0;
 	if (l.kind == L_MEMBER) {
 		char name[INET6_ADDRSTRLEN], id[INET6_ADDRSTRLEN + 24];
-		view_param_ipv6(&l.addr, name, sizeof name);
+		peer_name(&l.addr, name, sizeof name);
 		int n = snprintf(id, sizeof id, "peer %s as-number", name);
 		if (cfg_get(w->db, w->sect, id, (size_t)n, w->side))
 			return 0;
 	}
 	struct in6_addr a = l.addr;
-	return emit_peer(w->r, w->db, w->sect, &a, w->side, false, w->fn, w->arg);
+	uint32_t as = l.as;
+	return emit_peer(w->r, w->db, w->sect, &a, l.kind == L_AS ? &as : NULL, w->side, false,
+			 w->fn, w->arg);
+}
+
+static int sect_lines(struct walk *w, cfg_entry *sect)
+{
+	if (!read_scope(w->r, sect))
+		return 0;
+	w->sect = sect;
+	return cfg_foreach_child(w->db, sect, w->side, line_visit, w);
 }
 
 static int sect_visit(void *arg, cfg_entry *e)
 {
-	struct walk *w = arg;
-	if (!is_vpn6(e) || !read_scope(w->r, e))
+	view_id v;
+	if (!(cfg_flags(e) & CFG_F_SECTION) || !defines_peers(e, &v))
 		return 0;
-	w->sect = e;
-	return cfg_foreach_child(w->db, e, w->side, line_visit, w);
+	return sect_lines(arg, e);
 }
 
 static int bgp_visit(void *arg, cfg_entry *e)
@@ -393,7 +521,8 @@ static int bgp_visit(void *arg, cfg_entry *e)
 	struct walk *w = arg;
 	if (!starts(cfg_text(e, w->side), "bgp "))
 		return 0;
-	return cfg_foreach_child(w->db, e, w->side, sect_visit, w);
+	int rc = sect_lines(w, e);
+	return rc ? rc : cfg_foreach_child(w->db, e, w->side, sect_visit, w);
 }
 
 int bgp_backend_collect(cfg_db *db, const view_set *vs, enum cfg_side side,
@@ -423,9 +552,9 @@ static int group_visit(void *arg, cfg_entry *e)
 	char q[VIEW_NAME_MAX];
 	uint32_t las;
 
-	if (!starts(t, "group ") || !read_line(r, t, &l) || l.kind != L_GROUP)
+	if (!starts(t, "group ") || !read_line(r, r->sc_view, t, &l) || l.kind != L_GROUP)
 		return 0;
-	bgp_backend_group bg = { r->inst, r->vpn, l.group, l.internal, 0 };
+	bgp_backend_group bg = { r->inst, r->vpn, r->fam, l.group, l.internal, 0 };
 	if (view_param_quote(l.group, q, sizeof q) &&
 	    peer_line(r, g->w.db, g->w.sect, q, "as-number", g->w.side, &as))
 		bg.as = as.as;
@@ -434,13 +563,20 @@ static int group_visit(void *arg, cfg_entry *e)
 	return g->fn(g->arg, &bg);
 }
 
+static int gsect_lines(struct gwalk *g, cfg_entry *sect)
+{
+	if (!read_scope(g->w.r, sect))
+		return 0;
+	g->w.sect = sect;
+	return cfg_foreach_child(g->w.db, sect, g->w.side, group_visit, g);
+}
+
 static int gsect_visit(void *arg, cfg_entry *e)
 {
-	struct gwalk *g = arg;
-	if (!is_vpn6(e) || !read_scope(g->w.r, e))
+	view_id v;
+	if (!(cfg_flags(e) & CFG_F_SECTION) || !defines_peers(e, &v))
 		return 0;
-	g->w.sect = e;
-	return cfg_foreach_child(g->w.db, e, g->w.side, group_visit, g);
+	return gsect_lines(arg, e);
 }
 
 static int gbgp_visit(void *arg, cfg_entry *e)
@@ -448,7 +584,8 @@ static int gbgp_visit(void *arg, cfg_entry *e)
 	struct gwalk *g = arg;
 	if (!starts(cfg_text(e, g->w.side), "bgp "))
 		return 0;
-	return cfg_foreach_child(g->w.db, e, g->w.side, gsect_visit, g);
+	int rc = gsect_lines(g, e);
+	return rc ? rc : cfg_foreach_child(g->w.db, e, g->w.side, gsect_visit, g);
 }
 
 int bgp_backend_groups(cfg_db *db, const view_set *vs, enum cfg_side side,
@@ -465,11 +602,14 @@ int bgp_backend_groups(cfg_db *db, const view_set *vs, enum cfg_side side,
 
 /* ---- the keys a commit touches --------------------------------------------- */
 
-/* A binding: its connect-interface line.  A peer: its section and address. */
+/* A binding: its connect-interface line.  A peer: its section and address
+ * (and its own AS number in the candidate, when a changed line told it). */
 struct key {
 	cfg_entry *e;       /* binding line, or peer section */
 	struct in6_addr a;  /* peer */
 	bool peer;
+	bool as_known;
+	uint32_t as;
 };
 
 struct keyset {
@@ -481,11 +621,18 @@ struct keyset {
 
 static uint64_t key_hash(const struct key *k)
 {
-	uint64_t h = (uint64_t)(uintptr_t)k->e * 0x9e3779b97f4a7c15ull;
-	if (k->peer)
-		for (int i = 0; i < 16; i++)
-			h = (h ^ k->a.s6_addr[i]) * 0x100000001b3ull;
-	return h ^ (h >> 29);
+	uint64_t h = (uint64_t)(uintptr_t)k->e;
+	if (k->peer) {
+		uint64_t w[2];
+		memcpy(w, &k->a, 16);
+		h ^= w[0] * 0x9e3779b97f4a7c15ull ^ w[1];
+	}
+	/* every input bit reaches the low bits (the slot) */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
 }
 
 static bool key_eq(const struct key *x, const struct key *y)
@@ -511,39 +658,54 @@ static int keyset_grow(struct keyset *ks)
 	return 0;
 }
 
-static int keyset_add(struct keyset *ks, const struct key *k)
+/* The key equal to k in the set, added when missing; NULL when out of
+ * memory. */
+static struct key *keyset_add(struct keyset *ks, const struct key *k)
 {
 	if (2 * (ks->n + 1) > ks->nslot && keyset_grow(ks) != 0)
-		return -1;
+		return NULL;
 	size_t j = key_hash(k) & (ks->nslot - 1);
 	while (ks->slot[j]) {
 		if (key_eq(&ks->v[ks->slot[j] - 1], k))
-			return 0;
+			return &ks->v[ks->slot[j] - 1];
 		j = (j + 1) & (ks->nslot - 1);
 	}
 	if (ks->n == ks->cap) {
 		size_t nc = ks->cap ? 2 * ks->cap : 64;
 		struct key *nv = realloc(ks->v, nc * sizeof *nv);
 		if (!nv)
-			return -1;
+			return NULL;
 		ks->v = nv;
 		ks->cap = nc;
 	}
 	ks->v[ks->n] = *k;
 	ks->slot[j] = (uint32_t)++ks->n;
-	return 0;
+	return &ks->v[ks->n - 1];
 }
 
 static int add_peer(struct keyset *ks, cfg_entry *sect, const struct in6_addr *a)
 {
-	struct key k = { sect, *a, true };
-	return keyset_add(ks, &k);
+	struct key k = { sect, *a, true, false, 0 };
+	return keyset_add(ks, &k) ? 0 : -1;
+}
+
+/* The peer, with the AS number its own line has in the candidate. */
+static int add_peer_as(struct keyset *ks, cfg_entry *sect, const struct in6_addr *a,
+		       uint32_t as)
+{
+	struct key k = { sect, *a, true, true, as };
+	struct key *in = keyset_add(ks, &k);
+	if (!in)
+		return -1;
+	in->as_known = true;
+	in->as = as;
+	return 0;
 }
 
 static int add_binding(struct keyset *ks, cfg_entry *line)
 {
-	struct key k = { line, IN6ADDR_ANY_INIT, false };
-	return keyset_add(ks, &k);
+	struct key k = { line, IN6ADDR_ANY_INIT, false, false, 0 };
+	return keyset_add(ks, &k) ? 0 : -1;
 }
 
 struct members {
@@ -557,8 +719,8 @@ static int member_visit(void *arg, cfg_entry *e)
 {
 	struct members *mw = arg;
 	struct line l;
-	if (read_line(mw->r, cfg_text(e, CFG_CANDIDATE), &l) && l.kind == L_MEMBER &&
-	    add_peer(mw->ks, mw->sect, &l.addr) != 0) {
+	if (read_line(mw->r, mw->r->sc_view, cfg_text(e, CFG_CANDIDATE), &l) &&
+	    l.kind == L_MEMBER && add_peer(mw->ks, mw->sect, &l.addr) != 0) {
 		mw->rc = -1;
 		return 1;
 	}
@@ -579,7 +741,8 @@ static int ciuser_visit(void *arg, cfg_entry *e)
 	struct ciusers *cw = arg;
 	struct line l;
 	cfg_entry *sect = cfg_parent(e);
-	if (!is_vpn6(sect) || !read_line(cw->r, cfg_text(e, CFG_CANDIDATE), &l) ||
+	if (!read_scope(cw->r, sect) ||
+	    !read_line(cw->r, cw->r->sc_view, cfg_text(e, CFG_CANDIDATE), &l) ||
 	    l.kind != L_CI || strcmp(l.ifname, cw->ifname) != 0)
 		return 0;
 	if (add_binding(cw->ks, e) != 0) {
@@ -589,23 +752,32 @@ static int ciuser_visit(void *arg, cfg_entry *e)
 	return 0;
 }
 
-static int note_change(struct reader *r, cfg_db *db, struct keyset *ks, const cfg_change *c)
+/* A binding whose own line changed is sent at once (its line is read
+ * already); the rest become keys. */
+static int note_change(struct reader *r, cfg_db *db, struct keyset *ks, const cfg_change *c,
+		       bgp_backend_emit_fn fn, void *arg)
 {
 	cfg_entry *e = c->e, *parent = cfg_parent(e);
 	const char *t = c->new_text ? c->new_text : c->old_text;
 	struct line l;
 
-	if (is_vpn6(parent)) {
-		if (!starts(t, "peer ") || !read_line(r, t, &l))
+	if (starts(t, "peer ") && read_scope(r, parent)) {
+		if (!read_line(r, r->sc_view, t, &l))
 			return 0;
 		switch (l.kind) {
 		case L_CI:
-			return add_binding(ks, e);
+			if (c->new_text)
+				return emit_binding(r, db, &l, CFG_CANDIDATE, fn, arg) ? 1 : 0;
+			vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_DEL };
+			op_scope(r, &op);
+			op_key(&l, &op);
+			return fn(arg, &op) ? 1 : 0;
 		case L_MEMBER:
 			return add_peer(ks, parent, &l.addr);
 		case L_AS:
 			if (!l.of_group)
-				return add_peer(ks, parent, &l.addr);
+				return c->new_text ? add_peer_as(ks, parent, &l.addr, l.as)
+						   : add_peer(ks, parent, &l.addr);
 			/* The group's AS number is its members' when they have none. */
 			char q[VIEW_NAME_MAX], gid[VIEW_NAME_MAX + 8];
 			if (view_param_quote(l.group, q, sizeof q) == 0)
@@ -638,13 +810,14 @@ int bgp_backend_changes(cfg_db *db, const view_set *vs, const cfg_change *chg, s
 	int rc = r ? 0 : -1;
 
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = note_change(r, db, &ks, &chg[i]);
+		rc = note_change(r, db, &ks, &chg[i], fn, arg);
 	for (size_t i = 0; i < ks.n && rc == 0; i++) {
 		struct key *k = &ks.v[i];
 		struct line l;
 		if (k->peer) {
 			if (read_scope(r, k->e))
-				rc = emit_peer(r, db, k->e, &k->a, CFG_CANDIDATE, true, fn, arg);
+				rc = emit_peer(r, db, k->e, &k->a, k->as_known ? &k->as : NULL,
+					       CFG_CANDIDATE, true, fn, arg);
 			continue;
 		}
 		cfg_entry *sect = cfg_parent(k->e);
@@ -652,9 +825,10 @@ int bgp_backend_changes(cfg_db *db, const view_set *vs, const cfg_change *chg, s
 			continue;
 		const char *now = cfg_text(k->e, CFG_CANDIDATE);
 		if (now) {
-			if (read_line(r, now, &l) && l.kind == L_CI)
+			if (read_line(r, r->sc_view, now, &l) && l.kind == L_CI)
 				rc = emit_binding(r, db, &l, CFG_CANDIDATE, fn, arg);
-		} else if (read_line(r, cfg_text(k->e, CFG_RUNNING), &l) && l.kind == L_CI) {
+		} else if (read_line(r, r->sc_view, cfg_text(k->e, CFG_RUNNING), &l) &&
+			   l.kind == L_CI) {
 			vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_DEL };
 			op_scope(r, &op);
 			op_key(&l, &op);

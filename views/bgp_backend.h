@@ -2,11 +2,12 @@
  * vrp-sockd, and the full binding set of a configuration.
  *
  * Bindings are the `peer G connect-interface ...` and `peer X
- * connect-interface ...` lines of the BGP-VPN instance IPv6 address
- * families (public BGP and multi-instances), each with the VPN instance
+ * connect-interface ...` lines of every view that defines peers (the BGP
+ * and multi-instance views, the BGP-VPN instance views, the VPN
+ * instances' IPv4 and IPv6 address families), each with the VPN instance
  * its interface is bound to (`ip binding vpn-instance`); peers are the
- * IPv6 peers there, with their group and AS number (their own, else the
- * group's, else the local AS for an internal group). */
+ * IPv4 and IPv6 peers there, with their group and AS number (their own,
+ * else the group's, else the local AS for an internal group). */
 #ifndef VRPSH_VIEWS_BGP_BACKEND_H
 #define VRPSH_VIEWS_BGP_BACKEND_H
 
@@ -52,7 +53,9 @@ int bgp_backend_collect(cfg_db *db, const view_set *vs, enum cfg_side side,
  * instance, name, type and AS number (its own; the local AS for an
  * internal group without one; 0 = none). */
 typedef struct bgp_backend_group {
-	const char *inst, *vpn, *name;
+	const char *inst, *vpn; /* "" = public */
+	uint8_t fam;            /* enum vrpsock_family, 0 = none */
+	const char *name;
 	bool internal;
 	uint32_t as;
 } bgp_backend_group;

@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/statvfs.h>
+#include <sys/sysinfo.h>
 #include <time.h>
 
 #include "models.h"
 #include "../shell/output.h"
 #include "ui.h"
+#include "display_version.h"
+#include "store.h"
 #include "../shell/session.h"
 #include "store.h"
 
@@ -21,6 +25,10 @@
 
 /* The release the command set follows (the reference's). */
 #define VRP_RELEASE "V300R023C00"
+/* Where the device names its maker: vrpsh's own, and whose names it
+ * borrows (version parsers look for the maker's name on this line). */
+#define VRPSH_COPYRIGHT "2026 the vrpsh authors. Huawei and VRP are trademarks of Huawei " \
+			"Technologies Co., Ltd."
 
 /* ---- display current-configuration ---------------------------------- */
 
@@ -101,55 +109,124 @@ static int h_display_candidate(vsh_session *s, const parser_match *m, char *err,
 
 /* ---- display version -------------------------------------------------- */
 
-static time_t boot_time;
-
-/* The device "boots" with the first session's command set. */
-static void note_boot(void)
-{
-	if (!boot_time)
-		boot_time = time(NULL);
-}
-
 static const char *plural(unsigned long n)
 {
 	return n > 1 ? "s" : "";
 }
 
+/* "0 day, 5 hours, 32 minutes" */
+static void uptime_text(unsigned long secs, char *buf, size_t len)
+{
+	unsigned long d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60;
+	snprintf(buf, len, "%lu day%s, %lu hour%s, %lu minute%s", d, plural(d), h, plural(h), m,
+		 plural(m));
+}
+
+void view_version_text(const view_version_info *v, void (*line)(void *arg, const char *text),
+		       void *arg)
+{
+	char buf[256], up[96], bup[96], series[16];
+
+	/* The product series the release names: CE6881H -> CE6800. */
+	snprintf(series, sizeof series, "%.4s00", v->model);
+	uptime_text(v->uptime, up, sizeof up);
+	uptime_text(v->board_uptime, bup, sizeof bup);
+	line(arg, "Huawei Versatile Routing Platform Software");
+	snprintf(buf, sizeof buf, "%s, Version %s (%s %s)", v->software, v->version, series,
+		 v->release);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "Copyright (C) %s", v->copyright);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "HUAWEI %s uptime is %s", v->model, up);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "Patch Version: %s", v->patch);
+	line(arg, buf);
+	line(arg, "");
+	snprintf(buf, sizeof buf, "%s (Master) 1 : uptime is  %s", v->board, bup);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "        StartupTime %s", v->startup);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "Memory      Size    : %lu M bytes", v->memory_mb);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "Flash       Size    : %lu M bytes", v->flash_mb);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "%s version information:", v->board);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "1.PCB       Version : %s", v->pcb);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "2.MAB       Version : %s", v->mab);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "3.Board     Type    : %s", v->board);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "4.BIOS      Version : %s", v->bios);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "5.CPLD1     Version : %s", v->cpld1);
+	line(arg, buf);
+	snprintf(buf, sizeof buf, "  CPLD2     Version : %s", v->cpld2);
+	line(arg, buf);
+	line(arg, "");
+}
+
+static void out_text(void *arg, const char *text)
+{
+	vsh_out_line(arg, text, strlen(text));
+}
+
+/* The kernel's boot time (btime of /proc/stat): the same at every call,
+ * where now minus the uptime may move by a second.  0 when unknown. */
+static time_t host_boot_time(void)
+{
+	FILE *f = fopen("/proc/stat", "re");
+	char line[256];
+	long long bt = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "btime %lld", &bt) == 1)
+			break;
+	fclose(f);
+	return bt > 0 ? (time_t)bt : 0;
+}
+
+/* The storage of the state directory stands for the device's flash. */
+static unsigned long flash_mb(const vsh_session *s)
+{
+	struct statvfs sv;
+	const char *dir = vsh_store_dir(s);
+	if (!dir || statvfs(dir, &sv) != 0)
+		return 0;
+	return (unsigned long)((unsigned long long)sv.f_blocks * sv.f_frsize >> 20);
+}
+
 static int h_display_version(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	char line[256];
 	const char *model = model_name(s->model);
+	struct sysinfo si;
+	struct tm tm;
+	char startup[32];
 
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
 		return -1;
-	note_boot();
-	time_t now = time(NULL);
-	unsigned long up = now > boot_time ? (unsigned long)(now - boot_time) : 0;
-	unsigned long d = up / 86400, h = up / 3600 % 24, min = up / 60 % 60;
-	int n;
-
-	/* The first line is what automation looks for to recognise a VRP
-	 * device; the "software, Version X (MODEL RELEASE)" and "HUAWEI MODEL
-	 * uptime is" lines are what version parsers read. */
-	vsh_out_line(o, "Huawei Versatile Routing Platform Software",
-		 strlen("Huawei Versatile Routing Platform Software"));
-	n = snprintf(line, sizeof line, "vrpsh software, Version %s (%s %s)", VRPSH_VERSION,
-		     model, VRP_RELEASE);
-	vsh_out_line(o, line, (size_t)n);
-	n = snprintf(line, sizeof line, "HUAWEI %s uptime is %lu day%s, %lu hour%s, %lu minute%s",
-		     model, d, plural(d), h, plural(h), min, plural(min));
-	vsh_out_line(o, line, (size_t)n);
-	vsh_out_line(o, "", 0);
-	n = snprintf(line, sizeof line, "Device model       : %s", model);
-	vsh_out_line(o, line, (size_t)n);
-	if (s->model && model_has_low_latency(s->model)) {
-		n = snprintf(line, sizeof line, "Forwarding mode    : %s",
-			     s->low_latency ? "low-latency" : "standard");
-		vsh_out_line(o, line, (size_t)n);
-	}
-	n = snprintf(line, sizeof line, "Shell              : vrpsh %s", VRPSH_VERSION);
-	vsh_out_line(o, line, (size_t)n);
+	/* The device is the host: its start, uptime and memory. */
+	bool si_ok = sysinfo(&si) == 0;
+	time_t now = time(NULL), boot = host_boot_time();
+	if (boot == 0 || boot > now)
+		boot = now - (si_ok && si.uptime > 0 ? (time_t)si.uptime : 0);
+	unsigned long uptime = (unsigned long)(now - boot);
+	localtime_r(&boot, &tm);
+	strftime(startup, sizeof startup, "%Y/%m/%d   %H:%M:%S", &tm);
+	view_version_info v = {
+		.software = "vrpsh software", .version = VRPSH_VERSION, .release = VRP_RELEASE,
+		.copyright = VRPSH_COPYRIGHT, .model = model, .patch = "None",
+		.uptime = uptime, .board_uptime = uptime, .startup = startup,
+		.memory_mb = si_ok ? (unsigned long)((unsigned long long)si.totalram * si.mem_unit >> 20)
+				   : 0,
+		.flash_mb = flash_mb(s), .pcb = "-", .mab = "0", .board = model, .bios = "-",
+		.cpld1 = "-", .cpld2 = "-",
+	};
+	view_version_text(&v, out_text, o);
 	vsh_out_free(o);
 	return 0;
 }
@@ -235,10 +312,3 @@ const view_cmd view_cmds_display[] = {
 	},
 	{ .pc = { .format = NULL } },
 };
-
-/* Start the uptime clock when the program starts. */
-static void display_boot(void) __attribute__((constructor));
-static void display_boot(void)
-{
-	note_boot();
-}

@@ -121,7 +121,8 @@ bool model_has_low_latency(const vsh_model *m)
 
 bool model_set_known(const char *set)
 {
-	return set && (strcmp(set, MODELS_IPV6_VPN) == 0 || strcmp(set, MODELS_UNDO_PORTSWITCH) == 0);
+	return set && (strcmp(set, MODELS_IPV6_VPN) == 0 || strcmp(set, MODELS_UNDO_PORTSWITCH) == 0 ||
+		       strcmp(set, MODELS_NO_IPV6_VPN) == 0);
 }
 
 bool model_in_set(const vsh_model *m, bool low_latency, const char *set)
@@ -136,6 +137,8 @@ bool model_in_set(const vsh_model *m, bool low_latency, const char *set)
 		return (m->flags & MF_IPV6_VPN) && !ll;
 	if (strcmp(set, MODELS_UNDO_PORTSWITCH) == 0)
 		return !ll;
+	if (strcmp(set, MODELS_NO_IPV6_VPN) == 0)
+		return !(m->flags & MF_IPV6_VPN) || ll;
 	return false;
 }
 
@@ -213,7 +216,7 @@ size_t model_ports(const vsh_model *m, const model_port_group **out)
 	return m->ngroups;
 }
 
-bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t n[3])
+bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t n[IF_NUM_MAX])
 {
 	if (!m || !iftype_name || !n)
 		return false;

@@ -31,6 +31,8 @@ size_t model_bits_names(uint32_t bits, char *buf, size_t buflen);
 /* Model set names for view_cmd.models. */
 #define MODELS_IPV6_VPN "ipv6-vpn"               /* IPv6 VPN instances, BGP VPNv6, IPv6 addresses */
 #define MODELS_UNDO_PORTSWITCH "undo-portswitch" /* Layer 3 mode on Ethernet ports and Eth-Trunks */
+#define MODELS_NO_IPV6_VPN "no-ipv6-vpn"         /* every model outside "ipv6-vpn": the IPv4-only
+						  * Format of pages whose IPv6 forms are noted */
 
 /* One run of physical ports of a type: TYPE slot/card/first..last. */
 typedef struct model_port_group {

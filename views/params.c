@@ -64,15 +64,62 @@ bool view_param_vpn_reserved(const char *name)
 	return strcmp(name, "_public_") == 0;
 }
 
+/* RFC 5952 text in upper case (the longest run of two or more zero groups,
+ * the first of equal ones, as "::").  Written here rather than with
+ * inet_ntop: a large commit names tens of thousands of peers. */
 void view_param_ipv6(const struct in6_addr *a, char *buf, size_t buflen)
 {
-	if (!inet_ntop(AF_INET6, a, buf, (socklen_t)buflen)) {
-		if (buflen)
-			buf[0] = '\0';
-		return;
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned w[8];
+	int best = -1, bestlen = 1;
+	char tmp[INET6_ADDRSTRLEN];
+	size_t n = 0;
+
+	for (int i = 0; i < 8; i++)
+		w[i] = (unsigned)a->s6_addr[2 * i] << 8 | a->s6_addr[2 * i + 1];
+	/* the forms with an IPv4 address inside are inet_ntop's */
+	if (!w[0] && !w[1] && !w[2] && !w[3] && !w[4] && (w[5] == 0xffff || (!w[5] && w[6]))) {
+		if (!inet_ntop(AF_INET6, a, tmp, sizeof tmp))
+			tmp[0] = '\0';
+		for (char *p = tmp; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+	} else {
+		for (int i = 0; i < 8;) {
+			int j = i;
+			while (j < 8 && w[j] == 0)
+				j++;
+			if (j - i > bestlen) {
+				best = i;
+				bestlen = j - i;
+			}
+			i = j > i ? j : i + 1;
+		}
+		for (int i = 0; i < 8; i++) {
+			if (i == best) {
+				tmp[n++] = ':';
+				if (i == 0)
+					tmp[n++] = ':';
+				i += bestlen - 1;
+				continue;
+			}
+			bool lead = true;
+			for (int sh = 12; sh >= 0; sh -= 4) {
+				unsigned d = (w[i] >> sh) & 0xf;
+				if (d || !lead || sh == 0) {
+					tmp[n++] = hex[d];
+					lead = false;
+				}
+			}
+			if (i < 7)
+				tmp[n++] = ':';
+		}
+		tmp[n] = '\0';
 	}
-	for (char *p = buf; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
+	if (buflen) {
+		n = strnlen(tmp, buflen - 1);
+		memcpy(buf, tmp, n);
+		buf[n] = '\0';
+	}
 }
 
 static bool parse_u32(const char *s, size_t len, uint64_t max, uint64_t *out)
@@ -158,19 +205,6 @@ static int dyn_visit(void *arg, cfg_entry *e)
 	return 0;
 }
 
-void view_dyn_groups(void *ctx, const struct parser_args *bound, parser_emit_fn emit, void *arg)
-{
-	vsh_session *s = ctx;
-	(void)bound;
-	if (!s)
-		return;
-	const view_frame *f = vsh_top(s);
-	if (!f || !f->sect || !view_in_list(VIEWS(VL_BGP_VPN6), f->view))
-		return;
-	struct dyn_walk w = { "group ", 6, emit, arg, "Peer group name" };
-	cfg_foreach_child(s->db, f->sect, CFG_CANDIDATE, dyn_visit, &w);
-}
-
 void view_dyn_vpn_instances(void *ctx, const struct parser_args *bound, parser_emit_fn emit,
 			    void *arg)
 {
@@ -178,6 +212,12 @@ void view_dyn_vpn_instances(void *ctx, const struct parser_args *bound, parser_e
 	(void)bound;
 	if (!s)
 		return;
-	struct dyn_walk w = { "ip vpn-instance ", 16, emit, arg, "VPN instance name" };
-	cfg_foreach_child(s->db, cfg_root(s->db), CFG_CANDIDATE, dyn_visit, &w);
+	view_dyn_names(s->db, cfg_root(s->db), "ip vpn-instance ", "VPN instance name", emit, arg);
+}
+
+void view_dyn_names(cfg_db *db, cfg_entry *parent, const char *prefix, const char *help,
+		    parser_emit_fn emit, void *arg)
+{
+	struct dyn_walk w = { prefix, strlen(prefix), emit, arg, help };
+	cfg_foreach_child(db, parent, CFG_CANDIDATE, dyn_visit, &w);
 }

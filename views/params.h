@@ -47,10 +47,14 @@ bool view_param_asn(const char *s, size_t len, uint32_t *out);
  * first non-blank character. */
 size_t view_param_trim(const char *s, const char **start);
 
-/* '?' values: the peer groups of the current BGP VPN address-family view,
- * and the configured VPN instances.  ctx is the vsh_session. */
-void view_dyn_groups(void *ctx, const struct parser_args *bound, parser_emit_fn emit, void *arg);
+/* '?' values: the configured VPN instances.  ctx is the vsh_session.
+ * (The peer groups' are bgp.h's view_dyn_groups.) */
 void view_dyn_vpn_instances(void *ctx, const struct parser_args *bound, parser_emit_fn emit,
 			    void *arg);
+
+/* Emit the name after `prefix` of each candidate child line of parent
+ * ("group NAME ..." gives NAME; a quoted name with its quotes). */
+void view_dyn_names(cfg_db *db, cfg_entry *parent, const char *prefix, const char *help,
+		    parser_emit_fn emit, void *arg);
 
 #endif

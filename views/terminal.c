@@ -134,7 +134,7 @@ const view_cmd view_cmds_terminal[] = {
 		.pc = { .format = "mmi-mode enable",
 			.help = "Machine interface mode\n"
 				"Answer questions with their default and do not page output",
-			.level = LEVEL_VISIT },
+			.level = LEVEL_MONITOR },
 		.views = VIEWS(VIEW_USER),
 		.fn = h_mmi,
 	},
@@ -142,7 +142,7 @@ const view_cmd view_cmds_terminal[] = {
 		.pc = { .format = "undo mmi-mode enable",
 			.help = H_UNDO "Machine interface mode\n"
 				"Answer questions with their default and do not page output",
-			.level = LEVEL_VISIT },
+			.level = LEVEL_MONITOR },
 		.views = VIEWS(VIEW_USER),
 		.fn = h_mmi,
 	},

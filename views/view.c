@@ -40,6 +40,12 @@ static const view_id parents[VIEW_HAND_COUNT] = {
 	[VIEW_AAA] = VIEW_SYSTEM,
 	[VIEW_UI_VTY] = VIEW_SYSTEM,
 	[VIEW_UI_CONSOLE] = VIEW_SYSTEM,
+	[VIEW_BGP_AF4] = VIEW_BGP,
+	[VIEW_BGP_AF6] = VIEW_BGP,
+	[VIEW_BGP_VPNI] = VIEW_BGP,
+	[VIEW_BGP_INST_VPNI] = VIEW_BGP_INST,
+	[VIEW_BGP_VPN4] = VIEW_BGP,
+	[VIEW_BGP_INST_VPN4] = VIEW_BGP_INST,
 };
 
 /* The reference's names of the hand-written views (compared without
@@ -88,6 +94,13 @@ static const struct hand_name {
 	{ VIEW_BGP_INST, "BGP multi-instance view" },
 	{ VIEW_BGP_VPN6, "BGP-VPN instance IPv6 address family view" },
 	{ VIEW_BGP_INST_VPN6, "BGP multi-instance VPN instance IPv6 address family view" },
+	{ VIEW_BGP_AF4, "BGP-IPv4 unicast address family view" },
+	{ VIEW_BGP_AF6, "BGP-IPv6 unicast address family view" },
+	{ VIEW_BGP_VPNI, "BGP-VPN instance view" },
+	{ VIEW_BGP_INST_VPNI, "BGP multi-instance VPN instance session view" },
+	{ VIEW_BGP_INST_VPNI, "BGP multi-instance VPN instance view" },
+	{ VIEW_BGP_VPN4, "BGP-VPN instance IPv4 address family view" },
+	{ VIEW_BGP_INST_VPN4, "BGP multi-instance VPN instance IPv4 address family view" },
 	{ VIEW_AAA, "AAA view" },
 	{ VIEW_UI_VTY, "VTY-type user interface view" },
 	{ VIEW_UI_VTY, "User interface view" },

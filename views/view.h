@@ -37,6 +37,12 @@ typedef enum view_id {
 	VIEW_UI_VTY,
 	VIEW_UI_CONSOLE,
 	VIEW_IF_MEQ,        /* the management port MEth0/0/0: Layer 3 only */
+	VIEW_BGP_AF4,       /* bgp AS / ipv4-family unicast */
+	VIEW_BGP_AF6,       /* bgp AS / ipv6-family unicast */
+	VIEW_BGP_VPNI,      /* bgp AS / vpn-instance V: the BGP-VPN instance view */
+	VIEW_BGP_INST_VPNI, /* bgp AS instance N / vpn-instance V */
+	VIEW_BGP_VPN4,      /* bgp AS / ipv4-family vpn-instance V */
+	VIEW_BGP_INST_VPN4, /* bgp AS instance N / ipv4-family vpn-instance V */
 	VIEW_IF_SUB,        /* sub-interfaces of Ethernet ports and Eth-Trunks: 10GE1/0/1.100 */
 	VIEW_IF_VBDIF,      /* Vbdif: the Layer 3 interface of a bridge domain */
 	VIEW_IF_NVE,        /* Nve: the VXLAN tunnel endpoint */
@@ -57,6 +63,8 @@ typedef enum view_id {
 #define VL_IF_L3 VIEW_IF_LOOPBACK, VIEW_IF_ETH, VIEW_IF_VLANIF, VIEW_IF_ETH_TRUNK, \
 		 VIEW_IF_TUNNEL, VIEW_IF_MEQ, VIEW_IF_SUB, VIEW_IF_VBDIF
 #define VL_BGP_VPN6 VIEW_BGP_VPN6, VIEW_BGP_INST_VPN6
+#define VL_BGP_VPN4 VIEW_BGP_VPN4, VIEW_BGP_INST_VPN4
+#define VL_BGP_VPNI VIEW_BGP_VPNI, VIEW_BGP_INST_VPNI
 
 /* Is view v one of the list's views (VIEW_ANY and VIEW_ANY_CONFIG
  * included)? */
@@ -93,6 +101,7 @@ extern const view_cmd view_cmds_history[];    /* views/history.c: commit list, r
 extern const view_cmd view_cmds_trial[];      /* views/trial.c: abort trial, trial status */
 extern const view_cmd view_cmds_cfgsession[]; /* views/cfgsession.c: exclusive, sessions */
 extern const view_cmd view_cmds_display_bgp[]; /* views/display_bgp.c */
+extern const view_cmd view_cmds_display_if[];  /* views/display_if.c: interface brief */
 extern const view_cmd view_cmds_aaa[];      /* views/aaa.c: aaa, local-user */
 extern const view_cmd view_cmds_ui[];       /* views/ui.c: user-interface, display users */
 extern const view_cmd view_cmds_display_ifdesc[]; /* views/display_ifdesc.c */
@@ -110,7 +119,7 @@ const char *model_name(const vsh_model *m);
 /* Does the model (in the session's forwarding mode) belong to the named set? */
 bool model_in_set(const vsh_model *m, bool low_latency, const char *set);
 /* Does the physical port type/number (slot/card/port) exist on this model? */
-bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t n[3]);
+bool model_has_port(const vsh_model *m, const char *iftype_name, const uint32_t n[IF_NUM_MAX]);
 /* Iterate model names (for --help and tests); returns NULL past the end. */
 const char *model_nth(size_t i);
 

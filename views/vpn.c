@@ -9,14 +9,16 @@
  *     vpn-target T import-extcommunity  list, each in creation order
  * `both` adds a target to both lists; the device shows one line per list.
  *
- * The BGP `ipv6-family vpn-instance NAME` sections depend on the IPv6
- * family's RD: they are owned by it, so deleting the RD, the family or the
- * instance deletes them too.  Interface bindings are owned by the
- * instance. */
+ * Deleting the instance deletes its configuration in BGP as well (the
+ * page's Precautions); deleting a family or its RD deletes that family's
+ * configuration in BGP (`ipv4-family vpn-instance NAME` /
+ * `ipv6-family vpn-instance NAME`).  Those BGP sections do not need the
+ * instance to exist.  Interface bindings are owned by the instance. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgp.h"
 #include "edit.h"
 #include "models.h"
 #include "order.h"
@@ -64,6 +66,9 @@ static size_t vpn_text(const parser_match *m, char *text, size_t len, const char
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
+#define VPN_PREFIX "ip vpn-instance "
+#define VPN_PREFIX_LEN (sizeof VPN_PREFIX - 1)
+
 static int h_vpn(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	char text[96];
@@ -95,8 +100,22 @@ static int h_undo_vpn(vsh_session *s, const parser_match *m, char *err, size_t e
 	cfg_entry *e = view_line_get(s, cfg_root(s->db), text, n);
 	if (!e)
 		return view_fail(err, errlen, "Error: The VPN instance %s does not exist.", name);
+	view_bgp_drop_vpn(s, text + VPN_PREFIX_LEN,
+			  1u << BGPS_VPNI | 1u << BGPS_VPN4 | 1u << BGPS_VPN6);
 	cfg_delete(s->db, e);
 	return 0;
+}
+
+/* The BGP configuration of the current family of the current instance
+ * goes with the family or its RD. */
+static void drop_bgp_family(vsh_session *s, bool v6)
+{
+	cfg_entry *vpn = view_line_sect(s);
+	if (vsh_top(s)->view != VIEW_VPN)
+		vpn = cfg_parent(vpn);
+	const char *t = view_line_text(vpn);
+	if (t && strncmp(t, VPN_PREFIX, VPN_PREFIX_LEN) == 0)
+		view_bgp_drop_vpn(s, t + VPN_PREFIX_LEN, 1u << (v6 ? BGPS_VPN6 : BGPS_VPN4));
 }
 
 /* ---- address families ------------------------------------------------ */
@@ -129,7 +148,10 @@ static int h_af6(vsh_session *s, const parser_match *m, char *err, size_t errlen
 static int h_undo_af(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	(void)err, (void)errlen;
-	const char *text = parser_kw(m, "ipv6-family") ? "ipv6-family" : "ipv4-family";
+	bool v6 = parser_kw(m, "ipv6-family");
+	const char *text = v6 ? "ipv6-family" : "ipv4-family";
+	if (view_line_gets(s, view_line_sect(s), text))
+		drop_bgp_family(s, v6);
 	view_line_del(s, view_line_sect(s), text, strlen(text));
 	return 0;
 }
@@ -205,6 +227,7 @@ static int h_undo_rd(vsh_session *s, const parser_match *m, char *err, size_t er
 		return view_fail(err, errlen, "Error: The RD %s is not configured.", v->canon);
 	/* The family's other settings need the RD. */
 	delete_targets(s);
+	drop_bgp_family(s, vsh_top(s)->view == VIEW_VPN_AF6);
 	cfg_delete(s->db, e);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* Where a VPN instance lives, and the interfaces and addresses there.
  *
- * A VPN instance V is the Linux VRF device V when the daemon's own
+ * The public network (BGP peers outside VPN instances) is the daemon's own
+ * namespace.  A VPN instance V is the Linux VRF device V when the daemon's own
  * namespace has a link of that name and kind "vrf"; else the network
  * namespace /run/netns/V; else it does not exist (yet).  The interfaces of
  * each namespace the daemon looks into, and their addresses, are kept in
@@ -257,7 +258,7 @@ void sockd_net_where(const char *vpn, sockd_where *w)
 	w->mode = w->ns ? VPN_NETNS : VPN_NONE;
 }
 
-int sockd_net_socket(const sockd_where *w, bool *fatal)
+int sockd_net_socket(const sockd_where *w, int family, bool *fatal)
 {
 	int fd, e;
 
@@ -266,7 +267,7 @@ int sockd_net_socket(const sockd_where *w, bool *fatal)
 	case VPN_NETNS:
 		if (setns(w->ns->nsfd, CLONE_NEWNET) != 0)
 			return -1;
-		fd = socket(AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+		fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
 		e = errno;
 		if (!go_home()) {
 			*fatal = true;
@@ -277,7 +278,7 @@ int sockd_net_socket(const sockd_where *w, bool *fatal)
 		errno = e;
 		return fd;
 	case VPN_VRF:
-		fd = socket(AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+		fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
 		if (fd < 0)
 			return -1;
 		if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, w->vrf, (socklen_t)strlen(w->vrf)) !=
@@ -289,15 +290,17 @@ int sockd_net_socket(const sockd_where *w, bool *fatal)
 		}
 		return fd;
 	case VPN_PUBLIC:
-		return socket(AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+		return socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
 	default:
 		errno = ENOENT;
 		return -1;
 	}
 }
 
-int sockd_net_addrs(sockd_ns *ns, const char *ifname, struct in6_addr *first)
+int sockd_net_addrs(sockd_ns *ns, const char *ifname, int family, struct in6_addr *first)
 {
+	int alen = family == AF_INET ? 4 : 16;
+
 	if (!ns || !ns->links || !ns->addrs)
 		return -1;
 	int ifindex = rtnl_link_name2i(ns->links, ifname);
@@ -306,15 +309,22 @@ int sockd_net_addrs(sockd_ns *ns, const char *ifname, struct in6_addr *first)
 	int n = 0;
 	for (struct nl_object *o = nl_cache_get_first(ns->addrs); o; o = nl_cache_get_next(o)) {
 		struct rtnl_addr *a = (struct rtnl_addr *)o;
-		if (rtnl_addr_get_family(a) != AF_INET6 || rtnl_addr_get_ifindex(a) != ifindex ||
+		if (rtnl_addr_get_family(a) != family || rtnl_addr_get_ifindex(a) != ifindex ||
 		    rtnl_addr_get_scope(a) != RT_SCOPE_UNIVERSE ||
 		    (rtnl_addr_get_flags(a) & IFA_F_DADFAILED))
 			continue;
 		struct nl_addr *l = rtnl_addr_get_local(a);
-		if (!l || nl_addr_get_len(l) != 16)
+		if (!l || nl_addr_get_len(l) != (unsigned)alen)
 			continue;
-		if (n++ == 0)
+		if (n++ > 0)
+			continue;
+		if (family == AF_INET) {
+			memset(first, 0, sizeof *first);
+			first->s6_addr[10] = first->s6_addr[11] = 0xff;
+			memcpy(first->s6_addr + 12, nl_addr_get_binary_addr(l), 4);
+		} else {
 			memcpy(first, nl_addr_get_binary_addr(l), 16);
+		}
 	}
 	return n;
 }

@@ -1,6 +1,7 @@
-/* One TCP session per peer: a non-blocking socket made in the peer's VPN
- * instance, bound to the source address of its binding, connected to the
- * peer's port 179.
+/* One TCP session per peer: a non-blocking socket of the peer's address
+ * family (IPv4 or IPv6) made in the peer's VPN instance (the daemon's own
+ * network namespace for the public instance), bound to the source address
+ * of its binding, connected to the peer's port 179.
  *
  *   Idle         nothing to try with: no VPN instance, no interface, no
  *                (single) address, bind refused; tried again after the
@@ -233,8 +234,27 @@ void sockd_sess_kick(sockd_sess *s)
 		schedule(s, sockd_now_ms());
 }
 
+/* A socket address for a (possibly IPv4-mapped) address. */
+static socklen_t sockaddr_of(const struct in6_addr *a, uint16_t port, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof *ss);
+	if (IN6_IS_ADDR_V4MAPPED(a)) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		memcpy(&sin->sin_addr, a->s6_addr + 12, 4);
+		return sizeof *sin;
+	}
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = htons(port);
+	sin6->sin6_addr = *a;
+	return sizeof *sin6;
+}
+
 /* One attempt: resolve the VPN instance and the source, make the socket,
- * bind, connect. */
+ * bind, connect.  The peer's address decides the family; a binding's
+ * interface gives an address of that family. */
 static void attempt(sockd_sess *s)
 {
 	sockd_peer *p = sockd_sess_peer(s);
@@ -242,6 +262,8 @@ static void attempt(sockd_sess *s)
 	struct in6_addr src;
 	bool have_src = false;
 	sockd_where w, wi;
+	bool v4 = IN6_IS_ADDR_V4MAPPED(sockd_peer_addr(p));
+	int family = v4 ? AF_INET : AF_INET6;
 
 	close_fd(s);
 	s->has_local = false;
@@ -250,7 +272,10 @@ static void attempt(sockd_sess *s)
 	if (w.mode == VPN_NONE)
 		return idle(s, R_NO_VPN, 0);
 	if (sockd_peer_binding(p, &b)) {
-		if (b.source) {
+		bool usable = b.source && (bool)IN6_IS_ADDR_V4MAPPED(b.source) == v4;
+		if (b.source && !usable && !b.ifname)
+			return idle(s, R_FAMILY, 0);
+		if (usable) {
 			src = *b.source;
 			have_src = true;
 		} else if (b.ifname) {
@@ -259,7 +284,7 @@ static void attempt(sockd_sess *s)
 			sockd_net_where(b.if_vpn, &wi);
 			if (wi.mode == VPN_NONE)
 				return idle(s, R_NO_IF_VPN, 0);
-			int n = sockd_net_addrs(wi.ns, s->linux_if, &src);
+			int n = sockd_net_addrs(wi.ns, s->linux_if, family, &src);
 			if (n < 0)
 				return idle(s, R_NO_IF, 0);
 			if (n == 0)
@@ -271,7 +296,7 @@ static void attempt(sockd_sess *s)
 	}
 
 	bool fatal;
-	s->fd = sockd_net_socket(&w, &fatal);
+	s->fd = sockd_net_socket(&w, family, &fatal);
 	if (fatal) {
 		sockd_log(LOG_CRIT, "cannot return to the daemon's network namespace: %s",
 			  strerror(errno));
@@ -281,16 +306,16 @@ static void attempt(sockd_sess *s)
 	}
 	if (s->fd < 0)
 		return idle(s, R_SOCKET, errno);
+	struct sockaddr_storage sa;
 	if (have_src) {
-		struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = src };
+		socklen_t len = sockaddr_of(&src, 0, &sa);
 		s->local = src;
 		s->has_local = true;
-		if (bind(s->fd, (struct sockaddr *)&sa, sizeof sa) != 0)
+		if (bind(s->fd, (struct sockaddr *)&sa, len) != 0)
 			return idle(s, R_BIND, errno);
 	}
-	struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_port = htons(VRPSOCK_BGP_PORT),
-				   .sin6_addr = *sockd_peer_addr(p) };
-	int rc = connect(s->fd, (struct sockaddr *)&to, sizeof to);
+	socklen_t tolen = sockaddr_of(sockd_peer_addr(p), VRPSOCK_BGP_PORT, &sa);
+	int rc = connect(s->fd, (struct sockaddr *)&sa, tolen);
 	if (rc != 0 && errno != EINPROGRESS)
 		return active(s, R_CONNECT, errno);
 	if (sockd_poll_add(s->fd, EPOLLOUT, &s->fdk) != 0)
@@ -301,13 +326,20 @@ static void attempt(sockd_sess *s)
 
 static void established(sockd_sess *s)
 {
-	struct sockaddr_in6 sa;
+	struct sockaddr_storage sa;
 	socklen_t len = sizeof sa;
 
 	unschedule(s);
-	if (getsockname(s->fd, (struct sockaddr *)&sa, &len) == 0 && sa.sin6_family == AF_INET6) {
-		s->local = sa.sin6_addr;
-		s->has_local = true;
+	if (getsockname(s->fd, (struct sockaddr *)&sa, &len) == 0) {
+		if (sa.ss_family == AF_INET6) {
+			s->local = ((struct sockaddr_in6 *)&sa)->sin6_addr;
+			s->has_local = true;
+		} else if (sa.ss_family == AF_INET) {
+			memset(&s->local, 0, sizeof s->local);
+			s->local.s6_addr[10] = s->local.s6_addr[11] = 0xff;
+			memcpy(s->local.s6_addr + 12, &((struct sockaddr_in *)&sa)->sin_addr, 4);
+			s->has_local = true;
+		}
 	}
 	if (sockd_poll_mod(s->fd, EPOLLIN | EPOLLRDHUP, &s->fdk) != 0)
 		return active(s, R_SOCKET, errno);
@@ -379,10 +411,13 @@ const char *sockd_sess_reason(const sockd_sess *s, char *buf, size_t len)
 	char a[INET6_ADDRSTRLEN] = "";
 	struct sockd_binding_view b;
 	const sockd_peer *p = sockd_sess_peer((sockd_sess *)s);
+	const char *fam = IN6_IS_ADDR_V4MAPPED(sockd_peer_addr(p)) ? "IPv4" : "IPv6";
 
 	if (!sockd_peer_binding(p, &b))
 		memset(&b, 0, sizeof b);
-	if (s->has_local)
+	if (s->has_local && IN6_IS_ADDR_V4MAPPED(&s->local))
+		inet_ntop(AF_INET, s->local.s6_addr + 12, a, sizeof a);
+	else if (s->has_local)
 		inet_ntop(AF_INET6, &s->local, a, sizeof a);
 	switch (s->reason) {
 	case R_NEW:
@@ -404,12 +439,15 @@ const char *sockd_sess_reason(const sockd_sess *s, char *buf, size_t len)
 			 s->linux_if);
 		break;
 	case R_NO_ADDR:
-		snprintf(buf, len, "interface %s (%s) has no global IPv6 address",
-			 b.ifname ? b.ifname : "", s->linux_if);
+		snprintf(buf, len, "interface %s (%s) has no global %s address",
+			 b.ifname ? b.ifname : "", s->linux_if, fam);
 		break;
 	case R_MANY_ADDR:
-		snprintf(buf, len, "interface %s (%s) has %d IPv6 addresses; a source address is needed",
-			 b.ifname ? b.ifname : "", s->linux_if, s->err);
+		snprintf(buf, len, "interface %s (%s) has %d %s addresses; a source address is needed",
+			 b.ifname ? b.ifname : "", s->linux_if, s->err, fam);
+		break;
+	case R_FAMILY:
+		snprintf(buf, len, "the source address of the binding is not an %s address", fam);
 		break;
 	case R_SOCKET:
 		snprintf(buf, len, "socket: %s", strerror(s->err));

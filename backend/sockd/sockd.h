@@ -84,14 +84,15 @@ void sockd_net_fini(void);
  * daemon's own namespace). */
 void sockd_net_where(const char *vpn, sockd_where *w);
 
-/* A non-blocking TCP/IPv6 socket in w.  Returns the fd, or -1 with errno
- * set.  A failure to return to the daemon's own namespace is fatal
- * (*fatal set). */
-int sockd_net_socket(const sockd_where *w, bool *fatal);
+/* A non-blocking TCP socket of `family` (AF_INET, AF_INET6) in w.
+ * Returns the fd, or -1 with errno set.  A failure to return to the
+ * daemon's own namespace is fatal (*fatal set). */
+int sockd_net_socket(const sockd_where *w, int family, bool *fatal);
 
-/* Global IPv6 addresses of Linux interface ifname in ns: returns how many
- * (the first one in *first), or -1 when there is no such interface. */
-int sockd_net_addrs(sockd_ns *ns, const char *ifname, struct in6_addr *first);
+/* Global addresses of `family` (AF_INET, AF_INET6) of Linux interface
+ * ifname in ns: returns how many (the first one in *first, an IPv4
+ * address IPv4-mapped), or -1 when there is no such interface. */
+int sockd_net_addrs(sockd_ns *ns, const char *ifname, int family, struct in6_addr *first);
 
 /* epoll: the cache manager of ns has data. */
 void sockd_net_event(sockd_fd *who);
@@ -106,8 +107,9 @@ const char *sockd_ns_name(const sockd_ns *ns); /* "" for the daemon's own */
 typedef struct sockd_op {
 	uint16_t type;
 	uint32_t have;
-	const char *inst, *vpn, *group, *ifname, *if_vpn; /* inst "" = public */
-	struct in6_addr peer, source;
+	uint8_t family;   /* enum vrpsock_family, 0 = the view's own peers */
+	const char *inst, *vpn, *group, *ifname, *if_vpn; /* inst "" = public, vpn NULL = public */
+	struct in6_addr peer, source;    /* IPv4 IPv4-mapped */
 	uint32_t as;
 } sockd_op;
 
@@ -130,7 +132,7 @@ typedef struct sockd_check_cache {
 	bool valid;
 	char if_vpn[VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1]; /* "" = public */
 	char lname[VRPSOCK_LINUX_IF_CHARS + 1];
-	int naddrs;
+	int naddrs[2];  /* IPv4, IPv6 */
 } sockd_check_cache;
 const char *sockd_store_check(const sockd_op *op, sockd_check_cache *cache, char *msg,
 			      size_t msglen);
@@ -148,7 +150,7 @@ struct sockd_binding_view {
 	const char *if_vpn;   /* NULL = public */
 	const struct in6_addr *source; /* NULL = none */
 };
-const char *sockd_peer_vpn(const sockd_peer *p);
+const char *sockd_peer_vpn(const sockd_peer *p); /* NULL = public */
 const struct in6_addr *sockd_peer_addr(const sockd_peer *p);
 /* The binding in force: the peer's own, else its group's. false = none. */
 bool sockd_peer_binding(const sockd_peer *p, struct sockd_binding_view *b);
@@ -175,6 +177,7 @@ enum sockd_reason {
 	R_CONNECT,      /* err */
 	R_TIMEOUT,
 	R_CLOSED,       /* by the peer */
+	R_FAMILY,       /* the binding's source address is of the other family */
 };
 
 /* One TCP session, embedded in its peer. */

@@ -151,7 +151,8 @@ struct scope {
 	struct hnode hn;
 	unsigned refs;
 	char *inst; /* "" = the public BGP process */
-	char *vpn;
+	char *vpn;  /* "" = the public network */
+	uint8_t fam; /* enum vrpsock_family, 0 = the view's own peers */
 };
 
 struct bind {
@@ -203,27 +204,31 @@ int sockd_store_init(void)
 
 /* ---- scopes ------------------------------------------------------------- */
 
-static uint64_t scope_hash(const char *inst, const char *vpn)
+static uint64_t scope_hash(const char *inst, const char *vpn, uint8_t fam)
 {
 	uint64_t h = fnv(FNV0, inst, strlen(inst) + 1);
-	return fnv(h, vpn, strlen(vpn) + 1);
+	h = fnv(h, vpn, strlen(vpn) + 1);
+	return fnv(h, &fam, 1);
 }
 
-static struct scope *scope_get(const char *inst, const char *vpn, bool create)
+static struct scope *scope_get(const char *inst, const char *vpn, uint8_t fam, bool create)
 {
 	if (!inst)
 		inst = "";
-	uint64_t h = scope_hash(inst, vpn);
+	if (!vpn)
+		vpn = "";
+	uint64_t h = scope_hash(inst, vpn, fam);
 	for (struct hnode *n = ht_first(&scopes, h); n; n = n->next) {
 		struct scope *s = HT_ENTRY(n, struct scope);
-		if (n->h == h && strcmp(s->inst, inst) == 0 && strcmp(s->vpn, vpn) == 0)
+		if (n->h == h && s->fam == fam && strcmp(s->inst, inst) == 0 &&
+		    strcmp(s->vpn, vpn) == 0)
 			return s;
 	}
 	if (!create)
 		return NULL;
 	struct scope *s = calloc(1, sizeof *s);
-	if (!s || !(s->inst = strdup(inst)) || !(s->vpn = strdup(vpn)) || (s->hn.h = h, 0) ||
-	    ht_add(&scopes, &s->hn) != 0) {
+	if (!s || !(s->inst = strdup(inst)) || !(s->vpn = strdup(vpn)) ||
+	    (s->hn.h = h, s->fam = fam, 0) || ht_add(&scopes, &s->hn) != 0) {
 		if (s) {
 			free(s->inst);
 			free(s->vpn);
@@ -438,7 +443,8 @@ static void peer_join_group(sockd_peer *p, struct group *g)
 static void peer_free(sockd_peer *p)
 {
 	char label[160];
-	sockd_log(LOG_DEBUG, "peer %s removed", sockd_peer_label(p, label, sizeof label));
+	if (sockd_log_debug()) /* (the label costs a printf per peer) */
+		sockd_log(LOG_DEBUG, "peer %s removed", sockd_peer_label(p, label, sizeof label));
 	sockd_sess_stop(&p->sess);
 	unmark(p);
 	peer_leave_group(p);
@@ -452,7 +458,7 @@ static void peer_free(sockd_peer *p)
 
 const char *sockd_peer_vpn(const sockd_peer *p)
 {
-	return p->sc->vpn;
+	return p->sc->vpn[0] ? p->sc->vpn : NULL;
 }
 
 const struct in6_addr *sockd_peer_addr(const sockd_peer *p)
@@ -491,6 +497,11 @@ sockd_peer *sockd_sess_peer(sockd_sess *s)
 
 static void addr_text(const struct in6_addr *a, char *buf, size_t len)
 {
+	if (IN6_IS_ADDR_V4MAPPED(a)) {
+		if (!inet_ntop(AF_INET, a->s6_addr + 12, buf, (socklen_t)len))
+			snprintf(buf, len, "?");
+		return;
+	}
 	if (!inet_ntop(AF_INET6, a, buf, (socklen_t)len)) {
 		snprintf(buf, len, "?");
 		return;
@@ -503,8 +514,11 @@ const char *sockd_peer_label(const sockd_peer *p, char *buf, size_t buflen)
 {
 	char a[INET6_ADDRSTRLEN];
 	addr_text(&p->addr, a, sizeof a);
-	snprintf(buf, buflen, "%s%s%s vpn-instance %s", a, p->sc->inst[0] ? " instance " : "",
-		 p->sc->inst, p->sc->vpn);
+	snprintf(buf, buflen, "%s%s%s%s%s%s", a, p->sc->inst[0] ? " instance " : "", p->sc->inst,
+		 p->sc->vpn[0] ? " vpn-instance " : "", p->sc->vpn,
+		 p->sc->fam == VRPSOCK_FAM_IPV4   ? " ipv4-family"
+		 : p->sc->fam == VRPSOCK_FAM_IPV6 ? " ipv6-family"
+						  : "");
 	return buf;
 }
 
@@ -525,7 +539,7 @@ void sockd_store_foreach_peer(void (*fn)(sockd_peer *p, void *arg), void *arg)
 static int apply_one(const sockd_op *op)
 {
 	bool is_set = op->type == VRPSOCK_MSG_BINDING_SET || op->type == VRPSOCK_MSG_PEER_SET;
-	struct scope *sc = scope_get(op->inst, op->vpn, is_set);
+	struct scope *sc = scope_get(op->inst, op->vpn, op->family, is_set);
 	int rc = 0;
 
 	if (!sc)
@@ -712,14 +726,26 @@ size_t sockd_store_counts(size_t *bindings, size_t *npeers)
 
 /* ---- the verdict -------------------------------------------------------- */
 
+/* Global addresses of Linux interface lname in VPN instance if_vpn (NULL =
+ * public): IPv4 in n[0], IPv6 in n[1] (-1: no such interface, 0 when the
+ * VPN instance does not exist). */
+static void count_addrs(const char *if_vpn, const char *lname, int n[2])
+{
+	sockd_where w;
+	struct in6_addr first;
+
+	sockd_net_where(if_vpn, &w);
+	for (int f = 0; f < 2; f++)
+		n[f] = w.mode == VPN_NONE ? 0
+					  : sockd_net_addrs(w.ns, lname, f ? AF_INET6 : AF_INET, &first);
+}
+
 const char *sockd_store_check(const sockd_op *op, sockd_check_cache *cache, char *msg,
 			      size_t msglen)
 {
 	char lname[VRPSOCK_LINUX_IF_CHARS + 1];
 	const char *ifv = op->if_vpn ? op->if_vpn : "";
-	sockd_where w;
-	struct in6_addr first;
-	int n;
+	int n[2];
 
 	if (op->type != VRPSOCK_MSG_BINDING_SET || !op->ifname ||
 	    (op->have & VRPSOCK_HAVE(VRPSOCK_A_SOURCE)))
@@ -728,16 +754,26 @@ const char *sockd_store_check(const sockd_op *op, sockd_check_cache *cache, char
 		return NULL;
 	/* Thousands of bindings usually name the same interface. */
 	if (cache->valid && strcmp(cache->if_vpn, ifv) == 0 && strcmp(cache->lname, lname) == 0) {
-		n = cache->naddrs;
+		memcpy(n, cache->naddrs, sizeof n);
 	} else {
-		sockd_net_where(op->if_vpn, &w);
-		n = w.mode == VPN_NONE ? 0 : sockd_net_addrs(w.ns, lname, &first);
+		count_addrs(op->if_vpn, lname, n);
 		cache->valid = strlen(ifv) < sizeof cache->if_vpn;
 		snprintf(cache->if_vpn, sizeof cache->if_vpn, "%s", ifv);
 		memcpy(cache->lname, lname, sizeof lname);
-		cache->naddrs = n;
+		memcpy(cache->naddrs, n, sizeof n);
 	}
-	if (n <= 1)
+	/* The families whose address would be the source: the peer's, or a
+	 * group's (both for a group of a view that takes either). */
+	bool want[2];
+	if (!op->group) {
+		want[0] = IN6_IS_ADDR_V4MAPPED(&op->peer);
+		want[1] = !want[0];
+	} else {
+		want[0] = op->family != VRPSOCK_FAM_IPV6;
+		want[1] = op->family != VRPSOCK_FAM_IPV4;
+	}
+	int f = want[0] && n[0] > 1 ? 0 : want[1] && n[1] > 1 ? 1 : -1;
+	if (f < 0)
 		return NULL;
 	char who[INET6_ADDRSTRLEN + 4];
 	if (op->group) {
@@ -748,9 +784,10 @@ const char *sockd_store_check(const sockd_op *op, sockd_check_cache *cache, char
 		addr_text(&op->peer, who, sizeof who);
 	}
 	snprintf(msg, msglen,
-		 "Interface %s has %d IPv6 addresses. Specify the source IPv6 address: peer %s "
-		 "connect-interface %s X:X:X:X:X:X:X:X",
-		 op->ifname, n, who, op->ifname);
+		 "Interface %s has %d %s addresses. Specify the source %s address: peer %s "
+		 "connect-interface %s %s",
+		 op->ifname, n[f], f ? "IPv6" : "IPv4", f ? "IPv6" : "IPv4", who, op->ifname,
+		 f ? "X:X:X:X:X:X:X:X" : "X.X.X.X");
 	return msg;
 }
 
@@ -761,12 +798,25 @@ static bool in_filter(const struct scope *sc, const char *inst, const char *vpn)
 	return (!inst || strcmp(sc->inst, inst) == 0) && (!vpn || strcmp(sc->vpn, vpn) == 0);
 }
 
+/* The VPN instance and family of a record (the BGP instance is added by
+ * the callers where they need it). */
+static void scope_record(vrpsock_op *r, const struct scope *sc)
+{
+	if (sc->vpn[0]) {
+		r->vpn = sc->vpn;
+		r->have |= VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE);
+	}
+	if (sc->fam) {
+		r->family = sc->fam;
+		r->have |= VRPSOCK_HAVE(VRPSOCK_A_FAMILY);
+	}
+}
+
 static void bind_record(vrpsock_op *r, const struct scope *sc, const struct bind *b)
 {
 	memset(r, 0, sizeof *r);
 	r->type = VRPSOCK_MSG_BINDING;
-	r->have = VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE);
-	r->vpn = sc->vpn;
+	scope_record(r, sc);
 	if (sc->inst[0]) {
 		r->inst = sc->inst;
 		r->have |= VRPSOCK_HAVE(VRPSOCK_A_BGP_INSTANCE);
@@ -823,9 +873,9 @@ int sockd_store_dump(const char *inst, const char *vpn, sockd_rec_fn fn, void *a
 				continue;
 			memset(&r, 0, sizeof r);
 			r.type = VRPSOCK_MSG_PEER;
-			r.have = VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE) | VRPSOCK_HAVE(VRPSOCK_A_PEER) |
-				 VRPSOCK_HAVE(VRPSOCK_A_STATE) | VRPSOCK_HAVE(VRPSOCK_A_STATE_SECS);
-			r.vpn = p->sc->vpn;
+			scope_record(&r, p->sc);
+			r.have |= VRPSOCK_HAVE(VRPSOCK_A_PEER) | VRPSOCK_HAVE(VRPSOCK_A_STATE) |
+				  VRPSOCK_HAVE(VRPSOCK_A_STATE_SECS);
 			r.peer = p->addr;
 			if (p->sc->inst[0]) {
 				r.inst = p->sc->inst;

@@ -100,6 +100,7 @@ static int stage(struct txn *t, const vrpsock_op *op)
 	memset(s, 0, sizeof *s);
 	s->type = op->type;
 	s->have = op->have;
+	s->family = (op->have & VRPSOCK_HAVE(VRPSOCK_A_FAMILY)) ? op->family : 0;
 	s->inst = arena_str(t, op->inst ? op->inst : "", &oom);
 	s->vpn = arena_str(t, op->vpn, &oom);
 	s->group = arena_str(t, op->group, &oom);

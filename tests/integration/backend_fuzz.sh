@@ -70,9 +70,9 @@ start() { # extra options
 
 start
 "$TOOL" dump "$port" >"$tmp/before"
-expected='binding inst=- vpn=vpnf group=test if=LoopBack0 if-vpn=vpnf source=-
-binding inst=- vpn=vpnf group=two words if=- if-vpn=- source=2001:db8::5
-peer inst=- vpn=vpnf peer=2001:db8:9::2 group=test as=300'
+expected='binding inst=- vpn=vpnf fam=6 group=test if=LoopBack0 if-vpn=vpnf source=-
+binding inst=- vpn=vpnf fam=6 group=two words if=- if-vpn=- source=2001:db8::5
+peer inst=- vpn=vpnf fam=6 peer=2001:db8:9::2 group=test as=300'
 if [ "$(cat "$tmp/before")" != "$expected" ]; then
 	bad "the configuration loaded at start:"
 	cat "$tmp/before"

@@ -224,10 +224,10 @@ say "quit" "quit" "ip vpn-instance nowhere$$" "ipv6-family" "route-distinguisher
 	"quit" "bgp 100" "ipv6-family vpn-instance nowhere$$" "peer 2001:db8:ee::2 as-number 300" \
 	"commit"
 for _ in $(seq 50); do
-	"$TOOL" dump "$port" state | grep -q "vpn=nowhere$$ peer=2001:db8:ee::2 .*state=Idle .*reason=no VPN instance" && break
+	"$TOOL" dump "$port" state | grep -q "vpn=nowhere$$ fam=6 peer=2001:db8:ee::2 .*state=Idle .*reason=no VPN instance" && break
 	sleep 0.1
 done
-if "$TOOL" dump "$port" state | grep -q "vpn=nowhere$$ peer=2001:db8:ee::2 .*state=Idle .*reason=no VPN instance"; then
+if "$TOOL" dump "$port" state | grep -q "vpn=nowhere$$ fam=6 peer=2001:db8:ee::2 .*state=Idle .*reason=no VPN instance"; then
 	ok "peer in a VPN instance that does not exist: Idle (no VPN instance)"
 else
 	bad "no VPN instance: $("$TOOL" dump "$port" state)"

@@ -36,21 +36,28 @@
 
 static int cmd_listen(const char *addr, const char *port, const char *logpath)
 {
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_port = htons((uint16_t)atoi(port)) };
-	if (inet_pton(AF_INET6, addr, &sa.sin6_addr) != 1) {
+	/* An IPv6 or an IPv4 address; the log names sources as inet_ntop does. */
+	struct sockaddr_in6 sa6 = { .sin6_family = AF_INET6, .sin6_port = htons((uint16_t)atoi(port)) };
+	struct sockaddr_in sa4 = { .sin_family = AF_INET, .sin_port = sa6.sin6_port };
+	int fam = inet_pton(AF_INET6, addr, &sa6.sin6_addr) == 1 ? AF_INET6
+		  : inet_pton(AF_INET, addr, &sa4.sin_addr) == 1  ? AF_INET
+								  : 0;
+	if (!fam) {
 		fprintf(stderr, "listen: bad address %s\n", addr);
 		return 2;
 	}
+	struct sockaddr *sa = fam == AF_INET6 ? (struct sockaddr *)&sa6 : (struct sockaddr *)&sa4;
+	socklen_t salen = fam == AF_INET6 ? sizeof sa6 : sizeof sa4;
 	FILE *log = fopen(logpath, "a");
 	if (!log) {
 		perror(logpath);
 		return 2;
 	}
 	setvbuf(log, NULL, _IOLBF, 0);
-	int ls = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int ls = socket(fam, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	int one = 1;
 	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (ls < 0 || bind(ls, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(ls, 64) != 0) {
+	if (ls < 0 || bind(ls, sa, salen) != 0 || listen(ls, 64) != 0) {
 		perror("listen");
 		return 2;
 	}
@@ -82,7 +89,7 @@ static int cmd_listen(const char *addr, const char *port, const char *logpath)
 			n--;
 		}
 		if (p[0].revents & POLLIN) {
-			struct sockaddr_in6 from;
+			struct sockaddr_storage from;
 			socklen_t fl = sizeof from;
 			int c = accept4(ls, (struct sockaddr *)&from, &fl, SOCK_CLOEXEC);
 			if (c < 0)
@@ -91,7 +98,12 @@ static int cmd_listen(const char *addr, const char *port, const char *logpath)
 				close(c);
 				continue;
 			}
-			inet_ntop(AF_INET6, &from.sin6_addr, who[n], sizeof who[n]);
+			if (from.ss_family == AF_INET6)
+				inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&from)->sin6_addr, who[n],
+					  sizeof who[n]);
+			else
+				inet_ntop(AF_INET, &((struct sockaddr_in *)&from)->sin_addr, who[n],
+					  sizeof who[n]);
 			fprintf(log, "accept %s\n", who[n]);
 			p[n].fd = c;
 			p[n].events = POLLIN;
@@ -126,20 +138,35 @@ static void addf(struct lines *l, const char *fmt, ...)
 	l->v[l->n++] = strdup(buf);
 }
 
+/* IPv4 peers and sources are held IPv4-mapped: shown as IPv4. */
 static const char *a6(const struct in6_addr *a, char *buf)
 {
-	inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN);
+	if (IN6_IS_ADDR_V4MAPPED(a))
+		inet_ntop(AF_INET, a->s6_addr + 12, buf, INET6_ADDRSTRLEN);
+	else
+		inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN);
+	return buf;
+}
+
+/* "vpn=V" ("vpn=-" for the public instance) and " fam=4|6" when given. */
+static const char *scope(const vrpsock_op *r, char *buf, size_t len)
+{
+	bool fam = r->have & VRPSOCK_HAVE(VRPSOCK_A_FAMILY);
+	snprintf(buf, len, "vpn=%s%s%s",
+		 (r->have & VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE)) && r->vpn ? r->vpn : "-",
+		 fam ? " fam=" : "", fam ? (r->family == VRPSOCK_FAM_IPV4 ? "4" : "6") : "");
 	return buf;
 }
 
 static int dump_rec(void *arg, const vrpsock_op *r)
 {
 	struct lines *l = arg;
-	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], sc[64];
 	const char *inst = r->inst ? r->inst : "-";
 
+	scope(r, sc, sizeof sc);
 	if (r->type == VRPSOCK_MSG_BINDING) {
-		addf(l, "binding inst=%s vpn=%s %s=%s if=%s if-vpn=%s source=%s", inst, r->vpn,
+		addf(l, "binding inst=%s %s %s=%s if=%s if-vpn=%s source=%s", inst, sc,
 		     r->group ? "group" : "peer", r->group ? r->group : a6(&r->peer, a),
 		     r->ifname ? r->ifname : "-", r->if_vpn ? r->if_vpn : "-",
 		     (r->have & VRPSOCK_HAVE(VRPSOCK_A_SOURCE)) ? a6(&r->source, b) : "-");
@@ -151,7 +178,7 @@ static int dump_rec(void *arg, const vrpsock_op *r)
 			 vrpsock_state_name(r->state),
 			 (r->have & VRPSOCK_HAVE(VRPSOCK_A_LOCAL)) ? a6(&r->local, b) : "-",
 			 r->linux_if ? r->linux_if : "-", r->reason ? r->reason : "-");
-	addf(l, "peer inst=%s vpn=%s peer=%s group=%s as=%u%s", inst, r->vpn, a6(&r->peer, a),
+	addf(l, "peer inst=%s %s peer=%s group=%s as=%u%s", inst, sc, a6(&r->peer, a),
 	     r->group ? r->group : "-", (unsigned)r->as, st);
 	return 0;
 }
@@ -467,8 +494,26 @@ static int cmd_fuzz(uint32_t port)
 	in_txn("AS number of 8 bytes", m, EINVAL);
 	m_start(m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
 	m_str(m, VRPSOCK_A_VPN_INSTANCE, "fuzz");
-	m_attr(m, VRPSOCK_A_PEER, "\x20\x01\x0d\xb8", 4);
-	in_txn("peer address of 4 bytes", m, EINVAL);
+	m_attr(m, VRPSOCK_A_PEER, "\x20\x01\x0d\xb8\x01", 5);
+	in_txn("peer address of 5 bytes", m, EINVAL);
+	m_start(m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
+	m_str(m, VRPSOCK_A_VPN_INSTANCE, "fuzz");
+	m_attr(m, VRPSOCK_A_PEER, "\0\0\0\0\0\0\0\0\0\0\xff\xff\x0a\0\0\1", 16);
+	in_txn("IPv4-mapped peer address of 16 bytes", m, EINVAL);
+	m_start(m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
+	m_str(m, VRPSOCK_A_VPN_INSTANCE, "fuzz");
+	m_attr(m, VRPSOCK_A_PEER, "\xe0\0\0\1", 4);
+	in_txn("IPv4 multicast peer address", m, EINVAL);
+	m_start(m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
+	m_str(m, VRPSOCK_A_VPN_INSTANCE, "fuzz");
+	m_attr(m, VRPSOCK_A_FAMILY, "\6", 1);
+	m_attr(m, VRPSOCK_A_PEER, "\x0a\0\0\1", 4);
+	in_txn("IPv4 peer in an IPv6 address family", m, EINVAL);
+	m_start(m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
+	m_str(m, VRPSOCK_A_VPN_INSTANCE, "fuzz");
+	m_attr(m, VRPSOCK_A_FAMILY, "\5", 1);
+	m_addr(m, VRPSOCK_A_PEER, "2001:db8::9");
+	in_txn("unknown address family", m, ERANGE);
 	m_start(m, VRPSOCK_MSG_BINDING_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
 	m_str(m, VRPSOCK_A_VPN_INSTANCE, "fuzz");
 	m_attr(m, VRPSOCK_A_GROUP, "abc", 3);
@@ -505,9 +550,10 @@ static int cmd_fuzz(uint32_t port)
 	m_str(m, VRPSOCK_A_IFNAME, "Loop Back9");
 	in_txn("interface name with a blank", m, EINVAL);
 	m_start(m, VRPSOCK_MSG_BINDING_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
+	m_attr(m, VRPSOCK_A_FAMILY, "\4", 1);
 	m_str(m, VRPSOCK_A_GROUP, "g1");
 	m_str(m, VRPSOCK_A_IFNAME, "LoopBack9");
-	in_txn("binding without a VPN instance", m, EINVAL);
+	in_txn("address family without a VPN instance", m, EINVAL);
 	m_start(m, VRPSOCK_MSG_BINDING_SET, NLM_F_REQUEST | NLM_F_ACK, 0);
 	m_str(m, VRPSOCK_A_VPN_INSTANCE, "fuzz");
 	m_str(m, VRPSOCK_A_IFNAME, "LoopBack9");

@@ -287,6 +287,8 @@ interface LoopBack0
 #
 bgp 100
  #
+ ipv6-family unicast
+ #
  ipv6-family vpn-instance vpn1
   group test external
   peer test as-number 200

@@ -66,7 +66,8 @@ EXPECTED_CONFIG = re.compile(
               b" local-user sshonly password irreversible-cipher ") + HASH +
     re.escape(b"\r\n local-user sshonly service-type ssh\r\n#\r\n"
               b"interface LoopBack0\r\n ip address 10.1.1.1 255.255.255.255\r\n#\r\n"
-              b"bgp 100\r\n #\r\n ipv6-family vpn-instance vpn1\r\n  group test external\r\n"
+              b"bgp 100\r\n #\r\n ipv6-family unicast\r\n #\r\n"
+              b" ipv6-family vpn-instance vpn1\r\n  group test external\r\n"
               b"  peer test as-number 200\r\n  peer test connect-interface LoopBack0\r\n#\r\n"
               b"user-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n"
               b"<HUAWEI>") + b"$")
@@ -117,9 +118,11 @@ def test_bare_enter():
 def test_line_endings_and_echo():
     c = login()
     outs = []
+    # (a short output without the time in it: display version's uptime may
+    # pass a minute between two lines)
     for eol in ("\r", "\n", "\r\n", "\r\0"):
-        out = c.cmd("display version", b"<HUAWEI>", eol)
-        check(out.startswith(b"display version\r\nHuawei Versatile Routing Platform Software\r\n"),
+        out = c.cmd("display ip interface brief", b"<HUAWEI>", eol)
+        check(out.startswith(b"display ip interface brief\r\n*down: administratively down\r\n"),
               "echo exactly once, then the output (%r)" % eol, out)
         outs.append(out)
         check(c.quiet() == b"", "one Enter for %r" % eol)
@@ -432,6 +435,14 @@ def test_pager():
     out = c.until(b"<HUAWEI>")
     check(out == erase + b"+abc" + b"\b \b" * 3 + b"sysname\x1b[8D" + b" " * 8 + b"\x1b[8D\r\n<HUAWEI>",
           "Backspace in the filter; Ctrl+C abandons it and the output", out)
+
+    # | no-more: the whole output at once, this command only.
+    nomore = c.cmd("display current-configuration | no-more", b"<HUAWEI>")
+    check(more not in nomore and nomore.replace(b" | no-more", b"") == paged,
+          "| no-more shows the whole output without the More prompt", nomore)
+    check(c.cmd("display current-configuration", more) == first, "paging again after | no-more")
+    c.send("\x03")
+    c.until(b"<HUAWEI>")
 
     c.cmd("screen-length 0 temporary", b"<HUAWEI>")
     whole = c.cmd("display current-configuration", b"<HUAWEI>")

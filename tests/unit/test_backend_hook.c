@@ -30,11 +30,17 @@ static int record(void *arg, const vrpsock_op *op)
 	int n = snprintf(line, sizeof line, "%s", vrpsock_msg_name(op->type));
 	if (op->inst)
 		n += snprintf(line + n, sizeof line - (size_t)n, " inst=%s", op->inst);
-	n += snprintf(line + n, sizeof line - (size_t)n, " vpn=%s", op->vpn);
+	if (op->have & VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE))
+		n += snprintf(line + n, sizeof line - (size_t)n, " vpn=%s", op->vpn);
+	if (op->have & VRPSOCK_HAVE(VRPSOCK_A_FAMILY))
+		n += snprintf(line + n, sizeof line - (size_t)n, " fam=%u", (unsigned)op->family);
 	bool binding = op->type == VRPSOCK_MSG_BINDING_SET || op->type == VRPSOCK_MSG_BINDING_DEL;
+	/* IPv4 addresses are held IPv4-mapped */
 	if (op->have & VRPSOCK_HAVE(VRPSOCK_A_PEER))
 		n += snprintf(line + n, sizeof line - (size_t)n, " peer=%s",
-			      inet_ntop(AF_INET6, &op->peer, a, sizeof a));
+			      IN6_IS_ADDR_V4MAPPED(&op->peer)
+				      ? inet_ntop(AF_INET, op->peer.s6_addr + 12, a, sizeof a)
+				      : inet_ntop(AF_INET6, &op->peer, a, sizeof a));
 	if (op->group)
 		n += snprintf(line + n, sizeof line - (size_t)n, " group=%s", op->group);
 	if (op->ifname)
@@ -43,7 +49,9 @@ static int record(void *arg, const vrpsock_op *op)
 		n += snprintf(line + n, sizeof line - (size_t)n, " if-vpn=%s", op->if_vpn);
 	if (op->have & VRPSOCK_HAVE(VRPSOCK_A_SOURCE))
 		n += snprintf(line + n, sizeof line - (size_t)n, " source=%s",
-			      inet_ntop(AF_INET6, &op->source, s, sizeof s));
+			      IN6_IS_ADDR_V4MAPPED(&op->source)
+				      ? inet_ntop(AF_INET, op->source.s6_addr + 12, s, sizeof s)
+				      : inet_ntop(AF_INET6, &op->source, s, sizeof s));
 	if (!binding && (op->have & VRPSOCK_HAVE(VRPSOCK_A_AS)))
 		snprintf(line + n, sizeof line - (size_t)n, " as=%u", (unsigned)op->as);
 	ck_assert_int_lt(r->n, 64);
@@ -116,40 +124,40 @@ START_TEST(example_and_peers)
 	ck_assert_str_eq(commit(f, &h, FX_LINES(SETUP, "group test external",
 						"peer test as-number 200",
 						"peer test connect-interface LoopBack 0")),
-			 "BINDING_SET vpn=vpn1 group=test if=LoopBack0\n");
+			 "BINDING_SET vpn=vpn1 fam=6 group=test if=LoopBack0\n");
 	/* A peer of the group takes the group's AS number; a peer of its own. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("peer 2001:db8::2 group test",
 						"peer 2001:db8::3 as-number 300")),
-			 "PEER_SET vpn=vpn1 peer=2001:db8::2 group=test as=200\n"
-			 "PEER_SET vpn=vpn1 peer=2001:db8::3 as=300\n");
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::2 group=test as=200\n"
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::3 as=300\n");
 	/* The group's AS number changes its members without one. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("peer test as-number 201")),
-			 "PEER_SET vpn=vpn1 peer=2001:db8::2 group=test as=201\n");
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::2 group=test as=201\n");
 	/* An address as source; then interface and address. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("peer test connect-interface 2001:db8:1::1")),
-			 "BINDING_SET vpn=vpn1 group=test source=2001:db8:1::1\n");
+			 "BINDING_SET vpn=vpn1 fam=6 group=test source=2001:db8:1::1\n");
 	ck_assert_str_eq(commit(f, &h, FX_LINES("peer test connect-interface LoopBack0 "
 						"2001:db8:1::1")),
-			 "BINDING_SET vpn=vpn1 group=test if=LoopBack0 source=2001:db8:1::1\n");
+			 "BINDING_SET vpn=vpn1 fam=6 group=test if=LoopBack0 source=2001:db8:1::1\n");
 	/* A peer's own binding. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("peer 2001:db8::3 connect-interface LoopBack 0")),
-			 "BINDING_SET vpn=vpn1 peer=2001:db8::3 if=LoopBack0\n");
+			 "BINDING_SET vpn=vpn1 fam=6 peer=2001:db8::3 if=LoopBack0\n");
 	/* Binding the interface to the VPN instance changes both bindings. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("quit", "quit", "interface LoopBack 0",
 						"ip binding vpn-instance vpn1", "quit", "bgp 100",
 						"ipv6-family vpn-instance vpn1")),
-			 "BINDING_SET vpn=vpn1 group=test if=LoopBack0 if-vpn=vpn1 "
+			 "BINDING_SET vpn=vpn1 fam=6 group=test if=LoopBack0 if-vpn=vpn1 "
 			 "source=2001:db8:1::1\n"
-			 "BINDING_SET vpn=vpn1 peer=2001:db8::3 if=LoopBack0 if-vpn=vpn1\n");
+			 "BINDING_SET vpn=vpn1 fam=6 peer=2001:db8::3 if=LoopBack0 if-vpn=vpn1\n");
 	/* Undo forms. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("undo peer test connect-interface")),
-			 "BINDING_DEL vpn=vpn1 group=test\n");
+			 "BINDING_DEL vpn=vpn1 fam=6 group=test\n");
 	ck_assert_str_eq(commit(f, &h, FX_LINES("undo peer 2001:db8::3")),
-			 "BINDING_DEL vpn=vpn1 peer=2001:db8::3\n"
-			 "PEER_DEL vpn=vpn1 peer=2001:db8::3\n");
+			 "BINDING_DEL vpn=vpn1 fam=6 peer=2001:db8::3\n"
+			 "PEER_DEL vpn=vpn1 fam=6 peer=2001:db8::3\n");
 	ck_assert_str_eq(commit(f, &h, FX_LINES("peer test connect-interface LoopBack 0",
 						"undo group test")),
-			 "PEER_DEL vpn=vpn1 peer=2001:db8::2\n");
+			 "PEER_DEL vpn=vpn1 fam=6 peer=2001:db8::2\n");
 	/* Lines that are not bindings or peers send nothing. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("group g2 internal", "peer g2 description x")), "");
 	fx_close(f);
@@ -164,19 +172,19 @@ START_TEST(internal_group_and_instances)
 	/* An internal group without an AS number: its members have the local AS. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES(SETUP, "group \"in side\" internal",
 						"peer 2001:db8::7 group \"in side\"")),
-			 "PEER_SET vpn=vpn1 peer=2001:db8::7 group=in side as=100\n");
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::7 group=in side as=100\n");
 	/* A multi-instance BGP process. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("quit", "quit", "bgp 100 instance a",
 						"ipv6-family vpn-instance vpn1", "group g external",
 						"peer g as-number 65000",
 						"peer g connect-interface LoopBack 0",
 						"peer 2001:db8::8 group g")),
-			 "BINDING_SET inst=a vpn=vpn1 group=g if=LoopBack0\n"
-			 "PEER_SET inst=a vpn=vpn1 peer=2001:db8::8 group=g as=65000\n");
+			 "BINDING_SET inst=a vpn=vpn1 fam=6 group=g if=LoopBack0\n"
+			 "PEER_SET inst=a vpn=vpn1 fam=6 peer=2001:db8::8 group=g as=65000\n");
 	/* Removing the address family removes what it held. */
 	ck_assert_str_eq(commit(f, &h, FX_LINES("quit", "undo ipv6-family vpn-instance vpn1")),
-			 "BINDING_DEL inst=a vpn=vpn1 group=g\n"
-			 "PEER_DEL inst=a vpn=vpn1 peer=2001:db8::8\n");
+			 "BINDING_DEL inst=a vpn=vpn1 fam=6 group=g\n"
+			 "PEER_DEL inst=a vpn=vpn1 fam=6 peer=2001:db8::8\n");
 	fx_close(f);
 }
 END_TEST
@@ -193,17 +201,76 @@ START_TEST(collect_all)
 			  "commit"));
 	ck_assert_int_eq(bgp_backend_collect(f->db, f->vs, CFG_RUNNING, record, &r), 0);
 	ck_assert_str_eq(joined(&r),
-			 "BINDING_SET vpn=vpn1 group=test if=LoopBack0\n"
-			 "BINDING_SET vpn=vpn1 peer=2001:db8::3 source=2001:db8:1::9\n"
-			 "PEER_SET vpn=vpn1 peer=2001:db8::2 group=test as=200\n"
-			 "PEER_SET vpn=vpn1 peer=2001:db8::3 group=test as=300\n");
+			 "BINDING_SET vpn=vpn1 fam=6 group=test if=LoopBack0\n"
+			 "BINDING_SET vpn=vpn1 fam=6 peer=2001:db8::3 source=2001:db8:1::9\n"
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::2 group=test as=200\n"
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::3 group=test as=300\n");
 	/* The candidate side sees uncommitted changes; running does not. */
 	fx_ok(f, FX_LINES("undo peer test connect-interface"));
 	ck_assert_int_eq(bgp_backend_collect(f->db, f->vs, CFG_CANDIDATE, record, &r), 0);
 	ck_assert_str_eq(joined(&r),
-			 "BINDING_SET vpn=vpn1 peer=2001:db8::3 source=2001:db8:1::9\n"
-			 "PEER_SET vpn=vpn1 peer=2001:db8::2 group=test as=200\n"
-			 "PEER_SET vpn=vpn1 peer=2001:db8::3 group=test as=300\n");
+			 "BINDING_SET vpn=vpn1 fam=6 peer=2001:db8::3 source=2001:db8:1::9\n"
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::2 group=test as=200\n"
+			 "PEER_SET vpn=vpn1 fam=6 peer=2001:db8::3 group=test as=300\n");
+	fx_close(f);
+}
+END_TEST
+
+/* The public network and the other peer-defining views: the BGP view's
+ * IPv4 and IPv6 peers (no VPN instance), a BGP-VPN instance view (a VPN
+ * instance, no family), an IPv4 VPN family (family 4), and a
+ * multi-instance view; enables and the unicast families send nothing. */
+START_TEST(public_and_ipv4_scopes)
+{
+	struct hookctx h;
+	fx *f = open_hooked(&h);
+
+	ck_assert_str_eq(commit(f, &h, FX_LINES("system-view", "interface LoopBack 0",
+						"ip address 10.1.1.1 32", "quit",
+						"ip vpn-instance vpn1", "quit", "bgp 100",
+						"peer 10.0.0.2 as-number 200",
+						"peer 10.0.0.2 connect-interface LoopBack 0",
+						"peer 2001:db8::2 as-number 300",
+						"peer 2001:db8::2 connect-interface 2001:db8::1",
+						"group g external", "peer g as-number 400",
+						"peer g connect-interface LoopBack0 10.1.1.1",
+						"peer 10.0.0.3 group g")),
+			 "BINDING_SET group=g if=LoopBack0 source=10.1.1.1\n"
+			 "BINDING_SET peer=10.0.0.2 if=LoopBack0\n"
+			 "BINDING_SET peer=2001:db8::2 source=2001:db8::1\n"
+			 "PEER_SET peer=10.0.0.2 as=200\n"
+			 "PEER_SET peer=10.0.0.3 group=g as=400\n"
+			 "PEER_SET peer=2001:db8::2 as=300\n");
+	/* enables in the families are no sessions */
+	ck_assert_str_eq(commit(f, &h, FX_LINES("ipv4-family unicast", "undo peer 10.0.0.2 enable",
+						"quit", "ipv6-family unicast",
+						"peer 2001:db8::2 enable", "quit")),
+			 "");
+	ck_assert_str_eq(commit(f, &h, FX_LINES("vpn-instance vpn1", "peer 10.0.1.2 as-number 500",
+						"peer 10.0.1.2 connect-interface LoopBack0", "quit",
+						"ipv4-family vpn-instance vpn2",
+						"peer 10.0.2.2 as-number 600",
+						"peer 10.0.2.2 connect-interface 10.1.1.1", "quit",
+						"quit", "bgp 100 instance a",
+						"peer 10.0.3.2 as-number 700")),
+			 "BINDING_SET vpn=vpn1 peer=10.0.1.2 if=LoopBack0\n"
+			 "BINDING_SET vpn=vpn2 fam=4 peer=10.0.2.2 source=10.1.1.1\n"
+			 "PEER_SET inst=a peer=10.0.3.2 as=700\n"
+			 "PEER_SET vpn=vpn1 peer=10.0.1.2 as=500\n"
+			 "PEER_SET vpn=vpn2 fam=4 peer=10.0.2.2 as=600\n");
+	/* undo peer X group G removes the peer; undo bgp everything of it */
+	ck_assert_str_eq(commit(f, &h, FX_LINES("quit", "bgp 100", "undo peer 10.0.0.3 group g")),
+			 "PEER_DEL peer=10.0.0.3\n");
+	ck_assert_str_eq(commit(f, &h, FX_LINES("quit", "undo bgp 100")),
+			 "BINDING_DEL group=g\n"
+			 "BINDING_DEL peer=10.0.0.2\n"
+			 "BINDING_DEL peer=2001:db8::2\n"
+			 "BINDING_DEL vpn=vpn1 peer=10.0.1.2\n"
+			 "BINDING_DEL vpn=vpn2 fam=4 peer=10.0.2.2\n"
+			 "PEER_DEL peer=10.0.0.2\n"
+			 "PEER_DEL peer=2001:db8::2\n"
+			 "PEER_DEL vpn=vpn1 peer=10.0.1.2\n"
+			 "PEER_DEL vpn=vpn2 fam=4 peer=10.0.2.2\n");
 	fx_close(f);
 }
 END_TEST
@@ -357,6 +424,7 @@ static Suite *make_backend_hook_suite(void)
 	tcase_add_test(tc, internal_group_and_instances);
 	tcase_add_test(tc, collect_all);
 	tcase_add_test(tc, daemon_extractor_agrees);
+	tcase_add_test(tc, public_and_ipv4_scopes);
 	tcase_add_test(tc, commit_without_daemon_warns);
 	tcase_add_test(tc, backend_none_is_silent);
 	tcase_add_test(tc, display_without_daemon);

@@ -93,16 +93,19 @@ START_TEST(policy_table)
 	for (int a = VRPSOCK_A_PEER; a <= VRPSOCK_A_LOCAL; a++) {
 		if (a != VRPSOCK_A_PEER && a != VRPSOCK_A_SOURCE && a != VRPSOCK_A_LOCAL)
 			continue;
-		ck_assert_int_eq(p[a].minlen, 16);
+		/* IPv4 or IPv6 (the decoder refuses the lengths between) */
+		ck_assert_int_eq(p[a].minlen, 4);
 		ck_assert_int_eq(p[a].maxlen, 16);
 	}
+	ck_assert_int_eq(p[VRPSOCK_A_FAMILY].type, NLA_U8);
+	ck_assert_int_eq(p[VRPSOCK_A_FAMILY].maxlen, 1);
 	/* 47 characters of up to 4 bytes, and the NUL. */
 	ck_assert_int_eq(p[VRPSOCK_A_GROUP].type, NLA_STRING);
 	ck_assert_int_eq(p[VRPSOCK_A_GROUP].maxlen, 189);
 	ck_assert_int_eq(p[VRPSOCK_A_VPN_INSTANCE].maxlen, 125);
 	ck_assert_int_eq(p[VRPSOCK_A_IFNAME].maxlen, 64);
 	ck_assert_int_eq(p[VRPSOCK_A_LINUX_IF].maxlen, 16);
-	ck_assert_int_eq(VRPSOCK_A_MAX, 13);
+	ck_assert_int_eq(VRPSOCK_A_MAX, 14);
 }
 END_TEST
 
@@ -221,7 +224,11 @@ START_TEST(encode_refuses_invalid)
 	unsigned char buf[VRPSOCK_MSG_MAX];
 	vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_SET, .have = H(GROUP) | H(IFNAME),
 			  .group = "g", .ifname = "LoopBack0" };
-	/* No VPN instance. */
+	/* No VPN instance: the public network's group. */
+	ck_assert_uint_gt(vrpsock_encode(&op, NLM_F_REQUEST | NLM_F_ACK, 1, buf, sizeof buf), 0);
+	/* An address family needs a VPN instance. */
+	op.have |= H(FAMILY);
+	op.family = VRPSOCK_FAM_IPV4;
 	ck_assert_uint_eq(vrpsock_encode(&op, NLM_F_REQUEST | NLM_F_ACK, 1, buf, sizeof buf), 0);
 	op.have |= H(VPN_INSTANCE);
 	op.vpn = "_public_";
@@ -240,6 +247,49 @@ START_TEST(encode_refuses_invalid)
 	/* A loopback peer. */
 	inet_pton(AF_INET6, "::1", &p.peer);
 	ck_assert_uint_eq(vrpsock_encode(&p, NLM_F_REQUEST | NLM_F_ACK, 1, buf, sizeof buf), 0);
+	inet_pton(AF_INET6, "::ffff:127.0.0.1", &p.peer);
+	ck_assert_uint_eq(vrpsock_encode(&p, NLM_F_REQUEST | NLM_F_ACK, 1, buf, sizeof buf), 0);
+	/* An IPv4 peer in the IPv6 family of its VPN instance. */
+	inet_pton(AF_INET6, "::ffff:10.1.1.2", &p.peer);
+	ck_assert_uint_gt(vrpsock_encode(&p, NLM_F_REQUEST | NLM_F_ACK, 1, buf, sizeof buf), 0);
+	p.have |= H(FAMILY);
+	p.family = VRPSOCK_FAM_IPV6;
+	ck_assert_uint_eq(vrpsock_encode(&p, NLM_F_REQUEST | NLM_F_ACK, 1, buf, sizeof buf), 0);
+	p.family = VRPSOCK_FAM_IPV4;
+	ck_assert_uint_gt(vrpsock_encode(&p, NLM_F_REQUEST | NLM_F_ACK, 1, buf, sizeof buf), 0);
+}
+END_TEST
+
+/* IPv4 addresses travel as 4 bytes and come back IPv4-mapped; the public
+ * network has no VPN instance attribute. */
+START_TEST(round_trip_ipv4)
+{
+	unsigned char buf[VRPSOCK_MSG_MAX];
+	vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_SET,
+			  .have = H(PEER) | H(IFNAME) | H(SOURCE), .ifname = "LoopBack0" };
+	inet_pton(AF_INET6, "::ffff:10.1.1.2", &op.peer);
+	inet_pton(AF_INET6, "::ffff:10.9.9.9", &op.source);
+	size_t len = vrpsock_encode(&op, NLM_F_REQUEST | NLM_F_ACK, 3, buf, sizeof buf);
+	ck_assert_uint_gt(len, 0);
+	/* header, version header, PEER (8), IFNAME (16), SOURCE (8) */
+	ck_assert_uint_eq(len, NLMSG_HDRLEN + 4 + 8 + 16 + 8);
+	vrpsock_op d;
+	vrpsock_err e;
+	ck_assert_int_eq(vrpsock_decode((struct nlmsghdr *)buf, len, false, &d, &e), 0);
+	ck_assert_int_eq(memcmp(&d.peer, &op.peer, 16), 0);
+	ck_assert_int_eq(memcmp(&d.source, &op.source, 16), 0);
+	ck_assert(!(d.have & H(VPN_INSTANCE)));
+	ck_assert_ptr_null(d.vpn);
+
+	vrpsock_op g = { .type = VRPSOCK_MSG_BINDING_SET,
+			 .have = H(VPN_INSTANCE) | H(FAMILY) | H(GROUP) | H(IFNAME),
+			 .vpn = "vpn1", .family = VRPSOCK_FAM_IPV4, .group = "g",
+			 .ifname = "LoopBack1" };
+	len = vrpsock_encode(&g, NLM_F_REQUEST | NLM_F_ACK, 4, buf, sizeof buf);
+	ck_assert_uint_gt(len, 0);
+	ck_assert_int_eq(vrpsock_decode((struct nlmsghdr *)buf, len, false, &d, &e), 0);
+	ck_assert(d.have & H(FAMILY));
+	ck_assert_uint_eq(d.family, VRPSOCK_FAM_IPV4);
 }
 END_TEST
 
@@ -339,11 +389,28 @@ START_TEST(attributes)
 	r_binding(&m);
 	r_attr(&m, VRPSOCK_A_SOURCE | NLA_F_NET_BYTEORDER, "0123456789abcdef", 16);
 	ck_assert_int_eq(req(&m, &op, &e), EINVAL);
-	/* Wrong lengths for fixed-size attributes. */
+	/* Wrong lengths for fixed-size attributes: an address is 4 or 16
+	 * bytes, and an IPv6 one is not written IPv4-mapped. */
 	r_binding(&m);
 	r_attr(&m, VRPSOCK_A_SOURCE, "0123456789abcde", 15);
 	ck_assert_int_eq(req(&m, &op, &e), EINVAL);
 	ck_assert_uint_eq(e.off, first + 12 + 12 + 16);
+	r_binding(&m);
+	r_attr(&m, VRPSOCK_A_SOURCE, "012345", 6);
+	ck_assert_int_eq(req(&m, &op, &e), EINVAL);
+	r_binding(&m);
+	r_addr(&m, VRPSOCK_A_SOURCE, "::ffff:10.1.1.1");
+	ck_assert_int_eq(req(&m, &op, &e), EINVAL);
+	r_binding(&m);
+	r_attr(&m, VRPSOCK_A_SOURCE, "\12\1\1\1", 4);
+	ck_assert_int_eq(req(&m, &op, &e), 0);
+	/* An address family is 4 or 6. */
+	r_binding(&m);
+	r_attr(&m, VRPSOCK_A_FAMILY, "\5", 1);
+	ck_assert_int_eq(req(&m, &op, &e), ERANGE);
+	r_binding(&m);
+	r_attr(&m, VRPSOCK_A_FAMILY, "\6", 1);
+	ck_assert_int_eq(req(&m, &op, &e), 0);
 	r_start(&m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK);
 	r_str(&m, VRPSOCK_A_VPN_INSTANCE, "vpn1");
 	r_addr(&m, VRPSOCK_A_PEER, "2001:db8::2");
@@ -426,6 +493,18 @@ START_TEST(rules)
 	ck_assert_ptr_nonnull(strstr(e.msg, "peer address"));
 	r_addr(&m, VRPSOCK_A_PEER, "::");
 	ck_assert_int_eq(req(&m, &op, &e), EINVAL);
+	static const char *const bad4[] = { "\0\0\0\0", "\177\0\0\1", "\340\0\0\5",
+					    "\377\377\377\377" };
+	for (size_t i = 0; i < sizeof bad4 / sizeof bad4[0]; i++) {
+		r_start(&m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK);
+		r_attr(&m, VRPSOCK_A_PEER, bad4[i], 4);
+		ck_assert_int_eq(req(&m, &op, &e), EINVAL);
+	}
+	/* An IPv4 peer of the public network. */
+	r_start(&m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK);
+	r_attr(&m, VRPSOCK_A_PEER, "\12\1\1\2", 4);
+	ck_assert_int_eq(req(&m, &op, &e), 0);
+	ck_assert(IN6_IS_ADDR_V4MAPPED(&op.peer));
 	r_start(&m, VRPSOCK_MSG_PEER_SET, NLM_F_REQUEST | NLM_F_ACK);
 	r_str(&m, VRPSOCK_A_VPN_INSTANCE, "vpn1");
 	r_addr(&m, VRPSOCK_A_PEER, "2001:db8::2");
@@ -508,6 +587,7 @@ static Suite *make_backend_msg_suite(void)
 	tcase_add_test(tc, round_trip_binding);
 	tcase_add_test(tc, round_trip_peer_record);
 	tcase_add_test(tc, encode_refuses_invalid);
+	tcase_add_test(tc, round_trip_ipv4);
 	tcase_add_test(tc, lengths);
 	tcase_add_test(tc, header);
 	tcase_add_test(tc, attributes);

@@ -707,6 +707,33 @@ START_TEST(order_key_seq_keeps_group_lines_together)
 }
 END_TEST
 
+/* cfg_set_order: a line takes another place (a peer joining a group goes
+ * under it), on both sides, without being a change. */
+START_TEST(order_set_moves_entry)
+{
+	cfg_entry *fam = sect(cfg_root(db), "vpn-instance v", 0);
+	cfg_entry *ga = put(fam, "group a external", 7, 30, CFG_KEY_SEQ, 0, 0);
+	cfg_entry *p = put(fam, "peer 10.1.1.1 as-number 1", 18, 20, 0, 0, 0);
+	put(fam, "peer 10.1.1.2 as-number 1", 18, 20, 0, 0, 0);
+	struct names n;
+	ck_assert_str_eq(children(fam, CFG_CANDIDATE, &n),
+			 "peer 10.1.1.1 as-number 1|peer 10.1.1.2 as-number 1|group a external|");
+	commit_ok();
+	cfg_set_order(db, p, (cfg_order){ 30, cfg_seq(ga), 1 });
+	ck_assert(!cfg_pending(db));
+	ck_assert_str_eq(children(fam, CFG_CANDIDATE, &n),
+			 "peer 10.1.1.2 as-number 1|group a external|peer 10.1.1.1 as-number 1|");
+	ck_assert_str_eq(children(fam, CFG_RUNNING, &n),
+			 "peer 10.1.1.2 as-number 1|group a external|peer 10.1.1.1 as-number 1|");
+	/* CFG_KEY_SEQ: its own sequence number; the same place again is no-op */
+	cfg_set_order(db, p, (cfg_order){ 20, CFG_KEY_SEQ, 0 });
+	cfg_set_order(db, p, (cfg_order){ 20, CFG_KEY_SEQ, 0 });
+	ck_assert_str_eq(children(fam, CFG_CANDIDATE, &n),
+			 "peer 10.1.1.2 as-number 1|peer 10.1.1.1 as-number 1|group a external|");
+	cfg_set_order(db, NULL, (cfg_order){ 0, 0, 0 });
+}
+END_TEST
+
 struct del_ctx {
 	int visits;
 };
@@ -906,6 +933,7 @@ static Suite *make_cfg_suite(void)
 	tcase_add_test(tc, order_cls_key_sub_identity);
 	tcase_add_test(tc, order_groups_by_seq_key);
 	tcase_add_test(tc, order_key_seq_keeps_group_lines_together);
+	tcase_add_test(tc, order_set_moves_entry);
 	tcase_add_test(tc, foreach_tolerates_edits);
 	tcase_add_test(tc, foreach_stops_early);
 	tcase_add_test(tc, implicit_sections);

@@ -246,15 +246,26 @@ END_TEST
 START_TEST(test_full_help_pipe)
 {
 	ck_assert_str_eq(help("display current-configuration "),
-			 "  |  Filter the output with a regular expression\n"
+			 "  >   Save the output to a file\n"
+			 "  >>  Add the output to the end of a file\n"
+			 "  |   Filter the output\n"
 			 " <cr>\n");
 	ck_assert_str_eq(help("dis cu | "),
-			 "  begin    Show the output from the first line that matches\n"
-			 "  exclude  Show only the lines that do not match\n"
-			 "  include  Show only the lines that match\n");
-	ck_assert_str_eq(help("dis cu | include "), "  STRING<1-255>  Regular expression\n");
+			 "  begin        Show the output from the first line that matches\n"
+			 "  count        Show the number of lines of the output\n"
+			 "  exclude      Show only the lines that do not match\n"
+			 "  ignore-case  Match the regular expressions regardless of case\n"
+			 "  include      Show only the lines that match\n"
+			 "  no-more      Show the output without stopping at each screen\n"
+			 "  section      Filter the output by section\n");
+	ck_assert_str_eq(help("dis cu | include "),
+			 "  STRING<1-255>  Regular expression (more filters may follow)\n");
+	ck_assert_str_eq(help("dis cu | count "),
+			 "  STRING<1-255>  Regular expression (more filters may follow)\n"
+			 " <cr>\n");
+	ck_assert_str_eq(help("dis cu > "), "  STRING<1-64>  File name\n");
 	ck_assert_str_eq(help("dis cu | include bgp "),
-			 "  STRING<1-255>  Regular expression\n"
+			 "  STRING<1-255>  Regular expression (more filters may follow)\n"
 			 " <cr>\n");
 }
 END_TEST

@@ -294,11 +294,11 @@ START_TEST(undo_interface_in_use)
 	ck_assert_int_eq(fx_run(f, "display this"), 0);
 	ck_assert_str_eq(f->out, " #\n"
 				 " ipv6-family vpn-instance vpn1\n"
+				 "  peer 2001:DB8::1 as-number 200\n"
+				 "  peer 2001:DB8::1 connect-interface LoopBack1\n"
 				 "  group \"a b\" external\n"
 				 "  peer \"a b\" connect-interface LoopBack1\n"
 				 "  group c external\n"
-				 "  peer 2001:DB8::1 as-number 200\n"
-				 "  peer 2001:DB8::1 connect-interface LoopBack1\n"
 				 "#\n"
 				 "return\n");
 	fx_close(f);

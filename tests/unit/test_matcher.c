@@ -307,8 +307,27 @@ START_TEST(test_pipe)
 	ck_assert_ptr_null(M->pipe_kind);
 	ck_assert_ptr_null(M->pipe_pattern);
 	ERR("dis cu |", PM_INCOMPLETE, 9);
-	ERR("dis cu | i", PM_INCOMPLETE, 11);
+	ERR("dis cu | inc", PM_INCOMPLETE, 13);
+	/* include or ignore-case */
+	ERR("dis cu | i", PM_AMBIGUOUS, 9);
 	ERR("dis cu | foo x", PM_UNRECOGNIZED, 9);
+	/* Filters that end the line, chains (the text after the first
+	 * filter's keyword is the shell's to read), redirections. */
+	OK("dis cu | count", C_DIS_CUR);
+	ck_assert_str_eq(M->pipe_kind, "count");
+	ck_assert_ptr_null(M->pipe_pattern);
+	OK("dis cu | no | include x", C_DIS_CUR);
+	ck_assert_str_eq(M->pipe_kind, "no-more");
+	ck_assert_str_eq(M->pipe_pattern, "| include x");
+	OK("dis cu | include vpn | count", C_DIS_CUR);
+	ck_assert_str_eq(M->pipe_kind, "include");
+	ck_assert_str_eq(M->pipe_pattern, "vpn | count");
+	OK("dis cu > out.txt", C_DIS_CUR);
+	ck_assert_str_eq(M->pipe_kind, ">");
+	ck_assert_str_eq(M->pipe_pattern, "out.txt");
+	OK("dis cu >> out.txt", C_DIS_CUR);
+	ck_assert_str_eq(M->pipe_kind, ">>");
+	ERR("dis cu >", PM_INCOMPLETE, 9);
 	ERR("display version | include x", PM_TOO_MANY, 16);
 }
 END_TEST

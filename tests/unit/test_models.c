@@ -97,7 +97,7 @@ END_TEST
 START_TEST(ports_ce6881h)
 {
 	const vsh_model *m = model_find("CE6881H");
-	uint32_t p[3];
+	uint32_t p[IF_NUM_MAX] = { 0 };
 
 	p[0] = 1, p[1] = 0, p[2] = 1;
 	ck_assert(model_has_port(m, "10GE", p));
@@ -136,7 +136,7 @@ START_TEST(ports_every_model)
 
 		ck_assert_uint_ge(n, 2);
 		for (size_t k = 0; k < n; k++) {
-			uint32_t p[3] = { g[k].slot, g[k].card, g[k].first };
+			uint32_t p[IF_NUM_MAX] = { g[k].slot, g[k].card, g[k].first, 0 };
 			ck_assert(model_has_port(m, g[k].iftype, p));
 			p[2] = g[k].last;
 			ck_assert(model_has_port(m, g[k].iftype, p));

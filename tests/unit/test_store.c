@@ -270,8 +270,8 @@ START_TEST(owners_survive_a_restart)
 	ck_assert_str_eq(e->out, "Error: The interface is the connect-interface of peer g2 "
 				 "(ipv6-family vpn-instance v1). Delete that configuration first.\n");
 	ck_assert_str_eq(show(e, "display current-configuration | include peer|group"),
-			 "  group g2 external\n  peer g2 connect-interface LoopBack0\n"
-			 "  peer 2001:DB8::1 as-number 300\n");
+			 "  peer 2001:DB8::1 as-number 300\n  group g2 external\n"
+			 "  peer g2 connect-interface LoopBack0\n");
 	sclose(e);
 	unit_rmdir(d);
 }

@@ -63,10 +63,15 @@ START_TEST(screen_length_level)
 }
 END_TEST
 
+/* mmi-mode_enable.md: Default Level 1 (monitoring). */
 START_TEST(mmi_mode)
 {
 	fx *f = fx_open(NULL, false, 0);
 
+	ck_assert_int_eq(fx_run(f, "mmi-mode enable"), -1);
+	ck_assert_str_eq(f->out, caret(8, E_UNREC));
+	fx_close(f);
+	f = fx_open(NULL, false, 1);
 	ck_assert_int_eq(fx_run(f, "mmi-mode enable"), 0);
 	ck_assert_str_eq(f->out, "");
 	ck_assert(f->s.mmi_mode);

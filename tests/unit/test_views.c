@@ -578,6 +578,37 @@ START_TEST(caret_ambiguous)
 }
 END_TEST
 
+/* A first keyword is a unique prefix by itself or not at all: what
+ * follows it does not choose among the commands it abbreviates, in the
+ * current view nor in the upper view a line would walk up to.  Typed in
+ * full, or unique, it runs. */
+START_TEST(caret_ambiguous_first_word)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view"));
+	ck_assert_int_eq(fx_run(f, "i"), -1);
+	ck_assert_str_eq(f->out, caret(9, E_AMBIG));
+	ck_assert_int_eq(fx_run(f, "i LoopBack0"), -1);
+	ck_assert_str_eq(f->out, caret(9, E_AMBIG));
+	ck_assert_str_eq(fx_prompt(f), "[~HUAWEI]");
+	fx_ok(f, FX_LINES("int LoopBack0"));
+	ck_assert_int_eq(fx_run(f, "i LoopBack1"), -1);
+	ck_assert_str_eq(f->out, caret(19, E_AMBIG));
+	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-LoopBack0]");
+	fx_ok(f, FX_LINES("bgp 100"));
+	ck_assert_int_eq(fx_run(f, "i LoopBack0"), -1);
+	ck_assert_str_eq(f->out, caret(13, E_AMBIG));
+	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-bgp]");
+	/* unknown in the BGP view, unique in the system view */
+	fx_ok(f, FX_LINES("int LoopBack 1"));
+	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-LoopBack1]");
+	fx_ok(f, FX_LINES("interface LoopBack 2"));
+	ck_assert_str_eq(fx_prompt(f), "[*HUAWEI-LoopBack2]");
+	fx_close(f);
+}
+END_TEST
+
 START_TEST(caret_base_is_added)
 {
 	fx *f = fx_open(NULL, false, 3);
@@ -955,6 +986,7 @@ static Suite *make_views_suite(void)
 	tcase_add_test(tc, caret_incomplete);
 	tcase_add_test(tc, caret_too_many);
 	tcase_add_test(tc, caret_ambiguous);
+	tcase_add_test(tc, caret_ambiguous_first_word);
 	tcase_add_test(tc, caret_base_is_added);
 	tcase_add_test(tc, semantic_error_has_no_caret);
 	tcase_add_test(tc, empty_and_comment_lines);

@@ -233,7 +233,8 @@ START_TEST(bgp_cascade)
 		free(cmds);
 		char *c = ex_render(f, CFG_CANDIDATE);
 		ck_assert_ptr_null(strstr(c, "ipv6-family vpn-instance v\n"));
-		ck_assert_ptr_nonnull(strstr(c, "bgp 100\n #\n ipv6-family vpn-instance w\n#\n"));
+		ck_assert_ptr_nonnull(strstr(c, "bgp 100\n #\n ipv6-family unicast\n #\n"
+						" ipv6-family vpn-instance w\n#\n"));
 		ck_assert_ptr_nonnull(strstr(c, "bgp 1 instance x\n#\n"));
 		free(c);
 		fx_close(f);
