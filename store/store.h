@@ -202,6 +202,36 @@ int store_save(store *st, const char *name, cfg_db *db, char *err, size_t errlen
 /* A configuration file of the directory (rollback to file): 0, 1 when it
  * does not exist, -1 with errno. */
 int store_read_file(store *st, const char *name, char **buf, size_t *len);
+
+/* Configuration files of the directory (store/files.c).  Names are at
+ * most STORE_FILE_NAME_MAX bytes, without '/'. */
+#define STORE_FILE_NAME_MAX 64
+/* The next-startup file of a directory that never chose one. */
+#define STORE_DEFAULT_STARTUP "vrpcfg.cfg"
+
+/* `save [FILE]`: store_save, then FILE is the last file saved, and the
+ * file for the next start when none is chosen yet.  0, or -1 with a
+ * message. */
+int store_save_file(store *st, const char *name, cfg_db *db, char *err, size_t errlen);
+/* The file chosen for the next start and the last file saved, each ""
+ * when there is none (or it was removed); buffers of
+ * STORE_FILE_NAME_MAX + 1 bytes (either may be NULL).  0, or -1 when the
+ * directory cannot be locked. */
+int store_startup_get(store *st, char *next, char *last);
+/* `startup saved-configuration FILE`: FILE (an existing file of the
+ * directory) is the next start's.  0, or -1 with a message. */
+int store_startup_set(store *st, const char *name, char *err, size_t errlen);
+
+typedef struct store_file {
+	char name[STORE_FILE_NAME_MAX + 1];
+	uint64_t size;
+	int64_t mtime;
+} store_file;
+/* The regular files of the directory whose names want() accepts, sorted
+ * by name, in *out (malloc'ed).  0, or -1 with errno. */
+int store_files(store *st, bool (*want)(const char *name), store_file **out, size_t *n);
+/* Size and free space of the directory's file system, in bytes. */
+int store_fs_space(store *st, uint64_t *total, uint64_t *avail);
 /* The messages of the latest rollback (`display configuration rollback
  * result`). */
 int store_result_write(store *st, const char *text, size_t len, char *err, size_t errlen);

@@ -3,16 +3,13 @@
  * display device lists the one board of the model (slot 1, the board type
  * of views/models.c); vrpsh stands in for no fans or power supplies.
  * display startup names the software (vrpsh and its version) and the
- * configuration file `save` writes (vrpcfg.cfg) when it exists: the file a
+ * configuration file chosen for the next start (store/files.c): the file a
  * device would start from (vrpsh itself starts from its state directory's
  * journal).  dir lists the configuration files of the state directory (the
  * names `save` accepts) with the file system's size and free space. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
 
 #include "../shell/output.h"
@@ -51,14 +48,10 @@ static int h_display_device(vsh_session *s, const parser_match *m, char *err, si
 
 static int h_display_startup(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	char cfg[PATH_MAX + 16], path[PATH_MAX];
-	const char *dir = vsh_store_dir(s);
-	struct stat st;
+	char cfg[STORE_FILE_NAME_MAX + 16] = "NULL", next[STORE_FILE_NAME_MAX + 1] = "";
 
-	snprintf(cfg, sizeof cfg, "NULL");
-	if (dir && snprintf(path, sizeof path, "%s/%s", dir, VSH_STARTUP_FILE) < (int)sizeof path &&
-	    stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		snprintf(cfg, sizeof cfg, "flash:/%s", VSH_STARTUP_FILE);
+	if (s->store && store_startup_get(s->store->st, next, NULL) == 0 && next[0])
+		snprintf(cfg, sizeof cfg, "flash:/%s", next);
 
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o)
@@ -104,78 +97,51 @@ static void thousands(unsigned long long v, char *buf, size_t len)
 	buf[o] = '\0';
 }
 
-static int name_cmp(const void *a, const void *b)
+static bool config_file_name(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	char ignore[160];
+	return vsh_check_file_name(name, ignore, sizeof ignore) == 0;
 }
 
 static int h_dir(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
-	const char *dir = vsh_store_dir(s);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	char ignore[160];
+	store_file *files;
+	size_t n;
 
-	if (!dir) {
+	if (!s->store) {
 		snprintf(err, errlen, "Error: There is no storage for the configuration.");
 		return -1;
 	}
-	DIR *d = opendir(dir);
-	if (!d) {
+	if (store_files(s->store->st, config_file_name, &files, &n) != 0) {
 		snprintf(err, errlen, "Error: The directory cannot be read.");
 		return -1;
 	}
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		if (vsh_check_file_name(de->d_name, ignore, sizeof ignore) != 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **nv = realloc(names, cap * sizeof *nv);
-			if (!nv)
-				break;
-			names = nv;
-		}
-		if ((names[n] = strdup(de->d_name)) != NULL)
-			n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, name_cmp);
-
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (o) {
 		vsh_out_printf(o, "Directory of flash:/");
 		vsh_out_line(o, "", 0);
 		vsh_out_printf(o, "  Idx  Attr     Size(Byte)  Date        Time       FileName");
-		unsigned idx = 0;
 		for (size_t i = 0; i < n; i++) {
-			char path[PATH_MAX], size[32], when[32];
-			struct stat st;
+			char size[32], when[32];
 			struct tm tm;
-			if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path ||
-			    stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-				continue;
-			thousands((unsigned long long)st.st_size, size, sizeof size);
-			localtime_r(&st.st_mtime, &tm);
+			time_t t = (time_t)files[i].mtime;
+			thousands((unsigned long long)files[i].size, size, sizeof size);
+			localtime_r(&t, &tm);
 			strftime(when, sizeof when, "%b %d %Y %H:%M:%S", &tm);
-			vsh_out_printf(o, "%5u  %-4s%15s  %s   %s", idx++, "-rw-", size, when,
-				       names[i]);
+			vsh_out_printf(o, "%5zu  %-4s%15s  %s   %s", i, "-rw-", size, when,
+				       files[i].name);
 		}
-		struct statvfs vf;
-		if (statvfs(dir, &vf) == 0) {
-			char total[32], avail[32];
-			thousands((unsigned long long)vf.f_blocks * vf.f_frsize / 1024, total,
-				  sizeof total);
-			thousands((unsigned long long)vf.f_bavail * vf.f_frsize / 1024, avail,
-				  sizeof avail);
+		uint64_t total, avail;
+		if (store_fs_space(s->store->st, &total, &avail) == 0) {
+			char t[32], a[32];
+			thousands((unsigned long long)(total / 1024), t, sizeof t);
+			thousands((unsigned long long)(avail / 1024), a, sizeof a);
 			vsh_out_line(o, "", 0);
-			vsh_out_printf(o, "%s KB total (%s KB free)", total, avail);
+			vsh_out_printf(o, "%s KB total (%s KB free)", t, a);
 		}
 		vsh_out_free(o);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free(files);
 	return o ? 0 : -1;
 }
 

@@ -67,8 +67,6 @@ void vsh_store_discard(vsh_session *s);
  * the current running configuration; conflict marks are dropped. */
 int vsh_store_refresh(vsh_session *s, char *err, size_t errlen);
 
-/* The file `save` writes when given no name. */
-#define VSH_STARTUP_FILE "vrpcfg.cfg"
 /* A configuration file name: 5 to 64 characters, *.cfg, *.zip or *.dat,
  * in the directory itself.  Returns 0, or -1 with the message. */
 int vsh_check_file_name(const char *name, char *err, size_t errlen);

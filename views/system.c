@@ -232,7 +232,8 @@ static int h_save(vsh_session *s, const parser_match *m, char *err, size_t errle
 {
 	const parser_value *fv = parser_arg_get(m, "configuration-file");
 	char q[160];
-	const char *name = fv ? fv->str : VSH_STARTUP_FILE;
+	char next[STORE_FILE_NAME_MAX + 1] = "";
+	const char *name = fv ? fv->str : next;
 
 	if (!s->store) {
 		snprintf(err, errlen, "Error: There is no storage for the configuration.");
@@ -240,6 +241,9 @@ static int h_save(vsh_session *s, const parser_match *m, char *err, size_t errle
 	}
 	if (fv && vsh_check_file_name(name, err, errlen) != 0)
 		return -1;
+	/* without a name: the file of the next start */
+	if (!fv && (store_startup_get(s->store->st, next, NULL) != 0 || !next[0]))
+		snprintf(next, sizeof next, "%s", STORE_DEFAULT_STARTUP);
 	if (fv)
 		snprintf(q, sizeof q,
 			 "Warning: Are you sure to save the configuration to flash:/%s? [Y/N]:", name);
@@ -260,7 +264,7 @@ static int h_save(vsh_session *s, const parser_match *m, char *err, size_t errle
 	vs->busy = true;
 	int rc = vsh_store_lock(s, cerr, sizeof cerr);
 	if (rc == 0) {
-		rc = store_save(vs->st, name, s->db, cerr, sizeof cerr);
+		rc = store_save_file(vs->st, name, s->db, cerr, sizeof cerr);
 		vsh_store_unlock(s);
 	}
 	vs->busy = false;

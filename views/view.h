@@ -104,6 +104,7 @@ extern const view_cmd view_cmds_display_bgp[]; /* views/display_bgp.c */
 extern const view_cmd view_cmds_display_if[];  /* views/display_if.c: interface brief */
 extern const view_cmd view_cmds_aaa[];      /* views/aaa.c: aaa, local-user */
 extern const view_cmd view_cmds_ui[];       /* views/ui.c: user-interface, display users */
+extern const view_cmd view_cmds_display_saved[]; /* views/display_saved.c */
 extern const view_cmd view_cmds_display_ifdesc[]; /* views/display_ifdesc.c */
 extern const view_cmd view_cmds_display_vpn[];    /* views/display_vpn.c: display ip vpn-instance */
 extern const view_cmd view_cmds_display_device[]; /* views/display_device.c: device, startup, dir */

@@ -225,10 +225,11 @@ START_TEST(candidate_not_in_user_view)
 	fx *f = fx_open(NULL, false, 3);
 
 	/* There the word after `display configuration` names a saved
-	 * configuration file (display configuration FILE): the candidate is
-	 * not shown. */
-	ck_assert_int_eq(fx_run(f, "display configuration candidate"), 0);
+	 * configuration file (display configuration FILE), and "candidate"
+	 * is no file name: the candidate is not shown. */
+	ck_assert_int_eq(fx_run(f, "display configuration candidate"), -1);
 	ck_assert_ptr_null(strstr(f->out, "sysname"));
+	ck_assert_ptr_nonnull(strstr(f->out, "must be 5 to 64 characters"));
 	fx_close(f);
 }
 END_TEST

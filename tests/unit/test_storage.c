@@ -402,6 +402,49 @@ START_TEST(stale_temporaries_swept)
 }
 END_TEST
 
+/* The next start's file: vrpcfg.cfg when nothing was chosen; a choice
+ * naming a file outside the directory, or one that was removed, is none. */
+START_TEST(startup_choice)
+{
+	char *d = unit_tmpdir("storage");
+	char err[256], p[512], next[STORE_FILE_NAME_MAX + 1], last[STORE_FILE_NAME_MAX + 1];
+	store_opts o = { .dir = d, .create = true };
+	store *st = store_open(&o, err, sizeof err);
+	ck_assert_msg(st != NULL, "%s", err);
+	ck_assert_int_eq(store_startup_get(st, next, last), 0);
+	ck_assert_str_eq(next, "");
+	ck_assert_str_eq(last, "");
+	/* a directory of an earlier release: its vrpcfg.cfg */
+	snprintf(p, sizeof p, "%s/vrpcfg.cfg", d);
+	FILE *f = fopen(p, "w");
+	fputs("#\nreturn\n", f);
+	fclose(f);
+	ck_assert_int_eq(store_startup_get(st, next, last), 0);
+	ck_assert_str_eq(next, "vrpcfg.cfg");
+	/* hostile or stale choices */
+	snprintf(p, sizeof p, "%s/startup", d);
+	f = fopen(p, "w");
+	fputs("next ../../etc/passwd\nlast gone.cfg\n", f);
+	fclose(f);
+	ck_assert_int_eq(store_startup_get(st, next, last), 0);
+	ck_assert_str_eq(next, "");
+	ck_assert_str_eq(last, "");
+	ck_assert_int_eq(store_startup_set(st, "gone.cfg", err, sizeof err), -1);
+	ck_assert_int_eq(store_startup_set(st, "vrpcfg.cfg", err, sizeof err), 0);
+	ck_assert_int_eq(store_startup_get(st, next, NULL), 0);
+	ck_assert_str_eq(next, "vrpcfg.cfg");
+	/* saving records the last file and keeps the choice */
+	cfg_db *db = cfg_db_new();
+	ck_assert_int_eq(store_save_file(st, "other.cfg", db, err, sizeof err), 0);
+	ck_assert_int_eq(store_startup_get(st, next, last), 0);
+	ck_assert_str_eq(next, "vrpcfg.cfg");
+	ck_assert_str_eq(last, "other.cfg");
+	cfg_db_free(db);
+	store_close(st);
+	unit_rmdir(d);
+}
+END_TEST
+
 /* ---- the store: high-water mark, damage, recovery ------------------------------------ */
 
 /* Commit one line into the store at d (opened, loaded, locked). */
@@ -534,6 +577,7 @@ static Suite *storage_suite(void)
 	tcase_add_test(tc, creation_numbers_of_two_sessions_differ);
 	tcase_add_test(tc, directory_checks);
 	tcase_add_test(tc, stale_temporaries_swept);
+	tcase_add_test(tc, startup_choice);
 	tcase_add_test(tc, highwater_keeps_ids);
 	tcase_add_test(tc, recovery_keeps_the_intact_part);
 	suite_add_tcase(s, tc);
