@@ -614,6 +614,66 @@ static uint32_t new_param(fctx *c, uint32_t pidx)
 	return b->nparams++;
 }
 
+/* The help of a keyword that leads to several commands, when the
+ * commands' helps only name them: what the names have in common beyond
+ * the keyword, word by word ("vlan batch" for two `vlan batch` forms),
+ * else words of its own for the usual leading verbs, else the keyword. */
+static const struct {
+	const char *kw, *help;
+} verb_help[] = {
+	{ "undo", "Cancel a setting or restore its default" },
+	{ "display", "Show information" },
+	{ "reset", "Reset counters or state" },
+	{ "clear", "Clear information" },
+	{ "debugging", "Enable debugging" },
+	{ "set", "Set a value" },
+	{ "test", "Run a test" },
+	{ "ping", "Check that a host can be reached" },
+	{ "tracert", "Trace the route to a host" },
+};
+
+static int shared_help(fctx *c, uint32_t id, const char *help, size_t hlen)
+{
+	pb_node *n = &c->b->nodes[id];
+	if (!n->namehelp || !(c->cmd->flags & PARSER_CMD_NAME_HELP) || !help ||
+	    (strlen(n->help) == hlen && memcmp(n->help, help, hlen) == 0))
+		return 0;
+	/* the common leading words */
+	size_t common = 0, i = 0;
+	const char *old = n->help;
+	while (i < hlen && old[i] && tolower((unsigned char)old[i]) ==
+				     tolower((unsigned char)help[i])) {
+		i++;
+		if ((i == hlen || help[i] == ' ') && (old[i] == '\0' || old[i] == ' '))
+			common = i;
+	}
+	const char *nh = NULL;
+	size_t nl = 0;
+	/* more than the keyword itself in common: that */
+	if (common > strlen(n->text)) {
+		nh = help;
+		nl = common;
+	}
+	for (size_t k = 0; k < sizeof verb_help / sizeof verb_help[0] && !nh; k++)
+		if (strcmp(n->lc, verb_help[k].kw) == 0) {
+			nh = verb_help[k].help;
+			nl = strlen(nh);
+		}
+	if (!nh) {
+		nh = n->text;
+		nl = strlen(nh);
+	}
+	if (strlen(old) == nl && memcmp(old, nh, nl) == 0)
+		return 0;
+	const char *copy = pb_strndup(c->b, nh, nl);
+	if (!copy) {
+		fail(c, "out of memory");
+		return -1;
+	}
+	c->b->nodes[id].help = copy;
+	return 0;
+}
+
 /* Attach one token after frontier f; returns the node id or -1. */
 static int32_t attach(fctx *c, const frontier *f, uint8_t type, const char *text, size_t len,
 		      const parser_param *p, uint32_t pidx, const char *help, size_t hlen,
@@ -635,6 +695,8 @@ static int32_t attach(fctx *c, const frontier *f, uint8_t type, const char *text
 			const pb_node *k = &b->nodes[kids[i]];
 			if (k->indeg == 1 && same_token(k, type, lc, p, flags)) {
 				touch(c, kids[i]);
+				if (type == PN_KEYWORD && shared_help(c, kids[i], help, hlen) != 0)
+					return -1;
 				return (int32_t)kids[i];
 			}
 		}
@@ -660,6 +722,7 @@ static int32_t attach(fctx *c, const frontier *f, uint8_t type, const char *text
 		n->kwlen = (uint8_t)len;
 	}
 	n->help = pb_strndup(b, help ? help : "", help ? hlen : 0);
+	n->namehelp = type == PN_KEYWORD && (c->cmd->flags & PARSER_CMD_NAME_HELP);
 	if ((type == PN_KEYWORD && (!n->text || !n->lc)) || !n->help) {
 		fail(c, "out of memory");
 		return -1;

@@ -49,6 +49,10 @@ typedef struct parser_param {
 #define PARSER_CMD_OWN_LOAD 0x02u /* the handler needs no configuration, or loads it
 				   * itself: the engine does not load a session's state
 				   * directory before it runs (views/store.h) */
+#define PARSER_CMD_NAME_HELP 0x04u /* the keywords' help lines only name the command
+				    * (generated rows): a keyword node several such
+				    * commands share gets a help line naming what they
+				    * have in common */
 
 typedef struct parser_cmd {
 	const char *format;

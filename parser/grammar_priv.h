@@ -13,6 +13,7 @@ typedef struct pb_node {
 	uint16_t grp;          /* innermost repetition group */
 	uint8_t alt;           /* alternative of grp (PG_ANY) */
 	bool noshare;          /* inside a repetition, or an END: never reused */
+	bool namehelp;         /* help is a generated command name (PARSER_CMD_NAME_HELP) */
 	uint32_t avail;
 	uint32_t ref;          /* PARAM: param index; END: command id */
 	const char *text;      /* keyword as written in the Format */

@@ -93,9 +93,25 @@ static const ptype *gen_ptype_at(uint32_t i)
 	return t;
 }
 
+/* Is w (wl bytes) one of the blank-separated words of text? */
+static bool title_has(const char *text, const char *w, size_t wl)
+{
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *q = p;
+		while (*q && *q != ' ')
+			q++;
+		if ((size_t)(q - p) == wl && strncasecmp(p, w, wl) == 0)
+			return true;
+		p = q;
+	}
+	return false;
+}
+
 /* Help lines for a generated Format: a keyword names the command it leads
- * to (the row's title), a parameter gives its name; one line per
- * occurrence. */
+ * to (the row's title, and the keyword when the title does not have it),
+ * a parameter gives its name; one line per occurrence. */
 static char *gen_help(const char *fmt, const char *title)
 {
 	size_t cap = 256, len = 0;
@@ -113,8 +129,8 @@ static char *gen_help(const char *fmt, const char *title)
 		while (*p && *p != ' ')
 			p++;
 		size_t wl = (size_t)(p - w);
-		const char *add;
-		size_t alen;
+		const char *add, *extra = NULL;
+		size_t alen, elen = 0;
 		if (*w == '[' || *w == ']' || *w == '{' || *w == '}' || *w == '|' || *w == '*' ||
 		    *w == '&')
 			continue;
@@ -124,9 +140,13 @@ static char *gen_help(const char *fmt, const char *title)
 		} else {
 			add = title;
 			alen = strlen(title);
+			/* an option the title does not name is named after it:
+			 * `is-level level-1` */
+			extra = !title_has(title, w, wl) ? w : NULL;
+			elen = extra ? wl : 0;
 		}
-		if (len + alen + 2 > cap) {
-			while (len + alen + 2 > cap)
+		if (len + alen + elen + 3 > cap) {
+			while (len + alen + elen + 3 > cap)
 				cap *= 2;
 			char *nh = realloc(h, cap);
 			if (!nh) {
@@ -137,6 +157,11 @@ static char *gen_help(const char *fmt, const char *title)
 		}
 		memcpy(h + len, add, alen);
 		len += alen;
+		if (extra) {
+			h[len++] = ' ';
+			memcpy(h + len, extra, elen);
+			len += elen;
+		}
 		h[len++] = '\n';
 		h[len] = '\0';
 	}
@@ -169,7 +194,7 @@ static const parser_cmd *gen_make(uint32_t k)
 	m->pc.help = gen_help(m->pc.format, gen_str + r->title);
 	m->pc.params = m->params;
 	m->pc.level = r->level;
-	m->pc.flags = r->kind == GEN_DISPLAY ? PARSER_CMD_PIPE : 0;
+	m->pc.flags = (r->kind == GEN_DISPLAY ? PARSER_CMD_PIPE : 0) | PARSER_CMD_NAME_HELP;
 	if (!m->pc.help) {
 		free(m);
 		return NULL;
