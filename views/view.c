@@ -71,6 +71,7 @@ static const view_cmd *const *all_tables(size_t *n)
 		view_cmds_system, view_cmds_display, view_cmds_interface, view_cmds_vpn,
 		view_cmds_bgp, view_cmds_display_bgp, view_cmds_aaa, view_cmds_ui, view_cmds_terminal,
 		view_cmds_history, view_cmds_trial, view_cmds_cfgsession,
+		view_cmds_display_aaa,
 	};
 	*n = sizeof tables / sizeof tables[0];
 	return tables;

@@ -89,6 +89,7 @@ extern const view_cmd view_cmds_trial[];      /* views/trial.c: abort trial, tri
 extern const view_cmd view_cmds_cfgsession[]; /* views/cfgsession.c: exclusive, sessions */
 extern const view_cmd view_cmds_display_bgp[]; /* views/display_bgp.c */
 extern const view_cmd view_cmds_aaa[];      /* views/aaa.c: aaa, local-user */
+extern const view_cmd view_cmds_display_aaa[]; /* views/display_aaa.c: display local-user */
 extern const view_cmd view_cmds_ui[];       /* views/ui.c: user-interface, display users */
 extern const view_cmd view_cmds_terminal[]; /* views/terminal.c: screen-length, mmi-mode, header */
 
