@@ -60,8 +60,13 @@ $(LIB): $(LIB_OBJS)
 $(VRPSH): $(CLI_OBJS) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(RL_LIBS) $(CLI_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
 
-$(UNIT): $(TEST_OBJS) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(LIB) $(CHECK_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
+# The front-end parts the unit tests exercise on their own (the login line
+# reader, the VTY relay against libcli).
+UNIT_CLI_OBJS := $(BUILD)/obj/cli/telnet_line.o $(BUILD)/obj/cli/vty_relay.o
+
+$(UNIT): $(TEST_OBJS) $(UNIT_CLI_OBJS) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(UNIT_CLI_OBJS) $(LIB) $(CHECK_LIBS) $(NL_LIBS) \
+		$(CRYPT_LIBS) $(CLI_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
