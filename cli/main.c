@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../config/statefile.h"
+#include "../views/bgp_backend.h"
 #include "../views/models.h"
 #include "../views/store.h"
 #include "console.h"
@@ -40,6 +41,7 @@ enum {
 	OPT_BACKEND,
 	OPT_SOCKD_PORT,
 	OPT_VTY_LISTEN,
+	OPT_SOCKD_RESYNC,
 };
 
 static const struct option long_opts[] = {
@@ -51,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "sockd-port-id", required_argument, NULL, OPT_SOCKD_PORT },
 	{ "vty-listen", required_argument, NULL, OPT_VTY_LISTEN },
+	{ "sockd-resync", no_argument, NULL, OPT_SOCKD_RESYNC },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -103,6 +106,8 @@ static void usage(FILE *f)
 		"                          ~/.local/state/vrpsh, /var/lib/vrpsh for root)\n"
 		"      --backend none      do not push BGP bindings to vrp-sockd\n"
 		"      --sockd-port-id N   netlink port id of vrp-sockd (default 1448235091)\n"
+		"      --sockd-resync      send vrp-sockd the bindings of the whole running\n"
+		"                          configuration now, and exit\n"
 		"      --vty-listen ADDR:PORT\n"
 		"                          serve telnet VTY sessions on ADDR:PORT (\"[IPV6]:PORT\";\n"
 		"                          port 0: any free one), one process per session;\n"
@@ -210,6 +215,9 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 		case OPT_VTY_LISTEN:
 			o->vty_listen = optarg;
 			break;
+		case OPT_SOCKD_RESYNC:
+			o->sockd_resync = true;
+			break;
 		case 'h':
 			usage(stdout);
 			*exit_now = CLI_EXIT_OK;
@@ -303,7 +311,14 @@ int main(int argc, char **argv)
 	}
 
 	const char *const *cmds = o.cmds;
-	if (o.vty_listen) {
+	if (o.sockd_resync) {
+		int st = bgp_backend_resync(&sh.s, err, sizeof err);
+		if (st == NLB_OK)
+			printf("Info: vrp-sockd has the bindings of the running configuration.\n");
+		else
+			fprintf(stderr, "vrpsh: --sockd-resync: %s\n", err);
+		rc = st == NLB_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	} else if (o.vty_listen) {
 		/* -f FILE: the configuration the sessions start from. */
 		if (o.file) {
 			cli_shell_set_batch(&sh, true);

@@ -29,6 +29,7 @@ typedef struct cli_opts {
 	uint32_t sockd_port_id;    /* --sockd-port-id, 0 = default */
 	bool login;                /* started as a login shell (argv[0] begins with '-') */
 	const char *vty_listen;    /* --vty-listen ADDR:PORT, or NULL */
+	bool sockd_resync;         /* --sockd-resync */
 } cli_opts;
 
 typedef struct cli_shell {
