@@ -3,6 +3,7 @@
 #   make check      unit suites, transcript and integration tests, then the
 #                   same again built with AddressSanitizer + UBSan
 #   make bench      benchmarks (bench/)
+#   make fuzz       the libFuzzer targets of fuzz/, FUZZ_SECONDS each (with clang)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -28,7 +29,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DVRPSH_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
-	$(SAN_FLAGS) -I. $(NL_CFLAGS)
+	$(SAN_FLAGS) $(FUZZ_CFLAGS) -I. $(NL_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
 
 LIB_SRCS := $(wildcard parser/*.c config/*.c views/*.c shell/*.c backend/*.c)
@@ -45,7 +46,7 @@ LIB := $(BUILD)/libvrpsh.a
 VRPSH := $(BUILD)/vrpsh
 UNIT := $(BUILD)/unit-tests
 
-.PHONY: all check check-plain check-asan test bench install clean
+.PHONY: all check check-plain check-asan test bench fuzz fuzz-targets install clean
 all: $(VRPSH)
 
 $(BUILD)/obj/%.o: %.c
@@ -90,6 +91,26 @@ check:
 
 bench: $(VRPSH) $(BENCH_BINS)
 	bench/run $(BUILD)
+
+# Fuzzing: fuzz/run builds the targets below with clang, ASan and UBSan in
+# build/fuzz (the library with libFuzzer's coverage, FUZZ_CFLAGS) and runs
+# each for FUZZ_SECONDS on a copy of its seed corpus; without clang's
+# libFuzzer it says so and does nothing.
+CLANG ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES := cmdline replay netlink statedir telnet
+FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_CLI_OBJS := $(BUILD)/obj/cli/telnet_line.o $(BUILD)/obj/cli/vty_relay.o
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_session.c fuzz/fuzz_session.h $(FUZZ_CLI_OBJS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< fuzz/fuzz_session.c \
+		$(FUZZ_CLI_OBJS) $(LIB) $(NL_LIBS) $(CRYPT_LIBS) -pthread
+
+fuzz-targets: $(FUZZ_BINS)
+
+fuzz:
+	@fuzz/run $(FUZZ_SECONDS)
 
 install: $(VRPSH)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
