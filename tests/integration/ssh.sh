@@ -79,13 +79,13 @@ EOF
 mkdir -p /run/sshd
 /usr/sbin/sshd -D -e -f "$tmp/sshd_config" 2>"$tmp/sshd.log" &
 sshd_pid=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 1200); do
 	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
 	sleep 0.05
 done
 
 # Drive the session through ssh -tt (a pseudo-terminal on the server side).
-SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 120 python3 - <<'PY' || fail "the SSH session"
+SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 280 python3 - <<'PY' || fail "the SSH session"
 import os, re, subprocess, sys, time
 
 cmd = ["ssh", "-tt", "-p", os.environ["SSH_PORT"], "-i", os.environ["SSH_KEY"],
@@ -98,7 +98,7 @@ os.set_blocking(p.stdout.fileno(), False)
 data = b""
 pos = 0
 
-def until(pat, timeout=15):
+def until(pat, timeout=60):
     global data, pos
     end = time.time() + timeout
     while True:
@@ -177,7 +177,7 @@ check(out.startswith(b"\x1b[16D                \x1b[16D") and b"#" not in out,
 
 send("quit\r")
 try:
-    p.wait(15)
+    p.wait(60)
 except subprocess.TimeoutExpired:
     print("quit did not end the session")
     sys.exit(1)
@@ -201,7 +201,7 @@ check(re.search(rb"      The current login time is \d{4}-\d\d-\d\d \d\d:\d\d:\d\
       "the last login line after the Info lines", out)
 send("quit\r")
 try:
-    p.wait(15)
+    p.wait(60)
 except subprocess.TimeoutExpired:
     print("quit did not end the second session")
     sys.exit(1)

@@ -13,4 +13,4 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 # Sanitizer builds run several times slower: give them more time.
 case $vrpsh in */asan/*) export VTY_TIME_FACTOR=${VTY_TIME_FACTOR:-4} ;; esac
-PYTHONDONTWRITEBYTECODE=1 VRPSH=$vrpsh exec timeout 240 python3 "$here/vty_clients.py"
+PYTHONDONTWRITEBYTECODE=1 VRPSH=$vrpsh exec timeout 540 python3 "$here/vty_clients.py"

@@ -18,4 +18,4 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 case $vrpsh in */asan/*) export VTY_TIME_FACTOR=${VTY_TIME_FACTOR:-4} ;; esac
 export VRPSH=$vrpsh PYTHONPATH=$here PYTHONDONTWRITEBYTECODE=1
-exec timeout 280 python3 "$here/vty_flood.py"
+exec timeout 540 python3 "$here/vty_flood.py"
