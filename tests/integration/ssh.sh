@@ -6,7 +6,8 @@
 # bracketed paste, page with "  ---- More ----", and configure and commit
 # the connect-interface page's example; the result is then read back from
 # the account's state directory.  A second login shows the first as the
-# last login.
+# last login.  A local user of the account's name in state block is
+# refused.
 #
 #   VRPSH=build/vrpsh tests/integration/ssh.sh
 # Exit 0 = passed, 77 = skipped (not root, or OpenSSH/python3 missing),
@@ -234,5 +235,18 @@ bgp 100
 return
 EOF
 diff -u "$tmp/expected" "$tmp/config" || fail "the committed configuration differs"
+
+# A local user of the account's name that is blocked may not log in over
+# SSH, although sshd accepted the key.
+"$vrpsh" --backend none --state-dir "$state" -c system-view -c aaa \
+	-c "local-user $user state block" -c commit >"$tmp/block.out" 2>&1 ||
+	fail "blocking the local user: $(cat "$tmp/block.out")"
+chown -R "$user:" "$state"
+timeout 120 ssh -tt -p "$port" -i "$tmp/userkey" -o BatchMode=yes -o StrictHostKeyChecking=no \
+	-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$user@127.0.0.1" </dev/null \
+	>"$tmp/blocked.out" 2>&1
+grep -q "^Error: The local user $user is blocked." "$tmp/blocked.out" ||
+	fail "a blocked local user logged in over SSH: $(cat "$tmp/blocked.out")"
+grep -q '<HUAWEI>' "$tmp/blocked.out" && fail "the blocked user got a prompt"
 echo "ssh: ok"
 exit 0
