@@ -19,6 +19,7 @@
 typedef struct rec {
 	char user[VSH_LOCKOUT_USER_MAX + 1];
 	vsh_lockout_state st;
+	size_t line;  /* in the file: of two lines for a user, the later counts */
 } rec;
 
 typedef struct recs {
@@ -95,6 +96,13 @@ static int by_user(const void *a, const void *b)
 	return strcmp(((const rec *)a)->user, ((const rec *)b)->user);
 }
 
+static int by_user_line(const void *a, const void *b)
+{
+	const rec *x = a, *y = b;
+	int c = strcmp(x->user, y->user);
+	return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
 static rec *recs_add(recs *t)
 {
 	if (t->n == t->cap) {
@@ -123,13 +131,14 @@ static int load(const char *dir, recs *t)
 		return errno == ELOOP ? 0 : -1;
 	if (rc > 0)
 		return 0;
-	for (size_t at = 0; at < len;) {
+	for (size_t at = 0, line = 0; at < len; line++) {
 		const char *nl = memchr(buf + at, '\n', len - at);
 		if (!nl)
 			break; /* a line cut off does not count */
 		size_t ll = (size_t)(nl - (buf + at));
 		rec r;
 		if (parse_line(buf + at, ll, &r)) {
+			r.line = line;
 			rec *d = recs_add(t);
 			if (!d) {
 				free(buf);
@@ -142,14 +151,8 @@ static int load(const char *dir, recs *t)
 		at += ll + 1;
 	}
 	free(buf);
-	/* A stable sort keeps a user's lines in file order: the last wins. */
-	for (size_t i = 1; i < t->n; i++)
-		for (size_t j = i; j > 0 && by_user(&t->v[j - 1], &t->v[j]) > 0; j--) {
-			rec tmp = t->v[j - 1];
-			t->v[j - 1] = t->v[j];
-			t->v[j] = tmp;
-		}
-	size_t w = 0;
+	qsort(t->v, t->n, sizeof *t->v, by_user_line);
+	size_t w = 0; /* of a user's lines the last stays */
 	for (size_t i = 0; i < t->n; i++) {
 		if (w > 0 && by_user(&t->v[w - 1], &t->v[i]) == 0)
 			w--;
@@ -159,21 +162,14 @@ static int load(const char *dir, recs *t)
 	return 0;
 }
 
+static int user_is(const void *key, const void *elem)
+{
+	return strcmp(key, ((const rec *)elem)->user);
+}
+
 static rec *find(recs *t, const char *user)
 {
-	size_t lo = 0, hi = t->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(user, t->v[mid].user);
-		if (c == 0)
-			return &t->v[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return t->n ? bsearch(user, t->v, t->n, sizeof *t->v, user_is) : NULL;
 }
 
 static int newest_first(const void *a, const void *b)
@@ -241,6 +237,21 @@ static int lock_records(const char *dir, char *err, size_t errlen)
 	return fd;
 }
 
+/* The records under the lock: the lock's descriptor (closing it unlocks),
+ * or -1 with a message. */
+static int lock_and_load(const char *dir, recs *t, char *err, size_t errlen)
+{
+	int lock = lock_records(dir, err, errlen);
+	if (lock < 0)
+		return -1;
+	if (load(dir, t) != 0) {
+		snprintf(err, errlen, "%s/%s: %s", dir, VSH_LOCKOUT_NAME, strerror(errno));
+		close(lock);
+		return -1;
+	}
+	return lock;
+}
+
 /* ---- the rules ----------------------------------------------------------- */
 
 /* The record as it stands at `now`: a block that ended, or an interval
@@ -293,14 +304,9 @@ int vsh_lockout_fail(const char *dir, const char *user, const vsh_lockout_policy
 		snprintf(err, errlen, "invalid user name");
 		return -1;
 	}
-	int lock = lock_records(dir, err, errlen);
+	int lock = lock_and_load(dir, &t, err, errlen);
 	if (lock < 0)
 		return -1;
-	if (load(dir, &t) != 0) {
-		snprintf(err, errlen, "%s/%s: %s", dir, VSH_LOCKOUT_NAME, strerror(errno));
-		close(lock);
-		return -1;
-	}
 	rec *r = find(&t, user);
 	if (!r) {
 		r = recs_add(&t);
@@ -349,14 +355,9 @@ int vsh_lockout_clear(const char *dir, const char *user, char *err, size_t errle
 		if (!any)
 			return 0;
 	}
-	int lock = lock_records(dir, err, errlen);
+	int lock = lock_and_load(dir, &t, err, errlen);
 	if (lock < 0)
 		return -1;
-	if (load(dir, &t) != 0) {
-		snprintf(err, errlen, "%s/%s: %s", dir, VSH_LOCKOUT_NAME, strerror(errno));
-		close(lock);
-		return -1;
-	}
 	rec *r = find(&t, user);
 	if (r) {
 		memset(&r->st, 0, sizeof r->st);

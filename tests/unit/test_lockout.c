@@ -16,25 +16,11 @@
 #include "../../views/models.h"
 #include "../../views/store.h"
 #include "../../views/store_priv.h"
+#include "tmpdir.h"
 #include "unit.h"
 #include "vsh_fixture.h"
 
 static const vsh_lockout_policy dflt = { true, 5, 3, 5 };
-
-static char *new_dir(void)
-{
-	char *d = strdup("/tmp/vrpsh-lockout-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-static void rm_dir(char *d)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-	ck_assert_int_eq(system(cmd), 0);
-	free(d);
-}
 
 static void put_file(const char *dir, const char *text)
 {
@@ -58,7 +44,7 @@ static int fail_at(const char *dir, const char *user, const vsh_lockout_policy *
  * minutes; then it opens again and the count starts over. */
 START_TEST(three_failures_block)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lockout");
 	vsh_lockout_state st;
 
 	ck_assert(!vsh_lockout_get(d, "admin", &dflt, 1000, &st));
@@ -79,14 +65,14 @@ START_TEST(three_failures_block)
 	ck_assert_uint_eq(st.failures, 0);
 	/* Other users are not touched. */
 	ck_assert(!vsh_lockout_get(d, "guest", &dflt, 1200, &st));
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 /* Failures further apart than the retry interval do not add up. */
 START_TEST(interval_restarts_count)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lockout");
 	vsh_lockout_state st;
 
 	ck_assert_int_eq(fail_at(d, "u", &dflt, 0 + 10), 0);
@@ -97,7 +83,7 @@ START_TEST(interval_restarts_count)
 	ck_assert_int_eq(fail_at(d, "u", &dflt, 310), 0);
 	ck_assert_int_eq(fail_at(d, "u", &dflt, 320), 0);
 	ck_assert_int_eq(fail_at(d, "u", &dflt, 330), 1);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -105,7 +91,7 @@ END_TEST
  * try (the page's Precautions); a disabled policy counts nothing. */
 START_TEST(clear_lowered_disabled)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lockout");
 	char err[256];
 	vsh_lockout_state st;
 	vsh_lockout_policy ten = { true, 5, 10, 5 }, off = { false, 5, 3, 5 };
@@ -124,7 +110,7 @@ START_TEST(clear_lowered_disabled)
 		ck_assert_int_eq(fail_at(d, "v", &off, 200 + i), 0);
 	ck_assert(!vsh_lockout_get(d, "v", &dflt, 210, &st));
 	ck_assert_uint_eq(st.failures, 0);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -146,7 +132,7 @@ static int note(void *arg, const char *user, const vsh_lockout_state *st)
  * list comes in name order and leaves out what has run out. */
 START_TEST(file_form_and_damage)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lockout");
 	struct seen seen = { .n = 0 };
 	vsh_lockout_state st;
 
@@ -188,14 +174,14 @@ START_TEST(file_form_and_damage)
 	unlink(p);
 	ck_assert_int_eq(symlink(target, p), 0);
 	ck_assert(!vsh_lockout_get(d, "a", &dflt, 200, &st));
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 /* Many processes failing at once: every failure counts. */
 START_TEST(concurrent_failures)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("lockout");
 	vsh_lockout_policy many = { true, 60, 1000, 5 };
 	enum { PROCS = 8, EACH = 20 };
 	vsh_lockout_state st;
@@ -218,7 +204,7 @@ START_TEST(concurrent_failures)
 	}
 	ck_assert(!vsh_lockout_get(d, "shared", &many, 100, &st));
 	ck_assert_uint_eq(st.failures, PROCS * EACH);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -278,7 +264,7 @@ typedef struct dfx {
 
 static dfx dopen(void)
 {
-	dfx d = { new_dir(), fx_open(NULL, false, 3) };
+	dfx d = { unit_tmpdir("lockout"), fx_open(NULL, false, 3) };
 	char err[512];
 	vsh_store_opts o = { .dir = d.dir };
 	ck_assert_msg(vsh_store_attach(&d.f->s, &o, err, sizeof err) == 0, "attach: %s", err);
@@ -289,7 +275,7 @@ static void dclose(dfx d)
 {
 	vsh_store_detach(&d.f->s);
 	fx_close(d.f);
-	rm_dir(d.dir);
+	unit_rmdir(d.dir);
 }
 
 static int auth(dfx *d, const char *user, const char *pw, int64_t now)

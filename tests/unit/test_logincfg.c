@@ -14,23 +14,9 @@
 #include "../../views/store.h"
 #include "../../views/terminal.h"
 #include "../../views/ui.h"
+#include "tmpdir.h"
 #include "unit.h"
 #include "vsh_fixture.h"
-
-static char *new_dir(void)
-{
-	char *d = strdup("/tmp/vrpsh-logincfg-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-static void rm_dir(char *d)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-	ck_assert_int_eq(system(cmd), 0);
-	free(d);
-}
 
 static char *read_text(const char *dir)
 {
@@ -75,7 +61,7 @@ static void close_fx(fx *f)
 
 START_TEST(commits_write_it)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("logincfg");
 	fx *f = open_on(d);
 
 	fx_ok(f, FX_LINES("system-view", "sysname R1", "interface LoopBack0", "quit", "commit"));
@@ -114,7 +100,7 @@ START_TEST(commits_write_it)
 	ck_assert_str_eq(banner, "Hi");
 	cfg_db_free(db);
 	close_fx(f);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
@@ -122,7 +108,7 @@ END_TEST
  * the next commit of anything, and by vsh_logincfg_refresh. */
 START_TEST(stale_file_repaired)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("logincfg");
 	fx *f = open_on(d);
 	char err[512];
 
@@ -144,13 +130,13 @@ START_TEST(stale_file_repaired)
 	ck_assert(strstr(read_text(d), "user-interface maximum-vty 9\n") != NULL);
 	close_fx(g);
 	close_fx(f);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
 START_TEST(bad_files)
 {
-	char *d = new_dir();
+	char *d = unit_tmpdir("logincfg");
 	char err[512];
 	fx *f = fx_open(NULL, false, 3);
 
@@ -168,7 +154,7 @@ START_TEST(bad_files)
 	ck_assert_ptr_null(vsh_aaa_password_hash(db, "x"));
 	cfg_db_free(db);
 	fx_close(f);
-	rm_dir(d);
+	unit_rmdir(d);
 }
 END_TEST
 
