@@ -510,14 +510,22 @@ static int take_vty(cfg_db *db, vsh_online *online, const cli_vty_login *login,
 	return -1;
 }
 
+/* A user name into a record's field (longer names are cut there). */
+static void copy_name(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void note_login(const char *user)
 {
 	vsh_online_rec r;
 	vsh_session *s = vty.s;
 
-	snprintf(s->user, sizeof s->user, "%s", user);
+	copy_name(s->user, sizeof s->user, user);
 	if (s->online && vsh_online_get(s->online, s->online_slot, &r)) {
-		snprintf(r.user, sizeof r.user, "%s", user);
+		copy_name(r.user, sizeof r.user, user);
 		r.authenticated = 1;
 		r.last_input = (int64_t)time(NULL);
 		vsh_online_set(s->online, s->online_slot, &r);
@@ -545,7 +553,7 @@ static int serve_session(cli_shell *sh, vsh_online *online, int client, const ch
 	memset(&rec, 0, sizeof rec);
 	snprintf(rec.kind, sizeof rec.kind, "TEL");
 	snprintf(rec.addr, sizeof rec.addr, "%s", vty.peer);
-	snprintf(rec.user, sizeof rec.user, "%s", login->user);
+	copy_name(rec.user, sizeof rec.user, login->user);
 	rec.login_time = rec.last_input = (int64_t)now;
 	rec.pid = (int32_t)getpid();
 	rec.authenticated = 1;

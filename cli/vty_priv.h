@@ -59,7 +59,7 @@ typedef struct cli_vty_login_opts {
 /* A login that succeeded. */
 typedef struct cli_vty_login {
 	vsh_auth_mode auth;      /* how it was authenticated */
-	char user[64];           /* the AAA user, "" otherwise */
+	char user[260];          /* the AAA user, "" otherwise */
 	char hash[160];          /* the password hash that opened it, "" for none */
 	/* bytes typed after the password, for the session */
 	unsigned char pending[4096];
