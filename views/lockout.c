@@ -151,7 +151,8 @@ static int load(const char *dir, recs *t)
 		at += ll + 1;
 	}
 	free(buf);
-	qsort(t->v, t->n, sizeof *t->v, by_user_line);
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof *t->v, by_user_line);
 	size_t w = 0; /* of a user's lines the last stays */
 	for (size_t i = 0; i < t->n; i++) {
 		if (w > 0 && by_user(&t->v[w - 1], &t->v[i]) == 0)

@@ -740,7 +740,8 @@ static int cmd_unpriv(uint32_t port, uid_t uid, gid_t gid)
 static int cmd_silent(uint32_t port) __attribute__((noreturn));
 static int cmd_silent(uint32_t port)
 {
-	struct msg *m = malloc(sizeof *m), *one = malloc(sizeof *one);
+	static struct msg m_buf, one_buf;
+	struct msg *m = &m_buf, *one = &one_buf;
 	daemon_port = port;
 	sock_fd = raw_open();
 	/* The smallest receive buffer: full after a few answers. */
@@ -793,7 +794,8 @@ static void big_binding(struct msg *m, uint32_t s)
 static int cmd_stage(uint32_t port, unsigned long long limit, int ntxn)
 {
 	enum { PER_DGRAM = 80, MAXT = 8 };
-	struct msg *m = malloc(sizeof *m), *one = malloc(sizeof *one);
+	static struct msg m_buf, one_buf;
+	struct msg *m = &m_buf, *one = &one_buf;
 	int fds[MAXT];
 	uint32_t s[MAXT];
 	unsigned long long sent = 0, ops = 0;
