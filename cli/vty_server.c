@@ -61,7 +61,8 @@ typedef struct kid {
 	enum kid_state st;
 	pid_t pid;
 	int client;       /* the server's copy while the login runs, else -1 */
-	int64_t since;    /* admitted (cli_vty_now_ms) */
+	int64_t since;    /* the connection came (cli_vty_now_ms): the deadline counts from it */
+	int64_t started;  /* the login started: its age for making room counts from it */
 } kid;
 
 static struct server {
@@ -336,15 +337,15 @@ static kid *idlest(int64_t *wait)
 
 	for (int i = 0; i < MAX_KIDS; i++) {
 		kid *k = &srv.kids[i];
-		if (k->st == KID_WAITING && (!oldest || k->since < oldest->since))
+		if (k->st == KID_WAITING && (!oldest || k->started < oldest->started))
 			oldest = k;
 	}
 	*wait = -1;
 	if (!oldest)
 		return NULL;
-	if (now - oldest->since >= EVICT_AGE_MS)
+	if (now - oldest->started >= EVICT_AGE_MS)
 		return oldest;
-	*wait = oldest->since + EVICT_AGE_MS - now;
+	*wait = oldest->started + EVICT_AGE_MS - now;
 	return NULL;
 }
 
@@ -416,7 +417,7 @@ static void spawn(int c, int64_t since)
 		close(c);
 		return;
 	}
-	*slot = (kid){ KID_WAITING, pid, c, since };
+	*slot = (kid){ KID_WAITING, pid, c, since, cli_vty_now_ms() };
 }
 
 /* Give free login places to the connections waiting, newest first,

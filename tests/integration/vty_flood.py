@@ -110,7 +110,7 @@ def main(bench):
     server.stop()
     check(err == "", "server stderr", err)
     check(watch.samples > 10, "the processes were watched")
-    print("flood: %d connections in %.2f s; %d refused at once; processes of the server: "
+    print("flood: %d connections in %.2f s; %d told to try later; processes of the server: "
           "at most %d (limit %d)" % (FLOOD, t_flood, refused, watch.most, MAX_VTY + PENDING))
     print("administrator: logged in %.3f s after the first try (%d tries)" % (t_login, tries))
     print("console commit during the flood: %.3f s" % t_commit)
