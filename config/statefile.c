@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -171,4 +172,27 @@ int cfg_mkdirs(const char *path)
 	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
 		return -1;
 	return 0;
+}
+
+int cfg_file_lock(const char *dir, const char *name, int how, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
+		snprintf(err, errlen, "%s: path too long", dir);
+		return -1;
+	}
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (flock(fd, how) != 0) {
+		if (errno != EINTR) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
 }

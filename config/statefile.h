@@ -36,4 +36,9 @@ int cfg_file_read(const char *path, char **buf, size_t *len);
 #define CFG_READ_NOFOLLOW 0x1u
 int cfg_file_read_max(const char *path, size_t max, unsigned flags, char **buf, size_t *len);
 
+/* Lock file dir/name (created if missing, never through a symbolic link)
+ * with flock(2) `how` (LOCK_SH or LOCK_EX), waiting for it.  Returns the
+ * descriptor, whose closing unlocks, or -1 with a message. */
+int cfg_file_lock(const char *dir, const char *name, int how, char *err, size_t errlen);
+
 #endif

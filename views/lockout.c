@@ -1,6 +1,5 @@
 /* Account lockout records of the state directory (see lockout.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,35 +213,15 @@ static int store(const char *dir, recs *t, char *err, size_t errlen)
 	return rc;
 }
 
-/* The lock file, taken exclusively; closing the descriptor unlocks. */
-static int lock_records(const char *dir, char *err, size_t errlen)
-{
-	char path[PATH_MAX];
-
-	if (path_of(dir, VSH_LOCKOUT_LOCK, path, sizeof path) != 0) {
-		snprintf(err, errlen, "%s: path too long", dir ? dir : "");
-		return -1;
-	}
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-	}
-	return fd;
-}
-
 /* The records under the lock: the lock's descriptor (closing it unlocks),
  * or -1 with a message. */
 static int lock_and_load(const char *dir, recs *t, char *err, size_t errlen)
 {
-	int lock = lock_records(dir, err, errlen);
+	if (!dir) {
+		snprintf(err, errlen, "no state directory");
+		return -1;
+	}
+	int lock = cfg_file_lock(dir, VSH_LOCKOUT_LOCK, LOCK_EX, err, errlen);
 	if (lock < 0)
 		return -1;
 	if (load(dir, t) != 0) {

@@ -1,6 +1,5 @@
 /* The login configuration file of the state directory (see logincfg.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,27 +138,12 @@ int vsh_logincfg_attach(vsh_session *s, char *err, size_t errlen)
 
 int vsh_logincfg_refresh(vsh_session *s, char *err, size_t errlen)
 {
-	char path[PATH_MAX];
-
 	if (!s->store || !s->store->dir)
 		return 0;
 	/* The store's lock file (store.h): commits hold it exclusively. */
-	if (path_of(s->store->dir, "lock", path, sizeof path) != 0) {
-		snprintf(err, errlen, "%s: path too long", s->store->dir);
+	int fd = cfg_file_lock(s->store->dir, "lock", LOCK_SH, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while (flock(fd, LOCK_SH) != 0) {
-		if (errno != EINTR) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-	}
 	vsh_store_sync(s);
 	int rc = write_if_changed(s->store->dir, s->db, err, errlen);
 	close(fd);

@@ -9,20 +9,15 @@
 # Exit 0 = passed, 77 = skipped (not root, no unshare or python3), else
 # failed.
 set -u
-vrpsh=${VRPSH:-build/vrpsh}
-case $vrpsh in /*) ;; *) vrpsh=$PWD/$vrpsh ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/vty.env"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "not root: cannot make a mount namespace"
 	exit 77
 fi
-for t in unshare python3; do
-	command -v "$t" >/dev/null 2>&1 || { echo "$t not found"; exit 77; }
-done
-case $vrpsh in */asan/*) export VTY_TIME_FACTOR=${VTY_TIME_FACTOR:-4} ;; esac
+command -v unshare >/dev/null 2>&1 || { echo "unshare not found"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export VRPSH=$vrpsh PYTHONPATH=$here PYTHONDONTWRITEBYTECODE=1 T=$tmp
+export T=$tmp
 # A /dev of the namespace's own: the device nodes of the real one, and
 # room for /dev/log.
 exec timeout 540 unshare -m -- bash -c '

@@ -9,13 +9,5 @@
 #   VRPSH=build/vrpsh tests/integration/vty_flood.sh
 # Exit 0 = passed, 77 = skipped (no python3), anything else = failed.
 set -u
-vrpsh=${VRPSH:-build/vrpsh}
-case $vrpsh in /*) ;; *) vrpsh=$PWD/$vrpsh ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-if ! command -v python3 >/dev/null 2>&1; then
-	echo "python3 not found"
-	exit 77
-fi
-case $vrpsh in */asan/*) export VTY_TIME_FACTOR=${VTY_TIME_FACTOR:-4} ;; esac
-export VRPSH=$vrpsh PYTHONPATH=$here PYTHONDONTWRITEBYTECODE=1
+. "$(dirname "$0")/vty.env"
 exec timeout 540 python3 "$here/vty_flood.py"
