@@ -3,6 +3,7 @@
 #   make check      unit suites, transcript and integration tests, then the
 #                   same again built with AddressSanitizer + UBSan
 #   make bench      benchmarks (bench/)
+#   make fuzz       the libFuzzer targets of fuzz/, FUZZ_SECONDS each (with clang)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       the Debian packages of .ci/packages (sudo when not root)
 
@@ -29,7 +30,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DVRPSH_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
-	$(SAN_FLAGS) -I. $(NL_CFLAGS)
+	$(SAN_FLAGS) $(FUZZ_CFLAGS) -I. $(NL_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
 
 LIB_SRCS := $(wildcard parser/*.c config/*.c store/*.c views/*.c views/gen/*.c shell/*.c backend/*.c)
@@ -50,7 +51,7 @@ GRAPH_OBJ := $(BUILD)/obj/gen/graph.o
 VRPSH := $(BUILD)/vrpsh
 UNIT := $(BUILD)/unit-tests
 
-.PHONY: all check check-plain check-asan test bench install clean deps regen-syntax gen-check
+.PHONY: all check check-plain check-asan test bench fuzz fuzz-targets install clean deps regen-syntax gen-check
 all: $(VRPSH)
 
 $(BUILD)/obj/%.o: %.c
@@ -76,8 +77,13 @@ $(GRAPH_OBJ): tools/graph.S $(GRAPH_BIN)
 $(VRPSH): $(CLI_OBJS) $(GRAPH_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(GRAPH_OBJ) $(LIB) $(RL_LIBS) $(CLI_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
 
-$(UNIT): $(TEST_OBJS) $(GRAPH_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(GRAPH_OBJ) $(LIB) $(CHECK_LIBS) $(NL_LIBS) $(CRYPT_LIBS)
+# The front-end parts the unit tests exercise on their own (the login line
+# reader, the VTY relay against libcli).
+UNIT_CLI_OBJS := $(BUILD)/obj/cli/telnet_line.o $(BUILD)/obj/cli/vty_relay.o
+
+$(UNIT): $(TEST_OBJS) $(UNIT_CLI_OBJS) $(GRAPH_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(UNIT_CLI_OBJS) $(GRAPH_OBJ) $(LIB) $(CHECK_LIBS) \
+		$(NL_LIBS) $(CRYPT_LIBS) $(CLI_LIBS)
 
 # Replays the reference's Example lines (tests/gen/examples.txt).
 GEN_EXAMPLES := $(BUILD)/tests/gen-examples
@@ -107,6 +113,27 @@ check:
 
 bench: $(VRPSH) $(BENCH_BINS)
 	bench/run $(BUILD)
+
+# Fuzzing: fuzz/run builds the targets below with clang, ASan and UBSan in
+# build/fuzz (the library with libFuzzer's coverage, FUZZ_CFLAGS) and runs
+# each for FUZZ_SECONDS on a copy of its seed corpus; without clang's
+# libFuzzer it says so and does nothing.
+CLANG ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES := cmdline replay netlink statedir telnet
+FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_CLI_OBJS := $(BUILD)/obj/cli/telnet_line.o $(BUILD)/obj/cli/vty_relay.o
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_session.c fuzz/fuzz_session.h $(FUZZ_CLI_OBJS) \
+		$(GRAPH_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< fuzz/fuzz_session.c \
+		$(FUZZ_CLI_OBJS) $(GRAPH_OBJ) $(LIB) $(NL_LIBS) $(CRYPT_LIBS) -pthread
+
+fuzz-targets: $(FUZZ_BINS)
+
+fuzz:
+	@fuzz/run $(FUZZ_SECONDS)
 
 # The generated command tables (views/gen/*.c), the Example fixture and the
 # summary (tests/gen/) come from the command reference's markdown, run on

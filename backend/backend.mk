@@ -18,7 +18,7 @@ $(BACKEND_TOOL): tests/integration/backend_tool.c $(LIB)
 
 all: $(SOCKD)
 test: $(SOCKD) $(BACKEND_TOOL)
-bench: $(SOCKD)
+bench: $(SOCKD) $(BACKEND_TOOL)
 
 .PHONY: install-sockd
 install: install-sockd

@@ -10,6 +10,8 @@
 #include "../shell/audit.h"
 #include "../views/aaa.h"
 #include "../views/lastlogin.h"
+#include "../views/lockout.h"
+#include "../views/state.h"
 #include "../views/terminal.h"
 #include "../views/ui.h"
 #include "login.h"
@@ -142,6 +144,23 @@ int cli_login_open(cli_shell *sh, const cli_opts *o, bool tty, char *err, size_t
 	vsh_ui_get(s->db, vty, &ui);
 	vsh_aaa_user u;
 	bool local = vsh_aaa_user_get(s->db, account, &u);
+	/* sshd has authenticated the account; a local user of that name that
+	 * is blocked (state block, or locked after wrong passwords) may not
+	 * log in all the same. */
+	vsh_lockout_policy lp;
+	vsh_lockout_state ls;
+	vsh_aaa_lockout_policy(s->db, CFG_RUNNING, &lp);
+	if (local && (u.blocked || (o->state_dir && vsh_lockout_get(o->state_dir, account, &lp,
+								      vsh_now(), &ls)))) {
+		char line[16];
+		snprintf(line, sizeof line, "VTY %d", vty);
+		vsh_audit_login(VSH_AUDIT_LOGIN_BLOCKED, account, line, r.addr,
+				u.blocked ? "the account is blocked (state block)"
+					  : "the account is locked after wrong passwords");
+		cli_login_close(sh);
+		snprintf(err, errlen, "Error: The local user %s is blocked.", account);
+		return -1;
+	}
 	s->level = local && u.level >= 0 ? u.level : o->level;
 	s->idle_seconds = local && u.idle_seconds ? u.idle_seconds : ui.idle_seconds;
 	s->screen_length = s->screen_length_ui = tty ? ui.screen_length : 0;

@@ -27,6 +27,8 @@
 #include <unistd.h>
 
 #include "../shell/audit.h"
+#include "../config/statefile.h"
+#include "../views/bgp_backend.h"
 #include "../views/models.h"
 #include "../views/store.h"
 #include "check.h"
@@ -56,6 +58,7 @@ enum {
 	OPT_SYSLOG_FACILITY,
 	OPT_RECOVER,
 	OPT_YES,
+	OPT_SOCKD_RESYNC,
 };
 
 static const struct option long_opts[] = {
@@ -73,6 +76,7 @@ static const struct option long_opts[] = {
 	{ "syslog-facility", required_argument, NULL, OPT_SYSLOG_FACILITY },
 	{ "recover", no_argument, NULL, OPT_RECOVER },
 	{ "yes", no_argument, NULL, OPT_YES },
+	{ "sockd-resync", no_argument, NULL, OPT_SOCKD_RESYNC },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -135,6 +139,8 @@ static void usage(FILE *f)
 		"      --yes               answer yes to --recover's question\n"
 		"      --backend none      do not push BGP bindings to vrp-sockd\n"
 		"      --sockd-port-id N   netlink port id of vrp-sockd (default 1448235091)\n"
+		"      --sockd-resync      send vrp-sockd the bindings of the whole running\n"
+		"                          configuration now, and exit\n"
 		"      --vty-listen ADDR:PORT\n"
 		"                          serve telnet VTY sessions on ADDR:PORT (\"[IPV6]:PORT\";\n"
 		"                          port 0: any free one), one process per session;\n"
@@ -279,6 +285,9 @@ static int parse_options(int argc, char **argv, cli_opts *o, int *exit_now)
 			break;
 		case OPT_YES:
 			o->yes = true;
+			break;
+		case OPT_SOCKD_RESYNC:
+			o->sockd_resync = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -520,7 +529,14 @@ int main(int argc, char **argv)
 	}
 
 	const char *const *cmds = o.cmds;
-	if (o.vty_listen) {
+	if (o.sockd_resync) {
+		int st = bgp_backend_resync(&sh.s, err, sizeof err);
+		if (st == NLB_OK)
+			printf("Info: vrp-sockd has the bindings of the running configuration.\n");
+		else
+			fprintf(stderr, "vrpsh: --sockd-resync: %s\n", err);
+		rc = st == NLB_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	} else if (o.vty_listen) {
 		/* -f FILE: the configuration the sessions start from. */
 		if (o.file) {
 			cli_shell_set_batch(&sh, true);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../shell/audit.h"
+#include "../views/logincfg.h"
 #include "../views/store.h"
 #include "shell.h"
 #include "../views/bgp_backend.h"
@@ -53,7 +54,8 @@ int cli_shell_open(cli_shell *sh, const cli_opts *o, vsh_io io, char *err, size_
 		return CLI_SHELL_BAD_STATE;
 	}
 	bgp_backend_opts bo = { !o->backend_none, o->sockd_port_id, 0 };
-	if (bgp_backend_attach(&sh->s, &bo, err, errlen) < 0) {
+	if (vsh_logincfg_attach(&sh->s, err, errlen) < 0 ||
+	    bgp_backend_attach(&sh->s, &bo, err, errlen) < 0) {
 		vsh_store_detach(&sh->s);
 		vsh_session_fini(&sh->s);
 		goto fail;

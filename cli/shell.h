@@ -36,6 +36,7 @@ typedef struct cli_opts {
 	int nfiles;
 	bool recover;              /* --recover */
 	bool yes;                  /* --yes */
+	bool sockd_resync;         /* --sockd-resync */
 } cli_opts;
 
 typedef struct cli_shell {

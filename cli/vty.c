@@ -1,6 +1,7 @@
-/* The telnet VTY server and its sessions.
+/* A telnet VTY session after its login (see vty_priv.h for the other
+ * parts of the server).
  *
- * How a session uses libcli (1.10.7):
+ * How a session uses libcli (1.10.7; cli/libcli_version.h):
  *  - Its own commands and filters are removed.  For every view, each first
  *    keyword the user may use is registered as a command with no options,
  *    in a libcli mode of its own per view (the user view is MODE_EXEC);
@@ -19,51 +20,41 @@
  *    line ending in '?' without keeping it in its history).  libcli drops
  *    a line's leading blanks; the relay counts them (on_line_blanks) for
  *    the caret of an error.
- *  - libcli's Username:/Password: login calls back here; its messages
- *    (" " after a login, "Access denied") become the device's banner and
- *    error lines.
+ *  - The login is done before libcli starts (vty_login.c): libcli runs
+ *    without its own login and without sending the telnet options again.
  *  - libcli's socket is one end of a socket pair; a relay thread connects
  *    the other end to the client (see vty_relay.h).
  * The session is shared with the relay thread (TAB): session_lock guards
  * it; libcli's thread holds it while a line runs.
  * Output of vrpsh goes to the same socket, through the pager, with line
  * ends written as CR LF. */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <libcli.h>
-
 #include "../shell/audit.h"
 #include "../views/aaa.h"
+#include "../views/logincfg.h"
 #include "../store/online.h"
 #include "../views/store.h"
-#include "../views/terminal.h"
 #include "../views/ui.h"
 #include "console.h"
+#include "libcli_version.h"
 #include "login.h"
 #include "pager.h"
-#include "vty.h"
+#include "vty_priv.h"
 #include "vty_relay.h"
 
 #define MODE_VIEW_BASE 100
-#define MAX_LOGIN_TRIES 3
 #define ENTER_PAIR_MS 20 /* how long to wait for the LF or NUL after a CR */
-
-static const char login_error[] = "Error: Username or password error.";
 
 /* The session is used by libcli's thread and, for TAB, by the relay's. */
 static pthread_mutex_t session_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -86,26 +77,10 @@ static struct vty {
 	view_id view;         /* the view libcli's mode stands for */
 	char prompt[512];
 	size_t plen;
-	bool auth_ok;         /* the login was accepted; libcli's " " follows */
 	bool logged_in;
-	int failures;
 } vty;
 
 /* ---- output ---------------------------------------------------------- */
-
-static void write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return; /* the connection is gone; the session ends on its own */
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-}
 
 /* Session output: '\n' becomes CR LF. */
 static void raw_out(void *ctx, const char *buf, size_t len)
@@ -116,14 +91,14 @@ static void raw_out(void *ctx, const char *buf, size_t len)
 	(void)ctx;
 	for (size_t i = 0; i < len; i++) {
 		if (n + 2 > sizeof out) {
-			write_all(vty.fd, out, n);
+			cli_vty_write(vty.fd, out, n);
 			n = 0;
 		}
 		if (buf[i] == '\n')
 			out[n++] = '\r';
 		out[n++] = buf[i];
 	}
-	write_all(vty.fd, out, n);
+	cli_vty_write(vty.fd, out, n);
 }
 
 static void raw_str(const char *str)
@@ -456,62 +431,6 @@ static void register_commands(void)
 	vty.view = VIEW_USER;
 }
 
-static void note_login(const char *user)
-{
-	store_online_rec r;
-	vsh_session *s = vty.s;
-
-	snprintf(s->user, sizeof s->user, "%s", user);
-	if (s->online && store_online_get(s->online, s->online_slot, &r)) {
-		snprintf(r.user, sizeof r.user, "%s", user);
-		r.authenticated = 1;
-		r.last_input = (int64_t)time(NULL);
-		store_online_set(s->online, s->online_slot, &r);
-	}
-	register_commands();
-	sync_cli();
-	vsh_audit_login(VSH_AUDIT_LOGIN, user, s->ui_name, vty.peer, NULL);
-}
-
-static int check_login(const char *user, const char *password)
-{
-	vsh_session *s = vty.s;
-	vsh_aaa_user u;
-
-	if (vty.ui.auth == VSH_AUTH_PASSWORD) {
-		if (!vty.ui.password[0] || !vsh_aaa_check(vty.ui.password, password))
-			return CLI_ERROR;
-		s->level = vty.ui.level;
-		note_login("");
-	} else {
-		if (!vsh_aaa_login(s->db, user, password, VSH_AAA_SVC_TELNET, &u))
-			return CLI_ERROR;
-		/* The user's own level when configured, else the interface's. */
-		s->level = u.level >= 0 ? u.level : vty.ui.level;
-		if (u.idle_seconds)
-			s->idle_seconds = u.idle_seconds;
-		cli_set_idle_timeout(vty.cli, s->idle_seconds);
-		note_login(user);
-	}
-	vty.auth_ok = true;
-	return CLI_OK;
-}
-
-static int on_auth(const char *user, const char *password)
-{
-	vsh_aaa_user u;
-
-	pthread_mutex_lock(&session_lock);
-	int rc = check_login(user, password);
-	if (rc != CLI_OK)
-		vsh_audit_login(vsh_aaa_user_get(vty.s->db, user, &u) && u.blocked
-					? VSH_AUDIT_LOGIN_BLOCKED
-					: VSH_AUDIT_LOGIN_FAILED,
-				user, vty.s->ui_name, vty.peer, NULL);
-	pthread_mutex_unlock(&session_lock);
-	return rc;
-}
-
 /* libcli calls this every second while the client is quiet. */
 static int on_second(struct cli_def *cli)
 {
@@ -550,28 +469,6 @@ static void on_print(struct cli_def *cli, const char *str)
 		}
 		return;
 	}
-	if (!vty.logged_in) {
-		if (vty.auth_ok && strcmp(str, " ") == 0) {
-			pthread_mutex_lock(&session_lock);
-			vty.auth_ok = false;
-			vty.logged_in = true;
-			raw_str(" \n");
-			cli_pager_start(&vty.pager, 0);
-			cli_login_banner(vty.s, time(NULL));
-			pthread_mutex_unlock(&session_lock);
-			return;
-		}
-		if (strstr(str, "Access denied")) {
-			raw_str("\n");
-			raw_str(login_error);
-			raw_str("\n");
-			if (++vty.failures >= MAX_LOGIN_TRIES)
-				end_session();
-			return;
-		}
-		if (!*str)
-			return;
-	}
 	/* Anything else (libcli's own help, should a '?' reach it). */
 	raw_str(str);
 	raw_str("\n");
@@ -579,53 +476,110 @@ static void on_print(struct cli_def *cli, const char *str)
 
 /* ---- one session ----------------------------------------------------- */
 
-static int serve_session(cli_shell *sh, store_online *online, int client)
+/* Is the login still good in the configuration the session works on?  It
+ * was checked against the login configuration, which a commit may have
+ * changed meanwhile: the same password hash must open the same user. */
+static bool login_still_good(cfg_db *db, const cli_vty_login *login, vsh_aaa_user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->level = -1;
+	if (login->auth != VSH_AUTH_AAA)
+		return true; /* the VTY taken must have the same settings */
+	const char *h = vsh_aaa_password_hash(db, login->user);
+	return vsh_aaa_user_get(db, login->user, u) && h && strcmp(h, login->hash) == 0 &&
+	       !u->blocked && (u->services & VSH_AAA_SVC_TELNET);
+}
+
+/* The first free VTY whose login settings are those the login passed. */
+static int take_vty(cfg_db *db, store_online *online, const cli_vty_login *login,
+		    const store_online_rec *rec, vsh_ui_conf *ui)
+{
+	int max = vsh_ui_max_vty(db);
+
+	if (max > STORE_ONLINE_MAX_VTY)
+		max = STORE_ONLINE_MAX_VTY;
+	for (int v = 0; v < max; v++) {
+		vsh_ui_get(db, v, ui);
+		if (ui->auth != login->auth ||
+		    (ui->auth == VSH_AUTH_PASSWORD && strcmp(ui->password, login->hash) != 0))
+			continue;
+		if (store_online_claim(online, STORE_ONLINE_VTY(v), STORE_ONLINE_VTY(v), rec) >= 0)
+			return v;
+	}
+	return -1;
+}
+
+/* A user name into a record's field (longer names are cut there). */
+static void copy_name(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void note_login(const char *user)
+{
+	store_online_rec r;
+	vsh_session *s = vty.s;
+
+	copy_name(s->user, sizeof s->user, user);
+	if (s->online && store_online_get(s->online, s->online_slot, &r)) {
+		copy_name(r.user, sizeof r.user, user);
+		r.authenticated = 1;
+		r.last_input = (int64_t)time(NULL);
+		store_online_set(s->online, s->online_slot, &r);
+	}
+	register_commands();
+	sync_cli();
+	vsh_audit_login(VSH_AUDIT_LOGIN, user, s->ui_name, vty.peer, NULL);
+}
+
+static int serve_session(cli_shell *sh, store_online *online, int client, const char *peer,
+			 int news_fd, const cli_vty_login *login)
 {
 	vsh_session *s = &sh->s;
 	store_online_rec rec;
-	char text[512];
+	vsh_aaa_user u;
 	int sv[2];
 	time_t now = time(NULL);
 
 	memset(&vty, 0, sizeof vty);
 	vty.s = s;
+	snprintf(vty.peer, sizeof vty.peer, "%s", peer);
 	/* Echo goes out a character at a time: no waiting to fill packets. */
 	int one = 1;
 	setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	{
-		struct sockaddr_storage ss;
-		socklen_t sl = sizeof ss;
-		if (getpeername(client, (struct sockaddr *)&ss, &sl) == 0)
-			getnameinfo((struct sockaddr *)&ss, sl, vty.peer, sizeof vty.peer, NULL, 0,
-				    NI_NUMERICHOST);
-	}
 
-	/* A VTY of its own, or the connection is refused. */
-	int max = vsh_ui_max_vty(sh->db);
 	memset(&rec, 0, sizeof rec);
 	snprintf(rec.kind, sizeof rec.kind, "TEL");
 	snprintf(rec.addr, sizeof rec.addr, "%s", vty.peer);
+	copy_name(rec.user, sizeof rec.user, login->user);
 	rec.login_time = rec.last_input = (int64_t)now;
 	rec.pid = (int32_t)getpid();
-	int slot = max > 0 ? store_online_claim(online, STORE_ONLINE_VTY(0),
-					      STORE_ONLINE_VTY(max > STORE_ONLINE_MAX_VTY
-								     ? STORE_ONLINE_MAX_VTY - 1
-								     : max - 1),
-					      &rec)
-			   : -1;
-	if (slot < 0) {
-		write_all(client, cli_login_full_msg, strlen(cli_login_full_msg));
-		write_all(client, "\r\n", 2);
-		shutdown(client, SHUT_RDWR);
-		close(client);
+	rec.authenticated = 1;
+	if (!login_still_good(sh->db, login, &u)) {
+		vsh_audit_login(VSH_AUDIT_LOGIN_FAILED, login->user, "VTY", vty.peer,
+				"the user's settings changed during the login");
+		cli_vty_write(client, "\r\n", 2);
+		cli_vty_write(client, cli_vty_login_error, strlen(cli_vty_login_error));
+		cli_vty_write(client, "\r\n", 2);
 		return CLI_EXIT_FAIL;
 	}
+	vty.vty = take_vty(sh->db, online, login, &rec, &vty.ui);
+	if (vty.vty < 0) {
+		if (login->auth != VSH_AUTH_NONE)
+			cli_vty_write(client, "\r\n", 2);
+		cli_vty_write(client, cli_login_full_msg, strlen(cli_login_full_msg));
+		cli_vty_write(client, "\r\n", 2);
+		return CLI_EXIT_FAIL;
+	}
+	cli_vty_tell(news_fd, CLI_VTY_NEWS_SESSION);
 	s->online = online;
-	s->online_slot = slot;
-	vty.vty = slot - STORE_ONLINE_VTY(0);
-	vsh_ui_get(sh->db, vty.vty, &vty.ui);
-	s->level = vty.ui.level;
-	s->idle_seconds = vty.ui.idle_seconds;
+	s->online_slot = STORE_ONLINE_VTY(vty.vty);
+	/* The user's own level and idle time when configured, else the
+	 * interface's. */
+	s->level = u.level >= 0 ? u.level : vty.ui.level;
+	s->idle_seconds = u.idle_seconds ? u.idle_seconds : vty.ui.idle_seconds;
 	s->screen_length = s->screen_length_ui = vty.ui.screen_length;
 	snprintf(s->ui_name, sizeof s->ui_name, "VTY %d", vty.vty);
 
@@ -635,7 +589,10 @@ static int serve_session(cli_shell *sh, store_online *online, int client)
 		.probe = on_probe, .complete = on_complete, .help_for = on_help_for,
 		.line_blanks = on_line_blanks,
 	};
-	cli_vty_relay *relay = cli_vty_relay_start(client, sv[1], &hooks);
+	cli_vty_relay_opts ro = { .client_fd = client, .inner_fd = sv[1], .hooks = &hooks,
+				  .typed = login->pending, .ntyped = login->npending,
+				  .prev = login->prev };
+	cli_vty_relay *relay = cli_vty_relay_start(&ro);
 	if (!relay)
 		return CLI_EXIT_FAIL;
 	vty.fd = sv[0];
@@ -653,20 +610,18 @@ static int serve_session(cli_shell *sh, store_online *online, int client)
 		cli_unregister_all_filters(cli);
 		cli_set_hostname(cli, mark);
 		cli_print_callback(cli, on_print);
-		if (vsh_header_get(s->db, true, text, sizeof text)) {
-			raw_str(text);
-			raw_str("\n");
-		}
-		if (vty.ui.auth == VSH_AUTH_NONE) {
-			pthread_mutex_lock(&session_lock);
-			vty.logged_in = true;
-			note_login("");
-			cli_login_banner(s, now);
-			pthread_mutex_unlock(&session_lock);
-		} else {
-			cli_set_auth_callback(cli, on_auth);
-			sync_cli();
-		}
+		/* The telnet options went out with the login. */
+		cli_telnet_protocol(cli, 0);
+		pthread_mutex_lock(&session_lock);
+		vty.logged_in = true;
+		note_login(login->user);
+		/* What libcli printed after an accepted password, then the
+		 * device's Info lines. */
+		if (login->auth != VSH_AUTH_NONE)
+			raw_str(" \n");
+		cli_pager_start(&vty.pager, 0);
+		cli_login_banner(s, now);
+		pthread_mutex_unlock(&session_lock);
 		if (s->idle_seconds)
 			cli_set_idle_timeout_callback(cli, s->idle_seconds, on_idle);
 		cli_regular(cli, on_second);
@@ -682,11 +637,11 @@ static int serve_session(cli_shell *sh, store_online *online, int client)
 	return CLI_EXIT_OK;
 }
 
-/* The process of one connection.  With a state directory the session
- * opens it afresh (its own descriptors and locks, the running
- * configuration of the moment); without one it works on the server's
- * configuration, copied by fork. */
-static int session_process(cli_shell *server, const cli_opts *o, store_online *online, int client)
+/* With a state directory the session opens it afresh (its own descriptors
+ * and locks, the running configuration of the moment); without one it
+ * works on the server's configuration, copied by fork. */
+int cli_vty_session_run(cli_shell *server, const cli_opts *o, store_online *online, int client,
+			const char *peer, int news_fd, const cli_vty_login *login)
 {
 	cli_shell own, *sh = server;
 	char err[512];
@@ -695,177 +650,18 @@ static int session_process(cli_shell *server, const cli_opts *o, store_online *o
 	if (o->state_dir) {
 		vsh_io io = { 0 };
 		if (cli_shell_open(&own, o, io, err, sizeof err) < 0) {
-			write_all(client, "Error: ", 7);
-			write_all(client, err, strlen(err));
-			write_all(client, "\r\n", 2);
-			close(client);
+			cli_vty_write(client, "\r\nError: ", 9);
+			cli_vty_write(client, err, strlen(err));
+			cli_vty_write(client, "\r\n", 2);
 			return CLI_EXIT_FAIL;
 		}
 		sh = &own;
 	}
-	rc = serve_session(sh, online, client);
+	rc = serve_session(sh, online, client, peer, news_fd, login);
+	/* A login refused for a stale login configuration puts it right. */
+	if (rc != CLI_EXIT_OK && sh == &own && vsh_logincfg_refresh(&own.s, err, sizeof err) != 0)
+		fprintf(stderr, "vrpsh: %s\n", err);
 	if (sh == &own)
 		cli_shell_close(&own);
-	store_online_close(online);
 	return rc;
-}
-
-/* ---- the server ------------------------------------------------------ */
-
-static volatile sig_atomic_t stop_server;
-
-static void on_stop(int sig)
-{
-	(void)sig;
-	stop_server = 1;
-}
-
-/* "ADDR:PORT" or "[ADDR]:PORT" into host and port. */
-static int split_listen(const char *spec, char *host, size_t hlen, char *port, size_t plen)
-{
-	const char *colon;
-	size_t n;
-
-	if (spec[0] == '[') {
-		const char *end = strchr(spec, ']');
-		if (!end || end[1] != ':')
-			return -1;
-		n = (size_t)(end - spec - 1);
-		if (n >= hlen)
-			return -1;
-		memcpy(host, spec + 1, n);
-		colon = end + 1;
-	} else {
-		colon = strrchr(spec, ':');
-		if (!colon)
-			return -1;
-		n = (size_t)(colon - spec);
-		if (n >= hlen)
-			return -1;
-		memcpy(host, spec, n);
-	}
-	host[n] = '\0';
-	if (!colon[1] || strlen(colon + 1) >= plen)
-		return -1;
-	strcpy(port, colon + 1);
-	return 0;
-}
-
-static int listen_on(const char *spec)
-{
-	char host[256], port[16];
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-				  .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
-	struct addrinfo *res = NULL;
-
-	if (split_listen(spec, host, sizeof host, port, sizeof port) < 0) {
-		fprintf(stderr, "vrpsh: --vty-listen %s: expected ADDR:PORT\n", spec);
-		return -1;
-	}
-	int rc = getaddrinfo(host[0] ? host : NULL, port, &hints, &res);
-	if (rc != 0) {
-		fprintf(stderr, "vrpsh: --vty-listen %s: %s\n", spec, gai_strerror(rc));
-		return -1;
-	}
-	int fd = -1, err = 0;
-	for (struct addrinfo *a = res; a && fd < 0; a = a->ai_next) {
-		fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-		if (fd < 0)
-			continue;
-		int one = 1;
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-		if (bind(fd, a->ai_addr, a->ai_addrlen) < 0 || listen(fd, 64) < 0) {
-			err = errno;
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(res);
-	if (fd < 0) {
-		fprintf(stderr, "vrpsh: --vty-listen %s: %s\n", spec, strerror(err ? err : EINVAL));
-		return -1;
-	}
-	struct sockaddr_storage ss;
-	socklen_t sl = sizeof ss;
-	char h[INET6_ADDRSTRLEN + 2], p[16];
-	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
-	    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, p, sizeof p,
-			NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
-		printf(ss.ss_family == AF_INET6 ? "vrpsh: listening on [%s]:%s\n"
-						: "vrpsh: listening on %s:%s\n",
-		       h, p);
-		fflush(stdout);
-	}
-	return fd;
-}
-
-/* A server nobody can log in to says why, once, at start (the factory
- * configuration has no local user). */
-static void warn_no_login(cfg_db *db)
-{
-	vsh_ui_conf ui;
-	const char *why = NULL;
-
-	vsh_ui_get(db, 0, &ui);
-	if (ui.auth == VSH_AUTH_PASSWORD && !ui.password[0])
-		why = "the VTYs authenticate with a password and none is set (user-interface vty "
-		      "0 4, set authentication password cipher PASSWORD)";
-	else if (ui.auth == VSH_AUTH_AAA && !vsh_aaa_any_login(db, VSH_AAA_SVC_TELNET))
-		why = "no local user has a password and service-type telnet (aaa, local-user NAME "
-		      "password irreversible-cipher PASSWORD, local-user NAME service-type "
-		      "telnet)";
-	if (why)
-		fprintf(stderr, "vrpsh: warning: nobody can log in yet: %s\n", why);
-}
-
-int cli_vty_serve(cli_shell *sh, const cli_opts *o, const char *spec)
-{
-	int lfd = listen_on(spec);
-	if (lfd < 0)
-		return CLI_EXIT_FAIL;
-	warn_no_login(sh->db);
-	/* With a state directory every session opens it itself; the server is
-	 * not a session and lets go of it. */
-	if (o->state_dir)
-		vsh_store_detach(&sh->s);
-	store_online *online = o->state_dir ? cli_login_table(o->state_dir) : store_online_open(NULL);
-	if (!online) {
-		fprintf(stderr, "vrpsh: cannot create the table of logins: %s\n", strerror(errno));
-		close(lfd);
-		return CLI_EXIT_FAIL;
-	}
-
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop; /* no SA_RESTART: accept() returns */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGCHLD, SIG_IGN); /* sessions are reaped by the kernel */
-	signal(SIGPIPE, SIG_IGN);
-	pid_t server = getpid();
-
-	while (!stop_server) {
-		int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-		if (c < 0) {
-			if (errno != EINTR && errno != ECONNABORTED)
-				usleep(100000); /* out of descriptors or memory: let it pass */
-			continue;
-		}
-		pid_t pid = fork();
-		if (pid == 0) {
-			close(lfd);
-			signal(SIGCHLD, SIG_DFL);
-			signal(SIGTERM, SIG_DFL);
-			signal(SIGINT, SIG_DFL);
-			/* A session does not outlive its server. */
-			prctl(PR_SET_PDEATHSIG, SIGTERM);
-			if (getppid() != server)
-				_exit(CLI_EXIT_FAIL);
-			_exit(session_process(sh, o, online, c));
-		}
-		close(c);
-	}
-	close(lfd);
-	store_online_close(online);
-	return CLI_EXIT_OK;
 }

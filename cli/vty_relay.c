@@ -953,24 +953,88 @@ static void *relay_main(void *arg)
 	return NULL;
 }
 
-cli_vty_relay *cli_vty_relay_start(int client_fd, int inner_fd, const cli_vty_hooks *hooks)
+cli_vty_relay *cli_vty_relay_new(const cli_vty_relay_opts *o)
 {
 	cli_vty_relay *r = calloc(1, sizeof *r);
 
 	if (!r)
 		return NULL;
-	r->client = client_fd;
-	r->inner = inner_fd;
+	r->client = o->client_fd;
+	r->inner = o->inner_fd;
 	r->col0 = true;
-	if (hooks) {
-		r->hooks = *hooks;
+	r->prev = o->prev;
+	if (o->hooks) {
+		r->hooks = *o->hooks;
 		r->have_hooks = true;
 	}
-	if (pthread_create(&r->thread, NULL, relay_main, r) != 0) {
+	r->rlen = o->ntyped < sizeof r->rbuf ? o->ntyped : sizeof r->rbuf;
+	if (r->rlen)
+		memcpy(r->rbuf, o->typed, r->rlen);
+	return r;
+}
+
+cli_vty_relay *cli_vty_relay_start(const cli_vty_relay_opts *o)
+{
+	cli_vty_relay *r = cli_vty_relay_new(o);
+
+	if (r && pthread_create(&r->thread, NULL, relay_main, r) != 0) {
 		free(r);
 		return NULL;
 	}
 	return r;
+}
+
+void cli_vty_relay_feed(cli_vty_relay *r, const unsigned char *p, size_t n)
+{
+	while (n > 0 || r->roff < r->rlen) {
+		if (r->roff == r->rlen) {
+			size_t k = n < sizeof r->rbuf ? n : sizeof r->rbuf;
+			memcpy(r->rbuf, p, k);
+			r->roff = 0;
+			r->rlen = k;
+			p += k;
+			n -= k;
+		}
+		/* Nobody empties the queues here: what was not taken goes. */
+		if (q_room(&r->in) < 3 * LINE_CAP)
+			r->in.len = r->in.head = 0;
+		if (q_room(&r->out) < 2 * LINE_CAP)
+			r->out.len = r->out.head = 0;
+		size_t before = r->roff;
+		in_drain(r);
+		if (r->roff == before) {
+			/* A key waits for libcli, which is not there: it passes. */
+			r->phase = PH_IDLE;
+			in_byte(r, r->rbuf[r->roff++]);
+		}
+	}
+}
+
+void cli_vty_relay_output(cli_vty_relay *r, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (q_room(&r->out) < CAPTURE_CAP + 1)
+			r->out.len = r->out.head = 0;
+		out_in(r, p[i]);
+	}
+}
+
+size_t cli_vty_relay_take(cli_vty_relay *r, bool to_client, char *buf, size_t cap)
+{
+	queue *q = to_client ? &r->out : &r->in;
+	size_t n = 0;
+
+	while (q->len > 0 && n < cap) {
+		buf[n++] = q->b[q->head];
+		q->head = (q->head + 1) % QCAP;
+		q->len--;
+	}
+	return n;
+}
+
+void cli_vty_relay_free(cli_vty_relay *r)
+{
+	free(r);
 }
 
 void cli_vty_relay_join(cli_vty_relay *r)

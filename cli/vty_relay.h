@@ -62,11 +62,29 @@ typedef struct cli_vty_hooks {
 	void *ctx;
 } cli_vty_hooks;
 
-/* Start relaying between client_fd (the TCP connection) and inner_fd
- * (the end of a socket pair whose other end libcli uses).  hooks may be
- * NULL: then every key goes to libcli as it is.  Returns NULL when the
- * thread cannot be started. */
-cli_vty_relay *cli_vty_relay_start(int client_fd, int inner_fd, const cli_vty_hooks *hooks);
+typedef struct cli_vty_relay_opts {
+	int client_fd;               /* the TCP connection */
+	int inner_fd;                /* the end of a socket pair whose other end libcli uses */
+	const cli_vty_hooks *hooks;  /* NULL: every key goes to libcli as it is */
+	const unsigned char *typed;  /* bytes the client sent already (after the login) */
+	size_t ntyped;
+	unsigned char prev;          /* the client's last byte before them ('\r': a LF or
+					NUL first is the second half of that Enter) */
+} cli_vty_relay_opts;
+
+/* Start relaying.  Returns NULL when the thread cannot be started. */
+cli_vty_relay *cli_vty_relay_start(const cli_vty_relay_opts *o);
+
+/* For tests and fuzzing: a relay without thread or sockets (descriptors
+ * -1), fed by hand.  cli_vty_relay_feed takes bytes from the client,
+ * cli_vty_relay_output bytes from libcli; cli_vty_relay_take moves what
+ * the relay queued for libcli (to_client false) or for the client into
+ * buf and returns how many bytes. */
+cli_vty_relay *cli_vty_relay_new(const cli_vty_relay_opts *o);
+void cli_vty_relay_feed(cli_vty_relay *r, const unsigned char *p, size_t n);
+void cli_vty_relay_output(cli_vty_relay *r, const char *p, size_t n);
+size_t cli_vty_relay_take(cli_vty_relay *r, bool to_client, char *buf, size_t cap);
+void cli_vty_relay_free(cli_vty_relay *r);
 
 /* Wait until libcli's end is closed and everything it wrote is sent (or
  * the client is gone); closes both descriptors and frees r. */

@@ -15,13 +15,16 @@
  * keyword(s).  Users sort by name (the first eight bytes make the order
  * key), a user's lines in the order above. */
 #include <crypt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aaa.h"
 #include "edit.h"
+#include "lockout.h"
 #include "order.h"
+#include "state.h"
 
 #define USER_MAX 253
 #define PASSWORD_MIN 8
@@ -57,6 +60,23 @@ static const parser_param user_params[] = {
 	{ "minutes", &pt_minutes, NULL },
 	{ "seconds", &pt_seconds, NULL },
 	{ "level", &pt_level, NULL },
+	{ NULL, NULL, NULL },
+};
+
+static const ptype pt_retry_interval = {
+	.kind = PT_UINT, .help_token = "INTEGER<5-65535>", .min = 5, .max = 65535,
+};
+static const ptype pt_retry_time = {
+	.kind = PT_UINT, .help_token = "INTEGER<3-65535>", .min = 3, .max = 65535,
+};
+static const ptype pt_block_time = {
+	.kind = PT_UINT, .help_token = "INTEGER<5-65535>", .min = 5, .max = 65535,
+};
+
+static const parser_param lockout_params[] = {
+	{ "retry-interval", &pt_retry_interval, NULL },
+	{ "retry-time", &pt_retry_time, NULL },
+	{ "block-time", &pt_block_time, NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -98,14 +118,24 @@ int vsh_aaa_hash(const char *clear, char *out, size_t outlen)
 	return rc;
 }
 
-bool vsh_aaa_is_hash(const char *s)
+/* The form of a stored hash, without hashing anything: a known method and
+ * the characters crypt(3) writes.  (vsh_aaa_is_hash checks a typed hash
+ * fully; a stored one was checked when it was set, and a login pays for
+ * one hash only.) */
+static bool hash_shaped(const char *s)
 {
 	bool known = false;
 
 	for (size_t i = 0; i < sizeof hash_prefixes / sizeof hash_prefixes[0]; i++)
 		known |= strncmp(s, hash_prefixes[i], 3) == 0;
-	if (!known || strlen(s) > PASSWORD_MAX || strspn(s, "./0123456789$ABCDEFGHIJKLMNOPQRSTUVW"
-							 "XYZabcdefghijklmnopqrstuvwxyz") != strlen(s))
+	return known && strlen(s) <= PASSWORD_MAX &&
+	       strspn(s, "./0123456789$ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") ==
+		       strlen(s);
+}
+
+bool vsh_aaa_is_hash(const char *s)
+{
+	if (!hash_shaped(s))
 		return false;
 	struct crypt_data *cd = calloc(1, sizeof *cd);
 	if (!cd)
@@ -123,7 +153,7 @@ bool vsh_aaa_check(const char *hash, const char *clear)
 {
 	struct crypt_data *cd;
 
-	if (!hash || !clear || !vsh_aaa_is_hash(hash) || !(cd = calloc(1, sizeof *cd)))
+	if (!hash || !clear || !hash_shaped(hash) || !(cd = calloc(1, sizeof *cd)))
 		return false;
 	const char *h = crypt_rn(clear, hash, cd, sizeof *cd);
 	bool ok = false;
@@ -217,23 +247,229 @@ bool vsh_aaa_user_get(cfg_db *db, const char *name, vsh_aaa_user *out)
 	return any;
 }
 
+static const char cipher_form[] = "irreversible-cipher ";
+
+const char *vsh_aaa_password_hash(cfg_db *db, const char *name)
+{
+	cfg_entry *aaa = aaa_section(db, CFG_RUNNING);
+	const char *t = name && *name ? user_text(db, aaa, name, "password", CFG_RUNNING) : NULL;
+
+	if (!t || strncmp(t, cipher_form, sizeof cipher_form - 1) != 0)
+		return NULL;
+	return t + sizeof cipher_form - 1;
+}
+
 bool vsh_aaa_login(cfg_db *db, const char *name, const char *password, unsigned service,
 		   vsh_aaa_user *out)
 {
 	vsh_aaa_user u;
-	cfg_entry *aaa = aaa_section(db, CFG_RUNNING);
 
 	if (!vsh_aaa_user_get(db, name, &u) || !u.has_password || u.blocked ||
 	    !(u.services & service))
 		return false;
-	const char *t = user_text(db, aaa, name, "password", CFG_RUNNING);
-	static const char form[] = "irreversible-cipher ";
-	if (!t || strncmp(t, form, sizeof form - 1) != 0 ||
-	    !vsh_aaa_check(t + sizeof form - 1, password))
+	const char *hash = vsh_aaa_password_hash(db, name);
+	if (!hash || !vsh_aaa_check(hash, password))
 		return false;
 	if (out)
 		*out = u;
 	return true;
+}
+
+/* ---- account lockout ------------------------------------------------- */
+
+#define LOCKOUT_ID "local-aaa-user wrong-password"
+#define LOCKOUT_UNDO "undo " LOCKOUT_ID
+
+static void policy_default(vsh_lockout_policy *p)
+{
+	*p = (vsh_lockout_policy){ true, VSH_LOCKOUT_INTERVAL_DEFAULT, VSH_LOCKOUT_TRIES_DEFAULT,
+				   VSH_LOCKOUT_BLOCK_DEFAULT };
+}
+
+void vsh_aaa_lockout_policy(cfg_db *db, enum cfg_side side, vsh_lockout_policy *p)
+{
+	cfg_entry *aaa = aaa_section(db, side);
+	cfg_entry *e;
+	const char *t;
+	unsigned i, r, b;
+
+	policy_default(p);
+	if (!aaa)
+		return;
+	if (cfg_get(db, aaa, LOCKOUT_UNDO, strlen(LOCKOUT_UNDO), side)) {
+		p->enabled = false;
+		return;
+	}
+	e = cfg_get(db, aaa, LOCKOUT_ID, strlen(LOCKOUT_ID), side);
+	t = e ? cfg_text(e, side) : NULL;
+	if (t && sscanf(t, LOCKOUT_ID " retry-interval %u retry-time %u block-time %u", &i, &r,
+			&b) == 3) {
+		p->interval_min = i;
+		p->tries = r;
+		p->block_min = b;
+	}
+}
+
+/* A password hash to spend the time of a real check on, when there is no
+ * user to check: another user's (the same method and cost as a real
+ * check), else one of these. */
+static const char *const dummy_hashes[] = {
+	"$y$j9T$HFTprvSb/rcc3ppPo5eUi0$CmvRQ9Hzu/tbcCYAPZbF4lWmMPyrpnnbIRg8izD2zZ4",
+	"$6$ZaTau9K5VHzSqxl8$vU9LCWOmalUN3SSZxBL4t25fAKiYGo4eXHv5Iyp.lp33oKN8zmg5FirdNZVmZvscsJ8E"
+	"B2CcTPjOV9r5rFbtk1",
+};
+
+struct any_hash {
+	const char *hash;
+};
+
+static int find_hash(void *arg, cfg_entry *e)
+{
+	struct any_hash *a = arg;
+	const char *t = cfg_text(e, CFG_RUNNING), *sp;
+	static const char pw[] = " password irreversible-cipher ";
+
+	if (t && strncmp(t, "local-user ", 11) == 0 && (sp = strstr(t + 11, pw)) != NULL &&
+	    !strchr(sp + sizeof pw - 1, ' ')) {
+		a->hash = sp + sizeof pw - 1;
+		return 1;
+	}
+	return 0;
+}
+
+static const char *dummy_hash(cfg_db *db)
+{
+	struct any_hash a = { NULL };
+	cfg_entry *aaa = aaa_section(db, CFG_RUNNING);
+
+	if (aaa)
+		cfg_foreach_child(db, aaa, CFG_RUNNING, find_hash, &a);
+	if (a.hash)
+		return a.hash;
+	struct crypt_data *cd = calloc(1, sizeof *cd);
+	const char *h = NULL;
+	for (size_t i = 0; cd && !h && i < sizeof dummy_hashes / sizeof dummy_hashes[0]; i++) {
+		const char *r = crypt_rn("", dummy_hashes[i], cd, sizeof *cd);
+		if (r && r[0] != '*')
+			h = dummy_hashes[i]; /* a method this system has */
+	}
+	free(cd);
+	return h ? h : dummy_hashes[0];
+}
+
+static int why(char *buf, size_t len, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int why(char *buf, size_t len, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (buf && len) {
+		va_start(ap, fmt);
+		vsnprintf(buf, len, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+int vsh_aaa_authenticate(cfg_db *db, const char *dir, const char *name, const char *password,
+			 unsigned service, int64_t now, vsh_aaa_user *out, char *reason,
+			 size_t rlen)
+{
+	vsh_aaa_user u;
+	vsh_lockout_policy p;
+	vsh_lockout_state st;
+	char err[256];
+
+	bool known = name && *name && vsh_aaa_user_get(db, name, &u);
+	const char *hash = known ? vsh_aaa_password_hash(db, name) : NULL;
+	/* One hash for every answer: a refusal takes as long as a check. */
+	bool match = vsh_aaa_check(hash ? hash : dummy_hash(db), password ? password : "") &&
+		     hash != NULL;
+	if (!name || !*name)
+		return why(reason, rlen, VSH_AAA_REFUSED, "no user name");
+	if (!known || !hash)
+		return why(reason, rlen, VSH_AAA_REFUSED, known ? "no password set" : "unknown user");
+	if (u.blocked)
+		return why(reason, rlen, VSH_AAA_BLOCKED, "the account is blocked (state block)");
+	vsh_aaa_lockout_policy(db, CFG_RUNNING, &p);
+	if (dir && vsh_lockout_get(dir, name, &p, now, &st))
+		return why(reason, rlen, VSH_AAA_BLOCKED,
+			   "the account is locked after wrong passwords, %lld s left",
+			   (long long)vsh_lockout_block_left(&st, now));
+	if (!match) {
+		/* Only a wrong password counts towards the lockout. */
+		int rc = dir ? vsh_lockout_fail(dir, name, &p, now, &st, err, sizeof err) : 0;
+		if (rc > 0)
+			return why(reason, rlen, VSH_AAA_REFUSED,
+				   "wrong password; the account is now locked for %u minutes",
+				   p.block_min);
+		return why(reason, rlen, VSH_AAA_REFUSED, "wrong password%s%s", rc < 0 ? ": " : "",
+			   rc < 0 ? err : "");
+	}
+	if (!(u.services & service))
+		return why(reason, rlen, VSH_AAA_REFUSED, "the service type is not allowed");
+	if (dir)
+		vsh_lockout_clear(dir, name, err, sizeof err);
+	if (out)
+		*out = u;
+	return why(reason, rlen, VSH_AAA_OK, "%s", "");
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct user_names {
+	char **v;
+	size_t n, cap;
+	bool oom;
+};
+
+static int collect_name(void *arg, cfg_entry *e)
+{
+	struct user_names *u = arg;
+	const char *t = cfg_text(e, CFG_RUNNING);
+
+	if (!t || strncmp(t, "local-user ", 11) != 0)
+		return 0;
+	t += 11;
+	size_t n = strcspn(t, " ");
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? 2 * u->cap : 16;
+		char **nv = realloc(u->v, cap * sizeof *nv);
+		if (!nv) {
+			u->oom = true;
+			return 1;
+		}
+		u->v = nv;
+		u->cap = cap;
+	}
+	if (!(u->v[u->n] = strndup(t, n))) {
+		u->oom = true;
+		return 1;
+	}
+	u->n++;
+	return 0;
+}
+
+int vsh_aaa_users(cfg_db *db, vsh_aaa_user_fn fn, void *arg)
+{
+	struct user_names u = { NULL, 0, 0, false };
+	cfg_entry *aaa = aaa_section(db, CFG_RUNNING);
+	int rc = 0;
+
+	if (aaa)
+		cfg_foreach_child(db, aaa, CFG_RUNNING, collect_name, &u);
+	if (u.n > 1)
+		qsort(u.v, u.n, sizeof *u.v, by_name);
+	for (size_t i = 0; i < u.n && rc == 0 && !u.oom; i++)
+		if (i == 0 || strcmp(u.v[i - 1], u.v[i]) != 0)
+			rc = fn(arg, u.v[i]);
+	for (size_t i = 0; i < u.n; i++)
+		free(u.v[i]);
+	free(u.v);
+	return u.oom ? -1 : rc;
 }
 
 struct any_login {
@@ -438,8 +674,50 @@ static int h_local_user(vsh_session *s, const parser_match *m, char *err, size_t
 			return -1;
 	} else if (parser_kw(m, "active")) {
 		del_user_line(s, aaa, name, "state"); /* active is the default */
+		/* It also unlocks an account locked after wrong passwords, at
+		 * once (there may be no line to commit). */
+		if (vsh_store_dir(s)) {
+			char e2[256];
+			if (vsh_lockout_clear(vsh_store_dir(s), name, e2, sizeof e2) != 0)
+				return view_fail(err, errlen, "Error: The user %s could not be "
+					       "unlocked (%s).", name, e2);
+		}
 	}
 	return 0;
+}
+
+/* `local-aaa-user wrong-password ...`: the device's defaults show no line,
+ * the function turned off shows the undo line. */
+static int h_lockout(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	cfg_entry *aaa = view_line_sect(s);
+	const parser_value *i = parser_arg_get(m, "retry-interval");
+	const parser_value *r = parser_arg_get(m, "retry-time");
+	const parser_value *b = parser_arg_get(m, "block-time");
+	char text[128];
+	cfg_order ord = { ORD_AAA, 0, 0 };
+
+	if (!i || !r || !b)
+		return view_fail(err, errlen, "Error: Incomplete command.");
+	view_line_del(s, aaa, LOCKOUT_UNDO, strlen(LOCKOUT_UNDO));
+	if (i->u == VSH_LOCKOUT_INTERVAL_DEFAULT && r->u == VSH_LOCKOUT_TRIES_DEFAULT &&
+	    b->u == VSH_LOCKOUT_BLOCK_DEFAULT) {
+		view_line_del(s, aaa, LOCKOUT_ID, strlen(LOCKOUT_ID));
+		return 0;
+	}
+	snprintf(text, sizeof text, LOCKOUT_ID " retry-interval %llu retry-time %llu block-time %llu",
+		 (unsigned long long)i->u, (unsigned long long)r->u, (unsigned long long)b->u);
+	return view_line_set(s, aaa, text, strlen(LOCKOUT_ID), ord, 0, NULL, err, errlen);
+}
+
+static int h_undo_lockout(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	cfg_entry *aaa = view_line_sect(s);
+	cfg_order ord = { ORD_AAA, 0, 0 };
+
+	(void)m;
+	view_line_del(s, aaa, LOCKOUT_ID, strlen(LOCKOUT_ID));
+	return view_line_set(s, aaa, LOCKOUT_UNDO, strlen(LOCKOUT_UNDO), ord, 0, NULL, err, errlen);
 }
 
 /* ---- the prompted password ------------------------------------------- */
@@ -641,6 +919,14 @@ static int h_undo_local_user(vsh_session *s, const parser_match *m, char *err, s
 		    "Block or allow the user's logins\n" \
 		    "Refuse the user's logins\n" \
 		    "Accept the user's logins"
+#define H_LOCKOUT "Local user settings\n" \
+		  "Lock a local account after wrong passwords\n" \
+		  "The time in which wrong passwords are counted\n" \
+		  "Minutes\n" \
+		  "Wrong passwords that lock the account\n" \
+		  "Number of wrong passwords\n" \
+		  "How long the account stays locked\n" \
+		  "Minutes"
 #define H_SERVICES "Set the ways the user may log in\n" \
 		   "No access\n" \
 		   "HTTP\n" \
@@ -707,6 +993,23 @@ const view_cmd view_cmds_aaa[] = {
 			.level = LEVEL_MANAGE },
 		.views = VIEWS(VIEW_AAA),
 		.fn = h_undo_local_user,
+	},
+	{
+		.pc = { .format = "local-aaa-user wrong-password retry-interval <retry-interval> "
+				  "retry-time <retry-time> block-time <block-time>",
+			.help = H_LOCKOUT,
+			.params = lockout_params,
+			.level = LEVEL_MANAGE },
+		.views = VIEWS(VIEW_AAA),
+		.fn = h_lockout,
+	},
+	{
+		.pc = { .format = "undo local-aaa-user wrong-password",
+			.help = H_UNDO "Local user settings\n"
+				"Turn off the lockout of local accounts after wrong passwords",
+			.level = LEVEL_MANAGE },
+		.views = VIEWS(VIEW_AAA),
+		.fn = h_undo_lockout,
 	},
 	{ .pc = { .format = NULL } },
 };

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../shell/session.h"
 
@@ -47,6 +48,40 @@ bool vsh_aaa_login(cfg_db *db, const char *name, const char *password, unsigned 
 /* Is there a local user who may log in through `service` (one
  * VSH_AAA_SVC_*): with a password, not blocked, allowed that service? */
 bool vsh_aaa_any_login(cfg_db *db, unsigned service);
+/* The stored password hash of local user NAME, or NULL when the user has
+ * none. */
+const char *vsh_aaa_password_hash(cfg_db *db, const char *name);
+
+/* Results of vsh_aaa_authenticate. */
+enum vsh_aaa_result {
+	VSH_AAA_OK,      /* the password opens the account for the service */
+	VSH_AAA_REFUSED, /* unknown user, no password, wrong password, other service */
+	VSH_AAA_BLOCKED, /* the account is blocked (state block) or locked out */
+};
+
+/* A login of local user NAME with PASSWORD through `service`, with the
+ * account lockout of `local-aaa-user wrong-password` (views/lockout.h)
+ * kept in state directory `dir` (NULL: no lockout): a locked account is
+ * refused whatever the password; a wrong password counts towards the
+ * lock; the right one forgets the count.  Every answer costs one password
+ * hash, so that an unknown user cannot be told from a known one by the
+ * time a refusal takes.  `now` is the time (vsh_now()).  *out (may be
+ * NULL) gets the user's settings on success; `reason` a short text for the
+ * log.  Returns an enum vsh_aaa_result. */
+int vsh_aaa_authenticate(cfg_db *db, const char *dir, const char *name, const char *password,
+			 unsigned service, int64_t now, vsh_aaa_user *out, char *reason,
+			 size_t rlen);
+
+/* The lockout policy of the configuration's `side` (the device's
+ * defaults when nothing is configured). */
+struct vsh_lockout_policy;
+void vsh_aaa_lockout_policy(cfg_db *db, enum cfg_side side, struct vsh_lockout_policy *p);
+
+/* Visit the names of the running configuration's local users, in name
+ * order; fn's non-zero return stops the walk and is returned (-1 when out
+ * of memory). */
+typedef int (*vsh_aaa_user_fn)(void *arg, const char *name);
+int vsh_aaa_users(cfg_db *db, vsh_aaa_user_fn fn, void *arg);
 
 /* Hash a clear-text password with a fresh salt.  Returns 0, or -1 when
  * the system offers no suitable hash method or randomness. */

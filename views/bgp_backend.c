@@ -28,6 +28,8 @@
 #include "bgp.h"
 #include "bgp_backend.h"
 #include "params.h"
+#include "stateflag.h"
+#include "state.h"
 
 #define NAME_BYTES VRPSOCK_BYTES(VRPSOCK_GROUP_CHARS)
 
@@ -859,6 +861,30 @@ static struct bgp_backend *state_of(vsh_session *s)
 	return s ? (struct bgp_backend *)s->backend : NULL;
 }
 
+/* Whether the daemon may have missed something (a push timed out, an
+ * apply was not acknowledged): then the next commit sends everything.
+ * Kept in the state directory as well, so that the next commit of any
+ * process does. */
+static void out_of_step(vsh_session *s, struct bgp_backend *b, bool out)
+{
+	const char *dir = vsh_store_dir(s);
+	char err[256];
+
+	b->need_full = out;
+	if (!dir)
+		return;
+	if (out ? vsh_state_flag_set(dir, VSH_FLAG_BACKEND_OUT_OF_STEP, b->err, err, sizeof err)
+		: vsh_state_flag_clear(dir, VSH_FLAG_BACKEND_OUT_OF_STEP, err, sizeof err))
+		vsh_printf(s, "Warning: %s\n", err);
+}
+
+static void take_flag(vsh_session *s, struct bgp_backend *b)
+{
+	if (!b->need_full && vsh_store_dir(s) &&
+	    vsh_state_flag_get(vsh_store_dir(s), VSH_FLAG_BACKEND_OUT_OF_STEP))
+		b->need_full = true;
+}
+
 static int push_op(void *arg, const vrpsock_op *op)
 {
 	struct bgp_backend *b = arg;
@@ -898,6 +924,7 @@ static int hook_prepare(void *arg, cfg_db *db, const cfg_change *chg, size_t n, 
 	b->prepared = b->begun = false;
 	b->status = NLB_OK;
 	b->warn[0] = b->err[0] = '\0';
+	take_flag(s, b);
 
 	int rc;
 	if (b->need_full) {
@@ -925,7 +952,7 @@ static int hook_prepare(void *arg, cfg_db *db, const cfg_change *chg, size_t n, 
 		snprintf(err, errlen, "%s", b->err);
 		return -1;
 	case NLB_UNREACHABLE:
-		b->need_full = true;
+		out_of_step(s, b, true);
 		/* fall through */
 	default:
 		set_warning(b);
@@ -978,10 +1005,11 @@ static int hook_apply(void *arg, cfg_db *db, const cfg_change *chg, size_t n, ch
 		b->prepared = false;
 		b->status = nlb_txn_commit(b->c, b->err, sizeof b->err);
 		if (b->status == NLB_OK) {
-			b->need_full = false;
+			if (b->need_full)
+				out_of_step(s, b, false);
 		} else {
 			/* Whether the daemon applied it is unknown. */
-			b->need_full = true;
+			out_of_step(s, b, true);
 			set_warning(b);
 		}
 	} else if (b->status == NLB_ABSENT && nlb_present(b->c)) {
@@ -990,9 +1018,9 @@ static int hook_apply(void *arg, cfg_db *db, const cfg_change *chg, size_t n, ch
 		 * gets all of it now. */
 		if (push_full(b, s) == NLB_OK) {
 			b->warn[0] = '\0';
-			b->need_full = false;
+			out_of_step(s, b, false);
 		} else {
-			b->need_full = true;
+			out_of_step(s, b, true);
 			if (b->status == NLB_REFUSED)
 				snprintf(b->warn, sizeof b->warn, "Warning: vrp-sockd refused the BGP "
 					 "connect-interface bindings: %.300s", b->err);
@@ -1047,6 +1075,31 @@ void bgp_backend_detach(vsh_session *s)
 	nlb_client_free(b->c);
 	free(b);
 	s->backend = NULL;
+}
+
+int bgp_backend_resync(vsh_session *s, char *err, size_t errlen)
+{
+	struct bgp_backend *b = state_of(s);
+	int rc;
+
+	if (!b) {
+		snprintf(err, errlen, "the backend is not attached");
+		return NLB_UNREACHABLE;
+	}
+	/* Under the state directory's lock, with every commit picked up: no
+	 * commit can push meanwhile, and what is sent is the running
+	 * configuration of the moment. */
+	if (s->store && vsh_store_lock(s, err, errlen) != 0)
+		return NLB_UNREACHABLE;
+	rc = push_full(b, s);
+	if (rc == NLB_OK)
+		out_of_step(s, b, false);
+	else if (rc != NLB_ABSENT)
+		out_of_step(s, b, true);
+	snprintf(err, errlen, "%s", b->err);
+	if (s->store)
+		vsh_store_unlock(s);
+	return rc;
 }
 
 nlb_client *bgp_backend_client(vsh_session *s)

@@ -103,6 +103,7 @@ extern const view_cmd view_cmds_cfgsession[]; /* views/cfgsession.c: exclusive, 
 extern const view_cmd view_cmds_display_bgp[]; /* views/display_bgp.c */
 extern const view_cmd view_cmds_display_if[];  /* views/display_if.c: interface brief */
 extern const view_cmd view_cmds_aaa[];      /* views/aaa.c: aaa, local-user */
+extern const view_cmd view_cmds_display_aaa[]; /* views/display_aaa.c: display local-user */
 extern const view_cmd view_cmds_ui[];       /* views/ui.c: user-interface, display users */
 extern const view_cmd view_cmds_display_saved[]; /* views/display_saved.c */
 extern const view_cmd view_cmds_display_ifdesc[]; /* views/display_ifdesc.c */

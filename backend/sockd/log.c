@@ -21,13 +21,8 @@ bool sockd_log_debug(void)
 	return verbosity > 0;
 }
 
-void sockd_log(int prio, const char *fmt, ...)
+static void vlog(int prio, const char *fmt, va_list ap)
 {
-	va_list ap;
-
-	if (prio >= LOG_DEBUG && verbosity < 1)
-		return;
-	va_start(ap, fmt);
 	if (use_stderr) {
 		char msg[1024];
 		struct timespec ts;
@@ -40,5 +35,52 @@ void sockd_log(int prio, const char *fmt, ...)
 	} else {
 		vsyslog(prio, fmt, ap);
 	}
+}
+
+void sockd_log(int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (prio >= LOG_DEBUG && verbosity < 1)
+		return;
+	va_start(ap, fmt);
+	vlog(prio, fmt, ap);
 	va_end(ap);
+}
+
+static void report_skipped(sockd_ratelimit *rl, int prio)
+{
+	if (rl->skipped)
+		sockd_log(prio, "%lu more line%s of %s not logged", rl->skipped,
+			  rl->skipped == 1 ? "" : "s", rl->what);
+	rl->skipped = 0;
+}
+
+void sockd_log_limited(sockd_ratelimit *rl, int prio, const char *fmt, ...)
+{
+	va_list ap;
+	uint64_t now = sockd_now_ms();
+
+	if (now - rl->start >= SOCKD_LOG_WINDOW_MS) {
+		report_skipped(rl, prio);
+		rl->start = now;
+		rl->lines = 0;
+	}
+	if (rl->lines >= SOCKD_LOG_BURST) {
+		rl->skipped++;
+		return;
+	}
+	rl->lines++;
+	va_start(ap, fmt);
+	vlog(prio, fmt, ap);
+	va_end(ap);
+}
+
+void sockd_log_limited_tick(sockd_ratelimit *rl, int prio)
+{
+	if (rl->skipped && sockd_now_ms() - rl->start >= SOCKD_LOG_WINDOW_MS) {
+		report_skipped(rl, prio);
+		rl->start = sockd_now_ms();
+		rl->lines = 0;
+	}
 }

@@ -284,8 +284,10 @@ static int serve(const struct opts *o, int sfd)
 	struct epoll_event ev[64];
 
 	for (;;) {
-		if (sockd_net_changed())
+		if (sockd_net_changed()) {
+			sockd_log(LOG_DEBUG, "links or addresses changed: idle sessions try again");
 			sockd_store_foreach_peer(kick_one, NULL);
+		}
 		int timeout = sockd_sess_run_timers();
 		if (sockd_sess_fatal())
 			return 1;
@@ -295,8 +297,10 @@ static int serve(const struct opts *o, int sfd)
 			revert_due_trial_and_sync();
 			last_expire = now;
 		}
-		if (timeout < 0 || timeout > 1000)
-			timeout = 1000;
+		/* Clients with answers waiting are looked at again soon. */
+		int flush_ms = sockd_server_flush() ? 10 : 1000;
+		if (timeout < 0 || timeout > flush_ms)
+			timeout = flush_ms;
 		int n = epoll_wait(epfd, ev, 64, timeout);
 		if (n < 0 && errno != EINTR) {
 			sockd_log(LOG_ERR, "epoll: %s", strerror(errno));

@@ -56,8 +56,22 @@ const char *sockd_ns_name(const sockd_ns *ns)
 
 static void on_change(struct nl_cache *c, struct nl_object *o, int action, void *arg)
 {
-	(void)c, (void)o, (void)action, (void)arg;
+	const sockd_ns *ns = arg;
+
+	(void)c;
 	changed = true;
+	/* Which address came or went, for whoever follows the daemon's
+	 * reactions (-v). */
+	if (sockd_log_debug() && strcmp(nl_object_get_type(o), "route/addr") == 0) {
+		struct rtnl_addr *a = (struct rtnl_addr *)o;
+		struct nl_addr *local = rtnl_addr_get_local(a);
+		char buf[INET6_ADDRSTRLEN + 8];
+		sockd_log(LOG_DEBUG, "address %s %s on link %d%s%s",
+			  local ? nl_addr2str(local, buf, sizeof buf) : "?",
+			  action == NL_ACT_NEW ? "added" : action == NL_ACT_DEL ? "removed" : "changed",
+			  rtnl_addr_get_ifindex(a), ns && ns->name ? " in namespace " : "",
+			  ns && ns->name ? ns->name : "");
+	}
 }
 
 bool sockd_net_changed(void)
@@ -83,9 +97,9 @@ static int caches_build(sockd_ns *ns, char *err, size_t errlen)
 {
 	int rc = nl_cache_mngr_alloc(NULL, NETLINK_ROUTE, 0, &ns->mngr);
 	if (rc == 0)
-		rc = nl_cache_mngr_add(ns->mngr, "route/link", on_change, NULL, &ns->links);
+		rc = nl_cache_mngr_add(ns->mngr, "route/link", on_change, ns, &ns->links);
 	if (rc == 0)
-		rc = nl_cache_mngr_add(ns->mngr, "route/addr", on_change, NULL, &ns->addrs);
+		rc = nl_cache_mngr_add(ns->mngr, "route/addr", on_change, ns, &ns->addrs);
 	if (rc < 0) {
 		snprintf(err, errlen, "netlink route caches%s%s: %s", ns->name ? " in namespace " : "",
 			 ns->name ? ns->name : "", nl_geterror(rc));

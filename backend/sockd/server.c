@@ -7,7 +7,15 @@
  * of --allow-group), then its messages are taken one by one: every
  * request gets an ack, collected into one answer datagram.  A message
  * whose length does not fit the datagram ends the datagram: nothing after
- * it can be trusted to start where it claims. */
+ * it can be trusted to start where it claims.
+ *
+ * Answers never make the daemon wait.  One that does not fit the
+ * client's receive buffer waits in a queue of that client's, sent as the
+ * client reads; a client that reads nothing of it for OUTQ_STALL_MS, or
+ * lets it grow past OUTQ_PORT_MAX, is dropped: its queue goes and so does
+ * its open transaction, and what it sends for the next DROP_IGNORE_MS is
+ * read and thrown away unanswered.  An unprivileged sender's answers are
+ * never queued.  Log lines others can cause are rate-limited. */
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -24,8 +32,11 @@
 #include "sockd.h"
 
 #define OUT_MAX 32768u
-#define SNDTIMEO_MS 500
 #define RCVBUF (8u << 20)
+#define OUTQ_PORTS 32
+#define OUTQ_PORT_MAX (8u << 20)
+#define OUTQ_STALL_MS 2000
+#define DROP_IGNORE_MS 5000
 #define DGRAMS_PER_EVENT 64
 #define CRED_CACHE 16
 #define CRED_TTL_MS 10000
@@ -43,6 +54,7 @@ static struct {
 	unsigned char out[OUT_MAX];
 	size_t outlen;
 	uint32_t to;       /* its destination port */
+	uid_t uid;         /* the sender's user */
 	bool to_trusted;   /* the sender passed the credential check */
 	bool out_failed;   /* the client stopped reading: drop the rest */
 } srv = { .fd = -1 };
@@ -54,6 +66,30 @@ static struct {
 	uint64_t at;
 } creds_cache[CRED_CACHE];
 static unsigned creds_next;
+
+/* Answers waiting for a client to read. */
+typedef struct dgram {
+	struct dgram *next;
+	size_t len;
+	unsigned char data[];
+} dgram;
+
+static struct outq {
+	uint32_t port;        /* 0: unused */
+	dgram *head, *tail;
+	size_t bytes;
+	uint64_t progress;    /* when the client last took one */
+} outq[OUTQ_PORTS];
+
+/* Clients dropped lately: their datagrams are not looked at. */
+static struct {
+	uint32_t port;
+	uint64_t until;
+} ignored[OUTQ_PORTS];
+static unsigned ignored_next;
+
+static sockd_ratelimit rl_refused = { .what = "refused requests" };
+static sockd_ratelimit rl_clients = { .what = "clients not reading" };
 
 int sockd_server_open(const sockd_server_opts *o, char *err, size_t errlen)
 {
@@ -91,8 +127,6 @@ int sockd_server_open(const sockd_server_opts *o, char *err, size_t errlen)
 	int big = RCVBUF;
 	if (setsockopt(srv.fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big) != 0)
 		setsockopt(srv.fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
-	struct timeval tv = { 0, SNDTIMEO_MS * 1000 };
-	setsockopt(srv.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	if (sockd_poll_add(srv.fd, EPOLLIN, &srv.fdk) != 0) {
 		snprintf(err, errlen, "epoll: %s", strerror(errno));
 		sockd_server_close();
@@ -101,8 +135,20 @@ int sockd_server_open(const sockd_server_opts *o, char *err, size_t errlen)
 	return 0;
 }
 
+static void outq_free(struct outq *q)
+{
+	while (q->head) {
+		dgram *n = q->head->next;
+		free(q->head);
+		q->head = n;
+	}
+	memset(q, 0, sizeof *q);
+}
+
 void sockd_server_close(void)
 {
+	for (int i = 0; i < OUTQ_PORTS; i++)
+		outq_free(&outq[i]);
 	if (srv.sk) {
 		sockd_poll_del(srv.fd);
 		nl_socket_free(srv.sk);
@@ -155,27 +201,150 @@ static bool allowed(uid_t uid, gid_t gid)
 
 /* ---- answers ---------------------------------------------------------------------- */
 
+static struct outq *outq_of(uint32_t port)
+{
+	for (int i = 0; i < OUTQ_PORTS; i++)
+		if (outq[i].port == port)
+			return &outq[i];
+	return NULL;
+}
+
+static bool is_ignored(uint32_t port, uint64_t now)
+{
+	for (int i = 0; i < OUTQ_PORTS; i++)
+		if (ignored[i].port == port && now < ignored[i].until)
+			return true;
+	return false;
+}
+
+/* The client at port does not take its answers: forget it. */
+static void drop_client(uint32_t port, const char *why)
+{
+	struct outq *q = outq_of(port);
+	size_t queued = q ? q->bytes : 0;
+
+	if (q)
+		outq_free(q);
+	unsigned k = ignored_next++ % OUTQ_PORTS;
+	ignored[k].port = port;
+	ignored[k].until = sockd_now_ms() + DROP_IGNORE_MS;
+	srv.out_failed = srv.out_failed || port == srv.to;
+	sockd_txn_drop(port, why);
+	sockd_log_limited(&rl_clients, LOG_WARNING,
+			  "client at port %u dropped (%s): %zu bytes of answers discarded, its "
+			  "transaction aborted", (unsigned)port, why, queued);
+}
+
+static int send_now(uint32_t port, const void *p, size_t len)
+{
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_pid = port };
+	for (;;) {
+		if (sendto(srv.fd, p, len, MSG_DONTWAIT, (struct sockaddr *)&to, sizeof to) >= 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+}
+
+/* Queue an answer for a client whose receive buffer is full.  False
+ * when the client was dropped instead. */
+static bool enqueue(uint32_t port, const void *p, size_t len)
+{
+	struct outq *q = outq_of(port);
+	if (!q) {
+		for (int i = 0; i < OUTQ_PORTS && !q; i++)
+			if (!outq[i].port)
+				q = &outq[i];
+		if (!q) {
+			drop_client(port, "too many clients wait for their answers");
+			return false;
+		}
+		q->port = port;
+		q->progress = sockd_now_ms();
+	}
+	if (q->bytes + len > OUTQ_PORT_MAX) {
+		drop_client(port, "its answers are not read");
+		return false;
+	}
+	dgram *d = malloc(sizeof *d + len);
+	if (!d) {
+		drop_client(port, "out of memory");
+		return false;
+	}
+	d->next = NULL;
+	d->len = len;
+	memcpy(d->data, p, len);
+	if (q->tail)
+		q->tail->next = d;
+	else
+		q->head = d;
+	q->tail = d;
+	q->bytes += len;
+	return true;
+}
+
+/* Send the answer built so far.  out_failed: the rest of this datagram's
+ * answer goes nowhere (the client is gone or was dropped). */
 static void out_flush(void)
 {
 	if (srv.outlen && !srv.out_failed) {
-		struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_pid = srv.to };
-		/* An untrusted sender may not make the daemon wait. */
-		int flags = srv.to_trusted ? 0 : MSG_DONTWAIT;
-		for (;;) {
-			ssize_t n = sendto(srv.fd, srv.out, srv.outlen, flags, (struct sockaddr *)&to,
-					   sizeof to);
-			if (n >= 0)
-				break;
-			if (errno == EINTR)
-				continue;
-			if (errno != ECONNREFUSED)
-				sockd_log(LOG_WARNING, "answer to port %u lost: %s", (unsigned)srv.to,
-					  strerror(errno));
-			srv.out_failed = true;
-			break;
+		struct outq *q = srv.to_trusted ? outq_of(srv.to) : NULL;
+		if (q && q->head) {
+			srv.out_failed = !enqueue(srv.to, srv.out, srv.outlen); /* after the others */
+		} else if (send_now(srv.to, srv.out, srv.outlen) != 0) {
+			if (errno == ECONNREFUSED) { /* nobody at that port any more */
+				sockd_txn_drop(srv.to, "the client is gone");
+				srv.out_failed = true;
+			} else if (!srv.to_trusted) {
+				srv.out_failed = true; /* an untrusted sender's answers never wait */
+			} else if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
+				srv.out_failed = !enqueue(srv.to, srv.out, srv.outlen);
+			} else {
+				drop_client(srv.to, strerror(errno));
+				srv.out_failed = true;
+			}
 		}
 	}
 	srv.outlen = 0;
+}
+
+int sockd_server_flush(void)
+{
+	uint64_t now = sockd_now_ms();
+	int waiting = 0;
+
+	sockd_log_limited_tick(&rl_refused, LOG_WARNING);
+	sockd_log_limited_tick(&rl_clients, LOG_WARNING);
+	for (int i = 0; i < OUTQ_PORTS; i++) {
+		struct outq *q = &outq[i];
+		if (!q->port)
+			continue;
+		while (q->head && send_now(q->port, q->head->data, q->head->len) == 0) {
+			dgram *d = q->head;
+			q->head = d->next;
+			if (!q->head)
+				q->tail = NULL;
+			q->bytes -= d->len;
+			free(d);
+			q->progress = now;
+		}
+		if (!q->head) {
+			memset(q, 0, sizeof *q);
+			continue;
+		}
+		if (errno == ECONNREFUSED) {
+			uint32_t port = q->port;
+			outq_free(q);
+			sockd_txn_drop(port, "the client is gone");
+		} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS) {
+			drop_client(q->port, strerror(errno));
+		} else if (now - q->progress >= OUTQ_STALL_MS) {
+			drop_client(q->port, "it does not read its answers");
+		} else {
+			waiting++;
+		}
+	}
+	return waiting;
 }
 
 static void out_add(const void *p, size_t len)
@@ -253,7 +422,7 @@ static void handle(const struct nlmsghdr *nlh, size_t avail)
 		dump(nlh, &op);
 		return;
 	}
-	int code = sockd_txn_handle(srv.to, &op, msg, sizeof msg);
+	int code = sockd_txn_handle(srv.to, (uint32_t)srv.uid, &op, msg, sizeof msg);
 	if (code)
 		sockd_log(LOG_DEBUG, "%s (seq %u) from port %u refused: %s",
 			  vrpsock_msg_name(op.type), (unsigned)op.seq, (unsigned)srv.to, msg);
@@ -315,8 +484,8 @@ static void datagram(size_t n, size_t nread, bool trusted, uid_t uid)
 		p += step;
 	}
 	if (refused)
-		sockd_log(LOG_WARNING, "refused %u request%s from uid %u (port %u)", refused,
-			  refused == 1 ? "" : "s", (unsigned)uid, (unsigned)srv.to);
+		sockd_log_limited(&rl_refused, LOG_WARNING, "refused %u request%s from uid %u (port %u)",
+				  refused, refused == 1 ? "" : "s", (unsigned)uid, (unsigned)srv.to);
 }
 
 void sockd_server_event(void)
@@ -349,6 +518,8 @@ void sockd_server_event(void)
 		}
 		if (mh.msg_namelen < sizeof from || from.nl_pid == 0)
 			continue; /* from the kernel: nothing to answer */
+		if (is_ignored(from.nl_pid, sockd_now_ms()))
+			continue; /* a client dropped lately */
 		const struct ucred *cr = NULL;
 		for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
 			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_CREDENTIALS &&
@@ -358,6 +529,7 @@ void sockd_server_event(void)
 		srv.outlen = 0;
 		srv.out_failed = false;
 		srv.to_trusted = cr && allowed(cr->uid, cr->gid);
+		srv.uid = cr ? cr->uid : (uid_t)-1;
 		size_t nread = (size_t)n < sizeof srv.in ? (size_t)n : sizeof srv.in;
 		datagram((size_t)n, nread, srv.to_trusted, cr ? cr->uid : (uid_t)-1);
 		out_flush();

@@ -29,6 +29,24 @@ void sockd_log_open(bool to_stderr, int verbose);
 void sockd_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool sockd_log_debug(void);
 
+/* Lines that others can make the daemon write (refused senders, clients
+ * that do not read): at most SOCKD_LOG_BURST of a kind per
+ * SOCKD_LOG_WINDOW_MS; the lines left out are counted, and the count is
+ * logged with the next line of the kind, or by sockd_log_limited_tick
+ * once the window is over. */
+#define SOCKD_LOG_BURST 5
+#define SOCKD_LOG_WINDOW_MS 10000u
+typedef struct sockd_ratelimit {
+	const char *what;       /* "refused requests": names the kind in the count line */
+	uint64_t start;         /* the window's start */
+	unsigned lines;         /* lines logged in it */
+	unsigned long skipped;  /* lines left out, not yet reported */
+} sockd_ratelimit;
+void sockd_log_limited(sockd_ratelimit *rl, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Report what a window left out once it is over (call about every second). */
+void sockd_log_limited_tick(sockd_ratelimit *rl, int prio);
+
 /* ---- time and the event loop (main.c) --------------------------------- */
 
 uint64_t sockd_now_ms(void);
@@ -225,9 +243,23 @@ const sockd_ifmap *sockd_sess_ifmap(void);
 
 /* ---- txn.c ------------------------------------------------------------ */
 
-/* Handle one checked request from port `port` (op decoded from nlh).
- * Returns the ack's errno (0 = accepted) with a message in msg. */
-int sockd_txn_handle(uint32_t port, const vrpsock_op *op, char *msg, size_t msglen);
+/* Limits on staged operations (copies of their messages, kept until the
+ * transaction commits): per transaction, per sending user over its open
+ * transactions, and for the daemon as a whole, so that the staging never
+ * takes more than SOCKD_STAGED_BYTES_MAX of memory. */
+#define SOCKD_TXN_BYTES_MAX ((size_t)256 << 20)
+#define SOCKD_USER_BYTES_MAX ((size_t)256 << 20)
+#define SOCKD_STAGED_BYTES_MAX ((size_t)512 << 20)
+
+/* Handle one checked request from port `port`, sent by user uid (op
+ * decoded from nlh).  Returns the ack's errno (0 = accepted) with a
+ * message in msg. */
+int sockd_txn_handle(uint32_t port, uint32_t uid, const vrpsock_op *op, char *msg,
+		     size_t msglen);
+/* The client at port does not read its answers: its transaction goes. */
+void sockd_txn_drop(uint32_t port, const char *why);
+/* Bytes staged in all open transactions. */
+size_t sockd_txn_staged(void);
 /* A datagram from port was lost or could not be read: its transaction
  * cannot be trusted any more. */
 void sockd_txn_spoil(uint32_t port, const char *why);
@@ -255,6 +287,11 @@ typedef struct sockd_server_opts {
 int sockd_server_open(const sockd_server_opts *o, char *err, size_t errlen);
 void sockd_server_close(void);
 void sockd_server_event(void);
+/* Send queued answers as their clients read, drop clients that stopped
+ * reading, report rate-limited log lines; call at least every 10 ms while
+ * it returns non-zero (the number of clients still waiting for answers),
+ * else about every second. */
+int sockd_server_flush(void);
 
 /* ---- sync.c ----------------------------------------------------------- */
 

@@ -1,6 +1,12 @@
 /* Transactions: one open transaction per client port, its operations
  * staged (copied out of their messages into an arena) until COMMIT.
  *
+ * Staged memory is limited (sockd.h): per transaction, per sending user
+ * (its open transactions together) and for the daemon as a whole; the
+ * operation that would go past a limit spoils its transaction with a
+ * message naming the limit, and a spoiled transaction gives its memory
+ * back at once.
+ *
  * The order is strict: BEGIN (or SYNC_BEGIN), operations, SYNC_END for a
  * full sync, PREPARE, COMMIT; each message's sequence number follows the
  * previous one's.  A message out of place or refused spoils the
@@ -30,6 +36,8 @@ enum tstate { TX_OPEN, TX_SEALED, TX_PREPARED };
 struct txn {
 	bool used;
 	uint32_t port;
+	uint32_t uid;          /* the sender's */
+	size_t bytes;          /* staged: arena chunks and the operation index */
 	uint32_t next_seq;
 	enum tstate st;
 	bool full;
@@ -47,8 +55,20 @@ struct sockd_batch {
 };
 
 static struct txn txns[MAX_TXNS];
+static size_t staged_total; /* bytes of every transaction's staging */
 
 /* ---- staging ------------------------------------------------------------- */
+
+static void count_bytes(struct txn *t, size_t n, bool add)
+{
+	if (add) {
+		t->bytes += n;
+		staged_total += n;
+	} else {
+		t->bytes -= n;
+		staged_total -= n;
+	}
+}
 
 static void *arena_alloc(struct txn *t, size_t n)
 {
@@ -62,6 +82,7 @@ static void *arena_alloc(struct txn *t, size_t n)
 		c->used = 0;
 		c->cap = cap;
 		t->arena = c;
+		count_bytes(t, sizeof *c + cap, true);
 	}
 	void *p = t->arena->data + t->arena->used;
 	t->arena->used += n;
@@ -91,6 +112,7 @@ static int stage(struct txn *t, const vrpsock_op *op)
 		sockd_op **nv = realloc(t->ops, nc * sizeof *nv);
 		if (!nv)
 			return -1;
+		count_bytes(t, (nc - t->capops) * sizeof *nv, true);
 		t->ops = nv;
 		t->capops = nc;
 	}
@@ -115,7 +137,8 @@ static int stage(struct txn *t, const vrpsock_op *op)
 	return 0;
 }
 
-static void txn_clear(struct txn *t)
+/* Give the staged operations back (the transaction stays). */
+static void txn_unstage(struct txn *t)
 {
 	while (t->arena) {
 		struct chunk *n = t->arena->next;
@@ -123,7 +146,34 @@ static void txn_clear(struct txn *t)
 		t->arena = n;
 	}
 	free(t->ops);
+	t->ops = NULL;
+	t->nops = t->capops = 0;
+	size_t freed = t->bytes;
+	count_bytes(t, t->bytes, false);
+	/* Give a large staging's memory back to the system. */
+	if (freed >= ((size_t)16 << 20))
+		malloc_trim(0);
+}
+
+static void txn_clear(struct txn *t)
+{
+	txn_unstage(t);
 	memset(t, 0, sizeof *t);
+}
+
+/* Bytes staged by user uid's open transactions. */
+static size_t user_bytes(uint32_t uid)
+{
+	size_t n = 0;
+	for (int i = 0; i < MAX_TXNS; i++)
+		if (txns[i].used && txns[i].uid == uid)
+			n += txns[i].bytes;
+	return n;
+}
+
+size_t sockd_txn_staged(void)
+{
+	return staged_total;
 }
 
 /* ---- the state machine ----------------------------------------------------- */
@@ -180,6 +230,8 @@ static int spoil(struct txn *t, char *msg, size_t msglen, int code, const char *
 		t->failed = true;
 		t->err_code = code;
 		snprintf(t->err_msg, sizeof t->err_msg, "%s", msg);
+		/* Nothing of it will be applied. */
+		txn_unstage(t);
 	}
 	return code;
 }
@@ -190,6 +242,15 @@ void sockd_txn_spoil(uint32_t port, const char *why)
 	char msg[192];
 	if (t)
 		spoil(t, msg, sizeof msg, EPROTO, "%s", why);
+}
+
+void sockd_txn_drop(uint32_t port, const char *why)
+{
+	struct txn *t = find(port);
+	if (t) {
+		sockd_log(LOG_DEBUG, "transaction of port %u aborted: %s", (unsigned)port, why);
+		txn_clear(t);
+	}
 }
 
 void sockd_txn_spoil_all(const char *why)
@@ -230,7 +291,29 @@ static int verdict(struct txn *t, char *msg, size_t msglen)
 	return 0;
 }
 
-int sockd_txn_handle(uint32_t port, const vrpsock_op *op, char *msg, size_t msglen)
+/* Would one more operation take t past a limit?  The message when so. */
+static int over_limit(struct txn *t, char *msg, size_t msglen)
+{
+	/* the next operation may need a new arena chunk and a bigger index */
+	size_t next = sizeof(struct chunk) + CHUNK + (t->nops == t->capops ? t->capops + 256 : 0) *
+							  sizeof(sockd_op *);
+	if (t->bytes + next > SOCKD_TXN_BYTES_MAX)
+		return spoil(t, msg, msglen, E2BIG,
+			     "the transaction has %zu bytes of staged operations; the limit per "
+			     "transaction is %zu bytes", t->bytes, (size_t)SOCKD_TXN_BYTES_MAX);
+	if (user_bytes(t->uid) + next > SOCKD_USER_BYTES_MAX)
+		return spoil(t, msg, msglen, EDQUOT,
+			     "user %u has %zu bytes of staged operations in open transactions; the "
+			     "limit per user is %zu bytes", (unsigned)t->uid, user_bytes(t->uid),
+			     (size_t)SOCKD_USER_BYTES_MAX);
+	if (staged_total + next > SOCKD_STAGED_BYTES_MAX)
+		return spoil(t, msg, msglen, ENOBUFS,
+			     "the daemon has %zu bytes of staged operations; the limit is %zu bytes; "
+			     "try again later", staged_total, (size_t)SOCKD_STAGED_BYTES_MAX);
+	return 0;
+}
+
+int sockd_txn_handle(uint32_t port, uint32_t uid, const vrpsock_op *op, char *msg, size_t msglen)
 {
 	uint64_t now = sockd_now_ms();
 	struct txn *t = find(port);
@@ -247,6 +330,7 @@ int sockd_txn_handle(uint32_t port, const vrpsock_op *op, char *msg, size_t msgl
 			return say(msg, msglen, EBUSY, "too many open transactions; try again later");
 		t->used = true;
 		t->port = port;
+		t->uid = uid;
 		t->next_seq = op->seq + 1;
 		t->full = op->type == VRPSOCK_MSG_SYNC_BEGIN;
 		t->st = TX_OPEN;
@@ -284,6 +368,8 @@ int sockd_txn_handle(uint32_t port, const vrpsock_op *op, char *msg, size_t msgl
 		if (t->nops >= VRPSOCK_TXN_MAX_OPS)
 			return spoil(t, msg, msglen, E2BIG, "more than %u operations in one transaction",
 				     VRPSOCK_TXN_MAX_OPS);
+		if (over_limit(t, msg, msglen) != 0)
+			return t->err_code;
 		if (stage(t, op) != 0)
 			return spoil(t, msg, msglen, ENOMEM, "out of memory");
 		return 0;
@@ -305,11 +391,7 @@ int sockd_txn_handle(uint32_t port, const vrpsock_op *op, char *msg, size_t msgl
 		if (t->st != TX_PREPARED)
 			return spoil(t, msg, msglen, EPROTO, "TXN_COMMIT before TXN_PREPARE");
 		int rc = sockd_store_apply(t->ops, t->nops, t->full);
-		size_t staged = t->nops;
-		txn_clear(t);
-		/* Give a large transaction's staging memory back. */
-		if (staged >= 1000)
-			malloc_trim(0);
+		txn_clear(t); /* the staging memory goes back */
 		if (rc != 0)
 			return say(msg, msglen, ENOMEM, "out of memory: the change was applied in part");
 		return 0;

@@ -59,7 +59,7 @@ start() { # extra options
 	"$SOCKD" --foreground -v --port-id "$port" --config "$tmp/base.cfg" "$@" \
 		>>"$tmp/sockd.log" 2>&1 &
 	sockd_pid=$!
-	for _ in $(seq 50); do
+	for _ in $(seq 600); do
 		"$TOOL" dump "$port" >/dev/null 2>&1 && return 0
 		sleep 0.1
 	done
@@ -114,11 +114,11 @@ sockd_pid=
 # Without --foreground the daemon detaches, and still stops on SIGTERM.
 "$SOCKD" --port-id "$port" --config "$tmp/base.cfg" 2>>"$tmp/sockd.log"
 rc=$?
-for _ in $(seq 50); do "$TOOL" dump "$port" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 600); do "$TOOL" dump "$port" >/dev/null 2>&1 && break; sleep 0.1; done
 dpid=$(ps -eo pid=,comm=,args= | awk -v p="--port-id $port " '$2 == "vrp-sockd" && index($0 " ", p) {print $1}')
 if [ $rc = 0 ] && [[ $dpid =~ ^[0-9]+$ ]] && "$TOOL" dump "$port" | grep -q 'group=test'; then
 	kill "$dpid"
-	for _ in $(seq 50); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+	for _ in $(seq 600); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
 	if kill -0 "$dpid" 2>/dev/null && [ "$(ps -o stat= -p "$dpid")" != Z ]; then
 		bad "detached vrp-sockd ignores SIGTERM"
 		kill -9 "$dpid"

@@ -12,6 +12,15 @@
  *                                         error code of each ack: "EPERM", "0") and
  *                                         a dump request ("get: EPERM" or "get:
  *                                         answered")
+ *   backend-tool silent PORTID            a client that never reads: send
+ *                                         transactions (BEGIN and bindings), read
+ *                                         none of the acks, until killed
+ *   backend-tool stage PORTID BYTES [N]   stage up to BYTES of bindings as large as
+ *                                         the protocol allows, over N transactions
+ *                                         (ports) at once, reading every ack; print
+ *                                         "refused after K operations (S bytes
+ *                                         sent): CODE: message" at the first
+ *                                         refusal, or "accepted S bytes"
  *
  * Messages are crafted byte by byte here on purpose: the library would
  * refuse to build most of them. */
@@ -772,6 +781,119 @@ static int cmd_unpriv(uint32_t port, uid_t uid, gid_t gid)
 	return got == 4 ? 0 : 1;
 }
 
+/* ---- clients that misbehave ------------------------------------------------------ */
+
+static int cmd_silent(uint32_t port) __attribute__((noreturn));
+static int cmd_silent(uint32_t port)
+{
+	static struct msg m_buf, one_buf;
+	struct msg *m = &m_buf, *one = &one_buf;
+	daemon_port = port;
+	sock_fd = raw_open();
+	/* The smallest receive buffer: full after a few answers. */
+	int small = 1;
+	setsockopt(sock_fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+	for (uint32_t round = 0;; round++) {
+		uint32_t s = seq;
+		seq += 100;
+		simple(one, VRPSOCK_MSG_TXN_BEGIN, s);
+		memcpy(m->b, one->b, one->len);
+		m->len = one->len;
+		for (uint32_t i = 1; i < 60; i++) {
+			good_binding(one, s + i);
+			memcpy(m->b + m->len, one->b, one->len);
+			m->len += NLMSG_ALIGN(one->len);
+		}
+		send_raw(m->b, m->len);
+		usleep(round % 4 ? 0 : 1000);
+	}
+}
+
+/* A string of n four-byte characters. */
+static void wide(char *buf, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		memcpy(buf + 4 * i, "\xf0\x9f\x98\x80", 4);
+	buf[4 * n] = '\0';
+}
+
+/* A BINDING_SET whose names are as long as the protocol allows. */
+static void big_binding(struct msg *m, uint32_t s)
+{
+	static char inst[4 * VRPSOCK_INST_CHARS + 1], vpn[4 * VRPSOCK_VPN_CHARS + 1],
+		group[4 * VRPSOCK_GROUP_CHARS + 1], ifname[VRPSOCK_IFNAME_CHARS + 1];
+	if (!inst[0]) {
+		wide(inst, VRPSOCK_INST_CHARS);
+		wide(vpn, VRPSOCK_VPN_CHARS);
+		wide(group, VRPSOCK_GROUP_CHARS);
+		memset(ifname, 'L', VRPSOCK_IFNAME_CHARS);
+	}
+	m_start(m, VRPSOCK_MSG_BINDING_SET, NLM_F_REQUEST | NLM_F_ACK, s);
+	m_str(m, VRPSOCK_A_BGP_INSTANCE, inst);
+	m_str(m, VRPSOCK_A_VPN_INSTANCE, vpn);
+	m_str(m, VRPSOCK_A_GROUP, group);
+	m_str(m, VRPSOCK_A_IFNAME, ifname);
+	m_str(m, VRPSOCK_A_IF_VPN, vpn);
+	m_end(m);
+}
+
+static int cmd_stage(uint32_t port, unsigned long long limit, int ntxn)
+{
+	enum { PER_DGRAM = 80, MAXT = 8 };
+	static struct msg m_buf, one_buf;
+	struct msg *m = &m_buf, *one = &one_buf;
+	int fds[MAXT];
+	uint32_t s[MAXT];
+	unsigned long long sent = 0, ops = 0;
+	int codes[PER_DGRAM];
+	char msg[256] = "";
+
+	if (ntxn < 1 || ntxn > MAXT)
+		ntxn = 1;
+	daemon_port = port;
+	for (int t = 0; t < ntxn; t++) {
+		fds[t] = sock_fd = raw_open();
+		struct timeval tv = { 30, 0 };
+		setsockopt(sock_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		s[t] = seq;
+		seq += 100000000u;
+		simple(one, VRPSOCK_MSG_TXN_BEGIN, s[t]++);
+		send_raw(one->b, one->len);
+		if (read_acks(1, codes, msg, sizeof msg) != 1 || codes[0]) {
+			printf("BEGIN refused: %s\n", msg);
+			return 1;
+		}
+	}
+	while (sent < limit) {
+		for (int t = 0; t < ntxn; t++) {
+			sock_fd = fds[t];
+			m->len = 0;
+			for (int i = 0; i < PER_DGRAM; i++) {
+				big_binding(one, s[t]++);
+				memcpy(m->b + m->len, one->b, one->len);
+				m->len += NLMSG_ALIGN(one->len);
+			}
+			send_raw(m->b, m->len);
+			sent += m->len;
+			int got = read_acks(PER_DGRAM, codes, msg, sizeof msg);
+			for (int i = 0; i < got; i++) {
+				if (codes[i]) {
+					printf("refused after %llu operations (%llu bytes sent): %s: %s\n",
+					       ops, sent, strerrorname_np(codes[i]), msg);
+					return 0;
+				}
+				ops++;
+			}
+			if (got < PER_DGRAM) {
+				printf("no answer after %llu operations\n", ops);
+				return 1;
+			}
+		}
+	}
+	printf("accepted %llu bytes\n", sent);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 5 && strcmp(argv[1], "listen") == 0)
@@ -784,7 +906,13 @@ int main(int argc, char **argv)
 	if (argc >= 5 && strcmp(argv[1], "unpriv") == 0)
 		return cmd_unpriv((uint32_t)strtoul(argv[2], NULL, 0),
 				  (uid_t)strtoul(argv[3], NULL, 0), (gid_t)strtoul(argv[4], NULL, 0));
+	if (argc >= 3 && strcmp(argv[1], "silent") == 0)
+		return cmd_silent((uint32_t)strtoul(argv[2], NULL, 0));
+	if (argc >= 4 && strcmp(argv[1], "stage") == 0)
+		return cmd_stage((uint32_t)strtoul(argv[2], NULL, 0), strtoull(argv[3], NULL, 0),
+				 argc >= 5 ? atoi(argv[4]) : 1);
 	fprintf(stderr, "usage: backend-tool listen ADDR PORT LOG | dump PORTID [state] | "
-			"fuzz PORTID | unpriv PORTID UID GID\n");
+			"fuzz PORTID | unpriv PORTID UID GID | silent PORTID | "
+			"stage PORTID BYTES [N]\n");
 	return 2;
 }

@@ -74,7 +74,7 @@ printf 'LoopBack0 lbv\n' >"$tmp/ifmap"
 ip netns exec "$home" "$SOCKD" --foreground -v --port-id "$port" --ifmap "$tmp/ifmap" \
 	--state-dir "$VRPSH_STATE_DIR" >"$tmp/sockd.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do nsh "$TOOL" dump "$port" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 600); do nsh "$TOOL" dump "$port" >/dev/null 2>&1 && break; sleep 0.1; done
 
 printf '%s\n' "system-view" "ip vpn-instance vrfv1" "ipv6-family" "route-distinguisher 100:1" \
 	"quit" "quit" "interface LoopBack 0" "ip binding vpn-instance vrfv1" "quit" "bgp 100" \
@@ -84,7 +84,7 @@ printf '%s\n' "system-view" "ip vpn-instance vrfv1" "ipv6-family" "route-disting
 nsh "$VRPSH" --sockd-port-id "$port" -f "$tmp/script" >"$tmp/vrpsh.out" 2>&1
 
 fail=0
-for _ in $(seq 100); do grep -qx 'accept 2001:db8:2::1' "$tmp/listen.log" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -qx 'accept 2001:db8:2::1' "$tmp/listen.log" && break; sleep 0.1; done
 if grep -qx 'accept 2001:db8:2::1' "$tmp/listen.log"; then
 	echo "ok   VRF vrfv1: connection from LoopBack0's address 2001:db8:2::1"
 else

@@ -69,7 +69,7 @@ open_session() {
 run() {
 	mark=$((mark + 1))
 	printf '%s\n#sync-%d\n' "$2" "$mark" >&"${fd[$1]}"
-	for _ in $(seq 1 200); do
+	for _ in $(seq 1 1200); do # up to a minute: long enough for a loaded machine
 		grep -q "#sync-$mark\$" "$1.out" && return 0
 		sleep 0.05
 	done

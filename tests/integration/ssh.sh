@@ -6,7 +6,8 @@
 # bracketed paste, page with "  ---- More ----", and configure and commit
 # the connect-interface page's example; the result is then read back from
 # the account's state directory.  A second login shows the first as the
-# last login.
+# last login.  A local user of the account's name in state block is
+# refused.
 #
 #   VRPSH=build/vrpsh tests/integration/ssh.sh
 # Exit 0 = passed, 77 = skipped (not root, or OpenSSH/python3 missing),
@@ -84,13 +85,13 @@ EOF
 mkdir -p /run/sshd
 /usr/sbin/sshd -D -e -f "$tmp/sshd_config" 2>"$tmp/sshd.log" &
 sshd_pid=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 1200); do
 	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
 	sleep 0.05
 done
 
 # Drive the session through ssh -tt (a pseudo-terminal on the server side).
-SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 120 python3 - <<'PY' || fail "the SSH session"
+SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 280 python3 - <<'PY' || fail "the SSH session"
 import os, re, subprocess, sys, time
 
 cmd = ["ssh", "-tt", "-p", os.environ["SSH_PORT"], "-i", os.environ["SSH_KEY"],
@@ -103,7 +104,7 @@ os.set_blocking(p.stdout.fileno(), False)
 data = b""
 pos = 0
 
-def until(pat, timeout=15):
+def until(pat, timeout=60):
     global data, pos
     end = time.time() + timeout
     while True:
@@ -182,7 +183,7 @@ check(out.startswith(b"\x1b[16D                \x1b[16D") and b"#" not in out,
 
 send("quit\r")
 try:
-    p.wait(15)
+    p.wait(60)
 except subprocess.TimeoutExpired:
     print("quit did not end the session")
     sys.exit(1)
@@ -206,7 +207,7 @@ check(re.search(rb"      The current login time is \d{4}-\d\d-\d\d \d\d:\d\d:\d\
       "the last login line after the Info lines", out)
 send("quit\r")
 try:
-    p.wait(15)
+    p.wait(60)
 except subprocess.TimeoutExpired:
     print("quit did not end the second session")
     sys.exit(1)
@@ -297,5 +298,18 @@ bgp 100
 return
 EOF
 diff -u "$tmp/expected" "$tmp/config" || fail "the committed configuration differs"
+
+# A local user of the account's name that is blocked may not log in over
+# SSH, although sshd accepted the key.
+runuser -u "$user" -- "$vrpsh" --backend none --state-dir "$state" -c system-view -c aaa \
+	-c "local-user $user state block" -c commit >"$tmp/block.out" 2>&1 ||
+	fail "blocking the local user: $(cat "$tmp/block.out")"
+chown -R "$user:" "$state"
+timeout 120 ssh -tt -p "$port" -i "$tmp/userkey" -o BatchMode=yes -o StrictHostKeyChecking=no \
+	-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$user@127.0.0.1" </dev/null \
+	>"$tmp/blocked.out" 2>&1
+grep -q "^Error: The local user $user is blocked." "$tmp/blocked.out" ||
+	fail "a blocked local user logged in over SSH: $(cat "$tmp/blocked.out")"
+grep -q '<HUAWEI>' "$tmp/blocked.out" && fail "the blocked user got a prompt"
 echo "ssh: ok"
 exit 0

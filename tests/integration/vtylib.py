@@ -18,6 +18,9 @@ import time
 VRPSH = os.environ.get("VRPSH", "build/vrpsh")
 # Sanitizer builds are several times slower.
 SLOW = float(os.environ.get("VTY_TIME_FACTOR", "1"))
+# How long to wait for what must come: long enough for a loaded machine
+# (waiting ends as soon as it comes; only a failure waits this long).
+WAIT = 60.0
 
 IAC_NEGOTIATION = b"\xff\xfb\x03\xff\xfb\x01\xff\xfd\x03\xff\xfd\x01"
 LOGIN_INFO = re.compile(
@@ -121,7 +124,7 @@ class Client:
         self.data += d
         return True
 
-    def until(self, pattern, timeout=5.0):
+    def until(self, pattern, timeout=WAIT):
         """Read until `pattern` (bytes, or a compiled regex) appears after
         what was consumed; return the new bytes up to its end."""
         end = time.time() + timeout * SLOW
@@ -145,13 +148,23 @@ class Client:
         self.pos += n
         return out
 
-    def quiet(self, seconds=0.3):
-        """Everything that arrives until `seconds` pass without data."""
+    def settled(self, screen):
+        """What arrived before the session's answer to Ctrl+L, which makes
+        libcli show the prompt and the line again: `screen` (the prompt, the
+        line and a Backspace for each character after the cursor), after a
+        line break.  Anything else the session sent before is returned with
+        it, so `c.settled(s) == b"\\r\\n" + s` checks that nothing else came
+        without waiting for nothing to come."""
+        self.send(b"\x0c")
+        return self.until(b"\r\n" + screen)
+
+    def drain(self, seconds):
+        """Whatever arrives in `seconds` (for pacing only, never checked)."""
         while self._recv(seconds * SLOW):
             pass
         return self._take(len(self.data) - self.pos)
 
-    def wait_eof(self, timeout=5.0):
+    def wait_eof(self, timeout=WAIT):
         end = time.time() + timeout * SLOW
         while not self.eof and time.time() < end:
             self._recv(end - time.time())
@@ -172,7 +185,7 @@ class Client:
               "after the password: ' ', the Info lines, the prompt", got)
         return got
 
-    def cmd(self, line, prompt, eol="\r\n", timeout=5.0):
+    def cmd(self, line, prompt, eol="\r\n", timeout=WAIT):
         """Send a line, return everything up to the next prompt (echo
         included)."""
         self.send(line + eol)
