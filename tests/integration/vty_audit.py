@@ -57,10 +57,10 @@ def main():
     server = Server(CONFIG)
     prio = r"^<%d>" % AUTHPRIV_WARNING
     check(not attempt(server.port, "admin", "Wrong#1234"), "a wrong password")
-    log.wait_for(prio + r".*vrpsh\[\d+\]: .*admin.*VTY 0.*127\.0\.0\.1.*wrong password",
+    log.wait_for(prio + r".*vrpsh\[\d+\]: .*VTY ?0.*admin.*127\.0\.0\.1.*wrong password",
                  "the wrong password")
     check(not attempt(server.port, "", ""), "an empty user name")
-    log.wait_for(prio + r".*vrpsh\[\d+\]: .*VTY 0.*127\.0\.0\.1.*no user name",
+    log.wait_for(prio + r".*vrpsh\[\d+\]: .*VTY ?0.*127\.0\.0\.1.*no user name",
                  "the empty user name")
     check(not attempt(server.port, "nobody", "Wrong#1234"), "an unknown user")
     log.wait_for(prio + r".*nobody.*unknown user", "the unknown user")
