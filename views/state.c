@@ -162,6 +162,11 @@ bool vsh_store_damaged(const vsh_session *s, char *msg, size_t msglen)
 	return true;
 }
 
+int64_t vsh_store_last_change(vsh_session *s)
+{
+	return s->store ? store_last_change(s->store->st) : 0;
+}
+
 int vsh_store_render_running(vsh_session *s, cfg_emit_fn emit, void *arg)
 {
 	vsh_store *vs = s->store;
