@@ -598,12 +598,14 @@ int64_t store_last_change(store *st)
 		return 0;
 	}
 	char err[256];
-	if (st->legacy || store_lock(st, false, err, sizeof err) != 0)
+	if (st->legacy) /* its history is read with the rest */
+		return -1;
+	if (store_lock(st, false, err, sizeof err) != 0)
 		return 0;
 	uint64_t seq;
 	int64_t when = 0;
 	if (!journal_heads(st, &seq, &when))
-		when = 0;
+		when = -1;
 	store_unlock(st);
 	return when;
 }

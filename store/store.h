@@ -140,8 +140,9 @@ int store_catch_up(store *st, cfg_db *db, store_chglist *incoming, bool *reloade
 int store_render_running(store *st, cfg_emit_fn emit, void *arg);
 
 /* When the running configuration last changed: the time of the newest
- * commit (rollbacks included), 0 when there is none or it cannot be read.
- * Reads record headers only when nothing is loaded. */
+ * commit (rollbacks included), 0 when there is none.  When nothing is
+ * loaded it reads the journal's record headers only, and returns -1 when
+ * they cannot tell (a damaged journal: load, then ask again). */
 int64_t store_last_change(store *st);
 
 /* ---- history -------------------------------------------------------------- */
