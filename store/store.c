@@ -540,12 +540,11 @@ int store_catch_up(store *st, cfg_db *db, store_chglist *incoming, bool *reloade
 	return rc;
 }
 
-/* Does the journal end with the checkpoint's record, with nothing after
- * it?  Headers only: the records' contents are history here. */
-static bool ckpt_current(store *st, uint64_t ckpt_seq)
+/* Walk the journal's record headers (their contents are history here):
+ * the sequence number of the last record and the time of the last commit
+ * record (0 when none).  False when the journal cannot be read whole. */
+static bool journal_heads(store *st, uint64_t *last_seq, int64_t *last_commit)
 {
-	if (st->hw_valid && st->hw_seq != ckpt_seq)
-		return false;
 	int fd = store_dir_openat(&st->dir, STORE_JOURNAL, O_RDONLY, 0);
 	if (fd < 0)
 		return false;
@@ -556,6 +555,7 @@ static bool ckpt_current(store *st, uint64_t ckpt_seq)
 		  store_crc32c(0, h, 28) == store_get_u32(h + 28);
 	uint64_t pos = STORE_JOURNAL_HDR, size = ok ? (uint64_t)sb.st_size : 0;
 	uint64_t seq = ok ? store_get_u64(h + 8) : 0;
+	int64_t when = 0;
 	char *hb = malloc(STORE_REC_HDR + 4 * (65535 + 3));
 	while (ok && hb && pos < size) {
 		size_t avail = size - pos < STORE_REC_HDR + 4 * (65535 + 3)
@@ -567,11 +567,47 @@ static bool ckpt_current(store *st, uint64_t ckpt_seq)
 		     store_rec_head(hb, avail, &m, NULL, 0, &len) == 0 && len <= size - pos &&
 		     m.seq == seq + 1;
 		seq = m.seq;
+		if (ok && m.kind == STORE_K_COMMIT)
+			when = m.time;
 		pos += len;
 	}
 	free(hb);
 	close(fd);
-	return ok && hb && pos == size && seq == ckpt_seq;
+	*last_seq = seq;
+	*last_commit = when;
+	return ok && hb && pos == size;
+}
+
+/* Does the journal end with the checkpoint's record, with nothing after
+ * it? */
+static bool ckpt_current(store *st, uint64_t ckpt_seq)
+{
+	if (st->hw_valid && st->hw_seq != ckpt_seq)
+		return false;
+	uint64_t seq;
+	int64_t when;
+	return journal_heads(st, &seq, &when) && seq == ckpt_seq;
+}
+
+int64_t store_last_change(store *st)
+{
+	if (st->loaded) {
+		for (size_t i = st->nhist; i-- > 0;)
+			if (st->rec[st->hix[i]].h.time)
+				return st->rec[st->hix[i]].h.time;
+		return 0;
+	}
+	char err[256];
+	if (st->legacy) /* its history is read with the rest */
+		return -1;
+	if (store_lock(st, false, err, sizeof err) != 0)
+		return 0;
+	uint64_t seq;
+	int64_t when = 0;
+	if (!journal_heads(st, &seq, &when))
+		when = -1;
+	store_unlock(st);
+	return when;
 }
 
 int store_render_running(store *st, cfg_emit_fn emit, void *arg)

@@ -139,6 +139,12 @@ int store_catch_up(store *st, cfg_db *db, store_chglist *incoming, bool *reloade
  * checkpoint is damaged (nothing rendered: a load reports it). */
 int store_render_running(store *st, cfg_emit_fn emit, void *arg);
 
+/* When the running configuration last changed: the time of the newest
+ * commit (rollbacks included), 0 when there is none.  When nothing is
+ * loaded it reads the journal's record headers only, and returns -1 when
+ * they cannot tell (a damaged journal: load, then ask again). */
+int64_t store_last_change(store *st);
+
 /* ---- history -------------------------------------------------------------- */
 
 typedef struct store_hist {

@@ -17,6 +17,7 @@
 #include "display_version.h"
 #include "store.h"
 #include "../shell/session.h"
+#include "state.h"
 #include "store.h"
 
 #ifndef VRPSH_VERSION
@@ -66,6 +67,20 @@ static int h_display_current(vsh_session *s, const parser_match *m, char *err, s
 				o->instance = v->str;
 		} else if (parser_kw(m, "system")) {
 			o->sel = VSH_SEL_SYSTEM;
+		}
+	}
+	/* The device's header: the release, and when the configuration last
+	 * changed (nothing before the first commit). */
+	if (o->sel == VSH_SEL_ALL) {
+		char line[96];
+		int n = snprintf(line, sizeof line, "!Software Version %s", VRP_RELEASE);
+		vsh_out_line(o, line, (size_t)n);
+		int64_t t = vsh_store_last_change(s);
+		if (t) {
+			char when[40];
+			vsh_format_time(t, true, when, sizeof when);
+			n = snprintf(line, sizeof line, "!Last configuration was updated at %s", when);
+			vsh_out_line(o, line, (size_t)n);
 		}
 	}
 	/* straight from the state directory's checkpoint when the tree is not

@@ -162,6 +162,17 @@ bool vsh_store_damaged(const vsh_session *s, char *msg, size_t msglen)
 	return true;
 }
 
+int64_t vsh_store_last_change(vsh_session *s)
+{
+	if (!s->store)
+		return 0;
+	int64_t t = store_last_change(s->store->st);
+	char err[512];
+	if (t < 0 && vsh_store_need(s, err, sizeof err) == 0)
+		t = store_last_change(s->store->st);
+	return t > 0 ? t : 0;
+}
+
 int vsh_store_render_running(vsh_session *s, cfg_emit_fn emit, void *arg)
 {
 	vsh_store *vs = s->store;

@@ -54,6 +54,10 @@ bool vsh_store_damaged(const vsh_session *s, char *msg, size_t msglen);
  * 1 not possible (load and render the tree instead). */
 int vsh_store_render_running(vsh_session *s, cfg_emit_fn emit, void *arg);
 
+/* When the running configuration last changed (seconds since the epoch),
+ * 0 when it never did or s has no state directory. */
+int64_t vsh_store_last_change(vsh_session *s);
+
 /* Pick up commits made by other processes (cheap, one stat, when there
  * are none).  vsh_exec calls it before each command. */
 void vsh_store_sync(vsh_session *s);

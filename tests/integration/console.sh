@@ -152,9 +152,11 @@ key C-c
 wait_last "<HUAWEI>"
 line "display current-configuration" "<HUAWEI>"
 screen | awk '/^<HUAWEI>display current-configuration$/ { on = 1; got = ""; next }
-	on && /^<HUAWEI>/ { on = 0 } on { got = got $0 "\n" } END { printf "%s", got }' \
-	>"$tmp/display"
+	on && /^<HUAWEI>/ { on = 0 } on { got = got $0 "\n" } END { printf "%s", got }' |
+	sed -E 's/^(!Last configuration was updated at ).*/\1DATE TIME/' >"$tmp/display"
 cat >"$tmp/expected" <<'EXPECTED'
+!Software Version V300R023C00
+!Last configuration was updated at DATE TIME
 #
 sysname HUAWEI
 #
@@ -188,7 +190,8 @@ type_text "+peer"
 key Enter
 wait_last "<HUAWEI>"
 screen | sed -e 's/ *$//' -e '/^$/d' | tail -4 >"$tmp/paged"
-printf '%s\n' " ipv6-family" "  peer test as-number 200" "  peer test connect-interface LoopBack0" "<HUAWEI>" \
+# (the first screen: the two header lines, #, sysname HUAWEI, #)
+printf '%s\n' "#" "  peer test as-number 200" "  peer test connect-interface LoopBack0" "<HUAWEI>" \
 	>"$tmp/expected"
 diff -u "$tmp/expected" "$tmp/paged" || fail "the pager's + filter"
 line "undo screen-length temporary" "<HUAWEI>"

@@ -40,8 +40,13 @@ awk 'BEGIN {
 
 state=state
 v() { "$vrpsh" --backend none --state-dir $state "$@"; }
-v -f up.cfg -c 'display current-configuration' >up.want 2>err || fail "setup: $(cat err)"
-v -f down.cfg -c 'display current-configuration' >down.want 2>err || fail "setup: $(cat err)"
+# a configuration without display current-configuration's header lines
+# (the time of the last change is not part of the state compared)
+body() { sed -E '/^!(Software Version|Last configuration was updated at) /d' "$@"; }
+v -f up.cfg -c 'display current-configuration' >up.raw 2>err || fail "setup: $(cat err)"
+v -f down.cfg -c 'display current-configuration' >down.raw 2>err || fail "setup: $(cat err)"
+body up.raw >up.want
+body down.raw >down.want
 grep -q '^sysname UP$' up.want && grep -q '^sysname DOWN$' down.want || fail "setup states"
 
 # the newest commit ID in a commit list, 0 when none
@@ -57,7 +62,7 @@ look() {
 		return
 	fi
 	[ -s start.err ] && fail "$1: warnings at start: $(head -3 start.err)"
-	sed -n '/^return$/q; p' after >config
+	sed -n '/^return$/q; p' after | body >config
 	echo return >>config
 	id=$(newest after)
 	if cmp -s config up.want; then now=up

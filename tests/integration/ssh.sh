@@ -275,7 +275,10 @@ runuser -u "$user" -- "$vrpsh" --state-dir "$state" -c 'display current-configur
 "$vrpsh" --state-dir "$state" -c 'display version' >/dev/null 2>"$tmp/err" &&
 	fail "root used the account's state directory"
 grep -q 'owned by user' "$tmp/err" || fail "no reason for refusing: $(cat "$tmp/err")"
+sed -E -i 's/^(!Last configuration was updated at ).*/\1DATE TIME/' "$tmp/config"
 cat >"$tmp/expected" <<'EOF'
+!Software Version V300R023C00
+!Last configuration was updated at DATE TIME
 #
 sysname Script2
 #

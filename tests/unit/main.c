@@ -22,6 +22,15 @@ void unit_register(const char *name, unit_suite_fn fn)
 	suites[nsuites++] = fn;
 }
 
+const char *unit_config_body(const char *out)
+{
+	while (out && out[0] == '!') {
+		const char *nl = strchr(out, '\n');
+		out = nl ? nl + 1 : out + strlen(out);
+	}
+	return out;
+}
+
 char *unit_tmpdir(const char *what)
 {
 	char *d = malloc(strlen(what) + 32);

@@ -55,7 +55,7 @@ START_TEST(connect_interface_group_example)
 			   "[*HUAWEI-bgp-6-vpn1] commit",
 			   "[~HUAWEI-bgp-6-vpn1]"));
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	ck_assert_str_eq(f->out, "#\n"
+	ck_assert_str_eq(unit_config_body(f->out), "#\n"
 				 "sysname HUAWEI\n"
 				 "#\n"
 				 "ip vpn-instance vpn1\n"

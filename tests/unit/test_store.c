@@ -121,11 +121,47 @@ START_TEST(running_survives_restart)
 		 "commit"));
 	sclose(a);
 	sfx *b = sopen(d);
-	ck_assert_str_eq(show(b, "display current-configuration"),
+	ck_assert_str_eq(unit_config_body(show(b, "display current-configuration")),
 			 "#\nsysname SW1\n#\ninterface LoopBack0\n ip address 10.0.0.1 "
 			 "255.255.255.255\n#\nreturn\n");
 	ck_assert_str_eq(b->warn, "");
 	sclose(b);
+	unit_rmdir(d);
+}
+END_TEST
+
+/* The header of display current-configuration: the release, and the time
+ * of the last commit (that of the commit list), whether the configuration
+ * is streamed from the checkpoint (a new process) or built; none before
+ * the first commit. */
+START_TEST(current_header_has_last_change)
+{
+	char *d = unit_tmpdir("store");
+	sfx *a = sopen(d);
+	ck_assert_str_eq(show(a, "display current-configuration"),
+			 "!Software Version V300R023C00\n#\nsysname HUAWEI\n#\nreturn\n");
+	sok(a, L("system-view", "sysname H1", "commit", "return"));
+	char stamp[64] = "";
+	const char *t = strstr(show(a, "display configuration commit list verbose"), "TimeStamp: ");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(sscanf(t, "TimeStamp: %19[0-9: -]", stamp), 1);
+	char want[128];
+	snprintf(want, sizeof want, "!Software Version V300R023C00\n"
+				    "!Last configuration was updated at %s+", stamp);
+	for (int pass = 0; pass < 2; pass++) {
+		sfx *b = pass ? a : sopen(d);
+		const char *out = show(b, "display current-configuration");
+		ck_assert_msg(strncmp(out, want, strlen(want)) == 0, "got:\n%s\nwant:\n%s", out,
+			      want);
+		/* then the zone, +HH:MM or -HH:MM, and the configuration */
+		const char *z = out + strlen(want) - 1;
+		ck_assert(z[0] == '+' || z[0] == '-');
+		ck_assert(z[3] == ':' && z[6] == '\n');
+		ck_assert_str_eq(z + 7, "#\nsysname H1\n#\nreturn\n");
+		if (!pass)
+			sclose(b);
+	}
+	sclose(a);
 	unit_rmdir(d);
 }
 END_TEST
@@ -137,7 +173,7 @@ START_TEST(uncommitted_changes_are_not_kept)
 	sok(a, L("system-view", "sysname SW1"));
 	sclose(a);
 	sfx *b = sopen(d);
-	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
+	ck_assert_str_eq(unit_config_body(show(b, "display current-configuration")), "#\nsysname HUAWEI\n#\nreturn\n");
 	sclose(b);
 	unit_rmdir(d);
 }
@@ -200,7 +236,7 @@ START_TEST(commit_changes_layout)
 			 "#\nsysname HUAWEI\n#\ninterface LoopBack0\n ip address 10.0.0.1 "
 			 "255.255.255.255\n#\nreturn\n");
 	/* and running is as it was */
-	ck_assert_ptr_nonnull(strstr(show(a, "display current-configuration"), "sysname X"));
+	ck_assert_ptr_nonnull(strstr(unit_config_body(show(a, "display current-configuration")), "sysname X"));
 	sclose(a);
 	unit_rmdir(d);
 }
@@ -231,7 +267,7 @@ START_TEST(eighty_points_kept_labels_stay)
 	ck_assert_ptr_nonnull(strstr(o, "\n1    1000000001*  keep"));
 	b->answer = "y";
 	sok(b, L("rollback configuration to label keep"));
-	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname L0\n#\nreturn\n");
+	ck_assert_str_eq(unit_config_body(show(b, "display current-configuration")), "#\nsysname L0\n#\nreturn\n");
 	sclose(b);
 	unit_rmdir(d);
 }
@@ -284,7 +320,7 @@ START_TEST(rollback_puts_lines_back_in_place)
 	sok(a, L("system-view", "ip vpn-instance v1", "ipv6-family", "route-distinguisher 1:1",
 		 "quit", "quit", "bgp 100", "ipv6-family vpn-instance v1", "group zz external",
 		 "peer zz as-number 1", "group aa external", "peer aa as-number 2", "commit"));
-	const char *before = strdup(show(a, "display current-configuration"));
+	const char *before = strdup(unit_config_body(show(a, "display current-configuration")));
 	sok(a, L("undo group zz", "commit", "return"));
 	sclose(a);
 	/* in another process: the group comes back first, where it was, as
@@ -292,7 +328,7 @@ START_TEST(rollback_puts_lines_back_in_place)
 	sfx *b = sopen(d);
 	b->answer = "y";
 	sok(b, L("rollback configuration last 1"));
-	ck_assert_str_eq(show(b, "display current-configuration"), before);
+	ck_assert_str_eq(unit_config_body(show(b, "display current-configuration")), before);
 	/* a peer added to it later still sorts with it */
 	sok(b, L("system-view", "bgp 100", "ipv6-family vpn-instance v1",
 		 "peer zz connect-interface 2001:db8::5", "commit"));
@@ -340,7 +376,7 @@ START_TEST(torn_tail_cut_silently)
 	ck_assert_int_eq(truncate(jp, one + (two - one) / 2), 0);
 	save_file(d, "highwater", true);
 	sfx *b = sopen(d);
-	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_ptr_nonnull(strstr(unit_config_body(show(b, "display current-configuration")), "sysname ONE\n"));
 	ck_assert_str_eq(b->warn, "");
 	ck_assert_str_eq(show(b, "display configuration commit list verbose | include CommitId"),
 			 "1) CommitId: 1000000001\n");
@@ -352,7 +388,7 @@ START_TEST(torn_tail_cut_silently)
 	ck_assert_str_eq(b->warn, "");
 	sclose(b);
 	sfx *c = sopen(d);
-	ck_assert_ptr_nonnull(strstr(show(c, "display current-configuration"), "sysname THREE\n"));
+	ck_assert_ptr_nonnull(strstr(unit_config_body(show(c, "display current-configuration")), "sysname THREE\n"));
 	ck_assert_str_eq(c->warn, "");
 	sclose(c);
 	unit_rmdir(d);
@@ -389,7 +425,7 @@ START_TEST(truncated_last_record_is_damage)
 	ck_assert_int_eq(truncate(jp, one + (two - one) / 2), 0);
 	char *before = dir_sum(d);
 	sfx *b = sopen(d);
-	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_ptr_nonnull(strstr(unit_config_body(show(b, "display current-configuration")), "sysname ONE\n"));
 	ck_assert_msg(strstr(b->warn, "journal is damaged at offset") != NULL, "%s", b->warn);
 	ck_assert_ptr_nonnull(strstr(b->warn, "last intact commit: commit ID 1000000001"));
 	ck_assert_ptr_nonnull(strstr(b->warn, "--recover"));
@@ -423,13 +459,13 @@ START_TEST(damaged_record_and_garbage)
 	ck_assert_int_eq(write(fd, "not a record at all", 19), 19);
 	close(fd);
 	sfx *e = sopen(d);
-	ck_assert_ptr_nonnull(strstr(show(e, "display current-configuration"), "sysname TWO\n"));
+	ck_assert_ptr_nonnull(strstr(unit_config_body(show(e, "display current-configuration")), "sysname TWO\n"));
 	ck_assert_str_eq(e->warn, "");
 	sok(e, L("system-view", "sysname THREE", "commit"));
 	sclose(e);
 	ck_assert_int_gt(file_size(d, "journal"), two);
 	sfx *f = sopen(d);
-	ck_assert_ptr_nonnull(strstr(show(f, "display current-configuration"), "sysname THREE\n"));
+	ck_assert_ptr_nonnull(strstr(unit_config_body(show(f, "display current-configuration")), "sysname THREE\n"));
 	ck_assert_str_eq(f->warn, "");
 	sclose(f);
 	/* one byte of the second record's text changes: damage */
@@ -441,7 +477,7 @@ START_TEST(damaged_record_and_garbage)
 	ck_assert_int_eq(pwrite(fd, &c, 1, one + 60), 1);
 	close(fd);
 	sfx *b = sopen(d);
-	ck_assert_ptr_nonnull(strstr(show(b, "display current-configuration"), "sysname ONE\n"));
+	ck_assert_ptr_nonnull(strstr(unit_config_body(show(b, "display current-configuration")), "sysname ONE\n"));
 	ck_assert_msg(strstr(b->warn, "journal is damaged at offset") != NULL, "%s", b->warn);
 	sclose(b);
 	unit_rmdir(d);
@@ -486,7 +522,7 @@ START_TEST(checkpoint_and_history)
 			 "1) CommitId: 1000000002\n2) CommitId: 1000000001\n");
 	b->answer = "y";
 	sok(b, L("rollback configuration last 2"));
-	ck_assert_str_eq(show(b, "display current-configuration"), "#\nsysname HUAWEI\n#\nreturn\n");
+	ck_assert_str_eq(unit_config_body(show(b, "display current-configuration")), "#\nsysname HUAWEI\n#\nreturn\n");
 	sclose(b);
 	unit_rmdir(d);
 }
@@ -637,7 +673,7 @@ START_TEST(rollback_result_on_failure)
 	a->answer = "y";
 	sok(a, L("rollback configuration to file bad.cfg"));
 	ck_assert_ptr_nonnull(strstr(a->out, "Configuration rollback completed with errors.\n"));
-	ck_assert_str_eq(show(a, "display current-configuration"), "#\nsysname FILE\n#\nreturn\n");
+	ck_assert_str_eq(unit_config_body(show(a, "display current-configuration")), "#\nsysname FILE\n#\nreturn\n");
 	ck_assert_str_eq(show(a, "display configuration rollback result"),
 			 "!commit error information\n"
 			 "Error: Unrecognized command found at '^' position.\n"
@@ -799,6 +835,7 @@ static Suite *store_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, running_survives_restart);
 	tcase_add_test(tc, uncommitted_changes_are_not_kept);
+	tcase_add_test(tc, current_header_has_last_change);
 	tcase_add_test(tc, commit_ids_and_list);
 	tcase_add_test(tc, commit_changes_layout);
 	tcase_add_test(tc, eighty_points_kept_labels_stay);

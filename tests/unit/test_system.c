@@ -22,10 +22,12 @@ static char *caret(size_t col, const char *msg)
 	return buf;
 }
 
-static char *running(fx *f)
+/* The running configuration, without display current-configuration's
+ * header lines. */
+static const char *running(fx *f)
 {
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	return f->out;
+	return unit_config_body(f->out);
 }
 
 /* system-view.md Example */

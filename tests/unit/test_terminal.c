@@ -124,7 +124,7 @@ START_TEST(header_banners)
 	ck_assert(vsh_header_get(f->db, false, buf, sizeof buf));
 	ck_assert_str_eq(buf, "Hello Welcome");
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\n"
+	ck_assert_str_eq(unit_config_body(f->out), "#\nsysname HUAWEI\n#\n"
 				 "header login information Authorised users only\n"
 				 "header shell information \"Hello Welcome\"\n#\nreturn\n");
 	fx_ok(f, FX_LINES("undo header login", "commit"));

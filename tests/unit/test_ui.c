@@ -27,10 +27,12 @@ static char *caret(size_t col, const char *msg)
 	return buf;
 }
 
-static char *running(fx *f)
+/* The running configuration, without display current-configuration's
+ * header lines. */
+static const char *running(fx *f)
 {
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	return f->out;
+	return unit_config_body(f->out);
 }
 
 /* user-interface_vty.md Examples: prompts; entering changes nothing. */

@@ -18,4 +18,9 @@ void unit_register(const char *name, unit_suite_fn fn);
 char *unit_tmpdir(const char *what);
 void unit_rmdir(char *dir);
 
+/* What display current-configuration printed after its header lines
+ * ("!Software Version ...", "!Last configuration was updated at ..."):
+ * the configuration itself. */
+const char *unit_config_body(const char *out);
+
 #endif
