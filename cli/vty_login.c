@@ -196,7 +196,11 @@ int cli_vty_login_run(const cli_vty_login_opts *o, cli_vty_login *out)
 			bool ok = ui.password[0] && vsh_aaa_check(ui.password, in.line.buf);
 			result = ok ? VSH_AAA_OK : VSH_AAA_REFUSED;
 			snprintf(why, sizeof why, "%s",
-				 ui.password[0] ? "wrong password" : "no password is set");
+				 !ui.password[0] ? "no password is set"
+				 : !vsh_aaa_is_device_cipher(ui.password, 1, sizeof ui.password)
+					 ? "wrong password"
+					 : "the password is a device ciphertext, which cannot be "
+					   "checked here; set it again in plain text");
 			snprintf(out->hash, sizeof out->hash, "%s", ui.password);
 		}
 		explicit_bzero(in.line.buf, sizeof in.line.buf);

@@ -482,6 +482,10 @@ static void warn_no_login(cfg_db *db)
 	if (ui.auth == VSH_AUTH_PASSWORD && !ui.password[0])
 		why = "the VTYs authenticate with a password and none is set (user-interface vty "
 		      "0 4, set authentication password cipher PASSWORD)";
+	else if (ui.auth == VSH_AUTH_PASSWORD &&
+		 vsh_aaa_is_device_cipher(ui.password, 1, sizeof ui.password))
+		why = "the VTYs' password is a device ciphertext, which cannot be checked here "
+		      "(set authentication password cipher PASSWORD in plain text)";
 	else if (ui.auth == VSH_AUTH_AAA && !vsh_aaa_any_login(db, VSH_AAA_SVC_TELNET))
 		why = "no local user has a password and service-type telnet (aaa, local-user NAME "
 		      "password irreversible-cipher PASSWORD, local-user NAME service-type "

@@ -149,6 +149,28 @@ bool vsh_aaa_is_hash(const char *s)
 	return ok;
 }
 
+/* The device writes ciphertexts in two shapes: `$1d$SALT$HASH$` (a tag of
+ * two characters between dollars, ending in a dollar: the irreversible
+ * forms) and a text between two copies of a four-character marker such as
+ * `%^%#...%^%#` or `%+%#...%+%#` (the reversible forms).  Their algorithms
+ * are the vendor's own, so vrpsh keeps such a text as it was written and
+ * cannot check a password against it. */
+bool vsh_aaa_is_device_cipher(const char *s, size_t min, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < min || n > max || n < 10)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return false;
+	if (s[0] == '$' && s[3] == '$' && s[n - 1] == '$' && s[1] != '$' && s[2] != '$')
+		return true;
+	/* A marker of the punctuation the device uses, at both ends. */
+	return strspn(s, "%^#@+$") >= 4 && memcmp(s, s + n - 4, 4) == 0 &&
+	       strchr("%@", s[0]) != NULL;
+}
+
 bool vsh_aaa_check(const char *hash, const char *clear)
 {
 	struct crypt_data *cd;
@@ -330,7 +352,7 @@ static int find_hash(void *arg, cfg_entry *e)
 	static const char pw[] = " password irreversible-cipher ";
 
 	if (t && strncmp(t, "local-user ", 11) == 0 && (sp = strstr(t + 11, pw)) != NULL &&
-	    !strchr(sp + sizeof pw - 1, ' ')) {
+	    !strchr(sp + sizeof pw - 1, ' ') && hash_shaped(sp + sizeof pw - 1)) {
 		a->hash = sp + sizeof pw - 1;
 		return 1;
 	}
@@ -382,6 +404,7 @@ int vsh_aaa_authenticate(cfg_db *db, const char *dir, const char *name, const ch
 
 	bool known = name && *name && vsh_aaa_user_get(db, name, &u);
 	const char *hash = known ? vsh_aaa_password_hash(db, name) : NULL;
+	bool foreign = hash && !hash_shaped(hash);
 	/* One hash for every answer: a refusal takes as long as a check. */
 	bool match = vsh_aaa_check(hash ? hash : dummy_hash(db), password ? password : "") &&
 		     hash != NULL;
@@ -391,6 +414,11 @@ int vsh_aaa_authenticate(cfg_db *db, const char *dir, const char *name, const ch
 		return why(reason, rlen, VSH_AAA_REFUSED, known ? "no password set" : "unknown user");
 	if (u.blocked)
 		return why(reason, rlen, VSH_AAA_BLOCKED, "the account is blocked (state block)");
+	/* Not a wrong password: nothing to count towards the lockout. */
+	if (foreign)
+		return why(reason, rlen, VSH_AAA_REFUSED,
+			   "the password is a device ciphertext, which cannot be checked here; "
+			   "set it again in plain text");
 	vsh_aaa_lockout_policy(db, CFG_RUNNING, &p);
 	if (dir && vsh_lockout_get(dir, name, &p, now, &st))
 		return why(reason, rlen, VSH_AAA_BLOCKED,
@@ -487,8 +515,9 @@ static int check_user_line(void *arg, cfg_entry *e)
 
 	if (!t || sscanf(t, "local-user %253s", name) != 1)
 		return 0;
+	const char *hash = vsh_aaa_password_hash(a->db, name);
 	if (vsh_aaa_user_get(a->db, name, &u) && u.has_password && !u.blocked &&
-	    (u.services & a->service)) {
+	    (u.services & a->service) && hash && hash_shaped(hash)) {
 		a->found = true;
 		return 1;
 	}
@@ -632,9 +661,14 @@ static int h_local_user(vsh_session *s, const parser_match *m, char *err, size_t
 	/* Check everything first, so that a refused setting changes nothing. */
 	const parser_value *pw = parser_arg_get(m, "ir-password");
 	char hash[PASSWORD_MAX + 8];
+	bool foreign = false;
 	if (pw) {
 		if (vsh_aaa_is_hash(pw->str)) {
 			snprintf(hash, sizeof hash, "%s", pw->str);
+		} else if (vsh_aaa_is_device_cipher(pw->str, VSH_AAA_CIPHER_MIN, PASSWORD_MAX)) {
+			/* A device's configuration: kept as written. */
+			snprintf(hash, sizeof hash, "%s", pw->str);
+			foreign = true;
 		} else {
 			if (check_password(name, pw->str, err, errlen) != 0)
 				return -1;
@@ -649,6 +683,12 @@ static int h_local_user(vsh_session *s, const parser_match *m, char *err, size_t
 		explicit_bzero(hash, sizeof hash);
 		if (set_user_line(s, aaa, name, "password", value, SUB_PASSWORD, err, errlen))
 			return -1;
+		if (foreign)
+			vsh_printf(s,
+				   "Warning: The password of %s is a device ciphertext, kept as "
+				   "written; %s cannot log in here until the password is set again in "
+				   "plain text.\n",
+				   name, name);
 	}
 	const parser_value *v;
 	if ((v = parser_arg_get(m, "max-number")) != NULL) {

@@ -90,6 +90,12 @@ int vsh_aaa_hash(const char *clear, char *out, size_t outlen);
 /* Is `s` a hash vsh_aaa_hash could have produced (and crypt(3) accepts)? */
 bool vsh_aaa_is_hash(const char *s);
 
+/* Is `s` (min to max characters) a ciphertext in one of the device's own
+ * forms (`$1d$...$`, `%^%#...%^%#`, ...)?  vrpsh keeps such a password as
+ * written but cannot check a login against it. */
+#define VSH_AAA_CIPHER_MIN 20
+bool vsh_aaa_is_device_cipher(const char *s, size_t min, size_t max);
+
 /* Does clear-text `clear` match hash `hash`?  Constant-time comparison. */
 bool vsh_aaa_check(const char *hash, const char *clear);
 

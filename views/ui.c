@@ -710,12 +710,18 @@ static int h_undo_auth_mode(vsh_session *s, const parser_match *m, char *err, si
 	return ui_apply(s, ops, 2, err, errlen);
 }
 
+/* The device's ciphertexts of this password: 48 to 128 characters. */
+#define UI_CIPHER_MIN 48
+
 static int h_set_password(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *v = parser_arg_get(m, "password");
 	char hash[160], value[192];
 
-	if (vsh_aaa_is_hash(v->str)) {
+	if (vsh_aaa_is_hash(v->str) ||
+	    vsh_aaa_is_device_cipher(v->str, UI_CIPHER_MIN, sizeof hash - 1)) {
+		/* A hash, or a device's ciphertext kept as written (a login
+		 * cannot be checked against that: vty_login.c says so). */
 		snprintf(hash, sizeof hash, "%s", v->str);
 	} else {
 		if (strchr(v->str, '?'))

@@ -200,6 +200,43 @@ START_TEST(hash_round_trip)
 }
 END_TEST
 
+/* A device configuration's ciphertexts (the configuration guide's scripts
+ * carry them) load as written and print back unchanged; a login against
+ * one is refused with a reason that says why, and is no wrong password. */
+START_TEST(device_ciphertexts_kept)
+{
+	static const char c1[] = "$1d$g8wLJ`LjL!$CyE(V{3qg5DdU:PM[6=6O$UF-.fQ,Q}>^)OBzgoU$";
+	static const char c2[] = "%^%#c;\\wJ4Qi8I1FMGM}KmIK9rha/.D.!$\"~0(Ep66z~L$5sd9R0o%^%#";
+	fx *f = fx_open(NULL, false, 3);
+	char line[256], got[256], why[256];
+
+	snprintf(line, sizeof line, "local-user client password irreversible-cipher %s", c1);
+	fx_ok(f, FX_LINES("system-view", "aaa"));
+	ck_assert_int_eq(fx_run(f, line), 0);
+	ck_assert_ptr_nonnull(strstr(f->out, "Warning: The password of client is a device "
+					     "ciphertext"));
+	fx_ok(f, FX_LINES("local-user client service-type telnet", "quit"));
+	snprintf(line, sizeof line, "set authentication password cipher %s", c2);
+	fx_ok(f, FX_LINES("user-interface vty 0 4", "authentication-mode password", line, "quit",
+			  "commit"));
+	ck_assert_str_eq(stored_hash(f, "client", got, sizeof got), c1);
+	snprintf(line, sizeof line, " set authentication password cipher %s\n", c2);
+	ck_assert_msg(strstr(running(f), line) != NULL, "%s", f->out);
+
+	ck_assert(!vsh_aaa_login(f->db, "client", c1, VSH_AAA_SVC_TELNET, NULL));
+	int rc = vsh_aaa_authenticate(f->db, NULL, "client", "Huawei@123", VSH_AAA_SVC_TELNET, 0,
+				      NULL, why, sizeof why);
+	ck_assert_int_eq(rc, VSH_AAA_REFUSED);
+	ck_assert_msg(strstr(why, "device ciphertext") != NULL, "%s", why);
+	/* A text of the shape but too short, or with a blank, is a password. */
+	ck_assert(!vsh_aaa_is_device_cipher("$1d$ab$", VSH_AAA_CIPHER_MIN, 128));
+	ck_assert(!vsh_aaa_is_device_cipher("%^%#abc def ghijklmnopqr%^%#", 1, 128));
+	ck_assert(vsh_aaa_is_device_cipher(c2, 48, 128));
+	ck_assert(!vsh_aaa_is_device_cipher("Admin@1234Admin@1234Admin@1234", 1, 128));
+	fx_close(f);
+}
+END_TEST
+
 /* local-user_service-type.md Example, and the order of the types. */
 START_TEST(service_type_example)
 {
@@ -490,6 +527,7 @@ static Suite *make_aaa_suite(void)
 	tcase_add_test(tc, login_rules);
 	tcase_add_test(tc, weak_passwords_refused);
 	tcase_add_test(tc, hash_round_trip);
+	tcase_add_test(tc, device_ciphertexts_kept);
 	tcase_add_test(tc, service_type_example);
 	tcase_add_test(tc, render_order);
 	tcase_add_test(tc, undo_forms);

@@ -216,7 +216,7 @@ START_TEST(command_and_display)
 			  "local-aaa-user wrong-password retry-interval 10 retry-time 4 block-time 6",
 			  "commit"));
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\naaa\n"
+	ck_assert_str_eq(unit_config_body(f->out), "#\nsysname HUAWEI\n#\naaa\n"
 				 " local-aaa-user wrong-password retry-interval 10 retry-time 4 "
 				 "block-time 6\n#\nreturn\n");
 	vsh_lockout_policy p;
@@ -224,7 +224,7 @@ START_TEST(command_and_display)
 	ck_assert(p.enabled && p.interval_min == 10 && p.tries == 4 && p.block_min == 6);
 	fx_ok(f, FX_LINES("undo local-aaa-user wrong-password", "commit"));
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\naaa\n undo local-aaa-user wrong-password\n"
+	ck_assert_str_eq(unit_config_body(f->out), "#\nsysname HUAWEI\n#\naaa\n undo local-aaa-user wrong-password\n"
 				 "#\nreturn\n");
 	vsh_aaa_lockout_policy(f->db, CFG_RUNNING, &p);
 	ck_assert(!p.enabled);
@@ -234,7 +234,7 @@ START_TEST(command_and_display)
 	fx_ok(f, FX_LINES("local-aaa-user wrong-password retry-interval 5 retry-time 3 block-time 5",
 			  "commit"));
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	ck_assert_str_eq(f->out, "#\nsysname HUAWEI\n#\nreturn\n");
+	ck_assert_str_eq(unit_config_body(f->out), "#\nsysname HUAWEI\n#\nreturn\n");
 	vsh_aaa_lockout_policy(f->db, CFG_RUNNING, &p);
 	ck_assert(p.enabled && p.interval_min == 5 && p.tries == 3 && p.block_min == 5);
 	ck_assert_int_eq(fx_run(f, "display aaa configuration"), 0);
