@@ -43,6 +43,14 @@ typedef struct cfg_order {
  * before its peer lines created with key cfg_seq(group), sub 1, 2, ... */
 #define CFG_KEY_SEQ UINT64_MAX
 
+/* As cfg_order.key: hi (0..65534) in the top 16 bits and the entry's own
+ * cfg_seq() in the 48 below: lines of one class in the order of hi, then
+ * in the order they were made.  A key whose low 48 bits are all ones
+ * always means this (CFG_KEY_SEQ is CFG_KEY_SEQ_IN(65535) = the seq
+ * alone); keys given as numbers stay below that. */
+#define CFG_KEY_SEQ_LOW ((UINT64_C(1) << 48) - 1)
+#define CFG_KEY_SEQ_IN(hi) (((uint64_t)(hi) << 48) | CFG_KEY_SEQ_LOW)
+
 /* Entry flags (given at creation, kept on replace). */
 #define CFG_F_SECTION 0x01u       /* holds lines; children render one space deeper */
 #define CFG_F_SEP_CHILDREN 0x02u  /* each child section is preceded by an indented "#" */

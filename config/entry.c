@@ -158,6 +158,8 @@ int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_o
 	e->seq_id = ++db->seq << 16 | idlen;
 	if (ord.key == CFG_KEY_SEQ)
 		e->key = db->seq;
+	else if ((ord.key & CFG_KEY_SEQ_LOW) == CFG_KEY_SEQ_LOW)
+		e->key = (ord.key & ~CFG_KEY_SEQ_LOW) | db->seq;
 	e->cap = (uint16_t)(size - hdr);
 	e->flags = (uint8_t)flags;
 	if (flags & CFG_F_SECTION)

@@ -6,8 +6,14 @@
  * first words; the whole line when the reference does not say).  A
  * command that enters a view creates a section for it (or finds the one
  * typed before) and enters the view with the prompt of the reference's
- * examples.  `undo X` removes the lines that are X or start with X.
- * Display and action commands are not carried out: they say so. */
+ * examples.  `undo X` removes the lines that are X or start with X; where
+ * the device shows the undo form as a line (GENF_UNDO_SHOWN: a setting on
+ * by default, turned off) it is kept as "undo X" instead, until X is typed
+ * again.  Display and action commands are not carried out: they say so.
+ *
+ * Display order is data (gen_cmd.ord_top, ord_grp, ord_sub): lines sort by
+ * their command's place, then in the order they were made; top-level lines
+ * of commands that share a "#" block share a class. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +22,9 @@
 #include "../shell/cmdset.h"
 #include "edit.h"
 #include "generic.h"
-#include "order.h"
 #include "params.h"
 
 #define GEN_LINE_MAX 4096
-/* Lines of generated commands come after a section's hand-written lines. */
-#define GEN_ORDER_CLASS 1000u
 
 const char view_unsupported_msg[] = "Info: This command is not supported by vrpsh.";
 
@@ -53,6 +56,13 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 			} else {
 				w = a->v.str;
 			}
+		} else if (a->v.kind == PT_IPV6 || a->v.kind == PT_IPV6_PREFIX) {
+			/* the device shows IPv6 addresses in capitals */
+			snprintf(q, sizeof q, "%s", a->v.canon[0] ? a->v.canon : a->v.str);
+			for (char *p = q; *p; p++)
+				if (*p >= 'a' && *p <= 'f')
+					*p = (char)(*p - 'a' + 'A');
+			w = q;
 		} else {
 			w = a->v.canon[0] ? a->v.canon : a->v.str;
 		}
@@ -266,6 +276,31 @@ static int undo_line(vsh_session *s, const char *target, size_t tlen)
 	return 0;
 }
 
+/* The order of a line of row r in section sect. */
+static cfg_order line_order(const vsh_session *s, const cfg_entry *sect, const gen_cmd *r)
+{
+	if (sect == cfg_root(s->db))
+		return (cfg_order){ r->ord_top, CFG_KEY_SEQ_IN(r->ord_grp), 0 };
+	return (cfg_order){ r->ord_sub, CFG_KEY_SEQ, 0 };
+}
+
+/* `undo X` of a command whose undo form the device shows: X's lines go and
+ * "undo X" takes their place. */
+static int undo_shown(vsh_session *s, const gen_cmd *r, const char *line, size_t len, char *err,
+		      size_t errlen)
+{
+	char text[GEN_LINE_MAX + 8];
+	cfg_entry *sect = view_line_sect(s);
+
+	if (undo_line(s, line, len) != 0)
+		return view_fail(err, errlen, "Error: Out of memory.");
+	int n = snprintf(text, sizeof text, "undo %s", line);
+	if (n < 0 || (size_t)n >= sizeof text)
+		return view_fail(err, errlen, "Error: The command is too long.");
+	size_t idlen = 5 + first_words(line, len, r->idtoks);
+	return view_line_set(s, sect, text, idlen, line_order(s, sect, r), 0, NULL, err, errlen);
+}
+
 int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	uint32_t row;
@@ -283,22 +318,30 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	if (len == 0)
 		return view_fail(err, errlen, "Error: The command is too long.");
 	if (undo) {
+		if (r->flags & GENF_UNDO_SHOWN)
+			return undo_shown(s, r, line, len, err, errlen);
 		if (undo_line(s, line, len) != 0)
 			return view_fail(err, errlen, "Error: Out of memory.");
 		return 0;
 	}
 	cfg_entry *sect = view_line_sect(s), *e = NULL;
-	long vr = entered_view(s, m, row);
-	if (vr < 0) {
-		size_t idlen = first_words(line, len, r->idtoks);
-		return view_line_created(s, sect, line, idlen, GEN_ORDER_CLASS, 0, 0, NULL, err,
-					 errlen);
+	size_t idlen = first_words(line, len, r->idtoks);
+	if (r->flags & GENF_HAS_UNDO_SHOWN) {
+		/* X typed again takes the place of a kept "undo X" */
+		char id[GEN_LINE_MAX + 8];
+		int n = snprintf(id, sizeof id, "undo %.*s", (int)idlen, line);
+		if (n > 0 && (size_t)n < sizeof id)
+			view_line_del(s, sect, id, (size_t)n);
 	}
+	long vr = entered_view(s, m, row);
+	if (vr < 0)
+		return view_line_set(s, sect, line, idlen, line_order(s, sect, r), 0, NULL, err,
+				     errlen);
 	/* A view: its section is keyed by the whole entering line. */
 	e = view_line_get(s, sect, line, len);
-	if (!e && view_line_created(s, sect, line, len,
-				    sect == cfg_root(s->db) ? ORD_GENERIC : GEN_ORDER_CLASS, 0,
-				    CFG_F_SECTION, &e, err, errlen) != 0)
+	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0);
+	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r), flags, &e, err,
+				errlen) != 0)
 		return -1;
 	char suffix[96];
 	bool whole;

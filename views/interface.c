@@ -26,15 +26,18 @@
 #include "params.h"
 #include "../shell/session.h"
 
-/* Render order of the lines of an interface block. */
+/* Render order of the lines of an interface block (cfg_order.cls).  The
+ * lines of generated commands are numbered between and around these
+ * (tools/gensyntax/guide.py reads them through the `anchor` overrides),
+ * hence the room between them. */
 enum {
-	IFO_PORTSWITCH = 1,
-	IFO_DESCRIPTION,
-	IFO_SHUTDOWN,
-	IFO_BINDING,
-	IFO_IPV4,
-	IFO_IPV6_ENABLE,
-	IFO_IPV6_ADDR,
+	IFO_PORTSWITCH = 1 << 24,
+	IFO_DESCRIPTION = 2 << 24,
+	IFO_SHUTDOWN = 3 << 24,
+	IFO_BINDING = 4 << 24,
+	IFO_IPV4 = 5 << 24,
+	IFO_IPV6_ENABLE = 6 << 24,
+	IFO_IPV6_ADDR = 7 << 24,
 };
 
 #define IF_PREFIX "interface "

@@ -5,15 +5,15 @@
 #define VRPSH_VIEWS_ORDER_H
 
 enum view_top_order {
-	ORD_SYSNAME = 10,
-	ORD_HEADER = 12,      /* header login|shell information */
-	ORD_UI_MAX_VTY = 20,  /* user-interface maximum-vty */
-	ORD_VPN_INSTANCE = 30,
-	ORD_AAA = 35,         /* devices show aaa before the interfaces */
-	ORD_INTERFACE = 40,   /* key: iftype order, then numbers (see interface.c) */
-	ORD_GENERIC = 50,     /* sections of generated commands, by creation (views/generic.c) */
-	ORD_BGP = 60,         /* bgp AS first, then bgp AS instance NAME by creation */
-	ORD_USER_INTERFACE = 80, /* key: console 0, then VTY ranges by numbers (see ui.c) */
+	ORD_SYSNAME = 10 << 16,
+	ORD_HEADER = 12 << 16,     /* header login|shell information */
+	ORD_UI_MAX_VTY = 20 << 16, /* user-interface maximum-vty */
+	ORD_VPN_INSTANCE = 30 << 16,
+	ORD_AAA = 35 << 16,        /* devices show aaa before the interfaces */
+	ORD_INTERFACE = 40 << 16,  /* key: iftype order, then numbers (see interface.c) */
+	ORD_GENERIC = 50 << 16,    /* sections of generated commands, by creation (views/generic.c) */
+	ORD_BGP = 60 << 16,        /* bgp AS first, then bgp AS instance NAME by creation */
+	ORD_USER_INTERFACE = 80 << 16,/* key: console 0, then VTY ranges by numbers (see ui.c) */
 };
 
 #endif

@@ -34,6 +34,7 @@ import validate      # noqa: E402
 import views as viewsmod  # noqa: E402
 import viewinfer     # noqa: E402
 import exceptions_file  # noqa: E402
+import guide         # noqa: E402
 
 
 def generate(corpus, root, quiet=False):
@@ -68,6 +69,12 @@ def generate(corpus, root, quiet=False):
     viewinfer.infer(frames, viewinfer.interface_fixer(names))
     view_table = viewsmod.build(rows, frames, stays, ov, rep)
 
+    # The guide's scripts: display order, blocks, undo forms shown.
+    g = guide.Guide(root, rows, view_table, index)
+    anchors = guide.read_anchors(root, ov, rep)
+    order = guide.derive(g, rows, anchors, guide.top_default(root), rep)
+    guide.apply(order, rows)
+
     stale = ov.unused()
     if stale:
         for e in stale:
@@ -83,6 +90,7 @@ def generate(corpus, root, quiet=False):
     written = emit.write(tables, os.path.join(root, "views", "gen"), templates.C_COMMENT)
 
     summary = make_summary(pages, rows, view_table, tables, rep, fstats)
+    summary.update(guide.summary(g, order))
     with open(os.path.join(root, "tests", "gen", "summary.json"), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
         f.write("\n")

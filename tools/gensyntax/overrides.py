@@ -23,6 +23,11 @@ lines.  Every block has a `reason`.  Directives and their keys:
   unentered  view                  a view no command enters (the reason says why)
   keyword    page, param           a parameter that is the literal word of its
                                    name (`[ *sub* ]` for the keyword `sub`)
+  anchor     command, family,      a hand-written command's display order:
+             file, constant        the order key (title, "undo " first for an
+                                   undo form), top (top level) or sub (inside
+                                   views), and the C constant that holds its
+                                   cfg_order.cls (guide.py)
 
 An override that matches nothing is an error: stale entries do not pile up.
 """
@@ -39,6 +44,7 @@ KEYS = {
     "prompt": ("view", "prompt"),
     "unentered": ("view",),
     "keyword": ("page", "param"),
+    "anchor": ("command", "family", "file", "constant"),
 }
 
 

@@ -13,12 +13,14 @@ from pages import command_title, table_rows, unescape
 
 class Row:
     __slots__ = ("page", "title", "md", "format", "node", "params", "views", "level",
-                 "models", "kind", "idtoks", "undo", "index")
+                 "models", "kind", "idtoks", "undo", "index", "folder",
+                 "ord_top", "ord_grp", "ord_sub", "flags")
 
     def __init__(self):
         self.params = []      # [(name, PType, source)]
         self.idtoks = 0
         self.index = -1
+        self.ord_top = self.ord_grp = self.ord_sub = self.flags = 0
 
 
 class Param:
@@ -186,6 +188,7 @@ class Builder:
         r.page = page.id
         r.title = title
         r.md = md
+        r.folder = page.relpath.rsplit("/", 1)[0] if "/" in page.relpath else ""
         r.format = engine
         r.node = node
         r.views = views

@@ -1,0 +1,544 @@
+"""What the configuration guide's device scripts teach about display order,
+block layout and the lines a device shows (tests/guide/scripts.txt, the
+fixture tests/guide/extract.py writes from the guide).
+
+The scripts are `display current-configuration` output, so they say:
+
+  - in which order the device shows the commands of a view: a command that
+    comes before another in one section does so in every section (the
+    device prints each feature's lines in a fixed order);
+  - which top-level lines share a `#` block (the lines of one feature) and
+    which stand alone;
+  - before which nested sections the device writes an indented `#`;
+  - which `undo ...` forms it shows as lines (settings that are on by
+    default and were turned off).
+
+Each script line is matched with the generated rows (match.py) in the view
+its indentation puts it in: the section above it entered that view
+(views.py's table).  Commands are named by their order key, the row's
+title with "undo " in front for undo rows, so that the rows of one command
+in different views (the `description` of every view) share a place.
+
+The order is a linear extension of the observed "comes before" pairs that
+keeps as many of them as it can (pairs seen both ways count by majority):
+each command is moved to the place that breaks the fewest, until no move
+helps.  Hand-written commands are anchors: their order constants come from
+the C sources named in the overrides (`anchor`), and the generated commands
+are numbered between them.  Commands the scripts never show go after the
+last shown command of their reference folder (the same feature), or, when
+their feature never appears, after everything (top level: where sections
+of generated commands went before, ORD_GENERIC)."""
+
+import collections
+import importlib.util
+import os
+import re
+
+import ifviews
+from viewinfer import is_pseudo
+
+TOP, SUB = "top", "sub"
+
+# cfg_order.cls values (see views/generic.c): generated lines inside views
+# are numbered from SUB_BASE, so that they come after the small order
+# constants of the hand-written views that have no anchors; commands of
+# features the guide never shows go at the end of the space.
+SUB_BASE = 1 << 16
+SPACE_END = 1 << 31
+UNSEEN_TOP = "ORD_GENERIC"
+
+# gen_cmd.flags
+GENF_SEP_CHILDREN = 0x1   # nested sections below it are preceded by " #"
+GENF_UNDO_SHOWN = 0x2     # an undo form the device shows as a line
+GENF_HAS_UNDO_SHOWN = 0x4  # a command whose undo form the device shows
+
+
+def _load_fixture_module(root):
+    path = os.path.join(root, "tests", "guide", "run.py")
+    spec = importlib.util.spec_from_file_location("guide_run", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class Node:
+    __slots__ = ("text", "depth", "kids", "sep_before", "row", "key", "view", "enters")
+
+    def __init__(self, text, depth):
+        self.text = text
+        self.depth = depth
+        self.kids = []
+        self.sep_before = False
+        self.row = None
+        self.key = None
+        self.view = None
+        self.enters = None
+
+
+def parse(lines):
+    """Script lines (as displayed) -> the top-level nodes."""
+    root = Node("", -1)
+    stack = [root]
+    sep = False
+    for ln in lines:
+        s = ln.rstrip()
+        body = s.strip()
+        if not body or s.startswith("!") or body == "return":
+            continue
+        depth = len(s) - len(s.lstrip(" "))
+        if body == "#":
+            sep = True
+            continue
+        while len(stack) > 1 and stack[-1].depth >= depth:
+            stack.pop()
+        n = Node(body, depth)
+        n.sep_before = sep
+        sep = False
+        stack[-1].kids.append(n)
+        stack.append(n)
+    return root.kids
+
+
+def order_key(row):
+    return ("undo " if row.undo else "") + row.title
+
+
+class Guide:
+    """The scripts read against the rows and views."""
+
+    def __init__(self, root, rows, views, index):
+        self.rows = rows
+        self.index = index
+        self.views = {v.name: v for v in views}
+        self.enter_of = collections.defaultdict(list)   # (parent view, row index) -> [view]
+        for v in views:
+            for r in v.enter:
+                self.enter_of[(v.parent, r)].append(v.name)
+        self.iface = set(v.name for v in views if ifviews.classify(v.name)) | {
+            "Interface view", "all-interface view", "Ethernet interface view"}
+        self.scripts = []
+        self.lines = self.matched = 0
+        self.unmatched = collections.Counter()
+        mod = _load_fixture_module(root)
+        scripts = mod.load_fixture(os.path.join(root, "tests", "guide", "scripts.txt"))
+        fixes = mod.load_fixes(os.path.join(root, "tests", "guide", "normalise.txt"))
+        for s in scripts:
+            lines = s.lines
+            skip = False
+            for fx in fixes:
+                if fx.applies(s.name):
+                    if fx.kind == "skip":
+                        skip = True
+                        break
+                    lines = fx.apply(lines)
+            if skip:
+                continue
+            top = parse(mod.script_input(lines))
+            self._resolve(top, "System view")
+            self.scripts.append((s.name, top))
+
+    # -- which row a line is, in which view -----------------------------
+
+    def _fits(self, row, view):
+        if view is None:
+            return True
+        if view in row.views:
+            return True
+        if view in self.iface and any(v in self.iface for v in row.views):
+            return True
+        return False
+
+    def _resolve(self, nodes, view):
+        for n in nodes:
+            self.lines += 1
+            hits = [(r, b) for r, b in self.index.lookup(n.text)
+                    if r.kind == 0 and not any(is_pseudo(v) for v in r.views)]
+            fit = [(r, b) for r, b in hits if self._fits(r, view)]
+            pick = fit or (hits if view is None else [])
+            if not pick:
+                self.unmatched[(view, n.text.split()[0])] += 1
+            else:
+                exact = [(r, b) for r, b in pick if view in r.views]
+                r = (exact or pick)[0][0]
+                n.row = r
+                n.key = order_key(r)
+                n.view = view
+                self.matched += 1
+            if n.kids:
+                n.enters = self._entered(n, view)
+                self._resolve(n.kids, n.enters)
+
+    def _entered(self, n, view):
+        if n.row is None or view is None:
+            return None
+        cands = []
+        same = [r for r in self._same_title(n.row)]
+        for r in same:
+            for v in self.enter_of.get((view, r.index), []):
+                if v not in cands:
+                    cands.append(v)
+        if view in self.iface or not cands:
+            # interface views enter sections of their own only rarely
+            for r in same:
+                for (pv, idx), vs in self.enter_of.items():
+                    if idx == r.index and pv in self.iface and view in self.iface:
+                        cands += [v for v in vs if v not in cands]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+
+        def score(v):
+            ok = 0
+            for k in n.kids:
+                hits = self.index.lookup(k.text)
+                ok += any(self._fits(r, v) for r, _ in hits)
+            return (ok, v in self.iface)
+        return max(cands, key=lambda v: (score(v), v))
+
+    def _same_title(self, row):
+        key = (row.page, row.undo)
+        if not hasattr(self, "_by_page"):
+            self._by_page = collections.defaultdict(list)
+            for r in self.rows:
+                self._by_page[(r.page, r.undo)].append(r)
+        return self._by_page[key]
+
+    # -- what the scripts say -------------------------------------------
+
+    def sequences(self):
+        """(family, [keys]) of every section and of the top level, in
+        display order, with consecutive repeats merged."""
+        out = []
+
+        def walk(nodes, family):
+            seq = []
+            for n in nodes:
+                if n.key and (not seq or seq[-1] != n.key):
+                    seq.append(n.key)
+                if n.kids:
+                    walk(n.kids, SUB)
+            out.append((family, seq))
+        for _name, top in self.scripts:
+            walk(top, TOP)
+        return out
+
+    def top_blocks(self):
+        """Counter of (a, b, joined): consecutive top-level plain lines of
+        commands a and b, in one block (joined) or separated by "#"."""
+        c = collections.Counter()
+        for _name, top in self.scripts:
+            prev = None
+            for n in top:
+                if n.kids or n.key is None:
+                    prev = None
+                    continue
+                if prev is not None and prev.key != n.key:
+                    c[(prev.key, n.key, not n.sep_before)] += 1
+                prev = n
+        return c
+
+    def sep_children(self):
+        """Counter of (key, separated): sections whose nested sections are
+        (not) preceded by an indented "#"."""
+        c = collections.Counter()
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if n.kids and n.key and n.depth >= 0:
+                    subs = [k for k in n.kids if k.kids]
+                    if subs:
+                        c[(n.key, all(k.sep_before for k in subs))] += 1
+                    stack.extend(n.kids)
+        return c
+
+    def undo_shown(self):
+        keys = collections.Counter()
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if n.row is not None and n.row.undo:
+                    keys[n.key] += 1
+                stack.extend(n.kids)
+        return keys
+
+
+# ---- the order --------------------------------------------------------------
+
+def linear_order(keys, pairs, fixed):
+    """A linear order of keys that breaks few of the weighted pairs
+    ((a, b) -> weight: a before b).  `fixed` keys keep their order among
+    themselves (the list gives it)."""
+    w = collections.defaultdict(dict)
+    for (a, b), k in pairs.items():
+        w[a][b] = w[a].get(b, 0) + k
+    fixed_pos = {k: i for i, k in enumerate(fixed)}
+    # start: fixed keys, then each other key inserted where it breaks least
+    order = list(fixed)
+    rest = sorted(k for k in keys if k not in fixed_pos)
+
+    def best_place(order, n):
+        # violations at position j: pairs (n, m) with m before, (m, n) with m after
+        v = sum(w[m].get(n, 0) for m in order)
+        best_j, best_v = 0, v
+        lo, hi = 0, len(order)
+        for j, m in enumerate(order):
+            v += w[n].get(m, 0) - w[m].get(n, 0)
+            if v < best_v:
+                best_v, best_j = v, j + 1
+        return best_j, best_v, lo, hi
+
+    for n in rest:
+        j, _v, _lo, _hi = best_place(order, n)
+        order.insert(j, n)
+    for _ in range(30):
+        moved = False
+        for n in list(order):
+            if n in fixed_pos:
+                continue
+            i = order.index(n)
+            cur = (sum(w[n].get(m, 0) for m in order[:i]) +
+                   sum(w[m].get(n, 0) for m in order[i + 1:]))
+            base = order[:i] + order[i + 1:]
+            j, v, _lo, _hi = best_place(base, n)
+            if v < cur:
+                base.insert(j, n)
+                order = base
+                moved = True
+        if not moved:
+            break
+    return order
+
+
+def broken_pairs(order, pairs):
+    pos = {k: i for i, k in enumerate(order)}
+    return sum(k for (a, b), k in pairs.items() if a in pos and b in pos and pos[a] > pos[b])
+
+
+class Anchor:
+    def __init__(self, key, family, name, value):
+        self.key = key
+        self.family = family
+        self.name = name
+        self.value = value
+
+
+def read_anchors(root, overrides, report):
+    """The `anchor` overrides with the values of their C constants."""
+    out = []
+    cache = {}
+    for e in overrides.of("anchor"):
+        path = os.path.join(root, e["file"])
+        if path not in cache:
+            with open(path, encoding="utf-8") as f:
+                cache[path] = f.read()
+        text = cache[path]
+        m = re.search(r"\b%s\s*=\s*([^,\n/]+)" % re.escape(e["constant"]), text)
+        if not m:
+            raise ValueError("overrides line %d: no constant %s in %s"
+                             % (e.line, e["constant"], e["file"]))
+        value = _c_value(m.group(1), text)
+        fam = e["family"]
+        if fam not in (TOP, SUB):
+            raise ValueError("overrides line %d: family is top or sub" % e.line)
+        e.used += 1
+        out.append(Anchor(e["command"], fam, e["constant"], value))
+        report.exception("order", "", e["command"], "anchored at %s = %d (%s)"
+                         % (e["constant"], value, e["file"]), e.reason)
+    return out
+
+
+def _c_value(expr, text):
+    expr = expr.strip()
+    m = re.fullmatch(r"(\d+)(?:u|U)?\s*<<\s*(\d+)", expr)
+    if m:
+        return int(m.group(1)) << int(m.group(2))
+    m = re.fullmatch(r"\(?(\d+)(?:u|U)?\)?", expr)
+    if m:
+        return int(m.group(1))
+    m = re.fullmatch(r"([A-Z_0-9]+)\s*\+\s*(\d+)", expr)
+    if m:
+        base = re.search(r"\b%s\s*=\s*([^,\n/]+)" % m.group(1), text)
+        if base:
+            return _c_value(base.group(1), text) + int(m.group(2))
+    raise ValueError("cannot read the constant value %r" % expr)
+
+
+def _numbers(order, anchors, lo, hi):
+    """Values for the keys of `order`: anchors keep theirs, the keys
+    between two anchors are spread evenly between their values."""
+    val = {}
+    pts = [(-1, lo)] + [(i, anchors[k]) for i, k in enumerate(order) if k in anchors] + \
+        [(len(order), hi)]
+    for (i0, v0), (i1, v1) in zip(pts, pts[1:]):
+        n = i1 - i0 - 1
+        if n <= 0:
+            continue
+        # anchors of one value with commands between them: those commands
+        # share the value (their lines then keep the order they were made in)
+        step = (v1 - v0) // (n + 1) if v1 - v0 > n else 0
+        for j in range(n):
+            val[order[i0 + 1 + j]] = v0 + step * (j + 1)
+    for k, v in anchors.items():
+        val[k] = v
+    return val
+
+
+class Order:
+    """The result: per order key, its value in each family, its block group
+    (top level) and flags."""
+
+    def __init__(self):
+        self.top = {}        # key -> cls
+        self.grp = {}        # key -> rank inside its block group (top level)
+        self.sub = {}        # key -> cls
+        self.flags = collections.Counter()
+        self.stats = {}
+
+
+def derive(g, rows, anchors, unseen_top_value, report):
+    o = Order()
+    seqs = g.sequences()
+    pairs = {TOP: collections.Counter(), SUB: collections.Counter()}
+    seen = {TOP: set(), SUB: set()}
+    for fam, seq in seqs:
+        seen[fam].update(seq)
+        for i, a in enumerate(seq):
+            for b in seq[i + 1:]:
+                if a != b:
+                    pairs[fam][(a, b)] += 1
+
+    # top-level block groups: commands whose lines share a block
+    blocks = g.top_blocks()
+    parent = {}
+
+    def find(k):
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+    for (a, b, joined), n in sorted(blocks.items()):
+        if not joined:
+            continue
+        if n > blocks.get((a, b, False), 0) + blocks.get((b, a, False), 0):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups = collections.defaultdict(list)
+    for k in seen[TOP]:
+        groups[find(k)].append(k)
+
+    anc = {TOP: {a.key: a.value for a in anchors if a.family == TOP},
+           SUB: {a.key: a.value for a in anchors if a.family == SUB}}
+    for fam in (TOP, SUB):
+        fixed = sorted(anc[fam], key=lambda k: anc[fam][k])
+        keys = set(seen[fam]) | set(fixed)
+        p = pairs[fam]
+        if fam == TOP:
+            # order groups as units: a group stands where its members do
+            rep = {k: find(k) for k in keys}
+            gp = collections.Counter()
+            for (a, b), n in p.items():
+                if rep[a] != rep[b]:
+                    gp[(rep[a], rep[b])] += n
+            anchor_reps = {}
+            for k in fixed:
+                anchor_reps.setdefault(rep[k], anc[fam][k])
+            gfixed = sorted(anchor_reps, key=lambda r: anchor_reps[r])
+            gorder = linear_order(set(rep.values()), gp, gfixed)
+            val = _numbers(gorder, anchor_reps, 0, SPACE_END)
+            for k in keys:
+                o.top[k] = val[rep[k]]
+            for r, members in groups.items():
+                inner = linear_order(set(members), p, [])
+                for i, k in enumerate(inner):
+                    o.grp[k] = i + 1 if len(members) > 1 else 0
+            o.stats["top broken"] = broken_pairs(
+                sorted(keys, key=lambda k: (o.top[k], o.grp.get(k, 0))), p)
+            o.stats["top groups"] = sum(1 for m in groups.values() if len(m) > 1)
+        else:
+            order = linear_order(keys, p, fixed)
+            val = _numbers(order, anc[fam], SUB_BASE, SPACE_END)
+            o.sub.update(val)
+            o.stats["sub broken"] = broken_pairs(order, p)
+        o.stats["%s pairs" % fam] = sum(p.values())
+        o.stats["%s keys" % fam] = len(keys)
+
+    # flags
+    for (key, sep), n in g.sep_children().items():
+        if sep and n > g.sep_children().get((key, False), 0):
+            o.flags[key] |= GENF_SEP_CHILDREN
+    for key in g.undo_shown():
+        o.flags[key] |= GENF_UNDO_SHOWN
+        o.flags[key[len("undo "):]] |= GENF_HAS_UNDO_SHOWN
+
+    _place_unseen(o, rows, seen, unseen_top_value)
+    return o
+
+
+def _place_unseen(o, rows, seen, unseen_top_value):
+    """Commands the scripts never show: after the last shown command of the
+    same reference folder, else at the end of their family's space (top
+    level: ORD_GENERIC)."""
+    for fam, table, end in ((TOP, o.top, unseen_top_value), (SUB, o.sub, SPACE_END - (1 << 24))):
+        last = {}
+        for r in rows:
+            k = order_key(r)
+            if k in table and k in seen[fam]:
+                f = r.folder
+                last[f] = max(last.get(f, 0), table[k])
+        extra = collections.defaultdict(list)
+        for r in rows:
+            k = order_key(r)
+            if k not in table:
+                extra[r.folder].append(k)
+        taken = set(table.values())
+        for fi, f in enumerate(sorted(extra)):
+            base = last.get(f)
+            keys = sorted(set(extra[f]))
+            for j, k in enumerate(keys):
+                if k in table:
+                    continue
+                if base is not None:
+                    v = base + 1 + j
+                else:
+                    v = end + fi * 512 + j
+                while v in taken and base is not None:
+                    v += 1
+                table[k] = v
+                taken.add(v)
+
+
+def top_default(root):
+    """The top-level order value of sections of features the guide never
+    shows (ORD_GENERIC of views/order.h)."""
+    with open(os.path.join(root, "views", "order.h"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"\b%s\s*=\s*([^,\n/]+)" % UNSEEN_TOP, text)
+    if not m:
+        raise ValueError("views/order.h has no %s" % UNSEEN_TOP)
+    return _c_value(m.group(1), text)
+
+
+def apply(order, rows):
+    """Set each row's order fields (rows of one order key share them)."""
+    for r in rows:
+        k = order_key(r)
+        r.ord_top = order.top.get(k, 0)
+        r.ord_grp = order.grp.get(k, 0)
+        r.ord_sub = order.sub.get(k, 0)
+        r.flags = order.flags.get(k, 0)
+
+
+def summary(g, order):
+    return {
+        "guide_scripts": len(g.scripts),
+        "guide_lines": g.lines,
+        "guide_lines_matched": g.matched,
+        "order_top_commands": order.stats["top keys"],
+        "order_top_pairs": order.stats["top pairs"],
+        "order_top_pairs_broken": order.stats["top broken"],
+        "order_top_block_groups": order.stats["top groups"],
+        "order_sub_commands": order.stats["sub keys"],
+        "order_sub_pairs": order.stats["sub pairs"],
+        "order_sub_pairs_broken": order.stats["sub broken"],
+    }
