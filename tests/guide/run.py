@@ -274,14 +274,18 @@ def causes(r):
         if not any(x.strip().split()[:2] == ln.strip().split()[:2] for x in missing):
             out.add("shown, not in the script: %s" % shape(ln))
     if not missing and not extra:
-        # same lines, another order: name the first line out of place
-        sm = difflib.SequenceMatcher(a=r.want, b=r.have, autojunk=False)
-        for tag, i1, i2, _j1, _j2 in sm.get_opcodes():
-            if tag != "equal":
-                moved = [x for x in r.want[i1:i2] if x.strip() != "#"]
-                out.add("order: %s" % shape(moved[0] if moved else r.want[i1] if i1 < i2
-                                            else "#"))
-                break
+        # the same lines in another order: name the first line out of place
+        # ("#" lines follow the lines they separate)
+        a = [x for x in r.want if x.strip() != "#"]
+        b = [x for x in r.have if x.strip() != "#"]
+        if a == b:
+            out.add("block separators (#)")
+        else:
+            sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+            for tag, i1, _i2, j1, _j2 in sm.get_opcodes():
+                if tag != "equal":
+                    out.add("order: %s" % shape(b[j1] if tag == "insert" else a[i1]))
+                    break
     elif all(ln.strip() == "#" for ln in list(missing) + list(extra)):
         out.add("block separators (#)")
     return out

@@ -1029,6 +1029,7 @@ const char gen_str[] =
 	"priority-group <pg-group-value> pq\0"
 	"priority-group pq\0"
 	"priority-group_pq\0"
+	"INTEGER<15-15>\0"
 	"priority-group <pg-group-value> queue { <start-queue-index> [ to <end-queue-index> ] } &<1-8>\0"
 	"priority-group queue\0"
 	"priority-group_queue\0"

@@ -30,273 +30,273 @@
 const gen_view gen_views[] = {
 	{ 3098, 546, 0, 2668 }, /* System view */
 	{ 546, 0, 0, 0 }, /* User view */
-	{ 29463, 3098, 1147813, 2671 }, /* 100GE interface view */
-	{ 61253, 3098, 1147878, 2673 }, /* 100GE Layer 2 sub-interface view */
-	{ 78954, 3098, 1147950, 2671 }, /* 100ge sub-interface view */
-	{ 29484, 3098, 1148019, 2671 }, /* 10GE interface view */
-	{ 802811, 3098, 1148083, 2673 }, /* 10GE Layer 2 sub-interface view */
-	{ 78979, 3098, 1148154, 2671 }, /* 10GE sub-interface view */
-	{ 118754, 0, 0, 0 }, /* 1200ge sub-interface view */
-	{ 29504, 3098, 1148222, 2671 }, /* 200GE interface view */
-	{ 61286, 3098, 1148287, 2673 }, /* 200GE Layer 2 sub-interface view */
-	{ 79003, 3098, 1148359, 2671 }, /* 200GE sub-interface view */
-	{ 29525, 3098, 1148428, 2671 }, /* 25GE interface view */
-	{ 802843, 3098, 1148492, 2673 }, /* 25GE Layer 2 sub-interface view */
-	{ 79028, 3098, 1148563, 2671 }, /* 25GE sub-interface view */
-	{ 38407, 3098, 1148631, 2671 }, /* 25GE-L2 view */
-	{ 29545, 3098, 1148698, 2671 }, /* 400GE interface view */
-	{ 61319, 3098, 1148763, 2673 }, /* 400GE Layer 2 sub-interface view */
-	{ 79052, 3098, 1148835, 2671 }, /* 400GE sub-interface view */
-	{ 38420, 3098, 1148904, 2671 }, /* 400GE-L2 view */
-	{ 29566, 3098, 1148972, 2671 }, /* 50GE interface view */
-	{ 61352, 3098, 1149036, 2673 }, /* 50GE Layer 2 sub-interface view */
-	{ 79077, 3098, 1149107, 2671 }, /* 50GE sub-interface view */
-	{ 1097184, 3098, 1149175, 2675 }, /* 802.1X access profile view */
-	{ 1065192, 1063147, 1149219, 2677 }, /* AAA domain view */
-	{ 1063147, 3098, 1149241, 2679 }, /* AAA view */
-	{ 1076851, 1063147, 1149246, 2681 }, /* aaa-access-user view */
-	{ 841737, 841895, 1149271, 2683 }, /* absolute Key-ID view */
-	{ 1065304, 1063147, 1149303, 2685 }, /* Accounting scheme view */
-	{ 147092, 3098, 1149340, 2687 }, /* ACL address pool view */
-	{ 146814, 3098, 1149365, 2689 }, /* ACL port pool view */
-	{ 143767, 3098, 1149392, 2691 }, /* Advanced ACL view */
-	{ 129941, 3098, 1149427, 2694 }, /* Advanced ACL6 view */
-	{ 771915, 771859, 1149461, 2697 }, /* AI ECN view */
-	{ 771859, 3098, 1149469, 2699 }, /* AI Service view */
-	{ 921613, 3098, 1149481, 2701 }, /* Alarm management view */
-	{ 796848, 0, 0, 0 }, /* all-interface view */
-	{ 776218, 3098, 1149488, 2703 }, /* Antilocking PFC profile view */
-	{ 1003449, 3098, 1149512, 2705 }, /* any-flow view */
-	{ 143702, 3098, 1149522, 2707 }, /* ARP ACL view */
-	{ 846962, 3098, 1149548, 2709 }, /* Attack defense policy view */
-	{ 1095094, 3098, 1149581, 2711 }, /* Authentication profile view */
-	{ 1066334, 1063147, 1149621, 2713 }, /* Authentication scheme view */
-	{ 1067072, 1063147, 1149658, 2715 }, /* Authorization scheme view */
-	{ 143732, 3098, 1149694, 2717 }, /* Basic ACL view */
-	{ 129925, 3098, 1149725, 2719 }, /* Basic ACL6 view */
-	{ 1110883, 1122872, 1149757, 2722 }, /* BD-EVPN mac-duplication view */
-	{ 1111401, 3098, 1149766, 2724 }, /* bd-profile view */
-	{ 93285, 3098, 1149789, 2726 }, /* BFD session view */
-	{ 86027, 3098, 1149817, 2738 }, /* BFD view */
-	{ 361645, 3098, 1149822, 2740 }, /* BGP multi-instance view */
-	{ 359911, 361645, 1149852, 2742 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359772, 361645, 1149873, 2744 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364462, 361645, 1149896, 2746 }, /* BGP multi-instance VPN instance session view */
-	{ 360002, 3098, 1149926, 2748 }, /* BGP view */
-	{ 1108593, 360002, 1149931, 2750 }, /* BGP-EVPN address family view */
-	{ 359390, 360002, 1149940, 2752 }, /* BGP-IPv4 unicast address family view */
-	{ 359517, 360002, 1149949, 2754 }, /* BGP-IPv6 unicast address family view */
-	{ 1109775, 361645, 1149931, 2757 }, /* bgp-muli-instance-af-evpn view */
-	{ 289793, 360002, 1149958, 2759 }, /* BGP-MVPN address family view */
-	{ 359621, 360002, 1149852, 2761 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359730, 360002, 1149873, 2763 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364186, 360002, 1149896, 2765 }, /* BGP-VPN instance view */
-	{ 368020, 360002, 1149967, 2767 }, /* BGP-VPN-target address family view */
-	{ 603795, 371758, 1149982, 2769 }, /* BMP monitor view */
-	{ 609412, 371758, 1149990, 2771 }, /* BMP Session IPv4 unicast view */
-	{ 609747, 371758, 1150004, 2773 }, /* BMP Session IPv4 VPN view */
-	{ 371758, 369929, 1150014, 2775 }, /* BMP session view */
-	{ 369929, 3098, 1150038, 2778 }, /* BMP view */
-	{ 61805, 3098, 1150043, 2780 }, /* Bridge domain view */
-	{ 951800, 951423, 1150054, 2782 }, /* Callhome view */
-	{ 872171, 3098, 1150080, 2784 }, /* Certificate attribute group view */
-	{ 874620, 3098, 1150108, 2786 }, /* Certificate-attribute-based access control policy view */
-	{ 1044110, 3098, 1150134, 2788 }, /* collector view */
-	{ 25023, 3098, 1150156, 2790 }, /* Command alias view */
-	{ 741638, 3098, 1150166, 2792 }, /* Community attribute list view */
-	{ 943, 3098, 1150189, 2794 }, /* CONSOLE-type user interface view */
-	{ 970132, 969348, 1150227, 2796 }, /* Controller channel view */
-	{ 841699, 841895, 1150248, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150277, 2799 }, /* DCB app-profile view */
-	{ 35375, 3098, 1150301, 2801 }, /* DCB PFC view */
-	{ 1057144, 1055442, 1150318, 2803 }, /* Destination group view */
-	{ 99888, 3098, 1150362, 2805 }, /* DFS group view */
-	{ 208151, 3098, 1150388, 2807 }, /* DHCP server group view */
-	{ 211770, 3098, 1150420, 2809 }, /* DHCPv6 server group view */
-	{ 827688, 3098, 1150454, 2811 }, /* DiffServ domain view */
-	{ 772561, 3098, 1150481, 2813 }, /* Dragonfly-profile view */
-	{ 803708, 3098, 1150508, 2815 }, /* Drop profile view */
-	{ 890248, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890088, 3098, 1150534, 2817 }, /* DSA public key view */
-	{ 43749, 3098, 1150550, 2819 }, /* Dynamic load balancing profile view */
-	{ 890276, 0, 0, 0 }, /* ECC key code view */
-	{ 890108, 3098, 1150595, 2821 }, /* ECC public key view */
-	{ 242423, 3098, 1150611, 2823 }, /* ECMP load balancing view */
-	{ 952152, 951800, 1150617, 2825 }, /* Endpoint view */
-	{ 37468, 3098, 1150643, 2827 }, /* ERPS ring view */
-	{ 743523, 3098, 1150663, 2829 }, /* Eth-Tag set view */
-	{ 45279, 3098, 1150684, 2671 }, /* Eth-Trunk interface view */
-	{ 61384, 3098, 1150753, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42959, 3098, 1150829, 2671 }, /* Eth-Trunk member interface view */
-	{ 79101, 3098, 1150888, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1150961, 2831 }, /* ETS view of the DCB */
-	{ 1122872, 61805, 1150973, 2833 }, /* EVPN instance view */
-	{ 1142898, 1111401, 1150973, 2835 }, /* evpn-bdprofile view */
-	{ 1111851, 1123803, 1149757, 2837 }, /* EVPN-MAC-DUP view */
-	{ 780748, 3098, 1150979, 2839 }, /* Flow Matrix view */
+	{ 29463, 3098, 1147828, 2671 }, /* 100GE interface view */
+	{ 61268, 3098, 1147893, 2673 }, /* 100GE Layer 2 sub-interface view */
+	{ 78969, 3098, 1147965, 2671 }, /* 100ge sub-interface view */
+	{ 29484, 3098, 1148034, 2671 }, /* 10GE interface view */
+	{ 802826, 3098, 1148098, 2673 }, /* 10GE Layer 2 sub-interface view */
+	{ 78994, 3098, 1148169, 2671 }, /* 10GE sub-interface view */
+	{ 118769, 0, 0, 0 }, /* 1200ge sub-interface view */
+	{ 29504, 3098, 1148237, 2671 }, /* 200GE interface view */
+	{ 61301, 3098, 1148302, 2673 }, /* 200GE Layer 2 sub-interface view */
+	{ 79018, 3098, 1148374, 2671 }, /* 200GE sub-interface view */
+	{ 29525, 3098, 1148443, 2671 }, /* 25GE interface view */
+	{ 802858, 3098, 1148507, 2673 }, /* 25GE Layer 2 sub-interface view */
+	{ 79043, 3098, 1148578, 2671 }, /* 25GE sub-interface view */
+	{ 38422, 3098, 1148646, 2671 }, /* 25GE-L2 view */
+	{ 29545, 3098, 1148713, 2671 }, /* 400GE interface view */
+	{ 61334, 3098, 1148778, 2673 }, /* 400GE Layer 2 sub-interface view */
+	{ 79067, 3098, 1148850, 2671 }, /* 400GE sub-interface view */
+	{ 38435, 3098, 1148919, 2671 }, /* 400GE-L2 view */
+	{ 29566, 3098, 1148987, 2671 }, /* 50GE interface view */
+	{ 61367, 3098, 1149051, 2673 }, /* 50GE Layer 2 sub-interface view */
+	{ 79092, 3098, 1149122, 2671 }, /* 50GE sub-interface view */
+	{ 1097199, 3098, 1149190, 2675 }, /* 802.1X access profile view */
+	{ 1065207, 1063162, 1149234, 2677 }, /* AAA domain view */
+	{ 1063162, 3098, 1149256, 2679 }, /* AAA view */
+	{ 1076866, 1063162, 1149261, 2681 }, /* aaa-access-user view */
+	{ 841752, 841910, 1149286, 2683 }, /* absolute Key-ID view */
+	{ 1065319, 1063162, 1149318, 2685 }, /* Accounting scheme view */
+	{ 147107, 3098, 1149355, 2687 }, /* ACL address pool view */
+	{ 146829, 3098, 1149380, 2689 }, /* ACL port pool view */
+	{ 143782, 3098, 1149407, 2691 }, /* Advanced ACL view */
+	{ 129956, 3098, 1149442, 2694 }, /* Advanced ACL6 view */
+	{ 771930, 771874, 1149476, 2697 }, /* AI ECN view */
+	{ 771874, 3098, 1149484, 2699 }, /* AI Service view */
+	{ 921628, 3098, 1149496, 2701 }, /* Alarm management view */
+	{ 796863, 0, 0, 0 }, /* all-interface view */
+	{ 776233, 3098, 1149503, 2703 }, /* Antilocking PFC profile view */
+	{ 1003464, 3098, 1149527, 2705 }, /* any-flow view */
+	{ 143717, 3098, 1149537, 2707 }, /* ARP ACL view */
+	{ 846977, 3098, 1149563, 2709 }, /* Attack defense policy view */
+	{ 1095109, 3098, 1149596, 2711 }, /* Authentication profile view */
+	{ 1066349, 1063162, 1149636, 2713 }, /* Authentication scheme view */
+	{ 1067087, 1063162, 1149673, 2715 }, /* Authorization scheme view */
+	{ 143747, 3098, 1149709, 2717 }, /* Basic ACL view */
+	{ 129940, 3098, 1149740, 2719 }, /* Basic ACL6 view */
+	{ 1110898, 1122887, 1149772, 2722 }, /* BD-EVPN mac-duplication view */
+	{ 1111416, 3098, 1149781, 2724 }, /* bd-profile view */
+	{ 93300, 3098, 1149804, 2726 }, /* BFD session view */
+	{ 86042, 3098, 1149832, 2738 }, /* BFD view */
+	{ 361660, 3098, 1149837, 2740 }, /* BGP multi-instance view */
+	{ 359926, 361660, 1149867, 2742 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359787, 361660, 1149888, 2744 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364477, 361660, 1149911, 2746 }, /* BGP multi-instance VPN instance session view */
+	{ 360017, 3098, 1149941, 2748 }, /* BGP view */
+	{ 1108608, 360017, 1149946, 2750 }, /* BGP-EVPN address family view */
+	{ 359405, 360017, 1149955, 2752 }, /* BGP-IPv4 unicast address family view */
+	{ 359532, 360017, 1149964, 2754 }, /* BGP-IPv6 unicast address family view */
+	{ 1109790, 361660, 1149946, 2757 }, /* bgp-muli-instance-af-evpn view */
+	{ 289808, 360017, 1149973, 2759 }, /* BGP-MVPN address family view */
+	{ 359636, 360017, 1149867, 2761 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359745, 360017, 1149888, 2763 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364201, 360017, 1149911, 2765 }, /* BGP-VPN instance view */
+	{ 368035, 360017, 1149982, 2767 }, /* BGP-VPN-target address family view */
+	{ 603810, 371773, 1149997, 2769 }, /* BMP monitor view */
+	{ 609427, 371773, 1150005, 2771 }, /* BMP Session IPv4 unicast view */
+	{ 609762, 371773, 1150019, 2773 }, /* BMP Session IPv4 VPN view */
+	{ 371773, 369944, 1150029, 2775 }, /* BMP session view */
+	{ 369944, 3098, 1150053, 2778 }, /* BMP view */
+	{ 61820, 3098, 1150058, 2780 }, /* Bridge domain view */
+	{ 951815, 951438, 1150069, 2782 }, /* Callhome view */
+	{ 872186, 3098, 1150095, 2784 }, /* Certificate attribute group view */
+	{ 874635, 3098, 1150123, 2786 }, /* Certificate-attribute-based access control policy view */
+	{ 1044125, 3098, 1150149, 2788 }, /* collector view */
+	{ 25023, 3098, 1150171, 2790 }, /* Command alias view */
+	{ 741653, 3098, 1150181, 2792 }, /* Community attribute list view */
+	{ 943, 3098, 1150204, 2794 }, /* CONSOLE-type user interface view */
+	{ 970147, 969363, 1150242, 2796 }, /* Controller channel view */
+	{ 841714, 841910, 1150263, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150292, 2799 }, /* DCB app-profile view */
+	{ 35390, 3098, 1150316, 2801 }, /* DCB PFC view */
+	{ 1057159, 1055457, 1150333, 2803 }, /* Destination group view */
+	{ 99903, 3098, 1150377, 2805 }, /* DFS group view */
+	{ 208166, 3098, 1150403, 2807 }, /* DHCP server group view */
+	{ 211785, 3098, 1150435, 2809 }, /* DHCPv6 server group view */
+	{ 827703, 3098, 1150469, 2811 }, /* DiffServ domain view */
+	{ 772576, 3098, 1150496, 2813 }, /* Dragonfly-profile view */
+	{ 803723, 3098, 1150523, 2815 }, /* Drop profile view */
+	{ 890263, 0, 0, 0 }, /* DSA public key editing view */
+	{ 890103, 3098, 1150549, 2817 }, /* DSA public key view */
+	{ 43764, 3098, 1150565, 2819 }, /* Dynamic load balancing profile view */
+	{ 890291, 0, 0, 0 }, /* ECC key code view */
+	{ 890123, 3098, 1150610, 2821 }, /* ECC public key view */
+	{ 242438, 3098, 1150626, 2823 }, /* ECMP load balancing view */
+	{ 952167, 951815, 1150632, 2825 }, /* Endpoint view */
+	{ 37483, 3098, 1150658, 2827 }, /* ERPS ring view */
+	{ 743538, 3098, 1150678, 2829 }, /* Eth-Tag set view */
+	{ 45294, 3098, 1150699, 2671 }, /* Eth-Trunk interface view */
+	{ 61399, 3098, 1150768, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42974, 3098, 1150844, 2671 }, /* Eth-Trunk member interface view */
+	{ 79116, 3098, 1150903, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1150976, 2831 }, /* ETS view of the DCB */
+	{ 1122887, 61820, 1150988, 2833 }, /* EVPN instance view */
+	{ 1142913, 1111416, 1150988, 2835 }, /* evpn-bdprofile view */
+	{ 1111866, 1123818, 1149772, 2837 }, /* EVPN-MAC-DUP view */
+	{ 780763, 3098, 1150994, 2839 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1123803, 3098, 1150973, 2841 }, /* Global EVPN configuration view */
-	{ 1061300, 1061346, 1150992, 2843 }, /* GRPC client view */
-	{ 1061181, 1061346, 1151000, 2845 }, /* GRPC IPv6 server view */
-	{ 1061090, 1061346, 1151013, 2847 }, /* GRPC server view */
-	{ 1061346, 3098, 1151021, 2849 }, /* GRPC view */
-	{ 1061582, 1061300, 1150318, 2851 }, /* grpc-client-destination-group view */
-	{ 837664, 3098, 1151027, 2853 }, /* HTTP view */
-	{ 1077379, 3098, 1151033, 2855 }, /* HWTACACS server template view */
-	{ 1008373, 1008738, 1151059, 2857 }, /* IFIT dcn-instance view */
-	{ 1008066, 1008373, 1151073, 2859 }, /* IFIT traffic-behavior view */
-	{ 1010448, 1008373, 1151099, 2861 }, /* IFIT traffic-classifier view */
-	{ 1008575, 1008373, 1151129, 2863 }, /* IFIT traffic-policy view */
-	{ 1008738, 3098, 1151151, 2865 }, /* IFIT view */
-	{ 273183, 3098, 1151157, 2867 }, /* IGMP view */
-	{ 44597, 3098, 1151178, 2870 }, /* inner-connect load balance view */
-	{ 784725, 783044, 1151193, 2872 }, /* iNOF customized zone view */
-	{ 784327, 783044, 1151211, 2874 }, /* iNOF host access interface whitelist view */
-	{ 783044, 771859, 1151226, 2876 }, /* iNOF view */
-	{ 29586, 3098, 1151232, 2878 }, /* Interface group view */
-	{ 1011649, 3098, 1151262, 2880 }, /* IOAM view */
-	{ 1011423, 1012534, 1151268, 2882 }, /* IOAM-policy view */
-	{ 1012534, 1011649, 1151288, 2884 }, /* IOAM-profile view */
-	{ 194268, 3098, 1151305, 2886 }, /* IP address pool view */
-	{ 1030350, 3098, 1151326, 2888 }, /* IPv4 flexible flow statistics template view */
-	{ 269967, 3098, 1151363, 2890 }, /* IPv4 SSM mapping view */
-	{ 311783, 302165, 1151386, 2892 }, /* IPv6 anycast-RP view */
-	{ 1030394, 3098, 1151411, 2894 }, /* IPv6 flexible flow statistics template view */
-	{ 302165, 3098, 1151448, 2896 }, /* IPv6 PIM view */
-	{ 321450, 3098, 1151454, 2898 }, /* IPv6 SSM mapping view */
-	{ 786043, 771859, 1151478, 2900 }, /* iQCN view */
-	{ 625110, 610538, 1151484, 2902 }, /* IS-IS FRR view */
-	{ 613402, 610538, 1151489, 2904 }, /* IS-IS link-group view */
-	{ 610538, 3098, 1151520, 2906 }, /* IS-IS view */
-	{ 841895, 3098, 1151541, 2909 }, /* Keychain view */
-	{ 757031, 3098, 1151567, 2916 }, /* Large community list view */
-	{ 38321, 3098, 1151617, 2671 }, /* Layer 2 100GE interface view */
-	{ 38350, 3098, 1151685, 2671 }, /* Layer 2 10GE interface view */
-	{ 38378, 3098, 1151752, 2671 }, /* Layer 2 200GE interface view */
-	{ 38434, 3098, 1151820, 2671 }, /* Layer 2 50GE interface view */
-	{ 143715, 3098, 1151887, 2918 }, /* Layer 2 ACL view */
-	{ 38462, 3098, 1151913, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38495, 3098, 1151985, 2671 }, /* Layer 2 GE interface view */
-	{ 61421, 3098, 1152050, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080230, 3098, 1152109, 2920 }, /* LDAP server template view */
-	{ 949283, 3098, 1152131, 2922 }, /* License view */
-	{ 43197, 3098, 1152140, 2924 }, /* Load balancing profile view */
-	{ 1084396, 1063147, 1152177, 2926 }, /* Local access user password policy view */
-	{ 1083897, 1063147, 1152187, 2928 }, /* Local administrator password policy view */
-	{ 110237, 3098, 1152199, 2671 }, /* Loopback interface view */
-	{ 865335, 3098, 1152267, 2930 }, /* mac security profile view */
-	{ 757157, 3098, 1152298, 2932 }, /* MAC set view */
-	{ 966692, 966263, 1152315, 2934 }, /* Maintenance assistant task view */
-	{ 45576, 0, 0, 0 }, /* maintenance view */
-	{ 170773, 3098, 1152343, 2671 }, /* Management interface view */
-	{ 777396, 771859, 1152407, 2936 }, /* mice-elephant-flow view */
-	{ 871163, 3098, 1152427, 2938 }, /* Micro-segment behavior view */
-	{ 867373, 3098, 1152460, 2940 }, /* Micro-segment policy view */
-	{ 869706, 3098, 1152489, 2942 }, /* Micro-segment segment-ID view */
-	{ 321668, 3098, 1152526, 2944 }, /* MLD view */
-	{ 113117, 3098, 1152546, 2947 }, /* Monitor link group view */
-	{ 841717, 841895, 1152568, 2683 }, /* monthly Key-ID view */
-	{ 333861, 3098, 1152599, 2949 }, /* MSDP view of a public network instance */
-	{ 65452, 3098, 1152620, 2952 }, /* MST region view */
-	{ 65718, 3098, 1152632, 2954 }, /* MSTP process view */
-	{ 354491, 3098, 1152658, 2956 }, /* Multicast MIB view */
-	{ 341657, 3098, 1152673, 2958 }, /* multicast-nat-bind-list */
-	{ 291039, 289665, 1152698, 2960 }, /* MVPN-IPMSI view */
-	{ 953939, 951890, 1152705, 2962 }, /* NACM group view */
-	{ 952009, 951890, 1152725, 2964 }, /* NACM rule list view */
-	{ 951338, 952009, 1152748, 2966 }, /* NACM rule view */
-	{ 951890, 951423, 1152771, 2968 }, /* NACM view */
-	{ 951423, 3098, 1152777, 2970 }, /* NETCONF user interface view */
-	{ 780962, 771859, 1152786, 2972 }, /* NPCC view */
-	{ 1019705, 3098, 1152792, 2974 }, /* NQA view */
-	{ 802260, 3098, 1152822, 2671 }, /* NULL interface view */
-	{ 61874, 3098, 1152886, 2671 }, /* NVE interface view */
-	{ 96878, 3098, 1152949, 2976 }, /* OAM management view */
-	{ 965702, 963457, 1152958, 2978 }, /* OAS application view */
-	{ 963457, 3098, 1152978, 2980 }, /* OAS view */
-	{ 1017856, 3098, 1152983, 2982 }, /* observe-port-group view */
-	{ 969030, 970132, 1153014, 2984 }, /* OpenFlow-forwarder view */
-	{ 966263, 3098, 1153024, 2986 }, /* OPS view */
-	{ 654566, 654749, 1153029, 2988 }, /* OSPF area view */
-	{ 667145, 654749, 1151484, 2990 }, /* OSPF FRR view */
-	{ 654749, 3098, 1153045, 2992 }, /* OSPF view */
-	{ 685374, 662693, 1153066, 2995 }, /* OSPFv3 area view */
-	{ 667159, 662693, 1151484, 2997 }, /* OSPFv3 FRR view */
-	{ 662693, 3098, 1153080, 2999 }, /* OSPFv3 view */
-	{ 1041894, 3098, 1153103, 3002 }, /* packet-event-monitor view */
-	{ 1041727, 1041894, 1153125, 3004 }, /* packet-event-monitor-drop-event view */
-	{ 1041816, 1041894, 1153137, 3006 }, /* packet-event-monitor-latency-event view */
-	{ 971321, 3098, 1153152, 3008 }, /* Performance management view */
-	{ 781608, 3098, 1153156, 3010 }, /* PFC uplink group view */
-	{ 341962, 3098, 1153190, 3012 }, /* PIM view of a public network instance */
-	{ 872745, 3098, 1153195, 3014 }, /* PKI CMP session view */
-	{ 872519, 3098, 1153227, 3016 }, /* PKI domain view */
-	{ 874448, 3098, 1153251, 3018 }, /* PKI entity view */
-	{ 972717, 971321, 1153277, 3020 }, /* PM server view */
-	{ 890128, 3098, 1153299, 3022 }, /* Public key view */
-	{ 352133, 341962, 1151386, 3025 }, /* Public network instance Anycast-RP view */
-	{ 816549, 3098, 1153315, 3027 }, /* qos-group view */
-	{ 1068348, 3098, 1153339, 3029 }, /* RADIUS server template view */
-	{ 782412, 3098, 1153363, 3031 }, /* Rail group port-group view */
-	{ 1092089, 1063147, 1153388, 3033 }, /* Recording scheme view */
-	{ 707843, 3098, 1153423, 3035 }, /* RIP view */
-	{ 708147, 3098, 1153443, 3038 }, /* RIPng view */
-	{ 737543, 3098, 1153463, 3041 }, /* Route-policy view */
-	{ 890294, 0, 0, 0 }, /* RSA key code view */
-	{ 1059975, 1055924, 1153477, 3043 }, /* sample-adaptive view */
-	{ 969348, 3098, 1153527, 3045 }, /* SDN forwarder view */
-	{ 1060711, 1055442, 1153538, 3047 }, /* Sensor group view */
-	{ 1055578, 1060711, 1153566, 3049 }, /* Sensor path view */
-	{ 1055595, 1060711, 1153593, 3049 }, /* Sensor-path-self-defined-event view */
-	{ 1064212, 1063147, 1153638, 3052 }, /* Service scheme view */
-	{ 837478, 837664, 1153669, 3054 }, /* Service-RESTCONF view */
-	{ 887092, 0, 0, 0 }, /* SFTP client view */
-	{ 890312, 0, 0, 0 }, /* sm2 key code view */
-	{ 890144, 3098, 1153687, 3056 }, /* sm2 public key view */
-	{ 114384, 3098, 1153703, 3058 }, /* Smart Link group view */
-	{ 910475, 3098, 1153725, 3060 }, /* SSL cipher suite customization view */
-	{ 908059, 3098, 1153776, 3062 }, /* SSL policy view */
-	{ 971106, 971321, 1153802, 3064 }, /* Statistics task view */
-	{ 180890, 3098, 1153826, 2671 }, /* Sub-interface view */
-	{ 1055924, 1055442, 1153882, 3066 }, /* Subscription view */
-	{ 196567, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068172, 1063147, 1153916, 3068 }, /* Task group view */
-	{ 1055289, 1055595, 1153946, 3070 }, /* Telemetry filter view */
-	{ 1055442, 3098, 1153968, 3072 }, /* Telemetry view */
-	{ 85238, 3098, 1151073, 3074 }, /* Traffic behavior view */
-	{ 817111, 3098, 1151099, 3076 }, /* Traffic classifier view */
-	{ 810838, 3098, 1153979, 3078 }, /* Traffic policy view */
-	{ 867471, 3098, 1154008, 3080 }, /* Traffic segment view */
-	{ 836498, 3098, 1154036, 3082 }, /* Trust environment management */
-	{ 219589, 3098, 1154045, 2671 }, /* Tunnel interface view */
-	{ 143747, 3098, 1154111, 3084 }, /* User ACL group view */
-	{ 1094323, 1063147, 1154139, 3086 }, /* User group view */
-	{ 58903, 3098, 1154164, 2671 }, /* VBDIF interface view */
-	{ 65524, 3098, 1154229, 3088 }, /* VLAN instance view */
-	{ 61934, 0, 0, 0 }, /* VLAN range view */
-	{ 61950, 3098, 1154244, 3090 }, /* VLAN view */
-	{ 58924, 3098, 1154259, 2671 }, /* VLANIF interface view */
-	{ 1111537, 1126561, 1154325, 3092 }, /* VNI peer view */
-	{ 758032, 3098, 1154339, 3094 }, /* VNI set view */
-	{ 1126561, 3098, 1154356, 3096 }, /* VNI view */
-	{ 352104, 342035, 1151386, 3098 }, /* VPN instance anycast-RP view */
-	{ 273193, 3098, 1154369, 2867 }, /* VPN instance IGMP view */
-	{ 289665, 290488, 1154409, 3100 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290488, 290526, 1149940, 3102 }, /* VPN instance IPv4 address family view */
-	{ 300800, 290526, 1149949, 3104 }, /* VPN instance IPv6 address family view */
-	{ 311804, 302248, 1151386, 3106 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302248, 3098, 1154415, 3108 }, /* VPN instance IPv6 PIM view */
-	{ 321677, 3098, 1154441, 2944 }, /* VPN instance MLD view */
-	{ 333838, 3098, 1154476, 2949 }, /* VPN instance MSDP view */
-	{ 342035, 3098, 1154516, 3110 }, /* VPN instance PIM view */
-	{ 290526, 3098, 1154541, 3112 }, /* VPN instance view */
-	{ 1063651, 0, 0, 0 }, /* Vsys aaa view */
-	{ 1078106, 0, 0, 0 }, /* Vsys hwtacacs server template view */
-	{ 1089798, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154575, 3114 }, /* VTY-type user interface view */
-	{ 1030438, 3098, 1154619, 3116 }, /* VXLAN flexible flow statistics template view */
-	{ 998757, 3098, 1154657, 3118 }, /* warranty view */
-	{ 841661, 841895, 1154667, 2683 }, /* weekly Key-ID view */
-	{ 841680, 841895, 1154697, 2683 }, /* yearly Key-ID view */
+	{ 1123818, 3098, 1150988, 2841 }, /* Global EVPN configuration view */
+	{ 1061315, 1061361, 1151007, 2843 }, /* GRPC client view */
+	{ 1061196, 1061361, 1151015, 2845 }, /* GRPC IPv6 server view */
+	{ 1061105, 1061361, 1151028, 2847 }, /* GRPC server view */
+	{ 1061361, 3098, 1151036, 2849 }, /* GRPC view */
+	{ 1061597, 1061315, 1150333, 2851 }, /* grpc-client-destination-group view */
+	{ 837679, 3098, 1151042, 2853 }, /* HTTP view */
+	{ 1077394, 3098, 1151048, 2855 }, /* HWTACACS server template view */
+	{ 1008388, 1008753, 1151074, 2857 }, /* IFIT dcn-instance view */
+	{ 1008081, 1008388, 1151088, 2859 }, /* IFIT traffic-behavior view */
+	{ 1010463, 1008388, 1151114, 2861 }, /* IFIT traffic-classifier view */
+	{ 1008590, 1008388, 1151144, 2863 }, /* IFIT traffic-policy view */
+	{ 1008753, 3098, 1151166, 2865 }, /* IFIT view */
+	{ 273198, 3098, 1151172, 2867 }, /* IGMP view */
+	{ 44612, 3098, 1151193, 2870 }, /* inner-connect load balance view */
+	{ 784740, 783059, 1151208, 2872 }, /* iNOF customized zone view */
+	{ 784342, 783059, 1151226, 2874 }, /* iNOF host access interface whitelist view */
+	{ 783059, 771874, 1151241, 2876 }, /* iNOF view */
+	{ 29586, 3098, 1151247, 2878 }, /* Interface group view */
+	{ 1011664, 3098, 1151277, 2880 }, /* IOAM view */
+	{ 1011438, 1012549, 1151283, 2882 }, /* IOAM-policy view */
+	{ 1012549, 1011664, 1151303, 2884 }, /* IOAM-profile view */
+	{ 194283, 3098, 1151320, 2886 }, /* IP address pool view */
+	{ 1030365, 3098, 1151341, 2888 }, /* IPv4 flexible flow statistics template view */
+	{ 269982, 3098, 1151378, 2890 }, /* IPv4 SSM mapping view */
+	{ 311798, 302180, 1151401, 2892 }, /* IPv6 anycast-RP view */
+	{ 1030409, 3098, 1151426, 2894 }, /* IPv6 flexible flow statistics template view */
+	{ 302180, 3098, 1151463, 2896 }, /* IPv6 PIM view */
+	{ 321465, 3098, 1151469, 2898 }, /* IPv6 SSM mapping view */
+	{ 786058, 771874, 1151493, 2900 }, /* iQCN view */
+	{ 625125, 610553, 1151499, 2902 }, /* IS-IS FRR view */
+	{ 613417, 610553, 1151504, 2904 }, /* IS-IS link-group view */
+	{ 610553, 3098, 1151535, 2906 }, /* IS-IS view */
+	{ 841910, 3098, 1151556, 2909 }, /* Keychain view */
+	{ 757046, 3098, 1151582, 2916 }, /* Large community list view */
+	{ 38336, 3098, 1151632, 2671 }, /* Layer 2 100GE interface view */
+	{ 38365, 3098, 1151700, 2671 }, /* Layer 2 10GE interface view */
+	{ 38393, 3098, 1151767, 2671 }, /* Layer 2 200GE interface view */
+	{ 38449, 3098, 1151835, 2671 }, /* Layer 2 50GE interface view */
+	{ 143730, 3098, 1151902, 2918 }, /* Layer 2 ACL view */
+	{ 38477, 3098, 1151928, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38510, 3098, 1152000, 2671 }, /* Layer 2 GE interface view */
+	{ 61436, 3098, 1152065, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080245, 3098, 1152124, 2920 }, /* LDAP server template view */
+	{ 949298, 3098, 1152146, 2922 }, /* License view */
+	{ 43212, 3098, 1152155, 2924 }, /* Load balancing profile view */
+	{ 1084411, 1063162, 1152192, 2926 }, /* Local access user password policy view */
+	{ 1083912, 1063162, 1152202, 2928 }, /* Local administrator password policy view */
+	{ 110252, 3098, 1152214, 2671 }, /* Loopback interface view */
+	{ 865350, 3098, 1152282, 2930 }, /* mac security profile view */
+	{ 757172, 3098, 1152313, 2932 }, /* MAC set view */
+	{ 966707, 966278, 1152330, 2934 }, /* Maintenance assistant task view */
+	{ 45591, 0, 0, 0 }, /* maintenance view */
+	{ 170788, 3098, 1152358, 2671 }, /* Management interface view */
+	{ 777411, 771874, 1152422, 2936 }, /* mice-elephant-flow view */
+	{ 871178, 3098, 1152442, 2938 }, /* Micro-segment behavior view */
+	{ 867388, 3098, 1152475, 2940 }, /* Micro-segment policy view */
+	{ 869721, 3098, 1152504, 2942 }, /* Micro-segment segment-ID view */
+	{ 321683, 3098, 1152541, 2944 }, /* MLD view */
+	{ 113132, 3098, 1152561, 2947 }, /* Monitor link group view */
+	{ 841732, 841910, 1152583, 2683 }, /* monthly Key-ID view */
+	{ 333876, 3098, 1152614, 2949 }, /* MSDP view of a public network instance */
+	{ 65467, 3098, 1152635, 2952 }, /* MST region view */
+	{ 65733, 3098, 1152647, 2954 }, /* MSTP process view */
+	{ 354506, 3098, 1152673, 2956 }, /* Multicast MIB view */
+	{ 341672, 3098, 1152688, 2958 }, /* multicast-nat-bind-list */
+	{ 291054, 289680, 1152713, 2960 }, /* MVPN-IPMSI view */
+	{ 953954, 951905, 1152720, 2962 }, /* NACM group view */
+	{ 952024, 951905, 1152740, 2964 }, /* NACM rule list view */
+	{ 951353, 952024, 1152763, 2966 }, /* NACM rule view */
+	{ 951905, 951438, 1152786, 2968 }, /* NACM view */
+	{ 951438, 3098, 1152792, 2970 }, /* NETCONF user interface view */
+	{ 780977, 771874, 1152801, 2972 }, /* NPCC view */
+	{ 1019720, 3098, 1152807, 2974 }, /* NQA view */
+	{ 802275, 3098, 1152837, 2671 }, /* NULL interface view */
+	{ 61889, 3098, 1152901, 2671 }, /* NVE interface view */
+	{ 96893, 3098, 1152964, 2976 }, /* OAM management view */
+	{ 965717, 963472, 1152973, 2978 }, /* OAS application view */
+	{ 963472, 3098, 1152993, 2980 }, /* OAS view */
+	{ 1017871, 3098, 1152998, 2982 }, /* observe-port-group view */
+	{ 969045, 970147, 1153029, 2984 }, /* OpenFlow-forwarder view */
+	{ 966278, 3098, 1153039, 2986 }, /* OPS view */
+	{ 654581, 654764, 1153044, 2988 }, /* OSPF area view */
+	{ 667160, 654764, 1151499, 2990 }, /* OSPF FRR view */
+	{ 654764, 3098, 1153060, 2992 }, /* OSPF view */
+	{ 685389, 662708, 1153081, 2995 }, /* OSPFv3 area view */
+	{ 667174, 662708, 1151499, 2997 }, /* OSPFv3 FRR view */
+	{ 662708, 3098, 1153095, 2999 }, /* OSPFv3 view */
+	{ 1041909, 3098, 1153118, 3002 }, /* packet-event-monitor view */
+	{ 1041742, 1041909, 1153140, 3004 }, /* packet-event-monitor-drop-event view */
+	{ 1041831, 1041909, 1153152, 3006 }, /* packet-event-monitor-latency-event view */
+	{ 971336, 3098, 1153167, 3008 }, /* Performance management view */
+	{ 781623, 3098, 1153171, 3010 }, /* PFC uplink group view */
+	{ 341977, 3098, 1153205, 3012 }, /* PIM view of a public network instance */
+	{ 872760, 3098, 1153210, 3014 }, /* PKI CMP session view */
+	{ 872534, 3098, 1153242, 3016 }, /* PKI domain view */
+	{ 874463, 3098, 1153266, 3018 }, /* PKI entity view */
+	{ 972732, 971336, 1153292, 3020 }, /* PM server view */
+	{ 890143, 3098, 1153314, 3022 }, /* Public key view */
+	{ 352148, 341977, 1151401, 3025 }, /* Public network instance Anycast-RP view */
+	{ 816564, 3098, 1153330, 3027 }, /* qos-group view */
+	{ 1068363, 3098, 1153354, 3029 }, /* RADIUS server template view */
+	{ 782427, 3098, 1153378, 3031 }, /* Rail group port-group view */
+	{ 1092104, 1063162, 1153403, 3033 }, /* Recording scheme view */
+	{ 707858, 3098, 1153438, 3035 }, /* RIP view */
+	{ 708162, 3098, 1153458, 3038 }, /* RIPng view */
+	{ 737558, 3098, 1153478, 3041 }, /* Route-policy view */
+	{ 890309, 0, 0, 0 }, /* RSA key code view */
+	{ 1059990, 1055939, 1153492, 3043 }, /* sample-adaptive view */
+	{ 969363, 3098, 1153542, 3045 }, /* SDN forwarder view */
+	{ 1060726, 1055457, 1153553, 3047 }, /* Sensor group view */
+	{ 1055593, 1060726, 1153581, 3049 }, /* Sensor path view */
+	{ 1055610, 1060726, 1153608, 3049 }, /* Sensor-path-self-defined-event view */
+	{ 1064227, 1063162, 1153653, 3052 }, /* Service scheme view */
+	{ 837493, 837679, 1153684, 3054 }, /* Service-RESTCONF view */
+	{ 887107, 0, 0, 0 }, /* SFTP client view */
+	{ 890327, 0, 0, 0 }, /* sm2 key code view */
+	{ 890159, 3098, 1153702, 3056 }, /* sm2 public key view */
+	{ 114399, 3098, 1153718, 3058 }, /* Smart Link group view */
+	{ 910490, 3098, 1153740, 3060 }, /* SSL cipher suite customization view */
+	{ 908074, 3098, 1153791, 3062 }, /* SSL policy view */
+	{ 971121, 971336, 1153817, 3064 }, /* Statistics task view */
+	{ 180905, 3098, 1153841, 2671 }, /* Sub-interface view */
+	{ 1055939, 1055457, 1153897, 3066 }, /* Subscription view */
+	{ 196582, 0, 0, 0 }, /* System view of the virtual system */
+	{ 1068187, 1063162, 1153931, 3068 }, /* Task group view */
+	{ 1055304, 1055610, 1153961, 3070 }, /* Telemetry filter view */
+	{ 1055457, 3098, 1153983, 3072 }, /* Telemetry view */
+	{ 85253, 3098, 1151088, 3074 }, /* Traffic behavior view */
+	{ 817126, 3098, 1151114, 3076 }, /* Traffic classifier view */
+	{ 810853, 3098, 1153994, 3078 }, /* Traffic policy view */
+	{ 867486, 3098, 1154023, 3080 }, /* Traffic segment view */
+	{ 836513, 3098, 1154051, 3082 }, /* Trust environment management */
+	{ 219604, 3098, 1154060, 2671 }, /* Tunnel interface view */
+	{ 143762, 3098, 1154126, 3084 }, /* User ACL group view */
+	{ 1094338, 1063162, 1154154, 3086 }, /* User group view */
+	{ 58918, 3098, 1154179, 2671 }, /* VBDIF interface view */
+	{ 65539, 3098, 1154244, 3088 }, /* VLAN instance view */
+	{ 61949, 0, 0, 0 }, /* VLAN range view */
+	{ 61965, 3098, 1154259, 3090 }, /* VLAN view */
+	{ 58939, 3098, 1154274, 2671 }, /* VLANIF interface view */
+	{ 1111552, 1126576, 1154340, 3092 }, /* VNI peer view */
+	{ 758047, 3098, 1154354, 3094 }, /* VNI set view */
+	{ 1126576, 3098, 1154371, 3096 }, /* VNI view */
+	{ 352119, 342050, 1151401, 3098 }, /* VPN instance anycast-RP view */
+	{ 273208, 3098, 1154384, 2867 }, /* VPN instance IGMP view */
+	{ 289680, 290503, 1154424, 3100 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290503, 290541, 1149955, 3102 }, /* VPN instance IPv4 address family view */
+	{ 300815, 290541, 1149964, 3104 }, /* VPN instance IPv6 address family view */
+	{ 311819, 302263, 1151401, 3106 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302263, 3098, 1154430, 3108 }, /* VPN instance IPv6 PIM view */
+	{ 321692, 3098, 1154456, 2944 }, /* VPN instance MLD view */
+	{ 333853, 3098, 1154491, 2949 }, /* VPN instance MSDP view */
+	{ 342050, 3098, 1154531, 3110 }, /* VPN instance PIM view */
+	{ 290541, 3098, 1154556, 3112 }, /* VPN instance view */
+	{ 1063666, 0, 0, 0 }, /* Vsys aaa view */
+	{ 1078121, 0, 0, 0 }, /* Vsys hwtacacs server template view */
+	{ 1089813, 0, 0, 0 }, /* Vsys radius server template view */
+	{ 143, 3098, 1154590, 3114 }, /* VTY-type user interface view */
+	{ 1030453, 3098, 1154634, 3116 }, /* VXLAN flexible flow statistics template view */
+	{ 998772, 3098, 1154672, 3118 }, /* warranty view */
+	{ 841676, 841910, 1154682, 2683 }, /* weekly Key-ID view */
+	{ 841695, 841910, 1154712, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;
