@@ -161,7 +161,14 @@ static bool cond_ok(vsh_session *s, const parser_match *m, const char *c, size_t
 		len--;
 	}
 	bool r;
-	if (c[0] == '+') {
+	if (len > 7 && memcmp(c, "parent+", 7) == 0) {
+		/* the view the command is typed in was entered with that word */
+		const char *t = vsh_top(s)->sect ? cfg_text(vsh_top(s)->sect, CFG_CANDIDATE) : NULL;
+		r = false;
+		for (const char *p = t; p && *p; p += strcspn(p, " "), p += strspn(p, " "))
+			if (strcspn(p, " ") == len - 7 && strncasecmp(p, c + 7, len - 7) == 0)
+				r = true;
+	} else if (c[0] == '+') {
 		char kw[128];
 		snprintf(kw, sizeof kw, "%.*s", (int)(len - 1), c + 1);
 		r = parser_kw(m, kw);
@@ -179,7 +186,6 @@ static bool cond_ok(vsh_session *s, const parser_match *m, const char *c, size_t
 		r = eq && value_is(value_of(m, c, (size_t)(eq - c)), eq + 1,
 				   len - (size_t)(eq - c) - 1);
 	}
-	(void)s;
 	return neg ? !r : r;
 }
 
@@ -216,7 +222,14 @@ static void make_suffix(const char *tmpl, const parser_match *m, char *buf, size
 		if (!end)
 			break;
 		const char *bar = memchr(p, '|', (size_t)(end - p));
-		const parser_value *v = value_of(m, p + 1, (size_t)((bar ? bar : end) - p - 1));
+		/* {a,b}: the first of them that was typed */
+		const parser_value *v = NULL;
+		for (const char *n = p + 1; !v && n < (bar ? bar : end);) {
+			const char *comma = memchr(n, ',', (size_t)((bar ? bar : end) - n));
+			const char *ne = comma ? comma : bar ? bar : end;
+			v = value_of(m, n, (size_t)(ne - n));
+			n = ne + 1;
+		}
 		const char *val = v ? (v->canon[0] ? v->canon : v->str) : bar ? bar + 1 : "";
 		size_t vl = v ? strlen(val) : bar ? (size_t)(end - bar - 1) : 0;
 		if (len + vl >= buflen)
@@ -301,6 +314,61 @@ static int undo_shown(vsh_session *s, const gen_cmd *r, const char *line, size_t
 	return view_line_set(s, sect, text, idlen, line_order(s, sect, r), 0, NULL, err, errlen);
 }
 
+/* The line that enters gen_views row vr by itself: its first entering
+ * row without parameters, its optional parts left out ("ipv4-family" of
+ * "ipv4-family [ unicast ]").  0 when there is none. */
+static size_t plain_entering_line(uint32_t vr, char *buf, size_t buflen)
+{
+	const uint32_t *l = &gen_lists[gen_views[vr].enter];
+
+	for (uint32_t i = 1; i <= l[0]; i++) {
+		const gen_cmd *e = &gen_cmds[l[i]];
+		if (e->nparams || (e->flags & GENF_VIA))
+			continue;
+		size_t len = 0;
+		int depth = 0;
+		for (const char *p = gen_str + e->format; *p;) {
+			size_t w = strcspn(p, " ");
+			if (*p == '[')
+				depth++;
+			else if (*p == ']')
+				depth--;
+			else if (depth == 0 && strchr("{}|*&", *p) == NULL && len + w + 2 < buflen) {
+				if (len)
+					buf[len++] = ' ';
+				memcpy(buf + len, p, w);
+				len += w;
+			}
+			p += w;
+			while (*p == ' ')
+				p++;
+		}
+		buf[len] = '\0';
+		if (len)
+			return len;
+	}
+	return 0;
+}
+
+/* A GENF_VIA command: enter its view with the view's own entering command,
+ * then run the line there (the hand-written or generated row of that view
+ * takes it). */
+static int run_via(vsh_session *s, long vr, const char *line, size_t len, char *err,
+		   size_t errlen)
+{
+	char enter[128];
+	int depth = s->depth;
+
+	if (!plain_entering_line((uint32_t)vr, enter, sizeof enter) ||
+	    vsh_exec(s, enter, strlen(enter), 0) != 0 || s->depth != depth + 1)
+		return view_fail(err, errlen, "Error: The view cannot be entered.");
+	if (vsh_exec(s, line, len, 0) != 0) {
+		vsh_pop(s);
+		return view_fail(err, errlen, "%s", "Error: The command cannot be run there.");
+	}
+	return 0;
+}
+
 int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	uint32_t row;
@@ -334,6 +402,8 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 			view_line_del(s, sect, id, (size_t)n);
 	}
 	long vr = entered_view(s, m, row);
+	if (vr >= 0 && (r->flags & GENF_VIA))
+		return run_via(s, vr, line, len, err, errlen);
 	if (vr < 0)
 		return view_line_set(s, sect, line, idlen, line_order(s, sect, r), 0, NULL, err,
 				     errlen);

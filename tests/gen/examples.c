@@ -212,6 +212,18 @@ static unsigned long run_block(struct block *b, struct block_text *t, const char
 
 	if (!block_open(b, model))
 		return (unsigned long)-1;
+	/* A block that starts at the system view's prompt ("[~HUAWEI] ...")
+	 * was typed there: the session goes there first. */
+	if (t->n) {
+		const char *prompt, *cmd;
+		size_t plen;
+		char first[64];
+		if (split(t->line[0] + 2, &prompt, &plen, &cmd)) {
+			plain_prompt(prompt, plen, first, sizeof first);
+			if (strcmp(first, "[HUAWEI]") == 0)
+				vsh_exec(&b->s, "system-view", strlen("system-view"), 0);
+		}
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		struct line_result *r = &t->res[i];
 		const char *prompt, *cmd;
@@ -259,7 +271,16 @@ static void run_best(struct block *b, struct block_text *t, char *chosen, size_t
 	char list[1024], best[64] = "", last[64] = "";
 	unsigned long best_failed = (unsigned long)-1;
 
-	snprintf(list, sizeof list, "%s", t->models[0] ? t->models : model_name(model_default()));
+	if (!t->models[0] || strcmp(t->models, "*") == 0) {
+		/* every model, the default first */
+		size_t n = (size_t)snprintf(list, sizeof list, "%s", model_name(model_default()));
+		for (size_t i = 0; model_nth(i) && n < sizeof list; i++)
+			if (model_nth(i) != model_name(model_default()))
+				n += (size_t)snprintf(list + n, sizeof list - n, ",%s",
+						       model_nth(i));
+	} else {
+		snprintf(list, sizeof list, "%s", t->models);
+	}
 	for (char *save = NULL, *m = strtok_r(list, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
 		unsigned long f = run_block(b, t, m);
 		snprintf(last, sizeof last, "%s", m);
@@ -310,8 +331,10 @@ int main(int argc, char **argv)
 			if (t.name[0] && t.n) {
 				char chosen[64] = "";
 				run_best(&b, &t, chosen, sizeof chosen);
-				size_t first = strcspn(t.models, ",");
-				bool other = strlen(chosen) != first || strncmp(chosen, t.models, first);
+				const char *pref = strcmp(t.models, "*") == 0 ? model_name(model_default())
+									       : t.models;
+				size_t first = strcspn(pref, ",");
+				bool other = strlen(chosen) != first || strncmp(chosen, pref, first);
 				moved += other;
 				for (size_t i = 0; i < t.n; i++) {
 					struct line_result *r = &t.res[i];

@@ -141,7 +141,7 @@ def _flags(f):
 
 def _gflags(f):
     names = [n for bit, n in ((1, "GENF_SEP_CHILDREN"), (2, "GENF_UNDO_SHOWN"),
-                                         (4, "GENF_HAS_UNDO_SHOWN")) if f & bit]
+                                         (4, "GENF_HAS_UNDO_SHOWN"), (8, "GENF_VIA")) if f & bit]
     return " | ".join(names) if names else "0"
 
 

@@ -18,7 +18,7 @@ models that have every row of the page, the default model first when it
 is one of them, then in the order of views/models.c: the harness takes the
 first on which the block runs best (the Examples use ports such as
 100GE1/0/7 that not every model has, and scene-setting commands some
-models lack).
+models lack).  "*" stands for every model, the default first.
 """
 
 import re
@@ -44,6 +44,8 @@ def block_models(page_rows):
         common = set(sets[0]).intersection(*sets[1:]) if len(sets) > 1 else set(sets[0])
         if not common:
             common = set().union(*sets)
+    if common == set(modelsmod.MODELS):
+        return ["*"]
     ordered = modelsmod.canonical(list(common))
     if modelsmod.DEFAULT_MODEL in common:
         ordered.remove(modelsmod.DEFAULT_MODEL)

@@ -54,6 +54,9 @@ def generate(corpus, root, quiet=False):
             r.index = len(rows)
             rows.append(r)
         rows_by_page[p.id] = prow
+    for r in rowsmod.override_commands(ov, rep):
+        r.index = len(rows)
+        rows.append(r)
 
     # Examples: replay them to find views, their ways in and prompts.
     index = match.Index(rows)

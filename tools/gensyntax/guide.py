@@ -51,6 +51,7 @@ UNSEEN_TOP = "ORD_GENERIC"
 GENF_SEP_CHILDREN = 0x1   # nested sections below it are preceded by " #"
 GENF_UNDO_SHOWN = 0x2     # an undo form the device shows as a line
 GENF_HAS_UNDO_SHOWN = 0x4  # a command whose undo form the device shows
+GENF_VIA = 0x8            # enters its view through the view's own entering command
 
 
 def _load_fixture_module(root):
@@ -526,7 +527,7 @@ def apply(order, rows):
         r.ord_top = order.top.get(k, 0)
         r.ord_grp = order.grp.get(k, 0)
         r.ord_sub = order.sub.get(k, 0)
-        r.flags = order.flags.get(k, 0)
+        r.flags = order.flags.get(k, 0) | (GENF_VIA if r.via else 0)
 
 
 def summary(g, order):

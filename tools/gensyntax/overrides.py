@@ -23,6 +23,15 @@ lines.  Every block has a `reason`.  Directives and their keys:
   unentered  view                  a view no command enters (the reason says why)
   keyword    page, param           a parameter that is the literal word of its
                                    name (`[ *sub* ]` for the keyword `sub`)
+  also-enter view, page            the page's commands enter the view too (typed
+                                   in its parent view), besides those found
+  via        view, page            the page's commands, typed in the view's
+                                   parent, enter the view through the view's own
+                                   entering command and run there (V300's
+                                   `route-distinguisher` in a VPN instance view)
+  command    page, format, views,  a command no page documents (the Examples
+             level                 type it): a configuration row of its own,
+                                   without parameters
   anchor     command, family,      a hand-written command's display order:
              file, constant        the order key (title, "undo " first for an
                                    undo form), top (top level) or sub (inside
@@ -45,6 +54,9 @@ KEYS = {
     "unentered": ("view",),
     "keyword": ("page", "param"),
     "anchor": ("command", "family", "file", "constant"),
+    "also-enter": ("view", "page"),
+    "via": ("view", "page"),
+    "command": ("page", "format", "views", "level"),
 }
 
 

@@ -258,9 +258,10 @@ def template_problem(prompt, rows, t):
     for r in rows:
         first, n = _num(r[3]), _num(r[6])
         names |= {t.s(t.params[first + k][0]) for k in range(n)}
-    for p in _PLACEHOLDER.findall(text):
-        if p not in names and not p.startswith("interface-"):
-            return "{%s} is no parameter of the entering commands" % p
+    for alts in _PLACEHOLDER.findall(text):
+        for p in alts.split(","):
+            if p not in names and not p.startswith("interface-"):
+                return "{%s} is no parameter of the entering commands" % p
     for c in filter(None, conds.split(";")):
         if not re.fullmatch(r"(?:!?\+[\w-]+|iftype=[\w-]+|sub|l2|member|parent\+[\w-]+)", c):
             return "condition %r" % c

@@ -46,6 +46,8 @@ typedef struct gen_param {
 #define GENF_UNDO_SHOWN 0x2u   /* an undo form the device keeps and shows as a line
 				  (a setting that is on by default, turned off) */
 #define GENF_HAS_UNDO_SHOWN 0x4u /* a command whose undo form has GENF_UNDO_SHOWN */
+#define GENF_VIA 0x8u          /* typed in a view's parent, it enters that view through
+				  the view's own entering command and runs there */
 
 /* One Format line of a page (a page with per-model Format headings gives
  * one row per heading and line).

@@ -12,6 +12,7 @@
  *                 (interface names as LoopBack0, area IDs dotted); empty when
  *                 p was not typed
  *   {p|d}         the same, d when p was not typed
+ *   {p,q}         the value of the first of p, q that was typed
  *   [TEXT]        TEXT (with its placeholders) only when every parameter it
  *                 names was typed: `-ui-vty{first-ui-number}[-{last-ui-number}]`
  *   TEMPLATE;COND;COND...   the view is entered only when every condition
@@ -30,273 +31,273 @@
 const gen_view gen_views[] = {
 	{ 3098, 546, 0, 2668 }, /* System view */
 	{ 546, 0, 0, 0 }, /* User view */
-	{ 29463, 3098, 1147828, 2671 }, /* 100GE interface view */
-	{ 61268, 3098, 1147893, 2673 }, /* 100GE Layer 2 sub-interface view */
-	{ 78969, 3098, 1147965, 2671 }, /* 100ge sub-interface view */
-	{ 29484, 3098, 1148034, 2671 }, /* 10GE interface view */
-	{ 802826, 3098, 1148098, 2673 }, /* 10GE Layer 2 sub-interface view */
-	{ 78994, 3098, 1148169, 2671 }, /* 10GE sub-interface view */
+	{ 29463, 3098, 1147840, 2671 }, /* 100GE interface view */
+	{ 61268, 3098, 1147905, 2673 }, /* 100GE Layer 2 sub-interface view */
+	{ 78969, 3098, 1147977, 2671 }, /* 100ge sub-interface view */
+	{ 29484, 3098, 1148046, 2671 }, /* 10GE interface view */
+	{ 802826, 3098, 1148110, 2673 }, /* 10GE Layer 2 sub-interface view */
+	{ 78994, 3098, 1148181, 2671 }, /* 10GE sub-interface view */
 	{ 118769, 0, 0, 0 }, /* 1200ge sub-interface view */
-	{ 29504, 3098, 1148237, 2671 }, /* 200GE interface view */
-	{ 61301, 3098, 1148302, 2673 }, /* 200GE Layer 2 sub-interface view */
-	{ 79018, 3098, 1148374, 2671 }, /* 200GE sub-interface view */
-	{ 29525, 3098, 1148443, 2671 }, /* 25GE interface view */
-	{ 802858, 3098, 1148507, 2673 }, /* 25GE Layer 2 sub-interface view */
-	{ 79043, 3098, 1148578, 2671 }, /* 25GE sub-interface view */
-	{ 38422, 3098, 1148646, 2671 }, /* 25GE-L2 view */
-	{ 29545, 3098, 1148713, 2671 }, /* 400GE interface view */
-	{ 61334, 3098, 1148778, 2673 }, /* 400GE Layer 2 sub-interface view */
-	{ 79067, 3098, 1148850, 2671 }, /* 400GE sub-interface view */
-	{ 38435, 3098, 1148919, 2671 }, /* 400GE-L2 view */
-	{ 29566, 3098, 1148987, 2671 }, /* 50GE interface view */
-	{ 61367, 3098, 1149051, 2673 }, /* 50GE Layer 2 sub-interface view */
-	{ 79092, 3098, 1149122, 2671 }, /* 50GE sub-interface view */
-	{ 1097199, 3098, 1149190, 2675 }, /* 802.1X access profile view */
-	{ 1065207, 1063162, 1149234, 2677 }, /* AAA domain view */
-	{ 1063162, 3098, 1149256, 2679 }, /* AAA view */
-	{ 1076866, 1063162, 1149261, 2681 }, /* aaa-access-user view */
-	{ 841752, 841910, 1149286, 2683 }, /* absolute Key-ID view */
-	{ 1065319, 1063162, 1149318, 2685 }, /* Accounting scheme view */
-	{ 147107, 3098, 1149355, 2687 }, /* ACL address pool view */
-	{ 146829, 3098, 1149380, 2689 }, /* ACL port pool view */
-	{ 143782, 3098, 1149407, 2691 }, /* Advanced ACL view */
-	{ 129956, 3098, 1149442, 2694 }, /* Advanced ACL6 view */
-	{ 771930, 771874, 1149476, 2697 }, /* AI ECN view */
-	{ 771874, 3098, 1149484, 2699 }, /* AI Service view */
-	{ 921628, 3098, 1149496, 2701 }, /* Alarm management view */
+	{ 29504, 3098, 1148249, 2671 }, /* 200GE interface view */
+	{ 61301, 3098, 1148314, 2673 }, /* 200GE Layer 2 sub-interface view */
+	{ 79018, 3098, 1148386, 2671 }, /* 200GE sub-interface view */
+	{ 29525, 3098, 1148455, 2671 }, /* 25GE interface view */
+	{ 802858, 3098, 1148519, 2673 }, /* 25GE Layer 2 sub-interface view */
+	{ 79043, 3098, 1148590, 2671 }, /* 25GE sub-interface view */
+	{ 38422, 3098, 1148658, 2671 }, /* 25GE-L2 view */
+	{ 29545, 3098, 1148725, 2671 }, /* 400GE interface view */
+	{ 61334, 3098, 1148790, 2673 }, /* 400GE Layer 2 sub-interface view */
+	{ 79067, 3098, 1148862, 2671 }, /* 400GE sub-interface view */
+	{ 38435, 3098, 1148931, 2671 }, /* 400GE-L2 view */
+	{ 29566, 3098, 1148999, 2671 }, /* 50GE interface view */
+	{ 61367, 3098, 1149063, 2673 }, /* 50GE Layer 2 sub-interface view */
+	{ 79092, 3098, 1149134, 2671 }, /* 50GE sub-interface view */
+	{ 1097199, 3098, 1149202, 2675 }, /* 802.1X access profile view */
+	{ 1065207, 1063162, 1149246, 2677 }, /* AAA domain view */
+	{ 1063162, 3098, 1149268, 2679 }, /* AAA view */
+	{ 1076866, 1063162, 1149273, 2681 }, /* aaa-access-user view */
+	{ 841752, 841910, 1149298, 2683 }, /* absolute Key-ID view */
+	{ 1065319, 1063162, 1149330, 2685 }, /* Accounting scheme view */
+	{ 147107, 3098, 1149367, 2687 }, /* ACL address pool view */
+	{ 146829, 3098, 1149392, 2689 }, /* ACL port pool view */
+	{ 143782, 3098, 1149419, 2691 }, /* Advanced ACL view */
+	{ 129956, 3098, 1149471, 2696 }, /* Advanced ACL6 view */
+	{ 771930, 771874, 1149525, 2700 }, /* AI ECN view */
+	{ 771874, 3098, 1149533, 2702 }, /* AI Service view */
+	{ 921628, 3098, 1149545, 2704 }, /* Alarm management view */
 	{ 796863, 0, 0, 0 }, /* all-interface view */
-	{ 776233, 3098, 1149503, 2703 }, /* Antilocking PFC profile view */
-	{ 1003464, 3098, 1149527, 2705 }, /* any-flow view */
-	{ 143717, 3098, 1149537, 2707 }, /* ARP ACL view */
-	{ 846977, 3098, 1149563, 2709 }, /* Attack defense policy view */
-	{ 1095109, 3098, 1149596, 2711 }, /* Authentication profile view */
-	{ 1066349, 1063162, 1149636, 2713 }, /* Authentication scheme view */
-	{ 1067087, 1063162, 1149673, 2715 }, /* Authorization scheme view */
-	{ 143747, 3098, 1149709, 2717 }, /* Basic ACL view */
-	{ 129940, 3098, 1149740, 2719 }, /* Basic ACL6 view */
-	{ 1110898, 1122887, 1149772, 2722 }, /* BD-EVPN mac-duplication view */
-	{ 1111416, 3098, 1149781, 2724 }, /* bd-profile view */
-	{ 93300, 3098, 1149804, 2726 }, /* BFD session view */
-	{ 86042, 3098, 1149832, 2738 }, /* BFD view */
-	{ 361660, 3098, 1149837, 2740 }, /* BGP multi-instance view */
-	{ 359926, 361660, 1149867, 2742 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359787, 361660, 1149888, 2744 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364477, 361660, 1149911, 2746 }, /* BGP multi-instance VPN instance session view */
-	{ 360017, 3098, 1149941, 2748 }, /* BGP view */
-	{ 1108608, 360017, 1149946, 2750 }, /* BGP-EVPN address family view */
-	{ 359405, 360017, 1149955, 2752 }, /* BGP-IPv4 unicast address family view */
-	{ 359532, 360017, 1149964, 2754 }, /* BGP-IPv6 unicast address family view */
-	{ 1109790, 361660, 1149946, 2757 }, /* bgp-muli-instance-af-evpn view */
-	{ 289808, 360017, 1149973, 2759 }, /* BGP-MVPN address family view */
-	{ 359636, 360017, 1149867, 2761 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359745, 360017, 1149888, 2763 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364201, 360017, 1149911, 2765 }, /* BGP-VPN instance view */
-	{ 368035, 360017, 1149982, 2767 }, /* BGP-VPN-target address family view */
-	{ 603810, 371773, 1149997, 2769 }, /* BMP monitor view */
-	{ 609427, 371773, 1150005, 2771 }, /* BMP Session IPv4 unicast view */
-	{ 609762, 371773, 1150019, 2773 }, /* BMP Session IPv4 VPN view */
-	{ 371773, 369944, 1150029, 2775 }, /* BMP session view */
-	{ 369944, 3098, 1150053, 2778 }, /* BMP view */
-	{ 61820, 3098, 1150058, 2780 }, /* Bridge domain view */
-	{ 951815, 951438, 1150069, 2782 }, /* Callhome view */
-	{ 872186, 3098, 1150095, 2784 }, /* Certificate attribute group view */
-	{ 874635, 3098, 1150123, 2786 }, /* Certificate-attribute-based access control policy view */
-	{ 1044125, 3098, 1150149, 2788 }, /* collector view */
-	{ 25023, 3098, 1150171, 2790 }, /* Command alias view */
-	{ 741653, 3098, 1150181, 2792 }, /* Community attribute list view */
-	{ 943, 3098, 1150204, 2794 }, /* CONSOLE-type user interface view */
-	{ 970147, 969363, 1150242, 2796 }, /* Controller channel view */
-	{ 841714, 841910, 1150263, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150292, 2799 }, /* DCB app-profile view */
-	{ 35390, 3098, 1150316, 2801 }, /* DCB PFC view */
-	{ 1057159, 1055457, 1150333, 2803 }, /* Destination group view */
-	{ 99903, 3098, 1150377, 2805 }, /* DFS group view */
-	{ 208166, 3098, 1150403, 2807 }, /* DHCP server group view */
-	{ 211785, 3098, 1150435, 2809 }, /* DHCPv6 server group view */
-	{ 827703, 3098, 1150469, 2811 }, /* DiffServ domain view */
-	{ 772576, 3098, 1150496, 2813 }, /* Dragonfly-profile view */
-	{ 803723, 3098, 1150523, 2815 }, /* Drop profile view */
+	{ 776233, 3098, 1149552, 2706 }, /* Antilocking PFC profile view */
+	{ 1003464, 3098, 1149576, 2708 }, /* any-flow view */
+	{ 143717, 3098, 1149586, 2710 }, /* ARP ACL view */
+	{ 846977, 3098, 1149625, 2714 }, /* Attack defense policy view */
+	{ 1095109, 3098, 1149658, 2716 }, /* Authentication profile view */
+	{ 1066349, 1063162, 1149698, 2718 }, /* Authentication scheme view */
+	{ 1067087, 1063162, 1149735, 2720 }, /* Authorization scheme view */
+	{ 143747, 3098, 1149771, 2722 }, /* Basic ACL view */
+	{ 129940, 3098, 1149817, 2726 }, /* Basic ACL6 view */
+	{ 1110898, 1122887, 1149865, 2729 }, /* BD-EVPN mac-duplication view */
+	{ 1111416, 3098, 1149874, 2731 }, /* bd-profile view */
+	{ 93300, 3098, 1149897, 2733 }, /* BFD session view */
+	{ 86042, 3098, 1149941, 2752 }, /* BFD view */
+	{ 361660, 3098, 1149946, 2754 }, /* BGP multi-instance view */
+	{ 359926, 361660, 1149976, 2756 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359787, 361660, 1149997, 2758 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364477, 361660, 1150020, 2760 }, /* BGP multi-instance VPN instance session view */
+	{ 360017, 3098, 1150050, 2762 }, /* BGP view */
+	{ 1108608, 360017, 1150055, 2764 }, /* BGP-EVPN address family view */
+	{ 359405, 360017, 1150064, 2766 }, /* BGP-IPv4 unicast address family view */
+	{ 359532, 360017, 1150073, 2768 }, /* BGP-IPv6 unicast address family view */
+	{ 1109790, 361660, 1150055, 2771 }, /* bgp-muli-instance-af-evpn view */
+	{ 289808, 360017, 1150082, 2773 }, /* BGP-MVPN address family view */
+	{ 359636, 360017, 1149976, 2775 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359745, 360017, 1149997, 2777 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364201, 360017, 1150020, 2779 }, /* BGP-VPN instance view */
+	{ 368035, 360017, 1150091, 2781 }, /* BGP-VPN-target address family view */
+	{ 603810, 371773, 1150106, 2783 }, /* BMP monitor view */
+	{ 609427, 371773, 1150114, 2785 }, /* BMP Session IPv4 unicast view */
+	{ 609762, 371773, 1150128, 2787 }, /* BMP Session IPv4 VPN view */
+	{ 371773, 369944, 1150138, 2789 }, /* BMP session view */
+	{ 369944, 3098, 1150162, 2792 }, /* BMP view */
+	{ 61820, 3098, 1150167, 2794 }, /* Bridge domain view */
+	{ 951815, 951438, 1150178, 2796 }, /* Callhome view */
+	{ 872186, 3098, 1150204, 2798 }, /* Certificate attribute group view */
+	{ 874635, 3098, 1150232, 2800 }, /* Certificate-attribute-based access control policy view */
+	{ 1044125, 3098, 1150258, 2802 }, /* collector view */
+	{ 25023, 3098, 1150280, 2804 }, /* Command alias view */
+	{ 741653, 3098, 1150290, 2806 }, /* Community attribute list view */
+	{ 943, 3098, 1150313, 2808 }, /* CONSOLE-type user interface view */
+	{ 970147, 969363, 1150351, 2810 }, /* Controller channel view */
+	{ 841714, 841910, 1150372, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150401, 2813 }, /* DCB app-profile view */
+	{ 35390, 3098, 1150425, 2815 }, /* DCB PFC view */
+	{ 1057159, 1055457, 1150442, 2817 }, /* Destination group view */
+	{ 99903, 3098, 1150486, 2819 }, /* DFS group view */
+	{ 208166, 3098, 1150512, 2821 }, /* DHCP server group view */
+	{ 211785, 3098, 1150544, 2823 }, /* DHCPv6 server group view */
+	{ 827703, 3098, 1150578, 2825 }, /* DiffServ domain view */
+	{ 772576, 3098, 1150605, 2827 }, /* Dragonfly-profile view */
+	{ 803723, 3098, 1150632, 2829 }, /* Drop profile view */
 	{ 890263, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890103, 3098, 1150549, 2817 }, /* DSA public key view */
-	{ 43764, 3098, 1150565, 2819 }, /* Dynamic load balancing profile view */
+	{ 890103, 3098, 1150658, 2831 }, /* DSA public key view */
+	{ 43764, 3098, 1150674, 2833 }, /* Dynamic load balancing profile view */
 	{ 890291, 0, 0, 0 }, /* ECC key code view */
-	{ 890123, 3098, 1150610, 2821 }, /* ECC public key view */
-	{ 242438, 3098, 1150626, 2823 }, /* ECMP load balancing view */
-	{ 952167, 951815, 1150632, 2825 }, /* Endpoint view */
-	{ 37483, 3098, 1150658, 2827 }, /* ERPS ring view */
-	{ 743538, 3098, 1150678, 2829 }, /* Eth-Tag set view */
-	{ 45294, 3098, 1150699, 2671 }, /* Eth-Trunk interface view */
-	{ 61399, 3098, 1150768, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42974, 3098, 1150844, 2671 }, /* Eth-Trunk member interface view */
-	{ 79116, 3098, 1150903, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1150976, 2831 }, /* ETS view of the DCB */
-	{ 1122887, 61820, 1150988, 2833 }, /* EVPN instance view */
-	{ 1142913, 1111416, 1150988, 2835 }, /* evpn-bdprofile view */
-	{ 1111866, 1123818, 1149772, 2837 }, /* EVPN-MAC-DUP view */
-	{ 780763, 3098, 1150994, 2839 }, /* Flow Matrix view */
+	{ 890123, 3098, 1150719, 2835 }, /* ECC public key view */
+	{ 242438, 3098, 1150735, 2837 }, /* ECMP load balancing view */
+	{ 952167, 951815, 1150741, 2839 }, /* Endpoint view */
+	{ 37483, 3098, 1150767, 2841 }, /* ERPS ring view */
+	{ 743538, 3098, 1150787, 2843 }, /* Eth-Tag set view */
+	{ 45294, 3098, 1150808, 2671 }, /* Eth-Trunk interface view */
+	{ 61399, 3098, 1150877, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42974, 3098, 1150953, 2671 }, /* Eth-Trunk member interface view */
+	{ 79116, 3098, 1151012, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1151085, 2845 }, /* ETS view of the DCB */
+	{ 1122887, 61820, 1151097, 2847 }, /* EVPN instance view */
+	{ 1142913, 1111416, 1151097, 2849 }, /* evpn-bdprofile view */
+	{ 1111866, 1123818, 1149865, 2851 }, /* EVPN-MAC-DUP view */
+	{ 780763, 3098, 1151103, 2853 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1123818, 3098, 1150988, 2841 }, /* Global EVPN configuration view */
-	{ 1061315, 1061361, 1151007, 2843 }, /* GRPC client view */
-	{ 1061196, 1061361, 1151015, 2845 }, /* GRPC IPv6 server view */
-	{ 1061105, 1061361, 1151028, 2847 }, /* GRPC server view */
-	{ 1061361, 3098, 1151036, 2849 }, /* GRPC view */
-	{ 1061597, 1061315, 1150333, 2851 }, /* grpc-client-destination-group view */
-	{ 837679, 3098, 1151042, 2853 }, /* HTTP view */
-	{ 1077394, 3098, 1151048, 2855 }, /* HWTACACS server template view */
-	{ 1008388, 1008753, 1151074, 2857 }, /* IFIT dcn-instance view */
-	{ 1008081, 1008388, 1151088, 2859 }, /* IFIT traffic-behavior view */
-	{ 1010463, 1008388, 1151114, 2861 }, /* IFIT traffic-classifier view */
-	{ 1008590, 1008388, 1151144, 2863 }, /* IFIT traffic-policy view */
-	{ 1008753, 3098, 1151166, 2865 }, /* IFIT view */
-	{ 273198, 3098, 1151172, 2867 }, /* IGMP view */
-	{ 44612, 3098, 1151193, 2870 }, /* inner-connect load balance view */
-	{ 784740, 783059, 1151208, 2872 }, /* iNOF customized zone view */
-	{ 784342, 783059, 1151226, 2874 }, /* iNOF host access interface whitelist view */
-	{ 783059, 771874, 1151241, 2876 }, /* iNOF view */
-	{ 29586, 3098, 1151247, 2878 }, /* Interface group view */
-	{ 1011664, 3098, 1151277, 2880 }, /* IOAM view */
-	{ 1011438, 1012549, 1151283, 2882 }, /* IOAM-policy view */
-	{ 1012549, 1011664, 1151303, 2884 }, /* IOAM-profile view */
-	{ 194283, 3098, 1151320, 2886 }, /* IP address pool view */
-	{ 1030365, 3098, 1151341, 2888 }, /* IPv4 flexible flow statistics template view */
-	{ 269982, 3098, 1151378, 2890 }, /* IPv4 SSM mapping view */
-	{ 311798, 302180, 1151401, 2892 }, /* IPv6 anycast-RP view */
-	{ 1030409, 3098, 1151426, 2894 }, /* IPv6 flexible flow statistics template view */
-	{ 302180, 3098, 1151463, 2896 }, /* IPv6 PIM view */
-	{ 321465, 3098, 1151469, 2898 }, /* IPv6 SSM mapping view */
-	{ 786058, 771874, 1151493, 2900 }, /* iQCN view */
-	{ 625125, 610553, 1151499, 2902 }, /* IS-IS FRR view */
-	{ 613417, 610553, 1151504, 2904 }, /* IS-IS link-group view */
-	{ 610553, 3098, 1151535, 2906 }, /* IS-IS view */
-	{ 841910, 3098, 1151556, 2909 }, /* Keychain view */
-	{ 757046, 3098, 1151582, 2916 }, /* Large community list view */
-	{ 38336, 3098, 1151632, 2671 }, /* Layer 2 100GE interface view */
-	{ 38365, 3098, 1151700, 2671 }, /* Layer 2 10GE interface view */
-	{ 38393, 3098, 1151767, 2671 }, /* Layer 2 200GE interface view */
-	{ 38449, 3098, 1151835, 2671 }, /* Layer 2 50GE interface view */
-	{ 143730, 3098, 1151902, 2918 }, /* Layer 2 ACL view */
-	{ 38477, 3098, 1151928, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38510, 3098, 1152000, 2671 }, /* Layer 2 GE interface view */
-	{ 61436, 3098, 1152065, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080245, 3098, 1152124, 2920 }, /* LDAP server template view */
-	{ 949298, 3098, 1152146, 2922 }, /* License view */
-	{ 43212, 3098, 1152155, 2924 }, /* Load balancing profile view */
-	{ 1084411, 1063162, 1152192, 2926 }, /* Local access user password policy view */
-	{ 1083912, 1063162, 1152202, 2928 }, /* Local administrator password policy view */
-	{ 110252, 3098, 1152214, 2671 }, /* Loopback interface view */
-	{ 865350, 3098, 1152282, 2930 }, /* mac security profile view */
-	{ 757172, 3098, 1152313, 2932 }, /* MAC set view */
-	{ 966707, 966278, 1152330, 2934 }, /* Maintenance assistant task view */
-	{ 45591, 0, 0, 0 }, /* maintenance view */
-	{ 170788, 3098, 1152358, 2671 }, /* Management interface view */
-	{ 777411, 771874, 1152422, 2936 }, /* mice-elephant-flow view */
-	{ 871178, 3098, 1152442, 2938 }, /* Micro-segment behavior view */
-	{ 867388, 3098, 1152475, 2940 }, /* Micro-segment policy view */
-	{ 869721, 3098, 1152504, 2942 }, /* Micro-segment segment-ID view */
-	{ 321683, 3098, 1152541, 2944 }, /* MLD view */
-	{ 113132, 3098, 1152561, 2947 }, /* Monitor link group view */
-	{ 841732, 841910, 1152583, 2683 }, /* monthly Key-ID view */
-	{ 333876, 3098, 1152614, 2949 }, /* MSDP view of a public network instance */
-	{ 65467, 3098, 1152635, 2952 }, /* MST region view */
-	{ 65733, 3098, 1152647, 2954 }, /* MSTP process view */
-	{ 354506, 3098, 1152673, 2956 }, /* Multicast MIB view */
-	{ 341672, 3098, 1152688, 2958 }, /* multicast-nat-bind-list */
-	{ 291054, 289680, 1152713, 2960 }, /* MVPN-IPMSI view */
-	{ 953954, 951905, 1152720, 2962 }, /* NACM group view */
-	{ 952024, 951905, 1152740, 2964 }, /* NACM rule list view */
-	{ 951353, 952024, 1152763, 2966 }, /* NACM rule view */
-	{ 951905, 951438, 1152786, 2968 }, /* NACM view */
-	{ 951438, 3098, 1152792, 2970 }, /* NETCONF user interface view */
-	{ 780977, 771874, 1152801, 2972 }, /* NPCC view */
-	{ 1019720, 3098, 1152807, 2974 }, /* NQA view */
-	{ 802275, 3098, 1152837, 2671 }, /* NULL interface view */
-	{ 61889, 3098, 1152901, 2671 }, /* NVE interface view */
-	{ 96893, 3098, 1152964, 2976 }, /* OAM management view */
-	{ 965717, 963472, 1152973, 2978 }, /* OAS application view */
-	{ 963472, 3098, 1152993, 2980 }, /* OAS view */
-	{ 1017871, 3098, 1152998, 2982 }, /* observe-port-group view */
-	{ 969045, 970147, 1153029, 2984 }, /* OpenFlow-forwarder view */
-	{ 966278, 3098, 1153039, 2986 }, /* OPS view */
-	{ 654581, 654764, 1153044, 2988 }, /* OSPF area view */
-	{ 667160, 654764, 1151499, 2990 }, /* OSPF FRR view */
-	{ 654764, 3098, 1153060, 2992 }, /* OSPF view */
-	{ 685389, 662708, 1153081, 2995 }, /* OSPFv3 area view */
-	{ 667174, 662708, 1151499, 2997 }, /* OSPFv3 FRR view */
-	{ 662708, 3098, 1153095, 2999 }, /* OSPFv3 view */
-	{ 1041909, 3098, 1153118, 3002 }, /* packet-event-monitor view */
-	{ 1041742, 1041909, 1153140, 3004 }, /* packet-event-monitor-drop-event view */
-	{ 1041831, 1041909, 1153152, 3006 }, /* packet-event-monitor-latency-event view */
-	{ 971336, 3098, 1153167, 3008 }, /* Performance management view */
-	{ 781623, 3098, 1153171, 3010 }, /* PFC uplink group view */
-	{ 341977, 3098, 1153205, 3012 }, /* PIM view of a public network instance */
-	{ 872760, 3098, 1153210, 3014 }, /* PKI CMP session view */
-	{ 872534, 3098, 1153242, 3016 }, /* PKI domain view */
-	{ 874463, 3098, 1153266, 3018 }, /* PKI entity view */
-	{ 972732, 971336, 1153292, 3020 }, /* PM server view */
-	{ 890143, 3098, 1153314, 3022 }, /* Public key view */
-	{ 352148, 341977, 1151401, 3025 }, /* Public network instance Anycast-RP view */
-	{ 816564, 3098, 1153330, 3027 }, /* qos-group view */
-	{ 1068363, 3098, 1153354, 3029 }, /* RADIUS server template view */
-	{ 782427, 3098, 1153378, 3031 }, /* Rail group port-group view */
-	{ 1092104, 1063162, 1153403, 3033 }, /* Recording scheme view */
-	{ 707858, 3098, 1153438, 3035 }, /* RIP view */
-	{ 708162, 3098, 1153458, 3038 }, /* RIPng view */
-	{ 737558, 3098, 1153478, 3041 }, /* Route-policy view */
+	{ 1123818, 3098, 1151097, 2855 }, /* Global EVPN configuration view */
+	{ 1061315, 1061361, 1151116, 2857 }, /* GRPC client view */
+	{ 1061196, 1061361, 1151124, 2859 }, /* GRPC IPv6 server view */
+	{ 1061105, 1061361, 1151137, 2861 }, /* GRPC server view */
+	{ 1061361, 3098, 1151145, 2863 }, /* GRPC view */
+	{ 1061597, 1061315, 1150442, 2865 }, /* grpc-client-destination-group view */
+	{ 837679, 3098, 1151151, 2867 }, /* HTTP view */
+	{ 1077394, 3098, 1151157, 2869 }, /* HWTACACS server template view */
+	{ 1008388, 1008753, 1151183, 2871 }, /* IFIT dcn-instance view */
+	{ 1008081, 1008388, 1151197, 2873 }, /* IFIT traffic-behavior view */
+	{ 1010463, 1008388, 1151223, 2875 }, /* IFIT traffic-classifier view */
+	{ 1008590, 1008388, 1151253, 2877 }, /* IFIT traffic-policy view */
+	{ 1008753, 3098, 1151275, 2879 }, /* IFIT view */
+	{ 273198, 3098, 1151281, 2881 }, /* IGMP view */
+	{ 44612, 3098, 1151302, 2884 }, /* inner-connect load balance view */
+	{ 784740, 783059, 1151317, 2886 }, /* iNOF customized zone view */
+	{ 784342, 783059, 1151335, 2888 }, /* iNOF host access interface whitelist view */
+	{ 783059, 771874, 1151350, 2890 }, /* iNOF view */
+	{ 29586, 3098, 1151356, 2892 }, /* Interface group view */
+	{ 1011664, 3098, 1151386, 2894 }, /* IOAM view */
+	{ 1011438, 1012549, 1151392, 2896 }, /* IOAM-policy view */
+	{ 1012549, 1011664, 1151412, 2898 }, /* IOAM-profile view */
+	{ 194283, 3098, 1151429, 2900 }, /* IP address pool view */
+	{ 1030365, 3098, 1151450, 2902 }, /* IPv4 flexible flow statistics template view */
+	{ 269982, 3098, 1151487, 2904 }, /* IPv4 SSM mapping view */
+	{ 311798, 302180, 1151510, 2906 }, /* IPv6 anycast-RP view */
+	{ 1030409, 3098, 1151535, 2908 }, /* IPv6 flexible flow statistics template view */
+	{ 302180, 3098, 1151572, 2910 }, /* IPv6 PIM view */
+	{ 321465, 3098, 1151578, 2912 }, /* IPv6 SSM mapping view */
+	{ 786058, 771874, 1151602, 2914 }, /* iQCN view */
+	{ 625125, 610553, 1151608, 2916 }, /* IS-IS FRR view */
+	{ 613417, 610553, 1151613, 2918 }, /* IS-IS link-group view */
+	{ 610553, 3098, 1151644, 2920 }, /* IS-IS view */
+	{ 841910, 3098, 1151665, 2923 }, /* Keychain view */
+	{ 757046, 3098, 1151691, 2930 }, /* Large community list view */
+	{ 38336, 3098, 1151741, 2671 }, /* Layer 2 100GE interface view */
+	{ 38365, 3098, 1151809, 2671 }, /* Layer 2 10GE interface view */
+	{ 38393, 3098, 1151876, 2671 }, /* Layer 2 200GE interface view */
+	{ 38449, 3098, 1151944, 2671 }, /* Layer 2 50GE interface view */
+	{ 143730, 3098, 1152011, 2932 }, /* Layer 2 ACL view */
+	{ 38477, 3098, 1152051, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38510, 3098, 1152123, 2671 }, /* Layer 2 GE interface view */
+	{ 61436, 3098, 1152188, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080245, 3098, 1152247, 2936 }, /* LDAP server template view */
+	{ 949298, 3098, 1152269, 2938 }, /* License view */
+	{ 43212, 3098, 1152278, 2940 }, /* Load balancing profile view */
+	{ 1084411, 1063162, 1152315, 2942 }, /* Local access user password policy view */
+	{ 1083912, 1063162, 1152325, 2944 }, /* Local administrator password policy view */
+	{ 110252, 3098, 1152337, 2671 }, /* Loopback interface view */
+	{ 865350, 3098, 1152405, 2946 }, /* mac security profile view */
+	{ 757172, 3098, 1152436, 2948 }, /* MAC set view */
+	{ 966707, 966278, 1152453, 2950 }, /* Maintenance assistant task view */
+	{ 45591, 3098, 1152481, 2952 }, /* maintenance view */
+	{ 170788, 3098, 1152494, 2671 }, /* Management interface view */
+	{ 777411, 771874, 1152558, 2954 }, /* mice-elephant-flow view */
+	{ 871178, 3098, 1152578, 2956 }, /* Micro-segment behavior view */
+	{ 867388, 3098, 1152611, 2958 }, /* Micro-segment policy view */
+	{ 869721, 3098, 1152640, 2960 }, /* Micro-segment segment-ID view */
+	{ 321683, 3098, 1152677, 2962 }, /* MLD view */
+	{ 113132, 3098, 1152697, 2965 }, /* Monitor link group view */
+	{ 841732, 841910, 1152719, 2683 }, /* monthly Key-ID view */
+	{ 333876, 3098, 1152750, 2967 }, /* MSDP view of a public network instance */
+	{ 65467, 3098, 1152771, 2970 }, /* MST region view */
+	{ 65733, 3098, 1152783, 2972 }, /* MSTP process view */
+	{ 354506, 3098, 1152809, 2974 }, /* Multicast MIB view */
+	{ 341672, 3098, 1152824, 2976 }, /* multicast-nat-bind-list */
+	{ 291054, 289680, 1152849, 2978 }, /* MVPN-IPMSI view */
+	{ 953954, 951905, 1152856, 2980 }, /* NACM group view */
+	{ 952024, 951905, 1152876, 2982 }, /* NACM rule list view */
+	{ 951353, 952024, 1152899, 2984 }, /* NACM rule view */
+	{ 951905, 951438, 1152922, 2986 }, /* NACM view */
+	{ 951438, 3098, 1152928, 2988 }, /* NETCONF user interface view */
+	{ 780977, 771874, 1152937, 2990 }, /* NPCC view */
+	{ 1019720, 3098, 1152943, 2992 }, /* NQA view */
+	{ 802275, 3098, 1152973, 2671 }, /* NULL interface view */
+	{ 61889, 3098, 1153037, 2671 }, /* NVE interface view */
+	{ 96893, 3098, 1153100, 2994 }, /* OAM management view */
+	{ 965717, 963472, 1153109, 2996 }, /* OAS application view */
+	{ 963472, 3098, 1153129, 2998 }, /* OAS view */
+	{ 1017871, 3098, 1153134, 3000 }, /* observe-port-group view */
+	{ 969045, 970147, 1153165, 3002 }, /* OpenFlow-forwarder view */
+	{ 966278, 3098, 1153175, 3004 }, /* OPS view */
+	{ 654581, 654764, 1153180, 3006 }, /* OSPF area view */
+	{ 667160, 654764, 1151608, 3008 }, /* OSPF FRR view */
+	{ 654764, 3098, 1153196, 3010 }, /* OSPF view */
+	{ 685389, 662708, 1153217, 3013 }, /* OSPFv3 area view */
+	{ 667174, 662708, 1151608, 3015 }, /* OSPFv3 FRR view */
+	{ 662708, 3098, 1153231, 3017 }, /* OSPFv3 view */
+	{ 1041909, 3098, 1153254, 3020 }, /* packet-event-monitor view */
+	{ 1041742, 1041909, 1153276, 3022 }, /* packet-event-monitor-drop-event view */
+	{ 1041831, 1041909, 1153288, 3024 }, /* packet-event-monitor-latency-event view */
+	{ 971336, 3098, 1153303, 3026 }, /* Performance management view */
+	{ 781623, 3098, 1153307, 3028 }, /* PFC uplink group view */
+	{ 341977, 3098, 1153341, 3030 }, /* PIM view of a public network instance */
+	{ 872760, 3098, 1153346, 3032 }, /* PKI CMP session view */
+	{ 872534, 3098, 1153378, 3034 }, /* PKI domain view */
+	{ 874463, 3098, 1153402, 3036 }, /* PKI entity view */
+	{ 972732, 971336, 1153428, 3038 }, /* PM server view */
+	{ 890143, 3098, 1153450, 3040 }, /* Public key view */
+	{ 352148, 341977, 1151510, 3043 }, /* Public network instance Anycast-RP view */
+	{ 816564, 3098, 1153466, 3045 }, /* qos-group view */
+	{ 1068363, 3098, 1153490, 3047 }, /* RADIUS server template view */
+	{ 782427, 3098, 1153514, 3049 }, /* Rail group port-group view */
+	{ 1092104, 1063162, 1153539, 3051 }, /* Recording scheme view */
+	{ 707858, 3098, 1153574, 3053 }, /* RIP view */
+	{ 708162, 3098, 1153594, 3056 }, /* RIPng view */
+	{ 737558, 3098, 1153614, 3059 }, /* Route-policy view */
 	{ 890309, 0, 0, 0 }, /* RSA key code view */
-	{ 1059990, 1055939, 1153492, 3043 }, /* sample-adaptive view */
-	{ 969363, 3098, 1153542, 3045 }, /* SDN forwarder view */
-	{ 1060726, 1055457, 1153553, 3047 }, /* Sensor group view */
-	{ 1055593, 1060726, 1153581, 3049 }, /* Sensor path view */
-	{ 1055610, 1060726, 1153608, 3049 }, /* Sensor-path-self-defined-event view */
-	{ 1064227, 1063162, 1153653, 3052 }, /* Service scheme view */
-	{ 837493, 837679, 1153684, 3054 }, /* Service-RESTCONF view */
+	{ 1059990, 1055939, 1153628, 3061 }, /* sample-adaptive view */
+	{ 969363, 3098, 1153678, 3063 }, /* SDN forwarder view */
+	{ 1060726, 1055457, 1153689, 3065 }, /* Sensor group view */
+	{ 1055593, 1060726, 1153717, 3067 }, /* Sensor path view */
+	{ 1055610, 1060726, 1153744, 3067 }, /* Sensor-path-self-defined-event view */
+	{ 1064227, 1063162, 1153789, 3070 }, /* Service scheme view */
+	{ 837493, 837679, 1153820, 3072 }, /* Service-RESTCONF view */
 	{ 887107, 0, 0, 0 }, /* SFTP client view */
 	{ 890327, 0, 0, 0 }, /* sm2 key code view */
-	{ 890159, 3098, 1153702, 3056 }, /* sm2 public key view */
-	{ 114399, 3098, 1153718, 3058 }, /* Smart Link group view */
-	{ 910490, 3098, 1153740, 3060 }, /* SSL cipher suite customization view */
-	{ 908074, 3098, 1153791, 3062 }, /* SSL policy view */
-	{ 971121, 971336, 1153817, 3064 }, /* Statistics task view */
-	{ 180905, 3098, 1153841, 2671 }, /* Sub-interface view */
-	{ 1055939, 1055457, 1153897, 3066 }, /* Subscription view */
+	{ 890159, 3098, 1153838, 3074 }, /* sm2 public key view */
+	{ 114399, 3098, 1153854, 3076 }, /* Smart Link group view */
+	{ 910490, 3098, 1153876, 3078 }, /* SSL cipher suite customization view */
+	{ 908074, 3098, 1153927, 3080 }, /* SSL policy view */
+	{ 971121, 971336, 1153953, 3082 }, /* Statistics task view */
+	{ 180905, 3098, 1153977, 2671 }, /* Sub-interface view */
+	{ 1055939, 1055457, 1154033, 3084 }, /* Subscription view */
 	{ 196582, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068187, 1063162, 1153931, 3068 }, /* Task group view */
-	{ 1055304, 1055610, 1153961, 3070 }, /* Telemetry filter view */
-	{ 1055457, 3098, 1153983, 3072 }, /* Telemetry view */
-	{ 85253, 3098, 1151088, 3074 }, /* Traffic behavior view */
-	{ 817126, 3098, 1151114, 3076 }, /* Traffic classifier view */
-	{ 810853, 3098, 1153994, 3078 }, /* Traffic policy view */
-	{ 867486, 3098, 1154023, 3080 }, /* Traffic segment view */
-	{ 836513, 3098, 1154051, 3082 }, /* Trust environment management */
-	{ 219604, 3098, 1154060, 2671 }, /* Tunnel interface view */
-	{ 143762, 3098, 1154126, 3084 }, /* User ACL group view */
-	{ 1094338, 1063162, 1154154, 3086 }, /* User group view */
-	{ 58918, 3098, 1154179, 2671 }, /* VBDIF interface view */
-	{ 65539, 3098, 1154244, 3088 }, /* VLAN instance view */
+	{ 1068187, 1063162, 1154067, 3086 }, /* Task group view */
+	{ 1055304, 1055610, 1154097, 3088 }, /* Telemetry filter view */
+	{ 1055457, 3098, 1154119, 3090 }, /* Telemetry view */
+	{ 85253, 3098, 1151197, 3092 }, /* Traffic behavior view */
+	{ 817126, 3098, 1151223, 3094 }, /* Traffic classifier view */
+	{ 810853, 3098, 1154130, 3096 }, /* Traffic policy view */
+	{ 867486, 3098, 1154159, 3098 }, /* Traffic segment view */
+	{ 836513, 3098, 1154187, 3100 }, /* Trust environment management */
+	{ 219604, 3098, 1154196, 2671 }, /* Tunnel interface view */
+	{ 143762, 3098, 1154262, 3102 }, /* User ACL group view */
+	{ 1094338, 1063162, 1154304, 3106 }, /* User group view */
+	{ 58918, 3098, 1154329, 2671 }, /* VBDIF interface view */
+	{ 65539, 3098, 1154394, 3108 }, /* VLAN instance view */
 	{ 61949, 0, 0, 0 }, /* VLAN range view */
-	{ 61965, 3098, 1154259, 3090 }, /* VLAN view */
-	{ 58939, 3098, 1154274, 2671 }, /* VLANIF interface view */
-	{ 1111552, 1126576, 1154340, 3092 }, /* VNI peer view */
-	{ 758047, 3098, 1154354, 3094 }, /* VNI set view */
-	{ 1126576, 3098, 1154371, 3096 }, /* VNI view */
-	{ 352119, 342050, 1151401, 3098 }, /* VPN instance anycast-RP view */
-	{ 273208, 3098, 1154384, 2867 }, /* VPN instance IGMP view */
-	{ 289680, 290503, 1154424, 3100 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290503, 290541, 1149955, 3102 }, /* VPN instance IPv4 address family view */
-	{ 300815, 290541, 1149964, 3104 }, /* VPN instance IPv6 address family view */
-	{ 311819, 302263, 1151401, 3106 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302263, 3098, 1154430, 3108 }, /* VPN instance IPv6 PIM view */
-	{ 321692, 3098, 1154456, 2944 }, /* VPN instance MLD view */
-	{ 333853, 3098, 1154491, 2949 }, /* VPN instance MSDP view */
-	{ 342050, 3098, 1154531, 3110 }, /* VPN instance PIM view */
-	{ 290541, 3098, 1154556, 3112 }, /* VPN instance view */
+	{ 61965, 3098, 1154409, 3110 }, /* VLAN view */
+	{ 58939, 3098, 1154424, 2671 }, /* VLANIF interface view */
+	{ 1111552, 1126576, 1154490, 3112 }, /* VNI peer view */
+	{ 758047, 3098, 1154504, 3114 }, /* VNI set view */
+	{ 1126576, 3098, 1154521, 3116 }, /* VNI view */
+	{ 352119, 342050, 1151510, 3118 }, /* VPN instance anycast-RP view */
+	{ 273208, 3098, 1154534, 2881 }, /* VPN instance IGMP view */
+	{ 289680, 290503, 1154574, 3120 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290503, 290541, 1150064, 3122 }, /* VPN instance IPv4 address family view */
+	{ 300815, 290541, 1150073, 3125 }, /* VPN instance IPv6 address family view */
+	{ 311819, 302263, 1151510, 3127 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302263, 3098, 1154580, 3129 }, /* VPN instance IPv6 PIM view */
+	{ 321692, 3098, 1154606, 2962 }, /* VPN instance MLD view */
+	{ 333853, 3098, 1154641, 2967 }, /* VPN instance MSDP view */
+	{ 342050, 3098, 1154681, 3131 }, /* VPN instance PIM view */
+	{ 290541, 3098, 1154706, 3133 }, /* VPN instance view */
 	{ 1063666, 0, 0, 0 }, /* Vsys aaa view */
 	{ 1078121, 0, 0, 0 }, /* Vsys hwtacacs server template view */
 	{ 1089813, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154590, 3114 }, /* VTY-type user interface view */
-	{ 1030453, 3098, 1154634, 3116 }, /* VXLAN flexible flow statistics template view */
-	{ 998772, 3098, 1154672, 3118 }, /* warranty view */
-	{ 841676, 841910, 1154682, 2683 }, /* weekly Key-ID view */
-	{ 841695, 841910, 1154712, 2683 }, /* yearly Key-ID view */
+	{ 143, 3098, 1154740, 3135 }, /* VTY-type user interface view */
+	{ 1030453, 3098, 1154784, 3137 }, /* VXLAN flexible flow statistics template view */
+	{ 998772, 3098, 1154822, 3139 }, /* warranty view */
+	{ 841676, 841910, 1154832, 2683 }, /* weekly Key-ID view */
+	{ 841695, 841910, 1154862, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;
