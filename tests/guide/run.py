@@ -91,6 +91,72 @@ def displayed(lines):
     return out
 
 
+# ---- the page's text as the device shows it ----------------------------------
+#
+# Named corrections (`canon: NAME` in normalise.txt) for mistakes the guide
+# makes in many scripts: each applies only to the scripts its entry lists.
+
+_IFTYPES = {t.lower(): t for t in ("GE", "10GE", "25GE", "40GE", "50GE", "100GE", "200GE",
+                                    "400GE", "Eth-Trunk", "LoopBack", "Vlanif", "Vbdif", "Nve",
+                                    "MEth", "Tunnel", "NULL")}
+_IFNAME = re.compile(r"(?i)\b(interface |source-interface |interface-name )(%s) ?(\d+(?:/\d+)*"
+                     r"(?:\.\d+)?)\b" % "|".join(sorted((re.escape(t) for t in _IFTYPES),
+                                                       key=len, reverse=True)))
+
+
+def canon_interface_names(lines):
+    """Interface names as the device writes them: `100GE1/0/1`, not the
+    `100ge 1/0/1` typed in the procedure."""
+    return [_IFNAME.sub(lambda m: m.group(1) + _IFTYPES[m.group(2).lower()] + m.group(3), ln)
+            for ln in lines]
+
+
+_IPV6 = re.compile(r"(?<![\w:.])(?=[0-9A-Fa-f:]*[A-Fa-f])(?=[^\s]*::|(?:[^\s:]*:){2})"
+                   r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+
+
+def canon_ipv6_capitals(lines):
+    """IPv6 addresses in capitals, as the device shows them."""
+    return [_IPV6.sub(lambda m: m.group(0).upper(), ln) for ln in lines]
+
+
+def canon_block_indent(lines):
+    """A top-level block (between "#" lines at column 0) none of whose
+    lines starts at column 0 is shifted left by one blank: the device
+    starts every block at column 0."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        if out[i].rstrip() != "#":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j].rstrip() != "#":
+            j += 1
+        body = [k for k in range(i + 1, j) if out[k].strip()]
+        if body and all(out[k].startswith(" ") for k in body):
+            for k in body:
+                out[k] = out[k][1:]
+        i = j
+    return out
+
+
+def canon_add_return(lines):
+    """The closing `return` the page leaves out."""
+    body = [ln for ln in lines if ln.strip()]
+    if body and body[-1].strip() != "return":
+        return list(lines) + ["return"]
+    return list(lines)
+
+
+CANON = {
+    "interface-names": canon_interface_names,
+    "ipv6-capitals": canon_ipv6_capitals,
+    "block-indent": canon_block_indent,
+    "add-return": canon_add_return,
+}
+
+
 class Fix:
     """One per-script correction of normalise.txt."""
 
@@ -107,6 +173,11 @@ class Fix:
                    for s in self.scripts)
 
     def apply(self, lines):
+        if self.kind == "canon":
+            fn = CANON.get(self.args[0])
+            if fn is None:
+                raise SystemExit("normalise.txt:%d: unknown canon %s" % (self.lineno, self.args[0]))
+            return fn(lines)
         if self.kind == "replace":
             old, new = self.args
             return [new if ln.rstrip() == old else ln for ln in lines]
@@ -121,8 +192,9 @@ class Fix:
 def load_fixes(path):
     """normalise.txt: blocks of "key: value" lines separated by blank lines;
     keys: script (repeatable; a trailing * matches a prefix), replace
-    (OLD => NEW), drop (LINE), dedent (LINE), skip (the block is not a
-    device configuration: it is not replayed), reason (required)."""
+    (OLD => NEW), drop (LINE), dedent (LINE), canon (NAME: one of CANON),
+    skip (the block is not a device configuration: it is not replayed),
+    reason (required)."""
     fixes = []
     if not os.path.exists(path):
         return fixes
@@ -138,10 +210,10 @@ def load_fixes(path):
                 if not block.get("reason") or not block.get("script"):
                     raise SystemExit("normalise.txt:%d: a correction needs script and reason"
                                      % start)
-                kinds = [k for k in ("replace", "drop", "dedent", "skip") if k in block]
+                kinds = [k for k in ("replace", "drop", "dedent", "skip", "canon") if k in block]
                 if len(kinds) != 1:
-                    raise SystemExit("normalise.txt:%d: one of replace, drop, dedent, skip"
-                                     % start)
+                    raise SystemExit("normalise.txt:%d: one of replace, drop, dedent, skip, "
+                                     "canon" % start)
                 k = kinds[0]
                 if k == "replace":
                     old, sep, new = block[k][0].partition(" => ")
@@ -293,10 +365,23 @@ def causes(r):
 
 # ---- main ---------------------------------------------------------------------
 
+def suggest(name):
+    """The scripts a named correction changes (for its normalise.txt entry:
+    each still needs checking that the page's text is what is wrong)."""
+    fn = CANON[name]
+    for s in load_fixture(os.path.join(HERE, "scripts.txt")):
+        lines = script_input(s.lines)
+        if fn(lines) != lines:
+            print("script: %s" % s.name)
+    return 0
+
+
 def main(argv):
     if not argv:
         print(__doc__)
         return 2
+    if argv[0] == "--suggest":
+        return suggest(argv[1])
     vrpsh = argv[0]
     listing = "--list" in argv
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
