@@ -14,6 +14,7 @@
  * Display order is data (gen_cmd.ord_top, ord_grp, ord_sub): lines sort by
  * their command's place, then in the order they were made; top-level lines
  * of commands that share a "#" block share a class. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,11 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 		size_t n = strlen(w);
 		if (len + n + 2 > buflen)
 			return 0;
-		if (len)
+		/* an interface number follows its type without a blank, as the
+		 * device writes names (100GE1/0/1) */
+		bool glued = i > first && a->v.kind == PT_IFNUM && !m->args.a[i - 1].keyword &&
+			     m->args.a[i - 1].v.kind == PT_IFTYPE;
+		if (len && !glued)
 			buf[len++] = ' ';
 		memcpy(buf + len, w, n);
 		len += n;
@@ -289,11 +294,43 @@ static int undo_line(vsh_session *s, const char *target, size_t tlen)
 	return 0;
 }
 
+/* The order of a keyed family's group (GENF_KEYED): the first value of
+ * the line, numbers and addresses by value (kind in the top byte, so that
+ * kinds do not mix), names by their first bytes. */
+static uint64_t value_key(const parser_match *m)
+{
+	const parser_value *v = NULL;
+	uint64_t k = 0;
+
+	for (int i = 0; i < m->args.n && !v; i++)
+		if (!m->args.a[i].keyword)
+			v = &m->args.a[i].v;
+	if (!v)
+		return 0;
+	switch (v->kind) {
+	case PT_UINT:
+		return v->u & ((UINT64_C(1) << 56) - 1);
+	case PT_IPV4:
+		return UINT64_C(1) << 56 | ntohl(v->v4.s_addr);
+	case PT_IPV6:
+		for (int i = 0; i < 7; i++)
+			k = k << 8 | v->v6.s6_addr[i];
+		return UINT64_C(2) << 56 | k;
+	default:
+		for (size_t i = 0; i < 7; i++)
+			k = k << 8 | (i < strlen(v->str) ? (unsigned char)v->str[i] : 0);
+		return UINT64_C(3) << 56 | k;
+	}
+}
+
 /* The order of a line of row r in section sect. */
-static cfg_order line_order(const vsh_session *s, const cfg_entry *sect, const gen_cmd *r)
+static cfg_order line_order(const vsh_session *s, const cfg_entry *sect, const gen_cmd *r,
+			    const parser_match *m)
 {
 	if (sect == cfg_root(s->db))
 		return (cfg_order){ r->ord_top, CFG_KEY_SEQ_IN(r->ord_grp), 0 };
+	if ((r->flags & GENF_KEYED) && m)
+		return (cfg_order){ r->ord_fam, value_key(m), r->ord_sub };
 	return (cfg_order){ r->ord_sub, CFG_KEY_SEQ, 0 };
 }
 
@@ -311,7 +348,8 @@ static int undo_shown(vsh_session *s, const gen_cmd *r, const char *line, size_t
 	if (n < 0 || (size_t)n >= sizeof text)
 		return view_fail(err, errlen, "Error: The command is too long.");
 	size_t idlen = 5 + first_words(line, len, r->idtoks);
-	return view_line_set(s, sect, text, idlen, line_order(s, sect, r), 0, NULL, err, errlen);
+	return view_line_set(s, sect, text, idlen, line_order(s, sect, r, NULL), 0, NULL, err,
+			     errlen);
 }
 
 /* The line that enters gen_views row vr by itself: its first entering
@@ -405,12 +443,12 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	if (vr >= 0 && (r->flags & GENF_VIA))
 		return run_via(s, vr, line, len, err, errlen);
 	if (vr < 0)
-		return view_line_set(s, sect, line, idlen, line_order(s, sect, r), 0, NULL, err,
+		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m), 0, NULL, err,
 				     errlen);
 	/* A view: its section is keyed by the whole entering line. */
 	e = view_line_get(s, sect, line, len);
 	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0);
-	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r), flags, &e, err,
+	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r, m), flags, &e, err,
 				errlen) != 0)
 		return -1;
 	char suffix[96];

@@ -52,6 +52,7 @@ GENF_SEP_CHILDREN = 0x1   # nested sections below it are preceded by " #"
 GENF_UNDO_SHOWN = 0x2     # an undo form the device shows as a line
 GENF_HAS_UNDO_SHOWN = 0x4  # a command whose undo form the device shows
 GENF_VIA = 0x8            # enters its view through the view's own entering command
+GENF_KEYED = 0x10         # lines grouped by their first value with the family's others
 
 
 def _load_fixture_module(root):
@@ -63,7 +64,7 @@ def _load_fixture_module(root):
 
 
 class Node:
-    __slots__ = ("text", "depth", "kids", "sep_before", "row", "key", "view", "enters")
+    __slots__ = ("text", "depth", "kids", "sep_before", "row", "key", "view", "enters", "binds")
 
     def __init__(self, text, depth):
         self.text = text
@@ -74,6 +75,7 @@ class Node:
         self.key = None
         self.view = None
         self.enters = None
+        self.binds = None
 
 
 def parse(lines):
@@ -160,7 +162,7 @@ class Guide:
                 self.unmatched[(view, n.text.split()[0])] += 1
             else:
                 exact = [(r, b) for r, b in pick if view in r.views]
-                r = (exact or pick)[0][0]
+                r, n.binds = (exact or pick)[0]
                 n.row = r
                 n.key = order_key(r)
                 n.view = view
@@ -252,6 +254,46 @@ class Guide:
                     stack.extend(n.kids)
         return c
 
+    def keyed_evidence(self):
+        """Counter of (family, keyed): a section whose lines of one family
+        show two commands for one value, then a command again for another
+        value (keyed), or one value's lines split by another value's (not)."""
+        c = collections.Counter()
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if n.kids:
+                    stack.extend(n.kids)
+                    self._keyed_in(n.kids, c)
+        return c
+
+    @staticmethod
+    def _keyed_in(kids, c):
+        seqs = collections.defaultdict(list)
+        for k in kids:
+            if k.row is None:
+                continue
+            fam = family_of(k.row)
+            val = family_value(k.row, k.binds)
+            if fam is not None and val is not None:
+                seqs[fam].append((val, k.key))
+        for fam, seq in seqs.items():
+            vals = [v for v, _ in seq]
+            keys = set(k for _, k in seq)
+            if len(set(vals)) < 2 or len(keys) < 2:
+                continue
+            # a value's lines split by another value's: ordered by command
+            split = any(vals[i] != vals[i + 1] and vals[i] in vals[i + 2:]
+                        for i in range(len(vals) - 1))
+            # a command seen again after another command: ordered by value
+            again = any(seq[i][1] != seq[i + 1][1] and seq[i][1] in [k for _, k in seq[i + 2:]]
+                        for i in range(len(seq) - 1))
+            if again and not split:
+                c[(fam, True)] += 1
+            elif split:
+                c[(fam, False)] += 1
+
     def undo_shown(self):
         keys = collections.Counter()
         for _name, top in self.scripts:
@@ -262,6 +304,39 @@ class Guide:
                     keys[n.key] += 1
                 stack.extend(n.kids)
         return keys
+
+
+# ---- keyed families -------------------------------------------------------
+#
+# Some commands of a view share leading words and a first value (`vrrp vrid
+# 1 virtual-ip ...`, `vrrp vrid 1 priority 120`; `peer 10.1.1.1 as-number`,
+# `peer 10.1.1.1 connect-interface`): the device shows the lines of one
+# value together (vrid 1's, then vrid 2's), each group in the order of its
+# commands.
+
+def family_of(row):
+    """The leading keywords of a row whose Format starts with keywords and
+    a parameter followed by more, else None."""
+    kws = []
+    kids = row.node.kids
+    for i, k in enumerate(kids):
+        if k.type == "kw":
+            if k.value.lower() == "undo":
+                return None
+            kws.append(k.value.lower())
+            continue
+        if k.type == "param" and kws and i + 1 < len(kids):
+            return " ".join(kws)
+        return None
+    return None
+
+
+def family_value(row, binds):
+    fam = family_of(row)
+    if fam is None or binds is None:
+        return None
+    name = row.node.kids[len(fam.split())].value
+    return binds.get(name)
 
 
 # ---- the order --------------------------------------------------------------
@@ -394,6 +469,9 @@ class Order:
         self.grp = {}        # key -> rank inside its block group (top level)
         self.sub = {}        # key -> cls
         self.flags = collections.Counter()
+        self.keyed = set()   # families whose lines group by value
+        self.fam = {}        # keyed family -> cls of its lines inside views
+        self.rank = {}       # order key of a keyed family's command -> its place in the family
         self.stats = {}
 
 
@@ -457,10 +535,37 @@ def derive(g, rows, anchors, unseen_top_value, report):
                 sorted(keys, key=lambda k: (o.top[k], o.grp.get(k, 0))), p)
             o.stats["top groups"] = sum(1 for m in groups.values() if len(m) > 1)
         else:
-            order = linear_order(keys, p, fixed)
+            # keyed families stand as one command each (their lines show
+            # together); inside a family, its commands' own order
+            ev = g.keyed_evidence()
+            o.keyed = set(f for (f, keyed), n in ev.items()
+                          if keyed and n > ev.get((f, False), 0))
+            key_fam = {}
+            for r in rows:
+                f = family_of(r)
+                if f in o.keyed:
+                    key_fam[order_key(r)] = f
+            rep = {k: ("=" + key_fam[k] if k in key_fam else k) for k in keys}
+            cp = collections.Counter()
+            for (a, b), n in p.items():
+                if rep[a] != rep[b]:
+                    cp[(rep[a], rep[b])] += n
+            order = linear_order(set(rep.values()), cp, fixed)
             val = _numbers(order, anc[fam], SUB_BASE, SPACE_END)
-            o.sub.update(val)
-            o.stats["sub broken"] = broken_pairs(order, p)
+            for k in keys:
+                if k not in key_fam:
+                    o.sub[k] = val[k]
+            for f in o.keyed:
+                o.fam[f] = val.get("=" + f, 0)
+                members = [k for k in keys if key_fam.get(k) == f]
+                inner = linear_order(set(members), p, [])
+                for i, k in enumerate(inner):
+                    o.rank[k] = (i + 1) * 256
+                unseen = sorted(k for k, ff in key_fam.items() if ff == f and k not in o.rank)
+                for i, k in enumerate(unseen):
+                    o.rank[k] = (len(inner) + 1 + i) * 256
+            o.stats["sub broken"] = broken_pairs(order, cp)
+            o.stats["keyed families"] = len(o.keyed)
         o.stats["%s pairs" % fam] = sum(p.values())
         o.stats["%s keys" % fam] = len(keys)
 
@@ -528,6 +633,11 @@ def apply(order, rows):
         r.ord_grp = order.grp.get(k, 0)
         r.ord_sub = order.sub.get(k, 0)
         r.flags = order.flags.get(k, 0) | (GENF_VIA if r.via else 0)
+        f = family_of(r)
+        if f in order.keyed and k in order.rank:
+            r.flags |= GENF_KEYED
+            r.ord_fam = order.fam[f]
+            r.ord_sub = order.rank[k]
 
 
 def summary(g, order):
@@ -542,4 +652,5 @@ def summary(g, order):
         "order_sub_commands": order.stats["sub keys"],
         "order_sub_pairs": order.stats["sub pairs"],
         "order_sub_pairs_broken": order.stats["sub broken"],
+        "order_keyed_families": order.stats["keyed families"],
     }

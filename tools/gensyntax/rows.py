@@ -14,13 +14,13 @@ from pages import command_title, table_rows, unescape
 class Row:
     __slots__ = ("page", "title", "md", "format", "node", "params", "views", "level",
                  "models", "kind", "idtoks", "undo", "index", "folder",
-                 "ord_top", "ord_grp", "ord_sub", "flags", "via")
+                 "ord_top", "ord_grp", "ord_sub", "flags", "via", "ord_fam")
 
     def __init__(self):
         self.params = []      # [(name, PType, source)]
         self.idtoks = 0
         self.index = -1
-        self.ord_top = self.ord_grp = self.ord_sub = self.flags = 0
+        self.ord_top = self.ord_grp = self.ord_sub = self.flags = self.ord_fam = 0
         self.via = False
 
 

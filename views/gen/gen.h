@@ -48,6 +48,9 @@ typedef struct gen_param {
 #define GENF_HAS_UNDO_SHOWN 0x4u /* a command whose undo form has GENF_UNDO_SHOWN */
 #define GENF_VIA 0x8u          /* typed in a view's parent, it enters that view through
 				  the view's own entering command and runs there */
+#define GENF_KEYED 0x10u       /* inside views: one of a family of commands (`vrrp vrid
+				  <id> ...`) whose lines show grouped by that first value,
+				  in the class ord_fam, each group in ord_sub order */
 
 /* One Format line of a page (a page with per-model Format headings gives
  * one row per heading and line).
@@ -74,6 +77,7 @@ typedef struct gen_cmd {
 	uint16_t ord_grp;
 	uint32_t ord_top;
 	uint32_t ord_sub;
+	uint32_t ord_fam;
 } gen_cmd;
 
 /* A view of the reference and how it is entered.  Every view the pages
