@@ -77,6 +77,7 @@ def generate(corpus, root, quiet=False):
     anchors = guide.read_anchors(root, ov, rep)
     order = guide.derive(g, rows, anchors, guide.top_default(root), rep)
     guide.apply(order, rows)
+    guide.apply_identities(g, rows, rep)
 
     stale = ov.unused()
     if stale:

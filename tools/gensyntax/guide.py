@@ -294,6 +294,41 @@ class Guide:
             elif split:
                 c[(fam, False)] += 1
 
+    def identities(self):
+        """Page -> the number of leading words that tell apart the lines of
+        its commands the scripts show in one section (`rule 5 deny ...` and
+        `rule 10 permit ...` differ in their second word; `vrrp6 vrid 1
+        virtual-ip A` and `... B` in their fifth), 0 when only the whole
+        line does."""
+        need = {}
+        for _name, top in self.scripts:
+            sections = [top]
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if n.kids:
+                    sections.append(n.kids)
+                    stack.extend(n.kids)
+            for kids in sections:
+                by_row = collections.defaultdict(list)
+                for k in kids:
+                    if k.row is not None and not k.row.undo and not k.kids and k.row.idtoks:
+                        by_row[k.row.index].append(k.text.split())
+                for idx, lines in by_row.items():
+                    lines = [list(w) for w in sorted(set(tuple(w) for w in lines))]
+                    if len(lines) < 2:
+                        continue
+                    row = self.rows[idx]
+                    n = row.idtoks
+                    longest = max(len(w) for w in lines)
+                    while n <= longest and len(set(tuple(w[:n]) for w in lines)) < len(lines):
+                        n += 1
+                    if n > row.idtoks:
+                        n = 0 if n > longest else n
+                        cur = need.get(row.page)
+                        need[row.page] = 0 if n == 0 or cur == 0 else max(cur or 0, n)
+        return need
+
     def undo_shown(self):
         keys = collections.Counter()
         for _name, top in self.scripts:
@@ -314,9 +349,11 @@ class Guide:
 # value together (vrid 1's, then vrid 2's), each group in the order of its
 # commands.
 
-def family_of(row):
-    """The leading keywords of a row whose Format starts with keywords and
-    a parameter followed by more, else None."""
+def _first_value_node(row):
+    """(leading keywords, the parameter names of the value after them) when
+    a row's Format starts with keywords, then one value (a parameter, or a
+    choice of single parameters: `{ <ipv4-address> | <group-name> }`), then
+    more words; else None."""
     kws = []
     kids = row.node.kids
     for i, k in enumerate(kids):
@@ -325,18 +362,29 @@ def family_of(row):
                 return None
             kws.append(k.value.lower())
             continue
-        if k.type == "param" and kws and i + 1 < len(kids):
-            return " ".join(kws)
+        if not kws or i + 1 >= len(kids):
+            return None
+        if k.type == "param":
+            return kws, [k.value]
+        if k.type == "group" and not k.opt and not k.rep and not k.anyorder and all(
+                len(a.kids) == 1 and a.kids[0].type == "param" for a in k.kids):
+            return kws, [a.kids[0].value for a in k.kids]
         return None
     return None
 
 
+def family_of(row):
+    """The leading keywords of a row whose lines start with keywords and a
+    value followed by more (`peer X as-number N`), else None."""
+    fv = _first_value_node(row)
+    return " ".join(fv[0]) if fv else None
+
+
 def family_value(row, binds):
-    fam = family_of(row)
-    if fam is None or binds is None:
+    fv = _first_value_node(row)
+    if fv is None or binds is None:
         return None
-    name = row.node.kids[len(fam.split())].value
-    return binds.get(name)
+    return next((binds[n] for n in fv[1] if n in binds), None)
 
 
 # ---- the order --------------------------------------------------------------
@@ -623,6 +671,22 @@ def top_default(root):
     if not m:
         raise ValueError("views/order.h has no %s" % UNSEEN_TOP)
     return _c_value(m.group(1), text)
+
+
+def apply_identities(g, rows, report):
+    """Lengthen the identity of the commands whose lines the scripts show
+    several of in one section (see Guide.identities)."""
+    need = g.identities()
+    for r in rows:
+        if r.page not in need or r.undo or r.kind != 0 or not r.idtoks:
+            continue
+        n = need[r.page]
+        if n == 0 or n > r.idtoks:
+            report.exception("identity", r.page, r.format, "%d words -> %s" % (
+                r.idtoks, n or "the whole line"),
+                "the configuration guide's scripts show several lines of it in one section")
+            r.idtoks = n
+    return len(need)
 
 
 def apply(order, rows):
