@@ -74,6 +74,8 @@ def generate(corpus, root, quiet=False):
 
     # The guide's scripts: display order, blocks, undo forms shown.
     g = guide.Guide(root, rows, view_table, index)
+    if g.learn_enters(view_table, rep):
+        g = guide.Guide(root, rows, view_table, index)
     anchors = guide.read_anchors(root, ov, rep)
     order = guide.derive(g, rows, anchors, guide.top_default(root), rep)
     guide.apply(order, rows)

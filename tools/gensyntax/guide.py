@@ -205,6 +205,54 @@ class Guide:
                 self._by_page[(r.page, r.undo)].append(r)
         return self._by_page[key]
 
+    # -- views the scripts enter that the Examples did not show ----------
+
+    def learn_enters(self, views, report):
+        """A section line whose command enters no known view, but whose
+        lines all run in one view V that is entered from the section's view:
+        the command enters V (`bfd atob bind peer-ipv6 ... interface X` with
+        ` discriminator local 1` under it).  Its page's rows are added to
+        V's ways in when V's prompt template can be filled from them.
+        Returns the number of pages added."""
+        by_name = {v.name: v for v in views}
+        found = collections.Counter()
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                stack.extend(n.kids)
+                if not n.kids or n.enters is not None or n.row is None or n.view is None:
+                    continue
+                common = None
+                for k in n.kids:
+                    vs = set(v for r, _ in self.index.lookup(k.text) for v in r.views
+                             if r.kind == 0 and not is_pseudo(v))
+                    common = vs if common is None else common & vs
+                cands = [v for v in (common or ()) if v in by_name and
+                         by_name[v].parent == n.view and by_name[v].prompt]
+                if len(cands) == 1:
+                    found[(n.row.page, cands[0])] += 1
+        added = 0
+        for (page, vname), _n in sorted(found.items()):
+            v = by_name[vname]
+            rs = [r for r in self.rows if r.page == page and not r.undo and r.kind == 0 and
+                  v.parent in r.views]
+            names = set(name for r in rs for name, _t, _s in r.params)
+            holes = [alts for alts in re.findall(r"\{([^{}|;]+)(?:\|[^{};]*)?\}",
+                                                  v.prompt.split(";")[0])
+                     if not any(a in names or a.startswith("interface-")
+                                for a in alts.split(","))]
+            if holes or not rs:
+                report.exception("view", page, vname, "the guide's scripts enter it with this "
+                                 "page's command, but its prompt needs {%s}" % ",".join(holes),
+                                 "")
+                continue
+            v.enter = sorted(set(v.enter) | set(r.index for r in rs))
+            report.exception("view", page, vname, "entered by this page's command too",
+                             "the configuration guide's scripts show the view's lines under it")
+            added += 1
+        return added
+
     # -- what the scripts say -------------------------------------------
 
     def sequences(self):

@@ -23349,7 +23349,7 @@ const char gen_str[] =
 	"-acl6-basic-{basic-acl6-name,basic-acl6-number}\0"
 	"-mac-dup\0"
 	"-bd-profile{profileId}\0"
-	"-bfd-session-{session-name}{sessname-value}\0"
+	"-bfd-session-{session-name,sessname-value}\0"
 	"-bfd\0"
 	"-bgp-instance-{instance-name}\0"
 	"-{vpn-instance-name}\0"

@@ -78,226 +78,226 @@ const gen_view gen_views[] = {
 	{ 1110898, 1122887, 1149865, 2729 }, /* BD-EVPN mac-duplication view */
 	{ 1111416, 3098, 1149874, 2731 }, /* bd-profile view */
 	{ 93300, 3098, 1149897, 2733 }, /* BFD session view */
-	{ 86042, 3098, 1149941, 2752 }, /* BFD view */
-	{ 361660, 3098, 1149946, 2754 }, /* BGP multi-instance view */
-	{ 359926, 361660, 1149976, 2756 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359787, 361660, 1149997, 2758 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364477, 361660, 1150020, 2760 }, /* BGP multi-instance VPN instance session view */
-	{ 360017, 3098, 1150050, 2762 }, /* BGP view */
-	{ 1108608, 360017, 1150055, 2764 }, /* BGP-EVPN address family view */
-	{ 359405, 360017, 1150064, 2766 }, /* BGP-IPv4 unicast address family view */
-	{ 359532, 360017, 1150073, 2768 }, /* BGP-IPv6 unicast address family view */
-	{ 1109790, 361660, 1150055, 2771 }, /* bgp-muli-instance-af-evpn view */
-	{ 289808, 360017, 1150082, 2773 }, /* BGP-MVPN address family view */
-	{ 359636, 360017, 1149976, 2775 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359745, 360017, 1149997, 2777 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364201, 360017, 1150020, 2779 }, /* BGP-VPN instance view */
-	{ 368035, 360017, 1150091, 2781 }, /* BGP-VPN-target address family view */
-	{ 603810, 371773, 1150106, 2783 }, /* BMP monitor view */
-	{ 609427, 371773, 1150114, 2785 }, /* BMP Session IPv4 unicast view */
-	{ 609762, 371773, 1150128, 2787 }, /* BMP Session IPv4 VPN view */
-	{ 371773, 369944, 1150138, 2789 }, /* BMP session view */
-	{ 369944, 3098, 1150162, 2792 }, /* BMP view */
-	{ 61820, 3098, 1150167, 2794 }, /* Bridge domain view */
-	{ 951815, 951438, 1150178, 2796 }, /* Callhome view */
-	{ 872186, 3098, 1150204, 2798 }, /* Certificate attribute group view */
-	{ 874635, 3098, 1150232, 2800 }, /* Certificate-attribute-based access control policy view */
-	{ 1044125, 3098, 1150258, 2802 }, /* collector view */
-	{ 25023, 3098, 1150280, 2804 }, /* Command alias view */
-	{ 741653, 3098, 1150290, 2806 }, /* Community attribute list view */
-	{ 943, 3098, 1150313, 2808 }, /* CONSOLE-type user interface view */
-	{ 970147, 969363, 1150351, 2810 }, /* Controller channel view */
-	{ 841714, 841910, 1150372, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150401, 2813 }, /* DCB app-profile view */
-	{ 35390, 3098, 1150425, 2815 }, /* DCB PFC view */
-	{ 1057159, 1055457, 1150442, 2817 }, /* Destination group view */
-	{ 99903, 3098, 1150486, 2819 }, /* DFS group view */
-	{ 208166, 3098, 1150512, 2821 }, /* DHCP server group view */
-	{ 211785, 3098, 1150544, 2823 }, /* DHCPv6 server group view */
-	{ 827703, 3098, 1150578, 2825 }, /* DiffServ domain view */
-	{ 772576, 3098, 1150605, 2827 }, /* Dragonfly-profile view */
-	{ 803723, 3098, 1150632, 2829 }, /* Drop profile view */
+	{ 86042, 3098, 1149940, 2754 }, /* BFD view */
+	{ 361660, 3098, 1149945, 2756 }, /* BGP multi-instance view */
+	{ 359926, 361660, 1149975, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359787, 361660, 1149996, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364477, 361660, 1150019, 2762 }, /* BGP multi-instance VPN instance session view */
+	{ 360017, 3098, 1150049, 2764 }, /* BGP view */
+	{ 1108608, 360017, 1150054, 2766 }, /* BGP-EVPN address family view */
+	{ 359405, 360017, 1150063, 2768 }, /* BGP-IPv4 unicast address family view */
+	{ 359532, 360017, 1150072, 2770 }, /* BGP-IPv6 unicast address family view */
+	{ 1109790, 361660, 1150054, 2773 }, /* bgp-muli-instance-af-evpn view */
+	{ 289808, 360017, 1150081, 2775 }, /* BGP-MVPN address family view */
+	{ 359636, 360017, 1149975, 2777 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359745, 360017, 1149996, 2779 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364201, 360017, 1150019, 2781 }, /* BGP-VPN instance view */
+	{ 368035, 360017, 1150090, 2783 }, /* BGP-VPN-target address family view */
+	{ 603810, 371773, 1150105, 2785 }, /* BMP monitor view */
+	{ 609427, 371773, 1150113, 2787 }, /* BMP Session IPv4 unicast view */
+	{ 609762, 371773, 1150127, 2789 }, /* BMP Session IPv4 VPN view */
+	{ 371773, 369944, 1150137, 2791 }, /* BMP session view */
+	{ 369944, 3098, 1150161, 2794 }, /* BMP view */
+	{ 61820, 3098, 1150166, 2796 }, /* Bridge domain view */
+	{ 951815, 951438, 1150177, 2798 }, /* Callhome view */
+	{ 872186, 3098, 1150203, 2800 }, /* Certificate attribute group view */
+	{ 874635, 3098, 1150231, 2802 }, /* Certificate-attribute-based access control policy view */
+	{ 1044125, 3098, 1150257, 2804 }, /* collector view */
+	{ 25023, 3098, 1150279, 2806 }, /* Command alias view */
+	{ 741653, 3098, 1150289, 2808 }, /* Community attribute list view */
+	{ 943, 3098, 1150312, 2810 }, /* CONSOLE-type user interface view */
+	{ 970147, 969363, 1150350, 2812 }, /* Controller channel view */
+	{ 841714, 841910, 1150371, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150400, 2815 }, /* DCB app-profile view */
+	{ 35390, 3098, 1150424, 2817 }, /* DCB PFC view */
+	{ 1057159, 1055457, 1150441, 2819 }, /* Destination group view */
+	{ 99903, 3098, 1150485, 2821 }, /* DFS group view */
+	{ 208166, 3098, 1150511, 2823 }, /* DHCP server group view */
+	{ 211785, 3098, 1150543, 2825 }, /* DHCPv6 server group view */
+	{ 827703, 3098, 1150577, 2827 }, /* DiffServ domain view */
+	{ 772576, 3098, 1150604, 2829 }, /* Dragonfly-profile view */
+	{ 803723, 3098, 1150631, 2831 }, /* Drop profile view */
 	{ 890263, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890103, 3098, 1150658, 2831 }, /* DSA public key view */
-	{ 43764, 3098, 1150674, 2833 }, /* Dynamic load balancing profile view */
+	{ 890103, 3098, 1150657, 2833 }, /* DSA public key view */
+	{ 43764, 3098, 1150673, 2835 }, /* Dynamic load balancing profile view */
 	{ 890291, 0, 0, 0 }, /* ECC key code view */
-	{ 890123, 3098, 1150719, 2835 }, /* ECC public key view */
-	{ 242438, 3098, 1150735, 2837 }, /* ECMP load balancing view */
-	{ 952167, 951815, 1150741, 2839 }, /* Endpoint view */
-	{ 37483, 3098, 1150767, 2841 }, /* ERPS ring view */
-	{ 743538, 3098, 1150787, 2843 }, /* Eth-Tag set view */
-	{ 45294, 3098, 1150808, 2671 }, /* Eth-Trunk interface view */
-	{ 61399, 3098, 1150877, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42974, 3098, 1150953, 2671 }, /* Eth-Trunk member interface view */
-	{ 79116, 3098, 1151012, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1151085, 2845 }, /* ETS view of the DCB */
-	{ 1122887, 61820, 1151097, 2847 }, /* EVPN instance view */
-	{ 1142913, 1111416, 1151097, 2849 }, /* evpn-bdprofile view */
-	{ 1111866, 1123818, 1149865, 2851 }, /* EVPN-MAC-DUP view */
-	{ 780763, 3098, 1151103, 2853 }, /* Flow Matrix view */
+	{ 890123, 3098, 1150718, 2837 }, /* ECC public key view */
+	{ 242438, 3098, 1150734, 2839 }, /* ECMP load balancing view */
+	{ 952167, 951815, 1150740, 2841 }, /* Endpoint view */
+	{ 37483, 3098, 1150766, 2843 }, /* ERPS ring view */
+	{ 743538, 3098, 1150786, 2845 }, /* Eth-Tag set view */
+	{ 45294, 3098, 1150807, 2671 }, /* Eth-Trunk interface view */
+	{ 61399, 3098, 1150876, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42974, 3098, 1150952, 2671 }, /* Eth-Trunk member interface view */
+	{ 79116, 3098, 1151011, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1151084, 2847 }, /* ETS view of the DCB */
+	{ 1122887, 61820, 1151096, 2849 }, /* EVPN instance view */
+	{ 1142913, 1111416, 1151096, 2851 }, /* evpn-bdprofile view */
+	{ 1111866, 1123818, 1149865, 2853 }, /* EVPN-MAC-DUP view */
+	{ 780763, 3098, 1151102, 2855 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1123818, 3098, 1151097, 2855 }, /* Global EVPN configuration view */
-	{ 1061315, 1061361, 1151116, 2857 }, /* GRPC client view */
-	{ 1061196, 1061361, 1151124, 2859 }, /* GRPC IPv6 server view */
-	{ 1061105, 1061361, 1151137, 2861 }, /* GRPC server view */
-	{ 1061361, 3098, 1151145, 2863 }, /* GRPC view */
-	{ 1061597, 1061315, 1150442, 2865 }, /* grpc-client-destination-group view */
-	{ 837679, 3098, 1151151, 2867 }, /* HTTP view */
-	{ 1077394, 3098, 1151157, 2869 }, /* HWTACACS server template view */
-	{ 1008388, 1008753, 1151183, 2871 }, /* IFIT dcn-instance view */
-	{ 1008081, 1008388, 1151197, 2873 }, /* IFIT traffic-behavior view */
-	{ 1010463, 1008388, 1151223, 2875 }, /* IFIT traffic-classifier view */
-	{ 1008590, 1008388, 1151253, 2877 }, /* IFIT traffic-policy view */
-	{ 1008753, 3098, 1151275, 2879 }, /* IFIT view */
-	{ 273198, 3098, 1151281, 2881 }, /* IGMP view */
-	{ 44612, 3098, 1151302, 2884 }, /* inner-connect load balance view */
-	{ 784740, 783059, 1151317, 2886 }, /* iNOF customized zone view */
-	{ 784342, 783059, 1151335, 2888 }, /* iNOF host access interface whitelist view */
-	{ 783059, 771874, 1151350, 2890 }, /* iNOF view */
-	{ 29586, 3098, 1151356, 2892 }, /* Interface group view */
-	{ 1011664, 3098, 1151386, 2894 }, /* IOAM view */
-	{ 1011438, 1012549, 1151392, 2896 }, /* IOAM-policy view */
-	{ 1012549, 1011664, 1151412, 2898 }, /* IOAM-profile view */
-	{ 194283, 3098, 1151429, 2900 }, /* IP address pool view */
-	{ 1030365, 3098, 1151450, 2902 }, /* IPv4 flexible flow statistics template view */
-	{ 269982, 3098, 1151487, 2904 }, /* IPv4 SSM mapping view */
-	{ 311798, 302180, 1151510, 2906 }, /* IPv6 anycast-RP view */
-	{ 1030409, 3098, 1151535, 2908 }, /* IPv6 flexible flow statistics template view */
-	{ 302180, 3098, 1151572, 2910 }, /* IPv6 PIM view */
-	{ 321465, 3098, 1151578, 2912 }, /* IPv6 SSM mapping view */
-	{ 786058, 771874, 1151602, 2914 }, /* iQCN view */
-	{ 625125, 610553, 1151608, 2916 }, /* IS-IS FRR view */
-	{ 613417, 610553, 1151613, 2918 }, /* IS-IS link-group view */
-	{ 610553, 3098, 1151644, 2920 }, /* IS-IS view */
-	{ 841910, 3098, 1151665, 2923 }, /* Keychain view */
-	{ 757046, 3098, 1151691, 2930 }, /* Large community list view */
-	{ 38336, 3098, 1151741, 2671 }, /* Layer 2 100GE interface view */
-	{ 38365, 3098, 1151809, 2671 }, /* Layer 2 10GE interface view */
-	{ 38393, 3098, 1151876, 2671 }, /* Layer 2 200GE interface view */
-	{ 38449, 3098, 1151944, 2671 }, /* Layer 2 50GE interface view */
-	{ 143730, 3098, 1152011, 2932 }, /* Layer 2 ACL view */
-	{ 38477, 3098, 1152051, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38510, 3098, 1152123, 2671 }, /* Layer 2 GE interface view */
-	{ 61436, 3098, 1152188, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080245, 3098, 1152247, 2936 }, /* LDAP server template view */
-	{ 949298, 3098, 1152269, 2938 }, /* License view */
-	{ 43212, 3098, 1152278, 2940 }, /* Load balancing profile view */
-	{ 1084411, 1063162, 1152315, 2942 }, /* Local access user password policy view */
-	{ 1083912, 1063162, 1152325, 2944 }, /* Local administrator password policy view */
-	{ 110252, 3098, 1152337, 2671 }, /* Loopback interface view */
-	{ 865350, 3098, 1152405, 2946 }, /* mac security profile view */
-	{ 757172, 3098, 1152436, 2948 }, /* MAC set view */
-	{ 966707, 966278, 1152453, 2950 }, /* Maintenance assistant task view */
-	{ 45591, 3098, 1152481, 2952 }, /* maintenance view */
-	{ 170788, 3098, 1152494, 2671 }, /* Management interface view */
-	{ 777411, 771874, 1152558, 2954 }, /* mice-elephant-flow view */
-	{ 871178, 3098, 1152578, 2956 }, /* Micro-segment behavior view */
-	{ 867388, 3098, 1152611, 2958 }, /* Micro-segment policy view */
-	{ 869721, 3098, 1152640, 2960 }, /* Micro-segment segment-ID view */
-	{ 321683, 3098, 1152677, 2962 }, /* MLD view */
-	{ 113132, 3098, 1152697, 2965 }, /* Monitor link group view */
-	{ 841732, 841910, 1152719, 2683 }, /* monthly Key-ID view */
-	{ 333876, 3098, 1152750, 2967 }, /* MSDP view of a public network instance */
-	{ 65467, 3098, 1152771, 2970 }, /* MST region view */
-	{ 65733, 3098, 1152783, 2972 }, /* MSTP process view */
-	{ 354506, 3098, 1152809, 2974 }, /* Multicast MIB view */
-	{ 341672, 3098, 1152824, 2976 }, /* multicast-nat-bind-list */
-	{ 291054, 289680, 1152849, 2978 }, /* MVPN-IPMSI view */
-	{ 953954, 951905, 1152856, 2980 }, /* NACM group view */
-	{ 952024, 951905, 1152876, 2982 }, /* NACM rule list view */
-	{ 951353, 952024, 1152899, 2984 }, /* NACM rule view */
-	{ 951905, 951438, 1152922, 2986 }, /* NACM view */
-	{ 951438, 3098, 1152928, 2988 }, /* NETCONF user interface view */
-	{ 780977, 771874, 1152937, 2990 }, /* NPCC view */
-	{ 1019720, 3098, 1152943, 2992 }, /* NQA view */
-	{ 802275, 3098, 1152973, 2671 }, /* NULL interface view */
-	{ 61889, 3098, 1153037, 2671 }, /* NVE interface view */
-	{ 96893, 3098, 1153100, 2994 }, /* OAM management view */
-	{ 965717, 963472, 1153109, 2996 }, /* OAS application view */
-	{ 963472, 3098, 1153129, 2998 }, /* OAS view */
-	{ 1017871, 3098, 1153134, 3000 }, /* observe-port-group view */
-	{ 969045, 970147, 1153165, 3002 }, /* OpenFlow-forwarder view */
-	{ 966278, 3098, 1153175, 3004 }, /* OPS view */
-	{ 654581, 654764, 1153180, 3006 }, /* OSPF area view */
-	{ 667160, 654764, 1151608, 3008 }, /* OSPF FRR view */
-	{ 654764, 3098, 1153196, 3010 }, /* OSPF view */
-	{ 685389, 662708, 1153217, 3013 }, /* OSPFv3 area view */
-	{ 667174, 662708, 1151608, 3015 }, /* OSPFv3 FRR view */
-	{ 662708, 3098, 1153231, 3017 }, /* OSPFv3 view */
-	{ 1041909, 3098, 1153254, 3020 }, /* packet-event-monitor view */
-	{ 1041742, 1041909, 1153276, 3022 }, /* packet-event-monitor-drop-event view */
-	{ 1041831, 1041909, 1153288, 3024 }, /* packet-event-monitor-latency-event view */
-	{ 971336, 3098, 1153303, 3026 }, /* Performance management view */
-	{ 781623, 3098, 1153307, 3028 }, /* PFC uplink group view */
-	{ 341977, 3098, 1153341, 3030 }, /* PIM view of a public network instance */
-	{ 872760, 3098, 1153346, 3032 }, /* PKI CMP session view */
-	{ 872534, 3098, 1153378, 3034 }, /* PKI domain view */
-	{ 874463, 3098, 1153402, 3036 }, /* PKI entity view */
-	{ 972732, 971336, 1153428, 3038 }, /* PM server view */
-	{ 890143, 3098, 1153450, 3040 }, /* Public key view */
-	{ 352148, 341977, 1151510, 3043 }, /* Public network instance Anycast-RP view */
-	{ 816564, 3098, 1153466, 3045 }, /* qos-group view */
-	{ 1068363, 3098, 1153490, 3047 }, /* RADIUS server template view */
-	{ 782427, 3098, 1153514, 3049 }, /* Rail group port-group view */
-	{ 1092104, 1063162, 1153539, 3051 }, /* Recording scheme view */
-	{ 707858, 3098, 1153574, 3053 }, /* RIP view */
-	{ 708162, 3098, 1153594, 3056 }, /* RIPng view */
-	{ 737558, 3098, 1153614, 3059 }, /* Route-policy view */
+	{ 1123818, 3098, 1151096, 2857 }, /* Global EVPN configuration view */
+	{ 1061315, 1061361, 1151115, 2859 }, /* GRPC client view */
+	{ 1061196, 1061361, 1151123, 2861 }, /* GRPC IPv6 server view */
+	{ 1061105, 1061361, 1151136, 2863 }, /* GRPC server view */
+	{ 1061361, 3098, 1151144, 2865 }, /* GRPC view */
+	{ 1061597, 1061315, 1150441, 2867 }, /* grpc-client-destination-group view */
+	{ 837679, 3098, 1151150, 2869 }, /* HTTP view */
+	{ 1077394, 3098, 1151156, 2871 }, /* HWTACACS server template view */
+	{ 1008388, 1008753, 1151182, 2873 }, /* IFIT dcn-instance view */
+	{ 1008081, 1008388, 1151196, 2875 }, /* IFIT traffic-behavior view */
+	{ 1010463, 1008388, 1151222, 2877 }, /* IFIT traffic-classifier view */
+	{ 1008590, 1008388, 1151252, 2879 }, /* IFIT traffic-policy view */
+	{ 1008753, 3098, 1151274, 2881 }, /* IFIT view */
+	{ 273198, 3098, 1151280, 2883 }, /* IGMP view */
+	{ 44612, 3098, 1151301, 2886 }, /* inner-connect load balance view */
+	{ 784740, 783059, 1151316, 2888 }, /* iNOF customized zone view */
+	{ 784342, 783059, 1151334, 2890 }, /* iNOF host access interface whitelist view */
+	{ 783059, 771874, 1151349, 2892 }, /* iNOF view */
+	{ 29586, 3098, 1151355, 2894 }, /* Interface group view */
+	{ 1011664, 3098, 1151385, 2896 }, /* IOAM view */
+	{ 1011438, 1012549, 1151391, 2898 }, /* IOAM-policy view */
+	{ 1012549, 1011664, 1151411, 2900 }, /* IOAM-profile view */
+	{ 194283, 3098, 1151428, 2902 }, /* IP address pool view */
+	{ 1030365, 3098, 1151449, 2904 }, /* IPv4 flexible flow statistics template view */
+	{ 269982, 3098, 1151486, 2906 }, /* IPv4 SSM mapping view */
+	{ 311798, 302180, 1151509, 2908 }, /* IPv6 anycast-RP view */
+	{ 1030409, 3098, 1151534, 2910 }, /* IPv6 flexible flow statistics template view */
+	{ 302180, 3098, 1151571, 2912 }, /* IPv6 PIM view */
+	{ 321465, 3098, 1151577, 2914 }, /* IPv6 SSM mapping view */
+	{ 786058, 771874, 1151601, 2916 }, /* iQCN view */
+	{ 625125, 610553, 1151607, 2918 }, /* IS-IS FRR view */
+	{ 613417, 610553, 1151612, 2920 }, /* IS-IS link-group view */
+	{ 610553, 3098, 1151643, 2922 }, /* IS-IS view */
+	{ 841910, 3098, 1151664, 2925 }, /* Keychain view */
+	{ 757046, 3098, 1151690, 2932 }, /* Large community list view */
+	{ 38336, 3098, 1151740, 2671 }, /* Layer 2 100GE interface view */
+	{ 38365, 3098, 1151808, 2671 }, /* Layer 2 10GE interface view */
+	{ 38393, 3098, 1151875, 2671 }, /* Layer 2 200GE interface view */
+	{ 38449, 3098, 1151943, 2671 }, /* Layer 2 50GE interface view */
+	{ 143730, 3098, 1152010, 2934 }, /* Layer 2 ACL view */
+	{ 38477, 3098, 1152050, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38510, 3098, 1152122, 2671 }, /* Layer 2 GE interface view */
+	{ 61436, 3098, 1152187, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080245, 3098, 1152246, 2938 }, /* LDAP server template view */
+	{ 949298, 3098, 1152268, 2940 }, /* License view */
+	{ 43212, 3098, 1152277, 2942 }, /* Load balancing profile view */
+	{ 1084411, 1063162, 1152314, 2944 }, /* Local access user password policy view */
+	{ 1083912, 1063162, 1152324, 2946 }, /* Local administrator password policy view */
+	{ 110252, 3098, 1152336, 2671 }, /* Loopback interface view */
+	{ 865350, 3098, 1152404, 2948 }, /* mac security profile view */
+	{ 757172, 3098, 1152435, 2950 }, /* MAC set view */
+	{ 966707, 966278, 1152452, 2952 }, /* Maintenance assistant task view */
+	{ 45591, 3098, 1152480, 2954 }, /* maintenance view */
+	{ 170788, 3098, 1152493, 2671 }, /* Management interface view */
+	{ 777411, 771874, 1152557, 2956 }, /* mice-elephant-flow view */
+	{ 871178, 3098, 1152577, 2958 }, /* Micro-segment behavior view */
+	{ 867388, 3098, 1152610, 2960 }, /* Micro-segment policy view */
+	{ 869721, 3098, 1152639, 2962 }, /* Micro-segment segment-ID view */
+	{ 321683, 3098, 1152676, 2964 }, /* MLD view */
+	{ 113132, 3098, 1152696, 2967 }, /* Monitor link group view */
+	{ 841732, 841910, 1152718, 2683 }, /* monthly Key-ID view */
+	{ 333876, 3098, 1152749, 2969 }, /* MSDP view of a public network instance */
+	{ 65467, 3098, 1152770, 2972 }, /* MST region view */
+	{ 65733, 3098, 1152782, 2974 }, /* MSTP process view */
+	{ 354506, 3098, 1152808, 2976 }, /* Multicast MIB view */
+	{ 341672, 3098, 1152823, 2978 }, /* multicast-nat-bind-list */
+	{ 291054, 289680, 1152848, 2980 }, /* MVPN-IPMSI view */
+	{ 953954, 951905, 1152855, 2982 }, /* NACM group view */
+	{ 952024, 951905, 1152875, 2984 }, /* NACM rule list view */
+	{ 951353, 952024, 1152898, 2986 }, /* NACM rule view */
+	{ 951905, 951438, 1152921, 2988 }, /* NACM view */
+	{ 951438, 3098, 1152927, 2990 }, /* NETCONF user interface view */
+	{ 780977, 771874, 1152936, 2992 }, /* NPCC view */
+	{ 1019720, 3098, 1152942, 2994 }, /* NQA view */
+	{ 802275, 3098, 1152972, 2671 }, /* NULL interface view */
+	{ 61889, 3098, 1153036, 2671 }, /* NVE interface view */
+	{ 96893, 3098, 1153099, 2996 }, /* OAM management view */
+	{ 965717, 963472, 1153108, 2998 }, /* OAS application view */
+	{ 963472, 3098, 1153128, 3000 }, /* OAS view */
+	{ 1017871, 3098, 1153133, 3002 }, /* observe-port-group view */
+	{ 969045, 970147, 1153164, 3004 }, /* OpenFlow-forwarder view */
+	{ 966278, 3098, 1153174, 3006 }, /* OPS view */
+	{ 654581, 654764, 1153179, 3008 }, /* OSPF area view */
+	{ 667160, 654764, 1151607, 3010 }, /* OSPF FRR view */
+	{ 654764, 3098, 1153195, 3012 }, /* OSPF view */
+	{ 685389, 662708, 1153216, 3015 }, /* OSPFv3 area view */
+	{ 667174, 662708, 1151607, 3017 }, /* OSPFv3 FRR view */
+	{ 662708, 3098, 1153230, 3019 }, /* OSPFv3 view */
+	{ 1041909, 3098, 1153253, 3022 }, /* packet-event-monitor view */
+	{ 1041742, 1041909, 1153275, 3024 }, /* packet-event-monitor-drop-event view */
+	{ 1041831, 1041909, 1153287, 3026 }, /* packet-event-monitor-latency-event view */
+	{ 971336, 3098, 1153302, 3028 }, /* Performance management view */
+	{ 781623, 3098, 1153306, 3030 }, /* PFC uplink group view */
+	{ 341977, 3098, 1153340, 3032 }, /* PIM view of a public network instance */
+	{ 872760, 3098, 1153345, 3034 }, /* PKI CMP session view */
+	{ 872534, 3098, 1153377, 3036 }, /* PKI domain view */
+	{ 874463, 3098, 1153401, 3038 }, /* PKI entity view */
+	{ 972732, 971336, 1153427, 3040 }, /* PM server view */
+	{ 890143, 3098, 1153449, 3042 }, /* Public key view */
+	{ 352148, 341977, 1151509, 3045 }, /* Public network instance Anycast-RP view */
+	{ 816564, 3098, 1153465, 3047 }, /* qos-group view */
+	{ 1068363, 3098, 1153489, 3049 }, /* RADIUS server template view */
+	{ 782427, 3098, 1153513, 3051 }, /* Rail group port-group view */
+	{ 1092104, 1063162, 1153538, 3053 }, /* Recording scheme view */
+	{ 707858, 3098, 1153573, 3055 }, /* RIP view */
+	{ 708162, 3098, 1153593, 3058 }, /* RIPng view */
+	{ 737558, 3098, 1153613, 3061 }, /* Route-policy view */
 	{ 890309, 0, 0, 0 }, /* RSA key code view */
-	{ 1059990, 1055939, 1153628, 3061 }, /* sample-adaptive view */
-	{ 969363, 3098, 1153678, 3063 }, /* SDN forwarder view */
-	{ 1060726, 1055457, 1153689, 3065 }, /* Sensor group view */
-	{ 1055593, 1060726, 1153717, 3067 }, /* Sensor path view */
-	{ 1055610, 1060726, 1153744, 3067 }, /* Sensor-path-self-defined-event view */
-	{ 1064227, 1063162, 1153789, 3070 }, /* Service scheme view */
-	{ 837493, 837679, 1153820, 3072 }, /* Service-RESTCONF view */
+	{ 1059990, 1055939, 1153627, 3063 }, /* sample-adaptive view */
+	{ 969363, 3098, 1153677, 3065 }, /* SDN forwarder view */
+	{ 1060726, 1055457, 1153688, 3067 }, /* Sensor group view */
+	{ 1055593, 1060726, 1153716, 3069 }, /* Sensor path view */
+	{ 1055610, 1060726, 1153743, 3069 }, /* Sensor-path-self-defined-event view */
+	{ 1064227, 1063162, 1153788, 3072 }, /* Service scheme view */
+	{ 837493, 837679, 1153819, 3074 }, /* Service-RESTCONF view */
 	{ 887107, 0, 0, 0 }, /* SFTP client view */
 	{ 890327, 0, 0, 0 }, /* sm2 key code view */
-	{ 890159, 3098, 1153838, 3074 }, /* sm2 public key view */
-	{ 114399, 3098, 1153854, 3076 }, /* Smart Link group view */
-	{ 910490, 3098, 1153876, 3078 }, /* SSL cipher suite customization view */
-	{ 908074, 3098, 1153927, 3080 }, /* SSL policy view */
-	{ 971121, 971336, 1153953, 3082 }, /* Statistics task view */
-	{ 180905, 3098, 1153977, 2671 }, /* Sub-interface view */
-	{ 1055939, 1055457, 1154033, 3084 }, /* Subscription view */
+	{ 890159, 3098, 1153837, 3076 }, /* sm2 public key view */
+	{ 114399, 3098, 1153853, 3078 }, /* Smart Link group view */
+	{ 910490, 3098, 1153875, 3080 }, /* SSL cipher suite customization view */
+	{ 908074, 3098, 1153926, 3082 }, /* SSL policy view */
+	{ 971121, 971336, 1153952, 3084 }, /* Statistics task view */
+	{ 180905, 3098, 1153976, 2671 }, /* Sub-interface view */
+	{ 1055939, 1055457, 1154032, 3086 }, /* Subscription view */
 	{ 196582, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068187, 1063162, 1154067, 3086 }, /* Task group view */
-	{ 1055304, 1055610, 1154097, 3088 }, /* Telemetry filter view */
-	{ 1055457, 3098, 1154119, 3090 }, /* Telemetry view */
-	{ 85253, 3098, 1151197, 3092 }, /* Traffic behavior view */
-	{ 817126, 3098, 1151223, 3094 }, /* Traffic classifier view */
-	{ 810853, 3098, 1154130, 3096 }, /* Traffic policy view */
-	{ 867486, 3098, 1154159, 3098 }, /* Traffic segment view */
-	{ 836513, 3098, 1154187, 3100 }, /* Trust environment management */
-	{ 219604, 3098, 1154196, 2671 }, /* Tunnel interface view */
-	{ 143762, 3098, 1154262, 3102 }, /* User ACL group view */
-	{ 1094338, 1063162, 1154304, 3106 }, /* User group view */
-	{ 58918, 3098, 1154329, 2671 }, /* VBDIF interface view */
-	{ 65539, 3098, 1154394, 3108 }, /* VLAN instance view */
+	{ 1068187, 1063162, 1154066, 3088 }, /* Task group view */
+	{ 1055304, 1055610, 1154096, 3090 }, /* Telemetry filter view */
+	{ 1055457, 3098, 1154118, 3092 }, /* Telemetry view */
+	{ 85253, 3098, 1151196, 3094 }, /* Traffic behavior view */
+	{ 817126, 3098, 1151222, 3096 }, /* Traffic classifier view */
+	{ 810853, 3098, 1154129, 3098 }, /* Traffic policy view */
+	{ 867486, 3098, 1154158, 3100 }, /* Traffic segment view */
+	{ 836513, 3098, 1154186, 3102 }, /* Trust environment management */
+	{ 219604, 3098, 1154195, 2671 }, /* Tunnel interface view */
+	{ 143762, 3098, 1154261, 3104 }, /* User ACL group view */
+	{ 1094338, 1063162, 1154303, 3108 }, /* User group view */
+	{ 58918, 3098, 1154328, 2671 }, /* VBDIF interface view */
+	{ 65539, 3098, 1154393, 3110 }, /* VLAN instance view */
 	{ 61949, 0, 0, 0 }, /* VLAN range view */
-	{ 61965, 3098, 1154409, 3110 }, /* VLAN view */
-	{ 58939, 3098, 1154424, 2671 }, /* VLANIF interface view */
-	{ 1111552, 1126576, 1154490, 3112 }, /* VNI peer view */
-	{ 758047, 3098, 1154504, 3114 }, /* VNI set view */
-	{ 1126576, 3098, 1154521, 3116 }, /* VNI view */
-	{ 352119, 342050, 1151510, 3118 }, /* VPN instance anycast-RP view */
-	{ 273208, 3098, 1154534, 2881 }, /* VPN instance IGMP view */
-	{ 289680, 290503, 1154574, 3120 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290503, 290541, 1150064, 3122 }, /* VPN instance IPv4 address family view */
-	{ 300815, 290541, 1150073, 3125 }, /* VPN instance IPv6 address family view */
-	{ 311819, 302263, 1151510, 3127 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302263, 3098, 1154580, 3129 }, /* VPN instance IPv6 PIM view */
-	{ 321692, 3098, 1154606, 2962 }, /* VPN instance MLD view */
-	{ 333853, 3098, 1154641, 2967 }, /* VPN instance MSDP view */
-	{ 342050, 3098, 1154681, 3131 }, /* VPN instance PIM view */
-	{ 290541, 3098, 1154706, 3133 }, /* VPN instance view */
+	{ 61965, 3098, 1154408, 3112 }, /* VLAN view */
+	{ 58939, 3098, 1154423, 2671 }, /* VLANIF interface view */
+	{ 1111552, 1126576, 1154489, 3114 }, /* VNI peer view */
+	{ 758047, 3098, 1154503, 3116 }, /* VNI set view */
+	{ 1126576, 3098, 1154520, 3118 }, /* VNI view */
+	{ 352119, 342050, 1151509, 3120 }, /* VPN instance anycast-RP view */
+	{ 273208, 3098, 1154533, 2883 }, /* VPN instance IGMP view */
+	{ 289680, 290503, 1154573, 3122 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290503, 290541, 1150063, 3124 }, /* VPN instance IPv4 address family view */
+	{ 300815, 290541, 1150072, 3127 }, /* VPN instance IPv6 address family view */
+	{ 311819, 302263, 1151509, 3129 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302263, 3098, 1154579, 3131 }, /* VPN instance IPv6 PIM view */
+	{ 321692, 3098, 1154605, 2964 }, /* VPN instance MLD view */
+	{ 333853, 3098, 1154640, 2969 }, /* VPN instance MSDP view */
+	{ 342050, 3098, 1154680, 3133 }, /* VPN instance PIM view */
+	{ 290541, 3098, 1154705, 3135 }, /* VPN instance view */
 	{ 1063666, 0, 0, 0 }, /* Vsys aaa view */
 	{ 1078121, 0, 0, 0 }, /* Vsys hwtacacs server template view */
 	{ 1089813, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154740, 3135 }, /* VTY-type user interface view */
-	{ 1030453, 3098, 1154784, 3137 }, /* VXLAN flexible flow statistics template view */
-	{ 998772, 3098, 1154822, 3139 }, /* warranty view */
-	{ 841676, 841910, 1154832, 2683 }, /* weekly Key-ID view */
-	{ 841695, 841910, 1154862, 2683 }, /* yearly Key-ID view */
+	{ 143, 3098, 1154739, 3137 }, /* VTY-type user interface view */
+	{ 1030453, 3098, 1154783, 3139 }, /* VXLAN flexible flow statistics template view */
+	{ 998772, 3098, 1154821, 3141 }, /* warranty view */
+	{ 841676, 841910, 1154831, 2683 }, /* weekly Key-ID view */
+	{ 841695, 841910, 1154861, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;
