@@ -288,6 +288,11 @@ uint64_t cfg_seq(const cfg_entry *e)
 	return e ? cfg_e_seq(e) : 0;
 }
 
+uint64_t cfg_next_seq(const cfg_db *db)
+{
+	return db ? db->seq + 1 : 0;
+}
+
 unsigned cfg_flags(const cfg_entry *e)
 {
 	return e ? e->flags : 0;

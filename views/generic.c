@@ -29,12 +29,27 @@
 
 const char view_unsupported_msg[] = "Info: This command is not supported by vrpsh.";
 
+/* The device shows IPv6 addresses in capitals. */
+static void upper_hex(const char *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", s);
+	for (char *p = buf; *p; p++)
+		if (*p >= 'a' && *p <= 'f')
+			*p = (char)(*p - 'a' + 'A');
+}
+
+static bool is_ipv6(const char *s)
+{
+	struct in6_addr a;
+	return strchr(s, ':') && inet_pton(AF_INET6, s, &a) == 1;
+}
+
 /* The matched line in canonical spelling, without a leading "undo"
  * (*undo says whether there was one).  Returns its length, 0 when it does
  * not fit. */
 static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *undo)
 {
-	size_t len = 0;
+	size_t len = 0, prev = 0;
 	int first = 0;
 
 	*undo = m->args.n > 0 && m->args.a[0].keyword && strcmp(m->args.a[0].name, "undo") == 0;
@@ -48,6 +63,10 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 			w = a->name;
 		} else if (a->type && (a->type->flags & PTF_REST_OF_LINE)) {
 			w = a->v.str; /* the rest of the line as typed */
+		} else if (a->v.kind == PT_STRING && is_ipv6(a->v.str)) {
+			/* an address-or-name value holding an IPv6 address */
+			upper_hex(a->v.str, q, sizeof q);
+			w = q;
 		} else if (a->v.kind == PT_STRING) {
 			/* strings keep their spelling (a rest-of-line value as typed) */
 			if (strpbrk(a->v.str, " \t") && a->v.str[0] != '"') {
@@ -58,11 +77,7 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 				w = a->v.str;
 			}
 		} else if (a->v.kind == PT_IPV6 || a->v.kind == PT_IPV6_PREFIX) {
-			/* the device shows IPv6 addresses in capitals */
-			snprintf(q, sizeof q, "%s", a->v.canon[0] ? a->v.canon : a->v.str);
-			for (char *p = q; *p; p++)
-				if (*p >= 'a' && *p <= 'f')
-					*p = (char)(*p - 'a' + 'A');
+			upper_hex(a->v.canon[0] ? a->v.canon : a->v.str, q, sizeof q);
 			w = q;
 		} else {
 			w = a->v.canon[0] ? a->v.canon : a->v.str;
@@ -74,8 +89,11 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 		 * device writes names (100GE1/0/1) */
 		bool glued = i > first && a->v.kind == PT_IFNUM && !m->args.a[i - 1].keyword &&
 			     m->args.a[i - 1].v.kind == PT_IFTYPE;
-		if (len && !glued)
+		if (glued && !(w[0] >= '0' && w[0] <= '9'))
+			len = prev; /* the number's spelling is the whole name already */
+		else if (len && !glued)
 			buf[len++] = ' ';
+		prev = len;
 		memcpy(buf + len, w, n);
 		len += n;
 	}
@@ -329,8 +347,12 @@ static cfg_order line_order(const vsh_session *s, const cfg_entry *sect, const g
 {
 	if (sect == cfg_root(s->db))
 		return (cfg_order){ r->ord_top, CFG_KEY_SEQ_IN(r->ord_grp), 0 };
-	if ((r->flags & GENF_KEYED) && m)
-		return (cfg_order){ r->ord_fam, value_key(m), r->ord_sub };
+	if ((r->flags & GENF_KEYED) && m) {
+		/* lines of one value and command in the order they were made
+		 * (20 bits of the creation number: wraps after a million lines) */
+		uint32_t made = (uint32_t)(cfg_next_seq(s->db) & 0xfffffu);
+		return (cfg_order){ r->ord_fam, value_key(m), r->ord_sub << 20 | made };
+	}
 	return (cfg_order){ r->ord_sub, CFG_KEY_SEQ, 0 };
 }
 
@@ -447,7 +469,8 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 				     errlen);
 	/* A view: its section is keyed by the whole entering line. */
 	e = view_line_get(s, sect, line, len);
-	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0);
+	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0) |
+			 (r->flags & GENF_JOIN && sect == cfg_root(s->db) ? CFG_F_JOIN : 0);
 	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r, m), flags, &e, err,
 				errlen) != 0)
 		return -1;

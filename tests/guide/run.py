@@ -149,7 +149,30 @@ def canon_add_return(lines):
     return list(lines)
 
 
+def canon_hash_indent(lines):
+    """An indented "#" that closes a top-level block (the next line starts
+    at column 0) is the top-level "#" the device writes there."""
+    out = list(lines)
+    for i, ln in enumerate(out):
+        nxt = next((x for x in out[i + 1:] if x.strip()), "")
+        if ln.strip() == "#" and ln.startswith(" ") and not nxt.startswith(" "):
+            out[i] = "#"
+    return out
+
+
+def canon_double_hash(lines):
+    """A "#" line repeated: the device writes one."""
+    out = []
+    for ln in lines:
+        if ln.strip() == "#" and out and out[-1].strip() == "#" and ln.rstrip() == out[-1].rstrip():
+            continue
+        out.append(ln)
+    return out
+
+
 CANON = {
+    "hash-indent": canon_hash_indent,
+    "double-hash": canon_double_hash,
     "interface-names": canon_interface_names,
     "ipv6-capitals": canon_ipv6_capitals,
     "block-indent": canon_block_indent,

@@ -53,6 +53,7 @@ GENF_UNDO_SHOWN = 0x2     # an undo form the device shows as a line
 GENF_HAS_UNDO_SHOWN = 0x4  # a command whose undo form the device shows
 GENF_VIA = 0x8            # enters its view through the view's own entering command
 GENF_KEYED = 0x10         # lines grouped by their first value with the family's others
+GENF_JOIN = 0x20          # top-level sections of the command not separated by "#"
 
 
 def _load_fixture_module(root):
@@ -285,6 +286,16 @@ class Guide:
                 if prev is not None and prev.key != n.key:
                     c[(prev.key, n.key, not n.sep_before)] += 1
                 prev = n
+        return c
+
+    def top_joins(self):
+        """Counter of (key, joined): consecutive top-level sections of one
+        command without (joined) or with a "#" between them."""
+        c = collections.Counter()
+        for _name, top in self.scripts:
+            for a, b in zip(top, top[1:]):
+                if a.kids and b.kids and a.key and a.key == b.key:
+                    c[(a.key, not b.sep_before)] += 1
         return c
 
     def sep_children(self):
@@ -656,10 +667,10 @@ def derive(g, rows, anchors, unseen_top_value, report):
                 members = [k for k in keys if key_fam.get(k) == f]
                 inner = linear_order(set(members), p, [])
                 for i, k in enumerate(inner):
-                    o.rank[k] = (i + 1) * 256
+                    o.rank[k] = i + 1
                 unseen = sorted(k for k, ff in key_fam.items() if ff == f and k not in o.rank)
                 for i, k in enumerate(unseen):
-                    o.rank[k] = (len(inner) + 1 + i) * 256
+                    o.rank[k] = len(inner) + 1 + i
             o.stats["sub broken"] = broken_pairs(order, cp)
             o.stats["keyed families"] = len(o.keyed)
         o.stats["%s pairs" % fam] = sum(p.values())
@@ -669,6 +680,10 @@ def derive(g, rows, anchors, unseen_top_value, report):
     for (key, sep), n in g.sep_children().items():
         if sep and n > g.sep_children().get((key, False), 0):
             o.flags[key] |= GENF_SEP_CHILDREN
+    joins = g.top_joins()
+    for (key, joined), n in joins.items():
+        if joined and n > joins.get((key, False), 0):
+            o.flags[key] |= GENF_JOIN
     for key in g.undo_shown():
         o.flags[key] |= GENF_UNDO_SHOWN
         o.flags[key[len("undo "):]] |= GENF_HAS_UNDO_SHOWN

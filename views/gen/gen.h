@@ -50,7 +50,10 @@ typedef struct gen_param {
 				  the view's own entering command and runs there */
 #define GENF_KEYED 0x10u       /* inside views: one of a family of commands (`vrrp vrid
 				  <id> ...`) whose lines show grouped by that first value,
-				  in the class ord_fam, each group in ord_sub order */
+				  in the class ord_fam, each group in ord_sub order (the
+				  command's place in its family, 1, 2 ...) */
+#define GENF_JOIN 0x20u        /* top level: its sections follow one another without "#"
+				  (`erps ring 1` ... `erps ring 2`: CFG_F_JOIN) */
 
 /* One Format line of a page (a page with per-model Format headings gives
  * one row per heading and line).
