@@ -251,11 +251,27 @@ static view_id view_of(const struct ifsel *is)
 	}
 }
 
-/* Interfaces render by type (the iftype table's order), then by number,
- * each sub-interface right after its main interface. */
+/* The place of an interface type in `display current-configuration`: the
+ * iftype table's order, but for what the configuration guide's scripts
+ * show otherwise (Vbdif interfaces before the VLANIF ones, the management
+ * port after the Eth-Trunks). */
+static uint32_t if_type_rank(const struct if_type *t)
+{
+	if (t->cls == IFC_VBDIF)
+		return 1;
+	if (t->cls == IFC_MEQ) {
+		bool amb;
+		const struct if_type *trunk = iftype_lookup("Eth-Trunk", 9, &amb);
+		return trunk ? (uint32_t)trunk->order + 1 : t->order;
+	}
+	return t->order;
+}
+
+/* Interfaces render by type, then by number, each sub-interface right
+ * after its main interface. */
 static cfg_order if_order(const struct if_type *t, const uint32_t n[IF_NUM_MAX])
 {
-	cfg_order o = { ORD_INTERFACE, (uint64_t)t->order << 32 | n[0], 0 };
+	cfg_order o = { ORD_INTERFACE, (uint64_t)if_type_rank(t) << 32 | n[0], 0 };
 	if (t->ndims == 3)
 		o.sub = (n[1] & 0xffu) << 24 | (n[2] & 0xffu) << 16;
 	if (t->submax)
