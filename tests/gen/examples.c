@@ -246,7 +246,14 @@ static unsigned long run_block(struct block *b, struct block_text *t, const char
 			const char *why = b->out.buf;
 			while (*why == ' ' || *why == '^' || *why == '\n')
 				why++;
-			snprintf(r->why, sizeof r->why, "%.*s", (int)strcspn(why, "\n"), why);
+			const vsh_error *e = vsh_last_error(&b->s);
+			size_t col = e && e->kind == VSH_ERR_SYNTAX ? e->col : strlen(cmd);
+			if (col < strlen(cmd))
+				snprintf(r->why, sizeof r->why, "%.*s (at '%.*s')",
+					 (int)strcspn(why, "\n"), why, (int)strcspn(cmd + col, " "),
+					 cmd + col);
+			else
+				snprintf(r->why, sizeof r->why, "%.*s", (int)strcspn(why, "\n"), why);
 		}
 		snprintf(r->after, sizeof r->after, "%s", ctx);
 		if (t->line[i][0] != '+') {

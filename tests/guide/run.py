@@ -36,8 +36,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # The figures the suite holds (fractions of all scripts): the run fails
-# below them.
-FLOORS = {"load": 0.0, "render": 0.0}
+# below them.  The load target of issue 11 (95%) is reached and held; the
+# render target (90%) is not yet: its floor holds what is reached, so that
+# it does not slip back, and rises with it.
+FLOORS = {"load": 0.95, "render": 0.67}
 TARGETS = {"load": 0.95, "render": 0.90}
 
 SANITIZER = re.compile(r"runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer")
@@ -464,6 +466,10 @@ def main(argv):
     print("guide: %d scripts: %d load with no refused line (%.1f%%), %d render back identical "
           "(%.1f%%), %d roll back to the factory configuration (%.1f%%)"
           % (n, loaded, pct(loaded), same, pct(same), len(rolled), pct(len(rolled))))
+    for key, k in (("load", loaded), ("render", same)):
+        if n and k / n < TARGETS[key]:
+            print("guide: %s: %.1f%%, below the target of %.0f%%" % (key, pct(k),
+                                                                 100 * TARGETS[key]))
     print("guide: the 20 most frequent causes of difference (scripts):")
     for c, k in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:20]:
         print("  %4d  %s" % (k, c))
