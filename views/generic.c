@@ -89,7 +89,7 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 		 * device writes names (100GE1/0/1) */
 		bool glued = i > first && a->v.kind == PT_IFNUM && !m->args.a[i - 1].keyword &&
 			     m->args.a[i - 1].v.kind == PT_IFTYPE;
-		if (glued && !(w[0] >= '0' && w[0] <= '9'))
+		if (glued && n > len - prev && strncasecmp(w, buf + prev, len - prev) == 0)
 			len = prev; /* the number's spelling is the whole name already */
 		else if (len && !glued)
 			buf[len++] = ' ';
