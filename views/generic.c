@@ -44,10 +44,66 @@ static bool is_ipv6(const char *s)
 	return strchr(s, ':') && inet_pton(AF_INET6, s, &a) == 1;
 }
 
+/* The keyword `shown` (gen.h) puts before argument i of the match: an
+ * optional keyword the device writes though it was not typed.  In kw
+ * (kwlen bytes); NULL when there is none. */
+static const char *shown_before(const char *shown, const parser_match *m, int i, char *kw,
+				size_t kwlen)
+{
+	const parser_arg *a = &m->args.a[i];
+
+	if (!shown || !*shown || a->keyword)
+		return NULL;
+	for (const char *p = shown; *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		const char *lt = memchr(p, '<', n);
+		if (lt && (size_t)(lt - p) < kwlen && n - (size_t)(lt - p) - 1 == strlen(a->name) &&
+		    !strncmp(lt + 1, a->name, strlen(a->name))) {
+			memcpy(kw, p, (size_t)(lt - p));
+			kw[lt - p] = '\0';
+			if (i == 0 || !m->args.a[i - 1].keyword || strcmp(m->args.a[i - 1].name, kw))
+				return kw;
+		}
+		p += n;
+	}
+	return NULL;
+}
+
+/* The default value `shown` writes after keyword argument i when its
+ * parameter was not typed ("process-id=1>ospf": `ospf` is `ospf 1`). */
+static size_t shown_after(const char *shown, const parser_match *m, int i, const char **val)
+{
+	const parser_arg *a = &m->args.a[i];
+
+	if (!shown || !*shown || !a->keyword)
+		return 0;
+	for (const char *p = shown; *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		const char *gt = memchr(p, '>', n);
+		const char *eq = gt ? memchr(p, '=', (size_t)(gt - p)) : NULL;
+		if (eq && n - (size_t)(gt - p) - 1 == strlen(a->name) &&
+		    !strncmp(gt + 1, a->name, strlen(a->name))) {
+			char name[64];
+			if ((size_t)(eq - p) >= sizeof name)
+				return 0;
+			memcpy(name, p, (size_t)(eq - p));
+			name[eq - p] = '\0';
+			if (parser_arg_get(m, name))
+				return 0;
+			*val = eq + 1;
+			return (size_t)(gt - eq - 1);
+		}
+		p += n;
+	}
+	return 0;
+}
+
 /* The matched line in canonical spelling, without a leading "undo"
- * (*undo says whether there was one).  Returns its length, 0 when it does
+ * (*undo says whether there was one), with the words the device writes
+ * that were not typed (shown, gen.h).  Returns its length, 0 when it does
  * not fit. */
-static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *undo)
+static size_t canon_line(const parser_match *m, const char *shown, char *buf, size_t buflen,
+			 bool *undo)
 {
 	size_t len = 0, prev = 0;
 	int first = 0;
@@ -83,8 +139,16 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 			w = a->v.canon[0] ? a->v.canon : a->v.str;
 		}
 		size_t n = strlen(w);
-		if (len + n + 2 > buflen)
+		char kwb[64];
+		const char *before = shown_before(shown, m, i, kwb, sizeof kwb);
+		if (len + n + (before ? strlen(before) + 1 : 0) + 2 > buflen)
 			return 0;
+		if (before) {
+			if (len)
+				buf[len++] = ' ';
+			memcpy(buf + len, before, strlen(before));
+			len += strlen(before);
+		}
 		/* an interface number follows its type without a blank, as the
 		 * device writes names (100GE1/0/1) */
 		bool glued = i > first && a->v.kind == PT_IFNUM && !m->args.a[i - 1].keyword &&
@@ -96,6 +160,13 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 		prev = len;
 		memcpy(buf + len, w, n);
 		len += n;
+		const char *dv;
+		size_t dl = shown_after(shown, m, i, &dv);
+		if (dl && len + dl + 2 <= buflen) {
+			buf[len++] = ' ';
+			memcpy(buf + len, dv, dl);
+			len += dl;
+		}
 	}
 	buf[len] = '\0';
 	return len;
@@ -442,7 +513,7 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		vsh_printf(s, "%s\n", view_unsupported_msg);
 		return 0;
 	}
-	size_t len = canon_line(m, line, sizeof line, &undo);
+	size_t len = canon_line(m, gen_str + r->shown, line, sizeof line, &undo);
 	if (len == 0)
 		return view_fail(err, errlen, "Error: The command is too long.");
 	if (undo) {

@@ -126,7 +126,7 @@ class Tables:
                 self.lists.add([self.pool.add(v) for v in r.views]),
                 self.lists.add([self.pool.add(m) for m in r.models]),
                 len(r.params), r.level, r.kind, r.idtoks, r.flags, r.ord_grp, r.ord_top,
-                r.ord_sub, r.ord_fam)
+                r.ord_sub, r.ord_fam, self.pool.add(r.shown))
 
 
 def _comment(text):
@@ -181,12 +181,12 @@ def write(tables, outdir, views_comment):
     # gen_cmds.c: one row per Format line.
     kind = kinds.KIND_NAMES
     lines = [BANNER, inc, "\n/* format, title, page, params, views, models, nparams, level, kind, "
-             "idtoks, flags, ord_grp, ord_top, ord_sub, ord_fam */\n",
+             "idtoks, flags, ord_grp, ord_top, ord_sub, ord_fam, shown */\n",
              "const gen_cmd gen_cmds[] = {\n"]
     for c in tables.cmds:
-        lines.append("\t{ %d, %d, %d, %d, %d, %d, %d, %d, %s, %d, %s, %d, %d, %d, %d },\n"
+        lines.append("\t{ %d, %d, %d, %d, %d, %d, %d, %d, %s, %d, %s, %d, %d, %d, %d, %d },\n"
                      % (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], kind[c[8]], c[9],
-                        _gflags(c[10]), c[11], c[12], c[13], c[14]))
+                        _gflags(c[10]), c[11], c[12], c[13], c[14], c[15]))
     lines.append("};\nconst uint32_t gen_ncmds = %d;\n" % len(tables.cmds))
     files["gen_cmds.c"] = "".join(lines)
 

@@ -17,8 +17,9 @@ HEADER = """# Exceptions of the generated command tables (written by tools/gensy
 #   unmatched examples the pages' own Example lines that no generated row
 #                      takes (by the generator's matcher)
 #   commands and order commands no page documents, the hand-written
-#                      commands the display order is anchored on, and
-#                      identities the guide's scripts lengthen
+#                      commands the display order is anchored on,
+#                      identities the guide's scripts lengthen, and words
+#                      the device shows that were not typed
 """
 
 
@@ -59,7 +60,7 @@ def write(path, rep, view_table, fstats, ov):
     for page, block, line, where in sorted(um):
         out.append("%s #%d | %s | %s\n" % (page, block, line, where))
 
-    co = [e for e in rep.exceptions if e[0] in ("command", "order", "identity")]
+    co = [e for e in rep.exceptions if e[0] in ("command", "order", "identity", "display")]
     out.append("\n== commands and order (%d)\n" % len(co))
     for cat, page, subject, detail, reason in sorted(co):
         out.append("%s | %s | %s | %s | %s\n" % (cat, page or "-", subject, detail, reason))

@@ -80,6 +80,7 @@ def generate(corpus, root, quiet=False):
     order = guide.derive(g, rows, anchors, guide.top_default(root), rep)
     guide.apply(order, rows)
     guide.apply_identities(g, rows, rep)
+    guide.apply_shown(g, rows, view_table, rep)
 
     stale = ov.unused()
     if stale:

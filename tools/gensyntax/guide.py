@@ -736,6 +736,78 @@ def top_default(root):
     return _c_value(m.group(1), text)
 
 
+def _optional_keywords(row):
+    """(keyword, parameter) of each `[ kw ] <param>` in a row's Format."""
+    kids = row.node.kids
+    out = []
+    for i in range(len(kids) - 1):
+        k, nxt = kids[i], kids[i + 1]
+        if (k.type == "group" and k.opt and not k.rep and not k.anyorder and len(k.kids) == 1 and
+                len(k.kids[0].kids) == 1 and k.kids[0].kids[0].type == "kw" and
+                nxt.type == "param"):
+            out.append((k.kids[0].kids[0].value.lower(), nxt.value))
+    return out
+
+
+def apply_shown(g, rows, views, report):
+    """What the device writes that was not typed (gen_cmd.shown):
+    `kw<param`, an optional keyword the scripts show before the parameter
+    (in most of their lines: a few write the line as typed) (`acl number 3000` for `acl 3000`), and `param=value>word`,
+    the default value a view's prompt shows (`ospf` is `ospf 1`) written
+    after the word when the parameter was not typed."""
+    import match
+    seen = collections.defaultdict(collections.Counter)   # row index -> (kw, param, present)
+    for _name, top in g.scripts:
+        stack = list(top)
+        while stack:
+            n = stack.pop()
+            stack.extend(n.kids)
+            if n.row is None:
+                continue
+            opts = _optional_keywords(n.row)
+            if not opts:
+                continue
+            b = match.match(match.Compiled(n.row), match.lex(n.text), keywords=True) or {}
+            for kw, param in opts:
+                if param in b:
+                    seen[n.row.index][(kw, param, ("+" + kw) in b)] += 1
+    shown = collections.defaultdict(list)
+    for idx, c in seen.items():
+        for (kw, param, present), k in c.items():
+            if present and k > c.get((kw, param, False), 0):
+                page = rows[idx].page
+                for r in rows:
+                    if r.page != page or r.undo:
+                        continue
+                    for okw, oparam in _optional_keywords(r):
+                        item = "%s<%s" % (okw, oparam)
+                        if okw == kw and item not in shown[r.index]:
+                            shown[r.index].append(item)
+    by_index = {r.index: r for r in rows}
+    for v in views:
+        text = (v.prompt or "").split(";")[0]
+        for name, dflt in re.findall(r"\{([^{}|;,]+)\|([^{};]*)\}", text):
+            for idx in v.enter:
+                r = by_index[idx]
+                if any(p == name for p, _t, _s in r.params):
+                    continue
+                lead = []
+                for k in r.node.kids:
+                    if k.type != "kw":
+                        break
+                    lead.append(k.value.lower())
+                if lead and re.fullmatch(r"[\w.-]+", dflt):
+                    item = "%s=%s>%s" % (name, dflt, lead[-1])
+                    if item not in shown[idx]:
+                        shown[idx].append(item)
+    for idx, items in shown.items():
+        by_index[idx].shown = " ".join(items)
+        report.exception("display", by_index[idx].page, by_index[idx].format,
+                         "shown with %s" % by_index[idx].shown,
+                         "the configuration guide's scripts always show it so")
+    return len(shown)
+
+
 def apply_identities(g, rows, report):
     """Lengthen the identity of the commands whose lines the scripts show
     several of in one section (see Guide.identities)."""

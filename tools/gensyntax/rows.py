@@ -14,7 +14,7 @@ from pages import command_title, table_rows, unescape
 class Row:
     __slots__ = ("page", "title", "md", "format", "node", "params", "views", "level",
                  "models", "kind", "idtoks", "undo", "index", "folder",
-                 "ord_top", "ord_grp", "ord_sub", "flags", "via", "ord_fam")
+                 "ord_top", "ord_grp", "ord_sub", "flags", "via", "ord_fam", "shown")
 
     def __init__(self):
         self.params = []      # [(name, PType, source)]
@@ -22,6 +22,7 @@ class Row:
         self.index = -1
         self.ord_top = self.ord_grp = self.ord_sub = self.flags = self.ord_fam = 0
         self.via = False
+        self.shown = ""
 
 
 class Param:

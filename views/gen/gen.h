@@ -81,6 +81,11 @@ typedef struct gen_cmd {
 	uint32_t ord_top;
 	uint32_t ord_sub;
 	uint32_t ord_fam;
+	uint32_t shown;  /* string: words the device writes that were not typed, blank-separated:
+			    "kw<param" the optional keyword kw before param's value
+			    (`acl 3000` shows as `acl number 3000`); "param=value>word"
+			    value after the keyword word when param was not typed
+			    (`ospf` shows as `ospf 1`) */
 } gen_cmd;
 
 /* A view of the reference and how it is entered.  Every view the pages
