@@ -143,6 +143,21 @@ def canon_block_indent(lines):
     return out
 
 
+_MASKLEN = re.compile(r"^(\s*ip address \d+\.\d+\.\d+\.\d+) (\d{1,2})((?: sub)?)\s*$")
+
+
+def canon_ip_mask(lines):
+    """`ip address A 24` as typed: the device shows the mask dotted."""
+    def dotted(m):
+        n = int(m.group(2))
+        if n > 32:
+            return m.group(0)
+        v = (0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF
+        return "%s %d.%d.%d.%d%s" % (m.group(1), v >> 24, (v >> 16) & 255, (v >> 8) & 255,
+                                     v & 255, m.group(3))
+    return [_MASKLEN.sub(dotted, ln) for ln in lines]
+
+
 def canon_add_return(lines):
     """The closing `return` the page leaves out."""
     body = [ln for ln in lines if ln.strip()]
@@ -173,6 +188,7 @@ def canon_double_hash(lines):
 
 
 CANON = {
+    "ip-mask": canon_ip_mask,
     "hash-indent": canon_hash_indent,
     "double-hash": canon_double_hash,
     "interface-names": canon_interface_names,
