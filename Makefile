@@ -51,7 +51,8 @@ GRAPH_OBJ := $(BUILD)/obj/gen/graph.o
 VRPSH := $(BUILD)/vrpsh
 UNIT := $(BUILD)/unit-tests
 
-.PHONY: all check check-plain check-asan test bench fuzz fuzz-targets install clean deps regen-syntax gen-check
+.PHONY: all check check-plain check-asan test bench fuzz fuzz-targets install clean deps \
+	regen-syntax gen-check regen-guide
 all: $(VRPSH)
 
 $(BUILD)/obj/%.o: %.c
@@ -145,6 +146,13 @@ regen-syntax:
 
 gen-check:
 	tests/gen/check $(BUILD)
+
+# The configuration guide's device scripts (tests/guide/scripts.txt), from
+# the guide's Configuration_Guide folder, on demand; the model checks need
+# vrpsh.  tests/run replays the committed file.
+regen-guide: $(VRPSH)
+	@test -n "$(CORPUS)" || { echo "usage: make regen-guide CORPUS=DIR" >&2; exit 2; }
+	python3 tests/guide/extract.py --corpus "$(CORPUS)" --vrpsh $(VRPSH)
 
 SYSUSERS_DIR ?= $(PREFIX)/lib/sysusers.d
 

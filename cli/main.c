@@ -82,26 +82,16 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* One model a line, with its physical ports. */
 static void list_models(FILE *f, const char *indent)
 {
-	size_t col = 0;
 	const char *name;
+	char ports[256];
 
-	fputs(indent, f);
-	col = strlen(indent);
 	for (size_t i = 0; (name = model_nth(i)) != NULL; i++) {
-		size_t len = strlen(name);
-		if (i > 0 && col + len + 1 > 78) {
-			fprintf(f, "\n%s", indent);
-			col = strlen(indent);
-		} else if (i > 0) {
-			fputc(' ', f);
-			col++;
-		}
-		fputs(name, f);
-		col += len;
+		model_port_layout(model_find(name), ports, sizeof ports);
+		fprintf(f, "%s%-17s %s\n", indent, name, ports);
 	}
-	fputc('\n', f);
 }
 
 static void usage(FILE *f)

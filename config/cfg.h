@@ -43,12 +43,22 @@ typedef struct cfg_order {
  * before its peer lines created with key cfg_seq(group), sub 1, 2, ... */
 #define CFG_KEY_SEQ UINT64_MAX
 
+/* As cfg_order.key: hi (0..65534) in the top 16 bits and the entry's own
+ * cfg_seq() in the 48 below: lines of one class in the order of hi, then
+ * in the order they were made.  A key whose low 48 bits are all ones
+ * always means this (CFG_KEY_SEQ is CFG_KEY_SEQ_IN(65535) = the seq
+ * alone); keys given as numbers stay below that. */
+#define CFG_KEY_SEQ_LOW ((UINT64_C(1) << 48) - 1)
+#define CFG_KEY_SEQ_IN(hi) (((uint64_t)(hi) << 48) | CFG_KEY_SEQ_LOW)
+
 /* Entry flags (given at creation, kept on replace). */
 #define CFG_F_SECTION 0x01u       /* holds lines; children render one space deeper */
 #define CFG_F_SEP_CHILDREN 0x02u  /* each child section is preceded by an indented "#" */
 #define CFG_F_IMPLICIT 0x04u      /* exists without configuration (physical ports):
 				     creating it is not a change, and it renders only
 				     when it has rendered children */
+#define CFG_F_JOIN 0x08u          /* top level: no "#" between it and a sibling of the
+				     same cls before it (`erps ring 1` ... `erps ring 2`) */
 
 /* Longest configuration line (the CLI's own limit is lower). */
 #define CFG_TEXT_MAX 16383u
@@ -102,6 +112,7 @@ const char *cfg_text(const cfg_entry *e, enum cfg_side side); /* NULL when absen
 size_t cfg_idlen(const cfg_entry *e);
 cfg_entry *cfg_parent(const cfg_entry *e);
 uint64_t cfg_seq(const cfg_entry *e); /* creation number, stable while the entry exists */
+uint64_t cfg_next_seq(const cfg_db *db); /* the creation number the next new entry gets */
 unsigned cfg_flags(const cfg_entry *e);
 bool cfg_present(const cfg_entry *e, enum cfg_side side);
 int cfg_depth(const cfg_entry *e); /* root 0, top-level lines 1 */
@@ -237,7 +248,8 @@ typedef void (*cfg_emit_fn)(void *arg, const char *line, size_t len); /* line wi
  * one space of indent per level, indented "#" before child sections of a
  * CFG_F_SEP_CHILDREN section, and "#" "return" at the end.  A plain
  * top-level line that follows a plain top-level line of the same cls
- * shares its block (no "#" between them). */
+ * shares its block (no "#" between them), as does a CFG_F_JOIN entry that
+ * follows one of its cls. */
 void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg);
 
 /* `display this` for the view instance `sect` (root = system view): the

@@ -30,7 +30,7 @@
 #define CFG_S_MARK 0x04u   /* scratch: pending rendering, ownership cleanup */
 #define CFG_S_VISIT 0x08u  /* scratch: cfg_delete's closure */
 
-#define CFG_F_ALL (CFG_F_SECTION | CFG_F_SEP_CHILDREN | CFG_F_IMPLICIT)
+#define CFG_F_ALL (CFG_F_SECTION | CFG_F_SEP_CHILDREN | CFG_F_IMPLICIT | CFG_F_JOIN)
 
 struct cfg_entry {
 	cfg_entry *parent;  /* NULL for the root only */

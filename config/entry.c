@@ -116,7 +116,12 @@ cfg_entry *cfg_entry_new(cfg_db *db, cfg_entry *parent, const char *text, size_t
 	memset(e, 0, hdr);
 	e->parent = parent;
 	e->cls = ord.cls;
-	e->key = ord.key == CFG_KEY_SEQ ? seq : ord.key;
+	if (ord.key == CFG_KEY_SEQ)
+		e->key = seq;
+	else if ((ord.key & CFG_KEY_SEQ_LOW) == CFG_KEY_SEQ_LOW) /* rank, then creation */
+		e->key = (ord.key & ~CFG_KEY_SEQ_LOW) | seq;
+	else
+		e->key = ord.key;
 	e->sub = ord.sub;
 	e->seq_id = seq << 16 | idlen;
 	e->cap = (uint16_t)(size - hdr);
@@ -321,6 +326,12 @@ cfg_order cfg_order_of(const cfg_entry *e)
 		o.sub = e->sub;
 	}
 	return o;
+}
+
+uint64_t cfg_next_seq(const cfg_db *db)
+{
+	/* the encoding of cfg_seq: the counter's next value, then the origin */
+	return db ? (db->seq + 1) << 16 | db->origin : 0;
 }
 
 unsigned cfg_flags(const cfg_entry *e)

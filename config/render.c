@@ -95,8 +95,9 @@ void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg)
 		cfg_entry *k = r->kids[i];
 		if (!k || !renders(k, c.side))
 			continue;
-		bool joined = prev && !(prev->flags & CFG_F_SECTION) &&
-			      !(k->flags & CFG_F_SECTION) && prev->cls == k->cls;
+		bool joined = prev && prev->cls == k->cls &&
+			      ((!(prev->flags & CFG_F_SECTION) && !(k->flags & CFG_F_SECTION)) ||
+			       (k->flags & CFG_F_JOIN));
 		if (!joined)
 			out(&c, 0, NULL, "#");
 		block(&c, k, 0);

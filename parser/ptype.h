@@ -36,6 +36,8 @@ enum ptype_rank {
 #define PTF_NO_LEADING_DIGIT 0x04u /* commit labels */
 #define PTF_NO_HYPHEN_ONLY 0x08u /* a lone "-" is refused */
 #define PTF_CASE_INSENSITIVE 0x10u /* canon is the lower-case spelling */
+#define PTF_CIPHER 0x20u         /* with PTF_QUOTE_SPACES: an unquoted value may hold '"'
+				  * (a device ciphertext, "%+%##!!!!"!!!...%+%#") */
 
 typedef struct if_type if_type; /* parser/iftype.h */
 

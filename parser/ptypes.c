@@ -155,7 +155,8 @@ static int parse_string(const ptype *t, const lex_token *tok, parser_value *out)
 		bool quote = strchr(s, '"') != NULL;
 		if (blank && !(t->flags & PTF_QUOTE_SPACES))
 			return 0;
-		if ((t->flags & PTF_QUOTE_SPACES) && quote && (!tok->quoted || blank))
+		if ((t->flags & PTF_QUOTE_SPACES) && quote && (!tok->quoted || blank) &&
+		    !((t->flags & PTF_CIPHER) && !tok->quoted && !blank))
 			return 0;
 	}
 	if ((t->flags & PTF_NO_LEADING_DIGIT) && s[0] >= '0' && s[0] <= '9')

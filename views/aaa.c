@@ -38,7 +38,7 @@ static const ptype pt_user_name = {
 };
 static const ptype pt_password = {
 	.kind = PT_STRING, .help_token = "STRING<8-128>", .min = PASSWORD_MIN, .max = PASSWORD_MAX,
-	.flags = PTF_QUOTE_SPACES,
+	.flags = PTF_QUOTE_SPACES | PTF_CIPHER, /* device ciphertexts hold '"' */
 };
 static const ptype pt_access_limit = {
 	.kind = PT_UINT, .help_token = "INTEGER<1-4294967295>", .min = 1, .max = 4294967295u,

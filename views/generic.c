@@ -6,8 +6,15 @@
  * first words; the whole line when the reference does not say).  A
  * command that enters a view creates a section for it (or finds the one
  * typed before) and enters the view with the prompt of the reference's
- * examples.  `undo X` removes the lines that are X or start with X.
- * Display and action commands are not carried out: they say so. */
+ * examples.  `undo X` removes the lines that are X or start with X; where
+ * the device shows the undo form as a line (GENF_UNDO_SHOWN: a setting on
+ * by default, turned off) it is kept as "undo X" instead, until X is typed
+ * again.  Display and action commands are not carried out: they say so.
+ *
+ * Display order is data (gen_cmd.ord_top, ord_grp, ord_sub): lines sort by
+ * their command's place, then in the order they were made; top-level lines
+ * of commands that share a "#" block share a class. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,21 +23,89 @@
 #include "../shell/cmdset.h"
 #include "edit.h"
 #include "generic.h"
-#include "order.h"
 #include "params.h"
 
 #define GEN_LINE_MAX 4096
-/* Lines of generated commands come after a section's hand-written lines. */
-#define GEN_ORDER_CLASS 1000u
 
 const char view_unsupported_msg[] = "Info: This command is not supported by vrpsh.";
 
-/* The matched line in canonical spelling, without a leading "undo"
- * (*undo says whether there was one).  Returns its length, 0 when it does
- * not fit. */
-static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *undo)
+/* The device shows IPv6 addresses in capitals. */
+static void upper_hex(const char *s, char *buf, size_t len)
 {
-	size_t len = 0;
+	snprintf(buf, len, "%s", s);
+	for (char *p = buf; *p; p++)
+		if (*p >= 'a' && *p <= 'f')
+			*p = (char)(*p - 'a' + 'A');
+}
+
+static bool is_ipv6(const char *s)
+{
+	struct in6_addr a;
+	return strchr(s, ':') && inet_pton(AF_INET6, s, &a) == 1;
+}
+
+/* The keyword `shown` (gen.h) puts before argument i of the match: an
+ * optional keyword the device writes though it was not typed.  In kw
+ * (kwlen bytes); NULL when there is none. */
+static const char *shown_before(const char *shown, const parser_match *m, int i, char *kw,
+				size_t kwlen)
+{
+	const parser_arg *a = &m->args.a[i];
+
+	if (!shown || !*shown || a->keyword)
+		return NULL;
+	for (const char *p = shown; *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		const char *lt = memchr(p, '<', n);
+		if (lt && (size_t)(lt - p) < kwlen && n - (size_t)(lt - p) - 1 == strlen(a->name) &&
+		    !strncmp(lt + 1, a->name, strlen(a->name))) {
+			memcpy(kw, p, (size_t)(lt - p));
+			kw[lt - p] = '\0';
+			if (i == 0 || !m->args.a[i - 1].keyword || strcmp(m->args.a[i - 1].name, kw))
+				return kw;
+		}
+		p += n;
+	}
+	return NULL;
+}
+
+/* The default value `shown` writes after keyword argument i when its
+ * parameter was not typed ("process-id=1>ospf": `ospf` is `ospf 1`). */
+static size_t shown_after(const char *shown, const parser_match *m, int i, const char **val)
+{
+	const parser_arg *a = &m->args.a[i];
+
+	if (!shown || !*shown || !a->keyword)
+		return 0;
+	for (const char *p = shown; *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		const char *gt = memchr(p, '>', n);
+		const char *eq = gt ? memchr(p, '=', (size_t)(gt - p)) : NULL;
+		if (eq && n - (size_t)(gt - p) - 1 == strlen(a->name) &&
+		    !strncmp(gt + 1, a->name, strlen(a->name))) {
+			char name[64];
+			if ((size_t)(eq - p) >= sizeof name)
+				return 0;
+			memcpy(name, p, (size_t)(eq - p));
+			name[eq - p] = '\0';
+			if (parser_arg_get(m, name))
+				return 0;
+			*val = eq + 1;
+			return (size_t)(gt - eq - 1);
+		}
+		p += n;
+	}
+	return 0;
+}
+
+/* The matched line in canonical spelling, without a leading "undo"
+ * (*undo says whether there was one), with the words the device writes
+ * that were not typed (shown, gen.h).  Returns its length, 0 when it does
+ * not fit. */
+static size_t canon_line(const parser_match *m, const char *shown, char *buf, size_t buflen,
+			 bool *undo)
+{
+	size_t len = 0, prev = 0;
 	int first = 0;
 
 	*undo = m->args.n > 0 && m->args.a[0].keyword && strcmp(m->args.a[0].name, "undo") == 0;
@@ -44,6 +119,10 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 			w = a->name;
 		} else if (a->type && (a->type->flags & PTF_REST_OF_LINE)) {
 			w = a->v.str; /* the rest of the line as typed */
+		} else if (a->v.kind == PT_STRING && is_ipv6(a->v.str)) {
+			/* an address-or-name value holding an IPv6 address */
+			upper_hex(a->v.str, q, sizeof q);
+			w = q;
 		} else if (a->v.kind == PT_STRING) {
 			/* strings keep their spelling (a rest-of-line value as typed) */
 			if (strpbrk(a->v.str, " \t") && a->v.str[0] != '"') {
@@ -53,16 +132,41 @@ static size_t canon_line(const parser_match *m, char *buf, size_t buflen, bool *
 			} else {
 				w = a->v.str;
 			}
+		} else if (a->v.kind == PT_IPV6 || a->v.kind == PT_IPV6_PREFIX) {
+			upper_hex(a->v.canon[0] ? a->v.canon : a->v.str, q, sizeof q);
+			w = q;
 		} else {
 			w = a->v.canon[0] ? a->v.canon : a->v.str;
 		}
 		size_t n = strlen(w);
-		if (len + n + 2 > buflen)
+		char kwb[64];
+		const char *before = shown_before(shown, m, i, kwb, sizeof kwb);
+		if (len + n + (before ? strlen(before) + 1 : 0) + 2 > buflen)
 			return 0;
-		if (len)
+		if (before) {
+			if (len)
+				buf[len++] = ' ';
+			memcpy(buf + len, before, strlen(before));
+			len += strlen(before);
+		}
+		/* an interface number follows its type without a blank, as the
+		 * device writes names (100GE1/0/1) */
+		bool glued = i > first && a->v.kind == PT_IFNUM && !m->args.a[i - 1].keyword &&
+			     m->args.a[i - 1].v.kind == PT_IFTYPE;
+		if (glued && n > len - prev && strncasecmp(w, buf + prev, len - prev) == 0)
+			len = prev; /* the number's spelling is the whole name already */
+		else if (len && !glued)
 			buf[len++] = ' ';
+		prev = len;
 		memcpy(buf + len, w, n);
 		len += n;
+		const char *dv;
+		size_t dl = shown_after(shown, m, i, &dv);
+		if (dl && len + dl + 2 <= buflen) {
+			buf[len++] = ' ';
+			memcpy(buf + len, dv, dl);
+			len += dl;
+		}
 	}
 	buf[len] = '\0';
 	return len;
@@ -151,7 +255,14 @@ static bool cond_ok(vsh_session *s, const parser_match *m, const char *c, size_t
 		len--;
 	}
 	bool r;
-	if (c[0] == '+') {
+	if (len > 7 && memcmp(c, "parent+", 7) == 0) {
+		/* the view the command is typed in was entered with that word */
+		const char *t = vsh_top(s)->sect ? cfg_text(vsh_top(s)->sect, CFG_CANDIDATE) : NULL;
+		r = false;
+		for (const char *p = t; p && *p; p += strcspn(p, " "), p += strspn(p, " "))
+			if (strcspn(p, " ") == len - 7 && strncasecmp(p, c + 7, len - 7) == 0)
+				r = true;
+	} else if (c[0] == '+') {
 		char kw[128];
 		snprintf(kw, sizeof kw, "%.*s", (int)(len - 1), c + 1);
 		r = parser_kw(m, kw);
@@ -169,7 +280,6 @@ static bool cond_ok(vsh_session *s, const parser_match *m, const char *c, size_t
 		r = eq && value_is(value_of(m, c, (size_t)(eq - c)), eq + 1,
 				   len - (size_t)(eq - c) - 1);
 	}
-	(void)s;
 	return neg ? !r : r;
 }
 
@@ -206,7 +316,14 @@ static void make_suffix(const char *tmpl, const parser_match *m, char *buf, size
 		if (!end)
 			break;
 		const char *bar = memchr(p, '|', (size_t)(end - p));
-		const parser_value *v = value_of(m, p + 1, (size_t)((bar ? bar : end) - p - 1));
+		/* {a,b}: the first of them that was typed */
+		const parser_value *v = NULL;
+		for (const char *n = p + 1; !v && n < (bar ? bar : end);) {
+			const char *comma = memchr(n, ',', (size_t)((bar ? bar : end) - n));
+			const char *ne = comma ? comma : bar ? bar : end;
+			v = value_of(m, n, (size_t)(ne - n));
+			n = ne + 1;
+		}
 		const char *val = v ? (v->canon[0] ? v->canon : v->str) : bar ? bar + 1 : "";
 		size_t vl = v ? strlen(val) : bar ? (size_t)(end - bar - 1) : 0;
 		if (len + vl >= buflen)
@@ -266,6 +383,123 @@ static int undo_line(vsh_session *s, const char *target, size_t tlen)
 	return 0;
 }
 
+/* The order of a keyed family's group (GENF_KEYED): the first value of
+ * the line, numbers and addresses by value (kind in the top byte, so that
+ * kinds do not mix), names by their first bytes. */
+static uint64_t value_key(const parser_match *m)
+{
+	const parser_value *v = NULL;
+	uint64_t k = 0;
+
+	for (int i = 0; i < m->args.n && !v; i++)
+		if (!m->args.a[i].keyword)
+			v = &m->args.a[i].v;
+	if (!v)
+		return 0;
+	switch (v->kind) {
+	case PT_UINT:
+		return v->u & ((UINT64_C(1) << 56) - 1);
+	case PT_IPV4:
+		return UINT64_C(1) << 56 | ntohl(v->v4.s_addr);
+	case PT_IPV6:
+		for (int i = 0; i < 7; i++)
+			k = k << 8 | v->v6.s6_addr[i];
+		return UINT64_C(2) << 56 | k;
+	default:
+		for (size_t i = 0; i < 7; i++)
+			k = k << 8 | (i < strlen(v->str) ? (unsigned char)v->str[i] : 0);
+		return UINT64_C(3) << 56 | k;
+	}
+}
+
+/* The order of a line of row r in section sect. */
+static cfg_order line_order(const vsh_session *s, const cfg_entry *sect, const gen_cmd *r,
+			    const parser_match *m)
+{
+	if (sect == cfg_root(s->db))
+		return (cfg_order){ r->ord_top, CFG_KEY_SEQ_IN(r->ord_grp), 0 };
+	if ((r->flags & GENF_KEYED) && m) {
+		/* lines of one value and command in the order they were made
+		 * (20 bits of the creation number: wraps after a million lines) */
+		uint32_t made = (uint32_t)(cfg_next_seq(s->db) >> 16 & 0xfffffu);
+		return (cfg_order){ r->ord_fam, value_key(m), r->ord_sub << 20 | made };
+	}
+	return (cfg_order){ r->ord_sub, CFG_KEY_SEQ, 0 };
+}
+
+/* `undo X` of a command whose undo form the device shows: X's lines go and
+ * "undo X" takes their place. */
+static int undo_shown(vsh_session *s, const gen_cmd *r, const char *line, size_t len, char *err,
+		      size_t errlen)
+{
+	char text[GEN_LINE_MAX + 8];
+	cfg_entry *sect = view_line_sect(s);
+
+	if (undo_line(s, line, len) != 0)
+		return view_fail(err, errlen, "Error: Out of memory.");
+	int n = snprintf(text, sizeof text, "undo %s", line);
+	if (n < 0 || (size_t)n >= sizeof text)
+		return view_fail(err, errlen, "Error: The command is too long.");
+	size_t idlen = 5 + first_words(line, len, r->idtoks);
+	return view_line_set(s, sect, text, idlen, line_order(s, sect, r, NULL), 0, NULL, err,
+			     errlen);
+}
+
+/* The line that enters gen_views row vr by itself: its first entering
+ * row without parameters, its optional parts left out ("ipv4-family" of
+ * "ipv4-family [ unicast ]").  0 when there is none. */
+static size_t plain_entering_line(uint32_t vr, char *buf, size_t buflen)
+{
+	const uint32_t *l = &gen_lists[gen_views[vr].enter];
+
+	for (uint32_t i = 1; i <= l[0]; i++) {
+		const gen_cmd *e = &gen_cmds[l[i]];
+		if (e->nparams || (e->flags & GENF_VIA))
+			continue;
+		size_t len = 0;
+		int depth = 0;
+		for (const char *p = gen_str + e->format; *p;) {
+			size_t w = strcspn(p, " ");
+			if (*p == '[')
+				depth++;
+			else if (*p == ']')
+				depth--;
+			else if (depth == 0 && strchr("{}|*&", *p) == NULL && len + w + 2 < buflen) {
+				if (len)
+					buf[len++] = ' ';
+				memcpy(buf + len, p, w);
+				len += w;
+			}
+			p += w;
+			while (*p == ' ')
+				p++;
+		}
+		buf[len] = '\0';
+		if (len)
+			return len;
+	}
+	return 0;
+}
+
+/* A GENF_VIA command: enter its view with the view's own entering command,
+ * then run the line there (the hand-written or generated row of that view
+ * takes it). */
+static int run_via(vsh_session *s, long vr, const char *line, size_t len, char *err,
+		   size_t errlen)
+{
+	char enter[128];
+	int depth = s->depth;
+
+	if (!plain_entering_line((uint32_t)vr, enter, sizeof enter) ||
+	    vsh_exec(s, enter, strlen(enter), 0) != 0 || s->depth != depth + 1)
+		return view_fail(err, errlen, "Error: The view cannot be entered.");
+	if (vsh_exec(s, line, len, 0) != 0) {
+		vsh_pop(s);
+		return view_fail(err, errlen, "%s", "Error: The command cannot be run there.");
+	}
+	return 0;
+}
+
 int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	uint32_t row;
@@ -279,26 +513,37 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		vsh_printf(s, "%s\n", view_unsupported_msg);
 		return 0;
 	}
-	size_t len = canon_line(m, line, sizeof line, &undo);
+	size_t len = canon_line(m, gen_str + r->shown, line, sizeof line, &undo);
 	if (len == 0)
 		return view_fail(err, errlen, "Error: The command is too long.");
 	if (undo) {
+		if (r->flags & GENF_UNDO_SHOWN)
+			return undo_shown(s, r, line, len, err, errlen);
 		if (undo_line(s, line, len) != 0)
 			return view_fail(err, errlen, "Error: Out of memory.");
 		return 0;
 	}
 	cfg_entry *sect = view_line_sect(s), *e = NULL;
-	long vr = entered_view(s, m, row);
-	if (vr < 0) {
-		size_t idlen = first_words(line, len, r->idtoks);
-		return view_line_created(s, sect, line, idlen, GEN_ORDER_CLASS, 0, 0, NULL, err,
-					 errlen);
+	size_t idlen = first_words(line, len, r->idtoks);
+	if (r->flags & GENF_HAS_UNDO_SHOWN) {
+		/* X typed again takes the place of a kept "undo X" */
+		char id[GEN_LINE_MAX + 8];
+		int n = snprintf(id, sizeof id, "undo %.*s", (int)idlen, line);
+		if (n > 0 && (size_t)n < sizeof id)
+			view_line_del(s, sect, id, (size_t)n);
 	}
+	long vr = entered_view(s, m, row);
+	if (vr >= 0 && (r->flags & GENF_VIA))
+		return run_via(s, vr, line, len, err, errlen);
+	if (vr < 0)
+		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m), 0, NULL, err,
+				     errlen);
 	/* A view: its section is keyed by the whole entering line. */
 	e = view_line_get(s, sect, line, len);
-	if (!e && view_line_created(s, sect, line, len,
-				    sect == cfg_root(s->db) ? ORD_GENERIC : GEN_ORDER_CLASS, 0,
-				    CFG_F_SECTION, &e, err, errlen) != 0)
+	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0) |
+			 (r->flags & GENF_JOIN && sect == cfg_root(s->db) ? CFG_F_JOIN : 0);
+	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r, m), flags, &e, err,
+				errlen) != 0)
 		return -1;
 	char suffix[96];
 	bool whole;

@@ -26,15 +26,18 @@
 #include "params.h"
 #include "../shell/session.h"
 
-/* Render order of the lines of an interface block. */
+/* Render order of the lines of an interface block (cfg_order.cls).  The
+ * lines of generated commands are numbered between and around these
+ * (tools/gensyntax/guide.py reads them through the `anchor` overrides),
+ * hence the room between them. */
 enum {
-	IFO_PORTSWITCH = 1,
-	IFO_DESCRIPTION,
-	IFO_SHUTDOWN,
-	IFO_BINDING,
-	IFO_IPV4,
-	IFO_IPV6_ENABLE,
-	IFO_IPV6_ADDR,
+	IFO_PORTSWITCH = 1 << 24,
+	IFO_DESCRIPTION = 2 << 24,
+	IFO_SHUTDOWN = 3 << 24,
+	IFO_BINDING = 4 << 24,
+	IFO_IPV4 = 5 << 24,
+	IFO_IPV6_ENABLE = 6 << 24,
+	IFO_IPV6_ADDR = 7 << 24,
 };
 
 #define IF_PREFIX "interface "
@@ -246,11 +249,27 @@ static view_id view_of(const struct ifsel *is)
 	}
 }
 
-/* Interfaces render by type (the iftype table's order), then by number,
- * each sub-interface right after its main interface. */
+/* The place of an interface type in `display current-configuration`: the
+ * iftype table's order, but for what the configuration guide's scripts
+ * show otherwise (Vbdif interfaces before the VLANIF ones, the management
+ * port after the Eth-Trunks). */
+static uint32_t if_type_rank(const struct if_type *t)
+{
+	if (t->cls == IFC_VBDIF)
+		return 1;
+	if (t->cls == IFC_MEQ) {
+		bool amb;
+		const struct if_type *trunk = iftype_lookup("Eth-Trunk", 9, &amb);
+		return trunk ? (uint32_t)trunk->order + 1 : t->order;
+	}
+	return t->order;
+}
+
+/* Interfaces render by type, then by number, each sub-interface right
+ * after its main interface. */
 static cfg_order if_order(const struct if_type *t, const uint32_t n[IF_NUM_MAX])
 {
-	cfg_order o = { ORD_INTERFACE, (uint64_t)t->order << 32 | n[0], 0 };
+	cfg_order o = { ORD_INTERFACE, (uint64_t)if_type_rank(t) << 32 | n[0], 0 };
 	if (t->ndims == 3)
 		o.sub = (n[1] & 0xffu) << 24 | (n[2] & 0xffu) << 16;
 	if (t->submax)

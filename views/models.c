@@ -255,3 +255,24 @@ const char *model_board_type(const vsh_model *m)
 			return boards[i].board;
 	return m->name;
 }
+
+size_t model_port_layout(const vsh_model *m, char *buf, size_t buflen)
+{
+	size_t len = 0;
+
+	if (buflen)
+		buf[0] = '\0';
+	for (size_t i = 0; m && i < m->ngroups; i++) {
+		const model_port_group *g = &m->ports[i];
+		int w;
+		if (g->first == g->last)
+			w = snprintf(buf + len, len < buflen ? buflen - len : 0, "%s%s%u/%u/%u",
+				     i ? ", " : "", g->iftype, g->slot, g->card, g->first);
+		else
+			w = snprintf(buf + len, len < buflen ? buflen - len : 0, "%s%s%u/%u/%u-%u",
+				     i ? ", " : "", g->iftype, g->slot, g->card, g->first, g->last);
+		if (w > 0)
+			len += (size_t)w;
+	}
+	return len < buflen ? len : (buflen ? buflen - 1 : 0);
+}

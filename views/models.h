@@ -56,4 +56,9 @@ const char *model_board_type(const vsh_model *m);
 /* The model's port groups; returns their number. */
 size_t model_ports(const vsh_model *m, const model_port_group **out);
 
+/* The model's physical ports in words, "10GE1/0/1-48, 100GE1/0/1-6,
+ * MEth0/0/0" (for --help and the refusal of an unknown model).  Returns
+ * the length (truncated to buflen - 1). */
+size_t model_port_layout(const vsh_model *m, char *buf, size_t buflen);
+
 #endif

@@ -88,7 +88,7 @@ static const ptype pt_screen = {
 };
 static const ptype pt_ui_password = {
 	.kind = PT_STRING, .help_token = "STRING<8-128>", .min = 8, .max = 128,
-	.flags = PTF_QUOTE_SPACES,
+	.flags = PTF_QUOTE_SPACES | PTF_CIPHER, /* device ciphertexts hold '"' */
 };
 
 static const parser_param ui_params[] = {

@@ -32,6 +32,8 @@ expect 0 "--help" -- "$vrpsh" --help
 has out "Usage: vrpsh" "--help"
 has out "CE6881H" "--help lists the models"
 has out "CE8875" "--help lists the models"
+has out "CE6881H           10GE1/0/1-48, 100GE1/0/1-6, MEth0/0/0" "--help lists each model's ports"
+has out "CE6860-SAN        25GE1/0/1-48, 100GE1/0/1-8, MEth0/0/0" "--help lists each model's ports"
 expect 0 "-h" -- "$vrpsh" -h
 expect 0 "--version" -- "$vrpsh" --version
 grep -qE '^vrpsh [0-9]+\.[0-9]+\.[0-9]+$' out || fail "--version prints '$(cat out)'"

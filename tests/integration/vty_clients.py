@@ -56,7 +56,7 @@ EXAMPLE = [
 HASH = rb"\$(?:y|6)\$[./0-9A-Za-z$]{40,120}"
 EXPECTED_CONFIG = re.compile(
     rb"!Software Version \S+\r\n(?:!Last configuration was updated at [^\r]+\r\n)?" +
-    re.escape(b"#\r\nsysname HUAWEI\r\n#\r\nuser-interface maximum-vty 3\r\n#\r\n"
+    re.escape(b"#\r\nsysname HUAWEI\r\n#\r\n"
               b"ip vpn-instance vpn1\r\n ipv6-family\r\n  route-distinguisher 100:1\r\n#\r\n"
               b"aaa\r\n local-user admin password irreversible-cipher ") + HASH +
     re.escape(b"\r\n local-user admin service-type telnet\r\n"
@@ -70,7 +70,7 @@ EXPECTED_CONFIG = re.compile(
               b"bgp 100\r\n #\r\n ipv6-family unicast\r\n #\r\n"
               b" ipv6-family vpn-instance vpn1\r\n  group test external\r\n"
               b"  peer test as-number 200\r\n  peer test connect-interface LoopBack0\r\n#\r\n"
-              b"user-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n"
+              b"user-interface maximum-vty 3\r\n#\r\nuser-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n"
               b"<HUAWEI>") + b"$")
 
 server = None
@@ -543,16 +543,16 @@ def test_pager():
           re.search(rb" local-user sshonly password irreversible-cipher \S+\r\n", out).group(0) +
           b" local-user sshonly service-type ssh\r\n<HUAWEI>", "the filter holds to the end", out)
     check(first_screen(), "the first screen again")
-    c.send("/interface vty\r")
+    c.send("/user-interface vty\r")
     out = c.until(b"<HUAWEI>")
-    check(out == erase + b"/interface vty\x1b[14D" + b" " * 14 + b"\x1b[14D"
+    check(out == erase + b"/user-interface vty\x1b[19D" + b" " * 19 + b"\x1b[19D"
           b"user-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n<HUAWEI>",
           "/ REGEX: from the first matching line on", out)
     check(first_screen(), "the first screen again")
     c.send("-local\r")
     out = c.until(more)
-    check(out == erase + b"-local\x1b[6D      \x1b[6D#\r\nuser-interface maximum-vty 3\r\n#\r\n"
-          b"aaa\r\n" + more,
+    check(out == erase + b"-local\x1b[6D      \x1b[6D#\r\naaa\r\n#\r\n"
+          b"user-interface maximum-vty 3\r\n" + more,
           "- REGEX: the lines that do not match", out)
     c.send("\x03")
     check(c.until(b"<HUAWEI>") == erase + b"\r\n<HUAWEI>", "Ctrl+C stops a filtered output")

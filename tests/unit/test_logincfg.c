@@ -76,8 +76,8 @@ START_TEST(commits_write_it)
 	snprintf(want, sizeof want,
 		 "!vrpsh login configuration 1\n"
 		 "#\nheader login information \"Hi\"\n#\n"
-		 "#\nuser-interface maximum-vty 4\n#\n"
 		 "#\naaa\n%.*s\n local-user admin service-type telnet\n#\n"
+		 "#\nuser-interface maximum-vty 4\n#\n"
 		 "#\nuser-interface vty 0 3\n authentication-mode aaa\n user privilege level 2\n#\n",
 		 (int)(strchr(h, '\n') - h), h);
 	ck_assert_str_eq(t, want);

@@ -126,6 +126,21 @@ START_TEST(ports_ce6881h)
 }
 END_TEST
 
+/* --help and the refusal of an unknown model list each model's ports. */
+START_TEST(port_layout_words)
+{
+	char buf[128];
+
+	ck_assert_uint_eq(model_port_layout(model_find("CE6881H"), buf, sizeof buf),
+			  strlen("10GE1/0/1-48, 100GE1/0/1-6, MEth0/0/0"));
+	ck_assert_str_eq(buf, "10GE1/0/1-48, 100GE1/0/1-6, MEth0/0/0");
+	model_port_layout(model_find("CE8850-HAM"), buf, sizeof buf);
+	ck_assert_str_eq(buf, "100GE1/0/1-64, MEth0/0/0");
+	model_port_layout(model_find("CE6881H"), buf, 8);
+	ck_assert_str_eq(buf, "10GE1/0");
+}
+END_TEST
+
 START_TEST(ports_every_model)
 {
 	for (size_t i = 0; model_nth(i); i++) {
@@ -159,6 +174,7 @@ static Suite *make_models_suite(void)
 	TCase *tc = tcase_create("models");
 
 	tcase_add_test(tc, every_model_resolves);
+	tcase_add_test(tc, port_layout_words);
 	tcase_add_test(tc, lookup_is_case_insensitive);
 	tcase_add_test(tc, default_is_ce6881h);
 	tcase_add_test(tc, ipv6_vpn_set);

@@ -223,6 +223,51 @@ START_TEST(current_configuration_blocks)
 }
 END_TEST
 
+/* CFG_F_JOIN: sections of one class that follow each other without "#"
+ * (`erps ring 1` ... `erps ring 2`); another class still gets its "#". */
+START_TEST(joined_sections)
+{
+	cfg_entry *root = cfg_root(db);
+	cfg_entry *r1 = put(root, "erps ring 1", 0, 30, 1, 0, CFG_F_SECTION | CFG_F_JOIN);
+	put(r1, "control-vlan 10", 0, 1, 0, 0, 0);
+	cfg_entry *r2 = put(root, "erps ring 2", 0, 30, 2, 0, CFG_F_SECTION | CFG_F_JOIN);
+	put(r2, "control-vlan 20", 0, 1, 0, 0, 0);
+	put(root, "vlan 10", 0, 40, 0, 0, CFG_F_SECTION | CFG_F_JOIN);
+	ck_assert_str_eq(render(CFG_CANDIDATE),
+			 "#\n"
+			 "erps ring 1\n"
+			 " control-vlan 10\n"
+			 "erps ring 2\n"
+			 " control-vlan 20\n"
+			 "#\n"
+			 "vlan 10\n"
+			 "#\n"
+			 "return\n");
+}
+END_TEST
+
+/* CFG_KEY_SEQ_IN(hi): by hi first, then in the order made; CFG_KEY_SEQ is
+ * the creation number alone. */
+START_TEST(key_seq_in)
+{
+	cfg_entry *root = cfg_root(db);
+	put(root, "b second of rank 2", 0, 50, CFG_KEY_SEQ_IN(2), 0, 0);
+	put(root, "a first of rank 2", 0, 50, CFG_KEY_SEQ_IN(2), 0, 0);
+	put(root, "z rank 1", 0, 50, CFG_KEY_SEQ_IN(1), 0, 0);
+	cfg_entry *e = put(root, "plain", 0, 60, CFG_KEY_SEQ, 0, 0);
+	ck_assert_str_eq(render(CFG_CANDIDATE),
+			 "#\n"
+			 "z rank 1\n"
+			 "b second of rank 2\n"
+			 "a first of rank 2\n"
+			 "#\n"
+			 "plain\n"
+			 "#\n"
+			 "return\n");
+	ck_assert_uint_eq(cfg_next_seq(db) >> 16, (cfg_seq(e) >> 16) + 1);
+}
+END_TEST
+
 START_TEST(display_this_root)
 {
 	build_example();
@@ -462,6 +507,8 @@ static Suite *make_render_suite(void)
 	tcase_add_test(tc, pending_reference_example);
 	tcase_add_test(tc, pending_add_modify_remove);
 	tcase_add_test(tc, long_indented_lines);
+	tcase_add_test(tc, joined_sections);
+	tcase_add_test(tc, key_seq_in);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../store/online.h"
+#include "../../views/order.h"
 #include "../../shell/replay.h"
 #include "../../views/store.h"
 #include "../../views/ui.h"
@@ -475,7 +476,7 @@ START_TEST(overlapping_sections_read)
 {
 	fx *f = fx_open(NULL, false, 3);
 	cfg_entry *root = cfg_root(f->db), *wide, *narrow;
-	cfg_order sect = { 80, 5, 0 }, lvl = { 3, 0, 0 };
+	cfg_order sect = { ORD_USER_INTERFACE, 5, 0 }, lvl = { 3, 0, 0 };
 	char err[256];
 
 	ck_assert_int_eq(cfg_set(f->db, root, "user-interface vty 0 4", 22, sect,

@@ -125,7 +125,8 @@ class Tables:
                 self.param_list(r.params),
                 self.lists.add([self.pool.add(v) for v in r.views]),
                 self.lists.add([self.pool.add(m) for m in r.models]),
-                len(r.params), r.level, r.kind, r.idtoks)
+                len(r.params), r.level, r.kind, r.idtoks, r.flags, r.ord_grp, r.ord_top,
+                r.ord_sub, r.ord_fam, self.pool.add(r.shown))
 
 
 def _comment(text):
@@ -135,6 +136,13 @@ def _comment(text):
 
 def _flags(f):
     names = [n for bit, n in sorted(ptypes.FLAG_NAMES.items()) if f & bit]
+    return " | ".join(names) if names else "0"
+
+
+def _gflags(f):
+    names = [n for bit, n in ((1, "GENF_SEP_CHILDREN"), (2, "GENF_UNDO_SHOWN"),
+                                         (4, "GENF_HAS_UNDO_SHOWN"), (8, "GENF_VIA"),
+                                         (16, "GENF_KEYED"), (32, "GENF_JOIN")) if f & bit]
     return " | ".join(names) if names else "0"
 
 
@@ -172,11 +180,13 @@ def write(tables, outdir, views_comment):
 
     # gen_cmds.c: one row per Format line.
     kind = kinds.KIND_NAMES
-    lines = [BANNER, inc, "\n/* format, title, page, params, views, models, nparams, level, kind, idtoks */\n",
+    lines = [BANNER, inc, "\n/* format, title, page, params, views, models, nparams, level, kind, "
+             "idtoks, flags, ord_grp, ord_top, ord_sub, ord_fam, shown */\n",
              "const gen_cmd gen_cmds[] = {\n"]
     for c in tables.cmds:
-        lines.append("\t{ %d, %d, %d, %d, %d, %d, %d, %d, %s, %d, { 0, 0, 0 } },\n"
-                     % (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], kind[c[8]], c[9]))
+        lines.append("\t{ %d, %d, %d, %d, %d, %d, %d, %d, %s, %d, %s, %d, %d, %d, %d, %d },\n"
+                     % (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], kind[c[8]], c[9],
+                        _gflags(c[10]), c[11], c[12], c[13], c[14], c[15]))
     lines.append("};\nconst uint32_t gen_ncmds = %d;\n" % len(tables.cmds))
     files["gen_cmds.c"] = "".join(lines)
 

@@ -16,6 +16,10 @@ HEADER = """# Exceptions of the generated command tables (written by tools/gensy
 #                      string of 1 to 1024 characters
 #   unmatched examples the pages' own Example lines that no generated row
 #                      takes (by the generator's matcher)
+#   commands and order commands no page documents, the hand-written
+#                      commands the display order is anchored on,
+#                      identities the guide's scripts lengthen, and words
+#                      the device shows that were not typed
 """
 
 
@@ -55,6 +59,11 @@ def write(path, rep, view_table, fstats, ov):
     out.append("\n== unmatched examples (%d)\n" % len(um))
     for page, block, line, where in sorted(um):
         out.append("%s #%d | %s | %s\n" % (page, block, line, where))
+
+    co = [e for e in rep.exceptions if e[0] in ("command", "order", "identity", "display")]
+    out.append("\n== commands and order (%d)\n" % len(co))
+    for cat, page, subject, detail, reason in sorted(co):
+        out.append("%s | %s | %s | %s | %s\n" % (cat, page or "-", subject, detail, reason))
 
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(out))

@@ -5,7 +5,7 @@ check that every command is accepted and every prompt is the one the page
 shows.
 
 Format (one block after another, blocks separated by a blank line):
-  @ PAGE #N model=MODEL
+  @ PAGE #N model=MODEL[,MODEL...]
   - PROMPT COMMAND         a line the block types on the way (context)
   + PROMPT COMMAND         a line of the page's own command: one a row of the
                            page takes, or one that looks like it (its title's
@@ -13,7 +13,12 @@ Format (one block after another, blocks separated by a blank line):
 PROMPT is the prompt as printed before the command ("<HUAWEI>",
 "[~HUAWEI-ospf-1]"); it holds no blank, so the command starts after the
 first blank.  A line's mark says whether it is the page's own command:
-the harness counts those for the acceptance figure.
+the harness counts those for the acceptance figure.  MODEL lists the
+models that have every row of the page, the default model first when it
+is one of them, then in the order of views/models.c: the harness takes the
+first on which the block runs best (the Examples use ports such as
+100GE1/0/7 that not every model has, and scene-setting commands some
+models lack).  "*" stands for every model, the default first.
 """
 
 import re
@@ -28,17 +33,24 @@ HEADER = """# Command lines of the Example sections of the CE6800 V300R023C00 co
 """
 
 
-def block_model(page_rows):
-    """A model that has every row of the page, the default model first."""
+def block_models(page_rows):
+    """The models that have every row of the page (any row's, when no
+    model has them all): the default model first when it is one of them,
+    then in table order."""
     sets = [r.models for r in page_rows if r.models]
     if not sets:
-        return modelsmod.DEFAULT_MODEL
-    common = set(sets[0]).intersection(*sets[1:]) if len(sets) > 1 else set(sets[0])
-    if not common:
-        common = set().union(*sets)
+        common = set(modelsmod.MODELS)
+    else:
+        common = set(sets[0]).intersection(*sets[1:]) if len(sets) > 1 else set(sets[0])
+        if not common:
+            common = set().union(*sets)
+    if common == set(modelsmod.MODELS):
+        return ["*"]
+    ordered = modelsmod.canonical(list(common))
     if modelsmod.DEFAULT_MODEL in common:
-        return modelsmod.DEFAULT_MODEL
-    return modelsmod.canonical(list(common))[0]
+        ordered.remove(modelsmod.DEFAULT_MODEL)
+        ordered.insert(0, modelsmod.DEFAULT_MODEL)
+    return ordered
 
 
 def title_words(title):
@@ -86,7 +98,7 @@ def write(path, pages, blocks_by_page, rows_by_page, stats, index):
             continue
         compiled = [match.Compiled(r) for r in rows]
         words = title_words(rows[0].title if rows else page.title)
-        model = block_model(rows)
+        model = ",".join(block_models(rows))
         for b in blocks:
             lines = [ln for ln in b.lines if ln.command]
             if not lines:

@@ -34,6 +34,7 @@ import validate      # noqa: E402
 import views as viewsmod  # noqa: E402
 import viewinfer     # noqa: E402
 import exceptions_file  # noqa: E402
+import guide         # noqa: E402
 
 
 def generate(corpus, root, quiet=False):
@@ -53,6 +54,9 @@ def generate(corpus, root, quiet=False):
             r.index = len(rows)
             rows.append(r)
         rows_by_page[p.id] = prow
+    for r in rowsmod.override_commands(ov, rep):
+        r.index = len(rows)
+        rows.append(r)
 
     # Examples: replay them to find views, their ways in and prompts.
     index = match.Index(rows)
@@ -67,6 +71,16 @@ def generate(corpus, root, quiet=False):
     names = set(v for r in rows for v in r.views)
     viewinfer.infer(frames, viewinfer.interface_fixer(names))
     view_table = viewsmod.build(rows, frames, stays, ov, rep)
+
+    # The guide's scripts: display order, blocks, undo forms shown.
+    g = guide.Guide(root, rows, view_table, index)
+    if g.learn_enters(view_table, rep):
+        g = guide.Guide(root, rows, view_table, index)
+    anchors = guide.read_anchors(root, ov, rep)
+    order = guide.derive(g, rows, anchors, guide.top_default(root), rep)
+    guide.apply(order, rows)
+    guide.apply_identities(g, rows, rep)
+    guide.apply_shown(g, rows, view_table, rep)
 
     stale = ov.unused()
     if stale:
@@ -83,6 +97,7 @@ def generate(corpus, root, quiet=False):
     written = emit.write(tables, os.path.join(root, "views", "gen"), templates.C_COMMENT)
 
     summary = make_summary(pages, rows, view_table, tables, rep, fstats)
+    summary.update(guide.summary(g, order))
     with open(os.path.join(root, "tests", "gen", "summary.json"), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
         f.write("\n")

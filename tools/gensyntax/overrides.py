@@ -23,6 +23,20 @@ lines.  Every block has a `reason`.  Directives and their keys:
   unentered  view                  a view no command enters (the reason says why)
   keyword    page, param           a parameter that is the literal word of its
                                    name (`[ *sub* ]` for the keyword `sub`)
+  also-enter view, page            the page's commands enter the view too (typed
+                                   in its parent view), besides those found
+  via        view, page            the page's commands, typed in the view's
+                                   parent, enter the view through the view's own
+                                   entering command and run there (V300's
+                                   `route-distinguisher` in a VPN instance view)
+  command    page, format, views,  a command no page documents (the Examples
+             level                 type it): a configuration row of its own,
+                                   without parameters
+  anchor     command, family,      a hand-written command's display order:
+             file, constant        the order key (title, "undo " first for an
+                                   undo form), top (top level) or sub (inside
+                                   views), and the C constant that holds its
+                                   cfg_order.cls (guide.py)
 
 An override that matches nothing is an error: stale entries do not pile up.
 """
@@ -39,6 +53,10 @@ KEYS = {
     "prompt": ("view", "prompt"),
     "unentered": ("view",),
     "keyword": ("page", "param"),
+    "anchor": ("command", "family", "file", "constant"),
+    "also-enter": ("view", "page"),
+    "via": ("view", "page"),
+    "command": ("page", "format", "views", "level"),
 }
 
 

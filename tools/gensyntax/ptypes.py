@@ -27,8 +27,9 @@ KINDS = ("PT_STRING", "PT_UINT", "PT_ASN", "PT_IPV4", "PT_IPV4_MASK", "PT_IPV6",
 PTF_QUOTE_SPACES = 0x01
 PTF_REST_OF_LINE = 0x02
 PTF_CASE_INSENSITIVE = 0x10
+PTF_CIPHER = 0x20
 FLAG_NAMES = {PTF_QUOTE_SPACES: "PTF_QUOTE_SPACES", PTF_REST_OF_LINE: "PTF_REST_OF_LINE",
-              PTF_CASE_INSENSITIVE: "PTF_CASE_INSENSITIVE"}
+              PTF_CASE_INSENSITIVE: "PTF_CASE_INSENSITIVE", PTF_CIPHER: "PTF_CIPHER"}
 
 U32 = 4294967295
 U64 = 18446744073709551615
@@ -345,8 +346,8 @@ _STRINGY = re.compile(r"\bstring\b|characters?\b", re.I)
 
 
 def rule_integer(name, v, desc):
-    if not re.search(r"integer|ranges? from|range (is|of)|value is \d|<\d|\d+ to \d+|decimal|"
-                     r"can be \d", v, re.I):
+    if not re.search(r"integer|ranges? from|range (is|of)|value is \d|value must be \d|<\d|"
+                     r"\d+ to \d+|decimal|can be \d", v, re.I):
         return None
     if _STRINGY.search(v) and not re.search(r"integer", v, re.I):
         return None                  # a string whose text mentions numbers
@@ -419,11 +420,20 @@ def rule_string(name, v, desc, last_word):
     spaces_no = re.search(r"spaces? (?:are |is )?not|(?:cannot|can't|must not|does not|do not) "
                           r"(?:contain|include|support)[\w ,()?]{0,24}spaces?|without (?:any |a )?"
                           r"(?:blank )?spaces?|no spaces|not support(?:ed)? spaces?", low)
+    # a blank even inside quotes is refused ("It cannot contain spaces"; not
+    # "without spaces", which the Examples contradict with quoted values)
+    spaces_never = re.search(r"(?:cannot|can't|must not|does not|do not) (?:contain|include|"
+                             r"support)[\w ,()?]{0,24}spaces?|spaces? (?:are |is )?not supported|"
+                             r"not support(?:ed)? spaces?", low)
     texty = re.search(r"desc|text|remark|comment", name, re.I)
     if last_word and not quoted and not spaces_no and (spaces_ok or texty):
         flags |= PTF_REST_OF_LINE
-    else:
+    elif not spaces_never or (quoted and not re.search(r"(?:cannot|not|no)[^.]{0,60}quot", low)):
         flags |= PTF_QUOTE_SPACES
+        # a password that may be given as the device's ciphertext, which
+        # can hold double quotation marks ("%+%##!!!!"!!!...%+%#")
+        if re.search(r"cipher ?text|encrypted", low):
+            flags |= PTF_CIPHER
     return PType("PT_STRING", lo, hi, flags)
 
 

@@ -13,12 +13,16 @@ from pages import command_title, table_rows, unescape
 
 class Row:
     __slots__ = ("page", "title", "md", "format", "node", "params", "views", "level",
-                 "models", "kind", "idtoks", "undo", "index")
+                 "models", "kind", "idtoks", "undo", "index", "folder",
+                 "ord_top", "ord_grp", "ord_sub", "flags", "via", "ord_fam", "shown")
 
     def __init__(self):
         self.params = []      # [(name, PType, source)]
         self.idtoks = 0
         self.index = -1
+        self.ord_top = self.ord_grp = self.ord_sub = self.flags = self.ord_fam = 0
+        self.via = False
+        self.shown = ""
 
 
 class Param:
@@ -186,6 +190,7 @@ class Builder:
         r.page = page.id
         r.title = title
         r.md = md
+        r.folder = page.relpath.rsplit("/", 1)[0] if "/" in page.relpath else ""
         r.format = engine
         r.node = node
         r.views = views
@@ -326,3 +331,29 @@ def parse_type_spec(spec):
     if kind == "PT_INT":
         mn, mx = ptypes.from_signed(mn), ptypes.from_signed(mx)
     return ptypes.PType(kind, mn, mx, flags, help_)
+
+
+def override_commands(overrides, report):
+    """Rows for the `command` overrides: commands no page documents."""
+    out = []
+    for e in overrides.of("command"):
+        node = fmtmod.parse(e["format"])
+        if fmtmod.param_names(node):
+            raise ValueError("overrides line %d: a `command` takes no parameters" % e.line)
+        r = Row()
+        r.page = e["page"]
+        r.title = " ".join(w.value for w in fmtmod.words(node) if w.type == "kw")
+        r.md = e["format"]
+        r.folder = "overrides"
+        r.format = e["format"]
+        r.node = node
+        r.views = [v.strip() for v in e["views"].split(",")]
+        r.level = int(e["level"])
+        r.models = []
+        r.undo = kinds.is_undo(node)
+        r.kind = kinds.GEN_CONFIG
+        kinds.identity_counts([r])
+        e.used += 1
+        report.exception("command", r.page, r.format, "a command of the overrides", e.reason)
+        out.append(r)
+    return out

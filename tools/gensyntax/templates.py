@@ -10,6 +10,7 @@ Syntax (gensyntax writes this part at the top of views/gen/gen_views.c):
                 (interface names as LoopBack0, area IDs dotted); empty when
                 p was not typed
   {p|d}         the same, d when p was not typed
+  {p,q}         the value of the first of p, q that was typed
   [TEXT]        TEXT (with its placeholders) only when every parameter it
                 names was typed: `-ui-vty{first-ui-number}[-{last-ui-number}]`
   TEMPLATE;COND;COND...   the view is entered only when every condition

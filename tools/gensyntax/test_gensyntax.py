@@ -8,6 +8,7 @@ import unittest
 import emit
 import examples
 import fmt
+import guide
 import kinds
 import match
 import models
@@ -159,6 +160,24 @@ class TypesTest(unittest.TestCase):
                                    "the value is in the format of x.y").kind, "PT_ASN")
         self.assertEqual(self.kind("acl", "The value is an integer ranging from 2000 to 2999, "
                                    "3000 to 3999.").max, 3999)
+
+    def test_fixed_value_spaces_and_ciphertext(self):
+        t = self.kind("dfs-group-id", "The value must be 1.")
+        self.assertEqual((t.kind, t.min, t.max), ("PT_UINT", 1, 1))
+        # "It cannot contain spaces": not even in quotes
+        t = self.kind("user-name", "The value is a string of 1 to 253 case-sensitive characters. "
+                      "It cannot contain spaces.")
+        self.assertEqual(t.flags & (ptypes.PTF_QUOTE_SPACES | ptypes.PTF_REST_OF_LINE), 0)
+        # a mention of quotation marks among the characters refused is no
+        # permission to quote blanks
+        t = self.kind("user-name", "The value is a string of 1 to 253 characters. It cannot "
+                      "contain spaces, asterisk, double quotation mark and question mark.")
+        self.assertEqual(t.flags & ptypes.PTF_QUOTE_SPACES, 0)
+        t = self.kind("pwdtext", "The value is a string of 8 to 16 case-sensitive characters in "
+                      "clear text or a string of 128 case-sensitive characters in ciphertext. The "
+                      "character string can contain spaces if it is enclosed with double "
+                      "quotation marks (\").")
+        self.assertTrue(t.flags & ptypes.PTF_QUOTE_SPACES and t.flags & ptypes.PTF_CIPHER)
 
     def test_names_and_fallback(self):
         self.assertEqual(self.kind("interface-type", "-").kind, "PT_IFTYPE")
@@ -344,6 +363,53 @@ class EnumerationTest(unittest.TestCase):
         self.assertEqual([r.format for r in rs], ["vpn-target <rt> [ both | export-extcommunity ]",
                                                   "mode { both | export-extcommunity } <rt>"])
         self.assertEqual([[n for n, _, _ in r.params] for r in rs], [["rt"], ["rt"]])
+
+
+class GuideTest(unittest.TestCase):
+    """The order, blocks and families read from the guide's scripts."""
+
+    def test_parse(self):
+        top = guide.parse(["#", "sysname A", "#", "vlan batch 10", "lldp enable", "#",
+                           "bgp 100", " router-id 1.1.1.1", " #", " ipv4-family unicast",
+                           "  peer 1.1.1.1 enable", "#", "return"])
+        self.assertEqual([n.text for n in top],
+                         ["sysname A", "vlan batch 10", "lldp enable", "bgp 100"])
+        self.assertEqual([n.sep_before for n in top], [True, True, False, True])
+        bgp = top[3]
+        self.assertEqual([k.text for k in bgp.kids], ["router-id 1.1.1.1", "ipv4-family unicast"])
+        self.assertTrue(bgp.kids[1].sep_before)
+        self.assertEqual(bgp.kids[1].kids[0].text, "peer 1.1.1.1 enable")
+
+    def test_linear_order(self):
+        # a before b twice, b before a once; c after both; the anchors keep
+        # their order
+        pairs = {("a", "b"): 2, ("b", "a"): 1, ("a", "c"): 3, ("b", "c"): 3,
+                 ("X", "a"): 1, ("c", "Y"): 1}
+        order = guide.linear_order({"a", "b", "c", "X", "Y"}, pairs, ["X", "Y"])
+        self.assertEqual(order, ["X", "a", "b", "c", "Y"])
+        self.assertEqual(guide.broken_pairs(order, pairs), 1)
+
+    def test_numbers(self):
+        val = guide._numbers(["p", "A", "q", "r", "B"], {"A": 100, "B": 400}, 0, 1000)
+        self.assertEqual(val, {"p": 50, "A": 100, "q": 200, "r": 300, "B": 400})
+        # no room between anchors of one value: the keys share it
+        val = guide._numbers(["A", "q", "B"], {"A": 5, "B": 5}, 0, 10)
+        self.assertEqual(val["q"], 5)
+
+    def test_families_and_optional_keywords(self):
+        class R:
+            def __init__(self, f):
+                self.node = fmt.parse(f)
+        vr = R("vrrp vrid <virtual-router-id> priority <priority-value>")
+        self.assertEqual(guide.family_of(vr), "vrrp vrid")
+        self.assertEqual(guide.family_value(vr, {"virtual-router-id": "1"}), "1")
+        peer = R("peer { <ipv4-address> | <group-name> } as-number <as-number>")
+        self.assertEqual(guide.family_of(peer), "peer")
+        self.assertEqual(guide.family_value(peer, {"group-name": "g"}), "g")
+        self.assertIsNone(guide.family_of(R("undo vrrp vrid <virtual-router-id>")))
+        self.assertIsNone(guide.family_of(R("vlan <vlan-id>")))
+        self.assertEqual(guide._optional_keywords(R("acl [ number ] <acl-number>")),
+                         [("number", "acl-number")])
 
 
 class ValidateTest(unittest.TestCase):

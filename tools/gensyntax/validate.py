@@ -53,7 +53,7 @@ def _rows(text, name):
         if not line.startswith("{"):
             continue
         line = re.sub(r"\s*/\*.*\*/$", "", line)
-        inner = re.sub(r"\{ 0, 0, 0 \}", "PAD", line[1:line.rindex("}")])
+        inner = line[1:line.rindex("}")]
         out.append([f.strip() for f in inner.split(",")])
     return out
 
@@ -199,6 +199,25 @@ def check(root):
         kinds_seen[r[8]] = kinds_seen.get(r[8], 0) + 1
         if _num(r[9]) > len(list(fmtmod.words(node))):
             ck.fail("%s: idtoks %s is longer than the Format" % (where, r[9]))
+        if len(r) != 16:
+            ck.fail("%s: %d fields, not 16" % (where, len(r)))
+            continue
+        if not re.fullmatch(r"0|GENF_[A-Z_]+( \| GENF_[A-Z_]+)*", r[10]):
+            ck.fail("%s: flags %s" % (where, r[10]))
+        if (_num(r[11]) > 65535 or _num(r[12]) >= 1 << 32 or _num(r[13]) >= 1 << 32 or
+                _num(r[14]) >= 1 << 32):
+            ck.fail("%s: order values out of range" % where)
+        try:
+            shown = t.s(_num(r[15]))
+        except ValueError as e:
+            ck.fail("%s: shown: %s" % (where, e))
+            continue
+        for item in shown.split():
+            m = re.fullmatch(r"([\w-]+)<([\w-]+)|([\w-]+)=([\w.-]+)>([\w-]+)", item)
+            if not m:
+                ck.fail("%s: shown item %r" % (where, item))
+            elif m.group(2) and m.group(2) not in params:
+                ck.fail("%s: shown item %r names no parameter of the row" % (where, item))
 
     entered = 0
     for v in t.views:
@@ -251,9 +270,10 @@ def template_problem(prompt, rows, t):
     for r in rows:
         first, n = _num(r[3]), _num(r[6])
         names |= {t.s(t.params[first + k][0]) for k in range(n)}
-    for p in _PLACEHOLDER.findall(text):
-        if p not in names and not p.startswith("interface-"):
-            return "{%s} is no parameter of the entering commands" % p
+    for alts in _PLACEHOLDER.findall(text):
+        for p in alts.split(","):
+            if p not in names and not p.startswith("interface-"):
+                return "{%s} is no parameter of the entering commands" % p
     for c in filter(None, conds.split(";")):
         if not re.fullmatch(r"(?:!?\+[\w-]+|iftype=[\w-]+|sub|l2|member|parent\+[\w-]+)", c):
             return "condition %r" % c

@@ -236,6 +236,23 @@ def _apply_overrides(by_name, rows, overrides, report):
         report.exceptions = [x for x in report.exceptions
                              if not (x[0] == "view" and x[2] == v.name and "condition" in x[3])]
         report.exception("view", e["page"], v.name, "entered by override", e.reason)
+    for directive in ("also-enter", "via"):
+        for e in overrides.of(directive):
+            v = by_name.get(e["view"])
+            if v is None or not v.parent:
+                raise ValueError("overrides line %d: no view %r with a way in" % (e.line, e["view"]))
+            rs = [r for r in by_page.get(e["page"], []) if not r.undo and r.kind == 0 and
+                  (v.parent in r.views)]
+            if not rs:
+                raise ValueError("overrides line %d: page %r has no rows in %r"
+                                 % (e.line, e["page"], v.parent))
+            v.enter = sorted(set(v.enter) | set(r.index for r in rs))
+            for r in rs:
+                if directive == "via":
+                    r.via = True
+            e.used += 1
+            report.exception("view", e["page"], v.name, "entered by override (%s)" % directive,
+                             e.reason)
     for e in overrides.of("prompt"):
         v = by_name.get(e["view"])
         if v is None:

@@ -40,8 +40,30 @@ typedef struct gen_param {
 	uint32_t ptype;  /* index in gen_ptypes */
 } gen_param;
 
+/* gen_cmd.flags: what the configuration guide's scripts show of a command. */
+#define GENF_SEP_CHILDREN 0x1u /* the sections entered inside its section are each
+				  preceded by an indented "#" (CFG_F_SEP_CHILDREN) */
+#define GENF_UNDO_SHOWN 0x2u   /* an undo form the device keeps and shows as a line
+				  (a setting that is on by default, turned off) */
+#define GENF_HAS_UNDO_SHOWN 0x4u /* a command whose undo form has GENF_UNDO_SHOWN */
+#define GENF_VIA 0x8u          /* typed in a view's parent, it enters that view through
+				  the view's own entering command and runs there */
+#define GENF_KEYED 0x10u       /* inside views: one of a family of commands (`vrrp vrid
+				  <id> ...`) whose lines show grouped by that first value,
+				  in the class ord_fam, each group in ord_sub order (the
+				  command's place in its family, 1, 2 ...) */
+#define GENF_JOIN 0x20u        /* top level: its sections follow one another without "#"
+				  (`erps ring 1` ... `erps ring 2`: CFG_F_JOIN) */
+
 /* One Format line of a page (a page with per-model Format headings gives
- * one row per heading and line). */
+ * one row per heading and line).
+ *
+ * Display order (cfg_order.cls of its lines), from the order in which the
+ * configuration guide's scripts show the commands (tools/gensyntax/guide.py):
+ * ord_top at the top level, ord_sub inside views.  Top-level lines of
+ * commands that share a "#" block have the same ord_top and their place in
+ * the block in ord_grp (1, 2 ...; 0 for a command alone in its block).  The
+ * rows of one command (its title; undo forms apart) share these values. */
 typedef struct gen_cmd {
 	uint32_t format; /* string: the Format in engine syntax */
 	uint32_t title;  /* string: the command's name, e.g. "peer connect-interface" */
@@ -54,7 +76,16 @@ typedef struct gen_cmd {
 	uint8_t kind;    /* enum gen_kind */
 	uint8_t idtoks;  /* configuration identity: the line's first idtoks words (keywords
 			    and parameter values) key it; 0 = the whole line */
-	uint8_t pad[3];
+	uint8_t flags;   /* GENF_* */
+	uint16_t ord_grp;
+	uint32_t ord_top;
+	uint32_t ord_sub;
+	uint32_t ord_fam;
+	uint32_t shown;  /* string: words the device writes that were not typed, blank-separated:
+			    "kw<param" the optional keyword kw before param's value
+			    (`acl 3000` shows as `acl number 3000`); "param=value>word"
+			    value after the keyword word when param was not typed
+			    (`ospf` shows as `ospf 1`) */
 } gen_cmd;
 
 /* A view of the reference and how it is entered.  Every view the pages

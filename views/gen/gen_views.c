@@ -12,6 +12,7 @@
  *                 (interface names as LoopBack0, area IDs dotted); empty when
  *                 p was not typed
  *   {p|d}         the same, d when p was not typed
+ *   {p,q}         the value of the first of p, q that was typed
  *   [TEXT]        TEXT (with its placeholders) only when every parameter it
  *                 names was typed: `-ui-vty{first-ui-number}[-{last-ui-number}]`
  *   TEMPLATE;COND;COND...   the view is entered only when every condition
@@ -30,273 +31,273 @@
 const gen_view gen_views[] = {
 	{ 3098, 546, 0, 2668 }, /* System view */
 	{ 546, 0, 0, 0 }, /* User view */
-	{ 29463, 3098, 1147813, 2671 }, /* 100GE interface view */
-	{ 61253, 3098, 1147878, 2673 }, /* 100GE Layer 2 sub-interface view */
-	{ 78954, 3098, 1147950, 2671 }, /* 100ge sub-interface view */
-	{ 29484, 3098, 1148019, 2671 }, /* 10GE interface view */
-	{ 802811, 3098, 1148083, 2673 }, /* 10GE Layer 2 sub-interface view */
-	{ 78979, 3098, 1148154, 2671 }, /* 10GE sub-interface view */
-	{ 118754, 0, 0, 0 }, /* 1200ge sub-interface view */
-	{ 29504, 3098, 1148222, 2671 }, /* 200GE interface view */
-	{ 61286, 3098, 1148287, 2673 }, /* 200GE Layer 2 sub-interface view */
-	{ 79003, 3098, 1148359, 2671 }, /* 200GE sub-interface view */
-	{ 29525, 3098, 1148428, 2671 }, /* 25GE interface view */
-	{ 802843, 3098, 1148492, 2673 }, /* 25GE Layer 2 sub-interface view */
-	{ 79028, 3098, 1148563, 2671 }, /* 25GE sub-interface view */
-	{ 38407, 3098, 1148631, 2671 }, /* 25GE-L2 view */
-	{ 29545, 3098, 1148698, 2671 }, /* 400GE interface view */
-	{ 61319, 3098, 1148763, 2673 }, /* 400GE Layer 2 sub-interface view */
-	{ 79052, 3098, 1148835, 2671 }, /* 400GE sub-interface view */
-	{ 38420, 3098, 1148904, 2671 }, /* 400GE-L2 view */
-	{ 29566, 3098, 1148972, 2671 }, /* 50GE interface view */
-	{ 61352, 3098, 1149036, 2673 }, /* 50GE Layer 2 sub-interface view */
-	{ 79077, 3098, 1149107, 2671 }, /* 50GE sub-interface view */
-	{ 1097184, 3098, 1149175, 2675 }, /* 802.1X access profile view */
-	{ 1065192, 1063147, 1149219, 2677 }, /* AAA domain view */
-	{ 1063147, 3098, 1149241, 2679 }, /* AAA view */
-	{ 1076851, 1063147, 1149246, 2681 }, /* aaa-access-user view */
-	{ 841737, 841895, 1149271, 2683 }, /* absolute Key-ID view */
-	{ 1065304, 1063147, 1149303, 2685 }, /* Accounting scheme view */
-	{ 147092, 3098, 1149340, 2687 }, /* ACL address pool view */
-	{ 146814, 3098, 1149365, 2689 }, /* ACL port pool view */
-	{ 143767, 3098, 1149392, 2691 }, /* Advanced ACL view */
-	{ 129941, 3098, 1149427, 2694 }, /* Advanced ACL6 view */
-	{ 771915, 771859, 1149461, 2697 }, /* AI ECN view */
-	{ 771859, 3098, 1149469, 2699 }, /* AI Service view */
-	{ 921613, 3098, 1149481, 2701 }, /* Alarm management view */
-	{ 796848, 0, 0, 0 }, /* all-interface view */
-	{ 776218, 3098, 1149488, 2703 }, /* Antilocking PFC profile view */
-	{ 1003449, 3098, 1149512, 2705 }, /* any-flow view */
-	{ 143702, 3098, 1149522, 2707 }, /* ARP ACL view */
-	{ 846962, 3098, 1149548, 2709 }, /* Attack defense policy view */
-	{ 1095094, 3098, 1149581, 2711 }, /* Authentication profile view */
-	{ 1066334, 1063147, 1149621, 2713 }, /* Authentication scheme view */
-	{ 1067072, 1063147, 1149658, 2715 }, /* Authorization scheme view */
-	{ 143732, 3098, 1149694, 2717 }, /* Basic ACL view */
-	{ 129925, 3098, 1149725, 2719 }, /* Basic ACL6 view */
-	{ 1110883, 1122872, 1149757, 2722 }, /* BD-EVPN mac-duplication view */
-	{ 1111401, 3098, 1149766, 2724 }, /* bd-profile view */
-	{ 93285, 3098, 1149789, 2726 }, /* BFD session view */
-	{ 86027, 3098, 1149817, 2738 }, /* BFD view */
-	{ 361645, 3098, 1149822, 2740 }, /* BGP multi-instance view */
-	{ 359911, 361645, 1149852, 2742 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359772, 361645, 1149873, 2744 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364462, 361645, 1149896, 2746 }, /* BGP multi-instance VPN instance session view */
-	{ 360002, 3098, 1149926, 2748 }, /* BGP view */
-	{ 1108593, 360002, 1149931, 2750 }, /* BGP-EVPN address family view */
-	{ 359390, 360002, 1149940, 2752 }, /* BGP-IPv4 unicast address family view */
-	{ 359517, 360002, 1149949, 2754 }, /* BGP-IPv6 unicast address family view */
-	{ 1109775, 361645, 1149931, 2757 }, /* bgp-muli-instance-af-evpn view */
-	{ 289793, 360002, 1149958, 2759 }, /* BGP-MVPN address family view */
-	{ 359621, 360002, 1149852, 2761 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359730, 360002, 1149873, 2763 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364186, 360002, 1149896, 2765 }, /* BGP-VPN instance view */
-	{ 368020, 360002, 1149967, 2767 }, /* BGP-VPN-target address family view */
-	{ 603795, 371758, 1149982, 2769 }, /* BMP monitor view */
-	{ 609412, 371758, 1149990, 2771 }, /* BMP Session IPv4 unicast view */
-	{ 609747, 371758, 1150004, 2773 }, /* BMP Session IPv4 VPN view */
-	{ 371758, 369929, 1150014, 2775 }, /* BMP session view */
-	{ 369929, 3098, 1150038, 2778 }, /* BMP view */
-	{ 61805, 3098, 1150043, 2780 }, /* Bridge domain view */
-	{ 951800, 951423, 1150054, 2782 }, /* Callhome view */
-	{ 872171, 3098, 1150080, 2784 }, /* Certificate attribute group view */
-	{ 874620, 3098, 1150108, 2786 }, /* Certificate-attribute-based access control policy view */
-	{ 1044110, 3098, 1150134, 2788 }, /* collector view */
-	{ 25023, 3098, 1150156, 2790 }, /* Command alias view */
-	{ 741638, 3098, 1150166, 2792 }, /* Community attribute list view */
-	{ 943, 3098, 1150189, 2794 }, /* CONSOLE-type user interface view */
-	{ 970132, 969348, 1150227, 2796 }, /* Controller channel view */
-	{ 841699, 841895, 1150248, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150277, 2799 }, /* DCB app-profile view */
-	{ 35375, 3098, 1150301, 2801 }, /* DCB PFC view */
-	{ 1057144, 1055442, 1150318, 2803 }, /* Destination group view */
-	{ 99888, 3098, 1150362, 2805 }, /* DFS group view */
-	{ 208151, 3098, 1150388, 2807 }, /* DHCP server group view */
-	{ 211770, 3098, 1150420, 2809 }, /* DHCPv6 server group view */
-	{ 827688, 3098, 1150454, 2811 }, /* DiffServ domain view */
-	{ 772561, 3098, 1150481, 2813 }, /* Dragonfly-profile view */
-	{ 803708, 3098, 1150508, 2815 }, /* Drop profile view */
-	{ 890248, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890088, 3098, 1150534, 2817 }, /* DSA public key view */
-	{ 43749, 3098, 1150550, 2819 }, /* Dynamic load balancing profile view */
-	{ 890276, 0, 0, 0 }, /* ECC key code view */
-	{ 890108, 3098, 1150595, 2821 }, /* ECC public key view */
-	{ 242423, 3098, 1150611, 2823 }, /* ECMP load balancing view */
-	{ 952152, 951800, 1150617, 2825 }, /* Endpoint view */
-	{ 37468, 3098, 1150643, 2827 }, /* ERPS ring view */
-	{ 743523, 3098, 1150663, 2829 }, /* Eth-Tag set view */
-	{ 45279, 3098, 1150684, 2671 }, /* Eth-Trunk interface view */
-	{ 61384, 3098, 1150753, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42959, 3098, 1150829, 2671 }, /* Eth-Trunk member interface view */
-	{ 79101, 3098, 1150888, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1150961, 2831 }, /* ETS view of the DCB */
-	{ 1122872, 61805, 1150973, 2833 }, /* EVPN instance view */
-	{ 1142898, 1111401, 1150973, 2835 }, /* evpn-bdprofile view */
-	{ 1111851, 1123803, 1149757, 2837 }, /* EVPN-MAC-DUP view */
-	{ 780748, 3098, 1150979, 2839 }, /* Flow Matrix view */
+	{ 29463, 3098, 1148083, 2671 }, /* 100GE interface view */
+	{ 61268, 3098, 1148148, 2673 }, /* 100GE Layer 2 sub-interface view */
+	{ 78969, 3098, 1148220, 2671 }, /* 100ge sub-interface view */
+	{ 29484, 3098, 1148289, 2671 }, /* 10GE interface view */
+	{ 803069, 3098, 1148353, 2673 }, /* 10GE Layer 2 sub-interface view */
+	{ 78994, 3098, 1148424, 2671 }, /* 10GE sub-interface view */
+	{ 118769, 0, 0, 0 }, /* 1200ge sub-interface view */
+	{ 29504, 3098, 1148492, 2671 }, /* 200GE interface view */
+	{ 61301, 3098, 1148557, 2673 }, /* 200GE Layer 2 sub-interface view */
+	{ 79018, 3098, 1148629, 2671 }, /* 200GE sub-interface view */
+	{ 29525, 3098, 1148698, 2671 }, /* 25GE interface view */
+	{ 803101, 3098, 1148762, 2673 }, /* 25GE Layer 2 sub-interface view */
+	{ 79043, 3098, 1148833, 2671 }, /* 25GE sub-interface view */
+	{ 38422, 3098, 1148901, 2671 }, /* 25GE-L2 view */
+	{ 29545, 3098, 1148968, 2671 }, /* 400GE interface view */
+	{ 61334, 3098, 1149033, 2673 }, /* 400GE Layer 2 sub-interface view */
+	{ 79067, 3098, 1149105, 2671 }, /* 400GE sub-interface view */
+	{ 38435, 3098, 1149174, 2671 }, /* 400GE-L2 view */
+	{ 29566, 3098, 1149242, 2671 }, /* 50GE interface view */
+	{ 61367, 3098, 1149306, 2673 }, /* 50GE Layer 2 sub-interface view */
+	{ 79092, 3098, 1149377, 2671 }, /* 50GE sub-interface view */
+	{ 1097442, 3098, 1149445, 2675 }, /* 802.1X access profile view */
+	{ 1065450, 1063405, 1149489, 2677 }, /* AAA domain view */
+	{ 1063405, 3098, 1149511, 2679 }, /* AAA view */
+	{ 1077109, 1063405, 1149516, 2681 }, /* aaa-access-user view */
+	{ 841995, 842153, 1149541, 2683 }, /* absolute Key-ID view */
+	{ 1065562, 1063405, 1149573, 2685 }, /* Accounting scheme view */
+	{ 147277, 3098, 1149610, 2687 }, /* ACL address pool view */
+	{ 146999, 3098, 1149635, 2689 }, /* ACL port pool view */
+	{ 143952, 3098, 1149662, 2691 }, /* Advanced ACL view */
+	{ 130008, 3098, 1149714, 2696 }, /* Advanced ACL6 view */
+	{ 772173, 772117, 1149768, 2700 }, /* AI ECN view */
+	{ 772117, 3098, 1149776, 2702 }, /* AI Service view */
+	{ 921871, 3098, 1149788, 2704 }, /* Alarm management view */
+	{ 797106, 0, 0, 0 }, /* all-interface view */
+	{ 776476, 3098, 1149795, 2706 }, /* Antilocking PFC profile view */
+	{ 1003707, 3098, 1149819, 2708 }, /* any-flow view */
+	{ 143887, 3098, 1149829, 2710 }, /* ARP ACL view */
+	{ 847220, 3098, 1149868, 2714 }, /* Attack defense policy view */
+	{ 1095352, 3098, 1149901, 2716 }, /* Authentication profile view */
+	{ 1066592, 1063405, 1149941, 2718 }, /* Authentication scheme view */
+	{ 1067330, 1063405, 1149978, 2720 }, /* Authorization scheme view */
+	{ 143917, 3098, 1150014, 2722 }, /* Basic ACL view */
+	{ 129992, 3098, 1150060, 2726 }, /* Basic ACL6 view */
+	{ 1111141, 1123130, 1150108, 2729 }, /* BD-EVPN mac-duplication view */
+	{ 1111659, 3098, 1150117, 2731 }, /* bd-profile view */
+	{ 93300, 3098, 1150140, 2733 }, /* BFD session view */
+	{ 86042, 3098, 1150183, 2754 }, /* BFD view */
+	{ 361830, 3098, 1150188, 2756 }, /* BGP multi-instance view */
+	{ 360096, 361830, 1150218, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359957, 361830, 1150239, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364647, 361830, 1150262, 2762 }, /* BGP multi-instance VPN instance session view */
+	{ 360187, 3098, 1150292, 2764 }, /* BGP view */
+	{ 1108851, 360187, 1150297, 2766 }, /* BGP-EVPN address family view */
+	{ 359575, 360187, 1150306, 2768 }, /* BGP-IPv4 unicast address family view */
+	{ 359702, 360187, 1150315, 2770 }, /* BGP-IPv6 unicast address family view */
+	{ 1110033, 361830, 1150297, 2773 }, /* bgp-muli-instance-af-evpn view */
+	{ 289978, 360187, 1150324, 2775 }, /* BGP-MVPN address family view */
+	{ 359806, 360187, 1150218, 2777 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359915, 360187, 1150239, 2779 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364371, 360187, 1150262, 2781 }, /* BGP-VPN instance view */
+	{ 368205, 360187, 1150333, 2783 }, /* BGP-VPN-target address family view */
+	{ 603980, 371943, 1150348, 2785 }, /* BMP monitor view */
+	{ 609597, 371943, 1150356, 2787 }, /* BMP Session IPv4 unicast view */
+	{ 609932, 371943, 1150370, 2789 }, /* BMP Session IPv4 VPN view */
+	{ 371943, 370114, 1150380, 2791 }, /* BMP session view */
+	{ 370114, 3098, 1150404, 2794 }, /* BMP view */
+	{ 61820, 3098, 1150409, 2796 }, /* Bridge domain view */
+	{ 952058, 951681, 1150420, 2798 }, /* Callhome view */
+	{ 872429, 3098, 1150446, 2800 }, /* Certificate attribute group view */
+	{ 874878, 3098, 1150474, 2802 }, /* Certificate-attribute-based access control policy view */
+	{ 1044368, 3098, 1150500, 2804 }, /* collector view */
+	{ 25023, 3098, 1150522, 2806 }, /* Command alias view */
+	{ 741896, 3098, 1150532, 2808 }, /* Community attribute list view */
+	{ 943, 3098, 1150555, 2810 }, /* CONSOLE-type user interface view */
+	{ 970390, 969606, 1150593, 2812 }, /* Controller channel view */
+	{ 841957, 842153, 1150614, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150643, 2815 }, /* DCB app-profile view */
+	{ 35390, 3098, 1150667, 2817 }, /* DCB PFC view */
+	{ 1057402, 1055700, 1150684, 2819 }, /* Destination group view */
+	{ 99903, 3098, 1150728, 2821 }, /* DFS group view */
+	{ 208336, 3098, 1150754, 2823 }, /* DHCP server group view */
+	{ 211955, 3098, 1150786, 2825 }, /* DHCPv6 server group view */
+	{ 827946, 3098, 1150820, 2827 }, /* DiffServ domain view */
+	{ 772819, 3098, 1150847, 2829 }, /* Dragonfly-profile view */
+	{ 803966, 3098, 1150874, 2831 }, /* Drop profile view */
+	{ 890506, 0, 0, 0 }, /* DSA public key editing view */
+	{ 890346, 3098, 1150900, 2833 }, /* DSA public key view */
+	{ 43764, 3098, 1150916, 2835 }, /* Dynamic load balancing profile view */
+	{ 890534, 0, 0, 0 }, /* ECC key code view */
+	{ 890366, 3098, 1150961, 2837 }, /* ECC public key view */
+	{ 242608, 3098, 1150977, 2839 }, /* ECMP load balancing view */
+	{ 952410, 952058, 1150983, 2841 }, /* Endpoint view */
+	{ 37483, 3098, 1151009, 2843 }, /* ERPS ring view */
+	{ 743781, 3098, 1151029, 2845 }, /* Eth-Tag set view */
+	{ 45294, 3098, 1151050, 2671 }, /* Eth-Trunk interface view */
+	{ 61399, 3098, 1151119, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42974, 3098, 1151195, 2671 }, /* Eth-Trunk member interface view */
+	{ 79116, 3098, 1151254, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1151327, 2847 }, /* ETS view of the DCB */
+	{ 1123130, 61820, 1151339, 2849 }, /* EVPN instance view */
+	{ 1143156, 1111659, 1151339, 2851 }, /* evpn-bdprofile view */
+	{ 1112109, 1124061, 1150108, 2853 }, /* EVPN-MAC-DUP view */
+	{ 781006, 3098, 1151345, 2855 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1123803, 3098, 1150973, 2841 }, /* Global EVPN configuration view */
-	{ 1061300, 1061346, 1150992, 2843 }, /* GRPC client view */
-	{ 1061181, 1061346, 1151000, 2845 }, /* GRPC IPv6 server view */
-	{ 1061090, 1061346, 1151013, 2847 }, /* GRPC server view */
-	{ 1061346, 3098, 1151021, 2849 }, /* GRPC view */
-	{ 1061582, 1061300, 1150318, 2851 }, /* grpc-client-destination-group view */
-	{ 837664, 3098, 1151027, 2853 }, /* HTTP view */
-	{ 1077379, 3098, 1151033, 2855 }, /* HWTACACS server template view */
-	{ 1008373, 1008738, 1151059, 2857 }, /* IFIT dcn-instance view */
-	{ 1008066, 1008373, 1151073, 2859 }, /* IFIT traffic-behavior view */
-	{ 1010448, 1008373, 1151099, 2861 }, /* IFIT traffic-classifier view */
-	{ 1008575, 1008373, 1151129, 2863 }, /* IFIT traffic-policy view */
-	{ 1008738, 3098, 1151151, 2865 }, /* IFIT view */
-	{ 273183, 3098, 1151157, 2867 }, /* IGMP view */
-	{ 44597, 3098, 1151178, 2870 }, /* inner-connect load balance view */
-	{ 784725, 783044, 1151193, 2872 }, /* iNOF customized zone view */
-	{ 784327, 783044, 1151211, 2874 }, /* iNOF host access interface whitelist view */
-	{ 783044, 771859, 1151226, 2876 }, /* iNOF view */
-	{ 29586, 3098, 1151232, 2878 }, /* Interface group view */
-	{ 1011649, 3098, 1151262, 2880 }, /* IOAM view */
-	{ 1011423, 1012534, 1151268, 2882 }, /* IOAM-policy view */
-	{ 1012534, 1011649, 1151288, 2884 }, /* IOAM-profile view */
-	{ 194268, 3098, 1151305, 2886 }, /* IP address pool view */
-	{ 1030350, 3098, 1151326, 2888 }, /* IPv4 flexible flow statistics template view */
-	{ 269967, 3098, 1151363, 2890 }, /* IPv4 SSM mapping view */
-	{ 311783, 302165, 1151386, 2892 }, /* IPv6 anycast-RP view */
-	{ 1030394, 3098, 1151411, 2894 }, /* IPv6 flexible flow statistics template view */
-	{ 302165, 3098, 1151448, 2896 }, /* IPv6 PIM view */
-	{ 321450, 3098, 1151454, 2898 }, /* IPv6 SSM mapping view */
-	{ 786043, 771859, 1151478, 2900 }, /* iQCN view */
-	{ 625110, 610538, 1151484, 2902 }, /* IS-IS FRR view */
-	{ 613402, 610538, 1151489, 2904 }, /* IS-IS link-group view */
-	{ 610538, 3098, 1151520, 2906 }, /* IS-IS view */
-	{ 841895, 3098, 1151541, 2909 }, /* Keychain view */
-	{ 757031, 3098, 1151567, 2916 }, /* Large community list view */
-	{ 38321, 3098, 1151617, 2671 }, /* Layer 2 100GE interface view */
-	{ 38350, 3098, 1151685, 2671 }, /* Layer 2 10GE interface view */
-	{ 38378, 3098, 1151752, 2671 }, /* Layer 2 200GE interface view */
-	{ 38434, 3098, 1151820, 2671 }, /* Layer 2 50GE interface view */
-	{ 143715, 3098, 1151887, 2918 }, /* Layer 2 ACL view */
-	{ 38462, 3098, 1151913, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38495, 3098, 1151985, 2671 }, /* Layer 2 GE interface view */
-	{ 61421, 3098, 1152050, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080230, 3098, 1152109, 2920 }, /* LDAP server template view */
-	{ 949283, 3098, 1152131, 2922 }, /* License view */
-	{ 43197, 3098, 1152140, 2924 }, /* Load balancing profile view */
-	{ 1084396, 1063147, 1152177, 2926 }, /* Local access user password policy view */
-	{ 1083897, 1063147, 1152187, 2928 }, /* Local administrator password policy view */
-	{ 110237, 3098, 1152199, 2671 }, /* Loopback interface view */
-	{ 865335, 3098, 1152267, 2930 }, /* mac security profile view */
-	{ 757157, 3098, 1152298, 2932 }, /* MAC set view */
-	{ 966692, 966263, 1152315, 2934 }, /* Maintenance assistant task view */
-	{ 45576, 0, 0, 0 }, /* maintenance view */
-	{ 170773, 3098, 1152343, 2671 }, /* Management interface view */
-	{ 777396, 771859, 1152407, 2936 }, /* mice-elephant-flow view */
-	{ 871163, 3098, 1152427, 2938 }, /* Micro-segment behavior view */
-	{ 867373, 3098, 1152460, 2940 }, /* Micro-segment policy view */
-	{ 869706, 3098, 1152489, 2942 }, /* Micro-segment segment-ID view */
-	{ 321668, 3098, 1152526, 2944 }, /* MLD view */
-	{ 113117, 3098, 1152546, 2947 }, /* Monitor link group view */
-	{ 841717, 841895, 1152568, 2683 }, /* monthly Key-ID view */
-	{ 333861, 3098, 1152599, 2949 }, /* MSDP view of a public network instance */
-	{ 65452, 3098, 1152620, 2952 }, /* MST region view */
-	{ 65718, 3098, 1152632, 2954 }, /* MSTP process view */
-	{ 354491, 3098, 1152658, 2956 }, /* Multicast MIB view */
-	{ 341657, 3098, 1152673, 2958 }, /* multicast-nat-bind-list */
-	{ 291039, 289665, 1152698, 2960 }, /* MVPN-IPMSI view */
-	{ 953939, 951890, 1152705, 2962 }, /* NACM group view */
-	{ 952009, 951890, 1152725, 2964 }, /* NACM rule list view */
-	{ 951338, 952009, 1152748, 2966 }, /* NACM rule view */
-	{ 951890, 951423, 1152771, 2968 }, /* NACM view */
-	{ 951423, 3098, 1152777, 2970 }, /* NETCONF user interface view */
-	{ 780962, 771859, 1152786, 2972 }, /* NPCC view */
-	{ 1019705, 3098, 1152792, 2974 }, /* NQA view */
-	{ 802260, 3098, 1152822, 2671 }, /* NULL interface view */
-	{ 61874, 3098, 1152886, 2671 }, /* NVE interface view */
-	{ 96878, 3098, 1152949, 2976 }, /* OAM management view */
-	{ 965702, 963457, 1152958, 2978 }, /* OAS application view */
-	{ 963457, 3098, 1152978, 2980 }, /* OAS view */
-	{ 1017856, 3098, 1152983, 2982 }, /* observe-port-group view */
-	{ 969030, 970132, 1153014, 2984 }, /* OpenFlow-forwarder view */
-	{ 966263, 3098, 1153024, 2986 }, /* OPS view */
-	{ 654566, 654749, 1153029, 2988 }, /* OSPF area view */
-	{ 667145, 654749, 1151484, 2990 }, /* OSPF FRR view */
-	{ 654749, 3098, 1153045, 2992 }, /* OSPF view */
-	{ 685374, 662693, 1153066, 2995 }, /* OSPFv3 area view */
-	{ 667159, 662693, 1151484, 2997 }, /* OSPFv3 FRR view */
-	{ 662693, 3098, 1153080, 2999 }, /* OSPFv3 view */
-	{ 1041894, 3098, 1153103, 3002 }, /* packet-event-monitor view */
-	{ 1041727, 1041894, 1153125, 3004 }, /* packet-event-monitor-drop-event view */
-	{ 1041816, 1041894, 1153137, 3006 }, /* packet-event-monitor-latency-event view */
-	{ 971321, 3098, 1153152, 3008 }, /* Performance management view */
-	{ 781608, 3098, 1153156, 3010 }, /* PFC uplink group view */
-	{ 341962, 3098, 1153190, 3012 }, /* PIM view of a public network instance */
-	{ 872745, 3098, 1153195, 3014 }, /* PKI CMP session view */
-	{ 872519, 3098, 1153227, 3016 }, /* PKI domain view */
-	{ 874448, 3098, 1153251, 3018 }, /* PKI entity view */
-	{ 972717, 971321, 1153277, 3020 }, /* PM server view */
-	{ 890128, 3098, 1153299, 3022 }, /* Public key view */
-	{ 352133, 341962, 1151386, 3025 }, /* Public network instance Anycast-RP view */
-	{ 816549, 3098, 1153315, 3027 }, /* qos-group view */
-	{ 1068348, 3098, 1153339, 3029 }, /* RADIUS server template view */
-	{ 782412, 3098, 1153363, 3031 }, /* Rail group port-group view */
-	{ 1092089, 1063147, 1153388, 3033 }, /* Recording scheme view */
-	{ 707843, 3098, 1153423, 3035 }, /* RIP view */
-	{ 708147, 3098, 1153443, 3038 }, /* RIPng view */
-	{ 737543, 3098, 1153463, 3041 }, /* Route-policy view */
-	{ 890294, 0, 0, 0 }, /* RSA key code view */
-	{ 1059975, 1055924, 1153477, 3043 }, /* sample-adaptive view */
-	{ 969348, 3098, 1153527, 3045 }, /* SDN forwarder view */
-	{ 1060711, 1055442, 1153538, 3047 }, /* Sensor group view */
-	{ 1055578, 1060711, 1153566, 3049 }, /* Sensor path view */
-	{ 1055595, 1060711, 1153593, 3049 }, /* Sensor-path-self-defined-event view */
-	{ 1064212, 1063147, 1153638, 3052 }, /* Service scheme view */
-	{ 837478, 837664, 1153669, 3054 }, /* Service-RESTCONF view */
-	{ 887092, 0, 0, 0 }, /* SFTP client view */
-	{ 890312, 0, 0, 0 }, /* sm2 key code view */
-	{ 890144, 3098, 1153687, 3056 }, /* sm2 public key view */
-	{ 114384, 3098, 1153703, 3058 }, /* Smart Link group view */
-	{ 910475, 3098, 1153725, 3060 }, /* SSL cipher suite customization view */
-	{ 908059, 3098, 1153776, 3062 }, /* SSL policy view */
-	{ 971106, 971321, 1153802, 3064 }, /* Statistics task view */
-	{ 180890, 3098, 1153826, 2671 }, /* Sub-interface view */
-	{ 1055924, 1055442, 1153882, 3066 }, /* Subscription view */
-	{ 196567, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068172, 1063147, 1153916, 3068 }, /* Task group view */
-	{ 1055289, 1055595, 1153946, 3070 }, /* Telemetry filter view */
-	{ 1055442, 3098, 1153968, 3072 }, /* Telemetry view */
-	{ 85238, 3098, 1151073, 3074 }, /* Traffic behavior view */
-	{ 817111, 3098, 1151099, 3076 }, /* Traffic classifier view */
-	{ 810838, 3098, 1153979, 3078 }, /* Traffic policy view */
-	{ 867471, 3098, 1154008, 3080 }, /* Traffic segment view */
-	{ 836498, 3098, 1154036, 3082 }, /* Trust environment management */
-	{ 219589, 3098, 1154045, 2671 }, /* Tunnel interface view */
-	{ 143747, 3098, 1154111, 3084 }, /* User ACL group view */
-	{ 1094323, 1063147, 1154139, 3086 }, /* User group view */
-	{ 58903, 3098, 1154164, 2671 }, /* VBDIF interface view */
-	{ 65524, 3098, 1154229, 3088 }, /* VLAN instance view */
-	{ 61934, 0, 0, 0 }, /* VLAN range view */
-	{ 61950, 3098, 1154244, 3090 }, /* VLAN view */
-	{ 58924, 3098, 1154259, 2671 }, /* VLANIF interface view */
-	{ 1111537, 1126561, 1154325, 3092 }, /* VNI peer view */
-	{ 758032, 3098, 1154339, 3094 }, /* VNI set view */
-	{ 1126561, 3098, 1154356, 3096 }, /* VNI view */
-	{ 352104, 342035, 1151386, 3098 }, /* VPN instance anycast-RP view */
-	{ 273193, 3098, 1154369, 2867 }, /* VPN instance IGMP view */
-	{ 289665, 290488, 1154409, 3100 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290488, 290526, 1149940, 3102 }, /* VPN instance IPv4 address family view */
-	{ 300800, 290526, 1149949, 3104 }, /* VPN instance IPv6 address family view */
-	{ 311804, 302248, 1151386, 3106 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302248, 3098, 1154415, 3108 }, /* VPN instance IPv6 PIM view */
-	{ 321677, 3098, 1154441, 2944 }, /* VPN instance MLD view */
-	{ 333838, 3098, 1154476, 2949 }, /* VPN instance MSDP view */
-	{ 342035, 3098, 1154516, 3110 }, /* VPN instance PIM view */
-	{ 290526, 3098, 1154541, 3112 }, /* VPN instance view */
-	{ 1063651, 0, 0, 0 }, /* Vsys aaa view */
-	{ 1078106, 0, 0, 0 }, /* Vsys hwtacacs server template view */
-	{ 1089798, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154575, 3114 }, /* VTY-type user interface view */
-	{ 1030438, 3098, 1154619, 3116 }, /* VXLAN flexible flow statistics template view */
-	{ 998757, 3098, 1154657, 3118 }, /* warranty view */
-	{ 841661, 841895, 1154667, 2683 }, /* weekly Key-ID view */
-	{ 841680, 841895, 1154697, 2683 }, /* yearly Key-ID view */
+	{ 1124061, 3098, 1151339, 2857 }, /* Global EVPN configuration view */
+	{ 1061558, 1061604, 1151358, 2859 }, /* GRPC client view */
+	{ 1061439, 1061604, 1151366, 2861 }, /* GRPC IPv6 server view */
+	{ 1061348, 1061604, 1151379, 2863 }, /* GRPC server view */
+	{ 1061604, 3098, 1151387, 2865 }, /* GRPC view */
+	{ 1061840, 1061558, 1150684, 2867 }, /* grpc-client-destination-group view */
+	{ 837922, 3098, 1151393, 2869 }, /* HTTP view */
+	{ 1077637, 3098, 1151399, 2871 }, /* HWTACACS server template view */
+	{ 1008631, 1008996, 1151425, 2873 }, /* IFIT dcn-instance view */
+	{ 1008324, 1008631, 1151439, 2875 }, /* IFIT traffic-behavior view */
+	{ 1010706, 1008631, 1151465, 2877 }, /* IFIT traffic-classifier view */
+	{ 1008833, 1008631, 1151495, 2879 }, /* IFIT traffic-policy view */
+	{ 1008996, 3098, 1151517, 2881 }, /* IFIT view */
+	{ 273368, 3098, 1151523, 2883 }, /* IGMP view */
+	{ 44612, 3098, 1151544, 2886 }, /* inner-connect load balance view */
+	{ 784983, 783302, 1151559, 2888 }, /* iNOF customized zone view */
+	{ 784585, 783302, 1151577, 2890 }, /* iNOF host access interface whitelist view */
+	{ 783302, 772117, 1151592, 2892 }, /* iNOF view */
+	{ 29586, 3098, 1151598, 2894 }, /* Interface group view */
+	{ 1011907, 3098, 1151628, 2896 }, /* IOAM view */
+	{ 1011681, 1012792, 1151634, 2898 }, /* IOAM-policy view */
+	{ 1012792, 1011907, 1151654, 2900 }, /* IOAM-profile view */
+	{ 194453, 3098, 1151671, 2902 }, /* IP address pool view */
+	{ 1030608, 3098, 1151692, 2904 }, /* IPv4 flexible flow statistics template view */
+	{ 270152, 3098, 1151729, 2906 }, /* IPv4 SSM mapping view */
+	{ 311968, 302350, 1151752, 2908 }, /* IPv6 anycast-RP view */
+	{ 1030652, 3098, 1151777, 2910 }, /* IPv6 flexible flow statistics template view */
+	{ 302350, 3098, 1151814, 2912 }, /* IPv6 PIM view */
+	{ 321635, 3098, 1151820, 2914 }, /* IPv6 SSM mapping view */
+	{ 786301, 772117, 1151844, 2916 }, /* iQCN view */
+	{ 625295, 610723, 1151850, 2918 }, /* IS-IS FRR view */
+	{ 613587, 610723, 1151855, 2920 }, /* IS-IS link-group view */
+	{ 610723, 3098, 1151886, 2922 }, /* IS-IS view */
+	{ 842153, 3098, 1151907, 2925 }, /* Keychain view */
+	{ 757289, 3098, 1151933, 2932 }, /* Large community list view */
+	{ 38336, 3098, 1151983, 2671 }, /* Layer 2 100GE interface view */
+	{ 38365, 3098, 1152051, 2671 }, /* Layer 2 10GE interface view */
+	{ 38393, 3098, 1152118, 2671 }, /* Layer 2 200GE interface view */
+	{ 38449, 3098, 1152186, 2671 }, /* Layer 2 50GE interface view */
+	{ 143900, 3098, 1152253, 2934 }, /* Layer 2 ACL view */
+	{ 38477, 3098, 1152293, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38510, 3098, 1152365, 2671 }, /* Layer 2 GE interface view */
+	{ 61436, 3098, 1152430, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080488, 3098, 1152489, 2938 }, /* LDAP server template view */
+	{ 949541, 3098, 1152511, 2940 }, /* License view */
+	{ 43212, 3098, 1152520, 2942 }, /* Load balancing profile view */
+	{ 1084654, 1063405, 1152557, 2944 }, /* Local access user password policy view */
+	{ 1084155, 1063405, 1152567, 2946 }, /* Local administrator password policy view */
+	{ 110252, 3098, 1152579, 2671 }, /* Loopback interface view */
+	{ 865593, 3098, 1152647, 2948 }, /* mac security profile view */
+	{ 757415, 3098, 1152678, 2950 }, /* MAC set view */
+	{ 966950, 966521, 1152695, 2952 }, /* Maintenance assistant task view */
+	{ 45591, 3098, 1152723, 2954 }, /* maintenance view */
+	{ 170958, 3098, 1152736, 2671 }, /* Management interface view */
+	{ 777654, 772117, 1152800, 2956 }, /* mice-elephant-flow view */
+	{ 871421, 3098, 1152820, 2958 }, /* Micro-segment behavior view */
+	{ 867631, 3098, 1152853, 2960 }, /* Micro-segment policy view */
+	{ 869964, 3098, 1152882, 2962 }, /* Micro-segment segment-ID view */
+	{ 321853, 3098, 1152919, 2964 }, /* MLD view */
+	{ 113132, 3098, 1152939, 2967 }, /* Monitor link group view */
+	{ 841975, 842153, 1152961, 2683 }, /* monthly Key-ID view */
+	{ 334046, 3098, 1152992, 2969 }, /* MSDP view of a public network instance */
+	{ 65467, 3098, 1153013, 2972 }, /* MST region view */
+	{ 65733, 3098, 1153025, 2974 }, /* MSTP process view */
+	{ 354676, 3098, 1153051, 2976 }, /* Multicast MIB view */
+	{ 341842, 3098, 1153066, 2978 }, /* multicast-nat-bind-list */
+	{ 291224, 289850, 1153091, 2980 }, /* MVPN-IPMSI view */
+	{ 954197, 952148, 1153098, 2982 }, /* NACM group view */
+	{ 952267, 952148, 1153118, 2984 }, /* NACM rule list view */
+	{ 951596, 952267, 1153141, 2986 }, /* NACM rule view */
+	{ 952148, 951681, 1153164, 2988 }, /* NACM view */
+	{ 951681, 3098, 1153170, 2990 }, /* NETCONF user interface view */
+	{ 781220, 772117, 1153179, 2992 }, /* NPCC view */
+	{ 1019963, 3098, 1153185, 2994 }, /* NQA view */
+	{ 802518, 3098, 1153215, 2671 }, /* NULL interface view */
+	{ 61889, 3098, 1153279, 2671 }, /* NVE interface view */
+	{ 96893, 3098, 1153342, 2996 }, /* OAM management view */
+	{ 965960, 963715, 1153351, 2998 }, /* OAS application view */
+	{ 963715, 3098, 1153371, 3000 }, /* OAS view */
+	{ 1018114, 3098, 1153376, 3002 }, /* observe-port-group view */
+	{ 969288, 970390, 1153407, 3004 }, /* OpenFlow-forwarder view */
+	{ 966521, 3098, 1153417, 3006 }, /* OPS view */
+	{ 654769, 654952, 1153422, 3008 }, /* OSPF area view */
+	{ 667348, 654952, 1151850, 3010 }, /* OSPF FRR view */
+	{ 654952, 3098, 1153438, 3012 }, /* OSPF view */
+	{ 685595, 662896, 1153459, 3015 }, /* OSPFv3 area view */
+	{ 667362, 662896, 1151850, 3017 }, /* OSPFv3 FRR view */
+	{ 662896, 3098, 1153473, 3019 }, /* OSPFv3 view */
+	{ 1042152, 3098, 1153496, 3022 }, /* packet-event-monitor view */
+	{ 1041985, 1042152, 1153518, 3024 }, /* packet-event-monitor-drop-event view */
+	{ 1042074, 1042152, 1153530, 3026 }, /* packet-event-monitor-latency-event view */
+	{ 971579, 3098, 1153545, 3028 }, /* Performance management view */
+	{ 781866, 3098, 1153549, 3030 }, /* PFC uplink group view */
+	{ 342147, 3098, 1153583, 3032 }, /* PIM view of a public network instance */
+	{ 873003, 3098, 1153588, 3034 }, /* PKI CMP session view */
+	{ 872777, 3098, 1153620, 3036 }, /* PKI domain view */
+	{ 874706, 3098, 1153644, 3038 }, /* PKI entity view */
+	{ 972975, 971579, 1153670, 3040 }, /* PM server view */
+	{ 890386, 3098, 1153692, 3042 }, /* Public key view */
+	{ 352318, 342147, 1151752, 3045 }, /* Public network instance Anycast-RP view */
+	{ 816807, 3098, 1153708, 3047 }, /* qos-group view */
+	{ 1068606, 3098, 1153732, 3049 }, /* RADIUS server template view */
+	{ 782670, 3098, 1153756, 3051 }, /* Rail group port-group view */
+	{ 1092347, 1063405, 1153781, 3053 }, /* Recording scheme view */
+	{ 708084, 3098, 1153816, 3055 }, /* RIP view */
+	{ 708388, 3098, 1153836, 3058 }, /* RIPng view */
+	{ 737801, 3098, 1153856, 3061 }, /* Route-policy view */
+	{ 890552, 0, 0, 0 }, /* RSA key code view */
+	{ 1060233, 1056182, 1153870, 3063 }, /* sample-adaptive view */
+	{ 969606, 3098, 1153920, 3065 }, /* SDN forwarder view */
+	{ 1060969, 1055700, 1153931, 3067 }, /* Sensor group view */
+	{ 1055836, 1060969, 1153959, 3069 }, /* Sensor path view */
+	{ 1055853, 1060969, 1153986, 3069 }, /* Sensor-path-self-defined-event view */
+	{ 1064470, 1063405, 1154031, 3072 }, /* Service scheme view */
+	{ 837736, 837922, 1154062, 3074 }, /* Service-RESTCONF view */
+	{ 887350, 0, 0, 0 }, /* SFTP client view */
+	{ 890570, 0, 0, 0 }, /* sm2 key code view */
+	{ 890402, 3098, 1154080, 3076 }, /* sm2 public key view */
+	{ 114399, 3098, 1154096, 3078 }, /* Smart Link group view */
+	{ 910733, 3098, 1154118, 3080 }, /* SSL cipher suite customization view */
+	{ 908317, 3098, 1154169, 3082 }, /* SSL policy view */
+	{ 971364, 971579, 1154195, 3084 }, /* Statistics task view */
+	{ 181075, 3098, 1154219, 2671 }, /* Sub-interface view */
+	{ 1056182, 1055700, 1154275, 3086 }, /* Subscription view */
+	{ 196752, 0, 0, 0 }, /* System view of the virtual system */
+	{ 1068430, 1063405, 1154309, 3088 }, /* Task group view */
+	{ 1055547, 1055853, 1154339, 3090 }, /* Telemetry filter view */
+	{ 1055700, 3098, 1154361, 3092 }, /* Telemetry view */
+	{ 85253, 3098, 1151439, 3094 }, /* Traffic behavior view */
+	{ 817369, 3098, 1151465, 3096 }, /* Traffic classifier view */
+	{ 811096, 3098, 1154372, 3098 }, /* Traffic policy view */
+	{ 867729, 3098, 1154401, 3100 }, /* Traffic segment view */
+	{ 836756, 3098, 1154429, 3102 }, /* Trust environment management */
+	{ 219774, 3098, 1154438, 2671 }, /* Tunnel interface view */
+	{ 143932, 3098, 1154504, 3104 }, /* User ACL group view */
+	{ 1094581, 1063405, 1154546, 3108 }, /* User group view */
+	{ 58918, 3098, 1154571, 2671 }, /* VBDIF interface view */
+	{ 65539, 3098, 1154636, 3110 }, /* VLAN instance view */
+	{ 61949, 0, 0, 0 }, /* VLAN range view */
+	{ 61965, 3098, 1154651, 3112 }, /* VLAN view */
+	{ 58939, 3098, 1154666, 2671 }, /* VLANIF interface view */
+	{ 1111795, 1126819, 1154732, 3114 }, /* VNI peer view */
+	{ 758290, 3098, 1154746, 3116 }, /* VNI set view */
+	{ 1126819, 3098, 1154763, 3118 }, /* VNI view */
+	{ 352289, 342220, 1151752, 3120 }, /* VPN instance anycast-RP view */
+	{ 273378, 3098, 1154776, 2883 }, /* VPN instance IGMP view */
+	{ 289850, 290673, 1154816, 3122 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290673, 290711, 1150306, 3124 }, /* VPN instance IPv4 address family view */
+	{ 300985, 290711, 1150315, 3127 }, /* VPN instance IPv6 address family view */
+	{ 311989, 302433, 1151752, 3129 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302433, 3098, 1154822, 3131 }, /* VPN instance IPv6 PIM view */
+	{ 321862, 3098, 1154848, 2964 }, /* VPN instance MLD view */
+	{ 334023, 3098, 1154883, 2969 }, /* VPN instance MSDP view */
+	{ 342220, 3098, 1154923, 3133 }, /* VPN instance PIM view */
+	{ 290711, 3098, 1154948, 3135 }, /* VPN instance view */
+	{ 1063909, 0, 0, 0 }, /* Vsys aaa view */
+	{ 1078364, 0, 0, 0 }, /* Vsys hwtacacs server template view */
+	{ 1090056, 0, 0, 0 }, /* Vsys radius server template view */
+	{ 143, 3098, 1154982, 3137 }, /* VTY-type user interface view */
+	{ 1030696, 3098, 1155026, 3139 }, /* VXLAN flexible flow statistics template view */
+	{ 999015, 3098, 1155064, 3141 }, /* warranty view */
+	{ 841919, 842153, 1155074, 2683 }, /* weekly Key-ID view */
+	{ 841938, 842153, 1155104, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;

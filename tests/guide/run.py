@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""Replay the configuration guide's device scripts (tests/guide/scripts.txt)
+and compare what vrpsh shows with what the guide shows.
+
+    run.py VRPSH [--list] [--only PATTERN] [--jobs N]
+
+For each script, in a state directory of its own and as the model the
+fixture names:
+
+  1. `vrpsh -f SCRIPT --continue` loads it as the device loads a
+     configuration file; every refused line is counted (and listed with
+     --list);
+  2. `display current-configuration` is compared with the script, both
+     normalised as described in tests/guide/README.md (the version and
+     date header lines, trailing blanks, the guide's `//` annotations, and
+     the per-script corrections of tests/guide/normalise.txt, each with its
+     reason);
+  3. `rollback configuration last 1` must give back exactly the factory
+     configuration of the model.
+
+Prints the figures, the 20 most frequent causes of difference, and
+"guide: N passed, N failed" last (tests/run reads it).  The run fails when
+a rollback does not give back the factory configuration, when vrpsh
+crashes or a sanitizer reports, or when a figure falls below its floor
+(FLOORS below)."""
+
+import collections
+import concurrent.futures
+import difflib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# The figures the suite holds (fractions of all scripts): the run fails
+# below them.  The load target of issue 11 (95%) is reached and held; the
+# render target (90%) is not yet: its floor holds what is reached, so that
+# it does not slip back, and rises with it.
+FLOORS = {"load": 0.95, "render": 0.67}
+TARGETS = {"load": 0.95, "render": 0.90}
+
+SANITIZER = re.compile(r"runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer")
+
+
+class Script:
+    def __init__(self, name, device, model):
+        self.name = name
+        self.device = device
+        self.model = model
+        self.lines = []
+        self.fixes = []  # normalise.txt entries that apply
+
+
+def load_fixture(path):
+    scripts = []
+    cur = None
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            ln = raw.rstrip("\n")
+            if ln.startswith("@ "):
+                m = re.match(r"@ (.*? #\d+) device=(\S+) model=(\S+)$", ln)
+                if not m:
+                    raise SystemExit("guide: bad block header: %s" % ln)
+                cur = Script(m.group(1), m.group(2), m.group(3))
+                scripts.append(cur)
+            elif ln.startswith("|") and cur:
+                cur.lines.append(ln[1:])
+    return scripts
+
+
+# ---- normalisation ----------------------------------------------------------
+
+_ANNOT = re.compile(r"\s+//.*$")
+
+
+def script_input(lines):
+    """What is replayed: the script without the guide's annotations."""
+    return [_ANNOT.sub("", ln) for ln in lines]
+
+
+def displayed(lines):
+    """A configuration as compared: trailing blanks dropped, blank lines
+    and the `!` header lines (software version, last change) left out."""
+    out = []
+    for ln in lines:
+        ln = ln.rstrip()
+        if not ln.strip() or ln.startswith("!"):
+            continue
+        out.append(ln)
+    return out
+
+
+# ---- the page's text as the device shows it ----------------------------------
+#
+# Named corrections (`canon: NAME` in normalise.txt) for mistakes the guide
+# makes in many scripts: each applies only to the scripts its entry lists.
+
+_IFTYPES = {t.lower(): t for t in ("GE", "10GE", "25GE", "40GE", "50GE", "100GE", "200GE",
+                                    "400GE", "Eth-Trunk", "LoopBack", "Vlanif", "Vbdif", "Nve",
+                                    "MEth", "Tunnel", "NULL")}
+_IFNAME = re.compile(r"(?i)\b(interface |source-interface |interface-name )(%s) ?(\d+(?:/\d+)*"
+                     r"(?:\.\d+)?)\b" % "|".join(sorted((re.escape(t) for t in _IFTYPES),
+                                                       key=len, reverse=True)))
+
+
+def canon_interface_names(lines):
+    """Interface names as the device writes them: `100GE1/0/1`, not the
+    `100ge 1/0/1` typed in the procedure."""
+    return [_IFNAME.sub(lambda m: m.group(1) + _IFTYPES[m.group(2).lower()] + m.group(3), ln)
+            for ln in lines]
+
+
+_IPV6 = re.compile(r"(?<![\w:.])(?=[0-9A-Fa-f:]*[A-Fa-f])(?=[^\s]*::|(?:[^\s:]*:){2})"
+                   r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+
+
+def canon_ipv6_capitals(lines):
+    """IPv6 addresses in capitals, as the device shows them."""
+    return [_IPV6.sub(lambda m: m.group(0).upper(), ln) for ln in lines]
+
+
+def canon_block_indent(lines):
+    """A top-level block (between "#" lines at column 0) none of whose
+    lines starts at column 0 is shifted left by one blank: the device
+    starts every block at column 0."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        if out[i].rstrip() != "#":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j].rstrip() != "#":
+            j += 1
+        body = [k for k in range(i + 1, j) if out[k].strip()]
+        if body and all(out[k].startswith(" ") for k in body):
+            for k in body:
+                out[k] = out[k][1:]
+        i = j
+    return out
+
+
+_MASKLEN = re.compile(r"^(\s*ip address \d+\.\d+\.\d+\.\d+) (\d{1,2})((?: sub)?)\s*$")
+
+
+def canon_ip_mask(lines):
+    """`ip address A 24` as typed: the device shows the mask dotted."""
+    def dotted(m):
+        n = int(m.group(2))
+        if n > 32:
+            return m.group(0)
+        v = (0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF
+        return "%s %d.%d.%d.%d%s" % (m.group(1), v >> 24, (v >> 16) & 255, (v >> 8) & 255,
+                                     v & 255, m.group(3))
+    return [_MASKLEN.sub(dotted, ln) for ln in lines]
+
+
+def canon_add_return(lines):
+    """The closing `return` the page leaves out."""
+    body = [ln for ln in lines if ln.strip()]
+    if body and body[-1].strip() != "return":
+        return list(lines) + ["return"]
+    return list(lines)
+
+
+def canon_hash_indent(lines):
+    """An indented "#" that closes a top-level block (the next line starts
+    at column 0) is the top-level "#" the device writes there."""
+    out = list(lines)
+    for i, ln in enumerate(out):
+        nxt = next((x for x in out[i + 1:] if x.strip()), "")
+        if ln.strip() == "#" and ln.startswith(" ") and not nxt.startswith(" "):
+            out[i] = "#"
+    return out
+
+
+def canon_double_hash(lines):
+    """A "#" line repeated: the device writes one."""
+    out = []
+    for ln in lines:
+        if ln.strip() == "#" and out and out[-1].strip() == "#" and ln.rstrip() == out[-1].rstrip():
+            continue
+        out.append(ln)
+    return out
+
+
+CANON = {
+    "ip-mask": canon_ip_mask,
+    "hash-indent": canon_hash_indent,
+    "double-hash": canon_double_hash,
+    "interface-names": canon_interface_names,
+    "ipv6-capitals": canon_ipv6_capitals,
+    "block-indent": canon_block_indent,
+    "add-return": canon_add_return,
+}
+
+
+class Fix:
+    """One per-script correction of normalise.txt."""
+
+    def __init__(self, scripts, kind, args, reason, lineno):
+        self.scripts = scripts
+        self.kind = kind
+        self.args = args
+        self.reason = reason
+        self.lineno = lineno
+        self.used = False
+
+    def applies(self, name):
+        return any(name == s or (s.endswith("*") and name.startswith(s[:-1]))
+                   for s in self.scripts)
+
+    def apply(self, lines):
+        if self.kind == "canon":
+            fn = CANON.get(self.args[0])
+            if fn is None:
+                raise SystemExit("normalise.txt:%d: unknown canon %s" % (self.lineno, self.args[0]))
+            return fn(lines)
+        if self.kind == "replace":
+            old, new = self.args
+            return [new if ln.rstrip() == old else ln for ln in lines]
+        if self.kind == "drop":
+            return [ln for ln in lines if ln.rstrip() != self.args[0]]
+        if self.kind == "dedent":
+            return [ln[1:] if ln.startswith(" ") and ln.strip() == self.args[0].strip() else ln
+                    for ln in lines]
+        raise SystemExit("normalise.txt:%d: unknown correction %s" % (self.lineno, self.kind))
+
+
+def load_fixes(path):
+    """normalise.txt: blocks of "key: value" lines separated by blank lines;
+    keys: script (repeatable; a trailing * matches a prefix), replace
+    (OLD => NEW), drop (LINE), dedent (LINE), canon (NAME: one of CANON),
+    skip (the block is not a device configuration: it is not replayed),
+    reason (required)."""
+    fixes = []
+    if not os.path.exists(path):
+        return fixes
+    block, start, last = {}, 0, None
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    lines.append("")
+    for i, ln in enumerate(lines, 1):
+        if ln.startswith("#"):
+            continue
+        if not ln.strip():
+            if block:
+                if not block.get("reason") or not block.get("script"):
+                    raise SystemExit("normalise.txt:%d: a correction needs script and reason"
+                                     % start)
+                kinds = [k for k in ("replace", "drop", "dedent", "skip", "canon") if k in block]
+                if len(kinds) != 1:
+                    raise SystemExit("normalise.txt:%d: one of replace, drop, dedent, skip, "
+                                     "canon" % start)
+                k = kinds[0]
+                if k == "replace":
+                    old, sep, new = block[k][0].partition(" => ")
+                    if not sep:
+                        raise SystemExit("normalise.txt:%d: replace OLD => NEW" % start)
+                    args = (old, new)
+                else:
+                    args = (block[k][0],)
+                fixes.append(Fix(block["script"], k, args, " ".join(block["reason"]), start))
+            block = {}
+            continue
+        if ln[0] in " \t" and block:
+            block[last][-1] += " " + ln.strip()
+            continue
+        key, sep, val = ln.partition(": ")
+        last = key.strip()
+        if not sep:
+            raise SystemExit("normalise.txt:%d: expected KEY: VALUE" % i)
+        if not block:
+            start = i
+        block.setdefault(key.strip(), []).append(val)
+    return fixes
+
+
+# ---- running ---------------------------------------------------------------
+
+class Result:
+    def __init__(self, script):
+        self.script = script
+        self.refused = []      # (line number, text, message)
+        self.crashed = None    # sanitizer or signal report
+        self.have = []
+        self.want = []
+        self.after_rollback = []
+        self.rollback_msg = ""
+
+
+def _split_displays(out):
+    """The -c outputs: the current configuration (up to its "return"), the
+    rollback's messages, the configuration after the rollback (from its
+    first "#")."""
+    lines = out.split("\n")
+    if "return" not in lines:
+        return lines, [], []
+    i = lines.index("return") + 1
+    rest = lines[i:]
+    j = rest.index("#") if "#" in rest else len(rest)
+    return lines[:i], rest[:j], rest[j:]
+
+
+_REFUSAL = re.compile(r"^(.*?):(\d+): ?(.*)$")
+
+
+def run_one(vrpsh, s, fixes, tmp):
+    r = Result(s)
+    state = tempfile.mkdtemp(dir=tmp)
+    path = os.path.join(state, "script.cfg")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(script_input(s.lines)) + "\n")
+    cmd = [vrpsh, "--state-dir", os.path.join(state, "st"), "--model", s.model, "--backend",
+           "none", "-f", path, "--continue", "-c", "display current-configuration", "-c",
+           "rollback configuration last 1", "-c", "display current-configuration"]
+    p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    if SANITIZER.search(p.stderr) or p.returncode < 0 or p.returncode > 1:
+        r.crashed = "exit status %d\n%s" % (p.returncode, p.stderr[-3000:])
+    err = p.stderr.split("\n")
+    for i, ln in enumerate(err):
+        m = _REFUSAL.match(ln)
+        if m and m.group(1) == path:
+            msg = ""
+            for nxt in err[i + 1:i + 4]:
+                if nxt.startswith("Error") or nxt.startswith("Warning") or nxt.startswith("Info"):
+                    msg = nxt
+                    break
+            r.refused.append((int(m.group(2)), m.group(3).strip(), msg))
+    cur, rb, after = _split_displays(p.stdout)
+    want = s.lines
+    for fx in fixes:
+        if fx.applies(s.name):
+            want = fx.apply(want)
+            fx.used = True
+    r.want = displayed(script_input(want))
+    r.have = displayed(cur)
+    r.rollback_msg = "\n".join(rb)
+    r.after_rollback = displayed(after)
+    return r
+
+
+def factory(vrpsh, model, tmp):
+    st = tempfile.mkdtemp(dir=tmp)
+    p = subprocess.run([vrpsh, "--state-dir", st, "--model", model, "--backend", "none", "-c",
+                        "display current-configuration"], capture_output=True, text=True)
+    return displayed(p.stdout.split("\n"))
+
+
+# ---- causes ------------------------------------------------------------------
+
+_NUM = re.compile(r"\b\d[\d.:/-]*\b")
+
+
+def shape(line):
+    """A line's command, for counting causes: its first words, with values
+    (numbers, addresses, names after the first two words) left out."""
+    w = line.strip().split()
+    head = [_NUM.sub("N", x) for x in w[:3]]
+    return " ".join(head)
+
+
+def causes(r):
+    """The causes of one script's difference, each counted once."""
+    out = set()
+    for _n, text, msg in r.refused:
+        out.add("refused: %s (%s)" % (shape(text), msg.replace("Error: ", "")[:60]))
+    if r.have == r.want:
+        return out
+    missing = collections.Counter(r.want) - collections.Counter(r.have)
+    extra = collections.Counter(r.have) - collections.Counter(r.want)
+    refused_text = set(t.strip() for _n, t, _m in r.refused)
+    for ln in missing:
+        if ln.strip() in refused_text or ln.strip() == "#":
+            continue
+        alt = [x for x in extra if x.strip().split()[:2] == ln.strip().split()[:2]]
+        if alt:
+            out.add("shown otherwise: %s" % shape(ln))
+        else:
+            out.add("not shown: %s" % shape(ln))
+    for ln in extra:
+        if ln.strip() == "#":
+            continue
+        if not any(x.strip().split()[:2] == ln.strip().split()[:2] for x in missing):
+            out.add("shown, not in the script: %s" % shape(ln))
+    if not missing and not extra:
+        # the same lines in another order: name the first line out of place
+        # ("#" lines follow the lines they separate)
+        a = [x for x in r.want if x.strip() != "#"]
+        b = [x for x in r.have if x.strip() != "#"]
+        if a == b:
+            out.add("block separators (#)")
+        else:
+            sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+            for tag, i1, _i2, j1, _j2 in sm.get_opcodes():
+                if tag != "equal":
+                    out.add("order: %s" % shape(b[j1] if tag == "insert" else a[i1]))
+                    break
+    elif all(ln.strip() == "#" for ln in list(missing) + list(extra)):
+        out.add("block separators (#)")
+    return out
+
+
+# ---- main ---------------------------------------------------------------------
+
+def suggest(name):
+    """The scripts a named correction changes (for its normalise.txt entry:
+    each still needs checking that the page's text is what is wrong)."""
+    fn = CANON[name]
+    for s in load_fixture(os.path.join(HERE, "scripts.txt")):
+        lines = script_input(s.lines)
+        if fn(lines) != lines:
+            print("script: %s" % s.name)
+    return 0
+
+
+def main(argv):
+    if not argv:
+        print(__doc__)
+        return 2
+    if argv[0] == "--suggest":
+        return suggest(argv[1])
+    vrpsh = argv[0]
+    listing = "--list" in argv
+    only = argv[argv.index("--only") + 1] if "--only" in argv else None
+    jobs = int(argv[argv.index("--jobs") + 1]) if "--jobs" in argv else 2
+    scripts = load_fixture(os.path.join(HERE, "scripts.txt"))
+    fixes = load_fixes(os.path.join(HERE, "normalise.txt"))
+    skipped = []
+    for fx in fixes:
+        if fx.kind == "skip":
+            skipped += [s for s in scripts if fx.applies(s.name)]
+            fx.used = fx.used or any(fx.applies(s.name) for s in scripts)
+    scripts = [s for s in scripts if s not in skipped]
+    if only:
+        scripts = [s for s in scripts if only in s.name]
+    with tempfile.TemporaryDirectory() as tmp:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
+            results = list(ex.map(lambda s: run_one(vrpsh, s, fixes, tmp), scripts))
+            models = sorted(set(s.model for s in scripts))
+            fact = dict(zip(models, ex.map(lambda m: factory(vrpsh, m, tmp), models)))
+
+    n = len(results)
+    loaded = sum(1 for r in results if not r.refused)
+    same = sum(1 for r in results if r.have == r.want)
+    rolled = [r for r in results if r.after_rollback == fact[r.script.model]]
+    crashed = [r for r in results if r.crashed]
+    count = collections.Counter()
+    for r in results:
+        for c in causes(r):
+            count[c] += 1
+    if listing:
+        for r in results:
+            for ln, text, msg in r.refused:
+                print("refused\t%s\t%d\t%s\t%s" % (r.script.name, ln, text, msg))
+            if r.have != r.want:
+                print("differs\t%s\t%s" % (r.script.name, "; ".join(sorted(causes(r)))))
+                for d in difflib.unified_diff(r.want, r.have, "guide", "vrpsh", n=1,
+                                              lineterm=""):
+                    print("\t" + d)
+            if r.after_rollback != fact[r.script.model]:
+                print("rollback\t%s\t%s" % (r.script.name, r.rollback_msg.strip()[:200]))
+    for r in crashed:
+        print("CRASH %s: %s" % (r.script.name, r.crashed))
+    bad_rollback = [r for r in results if r not in rolled]
+    for r in bad_rollback[:10]:
+        print("rollback of %s does not give back the factory configuration:" % r.script.name)
+        for d in difflib.unified_diff(fact[r.script.model], r.after_rollback, "factory",
+                                      "after rollback", n=0, lineterm=""):
+            print("   " + d)
+    if not only:
+        for fx in fixes:
+            if not fx.used:
+                print("normalise.txt:%d: applies to no script" % fx.lineno)
+    pct = lambda k: 100.0 * k / n if n else 0.0  # noqa: E731
+    if skipped:
+        print("guide: %d blocks are not device configurations (normalise.txt): %s"
+              % (len(skipped), ", ".join(s.name for s in skipped)))
+    print("guide: %d scripts: %d load with no refused line (%.1f%%), %d render back identical "
+          "(%.1f%%), %d roll back to the factory configuration (%.1f%%)"
+          % (n, loaded, pct(loaded), same, pct(same), len(rolled), pct(len(rolled))))
+    for key, k in (("load", loaded), ("render", same)):
+        if n and k / n < TARGETS[key]:
+            print("guide: %s: %.1f%%, below the target of %.0f%%" % (key, pct(k),
+                                                                 100 * TARGETS[key]))
+    print("guide: the 20 most frequent causes of difference (scripts):")
+    for c, k in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:20]:
+        print("  %4d  %s" % (k, c))
+    failed = []
+    if crashed:
+        failed.append("%d scripts crashed vrpsh or made a sanitizer report" % len(crashed))
+    if bad_rollback:
+        failed.append("%d rollbacks did not give back the factory configuration"
+                      % len(bad_rollback))
+    if not only:
+        for key, k in (("load", loaded), ("render", same)):
+            if n and k / n < FLOORS[key]:
+                failed.append("%s: %.1f%% is below the %.1f%% this suite holds"
+                              % (key, pct(k), 100 * FLOORS[key]))
+        if any(not fx.used for fx in fixes):
+            failed.append("normalise.txt has corrections that apply to no script")
+    for f in failed:
+        print("guide: FAIL: " + f)
+    print("guide: %d passed, %d failed" % (0 if failed else 1, 1 if failed else 0))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
