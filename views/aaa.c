@@ -683,7 +683,7 @@ static int h_local_user(vsh_session *s, const parser_match *m, char *err, size_t
 		explicit_bzero(hash, sizeof hash);
 		if (set_user_line(s, aaa, name, "password", value, SUB_PASSWORD, err, errlen))
 			return -1;
-		if (foreign)
+		if (foreign && !s->batch) /* a replayed configuration: said at login */
 			vsh_printf(s,
 				   "Warning: The password of %s is a device ciphertext, kept as "
 				   "written; %s cannot log in here until the password is set again in "

@@ -62,6 +62,11 @@ static int h_display_saved(vsh_session *s, const parser_match *m, char *err, siz
 			return -1;
 		return show_file(s, m, v->str, err, errlen);
 	}
+	if (parser_kw(m, "configuration")) {
+		/* The parameters of saving by itself: vrpsh saves only when told. */
+		vsh_printf(s, "Auto save configuration status                    : Disable\n");
+		return 0;
+	}
 	if (need_store(s, err, errlen) != 0)
 		return -1;
 	if (store_startup_get(s->store->st, next, last) != 0) {
@@ -103,11 +108,12 @@ static const parser_param file_params[] = {
 
 const view_cmd view_cmds_display_saved[] = {
 	{
-		.pc = { .format = "display { saved-configuration [ last ] | configuration "
-				  "<configuration-file> }",
+		.pc = { .format = "display { saved-configuration [ last | configuration ] | "
+				  "configuration <configuration-file> }",
 			.help = "Show information\n"
 				"The configuration file the next start uses\n"
 				"The configuration file saved last\n"
+				"Whether the configuration is saved by itself\n"
 				"A saved configuration file\n"
 				"File name (*.cfg, *.zip or *.dat)",
 			.params = file_params,
