@@ -161,6 +161,23 @@ START_TEST(set_rejects_bad_input)
 	ck_assert_int_eq(cfg_set(db, root, "sysname\nX", 7, o, 0, NULL, err, sizeof err), -1);
 	ck_assert_int_eq(cfg_set(db, root, "sysname\rX", 7, o, 0, NULL, err, sizeof err), -1);
 	ck_assert_int_eq(cfg_set(db, root, NULL, 1, o, 0, NULL, err, sizeof err), -1);
+	/* a line break or a NUL anywhere in a longer line, in its last bytes
+	 * too; a TAB is no line break */
+	static const char *const breaks[] = { "description a b c d e f g h\ri j k",
+					      "description a b c d e f g h i j k\n",
+					      "description a b c\r" };
+	for (size_t i = 0; i < sizeof breaks / sizeof *breaks; i++) {
+		err[0] = '\0';
+		ck_assert_int_eq(cfg_set(db, root, breaks[i], 11, o, 0, NULL, err, sizeof err), -1);
+		ck_assert_msg(strstr(err, "line break") != NULL, "%s", err);
+	}
+	static const char nul[] = "description a b c d e f g h\0i j k";
+	err[0] = '\0';
+	ck_assert_int_eq(cfg_set_seq(db, root, nul, sizeof nul - 1, 11, o, 0, 0, NULL, err,
+				     sizeof err), -1);
+	ck_assert_msg(strstr(err, "NUL") != NULL, "%s", err);
+	ck_assert_int_eq(cfg_set(db, root, "description a\tb c d e f g h i", 11, o, 0, NULL, err,
+				 sizeof err), 0);
 
 	/* parent must be a section present in the candidate */
 	cfg_entry *plain = line(root, "sysname X", 7);
