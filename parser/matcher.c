@@ -389,9 +389,11 @@ static bool parses_alike(const ptype *a, const ptype *b)
 			  a->flags == b->flags);
 }
 
-/* One parameter transition of state st to node `to` for token i. */
-static void param_cand(pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r, int i,
-		       pw_cands *c, parse_memo *memo)
+/* One parameter transition of state st to node `to` for token i (inline:
+ * a node may offer many parameters, each tried for every token). */
+static inline __attribute__((always_inline)) void
+param_cand(pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r, int i, pw_cands *c,
+	   parse_memo *memo)
 {
 	const pg_node *pn = &w->f->nodes[to];
 	const parser_param *pp = pg_param_of(w->g, pn);
