@@ -533,27 +533,48 @@ parser_status pw_dead_end(const pw_walk *w, int i, int *err_tok)
 
 /* ---- the walk ----------------------------------------------------------- */
 
-/* dst = src[0..n) with ASCII upper-case letters lowered, NUL-terminated;
- * eight bytes at a time (other bytes, UTF-8 included, are kept). */
-static void lower_ascii(char *dst, const char *src, size_t n)
+/* Lower-case ASCII letters of the eight bytes of x (other bytes, UTF-8
+ * included, are kept). */
+static inline uint64_t lower8(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t h = x & ~high;                         /* the low 7 bits of each byte */
+	uint64_t ge_a = h + ones * (0x80 - 'A');        /* top bit: byte >= 'A' */
+	uint64_t gt_z = h + ones * (0x80 - 'Z' - 1);    /* top bit: byte > 'Z' */
+	return x | (((ge_a ^ gt_z) & ~x & high) >> 2);  /* ASCII upper case: + 0x20 */
+}
+
+/* dst = src[0..n) lowered, followed by at least one NUL (dst has room
+ * for n + 8 bytes); returns pg_kwkey(dst, n).  Whole words are stored and
+ * the key is taken from a register: reading back bytes just written one
+ * by one stalls the load. */
+static uint64_t lower_key(char *dst, const char *src, size_t n)
+{
+	uint64_t x, first = 0;
 	size_t i = 0;
 
 	for (; i + 8 <= n; i += 8) {
-		uint64_t x, h;
 		memcpy(&x, src + i, 8);
-		h = x & ~high;                                  /* the low 7 bits of each byte */
-		uint64_t ge_a = h + ones * (0x80 - 'A');        /* top bit: byte >= 'A' */
-		uint64_t gt_z = h + ones * (0x80 - 'Z' - 1);    /* top bit: byte > 'Z' */
-		x |= ((ge_a ^ gt_z) & ~x & high) >> 2;          /* ASCII upper case: + 0x20 */
+		x = lower8(x);
 		memcpy(dst + i, &x, 8);
+		if (i == 0)
+			first = x;
 	}
-	for (; i < n; i++) {
-		char c = src[i];
-		dst[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-	}
-	dst[n] = '\0';
+	x = 0; /* the rest, zero-padded */
+	for (size_t j = 0; i + j < n; j++)
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		x |= (uint64_t)(unsigned char)src[i + j] << (8 * j);
+#else
+		x |= (uint64_t)(unsigned char)src[i + j] << (8 * (7 - j));
+#endif
+	x = lower8(x);
+	memcpy(dst + i, &x, 8);
+	if (i == 0)
+		first = x;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	first = __builtin_bswap64(first);
+#endif
+	return first;
 }
 
 parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
@@ -589,13 +610,7 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 		/* Keywords: the run of children starting with the token. */
 		size_t klen = tok->quoted ? 0 : tok->len; /* the text's length when unquoted */
 		if (klen > 0 && klen <= PG_MAX_KEYWORD) {
-			lower_ascii(key, tok->text, klen);
-			memset(key + klen, 0, 8); /* pg_kwkey(key, klen) in one load */
-			uint64_t key8;
-			memcpy(&key8, key, 8);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			key8 = __builtin_bswap64(key8);
-#endif
+			uint64_t key8 = lower_key(key, tok->text, klen);
 			for (int s = 0; s < w->nlive; s++)
 				if (!w->live[s].swallow)
 					keyword_cands(w, &w->live[s], key, klen, key8, &c);
