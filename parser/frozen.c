@@ -116,6 +116,13 @@ static uint32_t merge_kw(const pb_builder *b, const uint32_t *x, uint32_t nx, co
 	return k;
 }
 
+/* dst = src[0..n); an empty list may have no array at all. */
+static void copy_ids(uint32_t *dst, const uint32_t *src, size_t n)
+{
+	if (n)
+		memcpy(dst, src, n * sizeof *dst);
+}
+
 int pg_freeze(parser_graph *g)
 {
 	pb_builder *b = g->b;
@@ -202,29 +209,29 @@ int pg_freeze(parser_graph *g)
 		}
 		if (nkw > UINT16_MAX || npar > UINT16_MAX || nend > UINT16_MAX)
 			goto out;
-		memcpy(edges + e, kw, nkw * sizeof(uint32_t));
+		copy_ids(edges + e, kw, nkw);
 		for (uint32_t k = 0; k < nkw; k++)
 			kwkey[e + k] = pg_kwkey(b->nodes[kw[k]].lc, b->nodes[kw[k]].kwlen);
 		e += nkw;
-		memcpy(edges + e, s->par, s->npar * sizeof(uint32_t));
+		copy_ids(edges + e, s->par, s->npar);
 		e += s->npar;
 		if (s->type == PN_ROOT)
 			for (uint32_t k = 0; k < b->nshares; k++)
 				if (b->shares[k][0] == i) {
 					const pb_node *sh = &b->nodes[b->shares[k][1]];
-					memcpy(edges + e, sh->par, sh->npar * sizeof(uint32_t));
+					copy_ids(edges + e, sh->par, sh->npar);
 					e += sh->npar;
 				}
-		memcpy(edges + e, s->end, s->nend * sizeof(uint32_t));
+		copy_ids(edges + e, s->end, s->nend);
 		e += s->nend;
 		if (s->type == PN_ROOT)
 			for (uint32_t k = 0; k < b->nshares; k++)
 				if (b->shares[k][0] == i) {
 					const pb_node *sh = &b->nodes[b->shares[k][1]];
-					memcpy(edges + e, sh->end, sh->nend * sizeof(uint32_t));
+					copy_ids(edges + e, sh->end, sh->nend);
 					e += sh->nend;
 				}
-		memcpy(edges + e, s->loop, s->nloop * sizeof(uint32_t));
+		copy_ids(edges + e, s->loop, s->nloop);
 		e += s->nloop;
 		d->nkw = (uint16_t)nkw;
 		d->npar = (uint16_t)npar;
