@@ -181,18 +181,21 @@ lex_status lex_split(const char *line, size_t len, lex_line *out, size_t *err_co
 	char *dst = raw + 2 * (len + 1);
 	memcpy(dst, line, blen);
 	dst[blen] = '\0';
+	/* The count and each token are built in registers and stored once:
+	 * the byte stores into the buffer could alias out->ntok, which
+	 * would otherwise be read back from memory for every token. */
+	int ntok = 0;
 	size_t i = 0;
 	while (i < blen) {
 		if (is_blank((unsigned char)line[i])) {
 			i++;
 			continue;
 		}
-		if (out->ntok == LEX_MAX_TOKENS) {
+		if (ntok == LEX_MAX_TOKENS) {
 			*err_col = i;
-			out->ntok = 0;
 			return LEX_ERR_TOO_MANY;
 		}
-		lex_token *t = &out->tok[out->ntok];
+		lex_token t;
 		size_t start = i;
 
 		if (line[i] == '"') {
@@ -202,12 +205,11 @@ lex_status lex_split(const char *line, size_t len, lex_line *out, size_t *err_co
 				j++;
 			if (j >= blen) {
 				*err_col = i;
-				out->ntok = 0;
 				return LEX_ERR_QUOTE;
 			}
-			t->text = dst + i + 1;
+			t.text = dst + i + 1;
 			dst[j] = '\0';
-			t->quoted = true;
+			t.quoted = true;
 			i = j + 1;
 		} else {
 			/* to the next blank: after validate() the only bytes
@@ -225,14 +227,15 @@ lex_status lex_split(const char *line, size_t len, lex_line *out, size_t *err_co
 				}
 				i += 8;
 			}
-			t->text = dst + start;
+			t.text = dst + start;
 			dst[i] = '\0';
-			t->quoted = false;
+			t.quoted = false;
 		}
-		t->col = (uint16_t)start;
-		t->len = (uint16_t)(i - start);
-		out->ntok++;
+		t.col = (uint16_t)start;
+		t.len = (uint16_t)(i - start);
+		out->tok[ntok++] = t;
 	}
+	out->ntok = ntok;
 	return LEX_OK;
 }
 
