@@ -84,13 +84,16 @@ typedef struct cfg_pool {
 	char *cur;                        /* bump area of the newest block */
 	size_t left;
 	void *blocks;                     /* chain of blocks, first word links */
+	struct big_piece *big;            /* pieces above CFG_POOL_MAX (pool.c) */
 	size_t total;                     /* bytes of blocks taken */
-	bool teardown;                    /* cfg_pool_free leaves pieces to cfg_pool_fini */
 } cfg_pool;
 
 void *cfg_pool_alloc(cfg_pool *p, size_t n);
 void cfg_pool_free(cfg_pool *p, void *ptr, size_t n);
 void cfg_pool_fini(cfg_pool *p);
+/* Does cfg_pool_fini free every piece still taken (not so when each piece
+ * is a malloc of its own, under AddressSanitizer)? */
+bool cfg_pool_fini_frees_all(void);
 /* A copy of s[0..len) with a terminating NUL, or NULL. */
 char *cfg_pool_strdup(cfg_pool *p, const char *s, size_t len);
 /* Grow the vector vec (*cap elements of elem bytes) to hold at least need

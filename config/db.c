@@ -35,17 +35,21 @@ void cfg_db_free(cfg_db *db)
 {
 	if (!db)
 		return;
-	db->pool.teardown = true; /* only pieces malloc'ed on their own are freed one by one */
-	/* dead entries are all on the change list (with live ones: look at
-	 * the list before freeing those) */
-	for (uint32_t i = 0; i < db->nchg; i++)
-		if (db->chg[i]->state & CFG_S_DEAD)
-			cfg_entry_free(db, db->chg[i]);
-	free_below(db, &db->root);
-	cfg_own_free(db, &db->root.e);
-	cfg_pool_free(&db->pool, db->root.kids, (size_t)db->root.cap * sizeof *db->root.kids);
-	cfg_pool_free(&db->pool, db->chg, (size_t)db->capchg * sizeof *db->chg);
-	cfg_pool_free(&db->pool, db->work, (size_t)db->capwork * sizeof *db->work);
+	if (!cfg_pool_fini_frees_all()) {
+		/* dead entries are all on the change list (with live ones:
+		 * look at the list before freeing those) */
+		for (uint32_t i = 0; i < db->nchg; i++)
+			if (db->chg[i]->state & CFG_S_DEAD)
+				cfg_entry_free(db, db->chg[i]);
+		free_below(db, &db->root);
+		cfg_own_free(db, &db->root.e);
+		cfg_pool_free(&db->pool, db->root.kids,
+			      (size_t)db->root.cap * sizeof *db->root.kids);
+		cfg_pool_free(&db->pool, db->chg, (size_t)db->capchg * sizeof *db->chg);
+		cfg_pool_free(&db->pool, db->work, (size_t)db->capwork * sizeof *db->work);
+	}
+	/* otherwise the pool's blocks and big pieces go as a whole: no
+	 * visit of the entries */
 	cfg_hash_fini(db);
 	cfg_pool_fini(&db->pool);
 	free(db->line);

@@ -1,6 +1,7 @@
 /* Entries: creation, replacement and deletion in the candidate, lookups and
  * accessors, and the release of texts and entries. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -139,6 +140,35 @@ cfg_entry *cfg_entry_new(cfg_db *db, cfg_entry *parent, const char *text, size_t
 	return e;
 }
 
+#define BAD_NUL 1u
+#define BAD_BREAK 2u
+
+/* Does s[0..n) hold a NUL byte (BAD_NUL) or a line break (BAD_BREAK)?
+ * One pass, eight bytes at a time: only a word with a byte below 0x0E
+ * is looked at closely. */
+static unsigned scan_bad(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	unsigned bad = 0;
+	size_t i = 0;
+
+	for (;;) {
+		if (i + 8 <= n) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			if (!((x - ones * 0x0E) & ~x & high)) {
+				i += 8;
+				continue;
+			}
+		}
+		size_t end = i + 8 <= n ? i + 8 : n;
+		for (; i < end; i++)
+			bad |= s[i] == '\0' ? BAD_NUL : (s[i] == '\n' || s[i] == '\r') ? BAD_BREAK : 0;
+		if (i == n)
+			return bad;
+	}
+}
+
 int cfg_set(cfg_db *db, cfg_entry *parent, const char *text, size_t idlen, cfg_order ord,
 	    unsigned flags, cfg_entry **out, char *err, size_t errlen)
 {
@@ -158,7 +188,8 @@ int cfg_set_seq(cfg_db *db, cfg_entry *parent, const char *text, size_t len, siz
 		parent = &db->root.e;
 	if (!text)
 		return fail(err, errlen, "no configuration text");
-	if (len <= CFG_TEXT_MAX && memchr(text, '\0', len))
+	unsigned bad = len <= CFG_TEXT_MAX ? scan_bad(text, len) : 0;
+	if (bad & BAD_NUL)
 		return fail(err, errlen, "a NUL byte inside a configuration line");
 	if (len == 0)
 		return fail(err, errlen, "empty configuration line");
@@ -167,7 +198,7 @@ int cfg_set_seq(cfg_db *db, cfg_entry *parent, const char *text, size_t len, siz
 			    (unsigned)CFG_TEXT_MAX);
 	if (idlen == 0 || idlen > len)
 		return fail(err, errlen, "invalid identity length %zu for \"%.40s\"", idlen, text);
-	if (memchr(text, '\n', len) || memchr(text, '\r', len))
+	if (bad & BAD_BREAK)
 		return fail(err, errlen, "line break inside a configuration line");
 	if (seq > CFG_SEQ_MAX)
 		return fail(err, errlen, "invalid creation number");

@@ -36,6 +36,59 @@ static size_t round8(size_t n)
 }
 
 #ifndef POOL_DIRECT
+/* Pieces above CFG_POOL_MAX are malloc'ed, behind this header: a list of
+ * them lets cfg_pool_fini free them all, so that a database is freed
+ * without visiting its entries. */
+typedef struct big_piece {
+	struct big_piece *prev, *next;
+} big_piece;
+
+static void big_link(cfg_pool *p, big_piece *b)
+{
+	b->prev = NULL;
+	b->next = p->big;
+	if (b->next)
+		b->next->prev = b;
+	p->big = b;
+}
+
+static void big_unlink(cfg_pool *p, big_piece *b)
+{
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		p->big = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+}
+
+static void *big_new(cfg_pool *p, size_t n)
+{
+	big_piece *b = malloc(sizeof *b + n);
+	if (!b)
+		return NULL;
+	big_link(p, b);
+	return b + 1;
+}
+
+static void big_free(cfg_pool *p, void *ptr)
+{
+	big_piece *b = (big_piece *)ptr - 1;
+	big_unlink(p, b);
+	free(b);
+}
+
+static void *big_resize(cfg_pool *p, void *ptr, size_t n)
+{
+	big_piece *b = (big_piece *)ptr - 1;
+	big_unlink(p, b);
+	big_piece *nb = realloc(b, sizeof *nb + n);
+	big_link(p, nb ? nb : b); /* realloc failed: the old piece stays */
+	return nb ? nb + 1 : NULL;
+}
+#endif
+
+#ifndef POOL_DIRECT
 static void push_free(cfg_pool *p, void *ptr, size_t n)
 {
 	void **slot = ptr;
@@ -52,7 +105,7 @@ void *cfg_pool_alloc(cfg_pool *p, size_t n)
 	return malloc(n);
 #else
 	if (n > CFG_POOL_MAX)
-		return malloc(n);
+		return big_new(p, n);
 	void **head = p->free[n / 8];
 	if (head) {
 		p->free[n / 8] = *head;
@@ -92,14 +145,29 @@ void cfg_pool_free(cfg_pool *p, void *ptr, size_t n)
 	free(ptr);
 #else
 	if (n > CFG_POOL_MAX)
-		free(ptr);
-	else if (!p->teardown) /* at teardown the blocks go as a whole */
+		big_free(p, ptr);
+	else
 		push_free(p, ptr, n);
+#endif
+}
+
+bool cfg_pool_fini_frees_all(void)
+{
+#ifdef POOL_DIRECT
+	return false;
+#else
+	return true;
 #endif
 }
 
 void cfg_pool_fini(cfg_pool *p)
 {
+#ifndef POOL_DIRECT
+	for (big_piece *g = p->big, *next; g; g = next) {
+		next = g->next;
+		free(g);
+	}
+#endif
 	void *b = p->blocks;
 	while (b) {
 		void *next = *(void **)b;
@@ -124,7 +192,7 @@ void *cfg_pool_resize(cfg_pool *p, void *vec, size_t oldsz, size_t newsz)
 	void *nv;
 #ifndef POOL_DIRECT
 	if (oldsz > CFG_POOL_MAX && newsz > CFG_POOL_MAX) /* both malloc's: let it move pages */
-		return realloc(vec, newsz);
+		return big_resize(p, vec, newsz);
 #endif
 	nv = cfg_pool_alloc(p, newsz);
 	if (!nv)

@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BLOB_MAGIC "VRPGRPH2"
+#define BLOB_MAGIC "VRPGRPH3"
 
 typedef struct blob_hdr {
 	char magic[8];
 	uint32_t node_size, group_size, param_size, hdr_size;
 	uint32_t nnodes, nedges, ngroups, nparams, strlen, ncmds;
-	uint64_t off_nodes, off_edges, off_groups, off_params, off_str, total;
+	uint64_t off_nodes, off_edges, off_kwkey, off_groups, off_params, off_str, total;
 } blob_hdr;
 
 /* ---- the string pool ---------------------------------------------------- */
@@ -116,6 +116,13 @@ static uint32_t merge_kw(const pb_builder *b, const uint32_t *x, uint32_t nx, co
 	return k;
 }
 
+/* dst = src[0..n); an empty list may have no array at all. */
+static void copy_ids(uint32_t *dst, const uint32_t *src, size_t n)
+{
+	if (n)
+		memcpy(dst, src, n * sizeof *dst);
+}
+
 int pg_freeze(parser_graph *g)
 {
 	pb_builder *b = g->b;
@@ -139,15 +146,18 @@ int pg_freeze(parser_graph *g)
 	}
 	size_t sz_nodes = align8(b->nnodes * sizeof(pg_node));
 	size_t sz_edges = align8(nedges * sizeof(uint32_t));
+	size_t sz_kwkey = nedges * sizeof(uint64_t);
 	size_t sz_groups = align8(b->ngroups * sizeof(pg_group));
 	size_t sz_params = align8((b->nparams ? b->nparams : 1) * sizeof(pg_param));
-	char *mem = calloc(1, sz_nodes + sz_edges + sz_groups + sz_params);
+	size_t sz_fixed = sz_nodes + sz_edges + sz_kwkey + sz_groups + sz_params;
+	char *mem = calloc(1, sz_fixed);
 	if (!mem || nedges > UINT32_MAX)
 		goto out;
 	pg_node *nodes = (pg_node *)mem;
 	edges = (uint32_t *)(mem + sz_nodes);
-	pg_group *groups = (pg_group *)(mem + sz_nodes + sz_edges);
-	pg_param *params = (pg_param *)(mem + sz_nodes + sz_edges + sz_groups);
+	uint64_t *kwkey = (uint64_t *)(mem + sz_nodes + sz_edges);
+	pg_group *groups = (pg_group *)(mem + sz_nodes + sz_edges + sz_kwkey);
+	pg_param *params = (pg_param *)(mem + sz_nodes + sz_edges + sz_kwkey + sz_groups);
 	if (b->ngroups > 1)
 		memcpy(groups + 1, b->groups + 1, (b->ngroups - 1) * sizeof(pg_group));
 	if (b->nparams)
@@ -199,27 +209,29 @@ int pg_freeze(parser_graph *g)
 		}
 		if (nkw > UINT16_MAX || npar > UINT16_MAX || nend > UINT16_MAX)
 			goto out;
-		memcpy(edges + e, kw, nkw * sizeof(uint32_t));
+		copy_ids(edges + e, kw, nkw);
+		for (uint32_t k = 0; k < nkw; k++)
+			kwkey[e + k] = pg_kwkey(b->nodes[kw[k]].lc, b->nodes[kw[k]].kwlen);
 		e += nkw;
-		memcpy(edges + e, s->par, s->npar * sizeof(uint32_t));
+		copy_ids(edges + e, s->par, s->npar);
 		e += s->npar;
 		if (s->type == PN_ROOT)
 			for (uint32_t k = 0; k < b->nshares; k++)
 				if (b->shares[k][0] == i) {
 					const pb_node *sh = &b->nodes[b->shares[k][1]];
-					memcpy(edges + e, sh->par, sh->npar * sizeof(uint32_t));
+					copy_ids(edges + e, sh->par, sh->npar);
 					e += sh->npar;
 				}
-		memcpy(edges + e, s->end, s->nend * sizeof(uint32_t));
+		copy_ids(edges + e, s->end, s->nend);
 		e += s->nend;
 		if (s->type == PN_ROOT)
 			for (uint32_t k = 0; k < b->nshares; k++)
 				if (b->shares[k][0] == i) {
 					const pb_node *sh = &b->nodes[b->shares[k][1]];
-					memcpy(edges + e, sh->end, sh->nend * sizeof(uint32_t));
+					copy_ids(edges + e, sh->end, sh->nend);
 					e += sh->nend;
 				}
-		memcpy(edges + e, s->loop, s->nloop * sizeof(uint32_t));
+		copy_ids(edges + e, s->loop, s->nloop);
 		e += s->nloop;
 		d->nkw = (uint16_t)nkw;
 		d->npar = (uint16_t)npar;
@@ -233,17 +245,18 @@ int pg_freeze(parser_graph *g)
 	free(g->fmem);
 	g->fmem = NULL;
 	/* The strings go at the end of the same block. */
-	char *all = realloc(mem, sz_nodes + sz_edges + sz_groups + sz_params + sp.len);
+	char *all = realloc(mem, sz_fixed + sp.len);
 	if (!all)
 		goto out;
 	mem = all;
-	memcpy(mem + sz_nodes + sz_edges + sz_groups + sz_params, sp.buf, sp.len);
+	memcpy(mem + sz_fixed, sp.buf, sp.len);
 	g->fmem = mem;
 	g->f.nodes = (const pg_node *)mem;
 	g->f.edges = (const uint32_t *)(mem + sz_nodes);
-	g->f.groups = (const pg_group *)(mem + sz_nodes + sz_edges);
-	g->f.params = (const pg_param *)(mem + sz_nodes + sz_edges + sz_groups);
-	g->f.str = mem + sz_nodes + sz_edges + sz_groups + sz_params;
+	g->f.kwkey = (const uint64_t *)(mem + sz_nodes + sz_edges);
+	g->f.groups = (const pg_group *)(mem + sz_nodes + sz_edges + sz_kwkey);
+	g->f.params = (const pg_param *)(mem + sz_nodes + sz_edges + sz_kwkey + sz_groups);
+	g->f.str = mem + sz_fixed;
 	g->f.nnodes = b->nnodes;
 	g->f.nedges = (uint32_t)e;
 	g->f.ngroups = b->ngroups;
@@ -329,7 +342,8 @@ size_t parser_graph_blob(parser_graph *g, void **out)
 	h.ncmds = g->cmd_count;
 	h.off_nodes = align8(sizeof h);
 	h.off_edges = h.off_nodes + align8((size_t)f->nnodes * sizeof(pg_node));
-	h.off_groups = h.off_edges + align8((size_t)f->nedges * sizeof(uint32_t));
+	h.off_kwkey = h.off_edges + align8((size_t)f->nedges * sizeof(uint32_t));
+	h.off_groups = h.off_kwkey + (size_t)f->nedges * sizeof(uint64_t);
 	h.off_params = h.off_groups + align8((size_t)f->ngroups * sizeof(pg_group));
 	h.off_str = h.off_params + align8((size_t)f->nparams * sizeof(pg_param));
 	h.total = h.off_str + f->strlen;
@@ -339,6 +353,7 @@ size_t parser_graph_blob(parser_graph *g, void **out)
 	memcpy(b, &h, sizeof h);
 	memcpy(b + h.off_nodes, f->nodes, (size_t)f->nnodes * sizeof(pg_node));
 	memcpy(b + h.off_edges, f->edges, (size_t)f->nedges * sizeof(uint32_t));
+	memcpy(b + h.off_kwkey, f->kwkey, (size_t)f->nedges * sizeof(uint64_t));
 	if (f->ngroups > 1)
 		memcpy(b + h.off_groups + sizeof(pg_group), f->groups + 1,
 		       (size_t)(f->ngroups - 1) * sizeof(pg_group));
@@ -362,9 +377,10 @@ parser_graph *parser_graph_open_blob(const void *blob, size_t len, parser_resolv
 	if (memcmp(h.magic, BLOB_MAGIC, 8) != 0 || h.node_size != sizeof(pg_node) ||
 	    h.group_size != sizeof(pg_group) || h.param_size != sizeof(pg_param) ||
 	    h.hdr_size != sizeof(blob_hdr) || h.total != len || h.off_str + h.strlen != len ||
-	    h.off_nodes % 8 || h.off_edges % 8 || h.off_groups % 8 || h.off_params % 8 ||
-	    h.off_edges < h.off_nodes + (uint64_t)h.nnodes * sizeof(pg_node) ||
-	    h.off_groups < h.off_edges + (uint64_t)h.nedges * sizeof(uint32_t) ||
+	    h.off_nodes % 8 || h.off_edges % 8 || h.off_kwkey % 8 || h.off_groups % 8 ||
+	    h.off_params % 8 || h.off_edges < h.off_nodes + (uint64_t)h.nnodes * sizeof(pg_node) ||
+	    h.off_kwkey < h.off_edges + (uint64_t)h.nedges * sizeof(uint32_t) ||
+	    h.off_groups < h.off_kwkey + (uint64_t)h.nedges * sizeof(uint64_t) ||
 	    h.off_params < h.off_groups + (uint64_t)h.ngroups * sizeof(pg_group) ||
 	    h.off_str < h.off_params + (uint64_t)h.nparams * sizeof(pg_param) || h.strlen == 0 ||
 	    b[len - 1] != '\0' || h.nnodes == 0) {
@@ -378,6 +394,7 @@ parser_graph *parser_graph_open_blob(const void *blob, size_t len, parser_resolv
 	}
 	g->f.nodes = (const pg_node *)(b + h.off_nodes);
 	g->f.edges = (const uint32_t *)(b + h.off_edges);
+	g->f.kwkey = (const uint64_t *)(b + h.off_kwkey);
 	g->f.groups = (const pg_group *)(b + h.off_groups);
 	g->f.params = (const pg_param *)(b + h.off_params);
 	g->f.str = b + h.off_str;

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "grammar.h"
 #include "matcher.h"
@@ -79,6 +80,10 @@ typedef struct pg_param {
 typedef struct pg_frozen {
 	const pg_node *nodes;
 	const uint32_t *edges;
+	/* Parallel to edges: for a keyword edge the keyword's pg_kwkey, 0 for
+	 * the others.  A node's keyword keys are sorted as its keywords are,
+	 * so a token's keywords are found by comparing integers. */
+	const uint64_t *kwkey;
 	const pg_group *groups;  /* [0] unused */
 	const pg_param *params;
 	const char *str;         /* offset 0 is "" */
@@ -127,6 +132,18 @@ static inline const uint32_t *pg_kw(const pg_frozen *f, const pg_node *n)
 {
 	return f->edges + n->kids;
 }
+/* The first 8 bytes of s[0..len), big-endian, padded with zero bytes:
+ * ordered as strcmp orders the strings' first 8 bytes. */
+static inline uint64_t pg_kwkey(const char *s, size_t len)
+{
+	uint64_t k = 0;
+
+	memcpy(&k, s, len < 8 ? len : 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	k = __builtin_bswap64(k);
+#endif
+	return k;
+}
 static inline const uint32_t *pg_par(const pg_frozen *f, const pg_node *n)
 {
 	return f->edges + n->kids + n->nkw;
@@ -146,11 +163,14 @@ static inline const uint32_t *pg_loop(const pg_frozen *f, const pg_node *n)
 #define PW_MAX_LIVE 64    /* live states after one token */
 #define PW_MAX_RECS 4096  /* binding records for one line */
 
+#define PW_MAX_VALS 64    /* parameter values kept from matching for binding */
+
 /* One step of a path: node reached by token tok, from record parent. */
 typedef struct pw_rec {
 	uint32_t node;
 	int32_t parent; /* -1 for the first token */
 	uint16_t tok;
+	int16_t val;    /* the token's value in pw_walk.vals, -1 if not kept */
 } pw_rec;
 
 /* Pass counts of the repetition groups a state is inside, outermost
@@ -181,6 +201,8 @@ typedef struct pw_walk {
 	bool amb_seen;    /* some token kept two different partial keywords */
 	int nrecs;
 	pw_rec recs[PW_MAX_RECS];
+	int nvals;
+	parser_value vals[PW_MAX_VALS]; /* tokens parsed as parameters while matching */
 	/* On failure: */
 	parser_status status;
 	int err_tok;
@@ -229,6 +251,12 @@ int pw_ambiguous_tok(const pw_walk *w, const int *idx, int n);
 typedef int (*pw_next_fn)(void *arg, const pw_walk *w, const pw_state *st, uint32_t node,
 			  const pw_reps *reps);
 int pw_each_next(const pw_walk *w, const pw_state *st, pw_next_fn fn, void *arg);
+
+/* The keyword children of n whose lower-case text begins with the
+ * lower-case key[0..klen) (1 <= klen <= PG_MAX_KEYWORD; key8 =
+ * pg_kwkey(key, klen)): indexes [*first, return value) of pg_kw(f, n). */
+uint32_t pw_kw_run(const pg_frozen *f, const pg_node *n, const char *key, size_t klen,
+		   uint64_t key8, uint32_t *first);
 
 /* Rebuild the arguments along the path ending at record rec into args
  * (parameters re-parsed; pipe nodes reported through pipe_kind/pattern,

@@ -71,8 +71,16 @@ const struct if_type *iftype_lookup(const char *word, size_t len, bool *ambiguou
 		*ambiguous = false;
 	if (len == 0)
 		return NULL;
+	unsigned char c0 = (unsigned char)word[0];
+	if (c0 >= 'A' && c0 <= 'Z')
+		c0 = (unsigned char)(c0 + 32);
 	for (size_t i = 0; i < iftype_count; i++) {
 		const struct if_type *t = &iftype_table[i];
+		unsigned char n0 = (unsigned char)t->name[0];
+		if (n0 >= 'A' && n0 <= 'Z')
+			n0 = (unsigned char)(n0 + 32);
+		if (n0 != c0) /* a cheap refusal before comparing the words */
+			continue;
 		size_t nl = strlen(t->name);
 		if (len > nl || strncasecmp(t->name, word, len) != 0)
 			continue;

@@ -15,6 +15,42 @@ static inline bool is_cont(unsigned char c)
 	return (c & 0xC0) == 0x80;
 }
 
+/* Eight bytes at a time (x holds line[i..i+8) in memory order).  The
+ * tests are exact for the word as a whole, and a byte flagged by
+ * swar_less is the first of the word that is below n when it is the
+ * lowest one flagged. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+static inline uint64_t load8(const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	return x;
+}
+
+/* The top bit of each byte below n (n <= 128). */
+static inline uint64_t swar_less(uint64_t x, unsigned n)
+{
+	return (x - ONES * n) & ~x & HIGH;
+}
+
+/* Are all eight bytes printable ASCII (0x20..0x7E)? */
+static inline bool swar_printable(uint64_t x)
+{
+	return !(swar_less(x, 0x20) | (((x + ONES) | x) & HIGH));
+}
+
+/* Index of the first byte flagged in m (little-endian order), m != 0. */
+static inline size_t swar_first(uint64_t m)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	return (size_t)__builtin_clzll(m) / 8;
+#endif
+}
+
 /* Validate line[0..len): at most LEX_MAX_LINE characters, well-formed UTF-8
  * (no overlong forms, no surrogates, nothing above U+10FFFF), and no control
  * characters (C0 except TAB, DEL, C1).  Errors are reported at the first
@@ -32,6 +68,11 @@ static lex_status validate(const unsigned char *s, size_t len, size_t *err_col)
 
 		if (limit == SIZE_MAX) {
 			/* fast path: a run of printable ASCII */
+			while (i + 8 <= len && swar_printable(load8((const char *)s + i)))
+				i += 8;
+			if (i == len)
+				return LEX_OK;
+			c = s[i];
 			while ((unsigned char)(c - 0x20) < 0x5F) {
 				if (++i == len)
 					return LEX_OK;
@@ -123,28 +164,39 @@ lex_status lex_split(const char *line, size_t len, lex_line *out, size_t *err_co
 	size_t blen = len;
 	while (blen > 0 && is_blank((unsigned char)line[blen - 1]))
 		blen--;
-	char *body = raw + len + 1;
-	memcpy(body, line, blen);
-	body[blen] = '\0';
+	/* body is raw itself unless trailing blanks must be cut off */
+	char *body = raw;
+	if (blen < len) {
+		body = raw + len + 1;
+		memcpy(body, line, blen);
+		body[blen] = '\0';
+	}
 	out->body = body;
 	out->body_len = blen;
 	out->trailing_space = blen < len || len == 0;
 
-	char *dst = body + blen + 1; /* token texts */
+	/* Token texts: one more copy of the body, in which the byte after
+	 * each token (a blank, its closing quote, or the end) becomes a NUL;
+	 * token i's text sits at its own column (one further when quoted). */
+	char *dst = raw + 2 * (len + 1);
+	memcpy(dst, line, blen);
+	dst[blen] = '\0';
+	/* The count and each token are built in registers and stored once:
+	 * the byte stores into the buffer could alias out->ntok, which
+	 * would otherwise be read back from memory for every token. */
+	int ntok = 0;
 	size_t i = 0;
 	while (i < blen) {
 		if (is_blank((unsigned char)line[i])) {
 			i++;
 			continue;
 		}
-		if (out->ntok == LEX_MAX_TOKENS) {
+		if (ntok == LEX_MAX_TOKENS) {
 			*err_col = i;
-			out->ntok = 0;
 			return LEX_ERR_TOO_MANY;
 		}
-		lex_token *t = &out->tok[out->ntok];
-		size_t start = i, tlen;
-		const char *text;
+		lex_token t;
+		size_t start = i;
 
 		if (line[i] == '"') {
 			size_t j = i + 1;
@@ -153,28 +205,37 @@ lex_status lex_split(const char *line, size_t len, lex_line *out, size_t *err_co
 				j++;
 			if (j >= blen) {
 				*err_col = i;
-				out->ntok = 0;
 				return LEX_ERR_QUOTE;
 			}
-			text = line + i + 1;
-			tlen = j - i - 1;
-			t->quoted = true;
+			t.text = dst + i + 1;
+			dst[j] = '\0';
+			t.quoted = true;
 			i = j + 1;
 		} else {
-			while (i < blen && !is_blank((unsigned char)line[i]))
-				i++;
-			text = line + start;
-			tlen = i - start;
-			t->quoted = false;
+			/* to the next blank: after validate() the only bytes
+			 * below 0x21 are blanks */
+			for (;;) {
+				if (i + 8 > blen) {
+					while (i < blen && !is_blank((unsigned char)line[i]))
+						i++;
+					break;
+				}
+				uint64_t m = swar_less(load8(line + i), 0x21);
+				if (m) {
+					i += swar_first(m);
+					break;
+				}
+				i += 8;
+			}
+			t.text = dst + start;
+			dst[i] = '\0';
+			t.quoted = false;
 		}
-		memcpy(dst, text, tlen);
-		dst[tlen] = '\0';
-		t->text = dst;
-		dst += tlen + 1;
-		t->col = (uint16_t)start;
-		t->len = (uint16_t)(i - start);
-		out->ntok++;
+		t.col = (uint16_t)start;
+		t.len = (uint16_t)(i - start);
+		out->tok[ntok++] = t;
 	}
+	out->ntok = ntok;
 	return LEX_OK;
 }
 

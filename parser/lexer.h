@@ -17,7 +17,7 @@
 typedef struct lex_token {
 	const char *text; /* NUL-terminated, quotes removed */
 	uint16_t col;     /* byte offset of the first typed char (the quote, if quoted) */
-	uint16_t len;     /* typed length, quotes included */
+	uint16_t len;     /* typed length, quotes included (unquoted: strlen(text)) */
 	bool quoted;
 } lex_token;
 
@@ -27,7 +27,8 @@ typedef struct lex_line {
 	const char *raw;     /* the input line as typed (NUL-terminated copy in buf),
 			      * without the trailing newline */
 	size_t len;          /* length of raw in bytes */
-	/* raw without its trailing blanks (NUL-terminated copy in buf):
+	/* raw without its trailing blanks (raw itself when it has none, else
+	 * a NUL-terminated copy in buf):
 	 * body + tok[i].col is the rest of the line from token i on, as typed. */
 	const char *body;
 	size_t body_len;

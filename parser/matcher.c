@@ -32,6 +32,7 @@
  * would start. */
 #include "graph_priv.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,6 +43,7 @@ typedef struct pw_cand {
 	uint32_t node;
 	int32_t rec;    /* parent record, or the state's own record when continuing */
 	int16_t amb;
+	int16_t val;    /* the token's parsed value (pw_walk.vals), -1 if none */
 	uint8_t rank;
 	bool swallow;
 	bool cont;      /* a rest-of-line parameter going on over this token */
@@ -275,7 +277,7 @@ static __attribute__((noinline)) int parse_after(const pw_walk *w, int32_t prec,
 }
 
 static void add_cand(const pw_walk *w, pw_cands *c, uint32_t node, const pw_state *from,
-		     int rank, bool swallow, bool cont, const pw_reps *reps)
+		     int rank, bool swallow, bool cont, const pw_reps *reps, int val)
 {
 	if (rank < c->best)
 		return;
@@ -297,69 +299,101 @@ static void add_cand(const pw_walk *w, pw_cands *c, uint32_t node, const pw_stat
 	}
 	if (c->n == PW_MAX_CANDS)
 		return;
-	c->v[c->n++] = (pw_cand){ node, from->rec, from->amb, (uint8_t)rank, swallow, cont, *reps };
+	c->v[c->n++] = (pw_cand){ node, from->rec, from->amb, (int16_t)val, (uint8_t)rank, swallow,
+				  cont, *reps };
 }
 
-/* First index in the sorted keyword children whose lc is >= key. */
-static uint32_t kw_lower_bound(const pg_frozen *f, const pg_node *n, const char *key)
+uint32_t pw_kw_run(const pg_frozen *f, const pg_node *n, const char *key, size_t klen,
+		   uint64_t key8, uint32_t *first)
 {
+	const uint64_t *keys = f->kwkey + n->kids;
 	const uint32_t *kw = pg_kw(f, n);
 	uint32_t lo = 0, hi = n->nkw;
 
+	/* Lower bound: the first keyword >= key.  Equal keys decide on the
+	 * bytes after the eighth (only a key longer than 8 has any). */
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
-		if (strcmp(pg_str(f, f->nodes[kw[mid]].lc), key) < 0)
+		if (keys[mid] < key8 ||
+		    (keys[mid] == key8 && klen > 8 &&
+		     strcmp(pg_str(f, f->nodes[kw[mid]].lc) + 8, key + 8) < 0))
 			lo = mid + 1;
 		else
 			hi = mid;
+	}
+	*first = lo;
+	if (klen < 8) {
+		uint64_t mask = ~(uint64_t)0 << (8 * (8 - klen));
+		while (lo < n->nkw && (keys[lo] & mask) == key8)
+			lo++;
+	} else {
+		while (lo < n->nkw && keys[lo] == key8 &&
+		       (klen == 8 ||
+			strncmp(pg_str(f, f->nodes[kw[lo]].lc) + 8, key + 8, klen - 8) == 0))
+			lo++;
 	}
 	return lo;
 }
 
 /* The keyword transitions of state st for the lower-case token key. */
 static void keyword_cands(const pw_walk *w, const pw_state *st, const char *key, size_t klen,
-			  pw_cands *c)
+			  uint64_t key8, pw_cands *c)
 {
 	const pg_frozen *f = w->f;
 	const pg_node *n = &f->nodes[st->node];
 	const uint32_t *kw = pg_kw(f, n);
 	pw_reps r;
+	uint32_t k = 0, end = 0;
 
-	for (uint32_t k = kw_lower_bound(f, n, key); k < n->nkw; k++) {
+	if (n->nkw)
+		end = pw_kw_run(f, n, key, klen, key8, &k);
+	for (; k < end; k++) {
 		const pg_node *kn = &f->nodes[kw[k]];
-		if (strncmp(pg_str(f, kn->lc), key, klen) != 0)
-			break;
 		if (!pw_visible(w, kn) || !pw_step(f, n, &st->reps, kw[k], 0, &r))
 			continue;
 		add_cand(w, c, kw[k], st,
 			 kn->kwlen == klen ? PT_RANK_EXACT_KEYWORD : PT_RANK_PARTIAL_KEYWORD, false,
-			 false, &r);
+			 false, &r, -1);
 	}
 	const uint32_t *loop = pg_loop(f, n);
-	for (uint32_t k = 0; k < n->nloop; k++) {
-		const pg_node *kn = &f->nodes[loop[2 * k]];
+	for (uint32_t j = 0; j < n->nloop; j++) {
+		const pg_node *kn = &f->nodes[loop[2 * j]];
 		if (kn->type != PN_KEYWORD || strncmp(pg_str(f, kn->lc), key, klen) != 0 ||
 		    !pw_visible(w, kn) ||
-		    !pw_step(f, n, &st->reps, loop[2 * k], (uint16_t)loop[2 * k + 1], &r))
+		    !pw_step(f, n, &st->reps, loop[2 * j], (uint16_t)loop[2 * j + 1], &r))
 			continue;
-		add_cand(w, c, loop[2 * k], st,
+		add_cand(w, c, loop[2 * j], st,
 			 kn->kwlen == klen ? PT_RANK_EXACT_KEYWORD : PT_RANK_PARTIAL_KEYWORD, false,
-			 false, &r);
+			 false, &r, -1);
 	}
 }
 
 /* What one token parsed as, per parameter type: several live states often
- * offer the same type (a group name in several commands). */
-#define MEMO_SIZE 8
+ * offer the same type, or types that parse alike (a group name in
+ * several commands).  Accepted values are kept in the walk for binding. */
+#define MEMO_SIZE 16
 typedef struct parse_memo {
 	int n;
-	const ptype *t[MEMO_SIZE];
-	int rank[MEMO_SIZE];
+	struct {
+		const ptype *t;
+		int rank;
+		int val; /* index in w->vals, -1 when not kept */
+	} e[MEMO_SIZE];
 } parse_memo;
 
-/* One parameter transition of state st to node `to` for token i. */
-static void param_cand(const pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r,
-		       int i, pw_cands *c, parse_memo *memo)
+/* Do a and b accept the same values with the same results?  A parse reads
+ * only these fields of its type. */
+static bool parses_alike(const ptype *a, const ptype *b)
+{
+	return a == b || (a->kind == b->kind && a->min == b->min && a->max == b->max &&
+			  a->flags == b->flags);
+}
+
+/* One parameter transition of state st to node `to` for token i (inline:
+ * a node may offer many parameters, each tried for every token). */
+static inline __attribute__((always_inline)) void
+param_cand(pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r, int i, pw_cands *c,
+	   parse_memo *memo)
 {
 	const pg_node *pn = &w->f->nodes[to];
 	const parser_param *pp = pg_param_of(w->g, pn);
@@ -371,18 +405,26 @@ static void param_cand(const pw_walk *w, const pw_state *st, uint32_t to, const 
 	const ptype *t = pp->type;
 	if (t->kind != PT_IFNUM && !(t->flags & PTF_REST_OF_LINE)) {
 		for (int k = 0; k < memo->n; k++)
-			if (memo->t[k] == t) {
-				if (memo->rank[k] > 0)
-					add_cand(w, c, to, st, memo->rank[k], false, false, r);
+			if (parses_alike(memo->e[k].t, t)) {
+				if (memo->e[k].rank > 0)
+					add_cand(w, c, to, st, memo->e[k].rank, false, false, r,
+						 memo->e[k].val);
 				return;
 			}
-		rank = ptype_parse(t, &w->l->tok[i], NULL, &val);
+		int vi = w->nvals < PW_MAX_VALS ? w->nvals : -1;
+		parser_value *v = vi >= 0 ? &w->vals[vi] : &val;
+		rank = ptype_parse(t, &w->l->tok[i], NULL, v);
+		if (rank <= 0)
+			vi = -1;
+		else if (vi >= 0)
+			w->nvals++;
 		if (memo->n < MEMO_SIZE) {
-			memo->t[memo->n] = t;
-			memo->rank[memo->n++] = rank;
+			memo->e[memo->n].t = t;
+			memo->e[memo->n].rank = rank;
+			memo->e[memo->n++].val = vi;
 		}
 		if (rank > 0)
-			add_cand(w, c, to, st, rank, false, false, r);
+			add_cand(w, c, to, st, rank, false, false, r, vi);
 		return;
 	}
 	if (t->flags & PTF_REST_OF_LINE) {
@@ -390,19 +432,15 @@ static void param_cand(const pw_walk *w, const pw_state *st, uint32_t to, const 
 		pw_rest_token(w->l, i, &rest);
 		rank = ptype_parse(t, &rest, NULL, &val);
 		if (rank > 0)
-			add_cand(w, c, to, st, rank, true, false, r);
+			add_cand(w, c, to, st, rank, true, false, r, -1);
 		return;
 	}
-	if (t->kind == PT_IFNUM)
-		rank = parse_after(w, st->rec, t, &w->l->tok[i], &val);
-	else
-		rank = ptype_parse(t, &w->l->tok[i], NULL, &val);
+	rank = parse_after(w, st->rec, t, &w->l->tok[i], &val);
 	if (rank > 0)
-		add_cand(w, c, to, st, rank, false, false, r);
+		add_cand(w, c, to, st, rank, false, false, r, -1);
 }
 
-static void param_cands(const pw_walk *w, const pw_state *st, int i, pw_cands *c,
-			parse_memo *memo)
+static void param_cands(pw_walk *w, const pw_state *st, int i, pw_cands *c, parse_memo *memo)
 {
 	const pg_frozen *f = w->f;
 	const pg_node *n = &f->nodes[st->node];
@@ -495,12 +533,57 @@ parser_status pw_dead_end(const pw_walk *w, int i, int *err_tok)
 
 /* ---- the walk ----------------------------------------------------------- */
 
+/* Lower-case ASCII letters of the eight bytes of x (other bytes, UTF-8
+ * included, are kept). */
+static inline uint64_t lower8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t h = x & ~high;                         /* the low 7 bits of each byte */
+	uint64_t ge_a = h + ones * (0x80 - 'A');        /* top bit: byte >= 'A' */
+	uint64_t gt_z = h + ones * (0x80 - 'Z' - 1);    /* top bit: byte > 'Z' */
+	return x | (((ge_a ^ gt_z) & ~x & high) >> 2);  /* ASCII upper case: + 0x20 */
+}
+
+/* dst = src[0..n) lowered, followed by at least one NUL (dst has room
+ * for n + 8 bytes); returns pg_kwkey(dst, n).  Whole words are stored and
+ * the key is taken from a register: reading back bytes just written one
+ * by one stalls the load. */
+static uint64_t lower_key(char *dst, const char *src, size_t n)
+{
+	uint64_t x, first = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, src + i, 8);
+		x = lower8(x);
+		memcpy(dst + i, &x, 8);
+		if (i == 0)
+			first = x;
+	}
+	x = 0; /* the rest, zero-padded */
+	for (size_t j = 0; i + j < n; j++)
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		x |= (uint64_t)(unsigned char)src[i + j] << (8 * j);
+#else
+		x |= (uint64_t)(unsigned char)src[i + j] << (8 * (7 - j));
+#endif
+	x = lower8(x);
+	memcpy(dst + i, &x, 8);
+	if (i == 0)
+		first = x;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	first = __builtin_bswap64(first);
+#endif
+	return first;
+}
+
 parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
 		     int ntok)
 {
 	pw_cands c;
-	char key[PG_MAX_KEYWORD + 1];
+	char key[PG_MAX_KEYWORD + 8];
 
+	w->nvals = 0;
 	w->g = g;
 	w->f = &g->f;
 	w->l = l;
@@ -525,16 +608,12 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 		c.n = 0;
 		c.best = 0;
 		/* Keywords: the run of children starting with the token. */
-		size_t klen = strlen(tok->text);
-		if (!tok->quoted && klen > 0 && klen <= PG_MAX_KEYWORD) {
-			for (size_t k = 0; k < klen; k++) {
-				char ch = tok->text[k];
-				key[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-			}
-			key[klen] = '\0';
+		size_t klen = tok->quoted ? 0 : tok->len; /* the text's length when unquoted */
+		if (klen > 0 && klen <= PG_MAX_KEYWORD) {
+			uint64_t key8 = lower_key(key, tok->text, klen);
 			for (int s = 0; s < w->nlive; s++)
 				if (!w->live[s].swallow)
-					keyword_cands(w, &w->live[s], key, klen, &c);
+					keyword_cands(w, &w->live[s], key, klen, key8, &c);
 		}
 		/* Parameters, unless an exact keyword already won. */
 		if (c.best < PT_RANK_EXACT_KEYWORD) {
@@ -544,7 +623,7 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 				const pw_state *st = &w->live[s];
 				if (st->swallow)
 					add_cand(w, &c, st->node, st, PT_RANK_STRING, true, true,
-						 &st->reps);
+						 &st->reps, -1);
 				else
 					param_cands(w, st, i, &c, &memo);
 			}
@@ -566,7 +645,8 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 			if (!c.v[k].cont) {
 				if (w->nrecs == PW_MAX_RECS)
 					break;
-				w->recs[w->nrecs] = (pw_rec){ c.v[k].node, rec, (uint16_t)i };
+				w->recs[w->nrecs] = (pw_rec){ c.v[k].node, rec, (uint16_t)i,
+							      c.v[k].val };
 				rec = w->nrecs++;
 			}
 			w->live[w->nlive++] = (pw_state){ c.v[k].node, rec, c.v[k].amb,
@@ -630,12 +710,16 @@ bool pw_bind(const pw_walk *w, int32_t rec, parser_args *args, const char **pipe
 			a->name = pp->name;
 			a->type = t;
 			a->keyword = false;
-			if (t->flags & PTF_REST_OF_LINE) {
-				pw_rest_token(w->l, r->tok, &rest);
-				tok = &rest;
+			if (r->val >= 0) {
+				a->v = w->vals[r->val]; /* parsed while matching */
+			} else {
+				if (t->flags & PTF_REST_OF_LINE) {
+					pw_rest_token(w->l, r->tok, &rest);
+					tok = &rest;
+				}
+				if (ptype_parse(t, tok, args, &a->v) <= 0)
+					return false;
 			}
-			if (ptype_parse(t, tok, args, &a->v) <= 0)
-				return false;
 		}
 		args->n++;
 	}
@@ -797,11 +881,18 @@ const char *parser_status_message(parser_status st)
 	return NULL;
 }
 
+/* Handlers ask for their arguments by name, several times a line: the
+ * first byte settles most comparisons. */
+static bool same_name(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 const parser_value *parser_arg_nth(const parser_match *m, const char *name, int i)
 {
 	for (int k = 0; k < m->args.n; k++) {
 		const parser_arg *a = &m->args.a[k];
-		if (!a->keyword && strcmp(a->name, name) == 0 && i-- == 0)
+		if (!a->keyword && same_name(a->name, name) && i-- == 0)
 			return &a->v;
 	}
 	return NULL;
@@ -817,15 +908,18 @@ int parser_arg_count(const parser_match *m, const char *name)
 	int n = 0;
 
 	for (int k = 0; k < m->args.n; k++)
-		if (!m->args.a[k].keyword && strcmp(m->args.a[k].name, name) == 0)
+		if (!m->args.a[k].keyword && same_name(m->args.a[k].name, name))
 			n++;
 	return n;
 }
 
 bool parser_kw(const parser_match *m, const char *keyword)
 {
+	int k0 = tolower((unsigned char)keyword[0]);
+
 	for (int k = 0; k < m->args.n; k++)
-		if (m->args.a[k].keyword && strcasecmp(m->args.a[k].name, keyword) == 0)
+		if (m->args.a[k].keyword && tolower((unsigned char)m->args.a[k].name[0]) == k0 &&
+		    strcasecmp(m->args.a[k].name, keyword) == 0)
 			return true;
 	return false;
 }

@@ -133,26 +133,34 @@ static char *put_ipv6(char *p, const struct in6_addr *a)
 	return p;
 }
 
-static void set_canon(parser_value *out, const char *s)
+static void set_canon_n(parser_value *out, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (n < sizeof(out->canon))
 		memcpy(out->canon, s, n + 1);
 	else
 		out->canon[0] = '\0';
 }
 
+static void set_canon(parser_value *out, const char *s)
+{
+	set_canon_n(out, s, strlen(s));
+}
+
 static int parse_string(const ptype *t, const lex_token *tok, parser_value *out)
 {
 	const char *s = tok->text;
-	size_t nch = ptype_utf8_len(s);
+	size_t n = 0, nch = 0;
+	bool blank = false, quote = false;
 
+	/* one pass: bytes, characters, blanks and quotes */
+	for (unsigned char c; (c = (unsigned char)s[n]) != '\0'; n++) {
+		nch += (c & 0xC0) != 0x80;
+		blank |= c == ' ' || c == '\t';
+		quote |= c == '"';
+	}
 	if (nch < t->min || nch > t->max)
 		return 0;
 	if (!(t->flags & PTF_REST_OF_LINE)) {
-		bool blank = strpbrk(s, " \t") != NULL;
-		bool quote = strchr(s, '"') != NULL;
 		if (blank && !(t->flags & PTF_QUOTE_SPACES))
 			return 0;
 		if ((t->flags & PTF_QUOTE_SPACES) && quote && (!tok->quoted || blank) &&
@@ -163,7 +171,7 @@ static int parse_string(const ptype *t, const lex_token *tok, parser_value *out)
 		return 0;
 	if ((t->flags & PTF_NO_HYPHEN_ONLY) && strcmp(s, "-") == 0)
 		return 0;
-	set_canon(out, s);
+	set_canon_n(out, s, n);
 	if (t->flags & PTF_CASE_INSENSITIVE)
 		for (char *p = out->canon; *p; p++)
 			*p = (char)tolower((unsigned char)*p);

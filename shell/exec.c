@@ -96,11 +96,13 @@ static bool line_starts_undo(const lex_line *l)
 	return n >= 2 && n <= 4 && strncasecmp(t, "undo", n) == 0;
 }
 
-/* Was the first word typed in full (not an abbreviation)? */
+/* Was the first word typed in full (not an abbreviation)?  A keyword
+ * matched only by a token that is a prefix of it (unquoted, any case):
+ * it is the whole keyword when the lengths agree. */
 static bool first_word_exact(const parser_match *m, const lex_line *l)
 {
 	return m->args.n > 0 && m->args.a[0].keyword && m->args.a[0].tok == 0 &&
-	       strcasecmp(m->args.a[0].name, l->tok[0].text) == 0;
+	       !l->tok[0].quoted && strlen(m->args.a[0].name) == l->tok[0].len;
 }
 
 /* Walk-up: the index of the nearest upper frame (never the user view)

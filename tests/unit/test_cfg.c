@@ -1,5 +1,6 @@
 /* The configuration tree: set, replace, delete, ownership, the change list,
  * commit, discard, hooks, order, and a large configuration. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,23 @@ START_TEST(set_rejects_bad_input)
 	ck_assert_int_eq(cfg_set(db, root, "sysname\nX", 7, o, 0, NULL, err, sizeof err), -1);
 	ck_assert_int_eq(cfg_set(db, root, "sysname\rX", 7, o, 0, NULL, err, sizeof err), -1);
 	ck_assert_int_eq(cfg_set(db, root, NULL, 1, o, 0, NULL, err, sizeof err), -1);
+	/* a line break or a NUL anywhere in a longer line, in its last bytes
+	 * too; a TAB is no line break */
+	static const char *const breaks[] = { "description a b c d e f g h\ri j k",
+					      "description a b c d e f g h i j k\n",
+					      "description a b c\r" };
+	for (size_t i = 0; i < sizeof breaks / sizeof *breaks; i++) {
+		err[0] = '\0';
+		ck_assert_int_eq(cfg_set(db, root, breaks[i], 11, o, 0, NULL, err, sizeof err), -1);
+		ck_assert_msg(strstr(err, "line break") != NULL, "%s", err);
+	}
+	static const char nul[] = "description a b c d e f g h\0i j k";
+	err[0] = '\0';
+	ck_assert_int_eq(cfg_set_seq(db, root, nul, sizeof nul - 1, 11, o, 0, 0, NULL, err,
+				     sizeof err), -1);
+	ck_assert_msg(strstr(err, "NUL") != NULL, "%s", err);
+	ck_assert_int_eq(cfg_set(db, root, "description a\tb c d e f g h i", 11, o, 0, NULL, err,
+				 sizeof err), 0);
 
 	/* parent must be a section present in the candidate */
 	cfg_entry *plain = line(root, "sysname X", 7);
@@ -910,6 +928,63 @@ START_TEST(free_with_pending_and_dead_entries)
 }
 END_TEST
 
+/* Bytes of malloc's chunks that have pages of their own (0 under
+ * AddressSanitizer, whose leak checker covers this case there). */
+static size_t mapped_bytes(void)
+{
+	struct mallinfo2 mi = mallinfo2();
+	return mi.hblkhd;
+}
+
+/* A database with pieces too large for the pool's blocks (a long child
+ * vector, a long line, a long ownership record), grown, shrunk and freed
+ * on the way, then freed with a change pending. */
+static void large_pieces_round(void)
+{
+	cfg_db *saved = db;
+	db = cfg_db_new();
+	ck_assert_ptr_nonnull(db);
+	cfg_entry *root = cfg_root(db);
+	cfg_entry *s = sect(root, "s", 1);
+	cfg_entry *owner = line(s, "owner", 0);
+	char text[2000];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(text, sizeof text, "line %d", i);
+		cfg_entry *e = line(s, text, 0);
+		if (i % 3 == 0)
+			ck_assert_int_eq(cfg_own(owner, e), 0);
+	}
+	memset(text, 'x', sizeof text - 1);
+	text[sizeof text - 1] = '\0';
+	memcpy(text, "long ", 5);
+	line(s, text, 4);
+	commit_ok();
+	for (int i = 0; i < 2500; i++) { /* the vector shrinks at the next commit */
+		char id[32];
+		snprintf(id, sizeof id, "line %d", i);
+		cfg_entry *e = get(s, id, CFG_CANDIDATE);
+		ck_assert_ptr_nonnull(e);
+		ck_assert_int_eq(cfg_delete(db, e), 0);
+	}
+	commit_ok();
+	line(s, "pending 1", 0);
+	cfg_db_free(db);
+	db = saved;
+}
+
+START_TEST(free_returns_large_pieces)
+{
+	/* every request above the pool's largest piece gets pages of its
+	 * own, which malloc counts exactly (small freed chunks may stay in
+	 * its caches, so the heap as a whole is no measure); AddressSanitizer
+	 * refuses the setting and counts nothing */
+	mallopt(M_MMAP_THRESHOLD, 520);
+	size_t before = mapped_bytes();
+	large_pieces_round();
+	ck_assert_uint_eq(mapped_bytes(), before);
+}
+END_TEST
+
 static Suite *make_cfg_suite(void)
 {
 	Suite *s = suite_create("cfg");
@@ -938,6 +1013,7 @@ static Suite *make_cfg_suite(void)
 	tcase_add_test(tc, foreach_stops_early);
 	tcase_add_test(tc, implicit_sections);
 	tcase_add_test(tc, free_with_pending_and_dead_entries);
+	tcase_add_test(tc, free_returns_large_pieces);
 	suite_add_tcase(s, tc);
 
 	TCase *big = tcase_create("scale");

@@ -1,5 +1,6 @@
 /* Matcher: abbreviation, ambiguity, ranks, the five errors with their caret
  * columns, level gating, repetition, pipe filters and argument access. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -437,6 +438,68 @@ START_TEST(test_overlap_first_added_wins)
 }
 END_TEST
 
+/* Values are parsed while matching and kept for binding: each bound
+ * argument has the value of its own type, also where types that parse
+ * alike share one parse, and where they differ only in their flags (a
+ * case-insensitive string is shown in lower case, another as typed); a
+ * line with more values than the walk keeps binds them all the same. */
+START_TEST(test_values_of_their_own_type)
+{
+	static const ptype ci = { PT_STRING, "STRING<1-10>", 1, 10, PTF_CASE_INSENSITIVE };
+	static const ptype cs = { PT_STRING, "STRING<1-10>", 1, 10, 0 };
+	static const ptype cs2 = { PT_STRING, "STRING<1-10>", 1, 10, 0 };
+	static const ptype num = { PT_UINT, "INTEGER<1-1000>", 1, 1000, 0 };
+	static const parser_param p[] = { { "a", &ci, NULL }, { "b", &cs, NULL },
+					  { "c", &cs2, NULL }, { "v", &num, NULL },
+					  { NULL, NULL, NULL } };
+	static const parser_cmd x = { "set <a> x", "S\nA\nX", p, 0, 0, NULL };
+	static const parser_cmd y = { "set <b> y", "S\nB\nY", p, 0, 0, NULL };
+	static const parser_cmd z = { "set <c> z", "S\nC\nZ", p, 0, 0, NULL };
+	static const parser_cmd many = { "vals { <v> } &<1-100>", "V\nN", p, 0, 0, NULL };
+	char err[128], line[512];
+
+	parser_graph *g = parser_graph_new();
+	ck_assert_int_eq(parser_graph_add(g, &x, err, sizeof(err)), 0);
+	ck_assert_int_eq(parser_graph_add(g, &y, err, sizeof(err)), 0);
+	ck_assert_int_eq(parser_graph_add(g, &z, err, sizeof(err)), 0);
+	ck_assert_int_eq(parser_graph_add(g, &many, err, sizeof(err)), 0);
+
+	ck_assert_int_eq(lex_split("set FOO y", 9, L, NULL), LEX_OK);
+	ck_assert_int_eq(parser_match_line(g, L, 0, M), PM_OK);
+	ck_assert_ptr_eq(M->cmd, &y);
+	ck_assert_str_eq(parser_arg_get(M, "b")->canon, "FOO");
+	ck_assert_ptr_eq(M->args.a[1].type, &cs);
+
+	ck_assert_int_eq(lex_split("set FOO x", 9, L, NULL), LEX_OK);
+	ck_assert_int_eq(parser_match_line(g, L, 0, M), PM_OK);
+	ck_assert_ptr_eq(M->cmd, &x);
+	ck_assert_str_eq(parser_arg_get(M, "a")->canon, "foo");
+
+	ck_assert_int_eq(lex_split("set FOO z", 9, L, NULL), LEX_OK);
+	ck_assert_int_eq(parser_match_line(g, L, 0, M), PM_OK);
+	ck_assert_ptr_eq(M->cmd, &z);
+	ck_assert_str_eq(parser_arg_get(M, "c")->canon, "FOO");
+	ck_assert_str_eq(parser_arg_get(M, "c")->str, "FOO");
+	ck_assert_ptr_eq(M->args.a[1].type, &cs2);
+
+	size_t n = (size_t)snprintf(line, sizeof line, "vals");
+	for (int i = 1; i <= 90; i++)
+		n += (size_t)snprintf(line + n, sizeof line - n, " %d", i * 11);
+	ck_assert_int_eq(lex_split(line, n, L, NULL), LEX_OK);
+	ck_assert_int_eq(parser_match_line(g, L, 0, M), PM_OK);
+	ck_assert_int_eq(parser_arg_count(M, "v"), 90);
+	for (int i = 0; i < 90; i++) {
+		const parser_value *v = parser_arg_nth(M, "v", i);
+		char want[8];
+		snprintf(want, sizeof want, "%d", (i + 1) * 11);
+		ck_assert_uint_eq(v->u, (uint64_t)(i + 1) * 11);
+		ck_assert_str_eq(v->canon, want);
+		ck_assert_str_eq(v->str, want);
+	}
+	parser_graph_free(g);
+}
+END_TEST
+
 /* A value out of range at an optional parameter's place is a wrong
  * parameter, even when it would suit the parameter before it
  * (idle-timeout MINUTES [ SECONDS ]); a value after the last one is too
@@ -500,6 +563,7 @@ static Suite *matcher_suite(void)
 	tcase_add_test(tc, test_rest_of_line);
 	tcase_add_test(tc, test_overlap_first_added_wins);
 	tcase_add_test(tc, test_optional_second_value);
+	tcase_add_test(tc, test_values_of_their_own_type);
 	suite_add_tcase(s, tc);
 	return s;
 }
