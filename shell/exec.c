@@ -307,6 +307,13 @@ uint16_t vsh_line_enters(vsh_session *s, view_id v, const char *line, size_t len
 	return e.view;
 }
 
+bool vsh_line_known(vsh_session *s, view_id v, const char *line, size_t len)
+{
+	if (match_anywhere(s, v, line, len))
+		return true;
+	return s->work->lex.ntok > 0 && s->work->m[2].err_tok > 0;
+}
+
 int vsh_line_leaves(vsh_session *s, view_id v, const char *line, size_t len)
 {
 	const parser_match *m = match_anywhere(s, v, line, len);

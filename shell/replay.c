@@ -87,6 +87,14 @@ static void skip(vsh_replay *r, const char *line, size_t len)
 static int follow_phantom(vsh_replay *r, const char *line, size_t len, const char *text,
 			  size_t tlen)
 {
+	/* The line belongs to the innermost of those views that knows it; a
+	 * line none of them knows walks up out of them, as on the device,
+	 * and runs where it is a command. */
+	while (r->nphantom > 0 &&
+	       !vsh_line_known(r->s, r->phantom[r->nphantom - 1], text, tlen))
+		r->nphantom--;
+	if (r->nphantom == 0)
+		return 0;
 	uint16_t v = r->phantom[r->nphantom - 1];
 	int leave = vsh_line_leaves(r->s, v, text, tlen);
 
@@ -190,14 +198,16 @@ int vsh_replay_line(vsh_replay *r, const char *line, size_t len)
 	r->prev_indent = ind;
 	if (r->nphantom > 0 && follow_phantom(r, line, len, text, tlen))
 		return 0;
-	view_id cur = vsh_top(r->s)->view;
 	int depth = r->s->depth;
 	int rc = r->run(r->ctx, r->s, line, len, text, tlen, false);
 	/* `quit` in the user view logs out of a terminal; in a file it would
 	 * silently drop the lines after it, so it is ignored. */
 	r->s->quit_requested = false;
-	if (rc != 0 && r->s->depth == depth)
-		r->failed_view = vsh_line_enters(r->s, cur, text, tlen);
+	/* A failed line that may have entered a view; it may have walked up
+	 * first (a system view command typed in a section), and then it
+	 * counts from where it ran. */
+	if (rc != 0 && r->s->depth <= depth)
+		r->failed_view = vsh_line_enters(r->s, vsh_top(r->s)->view, text, tlen);
 	r->failed_indent = ind;
 	return rc;
 }

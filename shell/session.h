@@ -129,6 +129,10 @@ uint16_t vsh_line_enters(vsh_session *s, view_id v, const char *line, size_t len
 /* Is line[0..len), in view v, the command `quit` (1) or `return` (2)?
  * 0 for anything else. */
 int vsh_line_leaves(vsh_session *s, view_id v, const char *line, size_t len);
+/* Is line a command of view v itself (on any model), or does at least its
+ * first word belong to one?  (Not a command of a view above v, which the
+ * line would walk up to.) */
+bool vsh_line_known(vsh_session *s, view_id v, const char *line, size_t len);
 
 /* '?' for the typed text: prints the listing, or the caret and error when
  * the words before the cursor do not match.  TAB: completions.  Both look
