@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../views/bgp_backend.h"
 #include "../shell/replay.h"
 #include "../views/models.h"
 #include "check.h"
@@ -256,6 +257,7 @@ static int check_one(const cli_opts *o, const char *path, bool json, unsigned lo
 	*lines += c.lines;
 	*errors += c.errors;
 	*skipped += c.skipped;
+	bgp_backend_detach(&c.s); /* a display may have made its client */
 	vsh_session_fini(&c.s);
 	view_set_free(c.vs);
 	cfg_db_free(c.db);

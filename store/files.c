@@ -161,7 +161,9 @@ int store_files(store *st, bool (*want)(const char *name), store_file **out, siz
 	int rc = 0;
 	while ((de = readdir(d)) != NULL) {
 		struct stat sb;
-		if (strlen(de->d_name) > STORE_FILE_NAME_MAX || !want(de->d_name) ||
+		/* a name too long for the store is not one of its files */
+		size_t len = strlen(de->d_name);
+		if (len > STORE_FILE_NAME_MAX || !want(de->d_name) ||
 		    fstatat(st->dir.fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(sb.st_mode))
 			continue;
@@ -175,7 +177,7 @@ int store_files(store *st, bool (*want)(const char *name), store_file **out, siz
 			*out = nv;
 		}
 		store_file *f = &(*out)[(*n)++];
-		snprintf(f->name, sizeof f->name, "%s", de->d_name);
+		memcpy(f->name, de->d_name, len + 1);
 		f->size = (uint64_t)sb.st_size;
 		f->mtime = (int64_t)sb.st_mtime;
 	}

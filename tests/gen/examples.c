@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../views/bgp_backend.h"
 #include "config/cfg.h"
 #include "shell/session.h"
 #include "views/models.h"
@@ -117,6 +118,7 @@ static void block_close(struct block *b)
 {
 	if (!b->open)
 		return;
+	bgp_backend_detach(&b->s); /* a display may have made its client */
 	vsh_session_fini(&b->s);
 	view_set_free(b->vs);
 	cfg_db_free(b->db);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../views/bgp_backend.h"
 #include "vsh_fixture.h"
 
 static void fx_write(void *ctx, const char *buf, size_t len)
@@ -55,6 +56,7 @@ fx *fx_open(const char *model, bool low_latency, int level)
 
 void fx_close(fx *f)
 {
+	bgp_backend_detach(&f->s); /* a display may have made its client */
 	vsh_session_fini(&f->s);
 	view_set_free(f->vs);
 	cfg_db_free(f->db);
