@@ -30,13 +30,12 @@ static bool split(const char *t, lex_line *lex)
 	return lex_split(t, strlen(t), lex, NULL) == LEX_OK;
 }
 
-static bool keyword(const lex_line *lex, int i, const char *kw)
+bool vrpsock_word_is(const lex_line *lex, int i, const char *kw)
 {
 	return i < lex->ntok && !lex->tok[i].quoted && strcmp(lex->tok[i].text, kw) == 0;
 }
 
-/* Copy a name the protocol carries as attribute attr. */
-static bool take_name(int attr, const char *name, char *dst, size_t cap)
+bool vrpsock_name_copy(int attr, const char *name, char *dst, size_t cap)
 {
 	size_t n = strlen(name);
 	if (n >= cap || !vrpsock_name_ok(attr, name))
@@ -50,7 +49,7 @@ static enum vrpsock_sect read_proc(const char *proc, lex_line *lex, vrpsock_scop
 {
 	parser_value v;
 
-	if (!starts(proc, "bgp ") || !split(proc, lex) || !keyword(lex, 0, "bgp") ||
+	if (!starts(proc, "bgp ") || !split(proc, lex) || !vrpsock_word_is(lex, 0, "bgp") ||
 	    lex->ntok < 2 || !ptype_parse(&pt_asn, &lex->tok[1], NULL, &v))
 		return VRPSOCK_SECT_NONE;
 	sc->local_as = (uint32_t)v.u;
@@ -58,8 +57,8 @@ static enum vrpsock_sect read_proc(const char *proc, lex_line *lex, vrpsock_scop
 	sc->fam = 0;
 	if (lex->ntok == 2)
 		return VRPSOCK_SECT_PROC;
-	if (lex->ntok == 4 && keyword(lex, 2, "instance") &&
-	    take_name(VRPSOCK_A_BGP_INSTANCE, lex->tok[3].text, sc->inst, sizeof sc->inst))
+	if (lex->ntok == 4 && vrpsock_word_is(lex, 2, "instance") &&
+	    vrpsock_name_copy(VRPSOCK_A_BGP_INSTANCE, lex->tok[3].text, sc->inst, sizeof sc->inst))
 		return VRPSOCK_SECT_INST;
 	return VRPSOCK_SECT_NONE;
 }
@@ -83,7 +82,7 @@ enum vrpsock_sect vrpsock_scope_read(const char *proc, const char *sect, lex_lin
 	if (k == VRPSOCK_SECT_NONE || !vs)
 		return k;
 	if (!split(sect, lex) || lex->ntok != vs->nwords + 1 || lex->tok[vs->nwords - 1].quoted ||
-	    !take_name(VRPSOCK_A_VPN_INSTANCE, lex->tok[vs->nwords].text, sc->vpn, sizeof sc->vpn))
+	    !vrpsock_name_copy(VRPSOCK_A_VPN_INSTANCE, lex->tok[vs->nwords].text, sc->vpn, sizeof sc->vpn))
 		return VRPSOCK_SECT_NONE;
 	sc->fam = vs->fam;
 	return vs->kind;

@@ -17,10 +17,18 @@
 #define VRPSH_BACKEND_BGPCONF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../parser/lexer.h"
 #include "vrpsock.h"
+
+/* Is word i of lex the keyword kw (not quoted)? */
+bool vrpsock_word_is(const lex_line *lex, int i, const char *kw);
+
+/* Copy name into dst (cap bytes) when it fits and is a name the protocol
+ * carries as attribute attr; false, dst untouched, when not. */
+bool vrpsock_name_copy(int attr, const char *name, char *dst, size_t cap);
 
 /* The sections that define peers. */
 enum vrpsock_sect {

@@ -145,20 +145,6 @@ typedef struct ifvpn {
 
 /* ---- reading words ---------------------------------------------------------- */
 
-static bool keyword(const lex_line *l, int i, const char *kw)
-{
-	return i < l->ntok && !l->tok[i].quoted && strcmp(l->tok[i].text, kw) == 0;
-}
-
-static bool copy_name(int attr, const char *s, char *dst, size_t cap)
-{
-	size_t n = strlen(s);
-	if (n >= cap || !vrpsock_name_ok(attr, s))
-		return false;
-	memcpy(dst, s, n + 1);
-	return true;
-}
-
 /* An IPv4 (held mapped) or IPv6 address; only of family fam when it is
  * not 0. */
 static bool addr_at(const lex_line *l, int i, uint8_t fam, struct in6_addr *a)
@@ -232,7 +218,7 @@ static int if_line(void *arg, cfg_entry *e)
 	ifvpn *iv = tab_get(&k->ifs, k->cur_if);
 	if (!iv)
 		return stop(k, -1);
-	copy_name(VRPSOCK_A_IF_VPN, vpn, iv->vpn, sizeof iv->vpn);
+	vrpsock_name_copy(VRPSOCK_A_IF_VPN, vpn, iv->vpn, sizeof iv->vpn);
 	return 1; /* an interface has one */
 }
 
@@ -243,7 +229,7 @@ static int if_sect(void *arg, cfg_entry *e)
 	lex_line *l = k->lex;
 
 	if (!(cfg_flags(e) & CFG_F_SECTION) || !t || strncmp(t, "interface ", 10) != 0 ||
-	    lex_split(t, strlen(t), l, NULL) != LEX_OK || !keyword(l, 0, "interface") ||
+	    lex_split(t, strlen(t), l, NULL) != LEX_OK || !vrpsock_word_is(l, 0, "interface") ||
 	    ifname_at(l, 1, k->cur_if, sizeof k->cur_if) + 1 != l->ntok)
 		return 0;
 	if (tab_find(&k->ifs, k->cur_if))
@@ -301,31 +287,31 @@ static int peer_line(void *arg, cfg_entry *e)
 	if (!t || (strncmp(t, "peer ", 5) != 0 && strncmp(t, "group ", 6) != 0) ||
 	    lex_split(t, strlen(t), l, NULL) != LEX_OK || l->ntok < 2)
 		return 0;
-	if (keyword(l, 0, "group")) {
+	if (vrpsock_word_is(l, 0, "group")) {
 		/* group G [ internal | external ] */
-		if (l->ntok > 3 || (l->ntok == 3 && !keyword(l, 2, "internal") &&
-				    !keyword(l, 2, "external")) ||
-		    !copy_name(VRPSOCK_A_GROUP, l->tok[1].text, name, sizeof name))
+		if (l->ntok > 3 || (l->ntok == 3 && !vrpsock_word_is(l, 2, "internal") &&
+				    !vrpsock_word_is(l, 2, "external")) ||
+		    !vrpsock_name_copy(VRPSOCK_A_GROUP, l->tok[1].text, name, sizeof name))
 			return 0;
 		group *g = tab_get(&k->groups, name);
 		if (!g)
 			return stop(k, -1);
 		g->has_line = true;
-		g->internal = !keyword(l, 2, "external");
+		g->internal = !vrpsock_word_is(l, 2, "external");
 		return 0;
 	}
-	if (!keyword(l, 0, "peer") || l->ntok < 3)
+	if (!vrpsock_word_is(l, 0, "peer") || l->ntok < 3)
 		return 0;
 	/* In a family's view the command rows read an address of the other
 	 * family as a group's name. */
 	bool by_addr = addr_at(l, 1, k->sc.fam, &a);
-	if (!by_addr && !copy_name(VRPSOCK_A_GROUP, l->tok[1].text, name, sizeof name))
+	if (!by_addr && !vrpsock_name_copy(VRPSOCK_A_GROUP, l->tok[1].text, name, sizeof name))
 		return 0;
-	if (keyword(l, 2, "connect-interface"))
+	if (vrpsock_word_is(l, 2, "connect-interface"))
 		return ci_line(k, by_addr, &a, name);
 	if (l->ntok != 4)
 		return 0;
-	if (keyword(l, 2, "as-number")) {
+	if (vrpsock_word_is(l, 2, "as-number")) {
 		if (!ptype_parse(&pt_asn, &l->tok[3], NULL, &v))
 			return 0;
 		if (by_addr) {
@@ -341,9 +327,9 @@ static int peer_line(void *arg, cfg_entry *e)
 		}
 		return 0;
 	}
-	if (keyword(l, 2, "group") && by_addr) {
+	if (vrpsock_word_is(l, 2, "group") && by_addr) {
 		char gname[GROUP_BYTES];
-		if (!copy_name(VRPSOCK_A_GROUP, l->tok[3].text, gname, sizeof gname))
+		if (!vrpsock_name_copy(VRPSOCK_A_GROUP, l->tok[3].text, gname, sizeof gname))
 			return 0;
 		peer *p = tab_get(&k->peers, &a);
 		if (!p)
