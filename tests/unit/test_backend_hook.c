@@ -101,7 +101,8 @@ static int cmp(const void *a, const void *b)
 static const char *joined(struct rec *r)
 {
 	size_t len = 1;
-	qsort(r->v, r->n, sizeof r->v[0], cmp);
+	if (r->n) /* r->v is NULL until a line is recorded */
+		qsort(r->v, r->n, sizeof r->v[0], cmp);
 	for (size_t i = 0; i < r->n; i++)
 		len += strlen(r->v[i]) + 1;
 	free(r->out);
