@@ -1,116 +1,35 @@
-/* The bindings extractor (see bindings.h).  A family's lines are read
- * into indexes of its groups and peers first (a peer's AS may come from a
- * group line after it), then its operations go out.  Names are unquoted
- * as the lexer does; interface names are written canonically ("LoopBack
- * 0" and "loopback0" are LoopBack0); addresses are parsed, so their case
- * does not matter. */
-#include <arpa/inet.h>
-#include <stdio.h>
+/* The bindings extractor (see bindings.h).
+ *
+ * First the interfaces bound to VPN instances are indexed; then each
+ * section that defines peers is read line by line: a connect-interface
+ * line goes out at once, groups and peers are indexed (a peer's AS may
+ * come from a group line after it) and go out when the section is done.
+ * Words are read with the parameter types of the command rows
+ * (parser/ptype.h): names unquoted as the lexer does, addresses parsed,
+ * interface names canonical ("LoopBack 0" and "loopback0" are LoopBack0). */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../parser/iftype.h"
-#include "../parser/lexer.h"
+#include "../parser/ptype.h"
+#include "bgpconf.h"
 #include "bindings.h"
 
-#define NAME_MAX_BYTES 256
-#define IF_MAX 80
+#define GROUP_BYTES (VRPSOCK_BYTES(VRPSOCK_GROUP_CHARS) + 1)
+#define VPN_BYTES (VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1)
+#define IF_BYTES (VRPSOCK_IFNAME_CHARS + 1) /* printable ASCII */
 
-typedef struct words {
-	lex_line lex;
-} words;
+/* ---- tables: entries in reading order, hashed by a key ------------------ */
 
-/* The words of a line, or 0 when it does not split. */
-static int split(words *w, const char *text)
-{
-	if (!text || lex_split(text, strlen(text), &w->lex, NULL) != LEX_OK)
-		return 0;
-	return w->lex.ntok;
-}
-
-static const char *word(const words *w, int i)
-{
-	return i < w->lex.ntok ? w->lex.tok[i].text : "";
-}
-
-static bool is(const words *w, int i, const char *kw)
-{
-	return i < w->lex.ntok && !w->lex.tok[i].quoted && strcmp(w->lex.tok[i].text, kw) == 0;
-}
-
-/* An AS number: "65001" or "1.10". */
-static bool parse_as(const char *s, uint32_t *out)
-{
-	char *end;
-	unsigned long hi = strtoul(s, &end, 10);
-	if (end == s)
-		return false;
-	if (*end == '.') {
-		const char *lo_s = end + 1;
-		unsigned long lo = strtoul(lo_s, &end, 10);
-		if (end == lo_s || *end || hi > 65535 || lo > 65535)
-			return false;
-		*out = (uint32_t)(hi << 16 | lo);
-		return true;
-	}
-	if (*end || hi > 4294967295ul)
-		return false;
-	*out = (uint32_t)hi;
-	return true;
-}
-
-/* The canonical interface name of words i (one word, or type and number),
- * in buf; how many words it took (0: not an interface). */
-static int ifname_at(const words *w, int i, char *buf, size_t len)
-{
-	const struct if_type *t;
-	uint32_t n[IF_NUM_MAX];
-	if (i >= w->lex.ntok)
-		return 0;
-	if (iftype_parse_name(word(w, i), &t, n)) {
-		iftype_format(t, n, buf, len);
-		return 1;
-	}
-	bool amb;
-	const char *ty = word(w, i);
-	t = iftype_lookup(ty, strlen(ty), &amb);
-	if (t && !amb && i + 1 < w->lex.ntok && iftype_parse_number(t, word(w, i + 1), n) == 0) {
-		iftype_format(t, n, buf, len);
-		return 2;
-	}
-	return 0;
-}
-
-/* ---- what one address family holds ------------------------------------------ */
-
-typedef struct group {
-	char name[NAME_MAX_BYTES];
-	bool internal, has_as;
-	uint32_t as;
-} group;
-
-typedef struct peer {
-	struct in6_addr addr;
-	bool has_as, has_group;
-	uint32_t as;
-	char group[NAME_MAX_BYTES];
-} peer;
-
-typedef struct ci {
-	bool of_group;
-	char group[NAME_MAX_BYTES];
-	struct in6_addr addr;
-	char ifname[IF_MAX];
-	bool has_src;
-	struct in6_addr src;
-} ci;
-
-/* An index from keys (names, addresses) to entries: open addressing over
- * entry numbers + 1. */
-typedef struct index {
-	uint32_t *slot;
-	size_t cap;
-} index_t;
+typedef struct table {
+	char *v;            /* n entries of elem bytes */
+	size_t elem, n, cap;
+	size_t keyoff;      /* the key: bytes at keyoff of an entry, */
+	size_t keylen;      /* keylen of them, or a NUL-terminated string when 0 */
+	uint32_t *slot;     /* entry number + 1; 0 = free */
+	size_t nslot;
+} table;
 
 static uint64_t hash_bytes(const void *p, size_t n)
 {
@@ -123,396 +42,396 @@ static uint64_t hash_bytes(const void *p, size_t n)
 	return h ^ (h >> 29);
 }
 
-typedef struct family {
-	group *g;
-	size_t ng, capg;
-	peer *p;
-	size_t np, capp;
-	ci *c;
-	size_t nc, capc;
-	index_t gi, pi;
-} family;
-
-/* The slot of key in ix for entries whose key keyof gives; *found tells
- * whether it holds one.  NULL when the index needs to grow first. */
-typedef const void *(*key_fn)(const family *f, uint32_t i, size_t *len);
-
-static const void *group_key(const family *f, uint32_t i, size_t *len)
+static void *entry(const table *t, size_t i)
 {
-	*len = strlen(f->g[i].name);
-	return f->g[i].name;
+	return t->v + i * t->elem;
 }
 
-static const void *peer_key(const family *f, uint32_t i, size_t *len)
+static size_t key_len(const table *t, const void *key)
 {
-	*len = sizeof f->p[i].addr;
-	return &f->p[i].addr;
+	return t->keylen ? t->keylen : strlen(key);
 }
 
-static uint32_t *ix_find(const family *f, const index_t *ix, key_fn kf, const void *key,
-			 size_t len)
+/* The slot that holds key, or the free slot where it would go. */
+static uint32_t *slot_of(const table *t, const void *key)
 {
-	if (!ix->cap)
-		return NULL;
-	for (size_t i = hash_bytes(key, len) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-		if (!ix->slot[i])
-			return &ix->slot[i];
-		size_t kl;
-		const void *k = kf(f, ix->slot[i] - 1, &kl);
-		if (kl == len && memcmp(k, key, len) == 0)
-			return &ix->slot[i];
+	size_t len = key_len(t, key), mask = t->nslot - 1;
+	for (size_t i = hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
+		if (!t->slot[i])
+			return &t->slot[i];
+		const char *k = (const char *)entry(t, t->slot[i] - 1) + t->keyoff;
+		if (key_len(t, k) == len && memcmp(k, key, len) == 0)
+			return &t->slot[i];
 	}
 }
 
-/* Room for n entries (rebuilt from the entries); false when out of memory. */
-static bool ix_room(const family *f, index_t *ix, key_fn kf, size_t n)
+static void *tab_find(const table *t, const void *key)
 {
-	if ((n + 1) * 2 <= ix->cap)
-		return true;
-	size_t cap = ix->cap ? ix->cap * 2 : 64;
-	while ((n + 1) * 2 > cap)
-		cap *= 2;
-	uint32_t *slot = calloc(cap, sizeof *slot);
+	if (!t->nslot)
+		return NULL;
+	uint32_t s = *slot_of(t, key);
+	return s ? entry(t, s - 1) : NULL;
+}
+
+static bool tab_rehash(table *t, size_t nslot)
+{
+	uint32_t *slot = calloc(nslot, sizeof *slot);
 	if (!slot)
 		return false;
-	free(ix->slot);
-	ix->slot = slot;
-	ix->cap = cap;
-	for (uint32_t i = 0; i < n - 1; i++) { /* the new one is placed by the caller */
-		size_t kl;
-		const void *k = kf(f, i, &kl);
-		*ix_find(f, ix, kf, k, kl) = i + 1;
-	}
+	free(t->slot);
+	t->slot = slot;
+	t->nslot = nslot;
+	for (size_t i = 0; i < t->n; i++)
+		*slot_of(t, (const char *)entry(t, i) + t->keyoff) = (uint32_t)i + 1;
 	return true;
 }
 
-static void *grow(void *v, size_t *cap, size_t need, size_t elem)
+/* The entry of key, added (zeroed, with its key) when missing; NULL when
+ * out of memory. */
+static void *tab_get(table *t, const void *key)
 {
-	if (need <= *cap)
-		return v;
-	size_t n = *cap ? *cap * 2 : 16;
-	while (n < need)
-		n *= 2;
-	void *p = realloc(v, n * elem);
-	if (p)
-		*cap = n;
-	return p;
-}
-
-static group *group_get(family *f, const char *name, bool add)
-{
-	uint32_t *sl = ix_find(f, &f->gi, group_key, name, strlen(name));
-	if (sl && *sl)
-		return &f->g[*sl - 1];
-	if (!add)
+	void *e = tab_find(t, key);
+	if (e)
+		return e;
+	if (2 * (t->n + 1) > t->nslot && !tab_rehash(t, t->nslot ? 2 * t->nslot : 64))
 		return NULL;
-	group *v = grow(f->g, &f->capg, f->ng + 1, sizeof *f->g);
-	if (!v)
-		return NULL;
-	f->g = v;
-	group *g = &f->g[f->ng++];
-	memset(g, 0, sizeof *g);
-	snprintf(g->name, sizeof g->name, "%s", name);
-	if (!ix_room(f, &f->gi, group_key, f->ng)) {
-		f->ng--;
-		return NULL;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 16;
+		char *v = realloc(t->v, cap * t->elem);
+		if (!v)
+			return NULL;
+		t->v = v;
+		t->cap = cap;
 	}
-	*ix_find(f, &f->gi, group_key, g->name, strlen(g->name)) = (uint32_t)f->ng;
-	return g;
+	e = entry(t, t->n);
+	memset(e, 0, t->elem);
+	memcpy((char *)e + t->keyoff, key, key_len(t, key) + (t->keylen ? 0 : 1));
+	*slot_of(t, key) = (uint32_t)++t->n;
+	return e;
 }
 
-static peer *peer_get(family *f, const struct in6_addr *a)
+static void tab_clear(table *t)
 {
-	uint32_t *sl = ix_find(f, &f->pi, peer_key, a, sizeof *a);
-	if (sl && *sl)
-		return &f->p[*sl - 1];
-	peer *v = grow(f->p, &f->capp, f->np + 1, sizeof *f->p);
-	if (!v)
-		return NULL;
-	f->p = v;
-	peer *p = &f->p[f->np++];
-	memset(p, 0, sizeof *p);
-	p->addr = *a;
-	if (!ix_room(f, &f->pi, peer_key, f->np)) {
-		f->np--;
-		return NULL;
-	}
-	*ix_find(f, &f->pi, peer_key, a, sizeof *a) = (uint32_t)f->np;
-	return p;
+	t->n = 0;
+	if (t->nslot)
+		memset(t->slot, 0, t->nslot * sizeof *t->slot);
 }
 
-/* ---- walking the tree ---------------------------------------------------------- */
+static void tab_free(table *t)
+{
+	free(t->v);
+	free(t->slot);
+}
+
+/* ---- what a section holds ------------------------------------------------- */
+
+typedef struct group {
+	char name[GROUP_BYTES];
+	bool has_line, internal; /* its `group` line, and its type */
+	uint32_t as;             /* 0 = none */
+} group;
+
+typedef struct peer {
+	struct in6_addr addr;    /* IPv4 mapped */
+	uint32_t as;             /* 0 = none */
+	bool has_group;
+	char group[GROUP_BYTES];
+} peer;
+
+typedef struct ifvpn {
+	char ifname[IF_BYTES];
+	char vpn[VPN_BYTES];
+} ifvpn;
+
+/* ---- reading words ---------------------------------------------------------- */
+
+/* An IPv4 (held mapped) or IPv6 address; only of family fam when it is
+ * not 0. */
+static bool addr_at(const lex_line *l, int i, uint8_t fam, struct in6_addr *a)
+{
+	parser_value v;
+
+	if (i >= l->ntok)
+		return false;
+	if (fam != VRPSOCK_FAM_IPV6 && ptype_parse(&pt_ipv4, &l->tok[i], NULL, &v)) {
+		memset(a, 0, sizeof *a);
+		a->s6_addr[10] = a->s6_addr[11] = 0xff;
+		memcpy(a->s6_addr + 12, &v.v4, 4);
+		return true;
+	}
+	if (fam != VRPSOCK_FAM_IPV4 && ptype_parse(&pt_ipv6, &l->tok[i], NULL, &v)) {
+		*a = v.v6;
+		return true;
+	}
+	return false;
+}
+
+/* The canonical interface name at word i (one word, or type and number)
+ * into buf; how many words it took (0: none). */
+static int ifname_at(const lex_line *l, int i, char *buf, size_t cap)
+{
+	parser_value v;
+	uint32_t num[IF_NUM_MAX];
+
+	if (i >= l->ntok)
+		return 0;
+	if (ptype_parse(&pt_ifname, &l->tok[i], NULL, &v)) {
+		iftype_format(v.ifn.ift, v.ifn.n, buf, cap);
+		return 1;
+	}
+	if (i + 1 < l->ntok && ptype_parse(&pt_iftype, &l->tok[i], NULL, &v) &&
+	    iftype_parse_number(v.ift, l->tok[i + 1].text, num) > 0) {
+		iftype_format(v.ift, num, buf, cap);
+		return 2;
+	}
+	return 0;
+}
+
+/* ---- walking the tree --------------------------------------------------------- */
 
 typedef struct walk {
 	cfg_db *db;
 	enum cfg_side side;
 	vrpsock_bindings_fn fn;
 	void *arg;
-	words *w;
-	/* interfaces bound to VPN instances */
-	struct {
-		char ifname[IF_MAX];
-		char vpn[NAME_MAX_BYTES];
-	} *ifs;
-	size_t nifs, capifs;
-	char cur_if[IF_MAX];
-	/* the BGP section being read */
-	char inst[NAME_MAX_BYTES];
-	char vpn[NAME_MAX_BYTES];
-	uint32_t local_as;
-	bool have_local_as;
-	family f;
-	int rc;
-	bool oom;
+	lex_line *lex;
+	table ifs;          /* ifvpn by interface name */
+	char cur_if[IF_BYTES];
+	vrpsock_scope sc;   /* of the section being read */
+	table groups;       /* group by name */
+	table peers;        /* peer by address */
+	int rc;             /* fn's value, or -1 when out of memory */
 } walk;
 
-static int binding_line(void *arg, cfg_entry *e)
+static int stop(walk *k, int rc)
+{
+	k->rc = rc;
+	return rc;
+}
+
+static int if_line(void *arg, cfg_entry *e)
 {
 	walk *k = arg;
-	if (split(k->w, cfg_text(e, k->side)) == 4 && is(k->w, 0, "ip") &&
-	    is(k->w, 1, "binding") && is(k->w, 2, "vpn-instance")) {
-		void *v = grow(k->ifs, &k->capifs, k->nifs + 1, sizeof *k->ifs);
-		if (!v) {
-			k->oom = true;
-			return 1;
-		}
-		k->ifs = v;
-		snprintf(k->ifs[k->nifs].ifname, IF_MAX, "%s", k->cur_if);
-		snprintf(k->ifs[k->nifs].vpn, NAME_MAX_BYTES, "%s", word(k->w, 3));
-		k->nifs++;
+	const char *vpn = vrpsock_if_vpn(cfg_text(e, k->side), k->lex);
+	if (!vpn)
+		return 0;
+	ifvpn *iv = tab_get(&k->ifs, k->cur_if);
+	if (!iv)
+		return stop(k, -1);
+	vrpsock_name_copy(VRPSOCK_A_IF_VPN, vpn, iv->vpn, sizeof iv->vpn);
+	return 1; /* an interface has one */
+}
+
+static int if_sect(void *arg, cfg_entry *e)
+{
+	walk *k = arg;
+	const char *t = cfg_text(e, k->side);
+	lex_line *l = k->lex;
+
+	if (!(cfg_flags(e) & CFG_F_SECTION) || !t || strncmp(t, "interface ", 10) != 0 ||
+	    lex_split(t, strlen(t), l, NULL) != LEX_OK || !vrpsock_word_is(l, 0, "interface") ||
+	    ifname_at(l, 1, k->cur_if, sizeof k->cur_if) + 1 != l->ntok)
+		return 0;
+	if (tab_find(&k->ifs, k->cur_if))
+		return 0;
+	cfg_foreach_child(k->db, e, k->side, if_line, k);
+	return k->rc;
+}
+
+/* "peer W connect-interface ...": its BINDING_SET, at once. */
+static int ci_line(walk *k, bool by_addr, const struct in6_addr *a, const char *g)
+{
+	const lex_line *l = k->lex;
+	char ifname[IF_BYTES] = "";
+	vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_SET };
+	int i = 3, used = ifname_at(l, i, ifname, sizeof ifname);
+
+	i += used;
+	if (i < l->ntok && addr_at(l, i, 0, &op.source)) {
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_SOURCE);
+		i++;
 	}
-	return 0;
-}
-
-static int interface_sect(void *arg, cfg_entry *e)
-{
-	walk *k = arg;
-	if (!(cfg_flags(e) & CFG_F_SECTION) || split(k->w, cfg_text(e, k->side)) < 2 ||
-	    !is(k->w, 0, "interface") || !ifname_at(k->w, 1, k->cur_if, sizeof k->cur_if))
-		return 0;
-	cfg_foreach_child(k->db, e, k->side, binding_line, k);
-	return k->oom;
-}
-
-static const char *interface_vpn(const walk *k, const char *ifname)
-{
-	for (size_t i = 0; i < k->nifs; i++)
-		if (strcmp(k->ifs[i].ifname, ifname) == 0)
-			return k->ifs[i].vpn;
-	return NULL;
-}
-
-/* One line of an address family into k->f. */
-static int family_line(void *arg, cfg_entry *e)
-{
-	walk *k = arg;
-	family *f = &k->f;
-	int n = split(k->w, cfg_text(e, k->side));
-	if (n >= 2 && is(k->w, 0, "group")) {
-		group *g = group_get(f, word(k->w, 1), true);
-		if (!g) {
-			k->oom = true;
-			return 1;
-		}
-		g->internal = !is(k->w, 2, "external");
-		return 0;
+	if (i != l->ntok || (!used && !(op.have & VRPSOCK_HAVE(VRPSOCK_A_SOURCE))))
+		return 0; /* not a form the shell writes */
+	vrpsock_scope_put(&k->sc, &op);
+	if (by_addr) {
+		op.peer = *a;
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_PEER);
+	} else {
+		op.group = g;
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_GROUP);
 	}
-	if (n < 3 || !is(k->w, 0, "peer"))
-		return 0;
+	if (used) {
+		op.ifname = ifname;
+		op.have |= VRPSOCK_HAVE(VRPSOCK_A_IFNAME);
+		const ifvpn *iv = tab_find(&k->ifs, ifname);
+		if (iv && iv->vpn[0]) {
+			op.if_vpn = iv->vpn;
+			op.have |= VRPSOCK_HAVE(VRPSOCK_A_IF_VPN);
+		}
+	}
+	int rc = k->fn(k->arg, &op);
+	return rc ? stop(k, rc) : 0;
+}
+
+/* One line of a section that defines peers. */
+static int peer_line(void *arg, cfg_entry *e)
+{
+	walk *k = arg;
+	const char *t = cfg_text(e, k->side);
+	lex_line *l = k->lex;
+	char name[GROUP_BYTES];
 	struct in6_addr a;
-	bool by_addr = inet_pton(AF_INET6, word(k->w, 1), &a) == 1 && !k->w->lex.tok[1].quoted;
-	if (is(k->w, 2, "as-number") && n == 4) {
-		uint32_t as;
-		if (!parse_as(word(k->w, 3), &as))
+	parser_value v;
+
+	if (!t || (strncmp(t, "peer ", 5) != 0 && strncmp(t, "group ", 6) != 0) ||
+	    lex_split(t, strlen(t), l, NULL) != LEX_OK || l->ntok < 2)
+		return 0;
+	if (vrpsock_word_is(l, 0, "group")) {
+		/* group G [ internal | external ] */
+		if (l->ntok > 3 || (l->ntok == 3 && !vrpsock_word_is(l, 2, "internal") &&
+				    !vrpsock_word_is(l, 2, "external")) ||
+		    !vrpsock_name_copy(VRPSOCK_A_GROUP, l->tok[1].text, name, sizeof name))
+			return 0;
+		group *g = tab_get(&k->groups, name);
+		if (!g)
+			return stop(k, -1);
+		g->has_line = true;
+		g->internal = !vrpsock_word_is(l, 2, "external");
+		return 0;
+	}
+	if (!vrpsock_word_is(l, 0, "peer") || l->ntok < 3)
+		return 0;
+	/* In a family's view the command rows read an address of the other
+	 * family as a group's name. */
+	bool by_addr = addr_at(l, 1, k->sc.fam, &a);
+	if (!by_addr && !vrpsock_name_copy(VRPSOCK_A_GROUP, l->tok[1].text, name, sizeof name))
+		return 0;
+	if (vrpsock_word_is(l, 2, "connect-interface"))
+		return ci_line(k, by_addr, &a, name);
+	if (l->ntok != 4)
+		return 0;
+	if (vrpsock_word_is(l, 2, "as-number")) {
+		if (!ptype_parse(&pt_asn, &l->tok[3], NULL, &v))
 			return 0;
 		if (by_addr) {
-			peer *p = peer_get(f, &a);
-			if (!p) {
-				k->oom = true;
-				return 1;
-			}
-			p->has_as = true;
-			p->as = as;
+			peer *p = tab_get(&k->peers, &a);
+			if (!p)
+				return stop(k, -1);
+			p->as = (uint32_t)v.u;
 		} else {
-			group *g = group_get(f, word(k->w, 1), true);
-			if (!g) {
-				k->oom = true;
-				return 1;
-			}
-			g->has_as = true;
-			g->as = as;
+			group *g = tab_get(&k->groups, name);
+			if (!g)
+				return stop(k, -1);
+			g->as = (uint32_t)v.u;
 		}
 		return 0;
 	}
-	if (is(k->w, 2, "group") && n == 4 && by_addr) {
-		peer *p = peer_get(f, &a);
-		if (!p) {
-			k->oom = true;
-			return 1;
-		}
+	if (vrpsock_word_is(l, 2, "group") && by_addr) {
+		char gname[GROUP_BYTES];
+		if (!vrpsock_name_copy(VRPSOCK_A_GROUP, l->tok[3].text, gname, sizeof gname))
+			return 0;
+		peer *p = tab_get(&k->peers, &a);
+		if (!p)
+			return stop(k, -1);
 		p->has_group = true;
-		snprintf(p->group, sizeof p->group, "%s", word(k->w, 3));
-		return 0;
-	}
-	if (is(k->w, 2, "connect-interface")) {
-		ci c;
-		memset(&c, 0, sizeof c);
-		c.of_group = !by_addr;
-		if (by_addr)
-			c.addr = a;
-		else
-			snprintf(c.group, sizeof c.group, "%s", word(k->w, 1));
-		int i = 3, used = ifname_at(k->w, i, c.ifname, sizeof c.ifname);
-		i += used;
-		if (i < n && inet_pton(AF_INET6, word(k->w, i), &c.src) == 1) {
-			c.has_src = true;
-			i++;
-		}
-		if (i != n || (!used && !c.has_src))
-			return 0; /* not a form the shell writes */
-		void *v = grow(f->c, &f->capc, f->nc + 1, sizeof *f->c);
-		if (!v) {
-			k->oom = true;
-			return 1;
-		}
-		f->c = v;
-		f->c[f->nc++] = c;
+		memcpy(p->group, gname, sizeof gname);
 	}
 	return 0;
 }
 
-static void scope(const walk *k, vrpsock_op *op)
+/* The section's peers, once its lines are read. */
+static int emit_peers(walk *k)
 {
-	op->vpn = k->vpn;
-	op->have |= VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE);
-	if (k->inst[0]) {
-		op->inst = k->inst;
-		op->have |= VRPSOCK_HAVE(VRPSOCK_A_BGP_INSTANCE);
-	}
-}
-
-static int emit_family(walk *k)
-{
-	family *f = &k->f;
-	for (size_t i = 0; i < f->nc; i++) {
-		const ci *c = &f->c[i];
-		vrpsock_op op = { .type = VRPSOCK_MSG_BINDING_SET };
-		scope(k, &op);
-		if (c->of_group) {
-			op.group = c->group;
-			op.have |= VRPSOCK_HAVE(VRPSOCK_A_GROUP);
-		} else {
-			op.peer = c->addr;
-			op.have |= VRPSOCK_HAVE(VRPSOCK_A_PEER);
-		}
-		if (c->ifname[0]) {
-			op.ifname = c->ifname;
-			op.have |= VRPSOCK_HAVE(VRPSOCK_A_IFNAME);
-			const char *v = interface_vpn(k, c->ifname);
-			if (v) {
-				op.if_vpn = v;
-				op.have |= VRPSOCK_HAVE(VRPSOCK_A_IF_VPN);
-			}
-		}
-		if (c->has_src) {
-			op.source = c->src;
-			op.have |= VRPSOCK_HAVE(VRPSOCK_A_SOURCE);
-		}
-		int rc = k->fn(k->arg, &op);
-		if (rc)
-			return rc;
-	}
-	for (size_t i = 0; i < f->np; i++) {
-		const peer *p = &f->p[i];
-		if (!p->has_as && !p->has_group)
-			continue;
+	for (size_t i = 0; i < k->peers.n; i++) {
+		const peer *p = entry(&k->peers, i);
+		const group *g = p->has_group ? tab_find(&k->groups, p->group) : NULL;
 		vrpsock_op op = { .type = VRPSOCK_MSG_PEER_SET };
-		scope(k, &op);
+
+		vrpsock_scope_put(&k->sc, &op);
 		op.peer = p->addr;
 		op.have |= VRPSOCK_HAVE(VRPSOCK_A_PEER);
 		if (p->has_group) {
 			op.group = p->group;
 			op.have |= VRPSOCK_HAVE(VRPSOCK_A_GROUP);
 		}
-		if (p->has_as) {
-			op.as = p->as;
-		} else {
-			const group *g = group_get(f, p->group, false);
-			if (g && g->has_as)
-				op.as = g->as;
-			else if (g && g->internal && k->have_local_as)
-				op.as = k->local_as;
-		}
+		op.as = vrpsock_peer_as(p->as, g ? g->as : 0, g && g->has_line && g->internal,
+					k->sc.local_as);
 		if (op.as)
 			op.have |= VRPSOCK_HAVE(VRPSOCK_A_AS);
 		int rc = k->fn(k->arg, &op);
 		if (rc)
-			return rc;
+			return stop(k, rc);
 	}
 	return 0;
 }
 
-static int family_sect(void *arg, cfg_entry *e)
+/* Read one section whose scope is k->sc. */
+static int read_sect(walk *k, cfg_entry *sect)
 {
-	walk *k = arg;
-	if (!(cfg_flags(e) & CFG_F_SECTION) || split(k->w, cfg_text(e, k->side)) != 3 ||
-	    !is(k->w, 0, "ipv6-family") || !is(k->w, 1, "vpn-instance"))
-		return 0;
-	snprintf(k->vpn, sizeof k->vpn, "%s", word(k->w, 2));
-	k->f.ng = k->f.np = k->f.nc = 0;
-	if (k->f.gi.cap)
-		memset(k->f.gi.slot, 0, k->f.gi.cap * sizeof *k->f.gi.slot);
-	if (k->f.pi.cap)
-		memset(k->f.pi.slot, 0, k->f.pi.cap * sizeof *k->f.pi.slot);
-	cfg_foreach_child(k->db, e, k->side, family_line, k);
-	if (k->oom)
-		return 1;
-	k->rc = emit_family(k);
-	return k->rc;
+	tab_clear(&k->groups);
+	tab_clear(&k->peers);
+	cfg_foreach_child(k->db, sect, k->side, peer_line, k);
+	return k->rc ? k->rc : emit_peers(k);
 }
 
-static int bgp_sect(void *arg, cfg_entry *e)
+struct proc {
+	walk *k;
+	const char *text;   /* the process's line */
+};
+
+static int child_sect(void *arg, cfg_entry *e)
+{
+	struct proc *p = arg;
+	walk *k = p->k;
+	const char *t = cfg_text(e, k->side);
+
+	if (!(cfg_flags(e) & CFG_F_SECTION) || !t ||
+	    vrpsock_scope_read(p->text, t, k->lex, &k->sc) == VRPSOCK_SECT_NONE)
+		return 0;
+	return read_sect(k, e);
+}
+
+static int top_sect(void *arg, cfg_entry *e)
 {
 	walk *k = arg;
-	int n;
-	if (!(cfg_flags(e) & CFG_F_SECTION) || (n = split(k->w, cfg_text(e, k->side))) < 2 ||
-	    !is(k->w, 0, "bgp"))
+	const char *t = cfg_text(e, k->side);
+
+	if (!t || vrpsock_scope_read(t, NULL, k->lex, &k->sc) == VRPSOCK_SECT_NONE)
 		return 0;
-	k->have_local_as = parse_as(word(k->w, 1), &k->local_as);
-	k->inst[0] = '\0';
-	if (n == 4 && is(k->w, 2, "instance"))
-		snprintf(k->inst, sizeof k->inst, "%s", word(k->w, 3));
-	else if (n != 2)
-		return 0;
-	cfg_foreach_child(k->db, e, k->side, family_sect, k);
-	return k->oom || k->rc;
+	if (read_sect(k, e))
+		return k->rc;
+	struct proc p = { k, t };
+	cfg_foreach_child(k->db, e, k->side, child_sect, &p);
+	return k->rc;
 }
 
 int vrpsock_bindings(cfg_db *db, enum cfg_side side, vrpsock_bindings_fn fn, void *arg)
 {
 	walk *k = calloc(1, sizeof *k);
-	words *w = malloc(sizeof *w);
-	if (!k || !w) {
+	lex_line *lex = malloc(sizeof *lex);
+	if (!k || !lex) {
 		free(k);
-		free(w);
+		free(lex);
 		return -1;
 	}
 	k->db = db;
 	k->side = side;
 	k->fn = fn;
 	k->arg = arg;
-	k->w = w;
-	cfg_foreach_child(db, cfg_root(db), side, interface_sect, k);
-	if (!k->oom)
-		cfg_foreach_child(db, cfg_root(db), side, bgp_sect, k);
-	int rc = k->oom ? -1 : k->rc;
-	free(k->ifs);
-	free(k->f.g);
-	free(k->f.p);
-	free(k->f.c);
-	free(k->f.gi.slot);
-	free(k->f.pi.slot);
+	k->lex = lex;
+	k->ifs = (table){ .elem = sizeof(ifvpn), .keyoff = offsetof(ifvpn, ifname) };
+	k->groups = (table){ .elem = sizeof(group), .keyoff = offsetof(group, name) };
+	k->peers = (table){ .elem = sizeof(peer), .keyoff = offsetof(peer, addr),
+			    .keylen = sizeof(struct in6_addr) };
+	cfg_foreach_child(db, cfg_root(db), side, if_sect, k);
+	if (!k->rc)
+		cfg_foreach_child(db, cfg_root(db), side, top_sect, k);
+	int rc = k->rc;
+	tab_free(&k->ifs);
+	tab_free(&k->groups);
+	tab_free(&k->peers);
 	free(k);
-	free(w);
+	free(lex);
 	return rc;
 }

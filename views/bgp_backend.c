@@ -8,8 +8,11 @@
  * The sections that define peers are the BGP view and the multi-instance
  * view (the public network), the BGP-VPN instance views and the VPN
  * instances' address families; each is one scope for the daemon: BGP
- * instance, VPN instance, address family (bgp.h).  Enables, kept by the
- * address families, open no session and are not sent.
+ * instance, VPN instance, address family.  Which sections those are, their
+ * scopes, the VPN instance of an interface and the AS number a peer gets
+ * come from ../backend/bgpconf.h, shared with the daemon's own reading of
+ * a configuration (../backend/bindings.h).  Enables, kept by the address
+ * families, open no session and are not sent.
  *
  * A commit's changes become a set of keys, each sent once with its state
  * in the candidate (the state running is about to take): a binding (a
@@ -23,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../backend/bgpconf.h"
 #include "../parser/iftype.h"
 #include "../parser/lexer.h"
 #include "bgp.h"
@@ -39,13 +43,11 @@ struct reader {
 	const view_set *vs;
 	lex_line lex;
 	parser_match m;
-	/* scope of the last section asked about */
+	/* scope of the last section asked about that defines peers */
 	const cfg_entry *sc_sect;
-	bool sc_ok;
 	view_id sc_view;   /* the view its lines are read in */
-	char inst[VRPSOCK_BYTES(VRPSOCK_INST_CHARS) + 1]; /* "" = public */
-	char vpn[VRPSOCK_BYTES(VRPSOCK_VPN_CHARS) + 1];   /* "" = public */
-	uint8_t fam;       /* enum vrpsock_family, 0 = none */
+	vrpsock_scope sc;
+	const cfg_entry *no_sect; /* the last one asked about that does not */
 	/* VPN instance of the last interface asked about */
 	char if_name[80];
 	bool if_bound;
@@ -199,23 +201,23 @@ static bool starts(const char *t, const char *prefix)
 	return t && strncmp(t, prefix, strlen(prefix)) == 0;
 }
 
-/* Does sect define peers (and which view reads its lines)? */
-static bool defines_peers(const cfg_entry *sect, view_id *v)
+/* The view that reads the lines of a section of kind k. */
+static bool sect_view(enum vrpsock_sect k, view_id *v)
 {
-	switch (view_bgp_kind(sect)) {
-	case BGPS_PROC:
+	switch (k) {
+	case VRPSOCK_SECT_PROC:
 		*v = VIEW_BGP;
 		return true;
-	case BGPS_INST:
+	case VRPSOCK_SECT_INST:
 		*v = VIEW_BGP_INST;
 		return true;
-	case BGPS_VPNI:
+	case VRPSOCK_SECT_VPNI:
 		*v = VIEW_BGP_VPNI;
 		return true;
-	case BGPS_VPN4:
+	case VRPSOCK_SECT_VPN4:
 		*v = VIEW_BGP_VPN4;
 		return true;
-	case BGPS_VPN6:
+	case VRPSOCK_SECT_VPN6:
 		*v = VIEW_BGP_VPN6;
 		return true;
 	default:
@@ -223,41 +225,30 @@ static bool defines_peers(const cfg_entry *sect, view_id *v)
 	}
 }
 
-/* The BGP instance ("" = public), VPN instance ("" = public) and family
- * of a section that defines peers. */
+/* Does sect define peers?  Its scope (BGP instance, VPN instance, family)
+ * into r->sc, and the view that reads its lines into r->sc_view. */
 static bool read_scope(struct reader *r, const cfg_entry *sect)
 {
-	view_id v;
-
-	/* (A section that defines no peers leaves the one remembered: the
-	 * changes of a commit alternate between a BGP view and its family.) */
+	/* (The changes of a commit alternate between a section that defines
+	 * peers and one that does not, such as its family's enables.) */
 	if (sect == r->sc_sect)
-		return r->sc_ok;
-	if (!defines_peers(sect, &v))
+		return true;
+	if (sect == r->no_sect)
 		return false;
-	r->sc_sect = sect;
-	r->sc_ok = false;
-	r->sc_view = v;
-	enum bgp_sect k = view_bgp_kind(sect);
-	const cfg_entry *proc = sect;
-	r->vpn[0] = '\0';
-	r->fam = k == BGPS_VPN4 ? VRPSOCK_FAM_IPV4 : k == BGPS_VPN6 ? VRPSOCK_FAM_IPV6 : 0;
-	if (k == BGPS_VPNI || k == BGPS_VPN4 || k == BGPS_VPN6) {
-		proc = cfg_parent(sect);
-		view_id pv = view_bgp_kind(proc) == BGPS_INST ? VIEW_BGP_INST : VIEW_BGP;
-		if (!match(r, pv, text_of(sect)))
-			return false;
-		const parser_value *name = arg(&r->m, "vpn-instance-name");
-		if (!name)
-			return false;
-		copy(r->vpn, sizeof r->vpn, name->str);
+	int d = cfg_depth(sect);
+	const cfg_entry *proc = d == 2 ? cfg_parent(sect) : sect;
+	vrpsock_scope sc;
+	view_id v;
+	if ((d == 1 || d == 2) &&
+	    sect_view(vrpsock_scope_read(text_of(proc), d == 2 ? text_of(sect) : NULL, &r->lex, &sc),
+		      &v)) {
+		r->sc_sect = sect;
+		r->sc_view = v;
+		r->sc = sc;
+		return true;
 	}
-	if (!match(r, VIEW_SYSTEM, text_of(proc)))
-		return false;
-	const parser_value *in = arg(&r->m, "instance-name");
-	copy(r->inst, sizeof r->inst, in ? in->str : NULL);
-	r->sc_ok = true;
-	return true;
+	r->no_sect = sect;
+	return false;
 }
 
 struct binding_find {
@@ -269,14 +260,11 @@ struct binding_find {
 static int binding_visit(void *arg, cfg_entry *e)
 {
 	struct binding_find *f = arg;
-	const char *t = cfg_text(e, f->side);
+	const char *vpn = vrpsock_if_vpn(cfg_text(e, f->side), &f->r->lex);
 
-	if (!starts(t, "ip binding vpn-instance "))
+	if (!vpn)
 		return 0;
-	/* The lexer removes the quotes of a name that holds blanks. */
-	if (lex_split(t, strlen(t), &f->r->lex, NULL) != LEX_OK || f->r->lex.ntok != 4)
-		return 0;
-	copy(f->r->if_vpn, sizeof f->r->if_vpn, f->r->lex.tok[3].text);
+	copy(f->r->if_vpn, sizeof f->r->if_vpn, vpn);
 	f->found = true;
 	return 1;
 }
@@ -308,18 +296,7 @@ static const char *interface_vpn(struct reader *r, cfg_db *db, const char *ifnam
 
 static void op_scope(const struct reader *r, vrpsock_op *op)
 {
-	if (r->vpn[0]) {
-		op->vpn = r->vpn;
-		op->have |= VRPSOCK_HAVE(VRPSOCK_A_VPN_INSTANCE);
-	}
-	if (r->inst[0]) {
-		op->inst = r->inst;
-		op->have |= VRPSOCK_HAVE(VRPSOCK_A_BGP_INSTANCE);
-	}
-	if (r->fam) {
-		op->family = r->fam;
-		op->have |= VRPSOCK_HAVE(VRPSOCK_A_FAMILY);
-	}
+	vrpsock_scope_put(&r->sc, op);
 }
 
 static void op_key(const struct line *l, vrpsock_op *op)
@@ -432,24 +409,23 @@ static int emit_peer(struct reader *r, cfg_db *db, cfg_entry *sect, const struct
 		op.group = mem.group;
 		op.have |= VRPSOCK_HAVE(VRPSOCK_A_GROUP);
 	}
-	if (has_as) {
-		op.as = own.as;
-	} else {
+	uint32_t group_as = 0;
+	bool internal = false;
+	if (!has_as) {
 		char q[VIEW_NAME_MAX];
 		char gid[VIEW_NAME_MAX + 8];
-		uint32_t las;
 		if (view_param_quote(mem.group, q, sizeof q) == 0)
 			return fn(arg, &op);
 		if (peer_line(r, db, sect, q, "as-number", side, &gas)) {
-			op.as = gas.as;
+			group_as = gas.as;
 		} else {
 			int n = snprintf(gid, sizeof gid, "group %s", q);
 			cfg_entry *ge = cfg_get(db, sect, gid, (size_t)n, side);
-			if (ge && read_line(r, r->sc_view, cfg_text(ge, side), &grp) &&
-			    grp.kind == L_GROUP && grp.internal && view_bgp_local_as(sect, &las))
-				op.as = las;
+			internal = ge && read_line(r, r->sc_view, cfg_text(ge, side), &grp) &&
+				   grp.kind == L_GROUP && grp.internal;
 		}
 	}
+	op.as = vrpsock_peer_as(has_as ? own.as : 0, group_as, internal, r->sc.local_as);
 	if (op.as)
 		op.have |= VRPSOCK_HAVE(VRPSOCK_A_AS);
 	return fn(arg, &op);
@@ -512,8 +488,7 @@ static int sect_lines(struct walk *w, cfg_entry *sect)
 
 static int sect_visit(void *arg, cfg_entry *e)
 {
-	view_id v;
-	if (!(cfg_flags(e) & CFG_F_SECTION) || !defines_peers(e, &v))
+	if (!(cfg_flags(e) & CFG_F_SECTION))
 		return 0;
 	return sect_lines(arg, e);
 }
@@ -552,16 +527,14 @@ static int group_visit(void *arg, cfg_entry *e)
 	struct line l, as;
 	const char *t = cfg_text(e, g->w.side);
 	char q[VIEW_NAME_MAX];
-	uint32_t las;
 
 	if (!starts(t, "group ") || !read_line(r, r->sc_view, t, &l) || l.kind != L_GROUP)
 		return 0;
-	bgp_backend_group bg = { r->inst, r->vpn, r->fam, l.group, l.internal, 0 };
-	if (view_param_quote(l.group, q, sizeof q) &&
-	    peer_line(r, g->w.db, g->w.sect, q, "as-number", g->w.side, &as))
-		bg.as = as.as;
-	else if (l.internal && view_bgp_local_as(g->w.sect, &las))
-		bg.as = las;
+	bgp_backend_group bg = { r->sc.inst, r->sc.vpn, r->sc.fam, l.group, l.internal, 0 };
+	bool has_as = view_param_quote(l.group, q, sizeof q) &&
+		      peer_line(r, g->w.db, g->w.sect, q, "as-number", g->w.side, &as);
+	/* what a member without an AS number of its own gets */
+	bg.as = vrpsock_peer_as(0, has_as ? as.as : 0, l.internal, r->sc.local_as);
 	return g->fn(g->arg, &bg);
 }
 
@@ -575,8 +548,7 @@ static int gsect_lines(struct gwalk *g, cfg_entry *sect)
 
 static int gsect_visit(void *arg, cfg_entry *e)
 {
-	view_id v;
-	if (!(cfg_flags(e) & CFG_F_SECTION) || !defines_peers(e, &v))
+	if (!(cfg_flags(e) & CFG_F_SECTION))
 		return 0;
 	return gsect_lines(arg, e);
 }

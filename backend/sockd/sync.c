@@ -3,9 +3,9 @@
  *
  * The configuration comes from the state directory through the store
  * (store/store.h: the tree as the shell committed it), or from a rendered
- * configuration file read by its indentation; the bindings extractor
- * (backend/bindings.h) reads the lines.  Nothing of the shell's command set is
- * involved. */
+ * configuration file read by its indentation (backend/cfgfile.h); the
+ * bindings extractor (backend/bindings.h) reads the lines.  Nothing of the
+ * shell's command set is involved. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,6 +16,7 @@
 
 #include "../../store/store.h"
 #include "../bindings.h"
+#include "../cfgfile.h"
 #include "sockd.h"
 
 #define CONFIG_MAX (1ul << 30)
@@ -116,54 +117,6 @@ fail:
 	return NULL;
 }
 
-#define MAX_DEPTH 16
-
-/* The lines of a rendered configuration into db: a line indented by d
- * spaces belongs to the section of the nearest line above it indented by
- * d - 1.  "#", "!" and "return" lines carry no configuration.  Each line
- * is its own identity (the extractor reads them as they are). */
-static int read_layout(cfg_db *db, const char *path, const char *text, size_t len, char *err,
-		       size_t errlen)
-{
-	cfg_entry *stack[MAX_DEPTH + 1];
-	unsigned depth = 0; /* sections open */
-	unsigned long lineno = 0;
-	stack[0] = cfg_root(db);
-	for (size_t at = 0; at < len;) {
-		const char *line = text + at;
-		const char *nl = memchr(line, '\n', len - at);
-		size_t ll = nl ? (size_t)(nl - line) : len - at;
-		at += ll + (nl ? 1 : 0);
-		lineno++;
-		if (ll && line[ll - 1] == '\r')
-			ll--;
-		size_t ind = 0;
-		while (ind < ll && line[ind] == ' ')
-			ind++;
-		const char *t = line + ind;
-		size_t tl = ll - ind;
-		while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
-			tl--;
-		if (tl == 0 || t[0] == '#' || t[0] == '!' || (ind == 0 && tl == 6 && !memcmp(t, "return", 6)))
-			continue;
-		if (ind > depth || ind >= MAX_DEPTH) {
-			snprintf(err, errlen, "%s:%lu: indented deeper than the line above", path, lineno);
-			return -1;
-		}
-		char cerr[128];
-		cfg_order o = { 0, CFG_KEY_SEQ, 0 };
-		cfg_entry *e;
-		if (cfg_set_seq(db, stack[ind], t, tl, tl, o, CFG_F_SECTION, 0, &e, cerr, sizeof cerr) !=
-		    0) {
-			snprintf(err, errlen, "%s:%lu: %s", path, lineno, cerr);
-			return -1;
-		}
-		stack[ind + 1] = e;
-		depth = (unsigned)ind + 1;
-	}
-	return cfg_commit_ex(db, CFG_COMMIT_NO_HOOKS, NULL, NULL, err, errlen);
-}
-
 int sockd_load_config(const char *path, char *err, size_t errlen)
 {
 	size_t len;
@@ -174,7 +127,7 @@ int sockd_load_config(const char *path, char *err, size_t errlen)
 	cfg_db *db = cfg_db_new();
 	if (!db)
 		snprintf(err, errlen, "out of memory");
-	else if (read_layout(db, path, text, len, err, errlen) == 0)
+	else if (vrpsock_cfgfile_read(db, path, text, len, err, errlen) == 0)
 		rc = sockd_sync_from_db(db, err, errlen);
 	cfg_db_free(db);
 	free(text);
