@@ -101,13 +101,6 @@ static size_t align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
-/* n edges from src (which may be NULL when n is 0: memcpy must not see it). */
-static void put_edges(uint32_t *dst, const uint32_t *src, uint32_t n)
-{
-	if (n)
-		memcpy(dst, src, n * sizeof *dst);
-}
-
 /* Merge sorted keyword runs a and b (by lc) into out, a's first on ties. */
 static uint32_t merge_kw(const pb_builder *b, const uint32_t *x, uint32_t nx, const uint32_t *y,
 			 uint32_t ny, uint32_t *out)
@@ -216,49 +209,29 @@ int pg_freeze(parser_graph *g)
 		}
 		if (nkw > UINT16_MAX || npar > UINT16_MAX || nend > UINT16_MAX)
 			goto out;
-<<<<<<< HEAD
 		copy_ids(edges + e, kw, nkw);
 		for (uint32_t k = 0; k < nkw; k++)
 			kwkey[e + k] = pg_kwkey(b->nodes[kw[k]].lc, b->nodes[kw[k]].kwlen);
 		e += nkw;
 		copy_ids(edges + e, s->par, s->npar);
-=======
-		put_edges(edges + e, kw, nkw);
-		e += nkw;
-		put_edges(edges + e, s->par, s->npar);
->>>>>>> bind
 		e += s->npar;
 		if (s->type == PN_ROOT)
 			for (uint32_t k = 0; k < b->nshares; k++)
 				if (b->shares[k][0] == i) {
 					const pb_node *sh = &b->nodes[b->shares[k][1]];
-<<<<<<< HEAD
 					copy_ids(edges + e, sh->par, sh->npar);
 					e += sh->npar;
 				}
 		copy_ids(edges + e, s->end, s->nend);
-=======
-					put_edges(edges + e, sh->par, sh->npar);
-					e += sh->npar;
-				}
-		put_edges(edges + e, s->end, s->nend);
->>>>>>> bind
 		e += s->nend;
 		if (s->type == PN_ROOT)
 			for (uint32_t k = 0; k < b->nshares; k++)
 				if (b->shares[k][0] == i) {
 					const pb_node *sh = &b->nodes[b->shares[k][1]];
-<<<<<<< HEAD
 					copy_ids(edges + e, sh->end, sh->nend);
 					e += sh->nend;
 				}
 		copy_ids(edges + e, s->loop, s->nloop);
-=======
-					put_edges(edges + e, sh->end, sh->nend);
-					e += sh->nend;
-				}
-		put_edges(edges + e, s->loop, s->nloop);
->>>>>>> bind
 		e += s->nloop;
 		d->nkw = (uint16_t)nkw;
 		d->npar = (uint16_t)npar;
