@@ -59,8 +59,8 @@ start_sockd() {
 # them: group gN bound to LoopBack0, peer 2001:db8::N in it, AS 200.
 expected() {
 	for i in $(seq 1 "$1"); do
-		echo "binding inst=- vpn=hostile group=g$i if=LoopBack0 if-vpn=- source=-"
-		printf 'peer inst=- vpn=hostile peer=2001:db8::%x group=g%d as=200\n' "$i" "$i"
+		echo "binding inst=- vpn=hostile fam=6 group=g$i if=LoopBack0 if-vpn=- source=-"
+		printf 'peer inst=- vpn=hostile fam=6 peer=2001:db8::%x group=g%d as=200\n' "$i" "$i"
 	done | sort
 }
 
