@@ -566,8 +566,10 @@ static bool journal_heads(store *st, uint64_t *last_seq, int64_t *last_commit)
 		ok = store_pread_all(fd, hb, avail, (off_t)pos) == 0 &&
 		     store_rec_head(hb, avail, &m, NULL, 0, &len) == 0 && len <= size - pos &&
 		     m.seq == seq + 1;
+		if (!ok)
+			break;
 		seq = m.seq;
-		if (ok && m.kind == STORE_K_COMMIT)
+		if (m.kind == STORE_K_COMMIT)
 			when = m.time;
 		pos += len;
 	}
