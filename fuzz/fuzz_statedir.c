@@ -1,26 +1,21 @@
 /* Fuzz target: the state directory loader.  The input is the files of a
- * state directory: the checkpoint, the journal and the trial file, in
- * that order, separated by the line "\n--8<--\n"; they are written to a
- * directory of this process and loaded through the store's public
- * loading function.  A damaged directory must be refused or loaded, never
- * crash. */
+ * state directory: the checkpoint, the journal and the commit-ID
+ * high-water mark, in that order, separated by the line "\n--8<--\n";
+ * they are written to a directory of this process and loaded through the
+ * store's read-only loader (the one vrp-sockd uses).  A damaged directory
+ * must be refused or loaded in its intact part, never crash. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../views/store.h"
+#include "../config/cfg.h"
+#include "../store/store.h"
 #include "fuzz_session.h"
 
-static const char *const files[] = { "checkpoint", "journal", "trial" };
+static const char *const files[] = { "checkpoint", "journal", "highwater" };
 #define SEP "\n--8<--\n"
 
-/* The one function of the store under test: its loader. */
-static cfg_db *load_state(const char *dir)
-{
-	char err[512];
-	return vsh_state_load(dir, NULL, false, err, sizeof err);
-}
 
 static const char *work_dir(void)
 {
@@ -53,7 +48,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fclose(f);
 		p = sep ? sep + sizeof SEP - 1 : end + 1;
 	}
-	cfg_db *db = load_state(dir);
+	char err[512];
+	bool damaged = false;
+	cfg_db *db = cfg_db_new();
+	if (!db)
+		abort();
+	(void)store_load_dir(dir, db, &damaged, err, sizeof err);
 	cfg_db_free(db);
 	return 0;
 }
