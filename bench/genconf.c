@@ -7,10 +7,15 @@
  * (group, as-number, connect-interface).  Group names repeat across
  * families: they are unique only within one.
  *
- * usage: genconf LINES > FILE */
+ * With --earlier the IPv6 unicast block is left out: releases before the
+ * BGP address families existed refuse it, and the benchmarks that compare
+ * with such a release give both the same file.
+ *
+ * usage: genconf [--earlier] LINES > FILE */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define GROUPS_PER_VPN 100UL
 #define LOOPBACKS 1024UL /* LoopBack0..1023: reused beyond that many VPNs */
@@ -25,9 +30,9 @@ static unsigned long min_ul(unsigned long a, unsigned long b)
  * "#" "bgp 100" pair, " #" " ipv6-family unicast" and the closing "#"
  * "return" (8); per instance 4 for its block and 2 for its BGP family; 3
  * per LoopBack block. */
-static unsigned long fixed_lines(unsigned long v)
+static unsigned long fixed_lines(unsigned long v, int earlier)
 {
-	return 8 + 6 * v + 3 * min_ul(v, LOOPBACKS);
+	return (earlier ? 6 : 8) + 6 * v + 3 * min_ul(v, LOOPBACKS);
 }
 
 static unsigned long loopback_of(unsigned long v)
@@ -39,14 +44,16 @@ int main(int argc, char **argv)
 {
 	char *end;
 	unsigned long want;
+	int earlier = argc == 3 && strcmp(argv[1], "--earlier") == 0;
+	const char *lines = argv[argc - 1];
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: genconf LINES > FILE\n");
+	if (argc != 2 && !earlier) {
+		fprintf(stderr, "usage: genconf [--earlier] LINES > FILE\n");
 		return 2;
 	}
 	errno = 0;
-	want = strtoul(argv[1], &end, 10);
-	if (errno || *end || argv[1][0] == '-' || want == 0 || want > MAX_LINES) {
+	want = strtoul(lines, &end, 10);
+	if (errno || *end || lines[0] == '-' || want == 0 || want > MAX_LINES) {
 		fprintf(stderr, "genconf: LINES must be a number from 1 to %lu\n", MAX_LINES);
 		return 2;
 	}
@@ -54,9 +61,9 @@ int main(int argc, char **argv)
 	/* the fewest instances whose full groups reach the wanted size; the
 	 * last one gets what is left (at least one group each) */
 	unsigned long vpns = 1;
-	while (fixed_lines(vpns) + 3 * GROUPS_PER_VPN * vpns < want)
+	while (fixed_lines(vpns, earlier) + 3 * GROUPS_PER_VPN * vpns < want)
 		vpns++;
-	unsigned long groups = want > fixed_lines(vpns) ? (want - fixed_lines(vpns)) / 3 : 0;
+	unsigned long groups = want > fixed_lines(vpns, earlier) ? (want - fixed_lines(vpns, earlier)) / 3 : 0;
 	if (groups < vpns)
 		groups = vpns;
 
@@ -71,7 +78,9 @@ int main(int argc, char **argv)
 		printf("#\ninterface LoopBack%lu\n ip address 10.%lu.%lu.%lu 255.255.255.255\n",
 		       loopback_of(v), (a >> 16) & 255, (a >> 8) & 255, a & 255);
 	}
-	printf("#\nbgp 100\n #\n ipv6-family unicast\n");
+	printf("#\nbgp 100\n");
+	if (!earlier)
+		printf(" #\n ipv6-family unicast\n");
 	unsigned long left = groups;
 	for (unsigned long v = 1; v <= vpns; v++) {
 		unsigned long n = v < vpns ? min_ul(GROUPS_PER_VPN, left - (vpns - v)) : left;
