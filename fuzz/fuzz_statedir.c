@@ -1,25 +1,41 @@
 /* Fuzz target: the state directory loader.  The input is the files of a
- * state directory: the checkpoint, the journal and the trial file, in
- * that order, separated by the line "\n--8<--\n"; they are written to a
- * directory of this process and loaded through the store's public
- * loading function.  A damaged directory must be refused or loaded, never
- * crash. */
+ * state directory: the checkpoint, the journal, the high-water mark, the
+ * lockout records and the log buffer, in that order, separated by the
+ * line "\n--8<--\n"; they are written to a directory of this process and
+ * read through the store's public functions (store_load_dir,
+ * store_lockout_list, store_logbuf_read).  A damaged directory must be
+ * refused or read, never crash. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../views/store.h"
+#include "../store/lockout.h"
+#include "../store/logbuf.h"
+#include "../store/store.h"
 #include "fuzz_session.h"
 
-static const char *const files[] = { "checkpoint", "journal", "trial" };
+static const char *const files[] = { "checkpoint", "journal", "highwater", STORE_LOCKOUT_NAME,
+				     STORE_LOGBUF_NAME };
 #define SEP "\n--8<--\n"
 
-/* The one function of the store under test: its loader. */
+/* The store's loader. */
 static cfg_db *load_state(const char *dir)
 {
 	char err[512];
-	return vsh_state_load(dir, NULL, false, err, sizeof err);
+	bool damaged = false;
+	cfg_db *db = cfg_db_new();
+	if (db && store_load_dir(dir, db, &damaged, err, sizeof err) != 0) {
+		cfg_db_free(db);
+		return NULL;
+	}
+	return db;
+}
+
+static int each_record(void *arg, const char *user, const store_lockout_state *st)
+{
+	(void)arg;
+	return user[0] == '\0' || st->failures > STORE_LOCKOUT_COUNT_MAX; /* never */
 }
 
 static const char *work_dir(void)
@@ -55,5 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	cfg_db *db = load_state(dir);
 	cfg_db_free(db);
+	if (store_lockout_list(dir, each_record, NULL) != 0)
+		abort();
+	store_logbuf b;
+	if (store_logbuf_read(dir, &b) == 0)
+		store_logbuf_free(&b);
 	return 0;
 }
