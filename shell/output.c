@@ -7,18 +7,14 @@
  * `display current-configuration`; the "#" lines between blocks are
  * dropped), which are gathered first.  `| count`
  * counts what passes and prints "Total lines: N." at the end.  `> FILE`
- * writes into a temporary file of the state directory that replaces FILE
- * at the end (a failed write leaves FILE as it was); `>> FILE` appends. */
-#include <errno.h>
-#include <fcntl.h>
+ * and `>> FILE` write to a file of the state directory that the store
+ * opens and puts in place (store/outfile.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../store/outfile.h"
 #include "../views/store.h"
