@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include "../shell/audit.h"
-#include "../config/statefile.h"
 #include "../views/bgp_backend.h"
 #include "../views/models.h"
 #include "../views/store.h"

@@ -33,7 +33,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,7 +83,7 @@ static struct server {
 	/* the login configuration and the file it came from */
 	cfg_db *logincfg;
 	bool own_logincfg;
-	struct stat lc_st;
+	store_logincfg_ver lc_ver;
 	bool lc_known;
 } srv;
 
@@ -184,17 +183,14 @@ static int listen_on(const char *spec)
 /* The login configuration as of now: read again when its file changed. */
 static cfg_db *logincfg(void)
 {
-	char path[4096], err[512];
-	struct stat st;
+	char err[512];
+	store_logincfg_ver v;
 
 	if (!srv.o->state_dir)
 		return srv.sh->db;
-	snprintf(path, sizeof path, "%s/%s", srv.o->state_dir, VSH_LOGINCFG_NAME);
-	if (stat(path, &st) != 0)
+	if (!store_logincfg_version(srv.o->state_dir, &v))
 		return srv.logincfg;
-	if (srv.lc_known && st.st_ino == srv.lc_st.st_ino && st.st_dev == srv.lc_st.st_dev &&
-	    st.st_size == srv.lc_st.st_size && st.st_mtim.tv_sec == srv.lc_st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == srv.lc_st.st_mtim.tv_nsec)
+	if (srv.lc_known && store_logincfg_same(&v, &srv.lc_ver))
 		return srv.logincfg;
 	cfg_db *db = vsh_logincfg_load(srv.o->state_dir, srv.sh->vs, srv.o->model,
 				       srv.o->low_latency, err, sizeof err);
@@ -206,7 +202,7 @@ static cfg_db *logincfg(void)
 		cfg_db_free(srv.logincfg);
 	srv.logincfg = db;
 	srv.own_logincfg = true;
-	srv.lc_st = st;
+	srv.lc_ver = v;
 	srv.lc_known = true;
 	return db;
 }

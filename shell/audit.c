@@ -7,13 +7,13 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "../store/logbuf.h"
 #include "audit.h"
-#include "logbuf.h"
 #include "session.h"
 
 static int config_facility = LOG_LOCAL7;
 static const vsh_session *host_session; /* whose sysname heads buffer lines */
-static char logbuf_path[PATH_MAX];
+static char logbuf_dir[PATH_MAX]; /* the state directory whose log buffer gets lines */
 
 void vsh_audit_set_facility(int facility)
 {
@@ -23,23 +23,23 @@ void vsh_audit_set_facility(int facility)
 void vsh_audit_attach(const vsh_session *s, const char *state_dir)
 {
 	host_session = s;
-	logbuf_path[0] = '\0';
-	if (state_dir && snprintf(logbuf_path, sizeof logbuf_path, "%s/%s", state_dir,
-				  VSH_LOGBUF_FILE) >= (int)sizeof logbuf_path)
-		logbuf_path[0] = '\0';
+	logbuf_dir[0] = '\0';
+	if (state_dir && snprintf(logbuf_dir, sizeof logbuf_dir, "%s", state_dir) >=
+				 (int)sizeof logbuf_dir)
+		logbuf_dir[0] = '\0';
 }
 
 void vsh_audit_detach(const vsh_session *s)
 {
 	if (host_session == s) {
 		host_session = NULL;
-		logbuf_path[0] = '\0';
+		logbuf_dir[0] = '\0';
 	}
 }
 
-const char *vsh_audit_logbuf_path(void)
+const char *vsh_audit_logbuf_dir(void)
 {
-	return logbuf_path[0] ? logbuf_path : NULL;
+	return logbuf_dir[0] ? logbuf_dir : NULL;
 }
 
 /* One message: "%%01MODULE/SEVERITY/BRIEF(TYPE):TEXT" to syslog, and with
@@ -63,7 +63,7 @@ static void audit_write(const char *host, int facility, int prio, const char *fm
 	}
 	syslog(facility | prio, "%s", msg);
 
-	if (!logbuf_path[0])
+	if (!logbuf_dir[0])
 		return;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -77,7 +77,7 @@ static void audit_write(const char *host, int facility, int prio, const char *fm
 		hl = 6;
 	}
 	snprintf(line, sizeof line, "%s %.*s %s", when, (int)hl, host, msg);
-	(void)vsh_logbuf_append(logbuf_path, line); /* the syslog copy stands */
+	(void)store_logbuf_append(logbuf_dir, line); /* the syslog copy stands */
 }
 
 /* "VTY 0" -> "VTY0", as the device names a line in its logs. */

@@ -1,6 +1,6 @@
 /* Records of who did what: logins and configuration changes, written to
  * syslog so that an operator can trace them as on the device, and to the
- * log buffer of the state directory (`display logbuffer`, shell/logbuf.h).
+ * log buffer of the state directory (`display logbuffer`, store/logbuf.h).
  *
  * Login events go to the authpriv facility; configuration events to the
  * facility set with vsh_audit_set_facility (local7 unless changed).  The
@@ -53,7 +53,7 @@ struct vsh_session;
 void vsh_audit_attach(const struct vsh_session *s, const char *state_dir);
 void vsh_audit_detach(const struct vsh_session *s);
 
-/* The log buffer file in use, or NULL. */
-const char *vsh_audit_logbuf_path(void);
+/* The state directory whose log buffer is in use, or NULL. */
+const char *vsh_audit_logbuf_dir(void);
 
 #endif

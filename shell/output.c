@@ -7,28 +7,25 @@
  * `display current-configuration`; the "#" lines between blocks are
  * dropped), which are gathered first.  `| count`
  * counts what passes and prints "Total lines: N." at the end.  `> FILE`
- * writes into a temporary file of the state directory that replaces FILE
- * at the end (a failed write leaves FILE as it was); `>> FILE` appends. */
-#include <errno.h>
-#include <fcntl.h>
+ * and `>> FILE` write to a file of the state directory that the store
+ * opens and puts in place (store/outfile.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "output.h"
+#include "../store/outfile.h"
 #include "../views/store.h"
+#include "output.h"
 
 /* ---- the sink ---------------------------------------------------------- */
 
 static void out_flush(vsh_out *o)
 {
 	if (o->file) {
-		if (o->n && fwrite(o->buf, 1, o->n, o->file) != o->n)
+		if (o->n && fwrite(o->buf, 1, o->n, store_outfile_stream(o->file)) != o->n)
 			o->file_failed = true;
 	} else {
 		vsh_write(o->s, o->buf, o->n);
@@ -42,7 +39,8 @@ static void out_raw(vsh_out *o, const char *p, size_t len)
 		out_flush(o);
 		if (len + 1 > sizeof o->buf) {
 			if (o->file) {
-				if (fwrite(p, 1, len, o->file) != len || fputc('\n', o->file) == EOF)
+				FILE *f = store_outfile_stream(o->file);
+				if (fwrite(p, 1, len, f) != len || fputc('\n', f) == EOF)
 					o->file_failed = true;
 			} else {
 				vsh_write(o->s, p, len);
@@ -234,7 +232,7 @@ static int file_open(vsh_out *o, char *err, size_t errlen)
 {
 	const char *dir = vsh_store_dir(o->s);
 	const char *name = o->chain.file;
-	int fd;
+	int e = 0;
 
 	if (!file_name_ok(name)) {
 		snprintf(err, errlen, "Error: The file name %s is invalid.", name);
@@ -244,35 +242,12 @@ static int file_open(vsh_out *o, char *err, size_t errlen)
 		snprintf(err, errlen, "Error: There is no state directory to write %s to.", name);
 		return -1;
 	}
-	size_t pl = strlen(dir) + strlen(name) + 16;
-	if (!(o->path = malloc(pl)) || !(o->tmp = malloc(pl))) {
-		snprintf(err, errlen, "Error: Out of memory.");
-		return -1;
-	}
-	snprintf(o->path, pl, "%s/%s", dir, name);
-	/* Only a regular file is replaced or added to (a directory or a link
-	 * of that name stays as it is). */
-	struct stat sb;
-	if (lstat(o->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+	o->file = store_outfile_open(dir, name, o->chain.append, &e);
+	if (!o->file && e == STORE_OUTFILE_NOT_REGULAR) {
 		snprintf(err, errlen, "Error: %s is not a regular file.", name);
 		return -1;
 	}
-	if (o->chain.append) {
-		fd = open(o->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
-		free(o->tmp);
-		o->tmp = NULL;
-	} else {
-		snprintf(o->tmp, pl, "%s/.%s.XXXXXX", dir, name);
-		fd = mkostemp(o->tmp, O_CLOEXEC);
-		if (fd >= 0)
-			fchmod(fd, 0644);
-	}
-	if (fd < 0 || !(o->file = fdopen(fd, o->chain.append ? "a" : "w"))) {
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		if (o->tmp && fd >= 0)
-			unlink(o->tmp);
+	if (!o->file) {
 		snprintf(err, errlen, "Error: The file %s cannot be opened (%s).", name, strerror(e));
 		return -1;
 	}
@@ -283,24 +258,11 @@ static void file_close(vsh_out *o)
 {
 	if (!o->file)
 		return;
-	bool ok = !o->file_failed && fflush(o->file) == 0 && fsync(fileno(o->file)) == 0;
-	int e = errno;
-	if (fclose(o->file) != 0 && ok) {
-		ok = false;
-		e = errno;
-	}
+	int e = store_outfile_close(o->file, !o->file_failed);
 	o->file = NULL;
-	if (o->tmp) {
-		if (ok && rename(o->tmp, o->path) != 0) {
-			ok = false;
-			e = errno;
-		}
-		if (!ok)
-			unlink(o->tmp);
-	}
-	if (!ok)
+	if (e)
 		vsh_printf(o->s, "Error: The file %s could not be written (%s).\n", o->chain.file,
-			   strerror(e ? e : EIO));
+			   strerror(e));
 }
 
 /* ---- start and end ---------------------------------------------------------- */
@@ -329,8 +291,6 @@ int vsh_out_init(vsh_out *o, vsh_session *s, const parser_match *m, char *err, s
 fail:
 	for (int i = 0; i < o->chain.n; i++)
 		vsh_filter_fini(&o->flt[i]);
-	free(o->path);
-	free(o->tmp);
 	vsh_chain_free(&o->chain);
 	return -1;
 }
@@ -350,9 +310,7 @@ void vsh_out_fini(vsh_out *o)
 		vsh_filter_fini(&o->flt[i]);
 	vsh_chain_free(&o->chain);
 	free(o->sec);
-	free(o->path);
-	free(o->tmp);
-	o->sec = o->path = o->tmp = NULL;
+	o->sec = NULL;
 }
 
 void vsh_out_printf(vsh_out *o, const char *fmt, ...)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "../store/outfile.h"
 #include "linefilter.h"
 #include "outchain.h"
 #include "session.h"
@@ -31,8 +32,7 @@ typedef struct vsh_out {
 	char *sec;            /* | section: the lines of the current section */
 	size_t seclen, seccap;
 	/* > FILE, >> FILE */
-	FILE *file;
-	char *path, *tmp;     /* the file, and (for >) the file written until the end */
+	store_outfile *file;  /* the state directory's file (store/outfile.h) */
 	bool file_failed;
 	/* output buffer */
 	size_t n;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -262,6 +263,69 @@ int store_dir_read(const store_dir *d, const char *name, size_t max, char **buf,
 	*buf = b;
 	*len = n;
 	return 0;
+}
+
+int store_dir_read_head(const store_dir *d, const char *name, size_t max, char **buf,
+			size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	int fd = store_dir_openat(d, name, O_RDONLY, 0);
+	if (fd < 0)
+		return errno == ENOENT ? 1 : -1;
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		int e = S_ISREG(sb.st_mode) ? errno : EINVAL;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	size_t cap = (uint64_t)sb.st_size < max ? (size_t)sb.st_size : max;
+	char *b = malloc(cap + 1);
+	if (!b) {
+		close(fd);
+		errno = ENOMEM;
+		return -1;
+	}
+	size_t n = 0;
+	/* a file that grows meanwhile is read up to what it held */
+	while (n < cap) {
+		ssize_t r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(b);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+int store_dir_lock(const store_dir *d, const char *name, int how, char *err, size_t errlen)
+{
+	int fd = store_dir_openat(d, name, O_RDWR | O_CREAT, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s/%s: %s", d->path, name, strerror(errno));
+		return -1;
+	}
+	while (flock(fd, how) != 0) {
+		if (errno != EINTR) {
+			snprintf(err, errlen, "%s/%s: %s", d->path, name, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
 }
 
 int store_dir_sync(const store_dir *d)

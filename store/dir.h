@@ -42,6 +42,16 @@ bool store_dir_is_link(const store_dir *d, const char *name);
  * for a symbolic link). */
 int store_dir_read(const store_dir *d, const char *name, size_t max, char **buf, size_t *len);
 
+/* The first max bytes of the file at most (the rest is not read), the
+ * same way: for files whose later part may be dropped. */
+int store_dir_read_head(const store_dir *d, const char *name, size_t max, char **buf,
+			size_t *len);
+
+/* The lock file `name` (created, mode 0600, never through a link), locked
+ * with flock(2) `how` (LOCK_SH or LOCK_EX), waiting for it.  Its
+ * descriptor, whose closing unlocks, or -1 with a message. */
+int store_dir_lock(const store_dir *d, const char *name, int how, char *err, size_t errlen);
+
 /* Write all of buf (retrying short writes); 0 or -1 with errno. */
 int store_write_all(int fd, const void *buf, size_t len);
 int store_pwrite_all(int fd, const void *buf, size_t len, off_t off);

@@ -283,24 +283,6 @@ static char *render(table *t, size_t *len)
 	return buf;
 }
 
-static int lock_dir(const store_dir *d, char *err, size_t errlen)
-{
-	int fd = store_dir_openat(d, STORE_LASTLOGIN_LOCK, O_RDWR | O_CREAT, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s/%s: %s", d->path, STORE_LASTLOGIN_LOCK, strerror(errno));
-		return -1;
-	}
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			snprintf(err, errlen, "%s/%s: %s", d->path, STORE_LASTLOGIN_LOCK,
-				 strerror(errno));
-			close(fd);
-			return -1;
-		}
-	}
-	return fd; /* closing it unlocks */
-}
-
 /* ---- the interface ---------------------------------------------------- */
 
 static bool key_ok(const char *key)
@@ -344,7 +326,7 @@ int store_lastlogin_swap(const char *dir, const char *key, const store_lastlogin
 	}
 	if (store_dir_open(&d, dir, 0, err, errlen) != 0)
 		return -1;
-	int lock = lock_dir(&d, err, errlen);
+	int lock = store_dir_lock(&d, STORE_LASTLOGIN_LOCK, LOCK_EX, err, errlen);
 	/* Without the lock the previous login is still worth showing. */
 	if (load(&d, &t) != 0) {
 		snprintf(err, errlen, "%s/%s: %s", dir, STORE_LASTLOGIN_NAME, strerror(errno));

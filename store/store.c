@@ -194,6 +194,17 @@ int store_lock(store *st, bool exclusive, char *err, size_t errlen)
 	return 0;
 }
 
+int store_lock_hold(store *st, char *err, size_t errlen)
+{
+	return store_dir_lock(&st->dir, STORE_LOCK, LOCK_SH, err, errlen);
+}
+
+void store_lock_release(int hold)
+{
+	if (hold >= 0)
+		close(hold);
+}
+
 void store_unlock(store *st)
 {
 	if (st->locked && st->lockfd >= 0)

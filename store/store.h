@@ -17,8 +17,14 @@
  *               crash never finished
  *   sessions/   one file per live session, and the next session number
  *   exclusive   the holder of `configuration exclusive`
- *   rollback-result, vrpcfg.cfg and other `save` files, lastlogin,
- *   lastlogin.lock, online
+ *   rollback-result, vrpcfg.cfg and other `save` files, files written
+ *   by `> FILE` (outfile.h)
+ *   lastlogin, lastlogin.lock  the last login of each user (lastlogin.h)
+ *   online      who is logged in (online.h)
+ *   lockout, lockout.lock  wrong passwords and account blocks (lockout.h)
+ *   login-config  what a login needs of the configuration (logincfg.h)
+ *   logbuffer   the recent log messages (logbuf.h)
+ *   backend-out-of-step and other flags (flags.h)
  *
  * Integrity.  Every record, checkpoint block and high-water slot carries a
  * CRC-32C.  A load checks them all.  The only damage a crash can cause is
@@ -88,6 +94,13 @@ const char *store_path(const store *st);
 int store_lock(store *st, bool exclusive, char *err, size_t errlen);
 void store_unlock(store *st);
 bool store_locked_ex(const store *st);
+
+/* The directory's lock, shared, on a descriptor of its own: store_lock
+ * and store_unlock do not touch it, so calls that take and drop the
+ * store's lock may run while it is held, and no commit runs meanwhile.
+ * Returns a handle for store_lock_release, or -1 with a message. */
+int store_lock_hold(store *st, char *err, size_t errlen);
+void store_lock_release(int hold);
 
 /* ---- damage ------------------------------------------------------------- */
 

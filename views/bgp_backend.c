@@ -29,10 +29,10 @@
 #include "../backend/bgpconf.h"
 #include "../parser/iftype.h"
 #include "../parser/lexer.h"
+#include "../store/flags.h"
 #include "bgp.h"
 #include "bgp_backend.h"
 #include "params.h"
-#include "stateflag.h"
 #include "state.h"
 
 #define NAME_BYTES VRPSOCK_BYTES(VRPSOCK_GROUP_CHARS)
@@ -845,15 +845,15 @@ static void out_of_step(vsh_session *s, struct bgp_backend *b, bool out)
 	b->need_full = out;
 	if (!dir)
 		return;
-	if (out ? vsh_state_flag_set(dir, VSH_FLAG_BACKEND_OUT_OF_STEP, b->err, err, sizeof err)
-		: vsh_state_flag_clear(dir, VSH_FLAG_BACKEND_OUT_OF_STEP, err, sizeof err))
+	if (out ? store_flag_set(dir, STORE_FLAG_BACKEND_OUT_OF_STEP, b->err, err, sizeof err)
+		: store_flag_clear(dir, STORE_FLAG_BACKEND_OUT_OF_STEP, err, sizeof err))
 		vsh_printf(s, "Warning: %s\n", err);
 }
 
 static void take_flag(vsh_session *s, struct bgp_backend *b)
 {
 	if (!b->need_full && vsh_store_dir(s) &&
-	    vsh_state_flag_get(vsh_store_dir(s), VSH_FLAG_BACKEND_OUT_OF_STEP))
+	    store_flag_get(vsh_store_dir(s), STORE_FLAG_BACKEND_OUT_OF_STEP))
 		b->need_full = true;
 }
 

@@ -38,7 +38,7 @@ void bgp_backend_detach(vsh_session *s);
 /* Send vrp-sockd the whole running configuration's bindings and peers
  * now (a full sync), under the state directory's lock.  A commit whose
  * push timed out marks the daemon as out of step in the state directory
- * (stateflag.h), and the next commit of any process sends everything
+ * (store/flags.h), and the next commit of any process sends everything
  * anyway; this is for the operator who does not want to wait for one.
  * Returns an enum nlb_status with the daemon's message in err. */
 int bgp_backend_resync(vsh_session *s, char *err, size_t errlen);

@@ -1,14 +1,14 @@
 /* display logbuffer [ level SEVERITY ] [ size N ]: the recent log messages
- * of the state directory's log buffer (shell/logbuf.h), newest first, under
+ * of the state directory's log buffer (store/logbuf.h), newest first, under
  * the counters of the command's reference page. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../shell/audit.h"
-#include "../shell/logbuf.h"
 #include "../shell/output.h"
 #include "../shell/session.h"
+#include "../store/logbuf.h"
 
 static const char *const severities[] = {
 	"emergencies", "alert", "critical", "error", "warning", "notification", "informational",
@@ -28,27 +28,27 @@ static int h_display_logbuffer(vsh_session *s, const parser_match *m, char *err,
 	const parser_value *lv = parser_arg_get(m, "severity");
 	const parser_value *sv = parser_arg_get(m, "value");
 	int level = 7;
-	vsh_logbuf b;
+	store_logbuf b;
 
 	if (lv)
 		level = (int)lv->u;
 	for (int i = 0; i < 8; i++)
 		if (parser_kw(m, severities[i]))
 			level = i;
-	const char *path = vsh_audit_logbuf_path();
-	if (path && vsh_logbuf_read(path, &b) != 0) {
+	const char *dir = vsh_audit_logbuf_dir();
+	if (dir && store_logbuf_read(dir, &b) != 0) {
 		snprintf(err, errlen, "Error: The log buffer cannot be read.");
 		return -1;
 	}
-	if (!path)
+	if (!dir)
 		memset(&b, 0, sizeof b);
 	vsh_out *o = vsh_out_new(s, m, err, errlen);
 	if (!o) {
-		vsh_logbuf_free(&b);
+		store_logbuf_free(&b);
 		return -1;
 	}
-	vsh_out_printf(o, "Allowed max buffer size : %d", VSH_LOGBUF_ALLOWED);
-	vsh_out_printf(o, "Actual buffer size : %d", VSH_LOGBUF_MAX);
+	vsh_out_printf(o, "Allowed max buffer size : %d", STORE_LOGBUF_ALLOWED);
+	vsh_out_printf(o, "Actual buffer size : %d", STORE_LOGBUF_MAX);
 	vsh_out_printf(o, "Channel number : 4 , Channel name : logbuffer");
 	vsh_out_printf(o, "Dropped messages : 0");
 	vsh_out_printf(o, "Overwritten messages : %lu", b.overwritten);
@@ -62,7 +62,7 @@ static int h_display_logbuffer(vsh_session *s, const parser_match *m, char *err,
 		shown++;
 	}
 	vsh_out_free(o);
-	vsh_logbuf_free(&b);
+	store_logbuf_free(&b);
 	return 0;
 }
 

@@ -1,238 +1,9 @@
-/* Account lockout records of the state directory (see lockout.h). */
-#include <errno.h>
-#include <limits.h>
+/* Account lockout: the rules applied to the records the store keeps (see
+ * lockout.h). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <unistd.h>
 
-#include "../config/statefile.h"
 #include "lockout.h"
-
-#define HEADER "!vrpsh lockout 1\n"
-#define FILE_MAX (1u << 20)
-/* 9999-12-31 23:59:59 UTC: later times are not real. */
-#define TIME_MAX INT64_C(253402300799)
-
-typedef struct rec {
-	char user[VSH_LOCKOUT_USER_MAX + 1];
-	vsh_lockout_state st;
-	size_t line;  /* in the file: of two lines for a user, the later counts */
-} rec;
-
-typedef struct recs {
-	rec *v;
-	size_t n, cap;
-} recs;
-
-/* ---- the file ---------------------------------------------------------- */
-
-static int path_of(const char *dir, const char *name, char *buf, size_t len)
-{
-	return dir && snprintf(buf, len, "%s/%s", dir, name) < (int)len ? 0 : -1;
-}
-
-static int unhex(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* A decimal field of at most 12 digits, at most max. */
-static bool number(const char *p, size_t n, int64_t max, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (n == 0 || n > 12)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-		v = v * 10 + (p[i] - '0');
-	}
-	*out = v;
-	return v <= max;
-}
-
-/* "HEXNAME FIRST COUNT UNTIL" into r; false for anything else. */
-static bool parse_line(const char *line, size_t len, rec *r)
-{
-	const char *f[4];
-	size_t fl[4], nf = 0;
-	const char *p = line, *end = line + len;
-
-	while (nf < 4) {
-		const char *sp = memchr(p, ' ', (size_t)(end - p));
-		f[nf] = p;
-		fl[nf++] = (size_t)((sp ? sp : end) - p);
-		if (!sp)
-			break;
-		p = sp + 1;
-	}
-	if (nf != 4 || f[3] + fl[3] != end)
-		return false;
-	if (fl[0] == 0 || fl[0] % 2 || fl[0] / 2 > VSH_LOCKOUT_USER_MAX)
-		return false;
-	memset(r, 0, sizeof *r);
-	for (size_t i = 0; i < fl[0]; i += 2) {
-		int hi = unhex(f[0][i]), lo = unhex(f[0][i + 1]);
-		if (hi < 0 || lo < 0 || (hi | lo) == 0)
-			return false;
-		r->user[i / 2] = (char)(hi << 4 | lo);
-	}
-	int64_t first, count, until;
-	if (!number(f[1], fl[1], TIME_MAX, &first) || !number(f[2], fl[2], 65535, &count) ||
-	    !number(f[3], fl[3], TIME_MAX, &until))
-		return false;
-	r->st.first = first;
-	r->st.failures = (unsigned)count;
-	r->st.until = until;
-	return true;
-}
-
-static int by_user(const void *a, const void *b)
-{
-	return strcmp(((const rec *)a)->user, ((const rec *)b)->user);
-}
-
-static int by_user_line(const void *a, const void *b)
-{
-	const rec *x = a, *y = b;
-	int c = strcmp(x->user, y->user);
-	return c ? c : x->line < y->line ? -1 : x->line > y->line;
-}
-
-static rec *recs_add(recs *t)
-{
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 16;
-		rec *nv = realloc(t->v, cap * sizeof *nv);
-		if (!nv)
-			return NULL;
-		t->v = nv;
-		t->cap = cap;
-	}
-	return &t->v[t->n++];
-}
-
-/* The records of the file, one per user (its last line), sorted by name.
- * A missing file or a symbolic link counts as empty.  0, or -1. */
-static int load(const char *dir, recs *t)
-{
-	char path[PATH_MAX], *buf;
-	size_t len;
-
-	memset(t, 0, sizeof *t);
-	if (path_of(dir, VSH_LOCKOUT_NAME, path, sizeof path) != 0)
-		return -1;
-	int rc = cfg_file_read_max(path, FILE_MAX, CFG_READ_NOFOLLOW, &buf, &len);
-	if (rc < 0)
-		return errno == ELOOP ? 0 : -1;
-	if (rc > 0)
-		return 0;
-	for (size_t at = 0, line = 0; at < len; line++) {
-		const char *nl = memchr(buf + at, '\n', len - at);
-		if (!nl)
-			break; /* a line cut off does not count */
-		size_t ll = (size_t)(nl - (buf + at));
-		rec r;
-		if (parse_line(buf + at, ll, &r)) {
-			r.line = line;
-			rec *d = recs_add(t);
-			if (!d) {
-				free(buf);
-				free(t->v);
-				t->v = NULL;
-				return -1;
-			}
-			*d = r;
-		}
-		at += ll + 1;
-	}
-	free(buf);
-	if (t->n > 1)
-		qsort(t->v, t->n, sizeof *t->v, by_user_line);
-	size_t w = 0; /* of a user's lines the last stays */
-	for (size_t i = 0; i < t->n; i++) {
-		if (w > 0 && by_user(&t->v[w - 1], &t->v[i]) == 0)
-			w--;
-		t->v[w++] = t->v[i];
-	}
-	t->n = w;
-	return 0;
-}
-
-static int user_is(const void *key, const void *elem)
-{
-	return strcmp(key, ((const rec *)elem)->user);
-}
-
-static rec *find(recs *t, const char *user)
-{
-	return t->n ? bsearch(user, t->v, t->n, sizeof *t->v, user_is) : NULL;
-}
-
-static int newest_first(const void *a, const void *b)
-{
-	const rec *x = a, *y = b;
-	int64_t tx = x->st.until > x->st.first ? x->st.until : x->st.first;
-	int64_t ty = y->st.until > y->st.first ? y->st.until : y->st.first;
-	return tx > ty ? -1 : tx < ty;
-}
-
-/* Write t (records with nothing to keep left out) in place of the file. */
-static int store(const char *dir, recs *t, char *err, size_t errlen)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].st.failures || t->v[i].st.until)
-			t->v[w++] = t->v[i];
-	t->n = w;
-	if (t->n > VSH_LOCKOUT_MAX) {
-		qsort(t->v, t->n, sizeof *t->v, newest_first);
-		t->n = VSH_LOCKOUT_MAX;
-		qsort(t->v, t->n, sizeof *t->v, by_user);
-	}
-	size_t cap = sizeof HEADER + t->n * (2 * VSH_LOCKOUT_USER_MAX + 48);
-	char *buf = malloc(cap), *p = buf;
-	if (!buf) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	memcpy(p, HEADER, sizeof HEADER - 1);
-	p += sizeof HEADER - 1;
-	for (size_t i = 0; i < t->n; i++) {
-		const rec *r = &t->v[i];
-		for (const unsigned char *u = (const unsigned char *)r->user; *u; u++)
-			p += sprintf(p, "%02x", *u);
-		p += sprintf(p, " %lld %u %lld\n", (long long)r->st.first, r->st.failures,
-			     (long long)r->st.until);
-	}
-	int rc = cfg_file_replace_buf(dir, VSH_LOCKOUT_NAME, buf, (size_t)(p - buf), err, errlen);
-	free(buf);
-	return rc;
-}
-
-/* The records under the lock: the lock's descriptor (closing it unlocks),
- * or -1 with a message. */
-static int lock_and_load(const char *dir, recs *t, char *err, size_t errlen)
-{
-	if (!dir) {
-		snprintf(err, errlen, "no state directory");
-		return -1;
-	}
-	int lock = cfg_file_lock(dir, VSH_LOCKOUT_LOCK, LOCK_EX, err, errlen);
-	if (lock < 0)
-		return -1;
-	if (load(dir, t) != 0) {
-		snprintf(err, errlen, "%s/%s: %s", dir, VSH_LOCKOUT_NAME, strerror(errno));
-		close(lock);
-		return -1;
-	}
-	return lock;
-}
-
-/* ---- the rules ----------------------------------------------------------- */
 
 /* The record as it stands at `now`: a block that ended, or an interval
  * that ran out without a block, leaves nothing. */
@@ -247,123 +18,107 @@ static void settle(vsh_lockout_state *st, const vsh_lockout_policy *p, int64_t n
 		memset(st, 0, sizeof *st);
 }
 
-static bool user_ok(const char *user)
-{
-	size_t n = user ? strlen(user) : 0;
-	return n > 0 && n <= VSH_LOCKOUT_USER_MAX;
-}
-
 bool vsh_lockout_get(const char *dir, const char *user, const vsh_lockout_policy *p,
 		     int64_t now, vsh_lockout_state *st)
 {
-	recs t;
-	rec *r;
-
 	memset(st, 0, sizeof *st);
-	if (!p->enabled || !user_ok(user) || load(dir, &t) != 0)
+	if (!p->enabled || !dir || store_lockout_get(dir, user, st) <= 0) {
+		memset(st, 0, sizeof *st);
 		return false;
-	if ((r = find(&t, user)) != NULL) {
-		*st = r->st;
-		settle(st, p, now);
 	}
-	free(t.v);
+	settle(st, p, now);
 	return st->until != 0;
+}
+
+struct fail_arg {
+	const vsh_lockout_policy *p;
+	int64_t now;
+	vsh_lockout_state *out;
+	bool blocked;
+};
+
+static int count_failure(void *arg, store_lockout_state *st, char *err, size_t errlen)
+{
+	struct fail_arg *a = arg;
+
+	(void)err, (void)errlen;
+	settle(st, a->p, a->now);
+	a->blocked = st->until != 0;
+	if (!a->blocked) {
+		if (st->failures == 0)
+			st->first = a->now;
+		if (st->failures < STORE_LOCKOUT_COUNT_MAX)
+			st->failures++;
+		/* A limit lowered below the count still leaves this one try. */
+		if (st->failures >= a->p->tries) {
+			st->until = a->now + (int64_t)a->p->block_min * 60;
+			a->blocked = true;
+		}
+	}
+	if (a->out)
+		*a->out = *st;
+	return 1;
 }
 
 int vsh_lockout_fail(const char *dir, const char *user, const vsh_lockout_policy *p, int64_t now,
 		     vsh_lockout_state *st, char *err, size_t errlen)
 {
-	recs t;
-	int rc = -1;
+	struct fail_arg a = { p, now, st, false };
 
 	if (st)
 		memset(st, 0, sizeof *st);
 	if (!p->enabled)
 		return 0;
-	if (!user_ok(user)) {
-		snprintf(err, errlen, "invalid user name");
+	if (store_lockout_update(dir, user, count_failure, &a, err, errlen) < 0)
 		return -1;
-	}
-	int lock = lock_and_load(dir, &t, err, errlen);
-	if (lock < 0)
-		return -1;
-	rec *r = find(&t, user);
-	if (!r) {
-		r = recs_add(&t);
-		if (!r) {
-			snprintf(err, errlen, "out of memory");
-			goto out;
-		}
-		memset(r, 0, sizeof *r);
-		memcpy(r->user, user, strlen(user) + 1);
-		qsort(t.v, t.n, sizeof *t.v, by_user);
-		r = find(&t, user);
-	}
-	settle(&r->st, p, now);
-	bool blocked = r->st.until != 0;
-	if (!blocked) {
-		if (r->st.failures == 0)
-			r->st.first = now;
-		if (r->st.failures < 65535)
-			r->st.failures++;
-		/* A limit lowered below the count still leaves this one try. */
-		if (r->st.failures >= p->tries) {
-			r->st.until = now + (int64_t)p->block_min * 60;
-			blocked = true;
-		}
-	}
-	if (st)
-		*st = r->st;
-	rc = store(dir, &t, err, errlen) == 0 ? blocked : -1;
-out:
-	free(t.v);
-	close(lock);
-	return rc;
+	return a.blocked;
+}
+
+static int forget(void *arg, store_lockout_state *st, char *err, size_t errlen)
+{
+	(void)arg, (void)err, (void)errlen;
+	if (!st->failures && !st->until && !st->first)
+		return 0;
+	memset(st, 0, sizeof *st);
+	return 1;
 }
 
 int vsh_lockout_clear(const char *dir, const char *user, char *err, size_t errlen)
 {
-	recs t;
-	int rc = 0;
+	vsh_lockout_state st;
 
-	if (!user_ok(user))
+	if (!user || !*user || strlen(user) > VSH_LOCKOUT_USER_MAX)
 		return 0;
 	/* Most logins have nothing to clear: no lock, no write for them. */
-	if (load(dir, &t) == 0) {
-		bool any = find(&t, user) != NULL;
-		free(t.v);
-		if (!any)
-			return 0;
-	}
-	int lock = lock_and_load(dir, &t, err, errlen);
-	if (lock < 0)
-		return -1;
-	rec *r = find(&t, user);
-	if (r) {
-		memset(&r->st, 0, sizeof r->st);
-		rc = store(dir, &t, err, errlen);
-	}
-	free(t.v);
-	close(lock);
-	return rc;
+	if (store_lockout_get(dir, user, &st) == 0)
+		return 0;
+	return store_lockout_update(dir, user, forget, NULL, err, errlen) < 0 ? -1 : 0;
+}
+
+struct list_arg {
+	const vsh_lockout_policy *p;
+	int64_t now;
+	vsh_lockout_fn fn;
+	void *arg;
+};
+
+static int list_one(void *arg, const char *user, const store_lockout_state *rec)
+{
+	struct list_arg *a = arg;
+	vsh_lockout_state st = *rec;
+
+	settle(&st, a->p, a->now);
+	return st.failures || st.until ? a->fn(a->arg, user, &st) : 0;
 }
 
 int vsh_lockout_list(const char *dir, const vsh_lockout_policy *p, int64_t now,
 		     vsh_lockout_fn fn, void *arg)
 {
-	recs t;
-	int rc = 0;
+	struct list_arg a = { p, now, fn, arg };
 
-	if (!p->enabled || load(dir, &t) != 0)
+	if (!p->enabled || !dir)
 		return 0;
-	for (size_t i = 0; i < t.n && rc == 0; i++) {
-		vsh_lockout_state st = t.v[i].st;
-		settle(&st, p, now);
-		if (st.failures || st.until)
-			rc = fn(arg, t.v[i].user, &st);
-	}
-	free(t.v);
-	return rc;
+	return store_lockout_list(dir, list_one, &a);
 }
 
 int64_t vsh_lockout_block_left(const vsh_lockout_state *st, int64_t now)

@@ -4,17 +4,9 @@
  * B minutes, during which no password opens it, the right one included.
  *
  * The count is shared by every vrpsh process that checks passwords for a
- * state directory (one process per VTY session, SSH login shells), so it
- * is kept in the directory:
- *   lockout       a first line "!vrpsh lockout 1", then one line per user
- *                 with failures or a block: "NAME FIRST COUNT UNTIL", the
- *                 user name in hexadecimal, the time of the first failure
- *                 of the current interval, the failures counted in it, and
- *                 the end of the block (0 when not blocked), in seconds
- *                 since the epoch.  Lines of another form are ignored.
- *   lockout.lock  flock(2) target: a failure is counted by reading,
- *                 changing and replacing the file (temporary file, fsync,
- *                 rename) under it, so that concurrent failures all count.
+ * state directory (one process per VTY session, SSH login shells): the
+ * store keeps the records (store/lockout.h); this module applies the rules
+ * to them.
  * Times are given by the caller (vsh_now(): tests may speed the clock up). */
 #ifndef VRPSH_VIEWS_LOCKOUT_H
 #define VRPSH_VIEWS_LOCKOUT_H
@@ -23,10 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VSH_LOCKOUT_NAME "lockout"
-#define VSH_LOCKOUT_LOCK "lockout.lock"
-#define VSH_LOCKOUT_USER_MAX 253 /* bytes of a user name */
-#define VSH_LOCKOUT_MAX 1024     /* users kept; beyond that the oldest failures go */
+#include "../store/lockout.h"
+
+#define VSH_LOCKOUT_USER_MAX STORE_LOCKOUT_USER_MAX /* bytes of a user name */
 
 /* The policy (the reference page's defaults: 5 minutes, 3 tries, 5 minutes). */
 typedef struct vsh_lockout_policy {
@@ -41,11 +32,7 @@ typedef struct vsh_lockout_policy {
 #define VSH_LOCKOUT_BLOCK_DEFAULT 5
 
 /* One user's record. */
-typedef struct vsh_lockout_state {
-	int64_t first;       /* first failure counted in the current interval */
-	unsigned failures;   /* failures counted since then */
-	int64_t until;       /* blocked until then; 0 when not blocked */
-} vsh_lockout_state;
+typedef store_lockout_state vsh_lockout_state;
 
 /* The user's record as of `now` under policy p (an expired block or
  * interval counts as none).  Returns true when the account is blocked.

@@ -1,19 +1,13 @@
 /* The login configuration file of the state directory (see logincfg.h). */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <unistd.h>
 
-#include "../config/statefile.h"
 #include "../shell/replay.h"
 #include "logincfg.h"
 #include "state.h"
 
 #define HEADER "!vrpsh login configuration 1\n"
-#define FILE_MAX (4u << 20)
 
 /* Top-level lines and sections a login needs. */
 static bool wanted(const char *t)
@@ -86,28 +80,16 @@ char *vsh_logincfg_render(cfg_db *db, size_t *len)
 	return b.p;
 }
 
-static int path_of(const char *dir, const char *name, char *buf, size_t len)
-{
-	return dir && snprintf(buf, len, "%s/%s", dir, name) < (int)len ? 0 : -1;
-}
-
 /* Write the file from db unless it holds that text already. */
 static int write_if_changed(const char *dir, cfg_db *db, char *err, size_t errlen)
 {
-	char path[PATH_MAX], *old = NULL;
-	size_t len, oldlen = 0;
-
+	size_t len;
 	char *text = vsh_logincfg_render(db, &len);
 	if (!text) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	int rc = 0;
-	if (path_of(dir, VSH_LOGINCFG_NAME, path, sizeof path) != 0 ||
-	    cfg_file_read_max(path, FILE_MAX, CFG_READ_NOFOLLOW, &old, &oldlen) != 0 ||
-	    oldlen != len || memcmp(old, text, len) != 0)
-		rc = cfg_file_replace_buf(dir, VSH_LOGINCFG_NAME, text, len, err, errlen);
-	free(old);
+	int rc = store_logincfg_write(dir, text, len, err, errlen);
 	free(text);
 	return rc;
 }
@@ -140,19 +122,20 @@ int vsh_logincfg_refresh(vsh_session *s, char *err, size_t errlen)
 {
 	if (!vsh_store_dir(s))
 		return 0;
-	/* The store's lock file (store.h): commits hold it exclusively. */
-	int fd = cfg_file_lock(vsh_store_dir(s), "lock", LOCK_SH, err, errlen);
-	if (fd < 0)
+	/* The store's lock, held apart from the store's own taking and
+	 * dropping of it: no commit writes the file meanwhile. */
+	int hold = store_lock_hold(s->store->st, err, errlen);
+	if (hold < 0)
 		return -1;
 	/* The session may not have loaded the configuration yet (lazy
 	 * start); then it loads the current one, else it catches up. */
 	if (vsh_store_need(s, err, errlen) != 0) {
-		close(fd);
+		store_lock_release(hold);
 		return -1;
 	}
 	vsh_store_sync(s);
 	int rc = write_if_changed(vsh_store_dir(s), s->db, err, errlen);
-	close(fd);
+	store_lock_release(hold);
 	return rc;
 }
 
@@ -164,21 +147,14 @@ static void discard(void *ctx, const char *buf, size_t len)
 cfg_db *vsh_logincfg_load(const char *dir, view_set *vs, const vsh_model *m, bool low_latency,
 			  char *err, size_t errlen)
 {
-	char path[PATH_MAX], *text;
+	char *text;
 	size_t len;
 	vsh_session s;
 
-	if (path_of(dir, VSH_LOGINCFG_NAME, path, sizeof path) != 0) {
-		snprintf(err, errlen, "%s: path too long", dir ? dir : "");
+	if (store_logincfg_read(dir, &text, &len, err, errlen) != 0)
 		return NULL;
-	}
-	int rc = cfg_file_read_max(path, FILE_MAX, CFG_READ_NOFOLLOW, &text, &len);
-	if (rc != 0) {
-		snprintf(err, errlen, "%s: %s", path, rc > 0 ? "no such file" : strerror(errno));
-		return NULL;
-	}
 	if (len < sizeof HEADER - 1 || memcmp(text, HEADER, sizeof HEADER - 1) != 0) {
-		snprintf(err, errlen, "%s: not a login configuration", path);
+		snprintf(err, errlen, "%s/%s: not a login configuration", dir, VSH_LOGINCFG_NAME);
 		free(text);
 		return NULL;
 	}
@@ -197,7 +173,7 @@ cfg_db *vsh_logincfg_load(const char *dir, view_set *vs, const vsh_model *m, boo
 	vsh_replay_init(&r, &s, NULL, NULL);
 	vsh_replay_text(&r, text, len, true, NULL);
 	free(text);
-	rc = cfg_commit_ex(db, CFG_COMMIT_NO_HOOKS, NULL, NULL, err, errlen);
+	int rc = cfg_commit_ex(db, CFG_COMMIT_NO_HOOKS, NULL, NULL, err, errlen);
 	vsh_session_fini(&s);
 	if (rc != 0) {
 		cfg_db_free(db);

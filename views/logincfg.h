@@ -2,17 +2,15 @@
  * needs before anything else (the local users and the lockout policy of
  * the `aaa` view, `user-interface maximum-vty` and the user interfaces'
  * settings, `header login information`), kept in a small file of the state
- * directory so that a telnet connection can be authenticated without the
- * state directory's lock and without loading the whole configuration:
- *
- *   login-config  "!vrpsh login configuration 1", then those sections in
- *                 the `display current-configuration` layout.
+ * directory (store/logincfg.h) so that a telnet connection can be
+ * authenticated without the state directory's lock and without loading
+ * the whole configuration.  Its text: "!vrpsh login configuration 1",
+ * then those sections in the `display current-configuration` layout.
  *
  * The file is written by the commit that changes it (a commit hook, while
- * the commit holds the state directory's lock), replaced atomically
- * (temporary file, fsync, rename).  It is a copy for speed only: a login
- * accepted with it is checked again against the loaded configuration
- * before the session starts, and vsh_logincfg_refresh puts a stale file
+ * the commit holds the state directory's lock).  It is a copy for speed
+ * only: a login accepted with it is checked again against the loaded
+ * configuration before the session starts, and vsh_logincfg_refresh puts a stale file
  * (after a crash between a commit and its hook) right. */
 #ifndef VRPSH_VIEWS_LOGINCFG_H
 #define VRPSH_VIEWS_LOGINCFG_H
@@ -21,8 +19,9 @@
 #include <stddef.h>
 
 #include "../shell/session.h"
+#include "../store/logincfg.h"
 
-#define VSH_LOGINCFG_NAME "login-config"
+#define VSH_LOGINCFG_NAME STORE_LOGINCFG_NAME
 
 /* Register the commit hook on s->db that keeps the file of s's state
  * directory up to date (nothing happens while s has no state directory).
