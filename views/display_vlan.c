@@ -19,8 +19,8 @@
  * trunk allow-pass vlan` takes it out and in the VLANs of its `port trunk
  * allow-pass vlan` lines, untagged in its `port trunk pvid vlan` (1 by
  * default) and tagged in the others; a hybrid port is untagged in VLAN 1
- * and in its `port hybrid untagged vlan` VLANs, tagged in its `port
- * hybrid tagged vlan` ones.  vrpsh has no links: every port is down (D).
+ * (unless it is tagged there) and in its `port hybrid untagged vlan`
+ * VLANs, tagged in its `port hybrid tagged vlan` ones.  vrpsh has no links: every port is down (D).
  * A VLAN ID that is not configured shows nothing, as on the device. */
 #include <ctype.h>
 #include <stdio.h>
@@ -36,7 +36,6 @@
 #define VLAN_MAX 4094
 
 typedef struct vlan_set {
-	vsh_session *s;
 	unsigned char on[VLAN_MAX + 1];
 	cfg_entry *sect[VLAN_MAX + 1]; /* the `vlan N` section, when there is one */
 } vlan_set;
@@ -60,9 +59,8 @@ static unsigned read_vid(const char **p)
 	return v <= VLAN_MAX ? (unsigned)v : 0;
 }
 
-/* "10 20 to 22 30": single IDs and ranges, set (val 1) or cleared (0) in
- * on[]. */
-static void mark_list(unsigned char *on, const char *p, unsigned char val)
+/* "10 20 to 22 30": single IDs and ranges, marked in on[]. */
+static void mark_list(unsigned char *on, const char *p)
 {
 	unsigned last = 0;
 
@@ -73,7 +71,7 @@ static void mark_list(unsigned char *on, const char *p, unsigned char val)
 			p += 3;
 			unsigned hi = read_vid(&p);
 			for (unsigned v = last; hi && v <= hi; v++)
-				on[v] = val;
+				on[v] = 1;
 			last = 0;
 			continue;
 		}
@@ -84,7 +82,7 @@ static void mark_list(unsigned char *on, const char *p, unsigned char val)
 			last = 0;
 			continue;
 		}
-		on[v] = val;
+		on[v] = 1;
 		last = v;
 	}
 }
@@ -98,7 +96,7 @@ static int collect_vlan(void *arg, cfg_entry *e)
 		return 0;
 	t += 5;
 	if (strncmp(t, "batch ", 6) == 0) {
-		mark_list(vs->on, t + 6, 1);
+		mark_list(vs->on, t + 6);
 		return 0;
 	}
 	const char *p = t;
@@ -189,20 +187,20 @@ static int port_line(void *arg, cfg_entry *e)
 		c->link = t + 15;
 	} else if (strncmp(t, "port default vlan ", 18) == 0 ||
 		   strncmp(t, "port trunk pvid vlan ", 21) == 0) {
-		p = t + (t[5] == 'd' ? 18 : 21);
+		p = strrchr(t, ' ') + 1;
 		unsigned v = read_vid(&p);
 		if (v)
 			c->pvid = v;
 	} else if (strncmp(t, "port trunk allow-pass vlan ", 27) == 0) {
-		mark_list(c->vp->tg, t + 27, 1);
+		mark_list(c->vp->tg, t + 27);
 	} else if (strncmp(t, "undo port trunk allow-pass vlan ", 32) == 0) {
 		unsigned char off[VLAN_MAX + 1] = { 0 };
-		mark_list(off, t + 32, 1);
+		mark_list(off, t + 32);
 		c->no_vlan1 = off[1];
 	} else if (strncmp(t, "port hybrid tagged vlan ", 24) == 0) {
-		mark_list(c->vp->tg, t + 24, 1);
+		mark_list(c->vp->tg, t + 24);
 	} else if (strncmp(t, "port hybrid untagged vlan ", 26) == 0) {
-		mark_list(c->vp->ut, t + 26, 1);
+		mark_list(c->vp->ut, t + 26);
 	}
 	return 0;
 }
@@ -224,7 +222,8 @@ static bool port_vlans(vsh_session *s, cfg_entry *sect, vlan_port *vp)
 			vp->ut[c.pvid] = 1;
 		}
 	} else if (strcmp(c.link, "hybrid") == 0) {
-		vp->ut[1] = 1;
+		if (!vp->tg[1])
+			vp->ut[1] = 1;
 		for (unsigned v = 1; v <= VLAN_MAX; v++)
 			if (vp->ut[v])
 				vp->tg[v] = 0;
@@ -245,11 +244,16 @@ static cfg_entry *if_section(vsh_session *s, const char *name)
 					      : NULL;
 }
 
+struct trunks {
+	vsh_session *s;
+	vlan_ports *p;
+};
+
 static int collect_trunk(void *arg, cfg_entry *e)
 {
-	void **a = arg;
-	vsh_session *s = a[0];
-	vlan_ports *p = a[1];
+	struct trunks *a = arg;
+	vsh_session *s = a->s;
+	vlan_ports *p = a->p;
 	const char *t = cfg_text(e, CFG_RUNNING);
 	const struct if_type *ift;
 	uint32_t n[IF_NUM_MAX] = { 0, 0, 0, 0 };
@@ -268,9 +272,9 @@ static void collect_ports(vsh_session *s, vlan_ports *p)
 {
 	const model_port_group *g;
 	size_t ng = model_ports(s->model, &g);
-	void *a[2] = { s, p };
+	struct trunks a = { s, p };
 
-	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, collect_trunk, a);
+	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, collect_trunk, &a);
 	for (size_t i = 0; i < ng && !p->oom; i++) {
 		const struct if_type *t = iftype_lookup(g[i].iftype, strlen(g[i].iftype), NULL);
 		if (!t || t->cls != IFC_ETH)
@@ -391,7 +395,6 @@ static int h_display_vlan(vsh_session *s, const parser_match *m, char *err, size
 		snprintf(err, errlen, "Error: Out of memory.");
 		return -1;
 	}
-	vs->s = s;
 	vs->on[1] = 1;
 	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, collect_vlan, vs);
 	unsigned first = lo ? (unsigned)lo->u : 1;
