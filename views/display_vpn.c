@@ -192,32 +192,48 @@ static void verbose_vpn(vsh_session *s, vsh_out *o, const vpn *v)
 
 /* ---- interface ------------------------------------------------------- */
 
-/* The bound interfaces, one to a line under the first, each but the last
- * followed by a comma. */
+/* The interfaces bound to one instance, counted (o NULL) or shown: one to
+ * a line under the first, each but the last followed by a comma. */
+struct bound_list {
+	vsh_session *s;
+	const char *name;
+	vsh_out *o;
+	size_t n, total;
+};
+
+static int list_bound(void *arg, cfg_entry *e)
+{
+	struct bound_list *b = arg;
+	const char *t = cfg_text(e, CFG_RUNNING);
+	const char *bt = NULL;
+	char vpn_name[64];
+
+	if (!t || strncmp(t, "interface ", 10) != 0)
+		return 0;
+	cfg_foreach_child(b->s->db, e, CFG_RUNNING, find_binding, &bt);
+	if (!bt)
+		return 0;
+	unquote(bt, vpn_name, sizeof vpn_name);
+	if (strcmp(vpn_name, b->name) != 0)
+		return 0;
+	if (b->o)
+		vsh_out_printf(b->o, "%s%s%s", b->n ? "                   " : "  Interface list : ",
+			       t + 10, b->n + 1 < b->total ? "," : "");
+	b->n++;
+	return 0;
+}
+
 static void interface_vpn(vsh_session *s, vsh_out *o, const vpn *v)
 {
-	struct bound b = { .s = s, .name = v->name };
-	size_t count = 0;
+	struct bound_list b = { .s = s, .name = v->name };
 
-	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, collect_bound, &b);
-	for (const char *p = b.list; b.len && p; p = strchr(p + 1, ','))
-		count++;
+	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, list_bound, &b);
 	vsh_out_printf(o, " VPN-Instance Name and ID : %s, %u", v->name, v->id);
-	vsh_out_printf(o, "  Interface Number : %zu", count);
-	if (!count)
-		return;
-	const char *p = b.list;
-	const char *lead = "  Interface list : ";
-	for (;;) {
-		const char *comma = strstr(p, ", ");
-		if (!comma) {
-			vsh_out_printf(o, "%s%s", lead, p);
-			break;
-		}
-		vsh_out_printf(o, "%s%.*s,", lead, (int)(comma - p), p);
-		p = comma + 2;
-		lead = "                   ";
-	}
+	vsh_out_printf(o, "  Interface Number : %zu", b.n);
+	b.total = b.n;
+	b.n = 0;
+	b.o = o;
+	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, list_bound, &b);
 }
 
 /* ---- the command ----------------------------------------------------- */
