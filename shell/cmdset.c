@@ -37,7 +37,8 @@ static const view_cmd *const *all_tables(size_t *n)
 		view_cmds_system, view_cmds_display, view_cmds_interface, view_cmds_vpn,
 		view_cmds_bgp, view_cmds_display_bgp, view_cmds_display_if, view_cmds_aaa,
 		view_cmds_ui, view_cmds_terminal, view_cmds_history, view_cmds_trial, view_cmds_cfgsession,
-		view_cmds_display_ifdesc, view_cmds_display_vpn, view_cmds_display_device,
+		view_cmds_display_ifdesc, view_cmds_display_vpn, view_cmds_display_vlan,
+		view_cmds_display_memory, view_cmds_display_device,
 		view_cmds_display_log, view_cmds_display_saved, view_cmds_display_aaa,
 	};
 	*n = sizeof tables / sizeof tables[0];

@@ -1,5 +1,6 @@
-/* display ip vpn-instance [ verbose ] [ NAME ]: the VPN instances of the
- * running configuration, in the layouts of the command's reference page.
+/* display ip vpn-instance [ verbose ] [ NAME ] and display ip vpn-instance
+ * [ NAME ] interface: the VPN instances of the running configuration, in
+ * the layouts of the command's reference page.
  *
  * The brief table has one row per address family (an instance without one
  * has a row of its name alone); the verbose form lists each instance with
@@ -8,7 +9,8 @@
  * keeps no creation times, so the verbose form has no "Create date" and
  * "Up time" lines; route policies, tunnel policies and route limits are
  * not configurable in vrpsh and are not shown (the device shows them only
- * when configured). */
+ * when configured).  The interface form lists per instance the interfaces
+ * bound to it (`ip binding vpn-instance`), in configuration order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +190,52 @@ static void verbose_vpn(vsh_session *s, vsh_out *o, const vpn *v)
 	}
 }
 
+/* ---- interface ------------------------------------------------------- */
+
+/* The interfaces bound to one instance, counted (o NULL) or shown: one to
+ * a line under the first, each but the last followed by a comma. */
+struct bound_list {
+	vsh_session *s;
+	const char *name;
+	vsh_out *o;
+	size_t n, total;
+};
+
+static int list_bound(void *arg, cfg_entry *e)
+{
+	struct bound_list *b = arg;
+	const char *t = cfg_text(e, CFG_RUNNING);
+	const char *bt = NULL;
+	char vpn_name[64];
+
+	if (!t || strncmp(t, "interface ", 10) != 0)
+		return 0;
+	cfg_foreach_child(b->s->db, e, CFG_RUNNING, find_binding, &bt);
+	if (!bt)
+		return 0;
+	unquote(bt, vpn_name, sizeof vpn_name);
+	if (strcmp(vpn_name, b->name) != 0)
+		return 0;
+	if (b->o)
+		vsh_out_printf(b->o, "%s%s%s", b->n ? "                   " : "  Interface list : ",
+			       t + 10, b->n + 1 < b->total ? "," : "");
+	b->n++;
+	return 0;
+}
+
+static void interface_vpn(vsh_session *s, vsh_out *o, const vpn *v)
+{
+	struct bound_list b = { .s = s, .name = v->name };
+
+	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, list_bound, &b);
+	vsh_out_printf(o, " VPN-Instance Name and ID : %s, %u", v->name, v->id);
+	vsh_out_printf(o, "  Interface Number : %zu", b.n);
+	b.total = b.n;
+	b.n = 0;
+	b.o = o;
+	cfg_foreach_child(s->db, cfg_root(s->db), CFG_RUNNING, list_bound, &b);
+}
+
 /* ---- the command ----------------------------------------------------- */
 
 static int h_display_vpn(vsh_session *s, const parser_match *m, char *err, size_t errlen)
@@ -223,6 +271,22 @@ static int h_display_vpn(vsh_session *s, const parser_match *m, char *err, size_
 		n6 += c.v[i].af[1] != NULL;
 	}
 	bool verbose = parser_kw(m, "verbose");
+	if (parser_kw(m, "interface")) {
+		/* All instances: their count, then one block each, a blank line
+		 * before every block. */
+		if (!one)
+			vsh_out_printf(o, " Total VPN-Instances configured      : %zu", c.n);
+		for (size_t i = 0; i < c.n; i++) {
+			if (one && &c.v[i] != one)
+				continue;
+			if (!one)
+				vsh_out_line(o, "", 0);
+			interface_vpn(s, o, &c.v[i]);
+		}
+		vsh_out_free(o);
+		free(c.v);
+		return 0;
+	}
 	/* The brief form indents the totals by one blank, the verbose one not. */
 	const char *ind = verbose ? "" : " ";
 	if (!one || !verbose) {
@@ -278,6 +342,19 @@ const view_cmd view_cmds_display_vpn[] = {
 				"VPN instances\n"
 				"Details of every VPN instance\n"
 				"VPN instance name",
+			.params = vpn_params,
+			.level = LEVEL_MONITOR,
+			.flags = PARSER_CMD_PIPE },
+		.views = VIEWS(VIEW_ANY),
+		.fn = h_display_vpn,
+	},
+	{
+		.pc = { .format = "display ip vpn-instance [ <vpn-instance-name> ] interface",
+			.help = "Show information\n"
+				"IP information\n"
+				"VPN instances\n"
+				"VPN instance name\n"
+				"Interfaces bound to VPN instances",
 			.params = vpn_params,
 			.level = LEVEL_MONITOR,
 			.flags = PARSER_CMD_PIPE },

@@ -108,6 +108,8 @@ extern const view_cmd view_cmds_ui[];       /* views/ui.c: user-interface, displ
 extern const view_cmd view_cmds_display_saved[]; /* views/display_saved.c */
 extern const view_cmd view_cmds_display_ifdesc[]; /* views/display_ifdesc.c */
 extern const view_cmd view_cmds_display_vpn[];    /* views/display_vpn.c: display ip vpn-instance */
+extern const view_cmd view_cmds_display_vlan[];   /* views/display_vlan.c: display vlan */
+extern const view_cmd view_cmds_display_memory[]; /* views/display_memory.c: display memory */
 extern const view_cmd view_cmds_display_device[]; /* views/display_device.c: device, startup, dir */
 extern const view_cmd view_cmds_display_log[];    /* views/display_log.c: display logbuffer */
 extern const view_cmd view_cmds_terminal[]; /* views/terminal.c: screen-length, mmi-mode, header */

@@ -15,80 +15,14 @@
 set -u
 vrpsh=${VRPSH:-build/vrpsh}
 case $vrpsh in /*) ;; *) vrpsh=$PWD/$vrpsh ;; esac
-if [ "$(id -u)" -ne 0 ]; then
-	echo "not root: cannot create the test account"
-	exit 77
-fi
-for t in /usr/sbin/sshd ssh ssh-keygen useradd userdel runuser python3; do
-	if ! command -v "$t" >/dev/null 2>&1; then
-		echo "$t not found"
-		exit 77
-	fi
-done
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/sshd.env"
 # Debian's netmiko (2.4.2, python3-netmiko) under Debian's python.
 if ! /usr/bin/python3 -c 'import netmiko' 2>/dev/null; then
 	echo "python3-netmiko not installed"
 	exit 77
 fi
-
-tmp=$(mktemp -d)
-user=vrpsht$$
-sshd_pid=
-cleanup() {
-	[ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null && wait "$sshd_pid" 2>/dev/null
-	pkill -u "$user" 2>/dev/null
-	userdel "$user" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*"
-	[ -s "$tmp/sshd.log" ] && { echo "---- sshd log:"; tail -20 "$tmp/sshd.log"; }
-	exit 1
-}
-
-# The account: vrpsh is its shell; its home (and so its default state
-# directory) is in the test's directory.  '*' is "no password", not
-# "locked", so sshd accepts a key for it.
-# The build tree may sit below a directory the account cannot enter (a
-# mktemp -d clone is mode 0700), so the account gets its own copy.
-chmod 755 "$tmp"
-install -m 0755 "$vrpsh" "$tmp/vrpsh" || fail "copy of vrpsh"
-useradd -M -d "$tmp/home" -s "$tmp/vrpsh" -p '*' "$user" || fail "useradd"
-mkdir -p "$tmp/home"
-chown "$user:" "$tmp/home"
-ssh-keygen -q -t ed25519 -N '' -f "$tmp/hostkey" || fail "host key"
-ssh-keygen -q -t ed25519 -N '' -f "$tmp/userkey" || fail "user key"
-cp "$tmp/userkey.pub" "$tmp/authorized_keys"
-chmod 644 "$tmp/authorized_keys"
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$tmp/sshd_config" <<EOF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $tmp/hostkey
-PidFile $tmp/sshd.pid
-AuthorizedKeysFile $tmp/authorized_keys
-StrictModes no
-UsePAM no
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin no
-AllowUsers $user
-X11Forwarding no
-AllowTcpForwarding no
-PrintMotd no
-PrintLastLog no
-LogLevel ERROR
-EOF
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$tmp/sshd_config" 2>"$tmp/sshd.log" &
-sshd_pid=$!
-for _ in $(seq 1 1200); do
-	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
-	sleep 0.05
-done
+sshd_start
 
 # Drive the session through ssh -tt (a pseudo-terminal on the server side).
 SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 280 python3 - <<'PY' || fail "the SSH session"

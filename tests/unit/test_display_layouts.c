@@ -1,7 +1,8 @@
 /* The layouts of display version, display interface brief, display ip
- * interface brief and the BGP peer tables, pinned byte for byte with the
- * examples of their reference pages (and, where a page's example does
- * not line up with its own header, with the configuration guide's). */
+ * interface brief, the BGP peer tables and display memory, pinned byte for
+ * byte with the examples of their reference pages (and, where a page's
+ * example does not line up with its own header, with the configuration
+ * guide's). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "../../views/display_bgp.h"
 #include "../../views/display_if.h"
+#include "../../views/display_memory.h"
 #include "../../views/display_version.h"
 #include "unit.h"
 
@@ -158,6 +160,24 @@ START_TEST(bgp_up_down)
 }
 END_TEST
 
+/* display_memory(All_views).md: the example, but for the blanks its
+ * capture left at the ends of the lines. */
+START_TEST(memory_page_example)
+{
+	static char out[1024];
+
+	out[0] = '\0';
+	view_memory_text(3857648, 2297184, add_line, out);
+	ck_assert_str_eq(out, "Slot: 1   CPU: 0\n"
+			      "Total Physical Available Memory: 3857648 Kbytes\n"
+			      "Total Physical Memory Used: 2297184 Kbytes\n"
+			      "Physical Memory Using Percentage: 59%\n"
+			      "State: Unoverload\n"
+			      "Overload threshold:  95%, Overload clear threshold:  75%, Duration: 60s\n"
+			      "-----------------------------------------------------------------------------------------\n");
+}
+END_TEST
+
 static Suite *make_display_layouts_suite(void)
 {
 	Suite *s = suite_create("display_layouts");
@@ -169,6 +189,7 @@ static Suite *make_display_layouts_suite(void)
 	tcase_add_test(tc, bgp_peer_page_rows);
 	tcase_add_test(tc, bgp_vpnv4_all_guide_row);
 	tcase_add_test(tc, bgp_up_down);
+	tcase_add_test(tc, memory_page_example);
 	suite_add_tcase(s, tc);
 	return s;
 }
