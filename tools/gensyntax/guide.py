@@ -313,6 +313,37 @@ class Guide:
                     stack.extend(n.kids)
         return c
 
+    def value_pairs(self):
+        """Counter of (a, b): commands a and b of one keyed family shown
+        for the same value in one section, a before b (`vrrp vrid 1
+        virtual-ip ...` before `vrrp vrid 1 load-balance`).  Lines of
+        different values say nothing about the order of the family's
+        commands: their places follow from the values."""
+        c = collections.Counter()
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if not n.kids:
+                    continue
+                stack.extend(n.kids)
+                seqs = collections.defaultdict(list)
+                for k in n.kids:
+                    if k.row is None:
+                        continue
+                    fam = family_of(k.row)
+                    val = family_value(k.row, k.binds)
+                    if fam is not None and val is not None:
+                        seq = seqs[(fam, val)]
+                        if not seq or seq[-1] != k.key:
+                            seq.append(k.key)
+                for seq in seqs.values():
+                    for i, a in enumerate(seq):
+                        for b in seq[i + 1:]:
+                            if a != b:
+                                c[(a, b)] += 1
+        return c
+
     def keyed_evidence(self):
         """Counter of (family, keyed): a section whose lines of one family
         show two commands for one value, then a command again for another
@@ -662,10 +693,11 @@ def derive(g, rows, anchors, unseen_top_value, report):
             for k in keys:
                 if k not in key_fam:
                     o.sub[k] = val[k]
+            vp = g.value_pairs()
             for f in o.keyed:
                 o.fam[f] = val.get("=" + f, 0)
                 members = [k for k in keys if key_fam.get(k) == f]
-                inner = linear_order(set(members), p, [])
+                inner = linear_order(set(members), vp, [])
                 for i, k in enumerate(inner):
                     o.rank[k] = i + 1
                 unseen = sorted(k for k, ff in key_fam.items() if ff == f and k not in o.rank)
