@@ -41,8 +41,9 @@ enum bgp_sect {
 };
 
 /* The place of a process's section of the given kind, or of its
- * router-id line for BGPS_NONE (bgp_order.c). */
-cfg_order view_bgp_place(enum bgp_sect kind);
+ * router-id line for BGPS_NONE (bgp_order.c); in_inst: the process is a
+ * multi-instance one (`bgp AS instance NAME`). */
+cfg_order view_bgp_place(enum bgp_sect kind, bool in_inst);
 
 /* The kind of a section, from its text and its parent's (either side). */
 enum bgp_sect view_bgp_kind(const cfg_entry *sect);

@@ -44,7 +44,7 @@
 static struct {
 	uint32_t peer_cls;
 	uint32_t rank[BGPA_COUNT];
-	uint32_t rid, af4, af6, vpn4;
+	uint32_t rid, af4, af6, vpn4, inst_vpn4;
 } ord;
 
 static pthread_once_t ord_once = PTHREAD_ONCE_INIT;
@@ -62,9 +62,9 @@ static uint32_t rank_of(const char *title, uint32_t dflt)
 	return view_gen_family_rank(title, &fam, &rank) ? twice(rank) : dflt;
 }
 
-static uint32_t sub_of(const char *title, uint32_t dflt)
+static uint32_t sub_of(const char *title, const char *view, uint32_t dflt)
 {
-	uint32_t v = view_gen_sub_order(title);
+	uint32_t v = view_gen_sub_order(title, view);
 	return v ? v : dflt;
 }
 
@@ -83,10 +83,11 @@ static void ord_init(void)
 	ord.rank[BGPA_HOP] = rank_of("peer ebgp-max-hop", 10);
 	ord.rank[BGPA_CI] = rank_of("peer connect-interface", 12);
 	ord.rank[BGPA_DISABLE] = ord.rank[BGPA_ENABLE];
-	ord.rid = sub_of("router-id", 1);
-	ord.af4 = sub_of("ipv4-family unicast", 100);
-	ord.af6 = sub_of("ipv6-family", ord.af4 + 1);
-	ord.vpn4 = sub_of("ipv4-family vpn-instance", ord.af6 + 1);
+	ord.rid = sub_of("router-id", "BGP view", 1);
+	ord.af4 = sub_of("ipv4-family unicast", "BGP view", 100);
+	ord.af6 = sub_of("ipv6-family", "BGP view", ord.af4 + 1);
+	ord.vpn4 = sub_of("ipv4-family vpn-instance", "BGP view", ord.af6 + 1);
+	ord.inst_vpn4 = sub_of("ipv4-family vpn-instance", "BGP multi-instance view", ord.vpn4);
 }
 
 static void ord_load(void)
@@ -94,9 +95,13 @@ static void ord_load(void)
 	pthread_once(&ord_once, ord_init);
 }
 
-cfg_order view_bgp_place(enum bgp_sect kind)
+cfg_order view_bgp_place(enum bgp_sect kind, bool in_inst)
 {
 	ord_load();
+	if (in_inst)
+		/* a multi-instance process: its VPN instances' sections */
+		return (cfg_order){ ord.inst_vpn4, CFG_KEY_SEQ_IN(kind == BGPS_VPNI ? 0 :
+							       kind == BGPS_VPN4 ? 1 : 2), 0 };
 	switch (kind) {
 	case BGPS_AF4:
 		return (cfg_order){ ord.af4, 0, 0 };

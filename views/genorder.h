@@ -9,10 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* cfg_order.cls of the command's lines inside views (gen_cmd.ord_sub of
- * its first configuration row that is no undo form and in no keyed
- * family); 0 when the tables have no such row. */
-uint32_t view_gen_sub_order(const char *title);
+/* cfg_order.cls of the command's lines inside view `view` (the
+ * reference's name, "BGP view"): gen_cmd.ord_sub of its first
+ * configuration row of that view that is no undo form and in no keyed
+ * family (the pages of one title have places of their own); 0 when the
+ * tables have no such row. */
+uint32_t view_gen_sub_order(const char *title, const char *view);
 
 /* The keyed family (GENF_KEYED) the command belongs to: the family's
  * class and the command's place in it (1, 2 ...).  False when the

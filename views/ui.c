@@ -77,7 +77,8 @@ static void set_ord_init(void)
 		[SET_SCREEN] = "screen-length",
 	};
 	for (unsigned k = 0; k < NSET; k++) {
-		uint32_t cls = title[k] ? view_gen_sub_order(title[k]) : 0;
+		uint32_t cls = title[k] ? view_gen_sub_order(title[k], "VTY-type user interface view")
+					: 0;
 		set_ord[k] = (cfg_order){ cls ? cls : k + 1, 0, 0 };
 	}
 	set_ord[SET_PASSWORD] = set_ord[SET_AUTH];

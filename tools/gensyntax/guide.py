@@ -107,6 +107,42 @@ def order_key(row):
     return ("undo " if row.undo else "") + row.title
 
 
+# Order keys of the commands whose title rows of different views share
+# (`version` of the RIP view and of the ERPS ring view, `router-id` of BGP
+# and OSPF): inside views, the rows of each set of views have a place of
+# their own, so that the orders of unrelated views do not pull on each
+# other (set by qualify()).
+_QUALIFIED = set()
+
+
+def _views_of(row):
+    return "|".join(sorted(row.views))
+
+
+def qualify(rows, anchors):
+    """Which order keys sub_key() tells apart by views: the keys of rows
+    of several sets of views, but the anchors' (their places are the C
+    sources') and the commands of families (`peer X ...`: one place for
+    all views)."""
+    views = collections.defaultdict(set)
+    fam = set()
+    for r in rows:
+        k = order_key(r)
+        views[k].add(_views_of(r))
+        if family_of(r) is not None:
+            fam.add(k)
+    anchored = set(a.key for a in anchors if a.family == SUB)
+    _QUALIFIED.clear()
+    _QUALIFIED.update(k for k, vs in views.items()
+                      if len(vs) > 1 and k not in anchored and k not in fam)
+
+
+def sub_key(row):
+    """The order key of a row's lines inside views."""
+    k = order_key(row)
+    return k + " @" + _views_of(row) if k in _QUALIFIED else k
+
+
 class Guide:
     """The scripts read against the rows and views."""
 
@@ -264,8 +300,9 @@ class Guide:
         def walk(nodes, family):
             seq = []
             for n in nodes:
-                if n.key and (not seq or seq[-1] != n.key):
-                    seq.append(n.key)
+                k = n.key if family == TOP or n.row is None else sub_key(n.row)
+                if k and (not seq or seq[-1] != k):
+                    seq.append(k)
                 if n.kids:
                     walk(n.kids, SUB)
             out.append((family, seq))
@@ -615,6 +652,7 @@ class Order:
 
 def derive(g, rows, anchors, unseen_top_value, report):
     o = Order()
+    qualify(rows, anchors)
     seqs = g.sequences()
     pairs = {TOP: collections.Counter(), SUB: collections.Counter()}
     seen = {TOP: set(), SUB: set()}
@@ -729,15 +767,16 @@ def _place_unseen(o, rows, seen, unseen_top_value):
     same reference folder, else at the end of their family's space (top
     level: ORD_GENERIC)."""
     for fam, table, end in ((TOP, o.top, unseen_top_value), (SUB, o.sub, SPACE_END - (1 << 24))):
+        key = order_key if fam == TOP else sub_key
         last = {}
         for r in rows:
-            k = order_key(r)
+            k = key(r)
             if k in table and k in seen[fam]:
                 f = r.folder
                 last[f] = max(last.get(f, 0), table[k])
         extra = collections.defaultdict(list)
         for r in rows:
-            k = order_key(r)
+            k = key(r)
             if k not in table:
                 extra[r.folder].append(k)
         taken = set(table.values())
@@ -862,7 +901,7 @@ def apply(order, rows):
         k = order_key(r)
         r.ord_top = order.top.get(k, 0)
         r.ord_grp = order.grp.get(k, 0)
-        r.ord_sub = order.sub.get(k, 0)
+        r.ord_sub = order.sub.get(sub_key(r), 0)
         r.flags = order.flags.get(k, 0) | (GENF_VIA if r.via else 0)
         f = family_of(r)
         if f in order.keyed and k in order.rank:
