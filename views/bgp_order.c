@@ -20,14 +20,14 @@
  *   ungrouped IPv4  key = 0 << 62 | address
  *                   sub = rank
  *   ungrouped IPv6  key = 1 << 62 | first 64 bits >> 2
- *                   sub = bits 62..63 << 30 | fold22(last 64) << 8 | rank
+ *                   sub = bits 62..63 << 30 | fold21(last 64) << 9 | rank
  *   group G         key = 2 << 62 | seq(G) << 34, sub = rank (its line 0)
  *   member IPv4     key = 2 << 62 | seq(G) << 34 | 1 << 32 | address
  *                   sub = rank
  *   member IPv6     key = 2 << 62 | seq(G) << 34 | 2 << 32 | bits 32..63
- *                   sub = fold24(last 64) << 8 | rank
+ *                   sub = fold23(last 64) << 9 | rank
  * The folds keep the numeric order of addresses that differ only in their
- * low 22 (24) bits (peers of one subnet); others are ordered by their fold.
+ * low 21 (23) bits (peers of one subnet); others are ordered by their fold.
  * Group creation numbers beyond 2^28 wrap (only their order suffers).
  * A peer that joins or leaves a group moves, all its lines with it
  * (view_bgp_reorder). */
@@ -39,7 +39,8 @@
 #include "genorder.h"
 
 #define SEQ_BITS 28
-#define RANK_MASK 0xffu
+#define RANK_BITS 9
+#define RANK_MASK ((1u << RANK_BITS) - 1)
 
 static struct {
 	uint32_t peer_cls;
@@ -49,17 +50,17 @@ static struct {
 
 static pthread_once_t ord_once = PTHREAD_ONCE_INIT;
 
-/* Ranks are the family's doubled, so that a hand-written line can stand
- * right after another's (odd ranks). */
-static uint32_t twice(uint32_t rank)
+/* Ranks are the family's times four, so that hand-written lines can
+ * stand right after another's. */
+static uint32_t scaled(uint32_t rank)
 {
-	return rank > RANK_MASK / 2 ? RANK_MASK - 1 : rank * 2;
+	return rank > RANK_MASK / 4 ? RANK_MASK - 3 : rank * 4;
 }
 
 static uint32_t rank_of(const char *title, uint32_t dflt)
 {
 	uint32_t fam, rank;
-	return view_gen_family_rank(title, &fam, &rank) ? twice(rank) : dflt;
+	return view_gen_family_rank(title, &fam, &rank) ? scaled(rank) : dflt;
 }
 
 static uint32_t sub_of(const char *title, const char *view, uint32_t dflt)
@@ -74,14 +75,16 @@ static void ord_init(void)
 	if (!view_gen_family_rank("peer enable", &ord.peer_cls, &rank))
 		ord.peer_cls = 30;
 	ord.rank[BGPA_GROUPLINE] = 0;
-	ord.rank[BGPA_ENABLE] = rank_of("peer enable", 2);
-	ord.rank[BGPA_AS] = rank_of("peer as-number", 4);
+	ord.rank[BGPA_ENABLE] = rank_of("peer enable", 4);
+	ord.rank[BGPA_AS] = rank_of("peer as-number", 8);
 	/* a member's group line right after its AS line, before the settings
 	 * it may inherit: replayed, the member exists before them */
 	ord.rank[BGPA_MEMBER] = ord.rank[BGPA_AS] + 1;
-	ord.rank[BGPA_DESC] = rank_of("peer description", 8);
-	ord.rank[BGPA_HOP] = rank_of("peer ebgp-max-hop", 10);
-	ord.rank[BGPA_CI] = rank_of("peer connect-interface", 12);
+	/* the guide's scripts never show a peer's description: it stays next
+	 * to the AS and group lines */
+	ord.rank[BGPA_DESC] = ord.rank[BGPA_AS] + 2;
+	ord.rank[BGPA_HOP] = rank_of("peer ebgp-max-hop", 20);
+	ord.rank[BGPA_CI] = rank_of("peer connect-interface", 24);
 	ord.rank[BGPA_DISABLE] = ord.rank[BGPA_ENABLE];
 	ord.rid = sub_of("router-id", "BGP view", 1);
 	ord.af4 = sub_of("ipv4-family unicast", "BGP view", 100);
@@ -154,7 +157,7 @@ static cfg_order place(const bgp_peer *p, const bgp_peer *group, uint32_t rank)
 		} else {
 			uint64_t hi = bytes_be(a, 8);
 			o.key = UINT64_C(1) << 62 | hi >> 2;
-			o.sub |= (uint32_t)(hi & 3) << 30 | fold(bytes_be(a + 8, 8), 22) << 8;
+			o.sub |= (uint32_t)(hi & 3) << 30 | fold(bytes_be(a + 8, 8), 21) << RANK_BITS;
 		}
 		return o;
 	}
@@ -162,7 +165,7 @@ static cfg_order place(const bgp_peer *p, const bgp_peer *group, uint32_t rank)
 		o.key = group_key(group) | UINT64_C(1) << 32 | bytes_be(a + 12, 4);
 	} else {
 		o.key = group_key(group) | UINT64_C(2) << 32 | bytes_be(a + 4, 4);
-		o.sub |= fold(bytes_be(a + 8, 8), 24) << 8;
+		o.sub |= fold(bytes_be(a + 8, 8), 23) << RANK_BITS;
 	}
 	return o;
 }
@@ -209,7 +212,7 @@ bool view_bgp_line_order(vsh_session *s, cfg_entry *sect, const char *line, uint
 	if (n == 0 || !view_bgp_peer_from_word(s, home_of(sect), line + 5, n, &p))
 		return false;
 	ord_load();
-	*out = place(&p, view_bgp_member_of(s, &p, &g) ? &g : NULL, twice(rank));
+	*out = place(&p, view_bgp_member_of(s, &p, &g) ? &g : NULL, scaled(rank));
 	return true;
 }
 
