@@ -123,7 +123,7 @@ int view_bgp_af_get(vsh_session *s, cfg_entry *proc, enum bgp_sect kind, cfg_ent
 		    char *err, size_t errlen)
 {
 	const char *text = kind == BGPS_AF6 ? "ipv6-family unicast" : "ipv4-family unicast";
-	cfg_order ord = { kind == BGPS_AF6 ? BGO_AF6 : BGO_AF4, 0, 0 };
+	cfg_order ord = view_bgp_place(kind == BGPS_AF6 ? BGPS_AF6 : BGPS_AF4, false);
 
 	*out = view_line_gets(s, proc, text);
 	if (*out)
@@ -260,7 +260,7 @@ int view_bgp_h_router_id(vsh_session *s, const parser_match *m, char *err, size_
 {
 	const parser_value *a = parser_arg_get(m, "ipv4-address");
 	char text[96];
-	cfg_order ord = { BGO_ROUTER_ID, 0, 0 };
+	cfg_order ord = view_bgp_place(BGPS_NONE, false);
 
 	if (a->v4.s_addr == htonl(INADDR_ANY))
 		return view_fail(err, errlen, "Error: The router ID 0.0.0.0 is invalid.");
@@ -325,13 +325,12 @@ static int vpn_names(const parser_match *m, char *q, size_t qlen, const char **n
 }
 
 static const struct {
-	uint32_t cls;
 	view_id in_proc, in_inst;
 	const char *suffix;
 } vpn_views[] = {
-	[BGPS_VPNI] = { BGO_VPNI, VIEW_BGP_VPNI, VIEW_BGP_INST_VPNI, "-instance-" },
-	[BGPS_VPN4] = { BGO_VPN4, VIEW_BGP_VPN4, VIEW_BGP_INST_VPN4, "-" },
-	[BGPS_VPN6] = { BGO_VPN6, VIEW_BGP_VPN6, VIEW_BGP_INST_VPN6, "-6-" },
+	[BGPS_VPNI] = { VIEW_BGP_VPNI, VIEW_BGP_INST_VPNI, "-instance-" },
+	[BGPS_VPN4] = { VIEW_BGP_VPN4, VIEW_BGP_INST_VPN4, "-" },
+	[BGPS_VPN6] = { VIEW_BGP_VPN6, VIEW_BGP_INST_VPN6, "-6-" },
 };
 
 int view_bgp_h_vpn(vsh_session *s, const parser_match *m, char *err, size_t errlen)
@@ -353,8 +352,8 @@ int view_bgp_h_vpn(vsh_session *s, const parser_match *m, char *err, size_t errl
 						 "Error: The VPN instance %s does not exist.", name);
 		}
 		int n = snprintf(id, sizeof id, "%s%s", vpn_prefix[kind], q);
-		if (view_line_created(s, proc, id, (size_t)n, vpn_views[kind].cls, 0, CFG_F_SECTION,
-				      &e, err, errlen) != 0)
+		if (view_line_set(s, proc, id, (size_t)n, view_bgp_place(kind, in_inst),
+				  CFG_F_SECTION, &e, err, errlen) != 0)
 			return -1;
 		/* The device shows the unicast family of the same version. */
 		cfg_entry *af;

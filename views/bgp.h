@@ -6,7 +6,8 @@
  *   bgp_peer.c    group and peer commands of the views that define peers
  *   bgp_enable.c  peer ... enable, and the lines address families keep
  *                 for the peers of their process
- *   bgp_order.c   where peer and group lines go in their section
+ *   bgp_order.c   where the process's lines and sections and the peer and
+ *                 group lines go, among the generated lines of the views
  *   bgp_table.c   the command table
  *
  * Layout in the configuration tree (the device's display order):
@@ -18,7 +19,8 @@
  *    #  vpn-instance V                  peers and groups of VPN instance V
  *    #  ipv4-family vpn-instance V      its own peers and groups, and the
  *    #  ipv6-family vpn-instance V      enables of `vpn-instance V`'s ones
- * Sections of one kind keep their creation order. */
+ * Sections of one kind keep their creation order; the generated lines
+ * and sections of these views stand among them in the generated order. */
 #ifndef VRPSH_VIEWS_BGP_H
 #define VRPSH_VIEWS_BGP_H
 
@@ -38,15 +40,10 @@ enum bgp_sect {
 	BGPS_AF6,  /* ipv6-family unicast (bgp AS) */
 };
 
-/* Render classes of the children of a BGP process, in display order. */
-enum {
-	BGO_ROUTER_ID = 1,
-	BGO_AF4 = 100,
-	BGO_AF6 = 101,
-	BGO_VPNI = 110,
-	BGO_VPN4 = 120,
-	BGO_VPN6 = 130,
-};
+/* The place of a process's section of the given kind, or of its
+ * router-id line for BGPS_NONE (bgp_order.c); in_inst: the process is a
+ * multi-instance one (`bgp AS instance NAME`). */
+cfg_order view_bgp_place(enum bgp_sect kind, bool in_inst);
 
 /* The kind of a section, from its text and its parent's (either side). */
 enum bgp_sect view_bgp_kind(const cfg_entry *sect);
@@ -137,6 +134,11 @@ bool view_bgp_member_of(vsh_session *s, const bgp_peer *p, bgp_peer *g);
  * IPv6 peers, then each group (in creation order) with its own lines and
  * its members' (bgp_order.c). */
 cfg_order view_bgp_order(const bgp_peer *p, const bgp_peer *group, int attr);
+/* The place of a generated line "peer NAME ..." of rank `rank` in its
+ * family, typed in BGP section sect; false when sect is no BGP section
+ * of vrpsh's or the line names no peer. */
+bool view_bgp_line_order(vsh_session *s, cfg_entry *sect, const char *line, uint32_t rank,
+			 cfg_order *out);
 /* Put every line of p in sect (and in the address families that enable
  * it) in its place for membership of `group` (NULL: none). */
 void view_bgp_reorder(vsh_session *s, const bgp_peer *p, const bgp_peer *group);

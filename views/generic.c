@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "../shell/cmdset.h"
+#include "bgp.h"
 #include "edit.h"
 #include "generic.h"
 #include "params.h"
@@ -412,12 +413,18 @@ static uint64_t value_key(const parser_match *m)
 	}
 }
 
-/* The order of a line of row r in section sect. */
-static cfg_order line_order(const vsh_session *s, const cfg_entry *sect, const gen_cmd *r,
-			    const parser_match *m)
+/* The order of line (of row r) in section sect.  The `peer` lines of
+ * vrpsh's BGP views go with the hand-written lines of their peer
+ * (bgp_order.c). */
+static cfg_order line_order(vsh_session *s, cfg_entry *sect, const gen_cmd *r,
+			    const parser_match *m, const char *line)
 {
+	cfg_order o;
+
 	if (sect == cfg_root(s->db))
 		return (cfg_order){ r->ord_top, CFG_KEY_SEQ_IN(r->ord_grp), 0 };
+	if ((r->flags & GENF_KEYED) && m && view_bgp_line_order(s, sect, line, r->ord_sub, &o))
+		return o;
 	if ((r->flags & GENF_KEYED) && m) {
 		/* lines of one value and command in the order they were made
 		 * (20 bits of the creation number: wraps after a million lines) */
@@ -429,8 +436,8 @@ static cfg_order line_order(const vsh_session *s, const cfg_entry *sect, const g
 
 /* `undo X` of a command whose undo form the device shows: X's lines go and
  * "undo X" takes their place. */
-static int undo_shown(vsh_session *s, const gen_cmd *r, const char *line, size_t len, char *err,
-		      size_t errlen)
+static int undo_shown(vsh_session *s, const gen_cmd *r, const parser_match *m, const char *line,
+		      size_t len, char *err, size_t errlen)
 {
 	char text[GEN_LINE_MAX + 8];
 	cfg_entry *sect = view_line_sect(s);
@@ -441,7 +448,7 @@ static int undo_shown(vsh_session *s, const gen_cmd *r, const char *line, size_t
 	if (n < 0 || (size_t)n >= sizeof text)
 		return view_fail(err, errlen, "Error: The command is too long.");
 	size_t idlen = 5 + first_words(line, len, r->idtoks);
-	return view_line_set(s, sect, text, idlen, line_order(s, sect, r, NULL), 0, NULL, err,
+	return view_line_set(s, sect, text, idlen, line_order(s, sect, r, m, text), 0, NULL, err,
 			     errlen);
 }
 
@@ -518,7 +525,7 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		return view_fail(err, errlen, "Error: The command is too long.");
 	if (undo) {
 		if (r->flags & GENF_UNDO_SHOWN)
-			return undo_shown(s, r, line, len, err, errlen);
+			return undo_shown(s, r, m, line, len, err, errlen);
 		if (undo_line(s, line, len) != 0)
 			return view_fail(err, errlen, "Error: Out of memory.");
 		return 0;
@@ -536,13 +543,13 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	if (vr >= 0 && (r->flags & GENF_VIA))
 		return run_via(s, vr, line, len, err, errlen);
 	if (vr < 0)
-		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m), 0, NULL, err,
+		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m, line), 0, NULL, err,
 				     errlen);
 	/* A view: its section is keyed by the whole entering line. */
 	e = view_line_get(s, sect, line, len);
 	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0) |
 			 (r->flags & GENF_JOIN && sect == cfg_root(s->db) ? CFG_F_JOIN : 0);
-	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r, m), flags, &e, err,
+	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r, m, line), flags, &e, err,
 				errlen) != 0)
 		return -1;
 	char suffix[96];

@@ -29,10 +29,13 @@
 /* Render order of the lines of an interface block (cfg_order.cls).  The
  * lines of generated commands are numbered between and around these
  * (tools/gensyntax/guide.py reads them through the `anchor` overrides),
- * hence the room between them. */
+ * hence the room between them.  `undo portswitch` and `description` open
+ * the block, before every generated line (`description` before `port
+ * link-type`, as the device shows them): their classes are below the
+ * generated ones, and they are no anchors. */
 enum {
-	IFO_PORTSWITCH = 1 << 24,
-	IFO_DESCRIPTION = 2 << 24,
+	IFO_PORTSWITCH = 1,
+	IFO_DESCRIPTION = 2,
 	IFO_SHUTDOWN = 3 << 24,
 	IFO_BINDING = 4 << 24,
 	IFO_IPV4 = 5 << 24,

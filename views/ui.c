@@ -24,6 +24,7 @@
  * sections, and replaying them through the same commands gives the same
  * sections again.  The section of the range a view was entered with is an
  * implicit one: it anchors the view and shows only when the range is a run. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@
 #include "aaa.h"
 #include "../store/chglist.h"
 #include "edit.h"
+#include "genorder.h"
 #include "../store/online.h"
 #include "order.h"
 #include "ui.h"
@@ -42,8 +44,8 @@
 #define UI_LINE_MAX 192
 #define CONSOLE_TEXT "user-interface con 0"
 
-/* The settings of a user interface, in render order (cfg_order.sub is the
- * index + 1); each line's identity is the setting's name. */
+/* The settings of a user interface; each line's identity is the
+ * setting's name. */
 enum { SET_AUTH, SET_PASSWORD, SET_LEVEL, SET_IDLE, SET_SCREEN, NSET };
 
 #define SETTING(id) { id, sizeof id - 1 }
@@ -57,6 +59,37 @@ static const struct setting {
 	[SET_IDLE] = SETTING("idle-timeout"),
 	[SET_SCREEN] = SETTING("screen-length"),
 };
+
+/* Where a setting's line goes: at its command's place in the generated
+ * order (genorder.h), among the generated lines of the view, as the
+ * device shows them (`acl 2000 inbound` before `authentication-mode aaa`,
+ * `protocol inbound ssh` between `user privilege level 3` and
+ * `idle-timeout`); the password right after the authentication mode. */
+static cfg_order set_ord[NSET];
+static pthread_once_t set_ord_once = PTHREAD_ONCE_INIT;
+
+static void set_ord_init(void)
+{
+	static const char *const title[NSET] = {
+		[SET_AUTH] = "authentication-mode",
+		[SET_LEVEL] = "user privilege level",
+		[SET_IDLE] = "idle-timeout",
+		[SET_SCREEN] = "screen-length",
+	};
+	for (unsigned k = 0; k < NSET; k++) {
+		uint32_t cls = title[k] ? view_gen_sub_order(title[k], "VTY-type user interface view")
+					: 0;
+		set_ord[k] = (cfg_order){ cls ? cls : k + 1, 0, 0 };
+	}
+	set_ord[SET_PASSWORD] = set_ord[SET_AUTH];
+	set_ord[SET_PASSWORD].sub = 1;
+}
+
+static cfg_order setting_order(unsigned k)
+{
+	pthread_once(&set_ord_once, set_ord_init);
+	return set_ord[k];
+}
 
 static const ptype pt_first = {
 	.kind = PT_UINT, .help_token = "INTEGER<0-20>", .min = 0, .max = VTY_LAST,
@@ -378,7 +411,7 @@ static int tab_write(vsh_session *s, const vty_tab *t, char *err, size_t errlen)
 			const char *want = t->text[t->v[f][k] - 1];
 			const char *have = view_line_text(
 				view_line_get(s, sect, settings[k].id, settings[k].len));
-			cfg_order ord = { k + 1, 0, 0 };
+			cfg_order ord = setting_order(k);
 			if ((!have || strcmp(have, want) != 0) &&
 			    view_line_set(s, sect, want, settings[k].len, ord, 0, NULL, err, errlen) != 0)
 				return -1;
@@ -465,7 +498,7 @@ static int ui_apply(vsh_session *s, const ui_op *ops, size_t nops, char *err, si
 	cfg_entry *sect = view_line_sect(s);
 	for (size_t i = 0; i < nops; i++) {
 		const struct setting *st = &settings[ops[i].k];
-		cfg_order ord = { ops[i].k + 1, 0, 0 };
+		cfg_order ord = setting_order(ops[i].k);
 		if (!ops[i].line)
 			view_line_del(s, sect, st->id, st->len);
 		else if (view_line_set(s, sect, ops[i].line, st->len, ord, 0, NULL, err, errlen) != 0)

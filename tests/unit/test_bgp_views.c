@@ -367,6 +367,75 @@ START_TEST(family_peer_group)
 }
 END_TEST
 
+/* The process's own lines, the generated ones and the peers' lines in
+ * the places the device shows them, whatever order they were typed in:
+ * router-id, then private-4-byte-as, then the peers; in the address
+ * family the family's settings before the peers, each peer's generated
+ * lines with its enable, groups after the ungrouped peers with their
+ * members.  Expected: the configuration guide's scripts of "Example for
+ * Configuring BGP Routing Loop Detection" (DeviceB) and "Example for
+ * Configuring a BGP RR" (DeviceB). */
+START_TEST(order_among_generated_lines)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "bgp 100", "peer 10.1.4.1 as-number 100",
+			  "peer 10.1.2.2 as-number 100", "private-4-byte-as enable",
+			  "peer 10.1.1.1 as-number 100", "router-id 2.2.2.2", "ipv4-family unicast",
+			  "peer 10.1.2.2 reflect-client", "import-route direct",
+			  "undo synchronization"));
+	BGP_EQ(f, "bgp 100\n"
+		  " router-id 2.2.2.2\n"
+		  " private-4-byte-as enable\n"
+		  " peer 10.1.1.1 as-number 100\n"
+		  " peer 10.1.2.2 as-number 100\n"
+		  " peer 10.1.4.1 as-number 100\n"
+		  " #\n"
+		  " ipv4-family unicast\n"
+		  "  undo synchronization\n"
+		  "  import-route direct\n"
+		  "  peer 10.1.1.1 enable\n"
+		  "  peer 10.1.2.2 enable\n"
+		  "  peer 10.1.2.2 reflect-client\n"
+		  "  peer 10.1.4.1 enable\n"
+		  "#\n");
+	fx_close(f);
+
+	f = fx_open(NULL, false, 3);
+	fx_ok(f, FX_LINES("system-view", "bgp 65010", "group in_rr internal",
+			  "peer 10.1.5.2 as-number 65010", "peer 10.1.5.2 group in_rr",
+			  "peer 10.1.4.2 as-number 65010", "peer 10.1.2.2 as-number 65010",
+			  "peer 10.1.1.2 as-number 65010", "router-id 2.2.2.2",
+			  "ipv4-family unicast", "peer in_rr reflect-client",
+			  "reflector cluster-id 1", "undo reflect between-clients",
+			  "undo synchronization", "quit", "peer 10.1.4.2 group in_rr"));
+	BGP_EQ(f, "bgp 65010\n"
+		  " router-id 2.2.2.2\n"
+		  " peer 10.1.1.2 as-number 65010\n"
+		  " peer 10.1.2.2 as-number 65010\n"
+		  " group in_rr internal\n"
+		  " peer 10.1.4.2 as-number 65010\n"
+		  " peer 10.1.4.2 group in_rr\n"
+		  " peer 10.1.5.2 as-number 65010\n"
+		  " peer 10.1.5.2 group in_rr\n"
+		  " #\n"
+		  " ipv4-family unicast\n"
+		  "  undo synchronization\n"
+		  "  undo reflect between-clients\n"
+		  "  reflector cluster-id 1\n"
+		  "  peer 10.1.1.2 enable\n"
+		  "  peer 10.1.2.2 enable\n"
+		  "  peer in_rr enable\n"
+		  "  peer in_rr reflect-client\n"
+		  "  peer 10.1.4.2 enable\n"
+		  "  peer 10.1.4.2 group in_rr\n"
+		  "  peer 10.1.5.2 enable\n"
+		  "  peer 10.1.5.2 group in_rr\n"
+		  "#\n");
+	fx_close(f);
+}
+END_TEST
+
 /* A member's setting equal to its group's is the group's (one line); a
  * different one is its own; a new group setting replaces the members'. */
 START_TEST(group_inheritance)
@@ -534,6 +603,7 @@ static Suite *make_bgp_views_suite(void)
 	tcase_add_test(tc, enable_in_families);
 	tcase_add_test(tc, family_peer_group);
 	tcase_add_test(tc, group_inheritance);
+	tcase_add_test(tc, order_among_generated_lines);
 	tcase_add_test(tc, undo_peer_group_removes_peer);
 	tcase_add_test(tc, vpn_instance_and_family_rivals);
 	tcase_add_test(tc, vpn_views_prerequisites);

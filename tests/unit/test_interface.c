@@ -443,6 +443,36 @@ START_TEST(description_example)
 }
 END_TEST
 
+/* A description opens its interface block, before the generated lines:
+ * in the configuration guide's scripts no line of an interface block
+ * comes before its description but `undo portswitch`, and the device
+ * shows a Layer 2 port's description before its `port link-type`. */
+START_TEST(description_first)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "interface 100GE 1/0/2", "port link-type trunk",
+			  "port trunk allow-pass vlan 10", "description to-server"));
+	ck_assert_str_eq(this_view(f), "#\n"
+				       "interface 100GE1/0/2\n"
+				       " description to-server\n"
+				       " port link-type trunk\n"
+				       " port trunk allow-pass vlan 10\n"
+				       "#\n"
+				       "return\n");
+	fx_ok(f, FX_LINES("interface 100GE 1/0/3", "undo portswitch", "ip address 172.16.1.1 24",
+			  "description min_port_of_global_link"));
+	ck_assert_str_eq(this_view(f), "#\n"
+				       "interface 100GE1/0/3\n"
+				       " undo portswitch\n"
+				       " description min_port_of_global_link\n"
+				       " ip address 172.16.1.1 255.255.255.0\n"
+				       "#\n"
+				       "return\n");
+	fx_close(f);
+}
+END_TEST
+
 /* shutdown.md Example: a physical port is up by default, so only
  * `shutdown` shows; LoopBack has no shutdown (nor portswitch): the line
  * goes up to the system view, where only `shutdown interface ...` and
@@ -512,6 +542,7 @@ static Suite *make_interface_suite(void)
 	tcase_add_test(tc, ipv6_address_checks);
 	tcase_add_test(tc, ip_binding);
 	tcase_add_test(tc, description_example);
+	tcase_add_test(tc, description_first);
 	tcase_add_test(tc, shutdown_example);
 	tcase_add_test(tc, gating);
 	suite_add_tcase(s, tc);

@@ -276,6 +276,29 @@ static char *this_view(fx *f)
 	return f->out;
 }
 
+/* The settings among the generated lines of the view, as the device
+ * shows them: the configuration guide's "Example for Configuring Telnet
+ * Login (RADIUS Authentication)" (DeviceA). */
+START_TEST(settings_among_generated_lines)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "user-interface vty 0 4", "protocol inbound telnet",
+			  "user privilege level 3", "authentication-mode aaa", "acl 2000 inbound",
+			  "commit"));
+	ck_assert_str_eq(running(f), "#\nsysname HUAWEI\n"
+				     "#\n"
+				     "user-interface vty 0 4\n"
+				     " acl 2000 inbound\n"
+				     " authentication-mode aaa\n"
+				     " user privilege level 3\n"
+				     " protocol inbound telnet\n"
+				     "#\n"
+				     "return\n");
+	fx_close(f);
+}
+END_TEST
+
 static char *candidate(fx *f)
 {
 	ck_assert_int_eq(fx_run(f, "display configuration candidate"), 0);
@@ -715,6 +738,7 @@ static Suite *make_ui_suite(void)
 	tcase_add_test(tc, vty_view_example);
 	tcase_add_test(tc, vty_numbers);
 	tcase_add_test(tc, vty_settings_render);
+	tcase_add_test(tc, settings_among_generated_lines);
 	tcase_add_test(tc, settings_per_vty);
 	tcase_add_test(tc, password_mode);
 	tcase_add_test(tc, authentication_mode_help);

@@ -107,6 +107,42 @@ def order_key(row):
     return ("undo " if row.undo else "") + row.title
 
 
+# Order keys of the commands whose title rows of different views share
+# (`version` of the RIP view and of the ERPS ring view, `router-id` of BGP
+# and OSPF): inside views, the rows of each set of views have a place of
+# their own, so that the orders of unrelated views do not pull on each
+# other (set by qualify()).
+_QUALIFIED = set()
+
+
+def _views_of(row):
+    return "|".join(sorted(row.views))
+
+
+def qualify(rows, anchors):
+    """Which order keys sub_key() tells apart by views: the keys of rows
+    of several sets of views, but the anchors' (their places are the C
+    sources') and the commands of families (`peer X ...`: one place for
+    all views)."""
+    views = collections.defaultdict(set)
+    fam = set()
+    for r in rows:
+        k = order_key(r)
+        views[k].add(_views_of(r))
+        if family_of(r) is not None:
+            fam.add(k)
+    anchored = set(a.key for a in anchors if a.family == SUB)
+    _QUALIFIED.clear()
+    _QUALIFIED.update(k for k, vs in views.items()
+                      if len(vs) > 1 and k not in anchored and k not in fam)
+
+
+def sub_key(row):
+    """The order key of a row's lines inside views."""
+    k = order_key(row)
+    return k + " @" + _views_of(row) if k in _QUALIFIED else k
+
+
 class Guide:
     """The scripts read against the rows and views."""
 
@@ -264,8 +300,9 @@ class Guide:
         def walk(nodes, family):
             seq = []
             for n in nodes:
-                if n.key and (not seq or seq[-1] != n.key):
-                    seq.append(n.key)
+                k = n.key if family == TOP or n.row is None else sub_key(n.row)
+                if k and (not seq or seq[-1] != k):
+                    seq.append(k)
                 if n.kids:
                     walk(n.kids, SUB)
             out.append((family, seq))
@@ -311,6 +348,37 @@ class Guide:
                     if subs:
                         c[(n.key, all(k.sep_before for k in subs))] += 1
                     stack.extend(n.kids)
+        return c
+
+    def value_pairs(self):
+        """Counter of (a, b): commands a and b of one keyed family shown
+        for the same value in one section, a before b (`vrrp vrid 1
+        virtual-ip ...` before `vrrp vrid 1 load-balance`).  Lines of
+        different values say nothing about the order of the family's
+        commands: their places follow from the values."""
+        c = collections.Counter()
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if not n.kids:
+                    continue
+                stack.extend(n.kids)
+                seqs = collections.defaultdict(list)
+                for k in n.kids:
+                    if k.row is None:
+                        continue
+                    fam = family_of(k.row)
+                    val = family_value(k.row, k.binds)
+                    if fam is not None and val is not None:
+                        seq = seqs[(fam, val)]
+                        if not seq or seq[-1] != k.key:
+                            seq.append(k.key)
+                for seq in seqs.values():
+                    for i, a in enumerate(seq):
+                        for b in seq[i + 1:]:
+                            if a != b:
+                                c[(a, b)] += 1
         return c
 
     def keyed_evidence(self):
@@ -584,6 +652,7 @@ class Order:
 
 def derive(g, rows, anchors, unseen_top_value, report):
     o = Order()
+    qualify(rows, anchors)
     seqs = g.sequences()
     pairs = {TOP: collections.Counter(), SUB: collections.Counter()}
     seen = {TOP: set(), SUB: set()}
@@ -662,10 +731,11 @@ def derive(g, rows, anchors, unseen_top_value, report):
             for k in keys:
                 if k not in key_fam:
                     o.sub[k] = val[k]
+            vp = g.value_pairs()
             for f in o.keyed:
                 o.fam[f] = val.get("=" + f, 0)
                 members = [k for k in keys if key_fam.get(k) == f]
-                inner = linear_order(set(members), p, [])
+                inner = linear_order(set(members), vp, [])
                 for i, k in enumerate(inner):
                     o.rank[k] = i + 1
                 unseen = sorted(k for k, ff in key_fam.items() if ff == f and k not in o.rank)
@@ -697,15 +767,16 @@ def _place_unseen(o, rows, seen, unseen_top_value):
     same reference folder, else at the end of their family's space (top
     level: ORD_GENERIC)."""
     for fam, table, end in ((TOP, o.top, unseen_top_value), (SUB, o.sub, SPACE_END - (1 << 24))):
+        key = order_key if fam == TOP else sub_key
         last = {}
         for r in rows:
-            k = order_key(r)
+            k = key(r)
             if k in table and k in seen[fam]:
                 f = r.folder
                 last[f] = max(last.get(f, 0), table[k])
         extra = collections.defaultdict(list)
         for r in rows:
-            k = order_key(r)
+            k = key(r)
             if k not in table:
                 extra[r.folder].append(k)
         taken = set(table.values())
@@ -830,7 +901,7 @@ def apply(order, rows):
         k = order_key(r)
         r.ord_top = order.top.get(k, 0)
         r.ord_grp = order.grp.get(k, 0)
-        r.ord_sub = order.sub.get(k, 0)
+        r.ord_sub = order.sub.get(sub_key(r), 0)
         r.flags = order.flags.get(k, 0) | (GENF_VIA if r.via else 0)
         f = family_of(r)
         if f in order.keyed and k in order.rank:

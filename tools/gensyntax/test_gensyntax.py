@@ -412,6 +412,67 @@ class GuideTest(unittest.TestCase):
                          [("number", "acl-number")])
 
 
+    def test_sub_keys_by_views(self):
+        # `version` of the RIP view and of the ERPS ring view: each has its
+        # own place inside views (the guide's RIP scripts show it before
+        # `network`, its ERPS ring scripts after `guard-timer`); a title of
+        # one set of views, an anchor and a family's command keep one key
+        class R:
+            def __init__(self, f, title, views, page):
+                self.node = fmt.parse(f)
+                self.title, self.views, self.page, self.undo = title, views, page, False
+        rip = R("version <version-num>", "version", ["RIP view"], "version_(RIP_view)")
+        erps = R("version { v1 | v2 }", "version", ["ERPS ring view"], "version_(ERPS)")
+        net = R("network <network-address>", "network", ["RIP view"], "network_(RIP)")
+        ip4 = R("ip address <ip-address> <mask>", "ip address", ["Interface view"], "ip_a")
+        ip6 = R("ip address <ip-address> <mask>", "ip address", ["VLANIF view"], "ip_b")
+        vip = R("vrrp vrid <virtual-router-id> virtual-ip <virtual-address>",
+                "vrrp vrid virtual-ip", ["Interface view"], "vrrp_a")
+        vip2 = R("vrrp vrid <virtual-router-id> virtual-ip <virtual-address>",
+                 "vrrp vrid virtual-ip", ["VLANIF view"], "vrrp_b")
+        guide.qualify([rip, erps, net, ip4, ip6, vip, vip2],
+                      [guide.Anchor("ip address", guide.SUB, "IFO_IPV4", 5)])
+        self.assertEqual(guide.sub_key(rip), "version @RIP view")
+        self.assertEqual(guide.sub_key(erps), "version @ERPS ring view")
+        self.assertEqual(guide.sub_key(net), "network")
+        self.assertEqual(guide.sub_key(ip6), "ip address")
+        self.assertEqual(guide.sub_key(vip2), "vrrp vrid virtual-ip")
+        guide.qualify([], [])
+
+    def test_value_pairs(self):
+        # the VRRP interfaces of DeviceA and DeviceB in the guide's "Example
+        # for Configuring VRRP in Single-Gateway Load Balancing Mode": one
+        # value's commands in their order; a line of another value (vrid 2)
+        # says nothing about the order of the family's commands
+        class R:
+            def __init__(self, f, title):
+                self.node = fmt.parse(f)
+                self.title = title
+                self.undo = False
+        vip = R("vrrp vrid <virtual-router-id> virtual-ip <virtual-address>", "vrrp vrid virtual-ip")
+        lb = R("vrrp vrid <virtual-router-id> load-balance", "vrrp vrid load-balance")
+        pri = R("vrrp vrid <virtual-router-id> priority <priority-value>", "vrrp vrid priority")
+
+        def sect(lines):
+            s = guide.Node("interface 100GE1/0/3", 0)
+            for r, v in lines:
+                n = guide.Node("vrrp vrid %s" % v, 1)
+                n.row, n.key, n.binds = r, guide.order_key(r), {"virtual-router-id": v}
+                s.kids.append(n)
+            return s
+        g = guide.Guide.__new__(guide.Guide)
+        g.scripts = [("DeviceA", [sect([(vip, "1"), (lb, "1"), (pri, "1")])]),
+                     ("DeviceB", [sect([(vip, "1"), (lb, "1"), (pri, "2")])])]
+        vp = g.value_pairs()
+        self.assertEqual(vp[("vrrp vrid virtual-ip", "vrrp vrid load-balance")], 2)
+        self.assertEqual(vp[("vrrp vrid load-balance", "vrrp vrid priority")], 1)
+        self.assertEqual(vp[("vrrp vrid load-balance", "vrrp vrid virtual-ip")], 0)
+        order = guide.linear_order({"vrrp vrid virtual-ip", "vrrp vrid load-balance",
+                                    "vrrp vrid priority"}, vp, [])
+        self.assertEqual(order, ["vrrp vrid virtual-ip", "vrrp vrid load-balance",
+                                 "vrrp vrid priority"])
+
+
 class ValidateTest(unittest.TestCase):
     """The tables written by emit.py read back by validate.py: a sound set
     passes, and each kind of damage is reported."""
