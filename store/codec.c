@@ -183,3 +183,20 @@ bool store_grow(void **v, size_t *cap, size_t need, size_t elem)
 	*cap = c;
 	return true;
 }
+
+bool store_decimal(const char *p, size_t n, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+
+	if (n == 0 || n > 12)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+		v = v * 10 + (p[i] - '0');
+	}
+	if (v > max)
+		return false;
+	*out = v;
+	return true;
+}

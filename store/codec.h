@@ -74,4 +74,12 @@ static inline void store_set_u64(void *p, uint64_t v)
 	store_set_u32((unsigned char *)p + 4, (uint32_t)(v >> 32));
 }
 
+/* The text state files (lockout records, last logins) hold times as
+ * decimal seconds; the largest is the last second of the year 9999. */
+#define STORE_TIME_MAX INT64_C(253402300799)
+
+/* A decimal field p[0..n) of 1 to 12 digits whose value is at most max:
+ * true with the value in *out, else false (*out unchanged). */
+bool store_decimal(const char *p, size_t n, int64_t max, int64_t *out);
+
 #endif

@@ -194,69 +194,56 @@ int store_pread_all(int fd, void *buf, size_t len, off_t off)
 	return io_all(fd, buf, len, off, IO_PREAD);
 }
 
-int store_dir_read(const store_dir *d, const char *name, size_t max, char **buf, size_t *len)
+/* Opens name for reading when it is a regular file: the descriptor, or -1
+ * with errno (ENOENT when it does not exist, EINVAL when it is not a
+ * regular file); its size in *size. */
+static int open_regular(const store_dir *d, const char *name, uint64_t *size)
 {
-	*buf = NULL;
-	*len = 0;
 	int fd = store_dir_openat(d, name, O_RDONLY, 0);
 	if (fd < 0)
-		return errno == ENOENT ? 1 : -1;
+		return -1;
 	struct stat sb;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		int e = S_ISREG(sb.st_mode) ? errno : EINVAL;
+	if (fstat(fd, &sb) != 0) {
+		int e = errno;
 		close(fd);
 		errno = e;
 		return -1;
 	}
-	if ((uint64_t)sb.st_size > max) {
+	if (!S_ISREG(sb.st_mode)) {
 		close(fd);
-		errno = EFBIG;
+		errno = EINVAL;
 		return -1;
 	}
-	size_t cap = (size_t)sb.st_size + 1, n = 0;
-	char *b = malloc(cap + 1);
-	if (!b) {
-		close(fd);
-		errno = ENOMEM;
-		return -1;
-	}
-	/* the file may grow meanwhile: read up to max */
-	for (;;) {
-		if (n == cap) {
-			if (cap > max) {
-				free(b);
-				close(fd);
-				errno = EFBIG;
-				return -1;
-			}
-			char *nb = realloc(b, cap * 2 + 1);
-			if (!nb) {
-				free(b);
-				close(fd);
-				errno = ENOMEM;
-				return -1;
-			}
-			b = nb;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, b + n, cap - n);
+	*size = (uint64_t)sb.st_size;
+	return fd;
+}
+
+/* Reads from fd into b until *n reaches cap or the end of the file: 0, or
+ * -1 with errno. */
+static int read_upto(int fd, char *b, size_t cap, size_t *n)
+{
+	while (*n < cap) {
+		ssize_t r = read(fd, b + *n, cap - *n);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			errno = e;
+		if (r < 0)
 			return -1;
-		}
 		if (r == 0)
 			break;
-		n += (size_t)r;
+		*n += (size_t)r;
 	}
+	return 0;
+}
+
+/* Ends a read: on success hands b over NUL-terminated, else frees it;
+ * keeps errno across close(). */
+static int read_done(int fd, int rc, char *b, size_t n, char **buf, size_t *len)
+{
+	int e = errno;
 	close(fd);
-	if (n > max) {
+	if (rc != 0) {
 		free(b);
-		errno = EFBIG;
+		errno = e;
 		return -1;
 	}
 	b[n] = '\0';
@@ -265,50 +252,64 @@ int store_dir_read(const store_dir *d, const char *name, size_t max, char **buf,
 	return 0;
 }
 
-int store_dir_read_head(const store_dir *d, const char *name, size_t max, char **buf,
-			size_t *len)
+int store_dir_read(const store_dir *d, const char *name, size_t max, char **buf, size_t *len)
 {
 	*buf = NULL;
 	*len = 0;
-	int fd = store_dir_openat(d, name, O_RDONLY, 0);
+	uint64_t size;
+	int fd = open_regular(d, name, &size);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
-	struct stat sb;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		int e = S_ISREG(sb.st_mode) ? errno : EINVAL;
+	if (size > max) {
 		close(fd);
-		errno = e;
+		errno = EFBIG;
 		return -1;
 	}
-	size_t cap = (uint64_t)sb.st_size < max ? (size_t)sb.st_size : max;
+	size_t cap = (size_t)size + 1, n = 0;
 	char *b = malloc(cap + 1);
 	if (!b) {
 		close(fd);
 		errno = ENOMEM;
 		return -1;
 	}
-	size_t n = 0;
-	/* a file that grows meanwhile is read up to what it held */
-	while (n < cap) {
-		ssize_t r = read(fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
+	/* the file may grow meanwhile: read up to max */
+	int rc;
+	while ((rc = read_upto(fd, b, cap, &n)) == 0 && n == cap) {
+		char *nb = cap > max ? NULL : realloc(b, cap * 2 + 1);
+		if (!nb) {
+			errno = cap > max ? EFBIG : ENOMEM;
+			rc = -1;
 			break;
-		n += (size_t)r;
+		}
+		b = nb;
+		cap *= 2;
 	}
-	close(fd);
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
+	if (rc == 0 && n > max) {
+		errno = EFBIG;
+		rc = -1;
+	}
+	return read_done(fd, rc, b, n, buf, len);
+}
+
+int store_dir_read_head(const store_dir *d, const char *name, size_t max, char **buf,
+			size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	uint64_t size;
+	int fd = open_regular(d, name, &size);
+	if (fd < 0)
+		return errno == ENOENT ? 1 : -1;
+	size_t cap = size < max ? (size_t)size : max, n = 0;
+	char *b = malloc(cap + 1);
+	if (!b) {
+		close(fd);
+		errno = ENOMEM;
+		return -1;
+	}
+	/* a file that grows meanwhile is read up to what it held */
+	int rc = read_upto(fd, b, cap, &n);
+	return read_done(fd, rc, b, n, buf, len);
 }
 
 int store_dir_lock(const store_dir *d, const char *name, int how, char *err, size_t errlen)

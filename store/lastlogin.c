@@ -8,6 +8,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "codec.h"
 #include "dir.h"
 #include "lastlogin.h"
 
@@ -15,8 +16,6 @@
  * lines the writer produces. */
 #define FILE_MAX (1u << 20)
 #define HEADER "!vrpsh lastlogin 1\n"
-/* 9999-12-31 23:59:59 UTC: later times are not real logins. */
-#define TIME_MAX INT64_C(253402300799)
 #define ADDR_CHARS "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.:%_-"
 
 typedef struct entry {
@@ -81,23 +80,6 @@ static bool decode_key(const char *p, size_t n, char *out)
 	return k > 0;
 }
 
-static bool parse_time(const char *p, size_t n, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (n == 0 || n > 12)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-		v = v * 10 + (p[i] - '0');
-	}
-	if (v > TIME_MAX)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* One line (without its '\n') into e; false when it is not a record. */
 static bool parse_line(const char *line, size_t len, entry *e)
 {
@@ -117,7 +99,8 @@ static bool parse_line(const char *line, size_t len, entry *e)
 	if (nf != 4 || p <= end)
 		return false; /* fewer or more than four fields */
 	memset(e, 0, sizeof *e);
-	if (!decode_key(f[0], fl[0], e->key) || !parse_time(f[1], fl[1], &e->r.time))
+	if (!decode_key(f[0], fl[0], e->key) ||
+	    !store_decimal(f[1], fl[1], STORE_TIME_MAX, &e->r.time))
 		return false;
 	if (fl[2] != 3)
 		return false;
@@ -320,7 +303,7 @@ int store_lastlogin_swap(const char *dir, const char *key, const store_lastlogin
 
 	memset(prev, 0, sizeof *prev);
 	if (!dir || !key_ok(key) || !cur || !kind_ok(cur->kind) || cur->time < 0 ||
-	    cur->time > TIME_MAX) {
+	    cur->time > STORE_TIME_MAX) {
 		snprintf(err, errlen, "invalid login record");
 		return -1;
 	}

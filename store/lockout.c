@@ -7,14 +7,12 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "codec.h"
 #include "dir.h"
 #include "lockout.h"
 
 #define HEADER "!vrpsh lockout 1\n"
 #define FILE_MAX (1u << 20)
-/* 9999-12-31 23:59:59 UTC: later times are not real. */
-#define TIME_MAX INT64_C(253402300799)
-
 typedef struct rec {
 	char user[STORE_LOCKOUT_USER_MAX + 1];
 	store_lockout_state st;
@@ -31,22 +29,6 @@ typedef struct recs {
 static int unhex(char c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* A decimal field of at most 12 digits, at most max. */
-static bool number(const char *p, size_t n, int64_t max, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (n == 0 || n > 12)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-		v = v * 10 + (p[i] - '0');
-	}
-	*out = v;
-	return v <= max;
 }
 
 /* "HEXNAME FIRST COUNT UNTIL" into r; false for anything else. */
@@ -76,9 +58,9 @@ static bool parse_line(const char *line, size_t len, rec *r)
 		r->user[i / 2] = (char)(hi << 4 | lo);
 	}
 	int64_t first, count, until;
-	if (!number(f[1], fl[1], TIME_MAX, &first) ||
-	    !number(f[2], fl[2], STORE_LOCKOUT_COUNT_MAX, &count) ||
-	    !number(f[3], fl[3], TIME_MAX, &until))
+	if (!store_decimal(f[1], fl[1], STORE_TIME_MAX, &first) ||
+	    !store_decimal(f[2], fl[2], STORE_LOCKOUT_COUNT_MAX, &count) ||
+	    !store_decimal(f[3], fl[3], STORE_TIME_MAX, &until))
 		return false;
 	r->st.first = first;
 	r->st.failures = (unsigned)count;

@@ -136,23 +136,32 @@ static int find_binding(void *arg, cfg_entry *e)
 	return 0;
 }
 
-static int collect_bound(void *arg, cfg_entry *e)
+/* The name of the interface of section e when it is bound to instance
+ * name, else NULL. */
+static const char *bound_interface(vsh_session *s, cfg_entry *e, const char *name)
 {
-	struct bound *b = arg;
 	const char *t = cfg_text(e, CFG_RUNNING);
 	const char *bt = NULL;
 	char vpn_name[64];
 
 	if (!t || strncmp(t, "interface ", 10) != 0)
-		return 0;
-	cfg_foreach_child(b->s->db, e, CFG_RUNNING, find_binding, &bt);
+		return NULL;
+	cfg_foreach_child(s->db, e, CFG_RUNNING, find_binding, &bt);
 	if (!bt)
-		return 0;
+		return NULL;
 	unquote(bt, vpn_name, sizeof vpn_name);
-	if (strcmp(vpn_name, b->name) != 0)
+	return strcmp(vpn_name, name) == 0 ? t + 10 : NULL;
+}
+
+static int collect_bound(void *arg, cfg_entry *e)
+{
+	struct bound *b = arg;
+	const char *ifname = bound_interface(b->s, e, b->name);
+
+	if (!ifname)
 		return 0;
 	int n = snprintf(b->list + b->len, sizeof b->list - b->len, "%s%s", b->len ? ", " : "",
-			 t + 10);
+			 ifname);
 	if (n > 0 && (size_t)n < sizeof b->list - b->len)
 		b->len += (size_t)n;
 	return 0;
@@ -204,21 +213,13 @@ struct bound_list {
 static int list_bound(void *arg, cfg_entry *e)
 {
 	struct bound_list *b = arg;
-	const char *t = cfg_text(e, CFG_RUNNING);
-	const char *bt = NULL;
-	char vpn_name[64];
+	const char *ifname = bound_interface(b->s, e, b->name);
 
-	if (!t || strncmp(t, "interface ", 10) != 0)
-		return 0;
-	cfg_foreach_child(b->s->db, e, CFG_RUNNING, find_binding, &bt);
-	if (!bt)
-		return 0;
-	unquote(bt, vpn_name, sizeof vpn_name);
-	if (strcmp(vpn_name, b->name) != 0)
+	if (!ifname)
 		return 0;
 	if (b->o)
 		vsh_out_printf(b->o, "%s%s%s", b->n ? "                   " : "  Interface list : ",
-			       t + 10, b->n + 1 < b->total ? "," : "");
+			       ifname, b->n + 1 < b->total ? "," : "");
 	b->n++;
 	return 0;
 }
