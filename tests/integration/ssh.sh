@@ -150,7 +150,8 @@ PY
 
 # netmiko 2.4.2 (device type huawei) opens an 80-column terminal: a
 # 200-character command comes back as the device's output alone, the exit
-# question arrives whole, and display output is unchanged.
+# question arrives whole, display output is unchanged; send_config_set
+# with commit and save_config change the running and saved configuration.
 ssh-keygen -q -y -f "$tmp/userkey" >/dev/null || fail "user key"
 SSH_PORT=$port SSH_USER=$user SSH_KEY=$tmp/userkey timeout 180 /usr/bin/python3 - <<'PY' || fail "netmiko"
 import os, sys
@@ -181,6 +182,16 @@ check(out.endswith("Warning: Uncommitted configurations found, commit them befor
                    "[Y(yes)/N(no)/C(cancel)]:"), "the exit question, whole", out)
 out = c.send_command("n", expect_string=r"<HUAWEI>", strip_prompt=False)
 check(out.strip() == "<HUAWEI>", "answer N", out)
+out = c.send_config_set(["interface LoopBack 8", "description by-netmiko", "commit"])
+check("Error" not in out, "send_config_set: no error", out)
+out = c.send_command("display current-configuration | include LoopBack8|by-netmiko")
+check(out == "interface LoopBack8\n description by-netmiko", "the committed lines are running", out)
+out = c.save_config(confirm=True, confirm_response="y")
+check("Error" not in out, "save_config: no error", out)
+out = c.send_command("display saved-configuration | include by-netmiko")
+check(out == " description by-netmiko", "the saved configuration holds the lines", out)
+out = c.send_config_set(["undo interface LoopBack 8", "commit"])
+check("Error" not in out, "send_config_set: undo", out)
 c.disconnect()
 print("netmiko 2.4.2 over SSH at 80 columns: ok")
 PY
