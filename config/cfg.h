@@ -97,8 +97,17 @@ int cfg_delete(cfg_db *db, cfg_entry *e);
 /* Give e another place among its siblings: a line whose place follows
  * something else (a BGP peer's lines move under the group it joins).
  * Order is presentation, not configuration: it is the same on both sides,
- * and changing it is not a change of e. */
+ * and changing it is not a change of e (hooks never see it).  A committed
+ * line's place before its first move is kept until the next commit with
+ * a change, so that the move can be recorded with that commit
+ * (cfg_moves_visit); a discard puts the line back there. */
 void cfg_set_order(cfg_db *db, cfg_entry *e, cfg_order ord);
+
+/* Visit the lines present on both sides whose place differs from the one
+ * they had at the last commit, with that place (old).  fn returns
+ * non-zero to stop (that value is returned). */
+typedef int (*cfg_move_fn)(void *arg, cfg_entry *e, cfg_order old);
+int cfg_moves_visit(cfg_db *db, cfg_move_fn fn, void *arg);
 
 /* Make `e` go away whenever `owner` is deleted (a BGP group's peer lines).
  * An entry may have several owners; linking twice is a no-op.  Links are

@@ -29,6 +29,7 @@
 #define CFG_S_DEAD 0x02u   /* present on neither side (see above) */
 #define CFG_S_MARK 0x04u   /* scratch: pending rendering, ownership cleanup */
 #define CFG_S_VISIT 0x08u  /* scratch: cfg_delete's closure */
+#define CFG_S_MOVED 0x10u  /* its running order is kept in db->moves */
 
 #define CFG_F_ALL (CFG_F_SECTION | CFG_F_SEP_CHILDREN | CFG_F_IMPLICIT | CFG_F_JOIN)
 
@@ -130,6 +131,14 @@ struct cfg_db {
 	uint64_t seq;           /* counter of the last creation number handed out */
 	uint16_t origin;        /* low 16 bits of the creation numbers made here */
 
+	/* committed lines given another place since the last commit, with
+	 * the place running gave them (cfg_set_order, cfg_moves_visit) */
+	struct cfg_move {
+		cfg_entry *e;
+		cfg_order ord;
+	} *moves;
+	uint32_t nmoves, capmoves;
+
 	cfg_entry **work;       /* scratch vector (cfg_delete) */
 	uint32_t capwork;
 
@@ -197,6 +206,10 @@ cfg_entry *cfg_entry_new(cfg_db *db, cfg_entry *parent, const char *text, size_t
 int cfg_work_push(cfg_db *db, uint32_t *n, cfg_entry *e);
 
 /* ---- child vectors (children.c) ------------------------------------- */
+
+/* Forget the moves since the last commit: keep the new places (commit)
+ * or put the lines back where running had them (discard). */
+void cfg_moves_settle(cfg_db *db, bool keep);
 
 /* Room for one more child; -1 when out of memory. */
 int cfg_kids_reserve(cfg_db *db, cfg_sect *s);

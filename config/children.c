@@ -103,10 +103,56 @@ void cfg_set_order(cfg_db *db, cfg_entry *e, cfg_order ord)
 		ord.key = cfg_e_seq(e);
 	if (e->cls == ord.cls && e->key == ord.key && e->sub == ord.sub)
 		return;
+	if (e->txt[CFG_RUNNING] && !(e->state & CFG_S_MOVED)) {
+		/* running's place, for the journal and for discard; without room
+		 * for it the line still moves, as if it had always been there */
+		void *v = cfg_pool_grow(&db->pool, db->moves, &db->capmoves, (size_t)db->nmoves + 1,
+					sizeof *db->moves);
+		if (v) {
+			db->moves = v;
+			db->moves[db->nmoves].e = e;
+			db->moves[db->nmoves].ord = cfg_order_of(e);
+			db->nmoves++;
+			e->state |= CFG_S_MOVED;
+		}
+	}
 	e->cls = ord.cls;
 	e->key = ord.key;
 	e->sub = ord.sub;
 	CFG_SECT(e->parent)->sorted = 0;
+}
+
+void cfg_moves_settle(cfg_db *db, bool keep)
+{
+	for (uint32_t i = 0; i < db->nmoves; i++) {
+		cfg_entry *e = db->moves[i].e;
+		e->state &= (uint8_t)~CFG_S_MOVED;
+		if (!keep && e->parent) {
+			cfg_order o = db->moves[i].ord;
+			e->cls = o.cls;
+			e->key = o.key;
+			e->sub = o.sub;
+			CFG_SECT(e->parent)->sorted = 0;
+		}
+	}
+	db->nmoves = 0;
+}
+
+int cfg_moves_visit(cfg_db *db, cfg_move_fn fn, void *arg)
+{
+	if (!db || !fn)
+		return 0;
+	for (uint32_t i = 0; i < db->nmoves; i++) {
+		cfg_entry *e = db->moves[i].e;
+		cfg_order o = db->moves[i].ord, now = cfg_order_of(e);
+		if (!e->txt[CFG_RUNNING] || !e->txt[CFG_CANDIDATE] ||
+		    (o.cls == now.cls && o.key == now.key && o.sub == now.sub))
+			continue;
+		int rc = fn(arg, e, o);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 void cfg_sect_tidy(cfg_db *db, cfg_sect *s)

@@ -238,6 +238,7 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 		return -1;
 	}
 	int nhooks = (flags & CFG_COMMIT_NO_HOOKS) ? 0 : db->nhooks;
+	bool changed = db->ndiff != 0;
 	if (db->ndiff && nhooks == 0) {
 		/* no hook wants the ordered array (a load, a replay without a
 		 * backend): running takes the candidate straight off the list */
@@ -304,6 +305,8 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 		}
 		free(chg);
 	}
+	if (changed) /* recorded with the change (cfg_moves_visit) */
+		cfg_moves_settle(db, true);
 	reap(db);
 	return 0;
 }
@@ -328,5 +331,6 @@ void cfg_discard(cfg_db *db)
 		cfg_text_release(db, e, old);
 	}
 	db->ndiff = 0;
+	cfg_moves_settle(db, false);
 	reap(db);
 }

@@ -47,6 +47,7 @@ void cfg_db_free(cfg_db *db)
 			      (size_t)db->root.cap * sizeof *db->root.kids);
 		cfg_pool_free(&db->pool, db->chg, (size_t)db->capchg * sizeof *db->chg);
 		cfg_pool_free(&db->pool, db->work, (size_t)db->capwork * sizeof *db->work);
+		cfg_pool_free(&db->pool, db->moves, (size_t)db->capmoves * sizeof *db->moves);
 	}
 	/* otherwise the pool's blocks and big pieces go as a whole: no
 	 * visit of the entries */

@@ -145,6 +145,8 @@ int store_chglist_add(store_chglist *l, char *rec, size_t len, bool own)
 		c->old_len = cur.old_len;
 		c->new_text = cur.new_text;
 		c->new_len = cur.new_len;
+		c->moved = cur.moved;
+		c->old_place = cur.old_pl;
 		c->node = cur.depth ? stack[cur.depth - 1] : STORE_NO_NODE;
 		c->owner0 = (uint32_t)l->no;
 		c->nowners = cur.nown;
@@ -191,16 +193,22 @@ static cfg_entry *child(cfg_db *db, cfg_entry *parent, const store_elem *el)
 	return e;
 }
 
-/* Set or delete one line under parent; -1 when out of memory. */
+/* Set or delete one line under parent, or (`to` not NULL) give it the
+ * place `to`.  -1 when out of memory. */
 static int apply_line(cfg_db *db, cfg_entry *parent, const store_place *pl, uint32_t idlen,
 		      const char *nt, uint32_t nl, const char *ot, cfg_entry *const *owners,
-		      unsigned nown)
+		      unsigned nown, const store_place *to)
 {
 	if (!nt) {
 		cfg_entry *e = cfg_get(db, parent, ot, idlen, CFG_CANDIDATE);
 		return e ? cfg_delete(db, e) : 0;
 	}
 	cfg_entry *e;
+	if (to) { /* only the place: a line gone or changed meanwhile keeps its text */
+		if ((e = cfg_get(db, parent, nt, idlen, CFG_CANDIDATE)))
+			cfg_set_order(db, e, order_of(to));
+		return 0;
+	}
 	if (cfg_set_seq(db, parent, nt, nl, idlen, order_of(pl), pl->flags, pl->seq, &e, NULL, 0) !=
 	    0)
 		return -1;
@@ -254,7 +262,9 @@ long store_chglist_apply(cfg_db *db, const store_chglist *l, size_t from, size_t
 			uint32_t on = l->owners[c->owner0 + i];
 			owners[nown++] = node_entry(db, l, on, cache);
 		}
-		if (apply_line(db, parent, &c->line.pl, c->line.idlen, nt, nl, ot, owners, nown) != 0) {
+		const store_place *dest = !c->moved ? NULL : inverse ? &c->old_place : &c->line.pl;
+		if (apply_line(db, parent, &c->line.pl, c->line.idlen, nt, nl, ot, owners, nown,
+			       dest) != 0) {
 			free(cache);
 			return -1;
 		}
@@ -322,7 +332,7 @@ long store_record_apply(cfg_db *db, const char *rec, size_t len, char *err, size
 			owners[i] = o;
 		}
 		if (apply_line(db, p, &cur.line.pl, cur.line.idlen, cur.new_text, cur.new_len,
-			       cur.old_text, owners, cur.nown) != 0) {
+			       cur.old_text, owners, cur.nown, cur.moved ? &cur.line.pl : NULL) != 0) {
 			snprintf(err, errlen, "out of memory");
 			skipped = -1;
 			goto out;

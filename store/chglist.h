@@ -32,6 +32,8 @@ typedef struct store_chg {
 	store_elem line;                 /* identity, placement (text: new, else old) */
 	const char *old_text, *new_text; /* NULL when absent; not NUL-terminated */
 	uint32_t old_len, new_len;
+	bool moved;                      /* only a move: old_place is the place before */
+	store_place old_place;
 	uint32_t node;                   /* innermost section above the line */
 	uint32_t owner0, nowners;        /* owners: l->owners[owner0 ...] are nodes */
 	uint32_t rec;                    /* which record of the list */

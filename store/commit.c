@@ -118,11 +118,22 @@ typedef struct build_commit {
 	cfg_db *db;
 } build_commit;
 
+static int add_move(void *arg, cfg_entry *e, cfg_order old)
+{
+	chg_ctx *x = arg;
+	store_wr_move(x->w, x->db, e, old);
+	return x->w->failed ? -1 : 0;
+}
+
+/* The changes, then the lines that only moved: a load puts them where
+ * this process shows them. */
 static int build_changes(void *arg, store_wr *w)
 {
 	build_commit *b = arg;
 	chg_ctx x = { w, b->db };
-	return cfg_changes_visit(b->db, add_change, &x) != 0 ? -1 : 0;
+	if (cfg_changes_visit(b->db, add_change, &x) != 0)
+		return -1;
+	return cfg_moves_visit(b->db, add_move, &x) != 0 ? -1 : 0;
 }
 
 /* cfg_commit_ex's log step: the record, written and fsynced before running

@@ -330,8 +330,10 @@ static void put_new_owner(store_wr *w, const cfg_entry *o, const cfg_entry *cons
 	done(w, p);
 }
 
-void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *old_text,
-		     const char *new_text)
+/* A change of e; with `was`, a move of the unchanged line (texts equal)
+ * from placement *was. */
+static void wr_line(store_wr *w, cfg_db *db, const cfg_entry *e, const char *old_text,
+		    const char *new_text, const store_place *was)
 {
 	const cfg_entry *anc[STORE_MAX_DEPTH];
 	int depth;
@@ -374,7 +376,7 @@ void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *ol
 	const char *pt[STORE_MAX_DEPTH];
 	size_t ptl[STORE_MAX_DEPTH];
 	size_t ol_len = old_text ? strlen(old_text) : 0, nl_len = new_text ? strlen(new_text) : 0;
-	size_t bound = 64 + PLACE_MAX + ol_len + nl_len + 11 * (size_t)ol.n;
+	size_t bound = 64 + 2 * PLACE_MAX + ol_len + nl_len + 11 * (size_t)ol.n;
 	for (unsigned i = shared; i < (unsigned)depth; i++) {
 		pt[i] = text_of(anc[i]);
 		ptl[i] = strlen(pt[i]);
@@ -383,7 +385,8 @@ void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *ol
 	unsigned char *p = room(w, bound);
 	if (!p)
 		return;
-	*p++ = (unsigned char)((old_text ? 1 : 0) | (new_text ? 2 : 0) | (same ? 4 : 0));
+	*p++ = (unsigned char)((old_text ? 1 : 0) | (new_text ? 2 : 0) | (same ? 4 : 0) |
+			       (was ? 8 : 0));
 	p = wv(p, shared);
 	p = wv(p, (unsigned)depth - shared);
 	for (unsigned i = shared; i < (unsigned)depth; i++) {
@@ -393,6 +396,8 @@ void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *ol
 	w->pdepth = (unsigned)depth;
 	store_place pl = place_of(e);
 	p = wplace(w, p, &pl);
+	if (was)
+		p = wplace(w, p, was);
 	p = wv(p, cfg_idlen(e));
 	if (old_text)
 		p = wbytes(p, old_text, ol_len);
@@ -422,6 +427,26 @@ void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *ol
 	w->nprev_own = ol.n;
 	w->have_prev = true;
 	w->nchanges++;
+}
+
+void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *old_text,
+		     const char *new_text)
+{
+	wr_line(w, db, e, old_text, new_text, NULL);
+}
+
+void store_wr_move(store_wr *w, cfg_db *db, const cfg_entry *e, cfg_order old)
+{
+	const char *t = cfg_text(e, CFG_CANDIDATE);
+	store_place was = place_of(e);
+	if (!t) {
+		w->failed = true;
+		return;
+	}
+	was.cls = old.cls;
+	was.key = old.key;
+	was.sub = old.sub;
+	wr_line(w, db, e, t, t, &was);
 }
 
 void store_wr_trial(store_wr *w, const store_trial *t)
@@ -487,6 +512,13 @@ static int add_pending(void *arg, const cfg_change *c)
 	return p->w->failed ? -1 : 0;
 }
 
+static int add_pending_move(void *arg, cfg_entry *e, cfg_order old)
+{
+	pend *p = arg;
+	store_wr_move(p->w, p->db, e, old);
+	return p->w->failed ? -1 : 0;
+}
+
 static int take_record(store_wr *w, char **rec, size_t *len)
 {
 	if (store_wr_end(w, NULL) != 0) {
@@ -512,7 +544,8 @@ int store_pending_record(cfg_db *db, char **rec, size_t *len)
 	store_wr w;
 	store_wr_begin(&w, &m);
 	pend p = { &w, db };
-	if (cfg_changes_visit(db, add_pending, &p) != 0) {
+	if (cfg_changes_visit(db, add_pending, &p) != 0 ||
+	    cfg_moves_visit(db, add_pending_move, &p) != 0) {
 		store_wr_free(&w);
 		return -1;
 	}
@@ -665,7 +698,8 @@ int store_cursor_next(store_cursor *c)
 		return r->p == r->end ? 0 : -1;
 	uint8_t tag = store_rd_u8(r);
 	uint64_t shared = store_rd_varint(r), fresh = store_rd_varint(r);
-	if (r->bad || (tag & ~7u) || !(tag & 3) || shared > c->depth ||
+	if (r->bad || (tag & ~15u) || !(tag & 3) || ((tag & 8) && (tag & 3) != 3) ||
+	    shared > c->depth ||
 	    fresh > STORE_MAX_DEPTH - shared)
 		return -1;
 	if ((tag & 4) && !c->have_prev)
@@ -675,6 +709,11 @@ int store_cursor_next(store_cursor *c)
 			return -1;
 	c->depth = (unsigned)(shared + fresh);
 	if (!get_place(c, &c->line.pl))
+		return -1;
+	c->moved = (tag & 8) != 0;
+	c->old_pl = c->line.pl;
+	if (c->moved && (!get_place(c, &c->old_pl) || c->old_pl.seq != c->line.pl.seq ||
+			 c->old_pl.flags != c->line.pl.flags))
 		return -1;
 	uint64_t idlen = store_rd_varint(r);
 	c->old_text = c->new_text = NULL;
@@ -688,6 +727,9 @@ int store_cursor_next(store_cursor *c)
 		return -1;
 	if (c->old_text && c->new_text && memcmp(c->old_text, c->new_text, idlen) != 0)
 		return -1; /* one line: the same identity on both sides */
+	if (c->moved && (c->old_len != c->new_len ||
+			 memcmp(c->old_text, c->new_text, c->new_len) != 0))
+		return -1; /* a move changes no text */
 	c->line.idlen = (uint32_t)idlen;
 	c->line.text = c->new_text ? c->new_text : c->old_text;
 	c->line.len = c->new_text ? c->new_len : c->old_len;

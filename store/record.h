@@ -24,14 +24,20 @@
  *
  * A change:
  *   u8 tag (1: old text, 2: new text, 4: same owners as the previous
- *      change), varint path elements shared with the previous change,
- *      varint new path elements, each an element;
- *   the line: placement, varint identity length, old and new text
- *      (varint length and bytes) as present;
+ *      change, 8: a move, see below), varint path elements shared with
+ *      the previous change, varint new path elements, each an element;
+ *   the line: placement, with tag 8 the placement it had before,
+ *      varint identity length, old and new text (varint length and
+ *      bytes) as present;
  *   unless tag 4: varint number of owners, each varint 0 and then
  *      varint path elements shared with this change's path, varint
  *      further elements and those elements (a new owner, numbered from 0
  *      within the record), or varint N+1 (owner N again).
+ * A move (tag 8, with tags 1 and 2 and the two texts equal): the line kept
+ *   its text and was given another place among its siblings (config/cfg.h,
+ *   cfg_set_order); the first placement is the new one, the second the
+ *   old one (the same creation number and flags).  Records written before
+ *   moves were recorded simply have none.
  * An element: placement, varint identity length, varint length, bytes.
  * A placement: u8 flags (CFG_F_* in bits 0-2; 8: key equals the creation
  *   number; 16: key is the creation number minus a varint), varint cls,
@@ -144,6 +150,9 @@ int store_wr_begin_fd(store_wr *w, const store_meta *m, int fd, uint64_t off);
  * placement and owners are e's. */
 void store_wr_change(store_wr *w, cfg_db *db, const cfg_entry *e, const char *old_text,
 		     const char *new_text);
+/* A move of e, present on both sides with unchanged text, from placement
+ * `old` to its present one (cfg_moves_visit). */
+void store_wr_move(store_wr *w, cfg_db *db, const cfg_entry *e, cfg_order old);
 /* A trial record's body. */
 void store_wr_trial(store_wr *w, const store_trial *t);
 /* Finish: in memory the record is in w->head.p[0..w->head.len) (the body
@@ -154,8 +163,8 @@ int store_wr_end(store_wr *w, uint64_t *len);
 void store_wr_free(store_wr *w);
 
 /* The candidate's pending changes of db as a record (metadata zero), in a
- * malloc'ed buffer; *rec NULL when nothing is pending.  0, or -1 when out
- * of memory. */
+ * malloc'ed buffer, with the moves since the last commit after them; *rec
+ * NULL when nothing is pending.  0, or -1 when out of memory. */
 int store_pending_record(cfg_db *db, char **rec, size_t *len);
 
 /* A record (metadata zero) whose changes turn the running configuration
@@ -178,6 +187,8 @@ typedef struct store_cursor {
 	store_elem line;
 	const char *old_text, *new_text; /* NULL when absent; not NUL-terminated */
 	uint32_t old_len, new_len;
+	bool moved;                      /* a move: old_pl is the place before */
+	store_place old_pl;
 	uint32_t own[STORE_MAX_OWNERS];  /* owner numbers within the record */
 	unsigned nown;
 	/* the owners defined so far: each a path of elements in oel */

@@ -161,6 +161,8 @@ static void mark_conflicts(vsh_store *vs, const store_chglist *pl, const store_c
 	}
 	for (size_t i = 0; i < pl->n; i++) {
 		const store_chg *c = &pl->v[i];
+		if (c->moved) /* places are not configuration: they never conflict */
+			continue;
 		kset_put(&self, store_chg_key(pl, c), (uint32_t)i);
 		for (uint32_t nd = c->node; nd != STORE_NO_NODE; nd = pl->nodes[nd].up)
 			kset_put(&anc, store_node_line_key(pl, nd), (uint32_t)i);
@@ -168,6 +170,8 @@ static void mark_conflicts(vsh_store *vs, const store_chglist *pl, const store_c
 	for (size_t i = 0; i < in->n; i++) {
 		const store_chg *c = &in->v[i];
 		uint32_t pi;
+		if (c->moved)
+			continue;
 		uint64_t k = store_chg_key(in, c);
 		bool hit = kset_get(&self, k, &pi) || kset_get(&anc, k, &pi);
 		for (uint32_t nd = c->node; !hit && nd != STORE_NO_NODE; nd = in->nodes[nd].up)
@@ -223,7 +227,8 @@ bool vsh_conflicts_pending(vsh_session *s)
 			for (size_t i = 0; i < vs->nconf; i++)
 				kset_put(&ks, vs->conflicts[i], 0);
 			for (size_t i = 0; i < pl.n && !hit; i++) {
-				hit = kset_get(&ks, store_chg_key(&pl, &pl.v[i]), NULL);
+				hit = !pl.v[i].moved &&
+				      kset_get(&ks, store_chg_key(&pl, &pl.v[i]), NULL);
 				if (hit) {
 					char line[512];
 					store_chg_text(&pl.v[i], false, line, sizeof line);

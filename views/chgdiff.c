@@ -184,6 +184,8 @@ void vsh_chglist_diff(const store_chglist *l, size_t from, size_t to, bool inver
 	 * own node by its change key */
 	for (size_t k = from; k < to; k++) {
 		const store_chg *c = &l->v[inverse ? to - 1 - (k - from) : k];
+		if (c->moved) /* a line's new place is not a change of it */
+			continue;
 		uint32_t chain[STORE_MAX_DEPTH];
 		unsigned d = 0;
 		for (uint32_t n = c->node; n != STORE_NO_NODE && d < STORE_MAX_DEPTH;

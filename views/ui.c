@@ -549,7 +549,7 @@ void vsh_ui_rebase(vsh_session *h, const store_chglist *pending)
 	memset(named, 0, sizeof named);
 	for (size_t i = 0; i < pending->n; i++) {
 		const store_chg *c = &pending->v[i];
-		if (c->node == STORE_NO_NODE)
+		if (c->node == STORE_NO_NODE || c->moved)
 			continue;
 		const store_node *nd = &pending->nodes[c->node];
 		if (nd->depth != 1 || id_range(nd->el.text, nd->el.idlen, &f, &l) != 0)

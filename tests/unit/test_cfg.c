@@ -752,6 +752,75 @@ START_TEST(order_set_moves_entry)
 }
 END_TEST
 
+struct moves_seen {
+	int n;
+	cfg_entry *e;
+	cfg_order old;
+};
+
+static int see_move(void *arg, cfg_entry *e, cfg_order old)
+{
+	struct moves_seen *m = arg;
+	m->n++;
+	m->e = e;
+	m->old = old;
+	return 0;
+}
+
+/* A committed line that moves keeps the place it had until the next
+ * commit with a change: cfg_moves_visit tells it (for the journal), a
+ * discard puts the line back, a commit makes the new place running's. */
+START_TEST(order_moves_of_committed_lines)
+{
+	cfg_entry *fam = sect(cfg_root(db), "vpn-instance v", 0);
+	cfg_entry *ga = put(fam, "group a external", 7, 30, CFG_KEY_SEQ, 0, 0);
+	cfg_entry *p = put(fam, "peer 10.1.1.1 as-number 1", 18, 20, 0, 0, 0);
+	struct moves_seen m = { 0 };
+	struct names n;
+	/* a line new in the candidate has no place to go back to */
+	cfg_set_order(db, ga, (cfg_order){ 30, 5, 0 });
+	ck_assert_int_eq(cfg_moves_visit(db, see_move, &m), 0);
+	ck_assert_int_eq(m.n, 0);
+	commit_ok();
+
+	cfg_set_order(db, p, (cfg_order){ 30, 5, 1 });
+	cfg_set_order(db, p, (cfg_order){ 30, 5, 2 }); /* moved twice: once from running's */
+	ck_assert_int_eq(cfg_moves_visit(db, see_move, &m), 0);
+	ck_assert_int_eq(m.n, 1);
+	ck_assert_ptr_eq(m.e, p);
+	ck_assert_uint_eq(m.old.cls, 20);
+	ck_assert_uint_eq(m.old.key, 0);
+	ck_assert_uint_eq(m.old.sub, 0);
+	cfg_discard(db);
+	ck_assert_str_eq(children(fam, CFG_RUNNING, &n),
+			 "peer 10.1.1.1 as-number 1|group a external|");
+	m.n = 0;
+	ck_assert_int_eq(cfg_moves_visit(db, see_move, &m), 0);
+	ck_assert_int_eq(m.n, 0);
+
+	/* moved back where it was: nothing to tell */
+	cfg_set_order(db, p, (cfg_order){ 30, 5, 1 });
+	cfg_set_order(db, p, (cfg_order){ 20, 0, 0 });
+	ck_assert_int_eq(cfg_moves_visit(db, see_move, &m), 0);
+	ck_assert_int_eq(m.n, 0);
+
+	/* kept by a commit with a change; a commit without one keeps it
+	 * pending for the next */
+	cfg_set_order(db, p, (cfg_order){ 30, 5, 1 });
+	commit_ok();
+	ck_assert_int_eq(cfg_moves_visit(db, see_move, &m), 0);
+	ck_assert_int_eq(m.n, 1);
+	put(fam, "peer 10.1.1.2 as-number 1", 18, 20, 0, 0, 0);
+	commit_ok();
+	m.n = 0;
+	ck_assert_int_eq(cfg_moves_visit(db, see_move, &m), 0);
+	ck_assert_int_eq(m.n, 0);
+	cfg_discard(db);
+	ck_assert_str_eq(children(fam, CFG_RUNNING, &n),
+			 "peer 10.1.1.2 as-number 1|group a external|peer 10.1.1.1 as-number 1|");
+}
+END_TEST
+
 struct del_ctx {
 	int visits;
 };
@@ -1009,6 +1078,7 @@ static Suite *make_cfg_suite(void)
 	tcase_add_test(tc, order_groups_by_seq_key);
 	tcase_add_test(tc, order_key_seq_keeps_group_lines_together);
 	tcase_add_test(tc, order_set_moves_entry);
+	tcase_add_test(tc, order_moves_of_committed_lines);
 	tcase_add_test(tc, foreach_tolerates_edits);
 	tcase_add_test(tc, foreach_stops_early);
 	tcase_add_test(tc, implicit_sections);

@@ -342,6 +342,75 @@ START_TEST(rollback_puts_lines_back_in_place)
 }
 END_TEST
 
+/* A peer that joins a group in a later commit is shown with the group's
+ * block (a member's as-number and group lines follow the group line):
+ * its lines that were already there move without changing, and the move
+ * is kept by the state directory like any change.  Rolling that commit
+ * back puts them where they were, also for the next process. */
+START_TEST(peer_joining_a_group_keeps_its_place)
+{
+	static const char member[] = "\n group g internal\n peer 10.1.1.2 as-number 100\n"
+				     " peer 10.1.1.2 group g\n";
+	char *d = unit_tmpdir("store");
+	sfx *a = sopen(d);
+	sok(a, L("system-view", "bgp 100", "peer 10.1.1.2 as-number 100",
+		 "peer 10.1.1.3 as-number 100", "group g internal", "commit"));
+	char *first = strdup(unit_config_body(show(a, "display current-configuration")));
+	sok(a, L("peer 10.1.1.2 group g", "commit"));
+	char *joined = strdup(unit_config_body(show(a, "display current-configuration")));
+	ck_assert_msg(strstr(joined, member), "not with its group:\n%s", joined);
+	/* what a commit changed: the join, not the lines that only moved */
+	ck_assert_ptr_null(strstr(show(a, "display configuration commit changes last 1"),
+				  "as-number"));
+	sclose(a);
+
+	sfx *b = sopen(d);
+	ck_assert_str_eq(unit_config_body(show(b, "display current-configuration")), joined);
+	b->answer = "y";
+	sok(b, L("rollback configuration last 1"));
+	ck_assert_str_eq(unit_config_body(show(b, "display current-configuration")), first);
+	sclose(b);
+
+	sfx *c = sopen(d);
+	ck_assert_str_eq(unit_config_body(show(c, "display current-configuration")), first);
+	/* a join left uncommitted moves the lines in the candidate only for
+	 * as long as it is there */
+	sok(c, L("system-view", "bgp 100", "peer 10.1.1.2 group g"));
+	ck_assert_msg(strstr(show(c, "display configuration candidate"), "peer 10.1.1.2 group g"),
+		      "%s", c->out);
+	sok(c, L("clear configuration candidate"));
+	ck_assert_str_eq(unit_config_body(show(c, "display current-configuration")), first);
+	sclose(c);
+	free(first);
+	free(joined);
+	unit_rmdir(d);
+}
+END_TEST
+
+/* A session whose candidate holds a join keeps the moved lines when it
+ * takes in another session's commit first. */
+START_TEST(peer_join_survives_another_commit)
+{
+	char *d = unit_tmpdir("store");
+	sfx *a = sopen(d), *b = sopen(d);
+	sok(a, L("system-view", "bgp 100", "peer 10.1.1.2 as-number 100",
+		 "peer 10.1.1.3 as-number 100", "group g internal", "commit"));
+	sok(b, L("system-view", "bgp 100", "peer 10.1.1.2 group g"));
+	sok(a, L("quit", "sysname OTHER", "commit"));
+	sok(b, L("commit"));
+	char *joined = strdup(unit_config_body(show(b, "display current-configuration")));
+	ck_assert_msg(strstr(joined, "\n group g internal\n peer 10.1.1.2 as-number 100\n"),
+		      "not with its group:\n%s", joined);
+	sclose(a);
+	sclose(b);
+	sfx *c = sopen(d);
+	ck_assert_str_eq(unit_config_body(show(c, "display current-configuration")), joined);
+	sclose(c);
+	free(joined);
+	unit_rmdir(d);
+}
+END_TEST
+
 /* ---- damaged journals ---------------------------------------------------- */
 
 static void journal_path(const char *d, char *buf, size_t len)
@@ -841,6 +910,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, eighty_points_kept_labels_stay);
 	tcase_add_test(tc, owners_survive_a_restart);
 	tcase_add_test(tc, rollback_puts_lines_back_in_place);
+	tcase_add_test(tc, peer_joining_a_group_keeps_its_place);
+	tcase_add_test(tc, peer_join_survives_another_commit);
 	tcase_add_test(tc, torn_tail_cut_silently);
 	tcase_add_test(tc, truncated_last_record_is_damage);
 	tcase_add_test(tc, damaged_record_and_garbage);
