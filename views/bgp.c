@@ -102,7 +102,7 @@ cfg_entry *view_bgp_child(const vsh_session *s, cfg_entry *proc, enum bgp_sect k
 			  const char *vpn, size_t vlen)
 {
 	char id[VIEW_NAME_MAX + 32];
-	int n;
+	size_t n;
 
 	switch (kind) {
 	case BGPS_AF4:
@@ -112,8 +112,13 @@ cfg_entry *view_bgp_child(const vsh_session *s, cfg_entry *proc, enum bgp_sect k
 	case BGPS_VPNI:
 	case BGPS_VPN4:
 	case BGPS_VPN6:
-		n = snprintf(id, sizeof id, "%s%.*s", vpn_prefix[kind], (int)vlen, vpn);
-		return n > 0 && (size_t)n < sizeof id ? view_line_get(s, proc, id, (size_t)n) : NULL;
+		n = strlen(vpn_prefix[kind]);
+		if (n + vlen >= sizeof id)
+			return NULL;
+		memcpy(id, vpn_prefix[kind], n);
+		memcpy(id + n, vpn, vlen);
+		id[n + vlen] = '\0';
+		return view_line_get(s, proc, id, n + vlen);
 	default:
 		return NULL;
 	}

@@ -38,6 +38,7 @@
 #include "ifref.h"
 #include "interface.h"
 #include "params.h"
+#include "strjoin.h"
 #include "../shell/session.h"
 
 const char *const view_bgp_attr_word[BGPA_COUNT] = {
@@ -76,8 +77,8 @@ const parser_param view_bgp_peer_params[] = {
 static cfg_entry *group_line(vsh_session *s, cfg_entry *sect, const char *qname)
 {
 	char id[VIEW_NAME_MAX + 8];
-	int n = snprintf(id, sizeof id, GROUP_PREFIX "%s", qname);
-	return n > 0 && (size_t)n < sizeof id ? view_line_get(s, sect, id, (size_t)n) : NULL;
+	size_t n = view_strjoin(id, sizeof id, GROUP_PREFIX, qname, (char *)NULL);
+	return n ? view_line_get(s, sect, id, n) : NULL;
 }
 
 static bool group_is_external(const cfg_entry *gline)
@@ -94,7 +95,7 @@ bool view_bgp_set_group(vsh_session *s, cfg_entry *sect, const char *name, bgp_p
 	p->sect = sect;
 	if (view_param_quote(name, p->name, sizeof p->name) == 0)
 		return false;
-	snprintf(p->shown, sizeof p->shown, "%s", name);
+	view_strjoin(p->shown, sizeof p->shown, name, (char *)NULL);
 	p->gline = group_line(s, sect, p->name);
 	return true;
 }
@@ -109,7 +110,8 @@ void view_bgp_set_addr(const struct in6_addr *a, bool v4, cfg_entry *sect, bgp_p
 		inet_ntop(AF_INET, a->s6_addr + 12, p->name, sizeof p->name);
 	else
 		view_param_ipv6(a, p->name, sizeof p->name);
-	snprintf(p->shown, sizeof p->shown, "%s", p->name);
+	_Static_assert(sizeof p->shown == sizeof p->name, "shown holds a name");
+	memcpy(p->shown, p->name, sizeof p->shown);
 }
 
 static void set_v4(struct in_addr a, cfg_entry *sect, bgp_peer *p)
@@ -155,9 +157,8 @@ bool view_bgp_peer_from_word(vsh_session *s, cfg_entry *sect, const char *word, 
 
 static size_t attr_id(const bgp_peer *p, int attr, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%speer %s %s", attr == BGPA_DISABLE ? "undo " : "", p->name,
-			 view_bgp_attr_word[attr]);
-	return n > 0 && (size_t)n < len ? (size_t)n : 0;
+	return view_strjoin(buf, len, attr == BGPA_DISABLE ? "undo peer " : "peer ", p->name, " ",
+			    view_bgp_attr_word[attr], (char *)NULL);
 }
 
 cfg_entry *view_bgp_attr_get(vsh_session *s, cfg_entry *sect, const bgp_peer *p, int attr)
@@ -206,11 +207,8 @@ int view_bgp_attr_set(vsh_session *s, cfg_entry *sect, const bgp_peer *p, int at
 
 	if (idlen == 0)
 		return view_fail(err, errlen, "Error: The configuration line is too long.");
-	if (value && *value) {
-		int n = snprintf(text + idlen, sizeof text - idlen, " %s", value);
-		if (n < 0 || (size_t)n >= sizeof text - idlen)
-			return view_fail(err, errlen, "Error: The configuration line is too long.");
-	}
+	if (value && *value && view_strjoin_at(text, sizeof text, idlen, " ", value, (char *)NULL) == 0)
+		return view_fail(err, errlen, "Error: The configuration line is too long.");
 	cfg_order ord = view_bgp_order(p, view_bgp_member_of(s, p, &g) ? &g : NULL, attr);
 	return view_line_set(s, sect, text, idlen, ord, 0, out, err, errlen);
 }
@@ -430,8 +428,10 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 	}
 	if (check_rivals(s, &p, err, errlen) != 0)
 		return -1;
-	int idn = snprintf(text, sizeof text, GROUP_PREFIX "%s", p.name);
-	snprintf(text + idn, sizeof text - (size_t)idn, " %s", ext ? "external" : "internal");
+	size_t idn = view_strjoin(text, sizeof text, GROUP_PREFIX, p.name, (char *)NULL);
+	if (idn == 0 || view_strjoin_at(text, sizeof text, idn, ext ? " external" : " internal",
+					(char *)NULL) == 0)
+		return view_fail(err, errlen, "Error: The peer group name is invalid.");
 	cfg_order ord = view_bgp_order(&p, NULL, BGPA_GROUPLINE);
 	ord.key = CFG_KEY_SEQ;
 	if (view_line_set(s, sect, text, (size_t)idn, ord, 0, &line, err, errlen) != 0)
@@ -895,7 +895,7 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 		else
 			view_param_ipv6(&src->v6, srcs, sizeof srcs);
 	}
-	snprintf(value, sizeof value, "%s%s%s", ifname, ifname[0] && srcs[0] ? " " : "", srcs);
+	view_strjoin(value, sizeof value, ifname, ifname[0] && srcs[0] ? " " : "", srcs, (char *)NULL);
 	if (set_inherited(s, &p, BGPA_CI, value, &line, err, errlen) != 0)
 		return -1;
 	if (line && ifs && cfg_own(ifs, line) != 0)
@@ -924,7 +924,7 @@ int view_bgp_peer_hop(vsh_session *s, const parser_match *m, char *err, size_t e
 
 	if (pick(s, m, &p, err, errlen) != 0 || need_peer(s, &p, err, errlen) != 0)
 		return -1;
-	snprintf(value, sizeof value, "%u", h ? (unsigned)h->u : 255u);
+	view_utoa(h ? (unsigned)h->u : 255u, value);
 	return set_inherited(s, &p, BGPA_HOP, value, &line, err, errlen);
 }
 
