@@ -21,14 +21,21 @@
  *                   sub = rank
  *   ungrouped IPv6  key = 1 << 62 | first 64 bits >> 2
  *                   sub = bits 62..63 << 30 | fold21(last 64) << 9 | rank
- *   group G         key = 2 << 62 | seq(G) << 34, sub = rank (its line 0)
- *   member IPv4     key = 2 << 62 | seq(G) << 34 | 1 << 32 | address
+ *   group G         key = 3 << 62 | n(G) << 34, sub = rank (its line 0)
+ *   member IPv4     key = 3 << 62 | n(G) << 34 | 1 << 32 | address
  *                   sub = rank
- *   member IPv6     key = 2 << 62 | seq(G) << 34 | 2 << 32 | bits 32..63
+ *   member IPv6     key = 3 << 62 | n(G) << 34 | 2 << 32 | bits 32..63
  *                   sub = fold23(last 64) << 9 | rank
- * The folds keep the numeric order of addresses that differ only in their
- * low 21 (23) bits (peers of one subnet); others are ordered by their fold.
- * Group creation numbers beyond 2^28 wrap (only their order suffers).
+ * n(G) is the counter of the group line's creation number (cfg_seq without
+ * its origin), so groups show in creation order; counters beyond 2^28 wrap
+ * (only their order suffers).  The folds keep the numeric order of
+ * addresses that differ only in their low 21 (23) bits (peers of one
+ * subnet); others are ordered by their fold.
+ * Part 2 holds the groups of state directories written when the group's
+ * part packed the whole creation number (origin included) into 28 bits,
+ * which kept only 12 bits of the counter: they were all created before any
+ * group of part 3, and a group keeps the part its line was stored with, so
+ * its members stay with it.
  * A peer that joins or leaves a group moves, all its lines with it
  * (view_bgp_reorder). */
 #include <pthread.h>
@@ -136,10 +143,22 @@ static uint32_t fold(uint64_t x, int bits)
 	return (uint32_t)(x ^ (x >> bits) ^ (x >> (2 * bits))) & ((UINT32_C(1) << bits) - 1);
 }
 
+/* Creation numbers are a counter times 65536 plus the creating process's
+ * origin (config/cfg.h). */
+#define SEQ_ORIGIN_BITS 16
+#define GROUP_LOW_BITS 34
+
+/* The group's part of its lines' keys: the one its line already holds when
+ * it has been placed (possibly in part 2), else made from its counter. */
 static uint64_t group_key(const bgp_peer *g)
 {
-	uint64_t seq = g && g->gline ? cfg_seq(g->gline) : 0;
-	return UINT64_C(2) << 62 | (seq & ((UINT64_C(1) << SEQ_BITS) - 1)) << 34;
+	if (!g || !g->gline)
+		return UINT64_C(3) << 62;
+	uint64_t held = cfg_order_of(g->gline).key;
+	if (held >> 62 >= 2)
+		return held & ~((UINT64_C(1) << GROUP_LOW_BITS) - 1);
+	uint64_t counter = cfg_seq(g->gline) >> SEQ_ORIGIN_BITS;
+	return UINT64_C(3) << 62 | (counter & ((UINT64_C(1) << SEQ_BITS) - 1)) << GROUP_LOW_BITS;
 }
 
 static cfg_order place(const bgp_peer *p, const bgp_peer *group, uint32_t rank)

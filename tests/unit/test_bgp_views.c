@@ -590,6 +590,99 @@ START_TEST(model_without_ipv6)
 }
 END_TEST
 
+/* The group lines' names in the order the BGP view shows them ("g1 g2 ..."),
+ * malloc'ed. */
+static char *group_order(fx *f)
+{
+	char *all = bgp_text(f), *out = calloc(1, strlen(all) + 1);
+	for (char *p = all; (p = strstr(p, "\n group ")) != NULL; p += 8) {
+		size_t n = strcspn(p + 8, " \n");
+		strncat(out, p + 8, n);
+		strcat(out, " ");
+	}
+	free(all);
+	return out;
+}
+
+/* Groups show in creation order however many lines were created before
+ * them: the group's part of the order key is its creation counter, which
+ * earlier kept only 12 bits and wrapped after 4,096 new lines. */
+START_TEST(group_order_after_many_lines)
+{
+	fx *f = fx_open(NULL, false, 3);
+	char line[96], want[512] = "";
+
+	fx_ok(f, FX_LINES("system-view", "bgp 100"));
+	for (int g = 1; g <= 30; g++) {
+		snprintf(line, sizeof line, "group g%d external", g);
+		ck_assert_int_eq(fx_run(f, line), 0);
+		snprintf(line, sizeof line, "peer g%d as-number 200", g);
+		ck_assert_int_eq(fx_run(f, line), 0);
+		/* each peer adds its AS line and its enable line */
+		for (int p = 1; p <= 100; p++) {
+			snprintf(line, sizeof line, "peer 10.%d.%d.%d as-number 300", g, p / 250,
+				 p % 250 + 1);
+			ck_assert_int_eq(fx_run(f, line), 0);
+		}
+		snprintf(line, sizeof line, "g%d ", g);
+		strcat(want, line);
+	}
+	char *got = group_order(f);
+	ck_assert_str_eq(got, want);
+	free(got);
+	fx_close(f);
+}
+END_TEST
+
+/* A group placed with an older key (part 2 of the peer block) keeps its
+ * place: a member that joins it later stands under it, and a group created
+ * now comes after it. */
+START_TEST(group_keeps_stored_place)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "bgp 100", "group old external", "commit"));
+	cfg_entry *proc = cfg_get(f->db, cfg_root(f->db), "bgp", 3, CFG_CANDIDATE);
+	ck_assert_ptr_nonnull(proc);
+	cfg_entry *gl = cfg_get(f->db, proc, "group old", 9, CFG_CANDIDATE);
+	ck_assert_ptr_nonnull(gl);
+	cfg_order o = cfg_order_of(gl);
+	/* the key such a line was stored with: the whole creation number,
+	 * origin included, in bits 34..61 */
+	uint64_t old_key = UINT64_C(2) << 62 | (UINT64_C(0xfff0001) << 34);
+	o.key = old_key;
+	cfg_set_order(f->db, gl, o);
+	/* and so was the group's line in the IPv4 unicast family */
+	cfg_entry *af = cfg_get(f->db, proc, "ipv4-family unicast", 19, CFG_CANDIDATE);
+	ck_assert_ptr_nonnull(af);
+	cfg_entry *en = cfg_get(f->db, af, "peer old enable", 15, CFG_CANDIDATE);
+	ck_assert_ptr_nonnull(en);
+	o = cfg_order_of(en);
+	o.key = old_key;
+	cfg_set_order(f->db, en, o);
+	fx_ok(f, FX_LINES("group new external", "peer 10.1.1.1 as-number 200",
+			  "peer 10.1.1.1 group old", "peer 10.1.1.2 as-number 200",
+			  "peer 10.1.1.2 group new"));
+	BGP_EQ(f, "bgp 100\n"
+		  " group old external\n"
+		  " peer 10.1.1.1 as-number 200\n"
+		  " peer 10.1.1.1 group old\n"
+		  " group new external\n"
+		  " peer 10.1.1.2 as-number 200\n"
+		  " peer 10.1.1.2 group new\n"
+		  " #\n"
+		  " ipv4-family unicast\n"
+		  "  peer old enable\n"
+		  "  peer 10.1.1.1 enable\n"
+		  "  peer 10.1.1.1 group old\n"
+		  "  peer new enable\n"
+		  "  peer 10.1.1.2 enable\n"
+		  "  peer 10.1.1.2 group new\n"
+		  "#\n");
+	fx_close(f);
+}
+END_TEST
+
 static Suite *make_bgp_views_suite(void)
 {
 	Suite *s = suite_create("bgp_views");
@@ -609,6 +702,8 @@ static Suite *make_bgp_views_suite(void)
 	tcase_add_test(tc, vpn_views_prerequisites);
 	tcase_add_test(tc, undo_vpn_instance_drops_bgp);
 	tcase_add_test(tc, model_without_ipv6);
+	tcase_add_test(tc, group_order_after_many_lines);
+	tcase_add_test(tc, group_keeps_stored_place);
 	suite_add_tcase(s, tc);
 	return s;
 }
