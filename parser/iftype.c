@@ -24,6 +24,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "decimal.h"
+
 #define SUBIF_MAX 4096
 
 #define PHYS(nm, ord, hlp)                                                   \
@@ -151,21 +153,6 @@ int iftype_parse_number(const struct if_type *t, const char *s, uint32_t n[IF_NU
 	return k;
 }
 
-/* Decimal digits of v at p; returns the end. */
-static char *put_u32(char *p, uint32_t v)
-{
-	char tmp[10];
-	int k = 0;
-
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k)
-		*p++ = tmp[--k];
-	return p;
-}
-
 size_t iftype_format(const struct if_type *t, const uint32_t n[IF_NUM_MAX], char *buf,
 		     size_t buflen)
 {
@@ -177,11 +164,11 @@ size_t iftype_format(const struct if_type *t, const uint32_t n[IF_NUM_MAX], char
 	for (unsigned i = 0; i < t->ndims && i < 3; i++) {
 		if (i)
 			*p++ = '/';
-		p = put_u32(p, n[i]);
+		p = parser_put_u64(p, n[i]);
 	}
 	if (t->submax && t->ndims < IF_NUM_MAX && n[t->ndims]) {
 		*p++ = '.';
-		p = put_u32(p, n[t->ndims]);
+		p = parser_put_u64(p, n[t->ndims]);
 	}
 	size_t len = (size_t)(p - tmp);
 	if (buflen) {

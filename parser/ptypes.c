@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "iftype.h"
 #include "matcher.h"
 
@@ -53,28 +54,11 @@ static bool parse_u64(const char *s, size_t len, uint64_t max, uint64_t *v)
 	return true;
 }
 
-/* Decimal digits of v at p; returns the end (not NUL-terminated).  The
- * canonical spellings are built with these rather than with the printf
- * family: they are made for every candidate value on the matcher's path. */
-static char *put_u(char *p, uint64_t v)
-{
-	char tmp[20];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
 /* Dotted quad of a host-order address. */
 static char *put_ipv4(char *p, uint32_t a)
 {
 	for (int i = 3; i >= 0; i--) {
-		p = put_u(p, (a >> (8 * i)) & 0xFF);
+		p = parser_put_u64(p, (a >> (8 * i)) & 0xFF);
 		if (i)
 			*p++ = '.';
 	}
@@ -204,15 +188,15 @@ static int parse_asn(const char *s, parser_value *out)
 		if (!parse_asdot(s, len, &x, &y) || x == 0)
 			return 0;
 		out->u = (uint64_t)x * 65536 + y;
-		char *p = put_u(out->canon, x);
+		char *p = parser_put_u64(out->canon, x);
 		*p++ = '.';
-		*put_u(p, y) = '\0';
+		*parser_put_u64(p, y) = '\0';
 		return PT_RANK_TYPED;
 	}
 	if (!parse_u64(s, len, UINT32_MAX, &v) || v == 0)
 		return 0;
 	out->u = v;
-	*put_u(out->canon, v) = '\0';
+	*parser_put_u64(out->canon, v) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -245,7 +229,7 @@ static int parse_rt(const char *s, parser_value *out)
 		out->rt.lo = (uint32_t)lo;
 		char *p = put_ipv4(out->canon, out->rt.hi);
 		*p++ = ':';
-		*put_u(p, out->rt.lo) = '\0';
+		*parser_put_u64(p, out->rt.lo) = '\0';
 	} else if (dots == 1) {
 		uint32_t x, y;
 		if (!parse_asdot(s, llen, &x, &y) || !parse_u64(r, rlen, 65535, &lo))
@@ -255,11 +239,11 @@ static int parse_rt(const char *s, parser_value *out)
 		out->rt.fmt = PT_RT_ASDOT;
 		out->rt.hi = x * 65536u + y;
 		out->rt.lo = (uint32_t)lo;
-		char *p = put_u(out->canon, x);
+		char *p = parser_put_u64(out->canon, x);
 		*p++ = '.';
-		p = put_u(p, y);
+		p = parser_put_u64(p, y);
 		*p++ = ':';
-		*put_u(p, out->rt.lo) = '\0';
+		*parser_put_u64(p, out->rt.lo) = '\0';
 	} else if (dots == 0) {
 		uint64_t hi;
 		if (!parse_u64(s, llen, UINT32_MAX, &hi))
@@ -271,9 +255,9 @@ static int parse_rt(const char *s, parser_value *out)
 		out->rt.fmt = hi <= 65535 ? PT_RT_AS2 : PT_RT_AS4;
 		out->rt.hi = (uint32_t)hi;
 		out->rt.lo = (uint32_t)lo;
-		char *p = put_u(out->canon, out->rt.hi);
+		char *p = parser_put_u64(out->canon, out->rt.hi);
 		*p++ = ':';
-		*put_u(p, out->rt.lo) = '\0';
+		*parser_put_u64(p, out->rt.lo) = '\0';
 	} else {
 		return 0;
 	}
@@ -327,7 +311,7 @@ static int parse_ipv6_prefix(const ptype *t, const char *s, parser_value *out)
 	out->p6.plen = (uint8_t)plen;
 	char *p = put_ipv6(out->canon, &out->p6.addr);
 	*p++ = '/';
-	*put_u(p, plen) = '\0';
+	*parser_put_u64(p, plen) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -467,7 +451,7 @@ static int parse_date(const ptype *t, const char *s, parser_value *out)
 	out->date.y = (uint16_t)y;
 	out->date.mo = (uint8_t)mo;
 	out->date.d = (uint8_t)d;
-	char *p = put_u(out->canon, y);
+	char *p = parser_put_u64(out->canon, y);
 	*p++ = sep;
 	p = put_2(p, mo);
 	*p++ = sep;
@@ -553,7 +537,7 @@ static int parse_int(const ptype *t, const char *s, parser_value *out)
 	char *p = out->canon;
 	if (neg)
 		*p++ = '-';
-	*put_u(p, mag) = '\0';
+	*parser_put_u64(p, mag) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -579,7 +563,7 @@ static int parse_ipv4_prefix(const ptype *t, const char *s, parser_value *out)
 	out->p4.plen = (uint8_t)plen;
 	char *p = put_ipv4(out->canon, ntohl(out->p4.addr.s_addr));
 	*p++ = '/';
-	*put_u(p, plen) = '\0';
+	*parser_put_u64(p, plen) = '\0';
 	return PT_RANK_TYPED;
 }
 
@@ -599,7 +583,7 @@ int ptype_parse(const ptype *t, const lex_token *tok, const struct parser_args *
 		if (!parse_u64(s, strlen(s), t->max, &v) || v < t->min)
 			return 0;
 		out->u = v;
-		*put_u(out->canon, v) = '\0';
+		*parser_put_u64(out->canon, v) = '\0';
 		return PT_RANK_TYPED;
 	case PT_ASN:
 		return parse_asn(s, out);

@@ -39,6 +39,7 @@
 #include "interface.h"
 #include "params.h"
 #include "strjoin.h"
+#include "../parser/decimal.h"
 #include "../shell/session.h"
 
 const char *const view_bgp_attr_word[BGPA_COUNT] = {
@@ -918,13 +919,13 @@ int view_bgp_undo_peer_ci(vsh_session *s, const parser_match *m, char *err, size
 int view_bgp_peer_hop(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *h = parser_arg_get(m, "hop-count");
-	char value[8];
+	char value[24];
 	bgp_peer p;
 	cfg_entry *line;
 
 	if (pick(s, m, &p, err, errlen) != 0 || need_peer(s, &p, err, errlen) != 0)
 		return -1;
-	view_utoa(h ? (unsigned)h->u : 255u, value);
+	*parser_put_u64(value, h ? h->u : 255u) = '\0';
 	return set_inherited(s, &p, BGPA_HOP, value, &line, err, errlen);
 }
 

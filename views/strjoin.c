@@ -39,18 +39,3 @@ size_t view_strjoin_at(char *buf, size_t len, size_t at, ...)
 	va_end(ap);
 	return n;
 }
-
-size_t view_utoa(unsigned v, char *buf)
-{
-	char tmp[10];
-	size_t n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (size_t i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	buf[n] = '\0';
-	return n;
-}

@@ -16,7 +16,4 @@ size_t view_strjoin(char *buf, size_t len, ...);
  * required).  Returns the new total length, or 0 when it does not fit. */
 size_t view_strjoin_at(char *buf, size_t len, size_t at, ...);
 
-/* The decimal text of v in buf (at least 11 bytes); returns its length. */
-size_t view_utoa(unsigned v, char *buf);
-
 #endif
