@@ -597,27 +597,147 @@ static void emit_line(cfg_emit_fn emit, void *arg, const char *pre, const char *
 		emit(arg, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+/* One line of a VTY section in display this, with its place. */
+typedef struct this_line {
+	cfg_order ord;
+	const char *text;
+	cfg_entry *e; /* a line of the tree (its own lines below it), or NULL */
+} this_line;
+
+#define THIS_MAX 256
+
+struct this_lines {
+	this_line v[THIS_MAX];
+	unsigned n;
+};
+
+static int take_child(void *arg, cfg_entry *e)
+{
+	struct this_lines *c = arg;
+	if (c->n < THIS_MAX)
+		c->v[c->n++] = (this_line){ cfg_order_of(e), cfg_text(e, CFG_CANDIDATE), e };
+	return 0;
+}
+
+static int order_cmp(const cfg_order *a, const cfg_order *b)
+{
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->sub < b->sub ? -1 : a->sub > b->sub;
+}
+
+struct sect_emit {
+	cfg_db *db;
+	cfg_emit_fn emit;
+	void *arg;
+	int depth;
+};
+
+static int emit_nested(void *varg, cfg_entry *e)
+{
+	struct sect_emit *w = varg;
+	char pre[8];
+	int d = w->depth < (int)sizeof pre - 1 ? w->depth : (int)sizeof pre - 1;
+
+	memset(pre, ' ', (size_t)d);
+	pre[d] = '\0';
+	emit_line(w->emit, w->arg, pre, cfg_text(e, CFG_CANDIDATE));
+	w->depth++;
+	cfg_foreach_child(w->db, e, CFG_CANDIDATE, emit_nested, w);
+	w->depth--;
+	return 0;
+}
+
+static int any_child(void *arg, cfg_entry *e)
+{
+	(void)arg;
+	(void)e;
+	return 1;
+}
+
+/* The lines of VTYs f to l: their settings (from t; equal on every VTY
+ * of a run) and the lines that the tree's section of exactly that range
+ * holds besides (generated ones such as `acl 2000 inbound`), in the order
+ * current-configuration gives them. */
+static void emit_range(cfg_db *db, const vty_tab *t, cfg_entry *sect, unsigned f,
+		       cfg_emit_fn emit, void *arg)
+{
+	struct this_lines c;
+
+	c.n = 0;
+	if (sect)
+		cfg_foreach_child(db, sect, CFG_CANDIDATE, take_child, &c);
+	for (unsigned k = 0; t && k < NSET; k++) {
+		if (!t->v[f][k] || c.n == THIS_MAX ||
+		    (sect && cfg_get(db, sect, settings[k].id, settings[k].len, CFG_CANDIDATE)))
+			continue;
+		c.v[c.n++] = (this_line){ setting_order(k), t->text[t->v[f][k] - 1], NULL };
+	}
+	/* insertion sort, stable: the tree's lines come in render order */
+	for (unsigned i = 1; i < c.n; i++) {
+		this_line x = c.v[i];
+		unsigned j = i;
+		for (; j > 0 && order_cmp(&c.v[j - 1].ord, &x.ord) > 0; j--)
+			c.v[j] = c.v[j - 1];
+		c.v[j] = x;
+	}
+	for (unsigned i = 0; i < c.n; i++) {
+		emit_line(emit, arg, " ", c.v[i].text);
+		if (c.v[i].e) {
+			struct sect_emit w = { db, emit, arg, 2 };
+			cfg_foreach_child(db, c.v[i].e, CFG_CANDIDATE, emit_nested, &w);
+		}
+	}
+}
+
+/* display this in `user-interface vty F L`: the VTY sections inside the
+ * range as current-configuration shows them.  A run of equal settings that
+ * reaches beyond the range is cut to it (the settings are the VTYs' own);
+ * a section of the tree inside the range that holds other lines is shown
+ * too. */
 void vsh_ui_render_this(vsh_session *s, cfg_emit_fn emit, void *arg)
 {
 	unsigned first, last, f, l;
 	char id[64];
+	/* the ranges [f, l] to show */
+	bool show[VTY_COUNT][VTY_COUNT];
 
 	if (frame_range(s, &first, &last) != 0) {
 		cfg_render_this(s->db, vsh_top(s)->sect, CFG_CANDIDATE, emit, arg);
 		return;
 	}
 	vty_tab *t = tab_read(s->db, CFG_CANDIDATE);
+	cfg_entry *root = cfg_root(s->db);
+	memset(show, 0, sizeof show);
+	for (unsigned from = first; t && next_run(t, &from, last, &f, &l);)
+		show[f][l] = true;
+	for (f = first; f <= last; f++)
+		for (l = f; l <= last; l++) {
+			cfg_entry *sect = cfg_get(s->db, root, id, vty_text(id, sizeof id, f, l),
+						  CFG_CANDIDATE);
+			if (sect && cfg_foreach_child(s->db, sect, CFG_CANDIDATE, any_child, NULL))
+				show[f][l] = true;
+		}
 	bool any = false;
 	emit(arg, "#", 1);
-	for (unsigned from = first; t && next_run(t, &from, last, &f, &l);) {
-		if (any)
-			emit(arg, "#", 1);
-		any = true;
-		emit(arg, id, vty_text(id, sizeof id, f, l));
-		for (unsigned k = 0; k < NSET; k++)
-			if (t->v[f][k])
-				emit_line(emit, arg, " ", t->text[t->v[f][k] - 1]);
-	}
+	for (f = first; f <= last; f++)
+		for (l = f; l <= last; l++) {
+			if (!show[f][l])
+				continue;
+			if (any)
+				emit(arg, "#", 1);
+			any = true;
+			size_t n = vty_text(id, sizeof id, f, l);
+			emit(arg, id, n);
+			/* a section of the tree that is no run holds no settings */
+			bool run = t != NULL;
+			for (unsigned v = f + 1; run && v <= l; v++)
+				run = memcmp(t->v[f], t->v[v], sizeof t->v[f]) == 0;
+			emit_range(s->db, run ? t : NULL, cfg_get(s->db, root, id, n, CFG_CANDIDATE),
+				   f, emit, arg);
+		}
 	if (!any) /* nothing set: the view's own range, empty */
 		emit(arg, id, vty_text(id, sizeof id, first, last));
 	emit(arg, "#", 1);

@@ -13,6 +13,7 @@
 #include "../../shell/replay.h"
 #include "../../views/store.h"
 #include "../../views/ui.h"
+#include "example.h"
 #include "unit.h"
 #include "vsh_fixture.h"
 
@@ -450,6 +451,36 @@ START_TEST(display_this_in_range)
 }
 END_TEST
 
+/* Lines of generated commands typed in a range view (`acl 2000 inbound`)
+ * are shown by display this as by display current-configuration: in their
+ * place among the settings, and in the range's own section when its VTYs
+ * no longer agree. */
+START_TEST(display_this_generated_lines)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "acl 2000", "rule permit", "quit",
+			  "user-interface vty 0 4", "idle-timeout 10", "acl 2000 inbound"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface vty 0 4\n acl 2000 inbound\n"
+				       " idle-timeout 10 0\n#\nreturn\n");
+	fx_ok(f, FX_LINES("quit", "user-interface vty 0 1", "screen-length 5"));
+	ck_assert_str_eq(this_view(f), "#\nuser-interface vty 0 1\n idle-timeout 10 0\n"
+				       " screen-length 5\n#\nreturn\n");
+	fx_ok(f, FX_LINES("quit", "user-interface vty 0 4"));
+	char *all = ex_render(f, CFG_CANDIDATE);
+	const char *vty = strstr(all, "#\nuser-interface vty");
+	ck_assert_ptr_nonnull(vty);
+	char *want = strdup(vty);
+	free(all);
+	ck_assert_str_eq(this_view(f), want);
+	ck_assert_str_eq(want, "#\nuser-interface vty 0 1\n idle-timeout 10 0\n screen-length 5\n"
+			       "#\nuser-interface vty 0 4\n acl 2000 inbound\n"
+			       "#\nuser-interface vty 2 4\n idle-timeout 10 0\n#\nreturn\n");
+	free(want);
+	fx_close(f);
+}
+END_TEST
+
 /* The rendered configuration replays to the same sections and the same
  * settings per VTY. */
 START_TEST(replay_of_rendering)
@@ -751,6 +782,7 @@ static Suite *make_ui_suite(void)
 	tcase_add_test(tc, undo_splits_range);
 	tcase_add_test(tc, identical_neighbours_merge);
 	tcase_add_test(tc, display_this_in_range);
+	tcase_add_test(tc, display_this_generated_lines);
 	tcase_add_test(tc, replay_of_rendering);
 	tcase_add_test(tc, overlapping_sections_read);
 	tcase_add_test(tc, rollback_of_regrouping);
