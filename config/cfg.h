@@ -147,6 +147,11 @@ int cfg_order_cmp(const cfg_entry *a, const cfg_entry *b);
 typedef int (*cfg_visit_fn)(void *arg, cfg_entry *e);
 int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_visit_fn fn,
 		      void *arg);
+/* The same in no particular order: it does not sort children placed out of
+ * order since the last visit, which a search among many children that
+ * does not need the order would pay for each time. */
+int cfg_foreach_child_unordered(cfg_db *db, cfg_entry *parent, enum cfg_side side,
+				cfg_visit_fn fn, void *arg);
 /* Visit entries owned by owner that are present on `side`. */
 int cfg_foreach_owned(cfg_db *db, cfg_entry *owner, enum cfg_side side, cfg_visit_fn fn,
 		      void *arg);

@@ -169,8 +169,8 @@ void cfg_sect_tidy(cfg_db *db, cfg_sect *s)
 	}
 }
 
-int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_visit_fn fn,
-		      void *arg)
+static int visit_children(cfg_db *db, cfg_entry *parent, enum cfg_side side, bool ordered,
+			  cfg_visit_fn fn, void *arg)
 {
 	if (!db || !fn)
 		return 0;
@@ -180,7 +180,8 @@ int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_vis
 		return 0;
 	int sd = side == CFG_CANDIDATE ? CFG_CANDIDATE : CFG_RUNNING;
 	cfg_sect *s = CFG_SECT(parent);
-	cfg_sect_tidy(db, s);
+	if (ordered)
+		cfg_sect_tidy(db, s);
 	int rc = 0;
 	db->iterating++;
 	/* by index, rereading the vector: fn may add or delete entries */
@@ -191,4 +192,16 @@ int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_vis
 	}
 	db->iterating--;
 	return rc;
+}
+
+int cfg_foreach_child(cfg_db *db, cfg_entry *parent, enum cfg_side side, cfg_visit_fn fn,
+		      void *arg)
+{
+	return visit_children(db, parent, side, true, fn, arg);
+}
+
+int cfg_foreach_child_unordered(cfg_db *db, cfg_entry *parent, enum cfg_side side,
+				cfg_visit_fn fn, void *arg)
+{
+	return visit_children(db, parent, side, false, fn, arg);
 }

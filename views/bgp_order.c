@@ -238,19 +238,40 @@ bool view_bgp_line_order(vsh_session *s, cfg_entry *sect, const char *line, uint
 /* ---- moving a peer's lines ------------------------------------------------ */
 
 /* A peer's lines in one section: the attributes of the family, fewer
- * than 256 (further ones would keep their places). */
+ * than 256 (further ones would keep their places).  They are found by
+ * their place first, which reads no text: the peer's place outside groups
+ * (where a peer that joins a group stands), or its place as a member of
+ * any group (a line deleted and typed again within one candidate keeps
+ * its committed place); the text then tells apart peers that share a key
+ * (IPv6 peers of one /64). */
 typedef struct {
 	const bgp_peer *p;
+	size_t namelen;
+	cfg_order at;      /* outside groups */
+	uint64_t member;   /* as a member: bits 0..33 of the key */
 	cfg_entry *hits[256];
 	size_t n;
 } peer_lines;
 
+#define MEMBER_BITS ((UINT64_C(1) << 34) - 1)
+
+static bool maybe_peer_line(const peer_lines *pl, cfg_order o)
+{
+	if (o.cls != pl->at.cls)
+		return false;
+	if (o.key == pl->at.key)
+		return true;
+	return o.key >> 62 >= 2 && (o.key & MEMBER_BITS) == pl->member;
+}
+
 static int collect(void *arg, cfg_entry *e)
 {
 	peer_lines *pl = arg;
-	const char *t = view_line_text(e);
-	size_t n = strlen(pl->p->name);
 
+	if (!maybe_peer_line(pl, cfg_order_of(e)))
+		return 0;
+	const char *t = view_line_text(e);
+	size_t n = pl->namelen;
 	if (!t)
 		return 0;
 	if (strncmp(t, "undo ", 5) == 0)
@@ -265,9 +286,13 @@ static int collect(void *arg, cfg_entry *e)
 
 static void reorder_in(vsh_session *s, cfg_entry *sect, const bgp_peer *p, const bgp_peer *group)
 {
-	peer_lines pl = { .p = p };
+	bgp_peer none = { .kind = BGPP_GROUP };
+	peer_lines pl = { .p = p, .namelen = strlen(p->name), .at = place(p, NULL, 0),
+			  .member = place(p, &none, 0).key & MEMBER_BITS };
 
-	cfg_foreach_child(s->db, sect, CFG_CANDIDATE, collect, &pl);
+	/* in no order: a search that sorted the section first would cost a
+	 * sort per joining peer */
+	cfg_foreach_child_unordered(s->db, sect, CFG_CANDIDATE, collect, &pl);
 	for (size_t i = 0; i < pl.n; i++) {
 		cfg_order o = cfg_order_of(pl.hits[i]);
 		cfg_set_order(s->db, pl.hits[i], place(p, group, o.sub & RANK_MASK));

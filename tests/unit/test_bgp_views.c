@@ -683,6 +683,35 @@ START_TEST(group_keeps_stored_place)
 }
 END_TEST
 
+/* A peer that joins a group takes all its lines along, generated ones
+ * (reflect-client) and those of the address families included, while a
+ * peer of the same place's neighbourhood stays. */
+START_TEST(join_moves_every_line)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "bgp 100", "group in_rr internal",
+			  "peer 10.1.2.2 as-number 100", "peer 10.1.1.1 as-number 100",
+			  "ipv4-family unicast", "peer 10.1.2.2 reflect-client",
+			  "peer 10.1.1.1 reflect-client", "quit", "peer 10.1.2.2 group in_rr"));
+	BGP_EQ(f, "bgp 100\n"
+		  " peer 10.1.1.1 as-number 100\n"
+		  " group in_rr internal\n"
+		  " peer 10.1.2.2 as-number 100\n"
+		  " peer 10.1.2.2 group in_rr\n"
+		  " #\n"
+		  " ipv4-family unicast\n"
+		  "  peer 10.1.1.1 enable\n"
+		  "  peer 10.1.1.1 reflect-client\n"
+		  "  peer in_rr enable\n"
+		  "  peer 10.1.2.2 enable\n"
+		  "  peer 10.1.2.2 group in_rr\n"
+		  "  peer 10.1.2.2 reflect-client\n"
+		  "#\n");
+	fx_close(f);
+}
+END_TEST
+
 static Suite *make_bgp_views_suite(void)
 {
 	Suite *s = suite_create("bgp_views");
@@ -704,6 +733,7 @@ static Suite *make_bgp_views_suite(void)
 	tcase_add_test(tc, model_without_ipv6);
 	tcase_add_test(tc, group_order_after_many_lines);
 	tcase_add_test(tc, group_keeps_stored_place);
+	tcase_add_test(tc, join_moves_every_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
