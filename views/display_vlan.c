@@ -32,60 +32,13 @@
 #include "../shell/session.h"
 #include "models.h"
 #include "params.h"
+#include "vlanlist.h"
 
-#define VLAN_MAX 4094
 
 typedef struct vlan_set {
 	unsigned char on[VLAN_MAX + 1];
 	cfg_entry *sect[VLAN_MAX + 1]; /* the `vlan N` section, when there is one */
 } vlan_set;
-
-/* Read an unsigned VLAN ID at *p; 0 when there is none or it is out of
- * range. */
-static unsigned read_vid(const char **p)
-{
-	unsigned long v = 0;
-	const char *q = *p;
-
-	if (!isdigit((unsigned char)*q))
-		return 0;
-	while (isdigit((unsigned char)*q)) {
-		v = v * 10 + (unsigned long)(*q - '0');
-		if (v > VLAN_MAX)
-			v = VLAN_MAX + 1;
-		q++;
-	}
-	*p = q;
-	return v <= VLAN_MAX ? (unsigned)v : 0;
-}
-
-/* "10 20 to 22 30": single IDs and ranges, marked in on[]. */
-static void mark_list(unsigned char *on, const char *p)
-{
-	unsigned last = 0;
-
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, "to ", 3) == 0 && last) {
-			p += 3;
-			unsigned hi = read_vid(&p);
-			for (unsigned v = last; hi && v <= hi; v++)
-				on[v] = 1;
-			last = 0;
-			continue;
-		}
-		unsigned v = read_vid(&p);
-		if (!v) {
-			while (*p && *p != ' ')
-				p++;
-			last = 0;
-			continue;
-		}
-		on[v] = 1;
-		last = v;
-	}
-}
 
 static int collect_vlan(void *arg, cfg_entry *e)
 {
@@ -96,11 +49,11 @@ static int collect_vlan(void *arg, cfg_entry *e)
 		return 0;
 	t += 5;
 	if (strncmp(t, "batch ", 6) == 0) {
-		mark_list(vs->on, t + 6);
+		view_vlan_mark(vs->on, t + 6);
 		return 0;
 	}
 	const char *p = t;
-	unsigned v = read_vid(&p);
+	unsigned v = view_vlan_read_id(&p);
 	if (v && *p == '\0') {
 		vs->on[v] = 1;
 		vs->sect[v] = e;
@@ -188,19 +141,19 @@ static int port_line(void *arg, cfg_entry *e)
 	} else if (strncmp(t, "port default vlan ", 18) == 0 ||
 		   strncmp(t, "port trunk pvid vlan ", 21) == 0) {
 		p = strrchr(t, ' ') + 1;
-		unsigned v = read_vid(&p);
+		unsigned v = view_vlan_read_id(&p);
 		if (v)
 			c->pvid = v;
 	} else if (strncmp(t, "port trunk allow-pass vlan ", 27) == 0) {
-		mark_list(c->vp->tg, t + 27);
+		view_vlan_mark(c->vp->tg, t + 27);
 	} else if (strncmp(t, "undo port trunk allow-pass vlan ", 32) == 0) {
 		unsigned char off[VLAN_MAX + 1] = { 0 };
-		mark_list(off, t + 32);
+		view_vlan_mark(off, t + 32);
 		c->no_vlan1 = off[1];
 	} else if (strncmp(t, "port hybrid tagged vlan ", 24) == 0) {
-		mark_list(c->vp->tg, t + 24);
+		view_vlan_mark(c->vp->tg, t + 24);
 	} else if (strncmp(t, "port hybrid untagged vlan ", 26) == 0) {
-		mark_list(c->vp->ut, t + 26);
+		view_vlan_mark(c->vp->ut, t + 26);
 	}
 	return 0;
 }

@@ -99,6 +99,12 @@ static size_t shown_after(const char *shown, const parser_match *m, int i, const
 	return 0;
 }
 
+/* Is the match the undo form of its command? */
+static bool is_undo(const parser_match *m)
+{
+	return m->args.n > 0 && m->args.a[0].keyword && strcmp(m->args.a[0].name, "undo") == 0;
+}
+
 /* The matched line in canonical spelling, without a leading "undo"
  * (*undo says whether there was one), with the words the device writes
  * that were not typed (shown, gen.h).  Returns its length, 0 when it does
@@ -109,7 +115,7 @@ static size_t canon_line(const parser_match *m, const char *shown, char *buf, si
 	size_t len = 0, prev = 0;
 	int first = 0;
 
-	*undo = m->args.n > 0 && m->args.a[0].keyword && strcmp(m->args.a[0].name, "undo") == 0;
+	*undo = is_undo(m);
 	if (*undo)
 		first = 1;
 	for (int i = first; i < m->args.n; i++) {
@@ -507,6 +513,15 @@ static int run_via(vsh_session *s, long vr, const char *line, size_t len, char *
 	return 0;
 }
 
+/* Commands with handlers of their own among the generated rows, by title. */
+static const struct {
+	const char *title;
+	int (*fn)(vsh_session *s, const parser_match *m, const gen_cmd *r, bool undo, char *err,
+		  size_t errlen);
+} set_cmds[] = {
+	{ "vlan batch", view_vlan_batch },
+};
+
 int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	uint32_t row;
@@ -520,6 +535,9 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		vsh_printf(s, "%s\n", view_unsupported_msg);
 		return 0;
 	}
+	for (size_t i = 0; i < sizeof set_cmds / sizeof set_cmds[0]; i++)
+		if (strcmp(gen_str + r->title, set_cmds[i].title) == 0)
+			return set_cmds[i].fn(s, m, r, is_undo(m), err, errlen);
 	size_t len = canon_line(m, gen_str + r->shown, line, sizeof line, &undo);
 	if (len == 0)
 		return view_fail(err, errlen, "Error: The command is too long.");
