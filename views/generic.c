@@ -419,16 +419,39 @@ static uint64_t value_key(const parser_match *m)
 	}
 }
 
+/* The value of the command's first parameter when it is a number below
+ * 2^48 (the low bits of a key of a section of the top level). */
+static bool first_number(const parser_match *m, uint64_t *n)
+{
+	for (int i = 0; i < m->args.n; i++) {
+		const parser_arg *a = &m->args.a[i];
+		if (a->keyword)
+			continue;
+		if (a->v.kind != PT_UINT || a->v.u >= CFG_KEY_SEQ_LOW)
+			return false;
+		*n = a->v.u;
+		return true;
+	}
+	return false;
+}
+
 /* The order of line (of row r) in section sect.  The `peer` lines of
  * vrpsh's BGP views go with the hand-written lines of their peer
  * (bgp_order.c). */
 static cfg_order line_order(vsh_session *s, cfg_entry *sect, const gen_cmd *r,
-			    const parser_match *m, const char *line)
+			    const parser_match *m, const char *line, bool section)
 {
 	cfg_order o;
 
-	if (sect == cfg_root(s->db))
+	if (sect == cfg_root(s->db)) {
+		/* sections of one command numbered by their first value (`vlan 10`,
+		 * `ospf 2`, `acl number 3000`): in its order, as the device
+		 * shows them; others in the order they were made */
+		uint64_t n;
+		if (section && m && first_number(m, &n))
+			return (cfg_order){ r->ord_top, (uint64_t)r->ord_grp << 48 | n, 0 };
 		return (cfg_order){ r->ord_top, CFG_KEY_SEQ_IN(r->ord_grp), 0 };
+	}
 	if ((r->flags & GENF_KEYED) && m && view_bgp_line_order(s, sect, line, r->ord_sub, &o))
 		return o;
 	if ((r->flags & GENF_KEYED) && m) {
@@ -454,8 +477,8 @@ static int undo_shown(vsh_session *s, const gen_cmd *r, const parser_match *m, c
 	if (n < 0 || (size_t)n >= sizeof text)
 		return view_fail(err, errlen, "Error: The command is too long.");
 	size_t idlen = 5 + first_words(line, len, r->idtoks);
-	return view_line_set(s, sect, text, idlen, line_order(s, sect, r, m, text), 0, NULL, err,
-			     errlen);
+	return view_line_set(s, sect, text, idlen, line_order(s, sect, r, m, text, false), 0, NULL,
+			     err, errlen);
 }
 
 /* The line that enters gen_views row vr by itself: its first entering
@@ -561,13 +584,13 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	if (vr >= 0 && (r->flags & GENF_VIA))
 		return run_via(s, vr, line, len, err, errlen);
 	if (vr < 0)
-		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m, line), 0, NULL, err,
-				     errlen);
+		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m, line, false), 0,
+				     NULL, err, errlen);
 	/* A view: its section is keyed by the whole entering line. */
 	e = view_line_get(s, sect, line, len);
 	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0) |
 			 (r->flags & GENF_JOIN && sect == cfg_root(s->db) ? CFG_F_JOIN : 0);
-	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r, m, line), flags, &e, err,
+	if (!e && view_line_set(s, sect, line, len, line_order(s, sect, r, m, line, true), flags, &e, err,
 				errlen) != 0)
 		return -1;
 	char suffix[96];

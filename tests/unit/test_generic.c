@@ -185,13 +185,14 @@ START_TEST(route_distinguisher_via_ipv4_family)
 }
 END_TEST
 
-/* Sections of one command the device shows without "#" between them. */
+/* Sections of one command the device shows without "#" between them (in
+ * the order of their numbers). */
 START_TEST(joined_sections)
 {
 	fx *f = committed(NULL, FX_LINES("system-view", "erps ring 2", "control-vlan 20", "quit",
 					 "erps ring 1", "control-vlan 10"));
-	ck_assert_ptr_nonnull(strstr(candidate(f), "#\nerps ring 2\n control-vlan 20\n"
-						   "erps ring 1\n control-vlan 10\n#\n"));
+	ck_assert_ptr_nonnull(strstr(candidate(f), "#\nerps ring 1\n control-vlan 10\n"
+						   "erps ring 2\n control-vlan 20\n#\n"));
 	fx_close(f);
 }
 END_TEST
@@ -207,6 +208,21 @@ START_TEST(generated_types)
 			  "CW9x*eB&pWp`t),Azgw-h\\o8#4LZPD!!!!!!!!!!!!!!!9!!!!>fwJ)I0E{=:%,*,XRhbH&t0MCy_8"
 			  "=7!!!!!!!!!!%+%#",
 			  "quit", "interface Eth-Trunk1", "dfs-group 1 m-lag 1"));
+	fx_close(f);
+}
+END_TEST
+
+/* Sections of one command numbered by their first value show in its
+ * order, whatever the order typed: `vlan 10` before `vlan 30`, `ospf 1`
+ * before `ospf 2`. */
+START_TEST(numbered_sections_in_order)
+{
+	fx *f = committed(NULL, FX_LINES("system-view", "vlan 30", "quit", "ospf 2", "quit",
+					 "vlan 10", "quit", "ospf 1", "quit", "vlan 20", "quit"));
+	const char *out = candidate(f);
+	ck_assert(at(out, "vlan 10\n") < at(out, "vlan 20\n"));
+	ck_assert(at(out, "vlan 20\n") < at(out, "vlan 30\n"));
+	ck_assert(at(out, "ospf 1\n") < at(out, "ospf 2\n"));
 	fx_close(f);
 }
 END_TEST
@@ -227,6 +243,7 @@ static Suite *generic_suite(void)
 	tcase_add_test(tc, route_distinguisher_via_ipv4_family);
 	tcase_add_test(tc, joined_sections);
 	tcase_add_test(tc, generated_types);
+	tcase_add_test(tc, numbered_sections_in_order);
 	suite_add_tcase(s, tc);
 	return s;
 }
