@@ -124,11 +124,38 @@ static void enter_system_view(vsh_replay *r)
 }
 
 /* Close the views deeper than indentation `indent` (stack frame 0 is the
- * user view, frame 1 the system view). */
-static void pop_to(vsh_replay *r, size_t indent)
+ * user view, frame 1 the system view); with `note`, remember them for the
+ * `quit`s that may follow (closed[]). */
+static void pop_to(vsh_replay *r, size_t indent, bool note)
 {
-	while ((size_t)r->s->depth > indent + 2)
+	while ((size_t)r->s->depth > indent + 2) {
+		if (note && r->nclosed < VSH_MAX_DEPTH)
+			r->closed[r->nclosed++] = vsh_top(r->s)->view;
 		vsh_pop(r->s);
+	}
+}
+
+static void closed_clear(vsh_replay *r)
+{
+	r->nclosed = r->nquit = 0;
+	r->closed_skipped = false;
+}
+
+/* A `quit` that closes one of the views just closed by the layout: taken
+ * without running (it would leave the view outside them).  Returns 1 when
+ * the line was taken. */
+static int take_quit(vsh_replay *r, const char *line, size_t len, const char *text, size_t tlen)
+{
+	if (r->nquit >= r->nclosed)
+		return 0;
+	if (vsh_line_leaves(r->s, r->closed[r->nquit], text, tlen) != 1) {
+		closed_clear(r);
+		return 0;
+	}
+	if (r->nquit == 0 && r->closed_skipped)
+		skip(r, line, len);
+	r->nquit++;
+	return 1;
 }
 
 int vsh_replay_line(vsh_replay *r, const char *line, size_t len)
@@ -151,26 +178,34 @@ int vsh_replay_line(vsh_replay *r, const char *line, size_t len)
 	if (r->failed_view != VIEW_LIST_END) {
 		if (ind > r->failed_indent) {
 			r->skip_deeper = (long)r->failed_indent;
+			r->skip_view = r->failed_view;
 		} else if (text[0] != '#' && r->nphantom == 0) {
 			r->phantom[0] = r->failed_view;
 			r->nphantom = 1;
 		}
 		r->failed_view = VIEW_LIST_END;
 	}
+	bool dedent = false;
 	if (r->skip_deeper >= 0) {
 		if ((long)ind > r->skip_deeper && !(text[0] == '#' && t == 1)) {
 			skip(r, line, len);
 			return 0;
 		}
+		/* the refused view's lines end here: its quit may follow */
+		closed_clear(r);
+		r->closed[r->nclosed++] = r->skip_view;
+		r->closed_skipped = true;
+		dedent = true;
 		r->skip_deeper = -1;
 	}
 	if (text[0] == '#') {
 		if (t > 1)              /* "# words": a comment */
 			return 0;
 		r->nphantom = 0;
+		closed_clear(r);
 		if (r->s->depth < 2 && ind == 0)
 			enter_system_view(r);
-		pop_to(r, ind);
+		pop_to(r, ind, false);
 		r->prev_indent = ind;
 		return 0;
 	}
@@ -190,12 +225,20 @@ int vsh_replay_line(vsh_replay *r, const char *line, size_t len)
 		}
 	}
 	if (r->use_indent) {
-		if (ind > 0 && (size_t)r->s->depth < ind + 2)
+		if (ind > 0 && (size_t)r->s->depth < ind + 2) {
 			r->use_indent = false;
-		else if (ind < r->prev_indent)
-			pop_to(r, ind);
+		} else if (ind < r->prev_indent) {
+			if (!dedent)
+				closed_clear(r);
+			pop_to(r, ind, true);
+			dedent = true;
+		}
 	}
 	r->prev_indent = ind;
+	if (!dedent && r->nquit >= r->nclosed)
+		closed_clear(r);
+	if (take_quit(r, line, len, text, tlen))
+		return 0;
 	if (r->nphantom > 0 && follow_phantom(r, line, len, text, tlen))
 		return 0;
 	int depth = r->s->depth;

@@ -53,6 +53,15 @@ typedef struct vsh_replay {
 	uint16_t failed_view;
 	size_t failed_indent;
 	long skip_deeper;       /* skip lines indented deeper than this, -1: none */
+	uint16_t skip_view;     /* the view of the failed line whose lines are skipped */
+	/* Views just closed by the layout (a line less indented than the
+	 * lines before it) or whose indented lines were skipped, innermost
+	 * first: a script that also types their `quit`s (an indented section,
+	 * then `quit` at its level) closes each of them once, not the views
+	 * outside them.  Cleared by any other line. */
+	uint16_t closed[VSH_MAX_DEPTH];
+	int nclosed, nquit;     /* views in closed[], quits already taken */
+	bool closed_skipped;    /* closed[0] is a view that was not entered */
 	int nphantom;           /* views a script is in that were not entered */
 	uint16_t phantom[VSH_MAX_DEPTH];
 	unsigned long skipped;  /* lines skipped so far */
