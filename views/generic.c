@@ -543,6 +543,8 @@ static const struct {
 		  size_t errlen);
 } set_cmds[] = {
 	{ "vlan batch", view_vlan_batch },
+	{ "port trunk allow-pass vlan", view_port_vlans },
+	{ "port hybrid vlan", view_port_vlans },
 };
 
 int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen)
