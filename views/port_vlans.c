@@ -70,35 +70,6 @@ static int collect(void *arg, cfg_entry *e)
 	return 0;
 }
 
-/* The IDs the command names ("all": every one) in ids[]. */
-static int typed_ids(const parser_match *m, unsigned char *ids, char *err, size_t errlen)
-{
-	unsigned lo = 0;
-
-	for (int i = 0; i < m->args.n; i++) {
-		const parser_arg *a = &m->args.a[i];
-		if (a->keyword) {
-			if (strcmp(a->name, "all") == 0)
-				memset(ids + 1, 1, VLAN_MAX);
-			continue;
-		}
-		if (strcmp(a->name, "vlan-id1") == 0) {
-			lo = (unsigned)a->v.u;
-			if (lo >= 1 && lo <= VLAN_MAX)
-				ids[lo] = 1;
-		} else if (strcmp(a->name, "vlan-id2") == 0 && lo) {
-			unsigned hi = (unsigned)a->v.u;
-			if (hi < lo)
-				return view_fail(err, errlen, "Error: The end VLAN ID %u is less than "
-						 "the start VLAN ID %u.", hi, lo);
-			if (hi > VLAN_MAX)
-				hi = VLAN_MAX;
-			memset(ids + lo, 1, hi - lo + 1);
-		}
-	}
-	return 0;
-}
-
 static bool has_kw(const parser_match *m, const char *kw)
 {
 	for (int i = 0; i < m->args.n; i++)
@@ -157,7 +128,7 @@ static int apply(vsh_session *s, const parser_match *m, bool trunk, bool undo, p
 {
 	cfg_entry *sect = view_line_sect(s);
 
-	if (typed_ids(m, p->ids, err, errlen) != 0)
+	if (view_vlan_typed(m, p->ids, err, errlen) != 0)
 		return -1;
 	cfg_foreach_child(s->db, sect, CFG_CANDIDATE, collect, p);
 	/* a trunk is in VLAN 1 unless a kept undo line took it out */

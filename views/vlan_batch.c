@@ -40,29 +40,6 @@ static int collect(void *arg, cfg_entry *e)
 	return 0;
 }
 
-/* The IDs and ranges of the command, marked in on[] (0 or -1 with err). */
-static int typed_ids(const parser_match *m, unsigned char *on, char *err, size_t errlen)
-{
-	unsigned lo = 0;
-
-	for (int i = 0; i < m->args.n; i++) {
-		const parser_arg *a = &m->args.a[i];
-		if (a->keyword)
-			continue;
-		if (strcmp(a->name, "vlan-id1") == 0) {
-			lo = (unsigned)a->v.u;
-			on[lo] = 1;
-		} else if (strcmp(a->name, "vlan-id2") == 0 && lo) {
-			unsigned hi = (unsigned)a->v.u;
-			if (hi < lo)
-				return view_fail(err, errlen, "Error: The end VLAN ID %u is less than "
-						 "the start VLAN ID %u.", hi, lo);
-			memset(on + lo, 1, hi - lo + 1);
-		}
-	}
-	return 0;
-}
-
 static bool same_lines(const batch_lines *b, unsigned n)
 {
 	if (b->nold != n)
@@ -123,7 +100,7 @@ int view_vlan_batch(vsh_session *s, const parser_match *m, const gen_cmd *r, boo
 	cfg_entry *root = cfg_root(s->db);
 
 	memset(typed, 0, sizeof typed);
-	if (typed_ids(m, typed, err, errlen) != 0)
+	if (view_vlan_typed(m, typed, err, errlen) != 0)
 		return -1;
 	if (undo && typed[1])
 		return view_fail(err, errlen, "Error: VLAN 1 is the default VLAN and cannot be "

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../parser/decimal.h"
+#include "edit.h"
 
 unsigned view_vlan_read_id(const char **p)
 {
@@ -87,4 +88,29 @@ size_t view_vlan_format(const unsigned char *on, unsigned *from, unsigned items,
 	}
 	*from = v;
 	return n;
+}
+
+int view_vlan_typed(const parser_match *m, unsigned char *ids, char *err, size_t errlen)
+{
+	unsigned lo = 0;
+
+	for (int i = 0; i < m->args.n; i++) {
+		const parser_arg *a = &m->args.a[i];
+		if (a->keyword) {
+			if (strcmp(a->name, "all") == 0)
+				memset(ids + 1, 1, VLAN_MAX);
+			continue;
+		}
+		if (strcmp(a->name, "vlan-id1") == 0) {
+			lo = a->v.u <= VLAN_MAX ? (unsigned)a->v.u : 0;
+			ids[lo] = lo != 0;
+		} else if (strcmp(a->name, "vlan-id2") == 0 && lo) {
+			unsigned hi = a->v.u <= VLAN_MAX ? (unsigned)a->v.u : VLAN_MAX;
+			if (hi < lo)
+				return view_fail(err, errlen, "Error: The end VLAN ID %u is less than "
+						 "the start VLAN ID %u.", hi, lo);
+			memset(ids + lo, 1, hi - lo + 1);
+		}
+	}
+	return 0;
 }
