@@ -536,15 +536,18 @@ static int run_via(vsh_session *s, long vr, const char *line, size_t len, char *
 	return 0;
 }
 
-/* Commands with handlers of their own among the generated rows, by title. */
+/* Commands with handlers of their own among the generated rows, by their
+ * page; `undo_only`: the command's other form is an ordinary one. */
 static const struct {
-	const char *title;
+	const char *page;
+	bool undo_only;
 	int (*fn)(vsh_session *s, const parser_match *m, const gen_cmd *r, bool undo, char *err,
 		  size_t errlen);
 } set_cmds[] = {
-	{ "vlan batch", view_vlan_batch },
-	{ "port trunk allow-pass vlan", view_port_vlans },
-	{ "port hybrid vlan", view_port_vlans },
+	{ "vlan_batch", false, view_vlan_batch },
+	{ "vlan_(system_view)", true, view_vlan_batch },
+	{ "port_trunk_allow-pass_vlan", false, view_port_vlans },
+	{ "port_hybrid_vlan", false, view_port_vlans },
 };
 
 int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen)
@@ -561,7 +564,8 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof set_cmds / sizeof set_cmds[0]; i++)
-		if (strcmp(gen_str + r->title, set_cmds[i].title) == 0)
+		if (strcmp(gen_str + r->page, set_cmds[i].page) == 0 &&
+		    (!set_cmds[i].undo_only || is_undo(m)))
 			return set_cmds[i].fn(s, m, r, is_undo(m), err, errlen);
 	size_t len = canon_line(m, gen_str + r->shown, line, sizeof line, &undo);
 	if (len == 0)

@@ -13,7 +13,7 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 
 /* Generated configuration commands whose lines are a set the device keeps
  * as a whole rather than one line per command: the VLANs made in batches
- * (views/vlan_batch.c). */
+ * and their deletion (views/vlan_batch.c). */
 struct gen_cmd;
 int view_vlan_batch(vsh_session *s, const parser_match *m, const struct gen_cmd *r, bool undo,
 		    char *err, size_t errlen);

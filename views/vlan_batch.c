@@ -3,8 +3,9 @@
  * configuration shows it as `vlan batch` lines in ascending order with runs
  * of consecutive IDs as "A to B", ten items a line (what one command may
  * take, so that the lines replay).  VLAN 1 always exists: creating it
- * again changes nothing, and it cannot be deleted.  Deleting a VLAN also
- * deletes its `vlan N` section. */
+ * again changes nothing, and it cannot be deleted.  Deleting a VLAN, with
+ * `undo vlan batch` or `undo vlan N`, deletes its `vlan N` section and
+ * takes it out of the batch lines. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

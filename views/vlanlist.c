@@ -101,7 +101,7 @@ int view_vlan_typed(const parser_match *m, unsigned char *ids, char *err, size_t
 				memset(ids + 1, 1, VLAN_MAX);
 			continue;
 		}
-		if (strcmp(a->name, "vlan-id1") == 0) {
+		if (strcmp(a->name, "vlan-id1") == 0 || strcmp(a->name, "vlan-id") == 0) {
 			lo = a->v.u <= VLAN_MAX ? (unsigned)a->v.u : 0;
 			ids[lo] = lo != 0;
 		} else if (strcmp(a->name, "vlan-id2") == 0 && lo) {

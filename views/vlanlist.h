@@ -23,8 +23,8 @@ void view_vlan_mark(unsigned char *on, const char *p);
 size_t view_vlan_format(const unsigned char *on, unsigned *from, unsigned items, char *buf,
 			size_t len);
 
-/* The IDs a command names with <vlan-id1> [ to <vlan-id2> ] items (and
- * the keyword `all`: every one), marked in ids[] (VLAN_MAX + 1 entries,
+/* The IDs a command names with <vlan-id1> [ to <vlan-id2> ] items or a
+ * <vlan-id> (and the keyword `all`: every one), marked in ids[] (VLAN_MAX + 1 entries,
  * zeroed by the caller).  0, or -1 with the message in err when a range
  * runs backwards. */
 int view_vlan_typed(const parser_match *m, unsigned char *ids, char *err, size_t errlen);

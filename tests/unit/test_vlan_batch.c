@@ -79,8 +79,8 @@ START_TEST(ten_items_a_line)
 }
 END_TEST
 
-/* Deleting a VLAN deletes its section; VLAN 1 cannot be deleted; a range
- * must not run backwards. */
+/* Deleting a VLAN (undo vlan batch, undo vlan N) deletes its section;
+ * VLAN 1 cannot be deleted; a range must not run backwards. */
 START_TEST(undo_deletes_the_vlan)
 {
 	fx *f = fx_open(NULL, false, 3);
@@ -92,9 +92,14 @@ START_TEST(undo_deletes_the_vlan)
 	VLANS_EQ(f, "vlan batch 10\n");
 	ck_assert_int_eq(fx_run(f, "undo vlan batch 1"), -1);
 	ck_assert_str_eq(f->out, "Error: VLAN 1 is the default VLAN and cannot be deleted.\n");
+	/* undo vlan N deletes the VLAN too, section and batch item */
+	fx_ok(f, FX_LINES("vlan batch 20 30", "vlan 20", "description users", "quit",
+			  "undo vlan 20"));
+	VLANS_EQ(f, "vlan batch 10 30\n");
+	ck_assert_int_eq(fx_run(f, "undo vlan 1"), -1);
 	ck_assert_int_eq(fx_run(f, "vlan batch 20 to 15"), -1);
 	ck_assert_str_eq(f->out, "Error: The end VLAN ID 15 is less than the start VLAN ID 20.\n");
-	VLANS_EQ(f, "vlan batch 10\n");
+	VLANS_EQ(f, "vlan batch 10 30\n");
 	fx_close(f);
 }
 END_TEST
