@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../../shell/outchain.h"
+#include "../../shell/linefilter.h"
 #include "unit.h"
 
 static char err[256];
@@ -105,6 +106,26 @@ START_TEST(errors)
 }
 END_TEST
 
+/* Patterns whose compiled form grows exponentially (stacked repetition
+ * operators, deeply nested bounds) are refused as invalid instead of
+ * exhausting memory; ordinary ones compile. */
+START_TEST(exponential_patterns)
+{
+	static const char *const bad[] = { "exclusiv++++++++++++++++++++++++++++++++",
+					   "a*+", "a{2}{3}", "((a{255}){255}){255}" };
+	static const char *const good[] = { "a+", "a{2,3}", "(a{255}){255}", "[+*]+",
+					    "a\\++", "vpn|bgp" };
+	vsh_filter f;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(vsh_filter_init(&f, VSH_FILTER_INCLUDE, bad[i]) == -1, "%s", bad[i]);
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ck_assert_msg(vsh_filter_init(&f, VSH_FILTER_INCLUDE, good[i]) == 0, "%s", good[i]);
+		vsh_filter_fini(&f);
+	}
+}
+END_TEST
+
 static Suite *make_outchain_suite(void)
 {
 	Suite *s = suite_create("outchain");
@@ -113,6 +134,7 @@ static Suite *make_outchain_suite(void)
 	tcase_add_test(tc, single_and_chained);
 	tcase_add_test(tc, modifiers_and_files);
 	tcase_add_test(tc, errors);
+	tcase_add_test(tc, exponential_patterns);
 	suite_add_tcase(s, tc);
 	return s;
 }
