@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "cipher.h"
 #include "decimal.h"
 #include "iftype.h"
 #include "matcher.h"
@@ -147,8 +148,11 @@ static int parse_string(const ptype *t, const lex_token *tok, parser_value *out)
 	if (!(t->flags & PTF_REST_OF_LINE)) {
 		if (blank && !(t->flags & PTF_QUOTE_SPACES))
 			return 0;
+		/* A device ciphertext is written unquoted and may hold '"'
+		 * wherever the page allows a password to be one. */
 		if ((t->flags & PTF_QUOTE_SPACES) && quote && (!tok->quoted || blank) &&
-		    !((t->flags & PTF_CIPHER) && !tok->quoted && !blank))
+		    !(!tok->quoted && !blank &&
+		      ((t->flags & PTF_CIPHER) || parser_is_device_cipher(s, n))))
 			return 0;
 	}
 	if ((t->flags & PTF_NO_LEADING_DIGIT) && s[0] >= '0' && s[0] <= '9')

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "aaa.h"
+#include "../parser/cipher.h"
 #include "edit.h"
 #include "lockout.h"
 #include "order.h"
@@ -149,26 +150,14 @@ bool vsh_aaa_is_hash(const char *s)
 	return ok;
 }
 
-/* The device writes ciphertexts in two shapes: `$1d$SALT$HASH$` (a tag of
- * two characters between dollars, ending in a dollar: the irreversible
- * forms) and a text between two copies of a four-character marker such as
- * `%^%#...%^%#` or `%+%#...%+%#` (the reversible forms).  Their algorithms
- * are the vendor's own, so vrpsh keeps such a text as it was written and
- * cannot check a password against it. */
+/* A device ciphertext (parser/cipher.h) within the given length bounds:
+ * vrpsh keeps such a text as it was written and cannot check a password
+ * against it. */
 bool vsh_aaa_is_device_cipher(const char *s, size_t min, size_t max)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	if (n < min || n > max || n < 10)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] <= ' ' || s[i] > '~')
-			return false;
-	if (s[0] == '$' && s[3] == '$' && s[n - 1] == '$' && s[1] != '$' && s[2] != '$')
-		return true;
-	/* A marker of the punctuation the device uses, at both ends. */
-	return strspn(s, "%^#@+$") >= 4 && memcmp(s, s + n - 4, 4) == 0 &&
-	       strchr("%@", s[0]) != NULL;
+	return n >= min && n <= max && parser_is_device_cipher(s, n);
 }
 
 bool vsh_aaa_check(const char *hash, const char *clear)

@@ -548,6 +548,8 @@ static const struct {
 	{ "vlan_(system_view)", true, view_vlan_batch },
 	{ "port_trunk_allow-pass_vlan", false, view_port_vlans },
 	{ "port_hybrid_vlan", false, view_port_vlans },
+	{ "vpn-target_evpn_(VPN_instance_IPv4_address_family_view)", false, view_vpn_target_evpn },
+	{ "vpn-target_evpn_(VPN_instance_IPv6_address_family_view)", false, view_vpn_target_evpn },
 };
 
 int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen)

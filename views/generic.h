@@ -20,5 +20,8 @@ int view_vlan_batch(vsh_session *s, const parser_match *m, const struct gen_cmd 
 /* The VLAN lists of a port (views/port_vlans.c). */
 int view_port_vlans(vsh_session *s, const parser_match *m, const struct gen_cmd *r, bool undo,
 		    char *err, size_t errlen);
+/* The EVPN VPN targets of a VPN instance's address family (views/vpn.c). */
+int view_vpn_target_evpn(vsh_session *s, const parser_match *m, const struct gen_cmd *r,
+			 bool undo, char *err, size_t errlen);
 
 #endif

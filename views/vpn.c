@@ -5,9 +5,14 @@
  *   ip vpn-instance NAME              top level, in creation order
  *    ipv4-family / ipv6-family        sections
  *     route-distinguisher RD          one per family, set once
- *     vpn-target T export-extcommunity  the export list, then the import
- *     vpn-target T import-extcommunity  list, each in creation order
+ *     vpn-target T export-extcommunity       the export list, its EVPN
+ *     vpn-target T export-extcommunity evpn  list, the import list and its
+ *     vpn-target T import-extcommunity       EVPN list, each in creation
+ *     vpn-target T import-extcommunity evpn  order
  * `both` adds a target to both lists; the device shows one line per list.
+ * The EVPN lists (`vpn-target ... evpn`, a generated row of its own page)
+ * are kept apart from the others: each `undo` and `undo vpn-target all
+ * [ evpn ]` touches only its own kind.
  *
  * Deleting the instance deletes its configuration in BGP as well (the
  * page's Precautions); deleting a family or its RD deletes that family's
@@ -20,6 +25,7 @@
 
 #include "bgp.h"
 #include "edit.h"
+#include "generic.h"
 #include "models.h"
 #include "order.h"
 #include "params.h"
@@ -179,11 +185,20 @@ static int h_rd(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 	return view_line_set(s, sect, text, RD_IDLEN, ord, 0, NULL, err, errlen);
 }
 
-/* Lines of the current family starting with prefix. */
+/* The VPN target lines of the current family: all of them (kind < 0), or
+ * only those of the EVPN lists (kind 1) or of the others (kind 0). */
 struct vt_collect {
 	cfg_entry **v;
 	size_t n, cap;
+	int kind;
 };
+
+static bool is_evpn_target(const char *t)
+{
+	size_t n = strlen(t);
+
+	return n > 5 && strcmp(t + n - 5, " evpn") == 0;
+}
 
 static int vt_visit(void *arg, cfg_entry *e)
 {
@@ -191,6 +206,8 @@ static int vt_visit(void *arg, cfg_entry *e)
 	const char *t = cfg_text(e, CFG_CANDIDATE);
 
 	if (!t || strncmp(t, "vpn-target ", 11) != 0)
+		return 0;
+	if (c->kind >= 0 && is_evpn_target(t) != (c->kind == 1))
 		return 0;
 	if (c->n == c->cap) {
 		size_t ncap = c->cap ? 2 * c->cap : 16;
@@ -204,9 +221,9 @@ static int vt_visit(void *arg, cfg_entry *e)
 	return 0;
 }
 
-static size_t delete_targets(vsh_session *s)
+static size_t delete_targets(vsh_session *s, int kind)
 {
-	struct vt_collect c = { NULL, 0, 0 };
+	struct vt_collect c = { NULL, 0, 0, kind };
 
 	cfg_foreach_child(s->db, view_line_sect(s), CFG_CANDIDATE, vt_visit, &c);
 	for (size_t i = 0; i < c.n; i++)
@@ -226,7 +243,7 @@ static int h_undo_rd(vsh_session *s, const parser_match *m, char *err, size_t er
 	if (!e || strcmp(view_line_text(e), text) != 0)
 		return view_fail(err, errlen, "Error: The RD %s is not configured.", v->canon);
 	/* The family's other settings need the RD. */
-	delete_targets(s);
+	delete_targets(s, -1);
 	drop_bgp_family(s, vsh_top(s)->view == VIEW_VPN_AF6);
 	cfg_delete(s->db, e);
 	return 0;
@@ -235,13 +252,26 @@ static int h_undo_rd(vsh_session *s, const parser_match *m, char *err, size_t er
 /* ---- vpn-target ------------------------------------------------------ */
 
 /* The text of target v's line in direction dir (0 export, 1 import). */
-static int target_text(char *text, size_t size, const parser_value *v, int dir)
+static int target_text(char *text, size_t size, const parser_value *v, int dir, bool evpn)
 {
-	return snprintf(text, size, "vpn-target %s %s", v->canon,
-			dir == 0 ? "export-extcommunity" : "import-extcommunity");
+	return snprintf(text, size, "vpn-target %s %s%s", v->canon,
+			dir == 0 ? "export-extcommunity" : "import-extcommunity",
+			evpn ? " evpn" : "");
 }
 
-static int h_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+/* Each list's place, in creation order inside a list: export, export
+ * EVPN, import, import EVPN.  An EVPN list follows the other list of its
+ * direction in the same class: its key's high part (CFG_KEY_SEQ_IN(1))
+ * sorts after the creation number alone, which the other lines have
+ * always used, so lines an earlier version stored keep their places. */
+static cfg_order target_order(int dir, bool evpn)
+{
+	return (cfg_order){ dir == 0 ? AFO_EXPORT : AFO_IMPORT,
+			    evpn ? CFG_KEY_SEQ_IN(1) : CFG_KEY_SEQ, 0 };
+}
+
+static int set_targets(vsh_session *s, const parser_match *m, bool evpn, char *err,
+		       size_t errlen)
 {
 	cfg_entry *sect = view_line_sect(s);
 	bool exp = !parser_kw(m, "import-extcommunity");
@@ -258,17 +288,18 @@ static int h_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t
 		for (int dir = 0; dir < 2; dir++) {
 			if (dir == 0 ? !exp : !imp)
 				continue;
-			int len = target_text(text, sizeof text, v, dir);
-			if (view_line_created(s, sect, text, (size_t)len,
-					     dir == 0 ? AFO_EXPORT : AFO_IMPORT, 0, 0, NULL, err,
-					     errlen) != 0)
+			int len = target_text(text, sizeof text, v, dir, evpn);
+			if (!view_line_get(s, sect, text, (size_t)len) &&
+			    view_line_set(s, sect, text, (size_t)len, target_order(dir, evpn), 0,
+					  NULL, err, errlen) != 0)
 				return -1;
 		}
 	}
 	return 0;
 }
 
-static int h_undo_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+static int undo_targets(vsh_session *s, const parser_match *m, bool evpn, char *err,
+			size_t errlen)
 {
 	cfg_entry *sect = view_line_sect(s);
 	bool want[2] = { !parser_kw(m, "import-extcommunity"), !parser_kw(m, "export-extcommunity") };
@@ -276,7 +307,7 @@ static int h_undo_vpn_target(vsh_session *s, const parser_match *m, char *err, s
 	char text[128];
 
 	if (parser_kw(m, "all")) {
-		delete_targets(s);
+		delete_targets(s, evpn ? 1 : 0);
 		return 0;
 	}
 	/* Every target named must exist (in a direction asked for) before
@@ -285,7 +316,7 @@ static int h_undo_vpn_target(vsh_session *s, const parser_match *m, char *err, s
 		const parser_value *v = parser_arg_nth(m, "vpn-target", i);
 		bool found = false;
 		for (int dir = 0; dir < 2 && !found; dir++) {
-			int len = target_text(text, sizeof text, v, dir);
+			int len = target_text(text, sizeof text, v, dir, evpn);
 			found = want[dir] && view_line_get(s, sect, text, (size_t)len);
 		}
 		if (!found)
@@ -296,11 +327,28 @@ static int h_undo_vpn_target(vsh_session *s, const parser_match *m, char *err, s
 		for (int dir = 0; dir < 2; dir++) {
 			if (!want[dir])
 				continue;
-			int len = target_text(text, sizeof text, v, dir);
+			int len = target_text(text, sizeof text, v, dir, evpn);
 			view_line_del(s, sect, text, (size_t)len);
 		}
 	}
 	return 0;
+}
+
+static int h_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	return set_targets(s, m, false, err, errlen);
+}
+
+static int h_undo_vpn_target(vsh_session *s, const parser_match *m, char *err, size_t errlen)
+{
+	return undo_targets(s, m, false, err, errlen);
+}
+
+int view_vpn_target_evpn(vsh_session *s, const parser_match *m, const gen_cmd *r, bool undo,
+			 char *err, size_t errlen)
+{
+	(void)r;
+	return undo ? undo_targets(s, m, true, err, errlen) : set_targets(s, m, true, err, errlen);
 }
 
 /* ---- the table ------------------------------------------------------- */

@@ -187,6 +187,94 @@ def canon_double_hash(lines):
     return out
 
 
+def _top_blocks(lines):
+    """The lines split into top-level blocks: each block is a line at
+    column 0 other than "#" with the indented lines after it; the "#" and
+    other lines between blocks stay where they are (as one-line items)."""
+    items, i = [], 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.strip() and ln.strip() != "#" and not ln.startswith(" "):
+            j = i + 1
+            while j < len(lines) and lines[j].startswith(" "):
+                j += 1
+            items.append(lines[i:j])
+            i = j
+        else:
+            items.append([ln])
+            i += 1
+    return items
+
+
+_IFSORT = re.compile(r"^interface ([A-Za-z0-9-]*?[A-Za-z-])(\d+(?:/\d+)*)(?:\.(\d+))?(\s.*)?$")
+
+
+def canon_interface_order(lines):
+    """Interfaces of one type in ascending order of their numbers: the
+    blocks of each type keep the places they hold, and take them in order
+    (`100GE1/0/1` before `100GE1/0/2`, a sub-interface after its port)."""
+    items = _top_blocks(lines)
+    bytype = collections.defaultdict(list)
+    for k, it in enumerate(items):
+        m = _IFSORT.match(it[0])
+        if m:
+            bytype[m.group(1)].append(k)
+
+    def key(it):
+        m = _IFSORT.match(it[0])
+        return [int(x) for x in m.group(2).split("/")] + [int(m.group(3) or -1)]
+    for places in bytype.values():
+        blocks = sorted((items[k] for k in places), key=key)
+        for k, b in zip(places, blocks):
+            items[k] = b
+    return [ln for it in items for ln in it]
+
+
+def canon_ospfv3_first(lines):
+    """`ospfv3 N` blocks before the first interface, each followed by its
+    "#"."""
+    items = _top_blocks(lines)
+    moved = []
+    first_if = next((k for k, it in enumerate(items) if it[0].startswith("interface ")), None)
+    if first_if is None:
+        return list(lines)
+    out = []
+    for k, it in enumerate(items):
+        if k > first_if and it[0].startswith("ospfv3 "):
+            moved.append(it)
+            # its closing "#" goes with it
+            continue
+        out.append(it)
+    if not moved:
+        return list(lines)
+    # drop a "#" left doubled where a block was taken out
+    flat = []
+    for it in out:
+        if it == ["#"] and flat and flat[-1] == ["#"]:
+            continue
+        flat.append(it)
+    k = next(k for k, it in enumerate(flat) if it[0].startswith("interface "))
+    ins = []
+    for it in moved:
+        ins += [it, ["#"]]
+    flat[k:k] = ins
+    return [ln for it in flat for ln in it]
+
+
+def canon_evpn_hash(lines):
+    """The indented "#" between a bridge domain's own lines and its
+    `evpn` view."""
+    out = []
+    in_bd = False
+    for ln in lines:
+        if not ln.startswith(" "):
+            in_bd = ln.startswith("bridge-domain ")
+        elif in_bd and ln.rstrip() == " evpn" and out and out[-1].rstrip() != " #":
+            out.append(" #")
+        out.append(ln)
+    return out
+
+
 CANON = {
     "ip-mask": canon_ip_mask,
     "hash-indent": canon_hash_indent,
@@ -195,6 +283,9 @@ CANON = {
     "ipv6-capitals": canon_ipv6_capitals,
     "block-indent": canon_block_indent,
     "add-return": canon_add_return,
+    "interface-order": canon_interface_order,
+    "ospfv3-first": canon_ospfv3_first,
+    "evpn-hash": canon_evpn_hash,
 }
 
 

@@ -85,6 +85,26 @@ START_TEST(test_group_name_quotes)
 }
 END_TEST
 
+/* A device ciphertext is written unquoted and may hold '"' (guide: RIP
+ * authentication, MACsec CAKs, SNMP communities); other unquoted values
+ * with a quote stay refused. */
+START_TEST(test_device_ciphertext_quotes)
+{
+	static const ptype pt_pw = { PT_STRING, "STRING<1-255>", 1, 255, PTF_QUOTE_SPACES };
+	const char *rip = "%^%#c;\\wJ4Qi8I1FMGM}KmIK9rha/.D.!$\"~0(Ep66z~%^%#";
+	ck_assert_int_eq(parse(&pt_pw, rip), PT_RANK_STRING);
+	ck_assert_str_eq(V.canon, rip);
+	ck_assert_int_eq(parse(&pt_pw, "%@%##!!!!\"!!!!%@%#"), PT_RANK_STRING);
+	ck_assert_int_eq(parse(&pt_pw, "$1d$Ow\"seV$1nH4$"), PT_RANK_STRING);
+	/* markers that differ, or a plain text with a quote: refused */
+	ck_assert_int_eq(parse(&pt_pw, "%^%#abc\"def%+%#"), 0);
+	ck_assert_int_eq(parse(&pt_pw, "plain\"text-that-is-long"), 0);
+	/* the type's length still holds */
+	static const ptype pt_short = { PT_STRING, "STRING<1-8>", 1, 8, PTF_QUOTE_SPACES };
+	ck_assert_int_eq(parse(&pt_short, rip), 0);
+}
+END_TEST
+
 START_TEST(test_string_flags)
 {
 	ck_assert_int_eq(parse(&pt_label, "1abc"), 0);
@@ -607,6 +627,7 @@ static Suite *ptypes_suite(void)
 
 	tcase_add_test(tc, test_group_name_bounds);
 	tcase_add_test(tc, test_group_name_quotes);
+	tcase_add_test(tc, test_device_ciphertext_quotes);
 	tcase_add_test(tc, test_string_flags);
 	tcase_add_test(tc, test_uint);
 	tcase_add_test(tc, test_asn);

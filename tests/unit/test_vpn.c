@@ -198,6 +198,50 @@ START_TEST(vpn_target)
 END_TEST
 
 /* VPN targets need the RD; deleting the RD deletes them. */
+/* `vpn-target ... evpn`: lists of their own, one line per direction like
+ * the others, shown after the other list of the same direction (the
+ * guide's VXLAN scripts: export, export evpn, import, import evpn); each
+ * undo touches only its own kind. */
+START_TEST(vpn_target_evpn)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "ip vpn-instance vpn1", "ipv4-family",
+			  "route-distinguisher 100:1", "vpn-target 11:1 import-extcommunity evpn",
+			  "vpn-target 1:1 import-extcommunity", "vpn-target 11:1 export-extcommunity evpn",
+			  "vpn-target 1:1 export-extcommunity", "vpn-target 12:1 evpn",
+			  "vpn-target 12:1 evpn"));
+	ck_assert_str_eq(cand(f), CAND("ip vpn-instance vpn1\n"
+				       " ipv4-family\n"
+				       "  route-distinguisher 100:1\n"
+				       "  vpn-target 1:1 export-extcommunity\n"
+				       "  vpn-target 11:1 export-extcommunity evpn\n"
+				       "  vpn-target 12:1 export-extcommunity evpn\n"
+				       "  vpn-target 1:1 import-extcommunity\n"
+				       "  vpn-target 11:1 import-extcommunity evpn\n"
+				       "  vpn-target 12:1 import-extcommunity evpn\n"));
+	/* the non-EVPN undo does not see EVPN targets, and the other way round */
+	ex_refused(f, "undo vpn-target 11:1", "Error: The VPN target does not exist.\n");
+	ex_refused(f, "undo vpn-target 1:1 evpn", "Error: The VPN target does not exist.\n");
+	fx_ok(f, FX_LINES("undo vpn-target 12:1 export-extcommunity evpn", "undo vpn-target all"));
+	ck_assert_str_eq(cand(f), CAND("ip vpn-instance vpn1\n"
+				       " ipv4-family\n"
+				       "  route-distinguisher 100:1\n"
+				       "  vpn-target 11:1 export-extcommunity evpn\n"
+				       "  vpn-target 11:1 import-extcommunity evpn\n"
+				       "  vpn-target 12:1 import-extcommunity evpn\n"));
+	fx_ok(f, FX_LINES("undo vpn-target all evpn"));
+	ck_assert_str_eq(cand(f), CAND("ip vpn-instance vpn1\n"
+				       " ipv4-family\n"
+				       "  route-distinguisher 100:1\n"));
+	/* like the other targets, they need the RD */
+	fx_ok(f, FX_LINES("undo route-distinguisher 100:1"));
+	ex_refused(f, "vpn-target 11:1 evpn",
+		   "Error: Configure the route distinguisher (RD) of the address family first.\n");
+	fx_close(f);
+}
+END_TEST
+
 START_TEST(vpn_target_needs_rd)
 {
 	fx *f = fx_open(NULL, false, 3);
@@ -268,6 +312,7 @@ static Suite *make_vpn_suite(void)
 	tcase_add_test(tc, vpn_instance_names);
 	tcase_add_test(tc, route_distinguisher);
 	tcase_add_test(tc, vpn_target);
+	tcase_add_test(tc, vpn_target_evpn);
 	tcase_add_test(tc, vpn_target_needs_rd);
 	tcase_add_test(tc, bgp_cascade);
 	tcase_add_test(tc, gating);
