@@ -275,6 +275,30 @@ def canon_evpn_hash(lines):
     return out
 
 
+_V6LEN = re.compile(r"^(\s*ipv6 address [0-9A-Fa-f:]+) (\d{1,3})\s*$")
+
+
+def canon_ipv6_slash(lines):
+    """`ipv6 address A 64` as typed: the device shows `A/64`."""
+    return [_V6LEN.sub(lambda m: "%s/%s" % (m.group(1), m.group(2)), ln) for ln in lines]
+
+
+def canon_missing_hash(lines):
+    """The top-level "#" the device writes before every top-level view
+    (a line whose next line is indented) and before `return`."""
+    out = []
+    for i, ln in enumerate(lines):
+        nxt = next((x for x in lines[i + 1:] if x.strip()), "")
+        opens = ln.strip() and not ln.startswith(" ") and ln.strip() != "#" and \
+            nxt.startswith(" ") and nxt.strip() != "#"
+        if (opens or ln.strip() == "return") and ln == ln.lstrip():
+            prev = next((x for x in reversed(out) if x.strip()), "#")
+            if prev.strip() != "#":
+                out.append("#")
+        out.append(ln)
+    return out
+
+
 CANON = {
     "ip-mask": canon_ip_mask,
     "hash-indent": canon_hash_indent,
@@ -286,6 +310,8 @@ CANON = {
     "interface-order": canon_interface_order,
     "ospfv3-first": canon_ospfv3_first,
     "evpn-hash": canon_evpn_hash,
+    "ipv6-slash": canon_ipv6_slash,
+    "missing-hash": canon_missing_hash,
 }
 
 
