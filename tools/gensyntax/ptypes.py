@@ -351,6 +351,8 @@ def rule_integer(name, v, desc):
         return None
     if _STRINGY.search(v) and not re.search(r"integer", v, re.I):
         return None                  # a string whose text mentions numbers
+    if re.match(r"\s*The value is a (?:[\w-]+ )?string\b", v, re.I):
+        return None                  # "a string of ... characters: letters, integers, ..."
     if re.search(r"format of [a-z]+:[a-z]+|in the format of [\w#]+[.:][\w#]+", v, re.I):
         return None                  # aa:nn, a:b:c, XXdXXh ... are not numbers
     head = re.split(r"\. (?:The default|If |This |You |For example|A (?:larger|smaller)|"

@@ -160,6 +160,11 @@ class TypesTest(unittest.TestCase):
                                    "the value is in the format of x.y").kind, "PT_ASN")
         self.assertEqual(self.kind("acl", "The value is an integer ranging from 2000 to 2999, "
                                    "3000 to 3999.").max, 3999)
+        # a string whose allowed characters include "integers" (organization-unit)
+        t = self.kind("organization-unit-name", "The value is a string of 1 to 31 case-sensitive "
+                      "characters. The characters can be letters, integers, apostrophe ('), "
+                      "and spaces.")
+        self.assertEqual((t.kind, t.min, t.max), ("PT_STRING", 1, 31))
 
     def test_fixed_value_spaces_and_ciphertext(self):
         t = self.kind("dfs-group-id", "The value must be 1.")

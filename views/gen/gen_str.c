@@ -19676,7 +19676,6 @@ const char gen_str[] =
 	"snmp-agent activate usm-user\0"
 	"snmp-agent_activate_usm-user\0"
 	"remote-engineid\0"
-	"INTEGER<10-64>\0"
 	"snmp-agent blacklist ip-block disable\0"
 	"snmp-agent_blacklist_ip-block_disable\0"
 	"undo snmp-agent blacklist ip-block disable\0"

@@ -31,273 +31,273 @@
 const gen_view gen_views[] = {
 	{ 3098, 546, 0, 2668 }, /* System view */
 	{ 546, 0, 0, 0 }, /* User view */
-	{ 29463, 3098, 1148083, 2671 }, /* 100GE interface view */
-	{ 61268, 3098, 1148148, 2673 }, /* 100GE Layer 2 sub-interface view */
-	{ 78969, 3098, 1148220, 2671 }, /* 100ge sub-interface view */
-	{ 29484, 3098, 1148289, 2671 }, /* 10GE interface view */
-	{ 803069, 3098, 1148353, 2673 }, /* 10GE Layer 2 sub-interface view */
-	{ 78994, 3098, 1148424, 2671 }, /* 10GE sub-interface view */
+	{ 29463, 3098, 1148068, 2671 }, /* 100GE interface view */
+	{ 61268, 3098, 1148133, 2673 }, /* 100GE Layer 2 sub-interface view */
+	{ 78969, 3098, 1148205, 2671 }, /* 100ge sub-interface view */
+	{ 29484, 3098, 1148274, 2671 }, /* 10GE interface view */
+	{ 803069, 3098, 1148338, 2673 }, /* 10GE Layer 2 sub-interface view */
+	{ 78994, 3098, 1148409, 2671 }, /* 10GE sub-interface view */
 	{ 118769, 0, 0, 0 }, /* 1200ge sub-interface view */
-	{ 29504, 3098, 1148492, 2671 }, /* 200GE interface view */
-	{ 61301, 3098, 1148557, 2673 }, /* 200GE Layer 2 sub-interface view */
-	{ 79018, 3098, 1148629, 2671 }, /* 200GE sub-interface view */
-	{ 29525, 3098, 1148698, 2671 }, /* 25GE interface view */
-	{ 803101, 3098, 1148762, 2673 }, /* 25GE Layer 2 sub-interface view */
-	{ 79043, 3098, 1148833, 2671 }, /* 25GE sub-interface view */
-	{ 38422, 3098, 1148901, 2671 }, /* 25GE-L2 view */
-	{ 29545, 3098, 1148968, 2671 }, /* 400GE interface view */
-	{ 61334, 3098, 1149033, 2673 }, /* 400GE Layer 2 sub-interface view */
-	{ 79067, 3098, 1149105, 2671 }, /* 400GE sub-interface view */
-	{ 38435, 3098, 1149174, 2671 }, /* 400GE-L2 view */
-	{ 29566, 3098, 1149242, 2671 }, /* 50GE interface view */
-	{ 61367, 3098, 1149306, 2673 }, /* 50GE Layer 2 sub-interface view */
-	{ 79092, 3098, 1149377, 2671 }, /* 50GE sub-interface view */
-	{ 1097442, 3098, 1149445, 2675 }, /* 802.1X access profile view */
-	{ 1065450, 1063405, 1149489, 2677 }, /* AAA domain view */
-	{ 1063405, 3098, 1149511, 2679 }, /* AAA view */
-	{ 1077109, 1063405, 1149516, 2681 }, /* aaa-access-user view */
-	{ 841995, 842153, 1149541, 2683 }, /* absolute Key-ID view */
-	{ 1065562, 1063405, 1149573, 2685 }, /* Accounting scheme view */
-	{ 147277, 3098, 1149610, 2687 }, /* ACL address pool view */
-	{ 146999, 3098, 1149635, 2689 }, /* ACL port pool view */
-	{ 143952, 3098, 1149662, 2691 }, /* Advanced ACL view */
-	{ 130008, 3098, 1149714, 2696 }, /* Advanced ACL6 view */
-	{ 772173, 772117, 1149768, 2700 }, /* AI ECN view */
-	{ 772117, 3098, 1149776, 2702 }, /* AI Service view */
-	{ 921871, 3098, 1149788, 2704 }, /* Alarm management view */
+	{ 29504, 3098, 1148477, 2671 }, /* 200GE interface view */
+	{ 61301, 3098, 1148542, 2673 }, /* 200GE Layer 2 sub-interface view */
+	{ 79018, 3098, 1148614, 2671 }, /* 200GE sub-interface view */
+	{ 29525, 3098, 1148683, 2671 }, /* 25GE interface view */
+	{ 803101, 3098, 1148747, 2673 }, /* 25GE Layer 2 sub-interface view */
+	{ 79043, 3098, 1148818, 2671 }, /* 25GE sub-interface view */
+	{ 38422, 3098, 1148886, 2671 }, /* 25GE-L2 view */
+	{ 29545, 3098, 1148953, 2671 }, /* 400GE interface view */
+	{ 61334, 3098, 1149018, 2673 }, /* 400GE Layer 2 sub-interface view */
+	{ 79067, 3098, 1149090, 2671 }, /* 400GE sub-interface view */
+	{ 38435, 3098, 1149159, 2671 }, /* 400GE-L2 view */
+	{ 29566, 3098, 1149227, 2671 }, /* 50GE interface view */
+	{ 61367, 3098, 1149291, 2673 }, /* 50GE Layer 2 sub-interface view */
+	{ 79092, 3098, 1149362, 2671 }, /* 50GE sub-interface view */
+	{ 1097427, 3098, 1149430, 2675 }, /* 802.1X access profile view */
+	{ 1065435, 1063390, 1149474, 2677 }, /* AAA domain view */
+	{ 1063390, 3098, 1149496, 2679 }, /* AAA view */
+	{ 1077094, 1063390, 1149501, 2681 }, /* aaa-access-user view */
+	{ 841995, 842153, 1149526, 2683 }, /* absolute Key-ID view */
+	{ 1065547, 1063390, 1149558, 2685 }, /* Accounting scheme view */
+	{ 147277, 3098, 1149595, 2687 }, /* ACL address pool view */
+	{ 146999, 3098, 1149620, 2689 }, /* ACL port pool view */
+	{ 143952, 3098, 1149647, 2691 }, /* Advanced ACL view */
+	{ 130008, 3098, 1149699, 2696 }, /* Advanced ACL6 view */
+	{ 772173, 772117, 1149753, 2700 }, /* AI ECN view */
+	{ 772117, 3098, 1149761, 2702 }, /* AI Service view */
+	{ 921871, 3098, 1149773, 2704 }, /* Alarm management view */
 	{ 797106, 0, 0, 0 }, /* all-interface view */
-	{ 776476, 3098, 1149795, 2706 }, /* Antilocking PFC profile view */
-	{ 1003707, 3098, 1149819, 2708 }, /* any-flow view */
-	{ 143887, 3098, 1149829, 2710 }, /* ARP ACL view */
-	{ 847220, 3098, 1149868, 2714 }, /* Attack defense policy view */
-	{ 1095352, 3098, 1149901, 2716 }, /* Authentication profile view */
-	{ 1066592, 1063405, 1149941, 2718 }, /* Authentication scheme view */
-	{ 1067330, 1063405, 1149978, 2720 }, /* Authorization scheme view */
-	{ 143917, 3098, 1150014, 2722 }, /* Basic ACL view */
-	{ 129992, 3098, 1150060, 2726 }, /* Basic ACL6 view */
-	{ 1111141, 1123130, 1150108, 2729 }, /* BD-EVPN mac-duplication view */
-	{ 1111659, 3098, 1150117, 2731 }, /* bd-profile view */
-	{ 93300, 3098, 1150140, 2733 }, /* BFD session view */
-	{ 86042, 3098, 1150183, 2754 }, /* BFD view */
-	{ 361830, 3098, 1150188, 2756 }, /* BGP multi-instance view */
-	{ 360096, 361830, 1150218, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359957, 361830, 1150239, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364647, 361830, 1150262, 2762 }, /* BGP multi-instance VPN instance session view */
-	{ 360187, 3098, 1150292, 2764 }, /* BGP view */
-	{ 1108851, 360187, 1150297, 2766 }, /* BGP-EVPN address family view */
-	{ 359575, 360187, 1150306, 2768 }, /* BGP-IPv4 unicast address family view */
-	{ 359702, 360187, 1150315, 2770 }, /* BGP-IPv6 unicast address family view */
-	{ 1110033, 361830, 1150297, 2773 }, /* bgp-muli-instance-af-evpn view */
-	{ 289978, 360187, 1150324, 2775 }, /* BGP-MVPN address family view */
-	{ 359806, 360187, 1150218, 2777 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359915, 360187, 1150239, 2779 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364371, 360187, 1150262, 2781 }, /* BGP-VPN instance view */
-	{ 368205, 360187, 1150333, 2783 }, /* BGP-VPN-target address family view */
-	{ 603980, 371943, 1150348, 2785 }, /* BMP monitor view */
-	{ 609597, 371943, 1150356, 2787 }, /* BMP Session IPv4 unicast view */
-	{ 609932, 371943, 1150370, 2789 }, /* BMP Session IPv4 VPN view */
-	{ 371943, 370114, 1150380, 2791 }, /* BMP session view */
-	{ 370114, 3098, 1150404, 2794 }, /* BMP view */
-	{ 61820, 3098, 1150409, 2796 }, /* Bridge domain view */
-	{ 952058, 951681, 1150420, 2798 }, /* Callhome view */
-	{ 872429, 3098, 1150446, 2800 }, /* Certificate attribute group view */
-	{ 874878, 3098, 1150474, 2802 }, /* Certificate-attribute-based access control policy view */
-	{ 1044368, 3098, 1150500, 2804 }, /* collector view */
-	{ 25023, 3098, 1150522, 2806 }, /* Command alias view */
-	{ 741896, 3098, 1150532, 2808 }, /* Community attribute list view */
-	{ 943, 3098, 1150555, 2810 }, /* CONSOLE-type user interface view */
-	{ 970390, 969606, 1150593, 2812 }, /* Controller channel view */
-	{ 841957, 842153, 1150614, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150643, 2815 }, /* DCB app-profile view */
-	{ 35390, 3098, 1150667, 2817 }, /* DCB PFC view */
-	{ 1057402, 1055700, 1150684, 2819 }, /* Destination group view */
-	{ 99903, 3098, 1150728, 2821 }, /* DFS group view */
-	{ 208336, 3098, 1150754, 2823 }, /* DHCP server group view */
-	{ 211955, 3098, 1150786, 2825 }, /* DHCPv6 server group view */
-	{ 827946, 3098, 1150820, 2827 }, /* DiffServ domain view */
-	{ 772819, 3098, 1150847, 2829 }, /* Dragonfly-profile view */
-	{ 803966, 3098, 1150874, 2831 }, /* Drop profile view */
+	{ 776476, 3098, 1149780, 2706 }, /* Antilocking PFC profile view */
+	{ 1003692, 3098, 1149804, 2708 }, /* any-flow view */
+	{ 143887, 3098, 1149814, 2710 }, /* ARP ACL view */
+	{ 847220, 3098, 1149853, 2714 }, /* Attack defense policy view */
+	{ 1095337, 3098, 1149886, 2716 }, /* Authentication profile view */
+	{ 1066577, 1063390, 1149926, 2718 }, /* Authentication scheme view */
+	{ 1067315, 1063390, 1149963, 2720 }, /* Authorization scheme view */
+	{ 143917, 3098, 1149999, 2722 }, /* Basic ACL view */
+	{ 129992, 3098, 1150045, 2726 }, /* Basic ACL6 view */
+	{ 1111126, 1123115, 1150093, 2729 }, /* BD-EVPN mac-duplication view */
+	{ 1111644, 3098, 1150102, 2731 }, /* bd-profile view */
+	{ 93300, 3098, 1150125, 2733 }, /* BFD session view */
+	{ 86042, 3098, 1150168, 2754 }, /* BFD view */
+	{ 361830, 3098, 1150173, 2756 }, /* BGP multi-instance view */
+	{ 360096, 361830, 1150203, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359957, 361830, 1150224, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364647, 361830, 1150247, 2762 }, /* BGP multi-instance VPN instance session view */
+	{ 360187, 3098, 1150277, 2764 }, /* BGP view */
+	{ 1108836, 360187, 1150282, 2766 }, /* BGP-EVPN address family view */
+	{ 359575, 360187, 1150291, 2768 }, /* BGP-IPv4 unicast address family view */
+	{ 359702, 360187, 1150300, 2770 }, /* BGP-IPv6 unicast address family view */
+	{ 1110018, 361830, 1150282, 2773 }, /* bgp-muli-instance-af-evpn view */
+	{ 289978, 360187, 1150309, 2775 }, /* BGP-MVPN address family view */
+	{ 359806, 360187, 1150203, 2777 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359915, 360187, 1150224, 2779 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364371, 360187, 1150247, 2781 }, /* BGP-VPN instance view */
+	{ 368205, 360187, 1150318, 2783 }, /* BGP-VPN-target address family view */
+	{ 603980, 371943, 1150333, 2785 }, /* BMP monitor view */
+	{ 609597, 371943, 1150341, 2787 }, /* BMP Session IPv4 unicast view */
+	{ 609932, 371943, 1150355, 2789 }, /* BMP Session IPv4 VPN view */
+	{ 371943, 370114, 1150365, 2791 }, /* BMP session view */
+	{ 370114, 3098, 1150389, 2794 }, /* BMP view */
+	{ 61820, 3098, 1150394, 2796 }, /* Bridge domain view */
+	{ 952058, 951681, 1150405, 2798 }, /* Callhome view */
+	{ 872429, 3098, 1150431, 2800 }, /* Certificate attribute group view */
+	{ 874878, 3098, 1150459, 2802 }, /* Certificate-attribute-based access control policy view */
+	{ 1044353, 3098, 1150485, 2804 }, /* collector view */
+	{ 25023, 3098, 1150507, 2806 }, /* Command alias view */
+	{ 741896, 3098, 1150517, 2808 }, /* Community attribute list view */
+	{ 943, 3098, 1150540, 2810 }, /* CONSOLE-type user interface view */
+	{ 970390, 969606, 1150578, 2812 }, /* Controller channel view */
+	{ 841957, 842153, 1150599, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150628, 2815 }, /* DCB app-profile view */
+	{ 35390, 3098, 1150652, 2817 }, /* DCB PFC view */
+	{ 1057387, 1055685, 1150669, 2819 }, /* Destination group view */
+	{ 99903, 3098, 1150713, 2821 }, /* DFS group view */
+	{ 208336, 3098, 1150739, 2823 }, /* DHCP server group view */
+	{ 211955, 3098, 1150771, 2825 }, /* DHCPv6 server group view */
+	{ 827946, 3098, 1150805, 2827 }, /* DiffServ domain view */
+	{ 772819, 3098, 1150832, 2829 }, /* Dragonfly-profile view */
+	{ 803966, 3098, 1150859, 2831 }, /* Drop profile view */
 	{ 890506, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890346, 3098, 1150900, 2833 }, /* DSA public key view */
-	{ 43764, 3098, 1150916, 2835 }, /* Dynamic load balancing profile view */
+	{ 890346, 3098, 1150885, 2833 }, /* DSA public key view */
+	{ 43764, 3098, 1150901, 2835 }, /* Dynamic load balancing profile view */
 	{ 890534, 0, 0, 0 }, /* ECC key code view */
-	{ 890366, 3098, 1150961, 2837 }, /* ECC public key view */
-	{ 242608, 3098, 1150977, 2839 }, /* ECMP load balancing view */
-	{ 952410, 952058, 1150983, 2841 }, /* Endpoint view */
-	{ 37483, 3098, 1151009, 2843 }, /* ERPS ring view */
-	{ 743781, 3098, 1151029, 2845 }, /* Eth-Tag set view */
-	{ 45294, 3098, 1151050, 2671 }, /* Eth-Trunk interface view */
-	{ 61399, 3098, 1151119, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42974, 3098, 1151195, 2671 }, /* Eth-Trunk member interface view */
-	{ 79116, 3098, 1151254, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1151327, 2847 }, /* ETS view of the DCB */
-	{ 1123130, 61820, 1151339, 2849 }, /* EVPN instance view */
-	{ 1143156, 1111659, 1151339, 2851 }, /* evpn-bdprofile view */
-	{ 1112109, 1124061, 1150108, 2853 }, /* EVPN-MAC-DUP view */
-	{ 781006, 3098, 1151345, 2855 }, /* Flow Matrix view */
+	{ 890366, 3098, 1150946, 2837 }, /* ECC public key view */
+	{ 242608, 3098, 1150962, 2839 }, /* ECMP load balancing view */
+	{ 952410, 952058, 1150968, 2841 }, /* Endpoint view */
+	{ 37483, 3098, 1150994, 2843 }, /* ERPS ring view */
+	{ 743781, 3098, 1151014, 2845 }, /* Eth-Tag set view */
+	{ 45294, 3098, 1151035, 2671 }, /* Eth-Trunk interface view */
+	{ 61399, 3098, 1151104, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42974, 3098, 1151180, 2671 }, /* Eth-Trunk member interface view */
+	{ 79116, 3098, 1151239, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1151312, 2847 }, /* ETS view of the DCB */
+	{ 1123115, 61820, 1151324, 2849 }, /* EVPN instance view */
+	{ 1143141, 1111644, 1151324, 2851 }, /* evpn-bdprofile view */
+	{ 1112094, 1124046, 1150093, 2853 }, /* EVPN-MAC-DUP view */
+	{ 781006, 3098, 1151330, 2855 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1124061, 3098, 1151339, 2857 }, /* Global EVPN configuration view */
-	{ 1061558, 1061604, 1151358, 2859 }, /* GRPC client view */
-	{ 1061439, 1061604, 1151366, 2861 }, /* GRPC IPv6 server view */
-	{ 1061348, 1061604, 1151379, 2863 }, /* GRPC server view */
-	{ 1061604, 3098, 1151387, 2865 }, /* GRPC view */
-	{ 1061840, 1061558, 1150684, 2867 }, /* grpc-client-destination-group view */
-	{ 837922, 3098, 1151393, 2869 }, /* HTTP view */
-	{ 1077637, 3098, 1151399, 2871 }, /* HWTACACS server template view */
-	{ 1008631, 1008996, 1151425, 2873 }, /* IFIT dcn-instance view */
-	{ 1008324, 1008631, 1151439, 2875 }, /* IFIT traffic-behavior view */
-	{ 1010706, 1008631, 1151465, 2877 }, /* IFIT traffic-classifier view */
-	{ 1008833, 1008631, 1151495, 2879 }, /* IFIT traffic-policy view */
-	{ 1008996, 3098, 1151517, 2881 }, /* IFIT view */
-	{ 273368, 3098, 1151523, 2883 }, /* IGMP view */
-	{ 44612, 3098, 1151544, 2886 }, /* inner-connect load balance view */
-	{ 784983, 783302, 1151559, 2888 }, /* iNOF customized zone view */
-	{ 784585, 783302, 1151577, 2890 }, /* iNOF host access interface whitelist view */
-	{ 783302, 772117, 1151592, 2892 }, /* iNOF view */
-	{ 29586, 3098, 1151598, 2894 }, /* Interface group view */
-	{ 1011907, 3098, 1151628, 2896 }, /* IOAM view */
-	{ 1011681, 1012792, 1151634, 2898 }, /* IOAM-policy view */
-	{ 1012792, 1011907, 1151654, 2900 }, /* IOAM-profile view */
-	{ 194453, 3098, 1151671, 2902 }, /* IP address pool view */
-	{ 1030608, 3098, 1151692, 2904 }, /* IPv4 flexible flow statistics template view */
-	{ 270152, 3098, 1151729, 2906 }, /* IPv4 SSM mapping view */
-	{ 311968, 302350, 1151752, 2908 }, /* IPv6 anycast-RP view */
-	{ 1030652, 3098, 1151777, 2910 }, /* IPv6 flexible flow statistics template view */
-	{ 302350, 3098, 1151814, 2912 }, /* IPv6 PIM view */
-	{ 321635, 3098, 1151820, 2914 }, /* IPv6 SSM mapping view */
-	{ 786301, 772117, 1151844, 2916 }, /* iQCN view */
-	{ 625295, 610723, 1151850, 2918 }, /* IS-IS FRR view */
-	{ 613587, 610723, 1151855, 2920 }, /* IS-IS link-group view */
-	{ 610723, 3098, 1151886, 2922 }, /* IS-IS view */
-	{ 842153, 3098, 1151907, 2925 }, /* Keychain view */
-	{ 757289, 3098, 1151933, 2932 }, /* Large community list view */
-	{ 38336, 3098, 1151983, 2671 }, /* Layer 2 100GE interface view */
-	{ 38365, 3098, 1152051, 2671 }, /* Layer 2 10GE interface view */
-	{ 38393, 3098, 1152118, 2671 }, /* Layer 2 200GE interface view */
-	{ 38449, 3098, 1152186, 2671 }, /* Layer 2 50GE interface view */
-	{ 143900, 3098, 1152253, 2934 }, /* Layer 2 ACL view */
-	{ 38477, 3098, 1152293, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38510, 3098, 1152365, 2671 }, /* Layer 2 GE interface view */
-	{ 61436, 3098, 1152430, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080488, 3098, 1152489, 2938 }, /* LDAP server template view */
-	{ 949541, 3098, 1152511, 2940 }, /* License view */
-	{ 43212, 3098, 1152520, 2942 }, /* Load balancing profile view */
-	{ 1084654, 1063405, 1152557, 2944 }, /* Local access user password policy view */
-	{ 1084155, 1063405, 1152567, 2946 }, /* Local administrator password policy view */
-	{ 110252, 3098, 1152579, 2671 }, /* Loopback interface view */
-	{ 865593, 3098, 1152647, 2948 }, /* mac security profile view */
-	{ 757415, 3098, 1152678, 2950 }, /* MAC set view */
-	{ 966950, 966521, 1152695, 2952 }, /* Maintenance assistant task view */
-	{ 45591, 3098, 1152723, 2954 }, /* maintenance view */
-	{ 170958, 3098, 1152736, 2671 }, /* Management interface view */
-	{ 777654, 772117, 1152800, 2956 }, /* mice-elephant-flow view */
-	{ 871421, 3098, 1152820, 2958 }, /* Micro-segment behavior view */
-	{ 867631, 3098, 1152853, 2960 }, /* Micro-segment policy view */
-	{ 869964, 3098, 1152882, 2962 }, /* Micro-segment segment-ID view */
-	{ 321853, 3098, 1152919, 2964 }, /* MLD view */
-	{ 113132, 3098, 1152939, 2967 }, /* Monitor link group view */
-	{ 841975, 842153, 1152961, 2683 }, /* monthly Key-ID view */
-	{ 334046, 3098, 1152992, 2969 }, /* MSDP view of a public network instance */
-	{ 65467, 3098, 1153013, 2972 }, /* MST region view */
-	{ 65733, 3098, 1153025, 2974 }, /* MSTP process view */
-	{ 354676, 3098, 1153051, 2976 }, /* Multicast MIB view */
-	{ 341842, 3098, 1153066, 2978 }, /* multicast-nat-bind-list */
-	{ 291224, 289850, 1153091, 2980 }, /* MVPN-IPMSI view */
-	{ 954197, 952148, 1153098, 2982 }, /* NACM group view */
-	{ 952267, 952148, 1153118, 2984 }, /* NACM rule list view */
-	{ 951596, 952267, 1153141, 2986 }, /* NACM rule view */
-	{ 952148, 951681, 1153164, 2988 }, /* NACM view */
-	{ 951681, 3098, 1153170, 2990 }, /* NETCONF user interface view */
-	{ 781220, 772117, 1153179, 2992 }, /* NPCC view */
-	{ 1019963, 3098, 1153185, 2994 }, /* NQA view */
-	{ 802518, 3098, 1153215, 2671 }, /* NULL interface view */
-	{ 61889, 3098, 1153279, 2671 }, /* NVE interface view */
-	{ 96893, 3098, 1153342, 2996 }, /* OAM management view */
-	{ 965960, 963715, 1153351, 2998 }, /* OAS application view */
-	{ 963715, 3098, 1153371, 3000 }, /* OAS view */
-	{ 1018114, 3098, 1153376, 3002 }, /* observe-port-group view */
-	{ 969288, 970390, 1153407, 3004 }, /* OpenFlow-forwarder view */
-	{ 966521, 3098, 1153417, 3006 }, /* OPS view */
-	{ 654769, 654952, 1153422, 3008 }, /* OSPF area view */
-	{ 667348, 654952, 1151850, 3010 }, /* OSPF FRR view */
-	{ 654952, 3098, 1153438, 3012 }, /* OSPF view */
-	{ 685595, 662896, 1153459, 3015 }, /* OSPFv3 area view */
-	{ 667362, 662896, 1151850, 3017 }, /* OSPFv3 FRR view */
-	{ 662896, 3098, 1153473, 3019 }, /* OSPFv3 view */
-	{ 1042152, 3098, 1153496, 3022 }, /* packet-event-monitor view */
-	{ 1041985, 1042152, 1153518, 3024 }, /* packet-event-monitor-drop-event view */
-	{ 1042074, 1042152, 1153530, 3026 }, /* packet-event-monitor-latency-event view */
-	{ 971579, 3098, 1153545, 3028 }, /* Performance management view */
-	{ 781866, 3098, 1153549, 3030 }, /* PFC uplink group view */
-	{ 342147, 3098, 1153583, 3032 }, /* PIM view of a public network instance */
-	{ 873003, 3098, 1153588, 3034 }, /* PKI CMP session view */
-	{ 872777, 3098, 1153620, 3036 }, /* PKI domain view */
-	{ 874706, 3098, 1153644, 3038 }, /* PKI entity view */
-	{ 972975, 971579, 1153670, 3040 }, /* PM server view */
-	{ 890386, 3098, 1153692, 3042 }, /* Public key view */
-	{ 352318, 342147, 1151752, 3045 }, /* Public network instance Anycast-RP view */
-	{ 816807, 3098, 1153708, 3047 }, /* qos-group view */
-	{ 1068606, 3098, 1153732, 3049 }, /* RADIUS server template view */
-	{ 782670, 3098, 1153756, 3051 }, /* Rail group port-group view */
-	{ 1092347, 1063405, 1153781, 3053 }, /* Recording scheme view */
-	{ 708084, 3098, 1153816, 3055 }, /* RIP view */
-	{ 708388, 3098, 1153836, 3058 }, /* RIPng view */
-	{ 737801, 3098, 1153856, 3061 }, /* Route-policy view */
+	{ 1124046, 3098, 1151324, 2857 }, /* Global EVPN configuration view */
+	{ 1061543, 1061589, 1151343, 2859 }, /* GRPC client view */
+	{ 1061424, 1061589, 1151351, 2861 }, /* GRPC IPv6 server view */
+	{ 1061333, 1061589, 1151364, 2863 }, /* GRPC server view */
+	{ 1061589, 3098, 1151372, 2865 }, /* GRPC view */
+	{ 1061825, 1061543, 1150669, 2867 }, /* grpc-client-destination-group view */
+	{ 837922, 3098, 1151378, 2869 }, /* HTTP view */
+	{ 1077622, 3098, 1151384, 2871 }, /* HWTACACS server template view */
+	{ 1008616, 1008981, 1151410, 2873 }, /* IFIT dcn-instance view */
+	{ 1008309, 1008616, 1151424, 2875 }, /* IFIT traffic-behavior view */
+	{ 1010691, 1008616, 1151450, 2877 }, /* IFIT traffic-classifier view */
+	{ 1008818, 1008616, 1151480, 2879 }, /* IFIT traffic-policy view */
+	{ 1008981, 3098, 1151502, 2881 }, /* IFIT view */
+	{ 273368, 3098, 1151508, 2883 }, /* IGMP view */
+	{ 44612, 3098, 1151529, 2886 }, /* inner-connect load balance view */
+	{ 784983, 783302, 1151544, 2888 }, /* iNOF customized zone view */
+	{ 784585, 783302, 1151562, 2890 }, /* iNOF host access interface whitelist view */
+	{ 783302, 772117, 1151577, 2892 }, /* iNOF view */
+	{ 29586, 3098, 1151583, 2894 }, /* Interface group view */
+	{ 1011892, 3098, 1151613, 2896 }, /* IOAM view */
+	{ 1011666, 1012777, 1151619, 2898 }, /* IOAM-policy view */
+	{ 1012777, 1011892, 1151639, 2900 }, /* IOAM-profile view */
+	{ 194453, 3098, 1151656, 2902 }, /* IP address pool view */
+	{ 1030593, 3098, 1151677, 2904 }, /* IPv4 flexible flow statistics template view */
+	{ 270152, 3098, 1151714, 2906 }, /* IPv4 SSM mapping view */
+	{ 311968, 302350, 1151737, 2908 }, /* IPv6 anycast-RP view */
+	{ 1030637, 3098, 1151762, 2910 }, /* IPv6 flexible flow statistics template view */
+	{ 302350, 3098, 1151799, 2912 }, /* IPv6 PIM view */
+	{ 321635, 3098, 1151805, 2914 }, /* IPv6 SSM mapping view */
+	{ 786301, 772117, 1151829, 2916 }, /* iQCN view */
+	{ 625295, 610723, 1151835, 2918 }, /* IS-IS FRR view */
+	{ 613587, 610723, 1151840, 2920 }, /* IS-IS link-group view */
+	{ 610723, 3098, 1151871, 2922 }, /* IS-IS view */
+	{ 842153, 3098, 1151892, 2925 }, /* Keychain view */
+	{ 757289, 3098, 1151918, 2932 }, /* Large community list view */
+	{ 38336, 3098, 1151968, 2671 }, /* Layer 2 100GE interface view */
+	{ 38365, 3098, 1152036, 2671 }, /* Layer 2 10GE interface view */
+	{ 38393, 3098, 1152103, 2671 }, /* Layer 2 200GE interface view */
+	{ 38449, 3098, 1152171, 2671 }, /* Layer 2 50GE interface view */
+	{ 143900, 3098, 1152238, 2934 }, /* Layer 2 ACL view */
+	{ 38477, 3098, 1152278, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38510, 3098, 1152350, 2671 }, /* Layer 2 GE interface view */
+	{ 61436, 3098, 1152415, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080473, 3098, 1152474, 2938 }, /* LDAP server template view */
+	{ 949541, 3098, 1152496, 2940 }, /* License view */
+	{ 43212, 3098, 1152505, 2942 }, /* Load balancing profile view */
+	{ 1084639, 1063390, 1152542, 2944 }, /* Local access user password policy view */
+	{ 1084140, 1063390, 1152552, 2946 }, /* Local administrator password policy view */
+	{ 110252, 3098, 1152564, 2671 }, /* Loopback interface view */
+	{ 865593, 3098, 1152632, 2948 }, /* mac security profile view */
+	{ 757415, 3098, 1152663, 2950 }, /* MAC set view */
+	{ 966950, 966521, 1152680, 2952 }, /* Maintenance assistant task view */
+	{ 45591, 3098, 1152708, 2954 }, /* maintenance view */
+	{ 170958, 3098, 1152721, 2671 }, /* Management interface view */
+	{ 777654, 772117, 1152785, 2956 }, /* mice-elephant-flow view */
+	{ 871421, 3098, 1152805, 2958 }, /* Micro-segment behavior view */
+	{ 867631, 3098, 1152838, 2960 }, /* Micro-segment policy view */
+	{ 869964, 3098, 1152867, 2962 }, /* Micro-segment segment-ID view */
+	{ 321853, 3098, 1152904, 2964 }, /* MLD view */
+	{ 113132, 3098, 1152924, 2967 }, /* Monitor link group view */
+	{ 841975, 842153, 1152946, 2683 }, /* monthly Key-ID view */
+	{ 334046, 3098, 1152977, 2969 }, /* MSDP view of a public network instance */
+	{ 65467, 3098, 1152998, 2972 }, /* MST region view */
+	{ 65733, 3098, 1153010, 2974 }, /* MSTP process view */
+	{ 354676, 3098, 1153036, 2976 }, /* Multicast MIB view */
+	{ 341842, 3098, 1153051, 2978 }, /* multicast-nat-bind-list */
+	{ 291224, 289850, 1153076, 2980 }, /* MVPN-IPMSI view */
+	{ 954197, 952148, 1153083, 2982 }, /* NACM group view */
+	{ 952267, 952148, 1153103, 2984 }, /* NACM rule list view */
+	{ 951596, 952267, 1153126, 2986 }, /* NACM rule view */
+	{ 952148, 951681, 1153149, 2988 }, /* NACM view */
+	{ 951681, 3098, 1153155, 2990 }, /* NETCONF user interface view */
+	{ 781220, 772117, 1153164, 2992 }, /* NPCC view */
+	{ 1019948, 3098, 1153170, 2994 }, /* NQA view */
+	{ 802518, 3098, 1153200, 2671 }, /* NULL interface view */
+	{ 61889, 3098, 1153264, 2671 }, /* NVE interface view */
+	{ 96893, 3098, 1153327, 2996 }, /* OAM management view */
+	{ 965960, 963715, 1153336, 2998 }, /* OAS application view */
+	{ 963715, 3098, 1153356, 3000 }, /* OAS view */
+	{ 1018099, 3098, 1153361, 3002 }, /* observe-port-group view */
+	{ 969288, 970390, 1153392, 3004 }, /* OpenFlow-forwarder view */
+	{ 966521, 3098, 1153402, 3006 }, /* OPS view */
+	{ 654769, 654952, 1153407, 3008 }, /* OSPF area view */
+	{ 667348, 654952, 1151835, 3010 }, /* OSPF FRR view */
+	{ 654952, 3098, 1153423, 3012 }, /* OSPF view */
+	{ 685595, 662896, 1153444, 3015 }, /* OSPFv3 area view */
+	{ 667362, 662896, 1151835, 3017 }, /* OSPFv3 FRR view */
+	{ 662896, 3098, 1153458, 3019 }, /* OSPFv3 view */
+	{ 1042137, 3098, 1153481, 3022 }, /* packet-event-monitor view */
+	{ 1041970, 1042137, 1153503, 3024 }, /* packet-event-monitor-drop-event view */
+	{ 1042059, 1042137, 1153515, 3026 }, /* packet-event-monitor-latency-event view */
+	{ 971579, 3098, 1153530, 3028 }, /* Performance management view */
+	{ 781866, 3098, 1153534, 3030 }, /* PFC uplink group view */
+	{ 342147, 3098, 1153568, 3032 }, /* PIM view of a public network instance */
+	{ 873003, 3098, 1153573, 3034 }, /* PKI CMP session view */
+	{ 872777, 3098, 1153605, 3036 }, /* PKI domain view */
+	{ 874706, 3098, 1153629, 3038 }, /* PKI entity view */
+	{ 972975, 971579, 1153655, 3040 }, /* PM server view */
+	{ 890386, 3098, 1153677, 3042 }, /* Public key view */
+	{ 352318, 342147, 1151737, 3045 }, /* Public network instance Anycast-RP view */
+	{ 816807, 3098, 1153693, 3047 }, /* qos-group view */
+	{ 1068591, 3098, 1153717, 3049 }, /* RADIUS server template view */
+	{ 782670, 3098, 1153741, 3051 }, /* Rail group port-group view */
+	{ 1092332, 1063390, 1153766, 3053 }, /* Recording scheme view */
+	{ 708084, 3098, 1153801, 3055 }, /* RIP view */
+	{ 708388, 3098, 1153821, 3058 }, /* RIPng view */
+	{ 737801, 3098, 1153841, 3061 }, /* Route-policy view */
 	{ 890552, 0, 0, 0 }, /* RSA key code view */
-	{ 1060233, 1056182, 1153870, 3063 }, /* sample-adaptive view */
-	{ 969606, 3098, 1153920, 3065 }, /* SDN forwarder view */
-	{ 1060969, 1055700, 1153931, 3067 }, /* Sensor group view */
-	{ 1055836, 1060969, 1153959, 3069 }, /* Sensor path view */
-	{ 1055853, 1060969, 1153986, 3069 }, /* Sensor-path-self-defined-event view */
-	{ 1064470, 1063405, 1154031, 3072 }, /* Service scheme view */
-	{ 837736, 837922, 1154062, 3074 }, /* Service-RESTCONF view */
+	{ 1060218, 1056167, 1153855, 3063 }, /* sample-adaptive view */
+	{ 969606, 3098, 1153905, 3065 }, /* SDN forwarder view */
+	{ 1060954, 1055685, 1153916, 3067 }, /* Sensor group view */
+	{ 1055821, 1060954, 1153944, 3069 }, /* Sensor path view */
+	{ 1055838, 1060954, 1153971, 3069 }, /* Sensor-path-self-defined-event view */
+	{ 1064455, 1063390, 1154016, 3072 }, /* Service scheme view */
+	{ 837736, 837922, 1154047, 3074 }, /* Service-RESTCONF view */
 	{ 887350, 0, 0, 0 }, /* SFTP client view */
 	{ 890570, 0, 0, 0 }, /* sm2 key code view */
-	{ 890402, 3098, 1154080, 3076 }, /* sm2 public key view */
-	{ 114399, 3098, 1154096, 3078 }, /* Smart Link group view */
-	{ 910733, 3098, 1154118, 3080 }, /* SSL cipher suite customization view */
-	{ 908317, 3098, 1154169, 3082 }, /* SSL policy view */
-	{ 971364, 971579, 1154195, 3084 }, /* Statistics task view */
-	{ 181075, 3098, 1154219, 2671 }, /* Sub-interface view */
-	{ 1056182, 1055700, 1154275, 3086 }, /* Subscription view */
+	{ 890402, 3098, 1154065, 3076 }, /* sm2 public key view */
+	{ 114399, 3098, 1154081, 3078 }, /* Smart Link group view */
+	{ 910733, 3098, 1154103, 3080 }, /* SSL cipher suite customization view */
+	{ 908317, 3098, 1154154, 3082 }, /* SSL policy view */
+	{ 971364, 971579, 1154180, 3084 }, /* Statistics task view */
+	{ 181075, 3098, 1154204, 2671 }, /* Sub-interface view */
+	{ 1056167, 1055685, 1154260, 3086 }, /* Subscription view */
 	{ 196752, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068430, 1063405, 1154309, 3088 }, /* Task group view */
-	{ 1055547, 1055853, 1154339, 3090 }, /* Telemetry filter view */
-	{ 1055700, 3098, 1154361, 3092 }, /* Telemetry view */
-	{ 85253, 3098, 1151439, 3094 }, /* Traffic behavior view */
-	{ 817369, 3098, 1151465, 3096 }, /* Traffic classifier view */
-	{ 811096, 3098, 1154372, 3098 }, /* Traffic policy view */
-	{ 867729, 3098, 1154401, 3100 }, /* Traffic segment view */
-	{ 836756, 3098, 1154429, 3102 }, /* Trust environment management */
-	{ 219774, 3098, 1154438, 2671 }, /* Tunnel interface view */
-	{ 143932, 3098, 1154504, 3104 }, /* User ACL group view */
-	{ 1094581, 1063405, 1154546, 3108 }, /* User group view */
-	{ 58918, 3098, 1154571, 2671 }, /* VBDIF interface view */
-	{ 65539, 3098, 1154636, 3110 }, /* VLAN instance view */
+	{ 1068415, 1063390, 1154294, 3088 }, /* Task group view */
+	{ 1055532, 1055838, 1154324, 3090 }, /* Telemetry filter view */
+	{ 1055685, 3098, 1154346, 3092 }, /* Telemetry view */
+	{ 85253, 3098, 1151424, 3094 }, /* Traffic behavior view */
+	{ 817369, 3098, 1151450, 3096 }, /* Traffic classifier view */
+	{ 811096, 3098, 1154357, 3098 }, /* Traffic policy view */
+	{ 867729, 3098, 1154386, 3100 }, /* Traffic segment view */
+	{ 836756, 3098, 1154414, 3102 }, /* Trust environment management */
+	{ 219774, 3098, 1154423, 2671 }, /* Tunnel interface view */
+	{ 143932, 3098, 1154489, 3104 }, /* User ACL group view */
+	{ 1094566, 1063390, 1154531, 3108 }, /* User group view */
+	{ 58918, 3098, 1154556, 2671 }, /* VBDIF interface view */
+	{ 65539, 3098, 1154621, 3110 }, /* VLAN instance view */
 	{ 61949, 0, 0, 0 }, /* VLAN range view */
-	{ 61965, 3098, 1154651, 3112 }, /* VLAN view */
-	{ 58939, 3098, 1154666, 2671 }, /* VLANIF interface view */
-	{ 1111795, 1126819, 1154732, 3114 }, /* VNI peer view */
-	{ 758290, 3098, 1154746, 3116 }, /* VNI set view */
-	{ 1126819, 3098, 1154763, 3118 }, /* VNI view */
-	{ 352289, 342220, 1151752, 3120 }, /* VPN instance anycast-RP view */
-	{ 273378, 3098, 1154776, 2883 }, /* VPN instance IGMP view */
-	{ 289850, 290673, 1154816, 3122 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290673, 290711, 1150306, 3124 }, /* VPN instance IPv4 address family view */
-	{ 300985, 290711, 1150315, 3127 }, /* VPN instance IPv6 address family view */
-	{ 311989, 302433, 1151752, 3129 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302433, 3098, 1154822, 3131 }, /* VPN instance IPv6 PIM view */
-	{ 321862, 3098, 1154848, 2964 }, /* VPN instance MLD view */
-	{ 334023, 3098, 1154883, 2969 }, /* VPN instance MSDP view */
-	{ 342220, 3098, 1154923, 3133 }, /* VPN instance PIM view */
-	{ 290711, 3098, 1154948, 3135 }, /* VPN instance view */
-	{ 1063909, 0, 0, 0 }, /* Vsys aaa view */
-	{ 1078364, 0, 0, 0 }, /* Vsys hwtacacs server template view */
-	{ 1090056, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154982, 3137 }, /* VTY-type user interface view */
-	{ 1030696, 3098, 1155026, 3139 }, /* VXLAN flexible flow statistics template view */
-	{ 999015, 3098, 1155064, 3141 }, /* warranty view */
-	{ 841919, 842153, 1155074, 2683 }, /* weekly Key-ID view */
-	{ 841938, 842153, 1155104, 2683 }, /* yearly Key-ID view */
+	{ 61965, 3098, 1154636, 3112 }, /* VLAN view */
+	{ 58939, 3098, 1154651, 2671 }, /* VLANIF interface view */
+	{ 1111780, 1126804, 1154717, 3114 }, /* VNI peer view */
+	{ 758290, 3098, 1154731, 3116 }, /* VNI set view */
+	{ 1126804, 3098, 1154748, 3118 }, /* VNI view */
+	{ 352289, 342220, 1151737, 3120 }, /* VPN instance anycast-RP view */
+	{ 273378, 3098, 1154761, 2883 }, /* VPN instance IGMP view */
+	{ 289850, 290673, 1154801, 3122 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290673, 290711, 1150291, 3124 }, /* VPN instance IPv4 address family view */
+	{ 300985, 290711, 1150300, 3127 }, /* VPN instance IPv6 address family view */
+	{ 311989, 302433, 1151737, 3129 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302433, 3098, 1154807, 3131 }, /* VPN instance IPv6 PIM view */
+	{ 321862, 3098, 1154833, 2964 }, /* VPN instance MLD view */
+	{ 334023, 3098, 1154868, 2969 }, /* VPN instance MSDP view */
+	{ 342220, 3098, 1154908, 3133 }, /* VPN instance PIM view */
+	{ 290711, 3098, 1154933, 3135 }, /* VPN instance view */
+	{ 1063894, 0, 0, 0 }, /* Vsys aaa view */
+	{ 1078349, 0, 0, 0 }, /* Vsys hwtacacs server template view */
+	{ 1090041, 0, 0, 0 }, /* Vsys radius server template view */
+	{ 143, 3098, 1154967, 3137 }, /* VTY-type user interface view */
+	{ 1030681, 3098, 1155011, 3139 }, /* VXLAN flexible flow statistics template view */
+	{ 999000, 3098, 1155049, 3141 }, /* warranty view */
+	{ 841919, 842153, 1155059, 2683 }, /* weekly Key-ID view */
+	{ 841938, 842153, 1155089, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;
