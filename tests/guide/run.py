@@ -299,6 +299,47 @@ def canon_missing_hash(lines):
     return out
 
 
+_PEER = re.compile(r"^(\s+)peer (\S+) ")
+
+
+def _peer_key(addr):
+    try:
+        import ipaddress
+        a = ipaddress.ip_address(addr)
+        return (a.version, int(a))
+    except ValueError:
+        return None
+
+
+def canon_peer_order(lines):
+    """The peers of a BGP view or address family in ascending order of
+    their addresses, each peer's lines together and in their order (a run
+    that names a peer group is left as it is)."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        m = _PEER.match(out[i])
+        if not m:
+            i += 1
+            continue
+        ind = m.group(1)
+        j = i
+        while j < len(out) and (_PEER.match(out[j]) or (None,))[0] is not None and \
+                _PEER.match(out[j]).group(1) == ind:
+            j += 1
+        run_ = out[i:j]
+        addrs = [_PEER.match(x).group(2) for x in run_]
+        if all(_peer_key(a) for a in addrs):
+            first = []
+            for a in addrs:
+                if a not in first:
+                    first.append(a)
+            blocks = {a: [x for x in run_ if _PEER.match(x).group(2) == a] for a in first}
+            out[i:j] = [x for a in sorted(first, key=_peer_key) for x in blocks[a]]
+        i = j
+    return out
+
+
 CANON = {
     "ip-mask": canon_ip_mask,
     "hash-indent": canon_hash_indent,
@@ -312,6 +353,7 @@ CANON = {
     "evpn-hash": canon_evpn_hash,
     "ipv6-slash": canon_ipv6_slash,
     "missing-hash": canon_missing_hash,
+    "peer-order": canon_peer_order,
 }
 
 
@@ -341,6 +383,17 @@ class Fix:
             return [new if ln.rstrip() == old else ln for ln in lines]
         if self.kind == "drop":
             return [ln for ln in lines if ln.rstrip() != self.args[0]]
+        if self.kind == "move":
+            line, where = self.args
+            pos, _, anchor = where.partition(" ")
+            out = [ln for ln in lines if ln.rstrip() != line]
+            if len(out) == len(lines):
+                return list(lines)
+            k = next((i for i, ln in enumerate(out) if ln.rstrip() == anchor), None)
+            if k is None:
+                return list(lines)
+            out.insert(k + (1 if pos == "after" else 0), line)
+            return out
         if self.kind == "dedent":
             return [ln[1:] if ln.startswith(" ") and ln.strip() == self.args[0].strip() else ln
                     for ln in lines]
@@ -350,7 +403,9 @@ class Fix:
 def load_fixes(path):
     """normalise.txt: blocks of "key: value" lines separated by blank lines;
     keys: script (repeatable; a trailing * matches a prefix), replace
-    (OLD => NEW), drop (LINE), dedent (LINE), canon (NAME: one of CANON),
+    (OLD => NEW), drop (LINE), dedent (LINE), move (LINE => before|after
+    LINE: the line taken out and put back next to the other), canon (NAME:
+    one of CANON),
     skip (the block is not a device configuration: it is not replayed),
     reason (required)."""
     fixes = []
@@ -368,12 +423,20 @@ def load_fixes(path):
                 if not block.get("reason") or not block.get("script"):
                     raise SystemExit("normalise.txt:%d: a correction needs script and reason"
                                      % start)
-                kinds = [k for k in ("replace", "drop", "dedent", "skip", "canon") if k in block]
+                kinds = [k for k in ("replace", "drop", "dedent", "skip", "canon", "move")
+                         if k in block]
                 if len(kinds) != 1:
                     raise SystemExit("normalise.txt:%d: one of replace, drop, dedent, skip, "
-                                     "canon" % start)
+                                     "canon, move" % start)
                 k = kinds[0]
-                if k == "replace":
+                if k == "move":
+                    line, sep, where = block[k][0].partition(" => ")
+                    if not sep or where.split(" ", 1)[0] not in ("before", "after") or \
+                            " " not in where:
+                        raise SystemExit("normalise.txt:%d: move LINE => before|after LINE"
+                                         % start)
+                    args = (line, where)
+                elif k == "replace":
                     old, sep, new = block[k][0].partition(" => ")
                     if not sep:
                         raise SystemExit("normalise.txt:%d: replace OLD => NEW" % start)
