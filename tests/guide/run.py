@@ -357,6 +357,58 @@ CANON = {
 }
 
 
+def top_groups(lines):
+    """The lines as top-level groups: the runs between top-level "#" lines
+    (without them)."""
+    groups, cur = [], []
+    for ln in lines:
+        if ln.rstrip() == "#":
+            if cur:
+                groups.append(cur)
+            cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def join_groups(groups):
+    out = []
+    for g in groups:
+        out.append("#")
+        out += g
+    # the closing `return` follows its "#" like the device's
+    return out
+
+
+def move_line(lines, line, where):
+    """A `move` correction.  An indented line is taken out and put back
+    right before or after the anchor line.  A line at column 0 moves its
+    whole top-level group (the lines between two "#") before or after the
+    anchor's group."""
+    pos, _, anchor = where.partition(" ")
+    if line.startswith(" "):
+        out = [ln for ln in lines if ln.rstrip() != line]
+        if len(out) == len(lines):
+            return list(lines)
+        k = next((i for i, ln in enumerate(out) if ln.rstrip() == anchor), None)
+        if k is None:
+            return list(lines)
+        out.insert(k + (1 if pos == "after" else 0), line)
+        return out
+    groups = top_groups(lines)
+    src = next((g for g in groups if any(ln.rstrip() == line for ln in g)), None)
+    if src is None:
+        return list(lines)
+    rest = [g for g in groups if g is not src]
+    k = next((i for i, g in enumerate(rest) if any(ln.rstrip() == anchor for ln in g)), None)
+    if k is None:
+        return list(lines)
+    rest.insert(k + (1 if pos == "after" else 0), src)
+    return join_groups(rest)
+
+
 class Fix:
     """One per-script correction of normalise.txt."""
 
@@ -384,16 +436,7 @@ class Fix:
         if self.kind == "drop":
             return [ln for ln in lines if ln.rstrip() != self.args[0]]
         if self.kind == "move":
-            line, where = self.args
-            pos, _, anchor = where.partition(" ")
-            out = [ln for ln in lines if ln.rstrip() != line]
-            if len(out) == len(lines):
-                return list(lines)
-            k = next((i for i, ln in enumerate(out) if ln.rstrip() == anchor), None)
-            if k is None:
-                return list(lines)
-            out.insert(k + (1 if pos == "after" else 0), line)
-            return out
+            return move_line(lines, *self.args)
         if self.kind == "dedent":
             return [ln[1:] if ln.startswith(" ") and ln.strip() == self.args[0].strip() else ln
                     for ln in lines]
