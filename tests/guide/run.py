@@ -340,6 +340,15 @@ def canon_peer_order(lines):
     return out
 
 
+def canon_single_blanks(lines):
+    """One blank between the words of a line (the indentation kept)."""
+    out = []
+    for ln in lines:
+        body = ln.lstrip(" ")
+        out.append(ln[:len(ln) - len(body)] + re.sub(r" {2,}", " ", body.rstrip()))
+    return out
+
+
 CANON = {
     "ip-mask": canon_ip_mask,
     "hash-indent": canon_hash_indent,
@@ -354,6 +363,7 @@ CANON = {
     "ipv6-slash": canon_ipv6_slash,
     "missing-hash": canon_missing_hash,
     "peer-order": canon_peer_order,
+    "single-blanks": canon_single_blanks,
 }
 
 
