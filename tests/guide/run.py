@@ -349,6 +349,36 @@ def canon_single_blanks(lines):
     return out
 
 
+_BGP_TOP = re.compile(r"^bgp \d+(?:\.\d+)?$")
+_V4PEER = re.compile(r"^ peer (\d+\.\d+\.\d+\.\d+) as-number ")
+
+
+def canon_bgp_ipv4_block(lines):
+    """The ` ipv4-family unicast` view the device shows in every BGP
+    process (of the public instance), with `peer X enable` for each IPv4
+    peer, where the page's BGP block stops before it."""
+    out = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        out.append(ln)
+        i += 1
+        if not _BGP_TOP.match(ln.rstrip()):
+            continue
+        body = []
+        while i < len(lines) and lines[i].startswith(" "):
+            body.append(lines[i])
+            i += 1
+        if any(b.rstrip() == " ipv4-family unicast" for b in body):
+            out += body
+            continue
+        while body and body[-1].strip() == "#":
+            body.pop()
+        peers = [m.group(1) for m in (_V4PEER.match(b) for b in body) if m]
+        out += body + [" #", " ipv4-family unicast"] + ["  peer %s enable" % p for p in peers]
+    return out
+
+
 CANON = {
     "ip-mask": canon_ip_mask,
     "hash-indent": canon_hash_indent,
@@ -364,6 +394,7 @@ CANON = {
     "missing-hash": canon_missing_hash,
     "peer-order": canon_peer_order,
     "single-blanks": canon_single_blanks,
+    "bgp-ipv4-block": canon_bgp_ipv4_block,
 }
 
 
