@@ -77,7 +77,8 @@ def generate(corpus, root, quiet=False):
     if g.learn_enters(view_table, rep):
         g = guide.Guide(root, rows, view_table, index)
     anchors = guide.read_anchors(root, ov, rep)
-    order = guide.derive(g, rows, anchors, guide.top_default(root), rep)
+    closed = guide.read_adjacent(ov, anchors, rep)
+    order = guide.derive(g, rows, anchors, guide.top_default(root), rep, closed)
     guide.apply(order, rows)
     guide.apply_identities(g, rows, rep)
     guide.apply_shown(g, rows, view_table, rep)

@@ -516,10 +516,11 @@ def family_value(row, binds):
 
 # ---- the order --------------------------------------------------------------
 
-def linear_order(keys, pairs, fixed):
+def linear_order(keys, pairs, fixed, closed=frozenset()):
     """A linear order of keys that breaks few of the weighted pairs
     ((a, b) -> weight: a before b).  `fixed` keys keep their order among
-    themselves (the list gives it)."""
+    themselves (the list gives it); no key is placed between the two keys
+    of a `closed` pair unless the guide shows it between them."""
     w = collections.defaultdict(dict)
     for (a, b), k in pairs.items():
         w[a][b] = w[a].get(b, 0) + k
@@ -533,9 +534,17 @@ def linear_order(keys, pairs, fixed):
         v = sum(w[m].get(n, 0) for m in order)
         best_j, best_v = 0, v
         lo, hi = 0, len(order)
+        # positions inside a closed pair (after its first key, up to its
+        # second) are not for n unless the guide shows n between the two
+        barred = set()
+        if closed:
+            pos = {k: i for i, k in enumerate(order)}
+            for a, b in closed:
+                if a in pos and b in pos and not (w[a].get(n) and w[n].get(b)):
+                    barred.update(range(pos[a] + 1, pos[b] + 1))
         for j, m in enumerate(order):
             v += w[n].get(m, 0) - w[m].get(n, 0)
-            if v < best_v:
+            if v < best_v and j + 1 not in barred:
                 best_v, best_j = v, j + 1
         return best_j, best_v, lo, hi
 
@@ -650,7 +659,23 @@ class Order:
         self.stats = {}
 
 
-def derive(g, rows, anchors, unseen_top_value, report):
+def read_adjacent(overrides, anchors, report):
+    """The `adjacent` overrides: pairs of anchors of the views' (sub)
+    order that nothing may stand between."""
+    names = set(a.key for a in anchors if a.family == SUB)
+    out = set()
+    for e in overrides.of("adjacent"):
+        if e["family"] != SUB or e["first"] not in names or e["second"] not in names:
+            raise ValueError("overrides line %d: adjacent takes two anchors of the sub family"
+                             % e.line)
+        e.used += 1
+        out.add((e["first"], e["second"]))
+        report.exception("order", "", e["first"], "nothing between it and %s" % e["second"],
+                         e.reason)
+    return frozenset(out)
+
+
+def derive(g, rows, anchors, unseen_top_value, report, closed=frozenset()):
     o = Order()
     qualify(rows, anchors)
     seqs = g.sequences()
@@ -726,7 +751,7 @@ def derive(g, rows, anchors, unseen_top_value, report):
             for (a, b), n in p.items():
                 if rep[a] != rep[b]:
                     cp[(rep[a], rep[b])] += n
-            order = linear_order(set(rep.values()), cp, fixed)
+            order = linear_order(set(rep.values()), cp, fixed, closed)
             val = _numbers(order, anc[fam], SUB_BASE, SPACE_END)
             for k in keys:
                 if k not in key_fam:

@@ -23,6 +23,9 @@ lines.  Every block has a `reason`.  Directives and their keys:
   unentered  view                  a view no command enters (the reason says why)
   keyword    page, param           a parameter that is the literal word of its
                                    name (`[ *sub* ]` for the keyword `sub`)
+  adjacent   family, first,        two anchors of the views' order (family sub)
+             second                with no command placed between them unless
+                                   the guide's scripts show it between them
   also-enter view, page            the page's commands enter the view too (typed
                                    in its parent view), besides those found
   via        view, page            the page's commands, typed in the view's
@@ -54,6 +57,7 @@ KEYS = {
     "unentered": ("view",),
     "keyword": ("page", "param"),
     "anchor": ("command", "family", "file", "constant"),
+    "adjacent": ("family", "first", "second"),
     "also-enter": ("view", "page"),
     "via": ("view", "page"),
     "command": ("page", "format", "views", "level"),

@@ -394,6 +394,25 @@ class GuideTest(unittest.TestCase):
         self.assertEqual(order, ["X", "a", "b", "c", "Y"])
         self.assertEqual(guide.broken_pairs(order, pairs), 1)
 
+    def test_linear_order_closed(self):
+        # z (an IPv4-only line such as `isis enable`) comes after A and
+        # before its cluster c1, c2; B's scripts show B before z, but c1
+        # and c2 are seen with A only and settle right after it, and z must
+        # precede them: one key moved at a time cannot get them past B
+        pairs = {("A", "c1"): 5, ("A", "c2"): 5, ("A", "z"): 5, ("z", "c1"): 9,
+                 ("z", "c2"): 9, ("B", "z"): 3, ("B", "x"): 2, ("x", "C"): 2}
+        keys = {"A", "B", "C", "c1", "c2", "z", "x"}
+        free = guide.linear_order(keys, pairs, ["A", "B", "C"])
+        self.assertLess(free.index("z"), free.index("B"))
+        # closed: nothing between A and B but what the guide shows there
+        order = guide.linear_order(keys, pairs, ["A", "B", "C"], frozenset({("A", "B")}))
+        self.assertEqual(order.index("B"), order.index("A") + 1)
+        self.assertLess(order.index("B"), order.index("z"))
+        self.assertEqual(guide.broken_pairs(order, pairs), 0)
+        # x stands between B and C in the guide: closing (B, C) keeps it there
+        order = guide.linear_order(keys, pairs, ["A", "B", "C"], frozenset({("B", "C")}))
+        self.assertTrue(order.index("B") < order.index("x") < order.index("C"))
+
     def test_numbers(self):
         val = guide._numbers(["p", "A", "q", "r", "B"], {"A": 100, "B": 400}, 0, 1000)
         self.assertEqual(val, {"p": 50, "A": 100, "q": 200, "r": 300, "B": 400})
