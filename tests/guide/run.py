@@ -379,6 +379,20 @@ def canon_bgp_ipv4_block(lines):
     return out
 
 
+def canon_isis_flat(lines):
+    """An IS-IS process's lines without the indented "#" that sets its
+    IPv6 lines apart."""
+    out = []
+    in_isis = False
+    for ln in lines:
+        if not ln.startswith(" "):
+            in_isis = re.match(r"isis \d+", ln) is not None
+        elif in_isis and ln.strip() == "#":
+            continue
+        out.append(ln)
+    return out
+
+
 CANON = {
     "ip-mask": canon_ip_mask,
     "hash-indent": canon_hash_indent,
@@ -395,6 +409,7 @@ CANON = {
     "peer-order": canon_peer_order,
     "single-blanks": canon_single_blanks,
     "bgp-ipv4-block": canon_bgp_ipv4_block,
+    "isis-flat": canon_isis_flat,
 }
 
 
