@@ -19,7 +19,8 @@
  * "PAGE #N<TAB>COMMAND<TAB>REASON".  The run fails when fewer than 98% of
  * the own lines are accepted, or when a line fails that the exceptions
  * file does not list (a listed line that passes is reported, so that the
- * list can shrink).  Prints "examples: N passed, N failed" last. */
+ * list can shrink; --list names it on a line "passes").  Prints "examples:
+ * N passed, N failed" last. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,8 +395,11 @@ int main(int argc, char **argv)
 
 	size_t stale = 0;
 	for (size_t i = 0; i < nexc; i++)
-		if (!exc_seen[i])
+		if (!exc_seen[i]) {
 			stale++;
+			if (list)
+				printf("passes\t%s\n", exc[i]);
+		}
 	double rate = own ? (double)accepted / (double)own : 0;
 	printf("examples: %lu of %lu own lines accepted (%.2f%%), prompts as shown on %lu of %lu; "
 	       "%lu failures not in the exceptions list; %zu listed exceptions pass now; "
