@@ -592,8 +592,8 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	if (vr >= 0 && (r->flags & GENF_VIA))
 		return run_via(s, vr, line, len, err, errlen);
 	if (vr < 0)
-		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m, line, false), 0,
-				     NULL, err, errlen);
+		return view_line_set(s, sect, line, idlen, line_order(s, sect, r, m, line, false),
+				     r->flags & GENF_BLOCK ? CFG_F_SECTION : 0, NULL, err, errlen);
 	/* A view: its section is keyed by the whole entering line. */
 	e = view_line_get(s, sect, line, len);
 	unsigned flags = CFG_F_SECTION | (r->flags & GENF_SEP_CHILDREN ? CFG_F_SEP_CHILDREN : 0) |

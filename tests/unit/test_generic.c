@@ -197,6 +197,22 @@ START_TEST(joined_sections)
 }
 END_TEST
 
+/* A line the guide shows as a block of its own inside a view (`ai-service`
+ * / ` #` / ` buffer optimization mode ...`) is preceded by the indented
+ * "#" that separates the view's sections; undo removes it. */
+START_TEST(block_lines)
+{
+	fx *f = committed("CE6860-SAN", FX_LINES("system-view", "ai-service",
+						 "buffer optimization mode long-distance"));
+	ck_assert_ptr_nonnull(strstr(candidate(f), "#\nai-service\n #\n"
+						   " buffer optimization mode long-distance\n#\n"));
+	fx_ok(f, FX_LINES("system-view", "ai-service",
+			  "undo buffer optimization mode long-distance", "commit"));
+	ck_assert_ptr_null(strstr(candidate(f), "buffer optimization"));
+	fx_close(f);
+}
+END_TEST
+
 /* Value types of the generator: a device ciphertext with double quotation
  * marks is a password; a value that must be 1 is the number 1 (so that
  * `dfs-group 1 m-lag 1` is not taken for the string path of a sibling). */
@@ -242,6 +258,7 @@ static Suite *generic_suite(void)
 	tcase_add_test(tc, views_entered);
 	tcase_add_test(tc, route_distinguisher_via_ipv4_family);
 	tcase_add_test(tc, joined_sections);
+	tcase_add_test(tc, block_lines);
 	tcase_add_test(tc, generated_types);
 	tcase_add_test(tc, numbered_sections_in_order);
 	suite_add_tcase(s, tc);

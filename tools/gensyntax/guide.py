@@ -54,6 +54,7 @@ GENF_HAS_UNDO_SHOWN = 0x4  # a command whose undo form the device shows
 GENF_VIA = 0x8            # enters its view through the view's own entering command
 GENF_KEYED = 0x10         # lines grouped by their first value with the family's others
 GENF_JOIN = 0x20          # top-level sections of the command not separated by "#"
+GENF_BLOCK = 0x40         # inside views: its line stands as a block of its own (" #" before it)
 
 
 def _load_fixture_module(root):
@@ -348,6 +349,23 @@ class Guide:
                     if subs:
                         c[(n.key, all(k.sep_before for k in subs))] += 1
                     stack.extend(n.kids)
+        return c
+
+    def sep_lines(self):
+        """Counter of (key, separated): lines without lines of their own,
+        inside a view, (not) preceded by an indented "#" (`ai-service` /
+        ` #` / ` buffer optimization mode ...`)."""
+        c = collections.Counter()
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if not n.kids:
+                    continue
+                stack.extend(n.kids)
+                for k in n.kids:
+                    if not k.kids and k.key:
+                        c[(k.key, k.sep_before)] += 1
         return c
 
     def value_pairs(self):
@@ -775,6 +793,10 @@ def derive(g, rows, anchors, unseen_top_value, report, closed=frozenset()):
     for (key, sep), n in g.sep_children().items():
         if sep and n > g.sep_children().get((key, False), 0):
             o.flags[key] |= GENF_SEP_CHILDREN
+    lines = g.sep_lines()
+    for (key, sep), n in lines.items():
+        if sep and n > lines.get((key, False), 0):
+            o.flags[key] |= GENF_BLOCK
     joins = g.top_joins()
     for (key, joined), n in joins.items():
         if joined and n > joins.get((key, False), 0):

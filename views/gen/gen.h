@@ -54,6 +54,11 @@ typedef struct gen_param {
 				  command's place in its family, 1, 2 ...) */
 #define GENF_JOIN 0x20u        /* top level: its sections follow one another without "#"
 				  (`erps ring 1` ... `erps ring 2`: CFG_F_JOIN) */
+#define GENF_BLOCK 0x40u       /* inside views: its line stands as a block of its own,
+				  preceded by an indented "#" like the sections of a
+				  CFG_F_SEP_CHILDREN view (`ai-service` / ` #` /
+				  ` buffer optimization mode ...`): kept as an empty
+				  section */
 
 /* One Format line of a page (a page with per-model Format headings gives
  * one row per heading and line).
