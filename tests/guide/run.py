@@ -39,7 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # below them.  The load target of issue 11 (95%) is reached and held; the
 # render target (90%) is not yet: its floor holds what is reached, so that
 # it does not slip back, and rises with it.
-FLOORS = {"load": 0.95, "render": 0.85}
+FLOORS = {"load": 0.95, "render": 0.88}
 TARGETS = {"load": 0.95, "render": 0.90}
 
 SANITIZER = re.compile(r"runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer")
