@@ -213,6 +213,22 @@ START_TEST(block_lines)
 }
 END_TEST
 
+/* A command that ends in a choice of keywords sets one value: typed with
+ * another choice it replaces its line (`stp mode`), unless the page's undo
+ * forms name the choice, as a user interface's ACL directions. */
+START_TEST(closing_choice_is_a_value)
+{
+	fx *f = committed(NULL, FX_LINES("system-view", "stp mode stp", "stp mode rstp",
+					 "user-interface vty 0 4", "acl 2000 inbound",
+					 "acl 2000 outbound"));
+	const char *out = candidate(f);
+	ck_assert_ptr_nonnull(strstr(out, "#\nstp mode rstp\n#\n"));
+	ck_assert_ptr_null(strstr(out, "stp mode stp\n"));
+	ck_assert_ptr_nonnull(strstr(out, " acl 2000 inbound\n acl 2000 outbound\n"));
+	fx_close(f);
+}
+END_TEST
+
 /* Value types of the generator: a device ciphertext with double quotation
  * marks is a password; a value that must be 1 is the number 1 (so that
  * `dfs-group 1 m-lag 1` is not taken for the string path of a sibling). */
@@ -259,6 +275,7 @@ static Suite *generic_suite(void)
 	tcase_add_test(tc, route_distinguisher_via_ipv4_family);
 	tcase_add_test(tc, joined_sections);
 	tcase_add_test(tc, block_lines);
+	tcase_add_test(tc, closing_choice_is_a_value);
 	tcase_add_test(tc, generated_types);
 	tcase_add_test(tc, numbered_sections_in_order);
 	suite_add_tcase(s, tc);

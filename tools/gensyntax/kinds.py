@@ -100,13 +100,45 @@ def ident_prefix(node):
     return items, lengths, False
 
 
-def _trim_values(items, lengths):
-    """The prefix without the parameters it ends with (the values a line
-    sets: `peer <ipv4-address> as-number <as-number>` -> the first three)."""
+def _trim_values(items, lengths, named=frozenset()):
+    """The prefix without the values it ends with: parameters (`peer
+    <ipv4-address> as-number <as-number>` -> the first three) and then one
+    choice of single keywords (`stp mode { stp | rstp | mstp }` -> two), but
+    not a choice the page's undo form names too (`undo acl { inbound |
+    outbound }`, or `undo acl inbound` and `undo acl outbound`: the
+    direction tells lines apart)."""
     n = len(items)
     while n and items[n - 1][0] == "param":
         n -= 1
+    # one choice, and no further: what stands before it names the line
+    # (`rule <id> { permit | deny } <group-name>` -> `rule <id>`)
+    if n and _is_choice(items[n - 1]) and not _named(items[n - 1], named):
+        n -= 1
     return items[:n], lengths[:n]
+
+
+def _named(item, named):
+    """Whether the undo forms name this choice: as the same choice, or
+    every one of its keywords (`undo acl inbound`, `undo acl outbound`)."""
+    return item in named or all(a[0] in named for a in item[1])
+
+
+def _is_choice(item):
+    return item[0] == "group" and all(len(a) == 1 and a[0][0] == "kw" for a in item[1])
+
+
+def _choices(node, out):
+    """Every choice of single keywords anywhere in a Format, as the
+    signature ident_prefix gives a mandatory one, and every keyword."""
+    if node.type == "kw":
+        out.add(_word(node))
+    if node.type == "group":
+        alts = [_simple_alt(a) for a in node.kids]
+        if alts and all(a is not None and len(a) == 1 and a[0][0] == "kw" for a in alts):
+            out.add(("group", tuple(sorted(alts))))
+    for k in node.kids:
+        _choices(k, out)
+    return out
 
 
 def identity_counts(rows):
@@ -122,6 +154,10 @@ def identity_counts(rows):
     runs into a choice of different lengths, the count is 0: the whole
     line."""
     undo_keys = []
+    named = set()
+    for r in rows:
+        if r.kind == GEN_CONFIG and is_undo(r.node):
+            _choices(r.node, named)
     for r in rows:
         if r.kind == GEN_CONFIG and is_undo(r.node):
             items, lengths, stopped = ident_prefix(r.node)
@@ -133,7 +169,7 @@ def identity_counts(rows):
         if r.kind != GEN_CONFIG or is_undo(r.node):
             continue
         own, own_len, own_stopped = ident_prefix(r.node)
-        trimmed, trimmed_len = _trim_values(own, own_len)
+        trimmed, trimmed_len = _trim_values(own, own_len, named)
         # the trimmed values end the identity; an untrimmed prefix that
         # stopped at a choice does not
         cands = [(trimmed, trimmed_len, own_stopped and len(trimmed) == len(own))]

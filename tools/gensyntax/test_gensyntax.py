@@ -248,6 +248,14 @@ class RowsTest(unittest.TestCase):
                                 "undo vpn-target { <rt> } &<1-8>", "undo vpn-target all"), [0, 0, 2])
         self.assertEqual(counts("ospf <pid> [ router-id <r> ]", "ospf [ router-id <r> ]",
                                 "undo ospf <pid>"), [2, 1, 2])
+        # a closing choice of keywords is a value: typed again, the line is replaced
+        self.assertEqual(counts("stp mode { stp | rstp | mstp }", "undo stp mode"), [2, 2])
+        self.assertEqual(counts("rule <id> { permit | deny } <g>", "undo rule <id>"), [2, 2])
+        # but not one the undo forms name: both directions stand side by side
+        self.assertEqual(counts("acl <n> { inbound | outbound }", "undo acl inbound",
+                                "undo acl outbound"), [3, 2, 2])
+        self.assertEqual(counts("traffic-policy <p> { inbound | outbound }",
+                                "undo traffic-policy { inbound | outbound }"), [3, 2])
 
     def test_kinds(self):
         self.assertEqual(kinds.kind_of(fmt.parse("display bgp peer"), ["BGP view"], "display bgp peer"),
