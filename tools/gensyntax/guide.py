@@ -351,21 +351,25 @@ class Guide:
                     stack.extend(n.kids)
         return c
 
+    def sections(self):
+        """Every line of every script that has lines of its own."""
+        for _name, top in self.scripts:
+            stack = list(top)
+            while stack:
+                n = stack.pop()
+                if n.kids:
+                    stack.extend(n.kids)
+                    yield n
+
     def sep_lines(self):
         """Counter of (key, separated): lines without lines of their own,
         inside a view, (not) preceded by an indented "#" (`ai-service` /
         ` #` / ` buffer optimization mode ...`)."""
         c = collections.Counter()
-        for _name, top in self.scripts:
-            stack = list(top)
-            while stack:
-                n = stack.pop()
-                if not n.kids:
-                    continue
-                stack.extend(n.kids)
-                for k in n.kids:
-                    if not k.kids and k.key:
-                        c[(k.key, k.sep_before)] += 1
+        for n in self.sections():
+            for k in n.kids:
+                if not k.kids and k.key:
+                    c[(k.key, k.sep_before)] += 1
         return c
 
     def value_pairs(self):
@@ -375,28 +379,22 @@ class Guide:
         different values say nothing about the order of the family's
         commands: their places follow from the values."""
         c = collections.Counter()
-        for _name, top in self.scripts:
-            stack = list(top)
-            while stack:
-                n = stack.pop()
-                if not n.kids:
+        for n in self.sections():
+            seqs = collections.defaultdict(list)
+            for k in n.kids:
+                if k.row is None:
                     continue
-                stack.extend(n.kids)
-                seqs = collections.defaultdict(list)
-                for k in n.kids:
-                    if k.row is None:
-                        continue
-                    fam = family_of(k.row)
-                    val = family_value(k.row, k.binds)
-                    if fam is not None and val is not None:
-                        seq = seqs[(fam, val)]
-                        if not seq or seq[-1] != k.key:
-                            seq.append(k.key)
-                for seq in seqs.values():
-                    for i, a in enumerate(seq):
-                        for b in seq[i + 1:]:
-                            if a != b:
-                                c[(a, b)] += 1
+                fam = family_of(k.row)
+                val = family_value(k.row, k.binds)
+                if fam is not None and val is not None:
+                    seq = seqs[(fam, val)]
+                    if not seq or seq[-1] != k.key:
+                        seq.append(k.key)
+            for seq in seqs.values():
+                for i, a in enumerate(seq):
+                    for b in seq[i + 1:]:
+                        if a != b:
+                            c[(a, b)] += 1
         return c
 
     def keyed_evidence(self):
