@@ -402,13 +402,8 @@ class Guide:
         show two commands for one value, then a command again for another
         value (keyed), or one value's lines split by another value's (not)."""
         c = collections.Counter()
-        for _name, top in self.scripts:
-            stack = list(top)
-            while stack:
-                n = stack.pop()
-                if n.kids:
-                    stack.extend(n.kids)
-                    self._keyed_in(n.kids, c)
+        for n in self.sections():
+            self._keyed_in(n.kids, c)
         return c
 
     @staticmethod
@@ -552,15 +547,13 @@ def linear_order(keys, pairs, fixed, closed=frozenset()):
         lo, hi = 0, len(order)
         # positions inside a closed pair (after its first key, up to its
         # second) are not for n unless the guide shows n between the two
-        barred = set()
-        if closed:
-            pos = {k: i for i, k in enumerate(order)}
-            for a, b in closed:
-                if a in pos and b in pos and not (w[a].get(n) and w[n].get(b)):
-                    barred.update(range(pos[a] + 1, pos[b] + 1))
+        barred = []
+        for a, b in closed:
+            if a in order and b in order and not (w[a].get(n) and w[n].get(b)):
+                barred.append((order.index(a), order.index(b)))
         for j, m in enumerate(order):
             v += w[n].get(m, 0) - w[m].get(n, 0)
-            if v < best_v and j + 1 not in barred:
+            if v < best_v and not any(ia < j + 1 <= ib for ia, ib in barred):
                 best_v, best_j = v, j + 1
         return best_j, best_v, lo, hi
 
@@ -788,13 +781,10 @@ def derive(g, rows, anchors, unseen_top_value, report, closed=frozenset()):
         o.stats["%s keys" % fam] = len(keys)
 
     # flags
-    for (key, sep), n in g.sep_children().items():
-        if sep and n > g.sep_children().get((key, False), 0):
-            o.flags[key] |= GENF_SEP_CHILDREN
-    lines = g.sep_lines()
-    for (key, sep), n in lines.items():
-        if sep and n > lines.get((key, False), 0):
-            o.flags[key] |= GENF_BLOCK
+    for counts, flag in ((g.sep_children(), GENF_SEP_CHILDREN), (g.sep_lines(), GENF_BLOCK)):
+        for (key, sep), n in counts.items():
+            if sep and n > counts.get((key, False), 0):
+                o.flags[key] |= flag
     joins = g.top_joins()
     for (key, joined), n in joins.items():
         if joined and n > joins.get((key, False), 0):

@@ -134,7 +134,7 @@ def _choices(node, out):
         out.add(_word(node))
     if node.type == "group":
         alts = [_simple_alt(a) for a in node.kids]
-        if alts and all(a is not None and len(a) == 1 and a[0][0] == "kw" for a in alts):
+        if alts and None not in alts and _is_choice(("group", alts)):
             out.add(("group", tuple(sorted(alts))))
     for k in node.kids:
         _choices(k, out)
@@ -158,8 +158,6 @@ def identity_counts(rows):
     for r in rows:
         if r.kind == GEN_CONFIG and is_undo(r.node):
             _choices(r.node, named)
-    for r in rows:
-        if r.kind == GEN_CONFIG and is_undo(r.node):
             items, lengths, stopped = ident_prefix(r.node)
             items, lengths = items[1:], lengths[1:]
             r.idtoks = 0 if stopped else min(sum(lengths), 255)
