@@ -27,14 +27,6 @@ sys.path.insert(0, HERE)
 import run  # noqa: E402
 
 
-def corrected(script, fixes):
-    want = script.lines
-    for fx in fixes:
-        if fx.kind != "skip" and fx.applies(script.name):
-            want = fx.apply(want)
-    return run.displayed(run.script_input(want))
-
-
 def top_shape(group):
     return run.shape(group[0])
 
@@ -181,7 +173,7 @@ def main(argv):
         if fx.kind == "skip":
             skip |= {s.name for s in scripts if fx.applies(s.name)}
     scripts = [s for s in scripts if s.name not in skip]
-    ev = Evidence([(s.name, corrected(s, fixes)) for s in scripts])
+    ev = Evidence([(s.name, run.corrected(s, fixes)) for s in scripts])
     with tempfile.TemporaryDirectory() as tmp:
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
             results = list(ex.map(lambda s: run.run_one(vrpsh, s, fixes, tmp), scripts))

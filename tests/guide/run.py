@@ -27,6 +27,7 @@ crashes or a sanitizer reports, or when a figure falls below its floor
 import collections
 import concurrent.futures
 import difflib
+import ipaddress
 import os
 import re
 import subprocess
@@ -187,23 +188,30 @@ def canon_double_hash(lines):
     return out
 
 
-def _top_blocks(lines):
-    """The lines split into top-level blocks: each block is a line at
-    column 0 other than "#" with the indented lines after it; the "#" and
-    other lines between blocks stay where they are (as one-line items)."""
-    items, i = [], 0
-    while i < len(lines):
-        ln = lines[i]
-        if ln.strip() and ln.strip() != "#" and not ln.startswith(" "):
-            j = i + 1
-            while j < len(lines) and lines[j].startswith(" "):
-                j += 1
-            items.append(lines[i:j])
-            i = j
+def top_groups(lines):
+    """The lines as top-level groups: the runs between top-level "#" lines
+    (without them)."""
+    groups, cur = [], []
+    for ln in lines:
+        if ln.rstrip() == "#":
+            if cur:
+                groups.append(cur)
+            cur = []
         else:
-            items.append([ln])
-            i += 1
-    return items
+            cur.append(ln)
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def join_groups(groups):
+    """The groups with a "#" before each, as the device writes them (the
+    last group is `return`)."""
+    out = []
+    for g in groups:
+        out.append("#")
+        out += g
+    return out
 
 
 _IFSORT = re.compile(r"^interface ([A-Za-z0-9-]*?[A-Za-z-])(\d+(?:/\d+)*)(?:\.(\d+))?(\s.*)?$")
@@ -213,52 +221,36 @@ def canon_interface_order(lines):
     """Interfaces of one type in ascending order of their numbers: the
     blocks of each type keep the places they hold, and take them in order
     (`100GE1/0/1` before `100GE1/0/2`, a sub-interface after its port)."""
-    items = _top_blocks(lines)
+    groups = top_groups(lines)
     bytype = collections.defaultdict(list)
-    for k, it in enumerate(items):
-        m = _IFSORT.match(it[0])
+    for k, g in enumerate(groups):
+        m = _IFSORT.match(g[0])
         if m:
             bytype[m.group(1)].append(k)
 
-    def key(it):
-        m = _IFSORT.match(it[0])
+    def key(g):
+        m = _IFSORT.match(g[0])
         return [int(x) for x in m.group(2).split("/")] + [int(m.group(3) or -1)]
+    moved = False
     for places in bytype.values():
-        blocks = sorted((items[k] for k in places), key=key)
-        for k, b in zip(places, blocks):
-            items[k] = b
-    return [ln for it in items for ln in it]
+        for k, g in zip(places, sorted((groups[k] for k in places), key=key)):
+            moved |= groups[k] is not g
+            groups[k] = g
+    return join_groups(groups) if moved else list(lines)
 
 
 def canon_ospfv3_first(lines):
-    """`ospfv3 N` blocks before the first interface, each followed by its
-    "#"."""
-    items = _top_blocks(lines)
-    moved = []
-    first_if = next((k for k, it in enumerate(items) if it[0].startswith("interface ")), None)
+    """`ospfv3 N` blocks before the first interface."""
+    groups = top_groups(lines)
+    first_if = next((k for k, g in enumerate(groups) if g[0].startswith("interface ")), None)
     if first_if is None:
         return list(lines)
-    out = []
-    for k, it in enumerate(items):
-        if k > first_if and it[0].startswith("ospfv3 "):
-            moved.append(it)
-            # its closing "#" goes with it
-            continue
-        out.append(it)
+    moved = [g for g in groups[first_if + 1:] if g[0].startswith("ospfv3 ")]
     if not moved:
         return list(lines)
-    # drop a "#" left doubled where a block was taken out
-    flat = []
-    for it in out:
-        if it == ["#"] and flat and flat[-1] == ["#"]:
-            continue
-        flat.append(it)
-    k = next(k for k, it in enumerate(flat) if it[0].startswith("interface "))
-    ins = []
-    for it in moved:
-        ins += [it, ["#"]]
-    flat[k:k] = ins
-    return [ln for it in flat for ln in it]
+    rest = [g for g in groups if not any(g is m for m in moved)]
+    rest[first_if:first_if] = moved
+    return join_groups(rest)
 
 
 def canon_evpn_hash(lines):
@@ -304,7 +296,6 @@ _PEER = re.compile(r"^(\s+)peer (\S+) ")
 
 def _peer_key(addr):
     try:
-        import ipaddress
         a = ipaddress.ip_address(addr)
         return (a.version, int(a))
     except ValueError:
@@ -322,10 +313,11 @@ def canon_peer_order(lines):
         if not m:
             i += 1
             continue
-        ind = m.group(1)
-        j = i
-        while j < len(out) and (_PEER.match(out[j]) or (None,))[0] is not None and \
-                _PEER.match(out[j]).group(1) == ind:
+        j = i + 1
+        while j < len(out):
+            mj = _PEER.match(out[j])
+            if not mj or mj.group(1) != m.group(1):
+                break
             j += 1
         run_ = out[i:j]
         addrs = [_PEER.match(x).group(2) for x in run_]
@@ -411,31 +403,6 @@ CANON = {
     "bgp-ipv4-block": canon_bgp_ipv4_block,
     "isis-flat": canon_isis_flat,
 }
-
-
-def top_groups(lines):
-    """The lines as top-level groups: the runs between top-level "#" lines
-    (without them)."""
-    groups, cur = [], []
-    for ln in lines:
-        if ln.rstrip() == "#":
-            if cur:
-                groups.append(cur)
-            cur = []
-        else:
-            cur.append(ln)
-    if cur:
-        groups.append(cur)
-    return groups
-
-
-def join_groups(groups):
-    out = []
-    for g in groups:
-        out.append("#")
-        out += g
-    # the closing `return` follows its "#" like the device's
-    return out
 
 
 def move_line(lines, line, where):
@@ -587,6 +554,17 @@ def _split_displays(out):
 _REFUSAL = re.compile(r"^(.*?):(\d+): ?(.*)$")
 
 
+def corrected(script, fixes):
+    """The script as compared: its lines after the corrections that apply
+    to it, annotations and blank lines left out."""
+    want = script.lines
+    for fx in fixes:
+        if fx.kind != "skip" and fx.applies(script.name):
+            want = fx.apply(want)
+            fx.used = True
+    return displayed(script_input(want))
+
+
 def run_one(vrpsh, s, fixes, tmp):
     r = Result(s)
     state = tempfile.mkdtemp(dir=tmp)
@@ -610,12 +588,7 @@ def run_one(vrpsh, s, fixes, tmp):
                     break
             r.refused.append((int(m.group(2)), m.group(3).strip(), msg))
     cur, rb, after = _split_displays(p.stdout)
-    want = s.lines
-    for fx in fixes:
-        if fx.applies(s.name):
-            want = fx.apply(want)
-            fx.used = True
-    r.want = displayed(script_input(want))
+    r.want = corrected(s, fixes)
     r.have = displayed(cur)
     r.rollback_msg = "\n".join(rb)
     r.after_rollback = displayed(after)
