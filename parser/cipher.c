@@ -14,5 +14,5 @@ bool parser_is_device_cipher(const char *s, size_t n)
 	/* A marker of the punctuation the device uses, at both ends; the
 	 * middle may hold any printable character, double quotes included. */
 	size_t mark = strspn(s, "%^#@+$");
-	return mark >= 4 && n >= 8 && memcmp(s, s + n - 4, 4) == 0 && strchr("%@", s[0]) != NULL;
+	return mark >= 4 && memcmp(s, s + n - 4, 4) == 0 && strchr("%@", s[0]) != NULL;
 }
