@@ -199,6 +199,8 @@ typedef struct pw_walk {
 	int nlive;
 	pw_state live[PW_MAX_LIVE];
 	bool amb_seen;    /* some token kept two different partial keywords */
+	bool keep_all;    /* every parameter reading survives (see pw_run) */
+	bool pruned;      /* a reading was dropped for a better-ranked one */
 	int nrecs;
 	pw_rec recs[PW_MAX_RECS];
 	int nvals;
@@ -232,9 +234,16 @@ static inline bool pw_step(const pg_frozen *f, const pg_node *from, const pw_rep
 
 /* Walk tokens [0, ntok) of l from the scope's root.  Returns PM_OK with
  * the live states in w->live (possibly still ambiguous: see
- * pw_ambiguous_tok), or the error status (w->err_tok set). */
+ * pw_ambiguous_tok), or the error status (w->err_tok set).
+ *
+ * Normally only the best-ranked readings of a token survive, which keeps
+ * the walk small; w->pruned then says whether any reading was dropped.
+ * With keep_all, every parameter reading of a token survives beside the
+ * keywords (an exact keyword still beats a partial one and any
+ * parameter): a token that one command types as an integer and another
+ * as a string leads on into both commands. */
 parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
-		     int ntok);
+		     int ntok, bool keep_all);
 
 /* The error for token i when no live state of w takes it (Ambiguous at an
  * earlier token if the live paths disagree on a keyword). */

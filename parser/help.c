@@ -227,7 +227,7 @@ static int gather(const parser_graph *g, const parser_scope *sc, const lex_line 
 		c->oom = true;
 		return -1;
 	}
-	if (pw_run(w, g, sc, l, nmatch) != PM_OK) {
+	if (pw_run(w, g, sc, l, nmatch, true) != PM_OK) {
 		*status = w->status;
 		*err_col = w->err_tok < l->ntok ? l->tok[w->err_tok].col : 0;
 		free(w);

@@ -52,6 +52,7 @@ typedef struct pw_cand {
 
 typedef struct pw_cands {
 	int n, best;
+	bool pruned; /* a candidate was dropped for a better-ranked one */
 	pw_cand v[PW_MAX_CANDS];
 } pw_cands;
 
@@ -279,11 +280,25 @@ static __attribute__((noinline)) int parse_after(const pw_walk *w, int32_t prec,
 static void add_cand(const pw_walk *w, pw_cands *c, uint32_t node, const pw_state *from,
 		     int rank, bool swallow, bool cont, const pw_reps *reps, int val)
 {
-	if (rank < c->best)
-		return;
-	if (rank > c->best) {
-		c->best = rank;
-		c->n = 0;
+	if (w->keep_all) {
+		/* Keywords come first (pw_run): an exact one replaces the
+		 * partial ones found so far and shuts out later partial ones. */
+		if (rank == PT_RANK_PARTIAL_KEYWORD && c->best == PT_RANK_EXACT_KEYWORD)
+			return;
+		if (rank == PT_RANK_EXACT_KEYWORD && c->best < PT_RANK_EXACT_KEYWORD)
+			c->n = 0;
+		if (rank > c->best)
+			c->best = rank;
+	} else {
+		if (rank < c->best) {
+			c->pruned = true;
+			return;
+		}
+		if (rank > c->best) {
+			c->pruned |= c->n > 0;
+			c->best = rank;
+			c->n = 0;
+		}
 	}
 	for (int i = 0; i < c->n; i++) {
 		pw_cand *o = &c->v[i];
@@ -578,7 +593,7 @@ static uint64_t lower_key(char *dst, const char *src, size_t n)
 }
 
 parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
-		     int ntok)
+		     int ntok, bool keep_all)
 {
 	pw_cands c;
 	char key[PG_MAX_KEYWORD + 8];
@@ -595,6 +610,8 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 	w->status = PM_OK;
 	w->err_tok = 0;
 	w->amb_seen = false;
+	w->keep_all = keep_all;
+	w->pruned = false;
 	if (pg_freeze((parser_graph *)g) != 0 || sc->root >= g->f.nnodes ||
 	    g->f.nodes[sc->root].type != PN_ROOT) {
 		w->status = PM_UNRECOGNIZED;
@@ -607,6 +624,7 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 
 		c.n = 0;
 		c.best = 0;
+		c.pruned = false;
 		/* Keywords: the run of children starting with the token. */
 		size_t klen = tok->quoted ? 0 : tok->len; /* the text's length when unquoted */
 		if (klen > 0 && klen <= PG_MAX_KEYWORD) {
@@ -629,15 +647,25 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 			}
 		}
 
+		w->pruned |= c.pruned;
 		if (c.n == 0) {
 			w->status = pw_dead_end(w, i, &w->err_tok);
 			return w->status;
 		}
-		if (c.best == PT_RANK_PARTIAL_KEYWORD && !w->amb_seen) {
-			const char *first = pg_str(w->f, w->f->nodes[c.v[0].node].lc);
-			for (int k = 1; k < c.n; k++)
-				if (strcmp(pg_str(w->f, w->f->nodes[c.v[k].node].lc), first) != 0)
+		if (c.best >= PT_RANK_PARTIAL_KEYWORD && c.best != PT_RANK_EXACT_KEYWORD &&
+		    !w->amb_seen) {
+			/* Partial keywords kept side by side (with keep_all, beside
+			 * parameter readings) must agree, or the line is ambiguous. */
+			const char *first = NULL;
+			for (int k = 0; k < c.n; k++) {
+				if (c.v[k].rank != PT_RANK_PARTIAL_KEYWORD)
+					continue;
+				const char *kw = pg_str(w->f, w->f->nodes[c.v[k].node].lc);
+				if (!first)
+					first = kw;
+				else if (strcmp(kw, first) != 0)
 					w->amb_seen = true;
+			}
 		}
 		w->nlive = 0;
 		for (int k = 0; k < c.n && w->nlive < PW_MAX_LIVE; k++) {
@@ -746,11 +774,11 @@ static int note_end(void *arg, const pw_walk *w, const pw_state *st, uint32_t no
 	return 0;
 }
 
-parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
-				  parser_match *m)
+/* One match of the line: a walk (keep_all as pw_run) and the choice of its
+ * complete command. */
+static parser_status match_walk(pw_walk *w, const parser_graph *g, const parser_scope *sc,
+				const lex_line *l, parser_match *m, bool keep_all)
 {
-	pw_walk w;
-
 	m->status = PM_OK;
 	m->err_tok = 0;
 	m->err_col = 0;
@@ -760,13 +788,13 @@ parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc,
 	m->pipe_kind = NULL;
 	m->pipe_pattern = NULL;
 
-	if (pw_run(&w, g, sc, l, l->ntok) != PM_OK) {
-		m->status = w.status;
-		m->err_tok = w.err_tok;
-		m->err_col = w.err_tok < l->ntok ? l->tok[w.err_tok].col : l->body_len + 1;
+	if (pw_run(w, g, sc, l, l->ntok, keep_all) != PM_OK) {
+		m->status = w->status;
+		m->err_tok = w->err_tok;
+		m->err_col = w->err_tok < l->ntok ? l->tok[w->err_tok].col : l->body_len + 1;
 		return m->status;
 	}
-	int amb = pw_ambiguous_tok(&w, NULL, 0);
+	int amb = pw_ambiguous_tok(w, NULL, 0);
 	if (amb >= 0) {
 		m->status = PM_AMBIGUOUS;
 		m->err_tok = amb;
@@ -774,15 +802,15 @@ parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc,
 		return m->status;
 	}
 	/* Complete commands: the lowest id wins among overlapping ones. */
-	struct best_end be = { NULL, -1, w.f };
-	for (int s = 0; s < w.nlive; s++) {
-		const pg_node *n = &w.f->nodes[w.live[s].node];
-		const uint32_t *end = pg_end(w.f, n);
+	struct best_end be = { NULL, -1, w->f };
+	for (int s = 0; s < w->nlive; s++) {
+		const pg_node *n = &w->f->nodes[w->live[s].node];
+		const uint32_t *end = pg_end(w->f, n);
 		pw_reps r;
 		for (uint32_t k = 0; k < n->nend; k++)
-			if (pw_visible(&w, &w.f->nodes[end[k]]) &&
-			    pw_step(w.f, n, &w.live[s].reps, end[k], 0, &r))
-				note_end(&be, &w, &w.live[s], end[k], &r);
+			if (pw_visible(w, &w->f->nodes[end[k]]) &&
+			    pw_step(w->f, n, &w->live[s].reps, end[k], 0, &r))
+				note_end(&be, w, &w->live[s], end[k], &r);
 	}
 	if (!be.best) {
 		m->status = PM_INCOMPLETE;
@@ -791,7 +819,7 @@ parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc,
 		return m->status;
 	}
 	m->cmd = pg_cmd(g, be.best->ref);
-	if (!m->cmd || !pw_bind(&w, be.rec, &m->args, &m->pipe_kind, &m->pipe_pattern)) {
+	if (!m->cmd || !pw_bind(w, be.rec, &m->args, &m->pipe_kind, &m->pipe_pattern)) {
 		m->cmd = NULL;
 		m->args.n = 0;
 		m->status = PM_TOO_MANY;
@@ -801,6 +829,28 @@ parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc,
 	}
 	m->cmd_id = be.best->ref;
 	return PM_OK;
+}
+
+parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+				  parser_match *m)
+{
+	pw_walk w;
+
+	if (match_walk(&w, g, sc, l, m, false) == PM_OK || m->status == PM_AMBIGUOUS || !w.pruned)
+		return m->status;
+	/* The best reading of some token led nowhere: walk again with every
+	 * reading.  Its error is reported only when it got further. */
+	parser_status status = m->status;
+	int err_tok = m->err_tok;
+	size_t err_col = m->err_col;
+	if (match_walk(&w, g, sc, l, m, true) == PM_OK)
+		return PM_OK;
+	if (m->err_tok <= err_tok) {
+		m->status = status;
+		m->err_tok = err_tok;
+		m->err_col = err_col;
+	}
+	return m->status;
 }
 
 parser_status parser_match_line(const parser_graph *g, const lex_line *l, int level,
@@ -818,7 +868,7 @@ int parser_reachable(const parser_graph *g, const parser_scope *sc, const lex_li
 	uint32_t *stack = NULL;
 	int n = -1;
 
-	if (!w || pw_run(w, g, sc, l, ntok) != PM_OK)
+	if (!w || pw_run(w, g, sc, l, ntok, false) != PM_OK)
 		goto out;
 	const pg_frozen *f = w->f;
 	seen = calloc(f->nnodes / 8 + 1, 1);

@@ -124,6 +124,42 @@ START_TEST(test_repetition_minimum_and_large_bound)
 }
 END_TEST
 
+/* A token one command types as a number and another as a string: the
+ * number reading wins while it leads somewhere, the other is still there
+ * when it does not, and '?' lists what follows either reading. */
+START_TEST(test_token_with_two_readings)
+{
+	static const ptype pt_pg15 = { PT_UINT, "INTEGER<15-15>", 15, 15, 0 };
+	static const parser_param pg_params[] = {
+		{ "pg", &pt_pg15, NULL },
+		{ "group", &pt_word, NULL },
+		{ "queue", &pt_vlan, NULL },
+		{ NULL, NULL, NULL },
+	};
+	static const parser_cmd pq = { "pg <pg> pq", "P\nG\nQ", pg_params, 3, 0, NULL };
+	static const parser_cmd queue = { "pg <group> queue <queue>", "P\nG\nQ\nN", pg_params, 3, 0,
+					  NULL };
+
+	ck_assert_int_eq(parser_graph_add(G, &pq, err, sizeof err), 0);
+	ck_assert_int_eq(parser_graph_add(G, &queue, err, sizeof err), 0);
+	ck_assert_int_eq(match("pg 15 pq"), PM_OK);
+	ck_assert_ptr_eq(M->cmd, &pq);
+	ck_assert_int_eq(match("pg 15 queue 7"), PM_OK);
+	ck_assert_ptr_eq(M->cmd, &queue);
+	ck_assert_ptr_nonnull(parser_arg_get(M, "group"));
+	ck_assert_str_eq(parser_arg_get(M, "group")->str, "15");
+	ck_assert_ptr_null(parser_arg_get(M, "pg"));
+	ck_assert_int_eq(match("pg 7 queue 7"), PM_OK);
+	ck_assert_int_eq(match("pg 7 pq"), PM_UNRECOGNIZED);
+	ck_assert_uint_eq(M->err_col, strlen("pg 7 "));
+	/* an error keeps the caret of the better reading */
+	ck_assert_int_eq(match("pg 15 bogus"), PM_UNRECOGNIZED);
+	ck_assert_uint_eq(M->err_col, strlen("pg 15 "));
+	ck_assert_int_eq(match("pg 15 queue"), PM_INCOMPLETE);
+	ck_assert_str_eq(help_tokens(PARSER_ROOT, PARSER_AVAIL_ALL, "pg 15 "), "pq\nqueue\n");
+}
+END_TEST
+
 START_TEST(test_nested_repetition)
 {
 	static const parser_cmd c = { "n { <name> { <count> } &<1-2> } &<1-3>", "N\nA\nC", params, 2,
@@ -132,7 +168,11 @@ START_TEST(test_nested_repetition)
 	ck_assert_int_eq(parser_graph_add(G, &c, err, sizeof err), 0);
 	ck_assert_int_eq(match("n a 1"), PM_OK);
 	ck_assert_int_eq(match("n a 1 2"), PM_OK);
-	ck_assert_int_eq(match("n a 1 2 3"), PM_INCOMPLETE); /* 3 starts an outer pass as a name */
+	/* 1 2 3 as counts overflows the inner group; the line still has a
+	 * reading, with 2 as the name of a second pass */
+	ck_assert_int_eq(match("n a 1 2 3"), PM_OK);
+	ck_assert_int_eq(parser_arg_count(M, "name"), 2);
+	ck_assert_int_eq(match("n a 1 b"), PM_INCOMPLETE); /* b starts a pass as a name */
 	ck_assert_int_eq(match("n a 1 b 2 c 3 4"), PM_OK);
 	ck_assert_int_eq(parser_arg_count(M, "count"), 4);
 	/* no fourth outer pass: d can only be a count, and is not one */
@@ -305,6 +345,7 @@ static Suite *graph_suite(void)
 	tcase_add_test(tc, test_repetition_with_optional_tail);
 	tcase_add_test(tc, test_repetition_minimum_and_large_bound);
 	tcase_add_test(tc, test_nested_repetition);
+	tcase_add_test(tc, test_token_with_two_readings);
 	tcase_add_test(tc, test_group_of_optional_items);
 	tcase_add_test(tc, test_any_order_multiword);
 	tcase_add_test(tc, test_shared_root);
