@@ -402,6 +402,8 @@ def rule_string(name, v, desc, last_word):
     spans += [(int(a), int(b)) for a, b in
               re.findall(r"length (?:ranges |of )?(?:from )?(\d+) to (\d+)", v)]
     spans += [(int(n), int(n)) for n in re.findall(r"string of (\d+) (?:[\w-]+ )?characters", v)]
+    # "the cipher text is a string of 32, 44, 56, 80, 88, 88-168 characters"
+    spans += [(int(a), int(b)) for a, b in re.findall(r"(\d+)-(\d+) characters", v)]
     spans = [(a, b) for a, b in spans if a <= b]
     if spans:
         lo, hi = min(a for a, _ in spans), max(b for _, b in spans)

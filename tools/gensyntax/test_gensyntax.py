@@ -183,6 +183,11 @@ class TypesTest(unittest.TestCase):
                       "character string can contain spaces if it is enclosed with double "
                       "quotation marks (\").")
         self.assertTrue(t.flags & ptypes.PTF_QUOTE_SPACES and t.flags & ptypes.PTF_CIPHER)
+        # lengths listed with a closing span ("88-168 characters")
+        t = self.kind("host-string", "Enter a community name in ciphertext. The non-cipher text is "
+                      "a string of 8 to 32 characters, and the cipher text is a string of 32, 44, "
+                      "56, 80, 88, 88-168 characters.")
+        self.assertEqual((t.kind, t.min, t.max), ("PT_STRING", 8, 168))
 
     def test_names_and_fallback(self):
         self.assertEqual(self.kind("interface-type", "-").kind, "PT_IFTYPE")

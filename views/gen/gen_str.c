@@ -19697,6 +19697,7 @@ const char gen_str[] =
 	"security-string-cipher\0"
 	"snmp-agent community { read | write } cipher <host-string> [ mib-view <security-string-cipher> | acl { <acl-number> | <acl-name> } | alias <alias-name> ] *\0"
 	"host-string\0"
+	"STRING<8-168>\0"
 	"undo snmp-agent community { read | write } <community-name>\0"
 	"undo snmp-agent community { read | write } cipher <host-string>\0"
 	"undo snmp-agent community <host-string>\0"

@@ -31,273 +31,273 @@
 const gen_view gen_views[] = {
 	{ 3098, 546, 0, 2668 }, /* System view */
 	{ 546, 0, 0, 0 }, /* User view */
-	{ 29463, 3098, 1148068, 2671 }, /* 100GE interface view */
-	{ 61268, 3098, 1148133, 2673 }, /* 100GE Layer 2 sub-interface view */
-	{ 78969, 3098, 1148205, 2671 }, /* 100ge sub-interface view */
-	{ 29484, 3098, 1148274, 2671 }, /* 10GE interface view */
-	{ 803069, 3098, 1148338, 2673 }, /* 10GE Layer 2 sub-interface view */
-	{ 78994, 3098, 1148409, 2671 }, /* 10GE sub-interface view */
+	{ 29463, 3098, 1148082, 2671 }, /* 100GE interface view */
+	{ 61268, 3098, 1148147, 2673 }, /* 100GE Layer 2 sub-interface view */
+	{ 78969, 3098, 1148219, 2671 }, /* 100ge sub-interface view */
+	{ 29484, 3098, 1148288, 2671 }, /* 10GE interface view */
+	{ 803069, 3098, 1148352, 2673 }, /* 10GE Layer 2 sub-interface view */
+	{ 78994, 3098, 1148423, 2671 }, /* 10GE sub-interface view */
 	{ 118769, 0, 0, 0 }, /* 1200ge sub-interface view */
-	{ 29504, 3098, 1148477, 2671 }, /* 200GE interface view */
-	{ 61301, 3098, 1148542, 2673 }, /* 200GE Layer 2 sub-interface view */
-	{ 79018, 3098, 1148614, 2671 }, /* 200GE sub-interface view */
-	{ 29525, 3098, 1148683, 2671 }, /* 25GE interface view */
-	{ 803101, 3098, 1148747, 2673 }, /* 25GE Layer 2 sub-interface view */
-	{ 79043, 3098, 1148818, 2671 }, /* 25GE sub-interface view */
-	{ 38422, 3098, 1148886, 2671 }, /* 25GE-L2 view */
-	{ 29545, 3098, 1148953, 2671 }, /* 400GE interface view */
-	{ 61334, 3098, 1149018, 2673 }, /* 400GE Layer 2 sub-interface view */
-	{ 79067, 3098, 1149090, 2671 }, /* 400GE sub-interface view */
-	{ 38435, 3098, 1149159, 2671 }, /* 400GE-L2 view */
-	{ 29566, 3098, 1149227, 2671 }, /* 50GE interface view */
-	{ 61367, 3098, 1149291, 2673 }, /* 50GE Layer 2 sub-interface view */
-	{ 79092, 3098, 1149362, 2671 }, /* 50GE sub-interface view */
-	{ 1097427, 3098, 1149430, 2675 }, /* 802.1X access profile view */
-	{ 1065435, 1063390, 1149474, 2677 }, /* AAA domain view */
-	{ 1063390, 3098, 1149496, 2679 }, /* AAA view */
-	{ 1077094, 1063390, 1149501, 2681 }, /* aaa-access-user view */
-	{ 841995, 842153, 1149526, 2683 }, /* absolute Key-ID view */
-	{ 1065547, 1063390, 1149558, 2685 }, /* Accounting scheme view */
-	{ 147277, 3098, 1149595, 2687 }, /* ACL address pool view */
-	{ 146999, 3098, 1149620, 2689 }, /* ACL port pool view */
-	{ 143952, 3098, 1149647, 2691 }, /* Advanced ACL view */
-	{ 130008, 3098, 1149699, 2696 }, /* Advanced ACL6 view */
-	{ 772173, 772117, 1149753, 2700 }, /* AI ECN view */
-	{ 772117, 3098, 1149761, 2702 }, /* AI Service view */
-	{ 921871, 3098, 1149773, 2704 }, /* Alarm management view */
+	{ 29504, 3098, 1148491, 2671 }, /* 200GE interface view */
+	{ 61301, 3098, 1148556, 2673 }, /* 200GE Layer 2 sub-interface view */
+	{ 79018, 3098, 1148628, 2671 }, /* 200GE sub-interface view */
+	{ 29525, 3098, 1148697, 2671 }, /* 25GE interface view */
+	{ 803101, 3098, 1148761, 2673 }, /* 25GE Layer 2 sub-interface view */
+	{ 79043, 3098, 1148832, 2671 }, /* 25GE sub-interface view */
+	{ 38422, 3098, 1148900, 2671 }, /* 25GE-L2 view */
+	{ 29545, 3098, 1148967, 2671 }, /* 400GE interface view */
+	{ 61334, 3098, 1149032, 2673 }, /* 400GE Layer 2 sub-interface view */
+	{ 79067, 3098, 1149104, 2671 }, /* 400GE sub-interface view */
+	{ 38435, 3098, 1149173, 2671 }, /* 400GE-L2 view */
+	{ 29566, 3098, 1149241, 2671 }, /* 50GE interface view */
+	{ 61367, 3098, 1149305, 2673 }, /* 50GE Layer 2 sub-interface view */
+	{ 79092, 3098, 1149376, 2671 }, /* 50GE sub-interface view */
+	{ 1097441, 3098, 1149444, 2675 }, /* 802.1X access profile view */
+	{ 1065449, 1063404, 1149488, 2677 }, /* AAA domain view */
+	{ 1063404, 3098, 1149510, 2679 }, /* AAA view */
+	{ 1077108, 1063404, 1149515, 2681 }, /* aaa-access-user view */
+	{ 841995, 842153, 1149540, 2683 }, /* absolute Key-ID view */
+	{ 1065561, 1063404, 1149572, 2685 }, /* Accounting scheme view */
+	{ 147277, 3098, 1149609, 2687 }, /* ACL address pool view */
+	{ 146999, 3098, 1149634, 2689 }, /* ACL port pool view */
+	{ 143952, 3098, 1149661, 2691 }, /* Advanced ACL view */
+	{ 130008, 3098, 1149713, 2696 }, /* Advanced ACL6 view */
+	{ 772173, 772117, 1149767, 2700 }, /* AI ECN view */
+	{ 772117, 3098, 1149775, 2702 }, /* AI Service view */
+	{ 921871, 3098, 1149787, 2704 }, /* Alarm management view */
 	{ 797106, 0, 0, 0 }, /* all-interface view */
-	{ 776476, 3098, 1149780, 2706 }, /* Antilocking PFC profile view */
-	{ 1003692, 3098, 1149804, 2708 }, /* any-flow view */
-	{ 143887, 3098, 1149814, 2710 }, /* ARP ACL view */
-	{ 847220, 3098, 1149853, 2714 }, /* Attack defense policy view */
-	{ 1095337, 3098, 1149886, 2716 }, /* Authentication profile view */
-	{ 1066577, 1063390, 1149926, 2718 }, /* Authentication scheme view */
-	{ 1067315, 1063390, 1149963, 2720 }, /* Authorization scheme view */
-	{ 143917, 3098, 1149999, 2722 }, /* Basic ACL view */
-	{ 129992, 3098, 1150045, 2726 }, /* Basic ACL6 view */
-	{ 1111126, 1123115, 1150093, 2729 }, /* BD-EVPN mac-duplication view */
-	{ 1111644, 3098, 1150102, 2731 }, /* bd-profile view */
-	{ 93300, 3098, 1150125, 2733 }, /* BFD session view */
-	{ 86042, 3098, 1150168, 2754 }, /* BFD view */
-	{ 361830, 3098, 1150173, 2756 }, /* BGP multi-instance view */
-	{ 360096, 361830, 1150203, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359957, 361830, 1150224, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364647, 361830, 1150247, 2762 }, /* BGP multi-instance VPN instance session view */
-	{ 360187, 3098, 1150277, 2764 }, /* BGP view */
-	{ 1108836, 360187, 1150282, 2766 }, /* BGP-EVPN address family view */
-	{ 359575, 360187, 1150291, 2768 }, /* BGP-IPv4 unicast address family view */
-	{ 359702, 360187, 1150300, 2770 }, /* BGP-IPv6 unicast address family view */
-	{ 1110018, 361830, 1150282, 2773 }, /* bgp-muli-instance-af-evpn view */
-	{ 289978, 360187, 1150309, 2775 }, /* BGP-MVPN address family view */
-	{ 359806, 360187, 1150203, 2777 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359915, 360187, 1150224, 2779 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364371, 360187, 1150247, 2781 }, /* BGP-VPN instance view */
-	{ 368205, 360187, 1150318, 2783 }, /* BGP-VPN-target address family view */
-	{ 603980, 371943, 1150333, 2785 }, /* BMP monitor view */
-	{ 609597, 371943, 1150341, 2787 }, /* BMP Session IPv4 unicast view */
-	{ 609932, 371943, 1150355, 2789 }, /* BMP Session IPv4 VPN view */
-	{ 371943, 370114, 1150365, 2791 }, /* BMP session view */
-	{ 370114, 3098, 1150389, 2794 }, /* BMP view */
-	{ 61820, 3098, 1150394, 2796 }, /* Bridge domain view */
-	{ 952058, 951681, 1150405, 2798 }, /* Callhome view */
-	{ 872429, 3098, 1150431, 2800 }, /* Certificate attribute group view */
-	{ 874878, 3098, 1150459, 2802 }, /* Certificate-attribute-based access control policy view */
-	{ 1044353, 3098, 1150485, 2804 }, /* collector view */
-	{ 25023, 3098, 1150507, 2806 }, /* Command alias view */
-	{ 741896, 3098, 1150517, 2808 }, /* Community attribute list view */
-	{ 943, 3098, 1150540, 2810 }, /* CONSOLE-type user interface view */
-	{ 970390, 969606, 1150578, 2812 }, /* Controller channel view */
-	{ 841957, 842153, 1150599, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150628, 2815 }, /* DCB app-profile view */
-	{ 35390, 3098, 1150652, 2817 }, /* DCB PFC view */
-	{ 1057387, 1055685, 1150669, 2819 }, /* Destination group view */
-	{ 99903, 3098, 1150713, 2821 }, /* DFS group view */
-	{ 208336, 3098, 1150739, 2823 }, /* DHCP server group view */
-	{ 211955, 3098, 1150771, 2825 }, /* DHCPv6 server group view */
-	{ 827946, 3098, 1150805, 2827 }, /* DiffServ domain view */
-	{ 772819, 3098, 1150832, 2829 }, /* Dragonfly-profile view */
-	{ 803966, 3098, 1150859, 2831 }, /* Drop profile view */
+	{ 776476, 3098, 1149794, 2706 }, /* Antilocking PFC profile view */
+	{ 1003706, 3098, 1149818, 2708 }, /* any-flow view */
+	{ 143887, 3098, 1149828, 2710 }, /* ARP ACL view */
+	{ 847220, 3098, 1149867, 2714 }, /* Attack defense policy view */
+	{ 1095351, 3098, 1149900, 2716 }, /* Authentication profile view */
+	{ 1066591, 1063404, 1149940, 2718 }, /* Authentication scheme view */
+	{ 1067329, 1063404, 1149977, 2720 }, /* Authorization scheme view */
+	{ 143917, 3098, 1150013, 2722 }, /* Basic ACL view */
+	{ 129992, 3098, 1150059, 2726 }, /* Basic ACL6 view */
+	{ 1111140, 1123129, 1150107, 2729 }, /* BD-EVPN mac-duplication view */
+	{ 1111658, 3098, 1150116, 2731 }, /* bd-profile view */
+	{ 93300, 3098, 1150139, 2733 }, /* BFD session view */
+	{ 86042, 3098, 1150182, 2754 }, /* BFD view */
+	{ 361830, 3098, 1150187, 2756 }, /* BGP multi-instance view */
+	{ 360096, 361830, 1150217, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359957, 361830, 1150238, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364647, 361830, 1150261, 2762 }, /* BGP multi-instance VPN instance session view */
+	{ 360187, 3098, 1150291, 2764 }, /* BGP view */
+	{ 1108850, 360187, 1150296, 2766 }, /* BGP-EVPN address family view */
+	{ 359575, 360187, 1150305, 2768 }, /* BGP-IPv4 unicast address family view */
+	{ 359702, 360187, 1150314, 2770 }, /* BGP-IPv6 unicast address family view */
+	{ 1110032, 361830, 1150296, 2773 }, /* bgp-muli-instance-af-evpn view */
+	{ 289978, 360187, 1150323, 2775 }, /* BGP-MVPN address family view */
+	{ 359806, 360187, 1150217, 2777 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359915, 360187, 1150238, 2779 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364371, 360187, 1150261, 2781 }, /* BGP-VPN instance view */
+	{ 368205, 360187, 1150332, 2783 }, /* BGP-VPN-target address family view */
+	{ 603980, 371943, 1150347, 2785 }, /* BMP monitor view */
+	{ 609597, 371943, 1150355, 2787 }, /* BMP Session IPv4 unicast view */
+	{ 609932, 371943, 1150369, 2789 }, /* BMP Session IPv4 VPN view */
+	{ 371943, 370114, 1150379, 2791 }, /* BMP session view */
+	{ 370114, 3098, 1150403, 2794 }, /* BMP view */
+	{ 61820, 3098, 1150408, 2796 }, /* Bridge domain view */
+	{ 952058, 951681, 1150419, 2798 }, /* Callhome view */
+	{ 872429, 3098, 1150445, 2800 }, /* Certificate attribute group view */
+	{ 874878, 3098, 1150473, 2802 }, /* Certificate-attribute-based access control policy view */
+	{ 1044367, 3098, 1150499, 2804 }, /* collector view */
+	{ 25023, 3098, 1150521, 2806 }, /* Command alias view */
+	{ 741896, 3098, 1150531, 2808 }, /* Community attribute list view */
+	{ 943, 3098, 1150554, 2810 }, /* CONSOLE-type user interface view */
+	{ 970390, 969606, 1150592, 2812 }, /* Controller channel view */
+	{ 841957, 842153, 1150613, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150642, 2815 }, /* DCB app-profile view */
+	{ 35390, 3098, 1150666, 2817 }, /* DCB PFC view */
+	{ 1057401, 1055699, 1150683, 2819 }, /* Destination group view */
+	{ 99903, 3098, 1150727, 2821 }, /* DFS group view */
+	{ 208336, 3098, 1150753, 2823 }, /* DHCP server group view */
+	{ 211955, 3098, 1150785, 2825 }, /* DHCPv6 server group view */
+	{ 827946, 3098, 1150819, 2827 }, /* DiffServ domain view */
+	{ 772819, 3098, 1150846, 2829 }, /* Dragonfly-profile view */
+	{ 803966, 3098, 1150873, 2831 }, /* Drop profile view */
 	{ 890506, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890346, 3098, 1150885, 2833 }, /* DSA public key view */
-	{ 43764, 3098, 1150901, 2835 }, /* Dynamic load balancing profile view */
+	{ 890346, 3098, 1150899, 2833 }, /* DSA public key view */
+	{ 43764, 3098, 1150915, 2835 }, /* Dynamic load balancing profile view */
 	{ 890534, 0, 0, 0 }, /* ECC key code view */
-	{ 890366, 3098, 1150946, 2837 }, /* ECC public key view */
-	{ 242608, 3098, 1150962, 2839 }, /* ECMP load balancing view */
-	{ 952410, 952058, 1150968, 2841 }, /* Endpoint view */
-	{ 37483, 3098, 1150994, 2843 }, /* ERPS ring view */
-	{ 743781, 3098, 1151014, 2845 }, /* Eth-Tag set view */
-	{ 45294, 3098, 1151035, 2671 }, /* Eth-Trunk interface view */
-	{ 61399, 3098, 1151104, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42974, 3098, 1151180, 2671 }, /* Eth-Trunk member interface view */
-	{ 79116, 3098, 1151239, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1151312, 2847 }, /* ETS view of the DCB */
-	{ 1123115, 61820, 1151324, 2849 }, /* EVPN instance view */
-	{ 1143141, 1111644, 1151324, 2851 }, /* evpn-bdprofile view */
-	{ 1112094, 1124046, 1150093, 2853 }, /* EVPN-MAC-DUP view */
-	{ 781006, 3098, 1151330, 2855 }, /* Flow Matrix view */
+	{ 890366, 3098, 1150960, 2837 }, /* ECC public key view */
+	{ 242608, 3098, 1150976, 2839 }, /* ECMP load balancing view */
+	{ 952410, 952058, 1150982, 2841 }, /* Endpoint view */
+	{ 37483, 3098, 1151008, 2843 }, /* ERPS ring view */
+	{ 743781, 3098, 1151028, 2845 }, /* Eth-Tag set view */
+	{ 45294, 3098, 1151049, 2671 }, /* Eth-Trunk interface view */
+	{ 61399, 3098, 1151118, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42974, 3098, 1151194, 2671 }, /* Eth-Trunk member interface view */
+	{ 79116, 3098, 1151253, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1151326, 2847 }, /* ETS view of the DCB */
+	{ 1123129, 61820, 1151338, 2849 }, /* EVPN instance view */
+	{ 1143155, 1111658, 1151338, 2851 }, /* evpn-bdprofile view */
+	{ 1112108, 1124060, 1150107, 2853 }, /* EVPN-MAC-DUP view */
+	{ 781006, 3098, 1151344, 2855 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1124046, 3098, 1151324, 2857 }, /* Global EVPN configuration view */
-	{ 1061543, 1061589, 1151343, 2859 }, /* GRPC client view */
-	{ 1061424, 1061589, 1151351, 2861 }, /* GRPC IPv6 server view */
-	{ 1061333, 1061589, 1151364, 2863 }, /* GRPC server view */
-	{ 1061589, 3098, 1151372, 2865 }, /* GRPC view */
-	{ 1061825, 1061543, 1150669, 2867 }, /* grpc-client-destination-group view */
-	{ 837922, 3098, 1151378, 2869 }, /* HTTP view */
-	{ 1077622, 3098, 1151384, 2871 }, /* HWTACACS server template view */
-	{ 1008616, 1008981, 1151410, 2873 }, /* IFIT dcn-instance view */
-	{ 1008309, 1008616, 1151424, 2875 }, /* IFIT traffic-behavior view */
-	{ 1010691, 1008616, 1151450, 2877 }, /* IFIT traffic-classifier view */
-	{ 1008818, 1008616, 1151480, 2879 }, /* IFIT traffic-policy view */
-	{ 1008981, 3098, 1151502, 2881 }, /* IFIT view */
-	{ 273368, 3098, 1151508, 2883 }, /* IGMP view */
-	{ 44612, 3098, 1151529, 2886 }, /* inner-connect load balance view */
-	{ 784983, 783302, 1151544, 2888 }, /* iNOF customized zone view */
-	{ 784585, 783302, 1151562, 2890 }, /* iNOF host access interface whitelist view */
-	{ 783302, 772117, 1151577, 2892 }, /* iNOF view */
-	{ 29586, 3098, 1151583, 2894 }, /* Interface group view */
-	{ 1011892, 3098, 1151613, 2896 }, /* IOAM view */
-	{ 1011666, 1012777, 1151619, 2898 }, /* IOAM-policy view */
-	{ 1012777, 1011892, 1151639, 2900 }, /* IOAM-profile view */
-	{ 194453, 3098, 1151656, 2902 }, /* IP address pool view */
-	{ 1030593, 3098, 1151677, 2904 }, /* IPv4 flexible flow statistics template view */
-	{ 270152, 3098, 1151714, 2906 }, /* IPv4 SSM mapping view */
-	{ 311968, 302350, 1151737, 2908 }, /* IPv6 anycast-RP view */
-	{ 1030637, 3098, 1151762, 2910 }, /* IPv6 flexible flow statistics template view */
-	{ 302350, 3098, 1151799, 2912 }, /* IPv6 PIM view */
-	{ 321635, 3098, 1151805, 2914 }, /* IPv6 SSM mapping view */
-	{ 786301, 772117, 1151829, 2916 }, /* iQCN view */
-	{ 625295, 610723, 1151835, 2918 }, /* IS-IS FRR view */
-	{ 613587, 610723, 1151840, 2920 }, /* IS-IS link-group view */
-	{ 610723, 3098, 1151871, 2922 }, /* IS-IS view */
-	{ 842153, 3098, 1151892, 2925 }, /* Keychain view */
-	{ 757289, 3098, 1151918, 2932 }, /* Large community list view */
-	{ 38336, 3098, 1151968, 2671 }, /* Layer 2 100GE interface view */
-	{ 38365, 3098, 1152036, 2671 }, /* Layer 2 10GE interface view */
-	{ 38393, 3098, 1152103, 2671 }, /* Layer 2 200GE interface view */
-	{ 38449, 3098, 1152171, 2671 }, /* Layer 2 50GE interface view */
-	{ 143900, 3098, 1152238, 2934 }, /* Layer 2 ACL view */
-	{ 38477, 3098, 1152278, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38510, 3098, 1152350, 2671 }, /* Layer 2 GE interface view */
-	{ 61436, 3098, 1152415, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080473, 3098, 1152474, 2938 }, /* LDAP server template view */
-	{ 949541, 3098, 1152496, 2940 }, /* License view */
-	{ 43212, 3098, 1152505, 2942 }, /* Load balancing profile view */
-	{ 1084639, 1063390, 1152542, 2944 }, /* Local access user password policy view */
-	{ 1084140, 1063390, 1152552, 2946 }, /* Local administrator password policy view */
-	{ 110252, 3098, 1152564, 2671 }, /* Loopback interface view */
-	{ 865593, 3098, 1152632, 2948 }, /* mac security profile view */
-	{ 757415, 3098, 1152663, 2950 }, /* MAC set view */
-	{ 966950, 966521, 1152680, 2952 }, /* Maintenance assistant task view */
-	{ 45591, 3098, 1152708, 2954 }, /* maintenance view */
-	{ 170958, 3098, 1152721, 2671 }, /* Management interface view */
-	{ 777654, 772117, 1152785, 2956 }, /* mice-elephant-flow view */
-	{ 871421, 3098, 1152805, 2958 }, /* Micro-segment behavior view */
-	{ 867631, 3098, 1152838, 2960 }, /* Micro-segment policy view */
-	{ 869964, 3098, 1152867, 2962 }, /* Micro-segment segment-ID view */
-	{ 321853, 3098, 1152904, 2964 }, /* MLD view */
-	{ 113132, 3098, 1152924, 2967 }, /* Monitor link group view */
-	{ 841975, 842153, 1152946, 2683 }, /* monthly Key-ID view */
-	{ 334046, 3098, 1152977, 2969 }, /* MSDP view of a public network instance */
-	{ 65467, 3098, 1152998, 2972 }, /* MST region view */
-	{ 65733, 3098, 1153010, 2974 }, /* MSTP process view */
-	{ 354676, 3098, 1153036, 2976 }, /* Multicast MIB view */
-	{ 341842, 3098, 1153051, 2978 }, /* multicast-nat-bind-list */
-	{ 291224, 289850, 1153076, 2980 }, /* MVPN-IPMSI view */
-	{ 954197, 952148, 1153083, 2982 }, /* NACM group view */
-	{ 952267, 952148, 1153103, 2984 }, /* NACM rule list view */
-	{ 951596, 952267, 1153126, 2986 }, /* NACM rule view */
-	{ 952148, 951681, 1153149, 2988 }, /* NACM view */
-	{ 951681, 3098, 1153155, 2990 }, /* NETCONF user interface view */
-	{ 781220, 772117, 1153164, 2992 }, /* NPCC view */
-	{ 1019948, 3098, 1153170, 2994 }, /* NQA view */
-	{ 802518, 3098, 1153200, 2671 }, /* NULL interface view */
-	{ 61889, 3098, 1153264, 2671 }, /* NVE interface view */
-	{ 96893, 3098, 1153327, 2996 }, /* OAM management view */
-	{ 965960, 963715, 1153336, 2998 }, /* OAS application view */
-	{ 963715, 3098, 1153356, 3000 }, /* OAS view */
-	{ 1018099, 3098, 1153361, 3002 }, /* observe-port-group view */
-	{ 969288, 970390, 1153392, 3004 }, /* OpenFlow-forwarder view */
-	{ 966521, 3098, 1153402, 3006 }, /* OPS view */
-	{ 654769, 654952, 1153407, 3008 }, /* OSPF area view */
-	{ 667348, 654952, 1151835, 3010 }, /* OSPF FRR view */
-	{ 654952, 3098, 1153423, 3012 }, /* OSPF view */
-	{ 685595, 662896, 1153444, 3015 }, /* OSPFv3 area view */
-	{ 667362, 662896, 1151835, 3017 }, /* OSPFv3 FRR view */
-	{ 662896, 3098, 1153458, 3019 }, /* OSPFv3 view */
-	{ 1042137, 3098, 1153481, 3022 }, /* packet-event-monitor view */
-	{ 1041970, 1042137, 1153503, 3024 }, /* packet-event-monitor-drop-event view */
-	{ 1042059, 1042137, 1153515, 3026 }, /* packet-event-monitor-latency-event view */
-	{ 971579, 3098, 1153530, 3028 }, /* Performance management view */
-	{ 781866, 3098, 1153534, 3030 }, /* PFC uplink group view */
-	{ 342147, 3098, 1153568, 3032 }, /* PIM view of a public network instance */
-	{ 873003, 3098, 1153573, 3034 }, /* PKI CMP session view */
-	{ 872777, 3098, 1153605, 3036 }, /* PKI domain view */
-	{ 874706, 3098, 1153629, 3038 }, /* PKI entity view */
-	{ 972975, 971579, 1153655, 3040 }, /* PM server view */
-	{ 890386, 3098, 1153677, 3042 }, /* Public key view */
-	{ 352318, 342147, 1151737, 3045 }, /* Public network instance Anycast-RP view */
-	{ 816807, 3098, 1153693, 3047 }, /* qos-group view */
-	{ 1068591, 3098, 1153717, 3049 }, /* RADIUS server template view */
-	{ 782670, 3098, 1153741, 3051 }, /* Rail group port-group view */
-	{ 1092332, 1063390, 1153766, 3053 }, /* Recording scheme view */
-	{ 708084, 3098, 1153801, 3055 }, /* RIP view */
-	{ 708388, 3098, 1153821, 3058 }, /* RIPng view */
-	{ 737801, 3098, 1153841, 3061 }, /* Route-policy view */
+	{ 1124060, 3098, 1151338, 2857 }, /* Global EVPN configuration view */
+	{ 1061557, 1061603, 1151357, 2859 }, /* GRPC client view */
+	{ 1061438, 1061603, 1151365, 2861 }, /* GRPC IPv6 server view */
+	{ 1061347, 1061603, 1151378, 2863 }, /* GRPC server view */
+	{ 1061603, 3098, 1151386, 2865 }, /* GRPC view */
+	{ 1061839, 1061557, 1150683, 2867 }, /* grpc-client-destination-group view */
+	{ 837922, 3098, 1151392, 2869 }, /* HTTP view */
+	{ 1077636, 3098, 1151398, 2871 }, /* HWTACACS server template view */
+	{ 1008630, 1008995, 1151424, 2873 }, /* IFIT dcn-instance view */
+	{ 1008323, 1008630, 1151438, 2875 }, /* IFIT traffic-behavior view */
+	{ 1010705, 1008630, 1151464, 2877 }, /* IFIT traffic-classifier view */
+	{ 1008832, 1008630, 1151494, 2879 }, /* IFIT traffic-policy view */
+	{ 1008995, 3098, 1151516, 2881 }, /* IFIT view */
+	{ 273368, 3098, 1151522, 2883 }, /* IGMP view */
+	{ 44612, 3098, 1151543, 2886 }, /* inner-connect load balance view */
+	{ 784983, 783302, 1151558, 2888 }, /* iNOF customized zone view */
+	{ 784585, 783302, 1151576, 2890 }, /* iNOF host access interface whitelist view */
+	{ 783302, 772117, 1151591, 2892 }, /* iNOF view */
+	{ 29586, 3098, 1151597, 2894 }, /* Interface group view */
+	{ 1011906, 3098, 1151627, 2896 }, /* IOAM view */
+	{ 1011680, 1012791, 1151633, 2898 }, /* IOAM-policy view */
+	{ 1012791, 1011906, 1151653, 2900 }, /* IOAM-profile view */
+	{ 194453, 3098, 1151670, 2902 }, /* IP address pool view */
+	{ 1030607, 3098, 1151691, 2904 }, /* IPv4 flexible flow statistics template view */
+	{ 270152, 3098, 1151728, 2906 }, /* IPv4 SSM mapping view */
+	{ 311968, 302350, 1151751, 2908 }, /* IPv6 anycast-RP view */
+	{ 1030651, 3098, 1151776, 2910 }, /* IPv6 flexible flow statistics template view */
+	{ 302350, 3098, 1151813, 2912 }, /* IPv6 PIM view */
+	{ 321635, 3098, 1151819, 2914 }, /* IPv6 SSM mapping view */
+	{ 786301, 772117, 1151843, 2916 }, /* iQCN view */
+	{ 625295, 610723, 1151849, 2918 }, /* IS-IS FRR view */
+	{ 613587, 610723, 1151854, 2920 }, /* IS-IS link-group view */
+	{ 610723, 3098, 1151885, 2922 }, /* IS-IS view */
+	{ 842153, 3098, 1151906, 2925 }, /* Keychain view */
+	{ 757289, 3098, 1151932, 2932 }, /* Large community list view */
+	{ 38336, 3098, 1151982, 2671 }, /* Layer 2 100GE interface view */
+	{ 38365, 3098, 1152050, 2671 }, /* Layer 2 10GE interface view */
+	{ 38393, 3098, 1152117, 2671 }, /* Layer 2 200GE interface view */
+	{ 38449, 3098, 1152185, 2671 }, /* Layer 2 50GE interface view */
+	{ 143900, 3098, 1152252, 2934 }, /* Layer 2 ACL view */
+	{ 38477, 3098, 1152292, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38510, 3098, 1152364, 2671 }, /* Layer 2 GE interface view */
+	{ 61436, 3098, 1152429, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080487, 3098, 1152488, 2938 }, /* LDAP server template view */
+	{ 949541, 3098, 1152510, 2940 }, /* License view */
+	{ 43212, 3098, 1152519, 2942 }, /* Load balancing profile view */
+	{ 1084653, 1063404, 1152556, 2944 }, /* Local access user password policy view */
+	{ 1084154, 1063404, 1152566, 2946 }, /* Local administrator password policy view */
+	{ 110252, 3098, 1152578, 2671 }, /* Loopback interface view */
+	{ 865593, 3098, 1152646, 2948 }, /* mac security profile view */
+	{ 757415, 3098, 1152677, 2950 }, /* MAC set view */
+	{ 966950, 966521, 1152694, 2952 }, /* Maintenance assistant task view */
+	{ 45591, 3098, 1152722, 2954 }, /* maintenance view */
+	{ 170958, 3098, 1152735, 2671 }, /* Management interface view */
+	{ 777654, 772117, 1152799, 2956 }, /* mice-elephant-flow view */
+	{ 871421, 3098, 1152819, 2958 }, /* Micro-segment behavior view */
+	{ 867631, 3098, 1152852, 2960 }, /* Micro-segment policy view */
+	{ 869964, 3098, 1152881, 2962 }, /* Micro-segment segment-ID view */
+	{ 321853, 3098, 1152918, 2964 }, /* MLD view */
+	{ 113132, 3098, 1152938, 2967 }, /* Monitor link group view */
+	{ 841975, 842153, 1152960, 2683 }, /* monthly Key-ID view */
+	{ 334046, 3098, 1152991, 2969 }, /* MSDP view of a public network instance */
+	{ 65467, 3098, 1153012, 2972 }, /* MST region view */
+	{ 65733, 3098, 1153024, 2974 }, /* MSTP process view */
+	{ 354676, 3098, 1153050, 2976 }, /* Multicast MIB view */
+	{ 341842, 3098, 1153065, 2978 }, /* multicast-nat-bind-list */
+	{ 291224, 289850, 1153090, 2980 }, /* MVPN-IPMSI view */
+	{ 954197, 952148, 1153097, 2982 }, /* NACM group view */
+	{ 952267, 952148, 1153117, 2984 }, /* NACM rule list view */
+	{ 951596, 952267, 1153140, 2986 }, /* NACM rule view */
+	{ 952148, 951681, 1153163, 2988 }, /* NACM view */
+	{ 951681, 3098, 1153169, 2990 }, /* NETCONF user interface view */
+	{ 781220, 772117, 1153178, 2992 }, /* NPCC view */
+	{ 1019962, 3098, 1153184, 2994 }, /* NQA view */
+	{ 802518, 3098, 1153214, 2671 }, /* NULL interface view */
+	{ 61889, 3098, 1153278, 2671 }, /* NVE interface view */
+	{ 96893, 3098, 1153341, 2996 }, /* OAM management view */
+	{ 965960, 963715, 1153350, 2998 }, /* OAS application view */
+	{ 963715, 3098, 1153370, 3000 }, /* OAS view */
+	{ 1018113, 3098, 1153375, 3002 }, /* observe-port-group view */
+	{ 969288, 970390, 1153406, 3004 }, /* OpenFlow-forwarder view */
+	{ 966521, 3098, 1153416, 3006 }, /* OPS view */
+	{ 654769, 654952, 1153421, 3008 }, /* OSPF area view */
+	{ 667348, 654952, 1151849, 3010 }, /* OSPF FRR view */
+	{ 654952, 3098, 1153437, 3012 }, /* OSPF view */
+	{ 685595, 662896, 1153458, 3015 }, /* OSPFv3 area view */
+	{ 667362, 662896, 1151849, 3017 }, /* OSPFv3 FRR view */
+	{ 662896, 3098, 1153472, 3019 }, /* OSPFv3 view */
+	{ 1042151, 3098, 1153495, 3022 }, /* packet-event-monitor view */
+	{ 1041984, 1042151, 1153517, 3024 }, /* packet-event-monitor-drop-event view */
+	{ 1042073, 1042151, 1153529, 3026 }, /* packet-event-monitor-latency-event view */
+	{ 971579, 3098, 1153544, 3028 }, /* Performance management view */
+	{ 781866, 3098, 1153548, 3030 }, /* PFC uplink group view */
+	{ 342147, 3098, 1153582, 3032 }, /* PIM view of a public network instance */
+	{ 873003, 3098, 1153587, 3034 }, /* PKI CMP session view */
+	{ 872777, 3098, 1153619, 3036 }, /* PKI domain view */
+	{ 874706, 3098, 1153643, 3038 }, /* PKI entity view */
+	{ 972975, 971579, 1153669, 3040 }, /* PM server view */
+	{ 890386, 3098, 1153691, 3042 }, /* Public key view */
+	{ 352318, 342147, 1151751, 3045 }, /* Public network instance Anycast-RP view */
+	{ 816807, 3098, 1153707, 3047 }, /* qos-group view */
+	{ 1068605, 3098, 1153731, 3049 }, /* RADIUS server template view */
+	{ 782670, 3098, 1153755, 3051 }, /* Rail group port-group view */
+	{ 1092346, 1063404, 1153780, 3053 }, /* Recording scheme view */
+	{ 708084, 3098, 1153815, 3055 }, /* RIP view */
+	{ 708388, 3098, 1153835, 3058 }, /* RIPng view */
+	{ 737801, 3098, 1153855, 3061 }, /* Route-policy view */
 	{ 890552, 0, 0, 0 }, /* RSA key code view */
-	{ 1060218, 1056167, 1153855, 3063 }, /* sample-adaptive view */
-	{ 969606, 3098, 1153905, 3065 }, /* SDN forwarder view */
-	{ 1060954, 1055685, 1153916, 3067 }, /* Sensor group view */
-	{ 1055821, 1060954, 1153944, 3069 }, /* Sensor path view */
-	{ 1055838, 1060954, 1153971, 3069 }, /* Sensor-path-self-defined-event view */
-	{ 1064455, 1063390, 1154016, 3072 }, /* Service scheme view */
-	{ 837736, 837922, 1154047, 3074 }, /* Service-RESTCONF view */
+	{ 1060232, 1056181, 1153869, 3063 }, /* sample-adaptive view */
+	{ 969606, 3098, 1153919, 3065 }, /* SDN forwarder view */
+	{ 1060968, 1055699, 1153930, 3067 }, /* Sensor group view */
+	{ 1055835, 1060968, 1153958, 3069 }, /* Sensor path view */
+	{ 1055852, 1060968, 1153985, 3069 }, /* Sensor-path-self-defined-event view */
+	{ 1064469, 1063404, 1154030, 3072 }, /* Service scheme view */
+	{ 837736, 837922, 1154061, 3074 }, /* Service-RESTCONF view */
 	{ 887350, 0, 0, 0 }, /* SFTP client view */
 	{ 890570, 0, 0, 0 }, /* sm2 key code view */
-	{ 890402, 3098, 1154065, 3076 }, /* sm2 public key view */
-	{ 114399, 3098, 1154081, 3078 }, /* Smart Link group view */
-	{ 910733, 3098, 1154103, 3080 }, /* SSL cipher suite customization view */
-	{ 908317, 3098, 1154154, 3082 }, /* SSL policy view */
-	{ 971364, 971579, 1154180, 3084 }, /* Statistics task view */
-	{ 181075, 3098, 1154204, 2671 }, /* Sub-interface view */
-	{ 1056167, 1055685, 1154260, 3086 }, /* Subscription view */
+	{ 890402, 3098, 1154079, 3076 }, /* sm2 public key view */
+	{ 114399, 3098, 1154095, 3078 }, /* Smart Link group view */
+	{ 910733, 3098, 1154117, 3080 }, /* SSL cipher suite customization view */
+	{ 908317, 3098, 1154168, 3082 }, /* SSL policy view */
+	{ 971364, 971579, 1154194, 3084 }, /* Statistics task view */
+	{ 181075, 3098, 1154218, 2671 }, /* Sub-interface view */
+	{ 1056181, 1055699, 1154274, 3086 }, /* Subscription view */
 	{ 196752, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068415, 1063390, 1154294, 3088 }, /* Task group view */
-	{ 1055532, 1055838, 1154324, 3090 }, /* Telemetry filter view */
-	{ 1055685, 3098, 1154346, 3092 }, /* Telemetry view */
-	{ 85253, 3098, 1151424, 3094 }, /* Traffic behavior view */
-	{ 817369, 3098, 1151450, 3096 }, /* Traffic classifier view */
-	{ 811096, 3098, 1154357, 3098 }, /* Traffic policy view */
-	{ 867729, 3098, 1154386, 3100 }, /* Traffic segment view */
-	{ 836756, 3098, 1154414, 3102 }, /* Trust environment management */
-	{ 219774, 3098, 1154423, 2671 }, /* Tunnel interface view */
-	{ 143932, 3098, 1154489, 3104 }, /* User ACL group view */
-	{ 1094566, 1063390, 1154531, 3108 }, /* User group view */
-	{ 58918, 3098, 1154556, 2671 }, /* VBDIF interface view */
-	{ 65539, 3098, 1154621, 3110 }, /* VLAN instance view */
+	{ 1068429, 1063404, 1154308, 3088 }, /* Task group view */
+	{ 1055546, 1055852, 1154338, 3090 }, /* Telemetry filter view */
+	{ 1055699, 3098, 1154360, 3092 }, /* Telemetry view */
+	{ 85253, 3098, 1151438, 3094 }, /* Traffic behavior view */
+	{ 817369, 3098, 1151464, 3096 }, /* Traffic classifier view */
+	{ 811096, 3098, 1154371, 3098 }, /* Traffic policy view */
+	{ 867729, 3098, 1154400, 3100 }, /* Traffic segment view */
+	{ 836756, 3098, 1154428, 3102 }, /* Trust environment management */
+	{ 219774, 3098, 1154437, 2671 }, /* Tunnel interface view */
+	{ 143932, 3098, 1154503, 3104 }, /* User ACL group view */
+	{ 1094580, 1063404, 1154545, 3108 }, /* User group view */
+	{ 58918, 3098, 1154570, 2671 }, /* VBDIF interface view */
+	{ 65539, 3098, 1154635, 3110 }, /* VLAN instance view */
 	{ 61949, 0, 0, 0 }, /* VLAN range view */
-	{ 61965, 3098, 1154636, 3112 }, /* VLAN view */
-	{ 58939, 3098, 1154651, 2671 }, /* VLANIF interface view */
-	{ 1111780, 1126804, 1154717, 3114 }, /* VNI peer view */
-	{ 758290, 3098, 1154731, 3116 }, /* VNI set view */
-	{ 1126804, 3098, 1154748, 3118 }, /* VNI view */
-	{ 352289, 342220, 1151737, 3120 }, /* VPN instance anycast-RP view */
-	{ 273378, 3098, 1154761, 2883 }, /* VPN instance IGMP view */
-	{ 289850, 290673, 1154801, 3122 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290673, 290711, 1150291, 3124 }, /* VPN instance IPv4 address family view */
-	{ 300985, 290711, 1150300, 3127 }, /* VPN instance IPv6 address family view */
-	{ 311989, 302433, 1151737, 3129 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302433, 3098, 1154807, 3131 }, /* VPN instance IPv6 PIM view */
-	{ 321862, 3098, 1154833, 2964 }, /* VPN instance MLD view */
-	{ 334023, 3098, 1154868, 2969 }, /* VPN instance MSDP view */
-	{ 342220, 3098, 1154908, 3133 }, /* VPN instance PIM view */
-	{ 290711, 3098, 1154933, 3135 }, /* VPN instance view */
-	{ 1063894, 0, 0, 0 }, /* Vsys aaa view */
-	{ 1078349, 0, 0, 0 }, /* Vsys hwtacacs server template view */
-	{ 1090041, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154967, 3137 }, /* VTY-type user interface view */
-	{ 1030681, 3098, 1155011, 3139 }, /* VXLAN flexible flow statistics template view */
-	{ 999000, 3098, 1155049, 3141 }, /* warranty view */
-	{ 841919, 842153, 1155059, 2683 }, /* weekly Key-ID view */
-	{ 841938, 842153, 1155089, 2683 }, /* yearly Key-ID view */
+	{ 61965, 3098, 1154650, 3112 }, /* VLAN view */
+	{ 58939, 3098, 1154665, 2671 }, /* VLANIF interface view */
+	{ 1111794, 1126818, 1154731, 3114 }, /* VNI peer view */
+	{ 758290, 3098, 1154745, 3116 }, /* VNI set view */
+	{ 1126818, 3098, 1154762, 3118 }, /* VNI view */
+	{ 352289, 342220, 1151751, 3120 }, /* VPN instance anycast-RP view */
+	{ 273378, 3098, 1154775, 2883 }, /* VPN instance IGMP view */
+	{ 289850, 290673, 1154815, 3122 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290673, 290711, 1150305, 3124 }, /* VPN instance IPv4 address family view */
+	{ 300985, 290711, 1150314, 3127 }, /* VPN instance IPv6 address family view */
+	{ 311989, 302433, 1151751, 3129 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302433, 3098, 1154821, 3131 }, /* VPN instance IPv6 PIM view */
+	{ 321862, 3098, 1154847, 2964 }, /* VPN instance MLD view */
+	{ 334023, 3098, 1154882, 2969 }, /* VPN instance MSDP view */
+	{ 342220, 3098, 1154922, 3133 }, /* VPN instance PIM view */
+	{ 290711, 3098, 1154947, 3135 }, /* VPN instance view */
+	{ 1063908, 0, 0, 0 }, /* Vsys aaa view */
+	{ 1078363, 0, 0, 0 }, /* Vsys hwtacacs server template view */
+	{ 1090055, 0, 0, 0 }, /* Vsys radius server template view */
+	{ 143, 3098, 1154981, 3137 }, /* VTY-type user interface view */
+	{ 1030695, 3098, 1155025, 3139 }, /* VXLAN flexible flow statistics template view */
+	{ 999014, 3098, 1155063, 3141 }, /* warranty view */
+	{ 841919, 842153, 1155073, 2683 }, /* weekly Key-ID view */
+	{ 841938, 842153, 1155103, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;
