@@ -82,11 +82,34 @@ static cfg_entry *group_line(vsh_session *s, cfg_entry *sect, const char *qname)
 	return n ? view_line_get(s, sect, id, n) : NULL;
 }
 
+static bool ends_with(const cfg_entry *line, const char *tail)
+{
+	const char *t = view_line_text(line);
+	size_t n = t ? strlen(t) : 0, k = strlen(tail);
+	return n > k && strcmp(t + n - k, tail) == 0;
+}
+
+/* EBGP groups, dynamic ones of confederation EBGP peers too. */
 static bool group_is_external(const cfg_entry *gline)
 {
-	const char *t = view_line_text(gline);
-	size_t n = t ? strlen(t) : 0;
-	return n > 9 && strcmp(t + n - 9, " external") == 0;
+	return ends_with(gline, " external") || ends_with(gline, " confederation-external");
+}
+
+/* A dynamic group ("group NAME listen TYPE") takes its peers from its
+ * listen ranges; it is a group like any other for the commands that name
+ * it. */
+static bool group_is_dynamic(const cfg_entry *gline)
+{
+	return ends_with(gline, " listen internal") || ends_with(gline, " listen external") ||
+	       ends_with(gline, " listen confederation-external");
+}
+
+/* The type word a group line ends with. */
+static const char *group_type(const cfg_entry *gline)
+{
+	return ends_with(gline, " confederation-external") ? "confederation-external"
+	       : group_is_external(gline)                  ? "external"
+							   : "internal";
 }
 
 bool view_bgp_set_group(vsh_session *s, cfg_entry *sect, const char *name, bgp_peer *p)
@@ -323,11 +346,85 @@ static int need_peer(vsh_session *s, const bgp_peer *p, char *err, size_t errlen
 	return 0;
 }
 
+/* The lines of one section that name a peer or group ("peer NAME ...",
+ * from the generated peer commands, which keep no attribute of their own). */
+struct named_lines {
+	char prefix[VIEW_NAME_MAX + 8];
+	size_t plen;
+	cfg_entry **v;
+	size_t n, cap;
+	bool oom;
+};
+
+static int named_visit(void *arg, cfg_entry *e)
+{
+	struct named_lines *w = arg;
+	const char *t = view_line_text(e);
+
+	if ((cfg_flags(e) & CFG_F_SECTION) || !t || strncmp(t, w->prefix, w->plen) != 0)
+		return 0;
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 8;
+		cfg_entry **v = realloc(w->v, cap * sizeof *v);
+		if (!v) {
+			w->oom = true;
+			return 1;
+		}
+		w->v = v;
+		w->cap = cap;
+	}
+	w->v[w->n++] = e;
+	return 0;
+}
+
+static void delete_named(vsh_session *s, cfg_entry *sect, struct named_lines *w)
+{
+	w->n = 0;
+	cfg_foreach_child(s->db, sect, CFG_CANDIDATE, named_visit, w);
+	for (size_t i = 0; i < w->n; i++)
+		cfg_delete(s->db, w->v[i]);
+}
+
+struct family_sects {
+	cfg_entry *v[64];
+	size_t n;
+};
+
+/* The address families of a process (not its VPN instances' sections). */
+static int family_visit(void *arg, cfg_entry *e)
+{
+	struct family_sects *f = arg;
+	enum bgp_sect k = view_bgp_kind(e);
+
+	if ((cfg_flags(e) & CFG_F_SECTION) && k != BGPS_VPNI && k != BGPS_VPN4 && k != BGPS_VPN6 &&
+	    f->n < sizeof f->v / sizeof f->v[0])
+		f->v[f->n++] = e;
+	return 0;
+}
+
+/* A peer or group goes with every line that names it: its attributes,
+ * its family lines, and the generated commands' lines in its section and
+ * in the families of its process. */
 static void delete_all(vsh_session *s, const bgp_peer *p)
 {
+	struct named_lines w = { .v = NULL };
+	struct family_sects fam = { .n = 0 };
+
 	for (int a = BGPA_AS; a < BGPA_COUNT; a++)
 		view_bgp_attr_del(s, p->sect, p, a);
 	view_bgp_enables_drop(s, p);
+	w.plen = view_strjoin(w.prefix, sizeof w.prefix, "peer ", p->name, " ", (char *)NULL);
+	if (w.plen == 0)
+		return;
+	enum bgp_sect k = view_bgp_kind(p->sect);
+	if (k == BGPS_PROC || k == BGPS_INST)
+		cfg_foreach_child(s->db, p->sect, CFG_CANDIDATE, family_visit, &fam);
+	else
+		fam.n = view_bgp_af_sections(s, p->sect, fam.v);
+	delete_named(s, p->sect, &w);
+	for (size_t i = 0; i < fam.n && !w.oom; i++)
+		delete_named(s, fam.v[i], &w);
+	free(w.v);
 }
 
 /* ---- VPN instance views against their address families ---------------------- */
@@ -408,11 +505,13 @@ static int check_type(const bgp_peer *grp, uint32_t as, const char *who,
 int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *g = parser_arg_get(m, "group-name");
-	bool ext = parser_kw(m, "external"), in = parser_kw(m, "internal");
+	bool confed = parser_kw(m, "confederation-external");
+	bool ext = parser_kw(m, "external") || confed, in = parser_kw(m, "internal");
+	bool dyn = parser_kw(m, "listen");
 	unsigned char buf[sizeof(struct in6_addr)];
 	cfg_entry *sect = cur_sect(s), *line;
 	bgp_peer p;
-	char text[VIEW_NAME_MAX + 24];
+	char text[VIEW_NAME_MAX + 48];
 
 	if (!g || !view_bgp_set_group(s, sect, g->str, &p))
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
@@ -425,13 +524,26 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 					 "Error: Peer group %s already exists as an %s group; its "
 					 "type cannot be changed.", p.shown,
 					 group_is_external(p.gline) ? "EBGP" : "IBGP");
+		/* `group NAME` alone names any existing group */
+		if ((dyn || ext || in) && dyn != group_is_dynamic(p.gline))
+			return view_fail(err, errlen,
+					 "Error: Peer group %s already exists as a %s group; "
+					 "delete it first.", p.shown,
+					 group_is_dynamic(p.gline) ? "dynamic" : "static");
+		if (confed != (strcmp(group_type(p.gline), "confederation-external") == 0) &&
+		    (ext || in))
+			return view_fail(err, errlen,
+					 "Error: Peer group %s already exists with the type %s; its "
+					 "type cannot be changed.", p.shown, group_type(p.gline));
 		return 0;
 	}
 	if (check_rivals(s, &p, err, errlen) != 0)
 		return -1;
 	size_t idn = view_strjoin(text, sizeof text, GROUP_PREFIX, p.name, (char *)NULL);
-	if (idn == 0 || view_strjoin_at(text, sizeof text, idn, ext ? " external" : " internal",
-					(char *)NULL) == 0)
+	if (idn == 0 ||
+	    view_strjoin_at(text, sizeof text, idn, dyn ? " listen" : "",
+			    confed ? " confederation-external" : ext ? " external" : " internal",
+			    (char *)NULL) == 0)
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
 	cfg_order ord = view_bgp_order(&p, NULL, BGPA_GROUPLINE);
 	ord.key = CFG_KEY_SEQ;
@@ -540,10 +652,17 @@ int view_bgp_undo_group(vsh_session *s, const parser_match *m, char *err, size_t
 
 	if (pick(s, m, &p, err, errlen) != 0)
 		return -1;
-	bool ext = parser_kw(m, "external"), in = parser_kw(m, "internal");
+	bool confed = parser_kw(m, "confederation-external");
+	bool ext = parser_kw(m, "external") || confed, in = parser_kw(m, "internal");
 	if ((ext || in) && group_is_external(p.gline) != ext)
 		return view_fail(err, errlen, "Error: Peer group %s is not an %s group.", p.shown,
 				 ext ? "EBGP" : "IBGP");
+	if (parser_kw(m, "listen") && !group_is_dynamic(p.gline))
+		return view_fail(err, errlen, "Error: Peer group %s is not a dynamic peer group.",
+				 p.shown);
+	if (confed && strcmp(group_type(p.gline), "confederation-external") != 0)
+		return view_fail(err, errlen,
+				 "Error: Peer group %s is not a confederation EBGP group.", p.shown);
 	if (collect_members(s, &p, &w, err, errlen) != 0)
 		return -1;
 	for (size_t i = 0; i < w.n; i++)

@@ -63,6 +63,10 @@ static const parser_param vpn_params[] = {
 #define H_P6 H_PEER "IPv6 address of the peer\n"
 #define H_GROUP "Create a peer group\nPeer group name"
 #define H_GTYPE "\nCreate an IBGP peer group\nCreate an EBGP peer group"
+#define H_LISTEN "\nA dynamic peer group: peers connecting from its listen ranges join it"
+#define H_CONFED "\nCreate a peer group of EBGP peers inside the confederation"
+/* the views of a dynamic peer group besides the BGP view */
+#define V_LISTEN VIEWS(VIEW_BGP_INST, VL_BGP_VPNI, VL_BGP_VPN4)
 #define H_ASN_KW "Set the AS number of the peer"
 #define H_ASN H_ASN_KW "\nAS number (N or X.Y)"
 #define H_MEMBER "Add the peer to a peer group\nPeer group name"
@@ -140,6 +144,14 @@ const view_cmd view_cmds_bgp[] = {
 	ROW("undo group <group-name>", H_UNDO H_GROUP, V_VPN6, M6, view_bgp_undo_group),
 	ROW("undo group <group-name> [ internal | external ]", H_UNDO H_GROUP H_GTYPE, V_VPNI, NULL,
 	    view_bgp_undo_group),
+	ROW("group <group-name> listen [ internal | external | confederation-external ]",
+	    H_GROUP H_LISTEN H_GTYPE H_CONFED, V_PROC, NULL, view_bgp_group),
+	ROW("group <group-name> listen [ internal | external ]", H_GROUP H_LISTEN H_GTYPE, V_LISTEN,
+	    NULL, view_bgp_group),
+	ROW("undo group <group-name> listen [ internal | external | confederation-external ]",
+	    H_UNDO H_GROUP H_LISTEN H_GTYPE H_CONFED, V_PROC, NULL, view_bgp_undo_group),
+	ROW("undo group <group-name> listen [ internal | external ]",
+	    H_UNDO H_GROUP H_LISTEN H_GTYPE, V_LISTEN, NULL, view_bgp_undo_group),
 
 	/* ---- peer ... as-number, undo peer ---- */
 	ROW("peer <group-name> as-number <as-number>", H_G H_ASN,

@@ -587,6 +587,44 @@ START_TEST(undo_group_cascade)
 }
 END_TEST
 
+/* A dynamic peer group (group_listen_(BGP_view) page) is a group for the
+ * commands that name it; deleting a group or a peer takes the lines of the
+ * generated peer commands that name it, in its families too. */
+START_TEST(dynamic_group_and_generated_lines)
+{
+	fx *f = fx_open(NULL, false, 3);
+
+	fx_ok(f, FX_LINES("system-view", "bgp 65008", "group a listen internal",
+			  "peer a listen-net 10.2.0.0 255.255.0.0", "group b listen external",
+			  "peer b listen-as 65009", "group d internal",
+			  "peer d timer keepalive 10 hold 30", "peer 10.1.1.1 as-number 65008",
+			  "peer 10.1.1.1 group d", "peer 10.1.1.1 timer keepalive 10 hold 30",
+			  "peer 10.1.1.2 as-number 65008", "peer 10.1.1.2 route-limit 100",
+			  "ipv4-family unicast", "peer a enable", "peer b enable",
+			  "peer d route-policy rp import", "quit"));
+	ex_refused(f, "group a internal",
+		   "Error: Peer group a already exists as a dynamic group; delete it first.\n");
+	ex_refused(f, "group a listen external",
+		   "Error: Peer group a already exists as an IBGP group; its type cannot be "
+		   "changed.\n");
+	ex_refused(f, "group d listen internal",
+		   "Error: Peer group d already exists as a static group; delete it first.\n");
+	ex_refused(f, "undo group d listen", "Error: Peer group d is not a dynamic peer group.\n");
+	fx_ok(f, FX_LINES("group a", "group a listen internal", "undo group d", "undo group b listen",
+			  "undo peer 10.1.1.2"));
+	ck_assert_str_eq(this_view(f), "#\n"
+				       "bgp 65008\n"
+				       " group a listen internal\n"
+				       " peer a listen-net 10.2.0.0 255.255.0.0\n"
+				       " #\n"
+				       " ipv4-family unicast\n"
+				       "  peer a enable\n"
+				       "#\n"
+				       "return\n");
+	fx_close(f);
+}
+END_TEST
+
 /* peer_ebgp-max-hop Examples: no count shows as 255; 1..255. */
 START_TEST(ebgp_max_hop)
 {
@@ -805,6 +843,7 @@ static Suite *make_bgp_suite(void)
 	tcase_add_test(tc, model_gating);
 	tcase_add_test(tc, level_gating);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, dynamic_group_and_generated_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
