@@ -160,7 +160,8 @@ static int parse_string(const ptype *t, const lex_token *tok, parser_value *out)
 	if ((t->flags & PTF_NO_HYPHEN_ONLY) && strcmp(s, "-") == 0)
 		return 0;
 	set_canon_n(out, s, n);
-	if (t->flags & PTF_CASE_INSENSITIVE)
+	/* a device ciphertext is kept byte for byte */
+	if ((t->flags & PTF_CASE_INSENSITIVE) && !parser_is_device_cipher(s, n))
 		for (char *p = out->canon; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 	return PT_RANK_STRING;

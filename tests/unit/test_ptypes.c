@@ -102,6 +102,15 @@ START_TEST(test_device_ciphertext_quotes)
 	/* the type's length still holds */
 	static const ptype pt_short = { PT_STRING, "STRING<1-8>", 1, 8, PTF_QUOTE_SPACES };
 	ck_assert_int_eq(parse(&pt_short, rip), 0);
+	/* a key typed in hexadecimal is case-insensitive, its ciphertext is
+	 * kept as it is (MACsec CAK) */
+	static const ptype pt_key = { PT_STRING, "STRING<32-188>", 32, 188,
+				      PTF_CASE_INSENSITIVE | PTF_CIPHER };
+	ck_assert_int_eq(parse(&pt_key, "0123456789ABCDEF0123456789ABCDEF"), PT_RANK_STRING);
+	ck_assert_str_eq(V.canon, "0123456789abcdef0123456789abcdef");
+	const char *cak = "%^%#&gqJ1f*uV0vqB$ZT5hr#qwL/;Cd/`OmO<m2+hh1A1&w{)jh1\"'poiXB\\UAn9%^%#";
+	ck_assert_int_eq(parse(&pt_key, cak), PT_RANK_STRING);
+	ck_assert_str_eq(V.canon, cak);
 }
 END_TEST
 

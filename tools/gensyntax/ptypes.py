@@ -332,9 +332,12 @@ def rule_hex(name, v, desc):
     listed = [int(x, 16) for x in re.findall(r"\*\s*(?:0x)?([0-9a-f]{1,16}):", v, re.I)]
     if len(listed) >= 2:
         return PType("PT_HEX", min(listed), max(listed))
-    m = re.search(r"(\d+) to (\d+) (?:hexadecimal )?(?:digits|characters)", v)
+    if re.search(r"cipher ?text", v, re.I):
+        return None                  # a key given in hexadecimal or as ciphertext: a string
+    m = re.search(r"(\d+) to (\d+) (?:hexadecimal )?(?:digits|characters)|"
+                  r"between (\d+) and (\d+) (?:hexadecimal )?(?:digits|characters)", v)
     if m:
-        lo, hi = int(m.group(1)), int(m.group(2))
+        lo, hi = (int(x) for x in (m.groups()[:2] if m.group(1) else m.groups()[2:]))
         if hi <= 16 and not re.search(r"string", v):
             return PType("PT_HEX", 0, (1 << (4 * hi)) - 1)
         # a long hexadecimal string: its length is what can be checked
@@ -402,6 +405,8 @@ def rule_string(name, v, desc, last_word):
     spans += [(int(a), int(b)) for a, b in
               re.findall(r"length (?:ranges |of )?(?:from )?(\d+) to (\d+)", v)]
     spans += [(int(n), int(n)) for n in re.findall(r"string of (\d+) (?:[\w-]+ )?characters", v)]
+    # "a hexadecimal string consisting of between 32 and 64 characters"
+    spans += [(int(a), int(b)) for a, b in re.findall(r"between (\d+) and (\d+) characters", v)]
     # "the cipher text is a string of 32, 44, 56, 80, 88, 88-168 characters"
     spans += [(int(a), int(b)) for a, b in re.findall(r"(\d+)-(\d+) characters", v)]
     spans = [(a, b) for a, b in spans if a <= b]

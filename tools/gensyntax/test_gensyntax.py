@@ -188,6 +188,11 @@ class TypesTest(unittest.TestCase):
                       "a string of 8 to 32 characters, and the cipher text is a string of 32, 44, "
                       "56, 80, 88, 88-168 characters.")
         self.assertEqual((t.kind, t.min, t.max), ("PT_STRING", 8, 168))
+        # a key in hexadecimal or in ciphertext: both lengths count
+        t = self.kind("string-key", "The value is a hexadecimal string consisting of between 32 "
+                      "and 64 characters (must be an even number of characters). The value can "
+                      "also be a string of 148 to 188 characters in ciphertext.")
+        self.assertEqual((t.kind, t.min, t.max), ("PT_STRING", 32, 188))
 
     def test_names_and_fallback(self):
         self.assertEqual(self.kind("interface-type", "-").kind, "PT_IFTYPE")

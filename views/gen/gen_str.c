@@ -16837,7 +16837,7 @@ const char gen_str[] =
 	"mka_cak-mode_static\0"
 	"string-name\0"
 	"string-key\0"
-	"STRING<148-188>\0"
+	"STRING<32-188>\0"
 	"undo mka cak-mode static ckn <string-name>\0"
 	"mka cryptographic-algorithm { aes-cmac-128 | aes-cmac-256 }\0"
 	"mka cryptographic-algorithm\0"

@@ -31,273 +31,273 @@
 const gen_view gen_views[] = {
 	{ 3098, 546, 0, 2668 }, /* System view */
 	{ 546, 0, 0, 0 }, /* User view */
-	{ 29463, 3098, 1148082, 2671 }, /* 100GE interface view */
-	{ 61268, 3098, 1148147, 2673 }, /* 100GE Layer 2 sub-interface view */
-	{ 78969, 3098, 1148219, 2671 }, /* 100ge sub-interface view */
-	{ 29484, 3098, 1148288, 2671 }, /* 10GE interface view */
-	{ 803069, 3098, 1148352, 2673 }, /* 10GE Layer 2 sub-interface view */
-	{ 78994, 3098, 1148423, 2671 }, /* 10GE sub-interface view */
+	{ 29463, 3098, 1148081, 2671 }, /* 100GE interface view */
+	{ 61268, 3098, 1148146, 2673 }, /* 100GE Layer 2 sub-interface view */
+	{ 78969, 3098, 1148218, 2671 }, /* 100ge sub-interface view */
+	{ 29484, 3098, 1148287, 2671 }, /* 10GE interface view */
+	{ 803069, 3098, 1148351, 2673 }, /* 10GE Layer 2 sub-interface view */
+	{ 78994, 3098, 1148422, 2671 }, /* 10GE sub-interface view */
 	{ 118769, 0, 0, 0 }, /* 1200ge sub-interface view */
-	{ 29504, 3098, 1148491, 2671 }, /* 200GE interface view */
-	{ 61301, 3098, 1148556, 2673 }, /* 200GE Layer 2 sub-interface view */
-	{ 79018, 3098, 1148628, 2671 }, /* 200GE sub-interface view */
-	{ 29525, 3098, 1148697, 2671 }, /* 25GE interface view */
-	{ 803101, 3098, 1148761, 2673 }, /* 25GE Layer 2 sub-interface view */
-	{ 79043, 3098, 1148832, 2671 }, /* 25GE sub-interface view */
-	{ 38422, 3098, 1148900, 2671 }, /* 25GE-L2 view */
-	{ 29545, 3098, 1148967, 2671 }, /* 400GE interface view */
-	{ 61334, 3098, 1149032, 2673 }, /* 400GE Layer 2 sub-interface view */
-	{ 79067, 3098, 1149104, 2671 }, /* 400GE sub-interface view */
-	{ 38435, 3098, 1149173, 2671 }, /* 400GE-L2 view */
-	{ 29566, 3098, 1149241, 2671 }, /* 50GE interface view */
-	{ 61367, 3098, 1149305, 2673 }, /* 50GE Layer 2 sub-interface view */
-	{ 79092, 3098, 1149376, 2671 }, /* 50GE sub-interface view */
-	{ 1097441, 3098, 1149444, 2675 }, /* 802.1X access profile view */
-	{ 1065449, 1063404, 1149488, 2677 }, /* AAA domain view */
-	{ 1063404, 3098, 1149510, 2679 }, /* AAA view */
-	{ 1077108, 1063404, 1149515, 2681 }, /* aaa-access-user view */
-	{ 841995, 842153, 1149540, 2683 }, /* absolute Key-ID view */
-	{ 1065561, 1063404, 1149572, 2685 }, /* Accounting scheme view */
-	{ 147277, 3098, 1149609, 2687 }, /* ACL address pool view */
-	{ 146999, 3098, 1149634, 2689 }, /* ACL port pool view */
-	{ 143952, 3098, 1149661, 2691 }, /* Advanced ACL view */
-	{ 130008, 3098, 1149713, 2696 }, /* Advanced ACL6 view */
-	{ 772173, 772117, 1149767, 2700 }, /* AI ECN view */
-	{ 772117, 3098, 1149775, 2702 }, /* AI Service view */
-	{ 921871, 3098, 1149787, 2704 }, /* Alarm management view */
+	{ 29504, 3098, 1148490, 2671 }, /* 200GE interface view */
+	{ 61301, 3098, 1148555, 2673 }, /* 200GE Layer 2 sub-interface view */
+	{ 79018, 3098, 1148627, 2671 }, /* 200GE sub-interface view */
+	{ 29525, 3098, 1148696, 2671 }, /* 25GE interface view */
+	{ 803101, 3098, 1148760, 2673 }, /* 25GE Layer 2 sub-interface view */
+	{ 79043, 3098, 1148831, 2671 }, /* 25GE sub-interface view */
+	{ 38422, 3098, 1148899, 2671 }, /* 25GE-L2 view */
+	{ 29545, 3098, 1148966, 2671 }, /* 400GE interface view */
+	{ 61334, 3098, 1149031, 2673 }, /* 400GE Layer 2 sub-interface view */
+	{ 79067, 3098, 1149103, 2671 }, /* 400GE sub-interface view */
+	{ 38435, 3098, 1149172, 2671 }, /* 400GE-L2 view */
+	{ 29566, 3098, 1149240, 2671 }, /* 50GE interface view */
+	{ 61367, 3098, 1149304, 2673 }, /* 50GE Layer 2 sub-interface view */
+	{ 79092, 3098, 1149375, 2671 }, /* 50GE sub-interface view */
+	{ 1097440, 3098, 1149443, 2675 }, /* 802.1X access profile view */
+	{ 1065448, 1063403, 1149487, 2677 }, /* AAA domain view */
+	{ 1063403, 3098, 1149509, 2679 }, /* AAA view */
+	{ 1077107, 1063403, 1149514, 2681 }, /* aaa-access-user view */
+	{ 841995, 842153, 1149539, 2683 }, /* absolute Key-ID view */
+	{ 1065560, 1063403, 1149571, 2685 }, /* Accounting scheme view */
+	{ 147277, 3098, 1149608, 2687 }, /* ACL address pool view */
+	{ 146999, 3098, 1149633, 2689 }, /* ACL port pool view */
+	{ 143952, 3098, 1149660, 2691 }, /* Advanced ACL view */
+	{ 130008, 3098, 1149712, 2696 }, /* Advanced ACL6 view */
+	{ 772173, 772117, 1149766, 2700 }, /* AI ECN view */
+	{ 772117, 3098, 1149774, 2702 }, /* AI Service view */
+	{ 921870, 3098, 1149786, 2704 }, /* Alarm management view */
 	{ 797106, 0, 0, 0 }, /* all-interface view */
-	{ 776476, 3098, 1149794, 2706 }, /* Antilocking PFC profile view */
-	{ 1003706, 3098, 1149818, 2708 }, /* any-flow view */
-	{ 143887, 3098, 1149828, 2710 }, /* ARP ACL view */
-	{ 847220, 3098, 1149867, 2714 }, /* Attack defense policy view */
-	{ 1095351, 3098, 1149900, 2716 }, /* Authentication profile view */
-	{ 1066591, 1063404, 1149940, 2718 }, /* Authentication scheme view */
-	{ 1067329, 1063404, 1149977, 2720 }, /* Authorization scheme view */
-	{ 143917, 3098, 1150013, 2722 }, /* Basic ACL view */
-	{ 129992, 3098, 1150059, 2726 }, /* Basic ACL6 view */
-	{ 1111140, 1123129, 1150107, 2729 }, /* BD-EVPN mac-duplication view */
-	{ 1111658, 3098, 1150116, 2731 }, /* bd-profile view */
-	{ 93300, 3098, 1150139, 2733 }, /* BFD session view */
-	{ 86042, 3098, 1150182, 2754 }, /* BFD view */
-	{ 361830, 3098, 1150187, 2756 }, /* BGP multi-instance view */
-	{ 360096, 361830, 1150217, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
-	{ 359957, 361830, 1150238, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
-	{ 364647, 361830, 1150261, 2762 }, /* BGP multi-instance VPN instance session view */
-	{ 360187, 3098, 1150291, 2764 }, /* BGP view */
-	{ 1108850, 360187, 1150296, 2766 }, /* BGP-EVPN address family view */
-	{ 359575, 360187, 1150305, 2768 }, /* BGP-IPv4 unicast address family view */
-	{ 359702, 360187, 1150314, 2770 }, /* BGP-IPv6 unicast address family view */
-	{ 1110032, 361830, 1150296, 2773 }, /* bgp-muli-instance-af-evpn view */
-	{ 289978, 360187, 1150323, 2775 }, /* BGP-MVPN address family view */
-	{ 359806, 360187, 1150217, 2777 }, /* BGP-VPN instance IPv4 address family view */
-	{ 359915, 360187, 1150238, 2779 }, /* BGP-VPN instance IPv6 address family view */
-	{ 364371, 360187, 1150261, 2781 }, /* BGP-VPN instance view */
-	{ 368205, 360187, 1150332, 2783 }, /* BGP-VPN-target address family view */
-	{ 603980, 371943, 1150347, 2785 }, /* BMP monitor view */
-	{ 609597, 371943, 1150355, 2787 }, /* BMP Session IPv4 unicast view */
-	{ 609932, 371943, 1150369, 2789 }, /* BMP Session IPv4 VPN view */
-	{ 371943, 370114, 1150379, 2791 }, /* BMP session view */
-	{ 370114, 3098, 1150403, 2794 }, /* BMP view */
-	{ 61820, 3098, 1150408, 2796 }, /* Bridge domain view */
-	{ 952058, 951681, 1150419, 2798 }, /* Callhome view */
-	{ 872429, 3098, 1150445, 2800 }, /* Certificate attribute group view */
-	{ 874878, 3098, 1150473, 2802 }, /* Certificate-attribute-based access control policy view */
-	{ 1044367, 3098, 1150499, 2804 }, /* collector view */
-	{ 25023, 3098, 1150521, 2806 }, /* Command alias view */
-	{ 741896, 3098, 1150531, 2808 }, /* Community attribute list view */
-	{ 943, 3098, 1150554, 2810 }, /* CONSOLE-type user interface view */
-	{ 970390, 969606, 1150592, 2812 }, /* Controller channel view */
-	{ 841957, 842153, 1150613, 2683 }, /* daily Key-ID view */
-	{ 28974, 3098, 1150642, 2815 }, /* DCB app-profile view */
-	{ 35390, 3098, 1150666, 2817 }, /* DCB PFC view */
-	{ 1057401, 1055699, 1150683, 2819 }, /* Destination group view */
-	{ 99903, 3098, 1150727, 2821 }, /* DFS group view */
-	{ 208336, 3098, 1150753, 2823 }, /* DHCP server group view */
-	{ 211955, 3098, 1150785, 2825 }, /* DHCPv6 server group view */
-	{ 827946, 3098, 1150819, 2827 }, /* DiffServ domain view */
-	{ 772819, 3098, 1150846, 2829 }, /* Dragonfly-profile view */
-	{ 803966, 3098, 1150873, 2831 }, /* Drop profile view */
-	{ 890506, 0, 0, 0 }, /* DSA public key editing view */
-	{ 890346, 3098, 1150899, 2833 }, /* DSA public key view */
-	{ 43764, 3098, 1150915, 2835 }, /* Dynamic load balancing profile view */
-	{ 890534, 0, 0, 0 }, /* ECC key code view */
-	{ 890366, 3098, 1150960, 2837 }, /* ECC public key view */
-	{ 242608, 3098, 1150976, 2839 }, /* ECMP load balancing view */
-	{ 952410, 952058, 1150982, 2841 }, /* Endpoint view */
-	{ 37483, 3098, 1151008, 2843 }, /* ERPS ring view */
-	{ 743781, 3098, 1151028, 2845 }, /* Eth-Tag set view */
-	{ 45294, 3098, 1151049, 2671 }, /* Eth-Trunk interface view */
-	{ 61399, 3098, 1151118, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
-	{ 42974, 3098, 1151194, 2671 }, /* Eth-Trunk member interface view */
-	{ 79116, 3098, 1151253, 2671 }, /* Eth-Trunk sub-interface view */
-	{ 34102, 3098, 1151326, 2847 }, /* ETS view of the DCB */
-	{ 1123129, 61820, 1151338, 2849 }, /* EVPN instance view */
-	{ 1143155, 1111658, 1151338, 2851 }, /* evpn-bdprofile view */
-	{ 1112108, 1124060, 1150107, 2853 }, /* EVPN-MAC-DUP view */
-	{ 781006, 3098, 1151344, 2855 }, /* Flow Matrix view */
+	{ 776476, 3098, 1149793, 2706 }, /* Antilocking PFC profile view */
+	{ 1003705, 3098, 1149817, 2708 }, /* any-flow view */
+	{ 143887, 3098, 1149827, 2710 }, /* ARP ACL view */
+	{ 847220, 3098, 1149866, 2714 }, /* Attack defense policy view */
+	{ 1095350, 3098, 1149899, 2716 }, /* Authentication profile view */
+	{ 1066590, 1063403, 1149939, 2718 }, /* Authentication scheme view */
+	{ 1067328, 1063403, 1149976, 2720 }, /* Authorization scheme view */
+	{ 143917, 3098, 1150012, 2722 }, /* Basic ACL view */
+	{ 129992, 3098, 1150058, 2726 }, /* Basic ACL6 view */
+	{ 1111139, 1123128, 1150106, 2729 }, /* BD-EVPN mac-duplication view */
+	{ 1111657, 3098, 1150115, 2731 }, /* bd-profile view */
+	{ 93300, 3098, 1150138, 2733 }, /* BFD session view */
+	{ 86042, 3098, 1150181, 2754 }, /* BFD view */
+	{ 361830, 3098, 1150186, 2756 }, /* BGP multi-instance view */
+	{ 360096, 361830, 1150216, 2758 }, /* BGP multi-instance VPN instance IPv4 address family view */
+	{ 359957, 361830, 1150237, 2760 }, /* BGP multi-instance VPN instance IPv6 address family view */
+	{ 364647, 361830, 1150260, 2762 }, /* BGP multi-instance VPN instance session view */
+	{ 360187, 3098, 1150290, 2764 }, /* BGP view */
+	{ 1108849, 360187, 1150295, 2766 }, /* BGP-EVPN address family view */
+	{ 359575, 360187, 1150304, 2768 }, /* BGP-IPv4 unicast address family view */
+	{ 359702, 360187, 1150313, 2770 }, /* BGP-IPv6 unicast address family view */
+	{ 1110031, 361830, 1150295, 2773 }, /* bgp-muli-instance-af-evpn view */
+	{ 289978, 360187, 1150322, 2775 }, /* BGP-MVPN address family view */
+	{ 359806, 360187, 1150216, 2777 }, /* BGP-VPN instance IPv4 address family view */
+	{ 359915, 360187, 1150237, 2779 }, /* BGP-VPN instance IPv6 address family view */
+	{ 364371, 360187, 1150260, 2781 }, /* BGP-VPN instance view */
+	{ 368205, 360187, 1150331, 2783 }, /* BGP-VPN-target address family view */
+	{ 603980, 371943, 1150346, 2785 }, /* BMP monitor view */
+	{ 609597, 371943, 1150354, 2787 }, /* BMP Session IPv4 unicast view */
+	{ 609932, 371943, 1150368, 2789 }, /* BMP Session IPv4 VPN view */
+	{ 371943, 370114, 1150378, 2791 }, /* BMP session view */
+	{ 370114, 3098, 1150402, 2794 }, /* BMP view */
+	{ 61820, 3098, 1150407, 2796 }, /* Bridge domain view */
+	{ 952057, 951680, 1150418, 2798 }, /* Callhome view */
+	{ 872428, 3098, 1150444, 2800 }, /* Certificate attribute group view */
+	{ 874877, 3098, 1150472, 2802 }, /* Certificate-attribute-based access control policy view */
+	{ 1044366, 3098, 1150498, 2804 }, /* collector view */
+	{ 25023, 3098, 1150520, 2806 }, /* Command alias view */
+	{ 741896, 3098, 1150530, 2808 }, /* Community attribute list view */
+	{ 943, 3098, 1150553, 2810 }, /* CONSOLE-type user interface view */
+	{ 970389, 969605, 1150591, 2812 }, /* Controller channel view */
+	{ 841957, 842153, 1150612, 2683 }, /* daily Key-ID view */
+	{ 28974, 3098, 1150641, 2815 }, /* DCB app-profile view */
+	{ 35390, 3098, 1150665, 2817 }, /* DCB PFC view */
+	{ 1057400, 1055698, 1150682, 2819 }, /* Destination group view */
+	{ 99903, 3098, 1150726, 2821 }, /* DFS group view */
+	{ 208336, 3098, 1150752, 2823 }, /* DHCP server group view */
+	{ 211955, 3098, 1150784, 2825 }, /* DHCPv6 server group view */
+	{ 827946, 3098, 1150818, 2827 }, /* DiffServ domain view */
+	{ 772819, 3098, 1150845, 2829 }, /* Dragonfly-profile view */
+	{ 803966, 3098, 1150872, 2831 }, /* Drop profile view */
+	{ 890505, 0, 0, 0 }, /* DSA public key editing view */
+	{ 890345, 3098, 1150898, 2833 }, /* DSA public key view */
+	{ 43764, 3098, 1150914, 2835 }, /* Dynamic load balancing profile view */
+	{ 890533, 0, 0, 0 }, /* ECC key code view */
+	{ 890365, 3098, 1150959, 2837 }, /* ECC public key view */
+	{ 242608, 3098, 1150975, 2839 }, /* ECMP load balancing view */
+	{ 952409, 952057, 1150981, 2841 }, /* Endpoint view */
+	{ 37483, 3098, 1151007, 2843 }, /* ERPS ring view */
+	{ 743781, 3098, 1151027, 2845 }, /* Eth-Tag set view */
+	{ 45294, 3098, 1151048, 2671 }, /* Eth-Trunk interface view */
+	{ 61399, 3098, 1151117, 2673 }, /* Eth-Trunk Layer 2 sub-interface view */
+	{ 42974, 3098, 1151193, 2671 }, /* Eth-Trunk member interface view */
+	{ 79116, 3098, 1151252, 2671 }, /* Eth-Trunk sub-interface view */
+	{ 34102, 3098, 1151325, 2847 }, /* ETS view of the DCB */
+	{ 1123128, 61820, 1151337, 2849 }, /* EVPN instance view */
+	{ 1143154, 1111657, 1151337, 2851 }, /* evpn-bdprofile view */
+	{ 1112107, 1124059, 1150106, 2853 }, /* EVPN-MAC-DUP view */
+	{ 781006, 3098, 1151343, 2855 }, /* Flow Matrix view */
 	{ 789, 0, 0, 0 }, /* FTP client view */
-	{ 1124060, 3098, 1151338, 2857 }, /* Global EVPN configuration view */
-	{ 1061557, 1061603, 1151357, 2859 }, /* GRPC client view */
-	{ 1061438, 1061603, 1151365, 2861 }, /* GRPC IPv6 server view */
-	{ 1061347, 1061603, 1151378, 2863 }, /* GRPC server view */
-	{ 1061603, 3098, 1151386, 2865 }, /* GRPC view */
-	{ 1061839, 1061557, 1150683, 2867 }, /* grpc-client-destination-group view */
-	{ 837922, 3098, 1151392, 2869 }, /* HTTP view */
-	{ 1077636, 3098, 1151398, 2871 }, /* HWTACACS server template view */
-	{ 1008630, 1008995, 1151424, 2873 }, /* IFIT dcn-instance view */
-	{ 1008323, 1008630, 1151438, 2875 }, /* IFIT traffic-behavior view */
-	{ 1010705, 1008630, 1151464, 2877 }, /* IFIT traffic-classifier view */
-	{ 1008832, 1008630, 1151494, 2879 }, /* IFIT traffic-policy view */
-	{ 1008995, 3098, 1151516, 2881 }, /* IFIT view */
-	{ 273368, 3098, 1151522, 2883 }, /* IGMP view */
-	{ 44612, 3098, 1151543, 2886 }, /* inner-connect load balance view */
-	{ 784983, 783302, 1151558, 2888 }, /* iNOF customized zone view */
-	{ 784585, 783302, 1151576, 2890 }, /* iNOF host access interface whitelist view */
-	{ 783302, 772117, 1151591, 2892 }, /* iNOF view */
-	{ 29586, 3098, 1151597, 2894 }, /* Interface group view */
-	{ 1011906, 3098, 1151627, 2896 }, /* IOAM view */
-	{ 1011680, 1012791, 1151633, 2898 }, /* IOAM-policy view */
-	{ 1012791, 1011906, 1151653, 2900 }, /* IOAM-profile view */
-	{ 194453, 3098, 1151670, 2902 }, /* IP address pool view */
-	{ 1030607, 3098, 1151691, 2904 }, /* IPv4 flexible flow statistics template view */
-	{ 270152, 3098, 1151728, 2906 }, /* IPv4 SSM mapping view */
-	{ 311968, 302350, 1151751, 2908 }, /* IPv6 anycast-RP view */
-	{ 1030651, 3098, 1151776, 2910 }, /* IPv6 flexible flow statistics template view */
-	{ 302350, 3098, 1151813, 2912 }, /* IPv6 PIM view */
-	{ 321635, 3098, 1151819, 2914 }, /* IPv6 SSM mapping view */
-	{ 786301, 772117, 1151843, 2916 }, /* iQCN view */
-	{ 625295, 610723, 1151849, 2918 }, /* IS-IS FRR view */
-	{ 613587, 610723, 1151854, 2920 }, /* IS-IS link-group view */
-	{ 610723, 3098, 1151885, 2922 }, /* IS-IS view */
-	{ 842153, 3098, 1151906, 2925 }, /* Keychain view */
-	{ 757289, 3098, 1151932, 2932 }, /* Large community list view */
-	{ 38336, 3098, 1151982, 2671 }, /* Layer 2 100GE interface view */
-	{ 38365, 3098, 1152050, 2671 }, /* Layer 2 10GE interface view */
-	{ 38393, 3098, 1152117, 2671 }, /* Layer 2 200GE interface view */
-	{ 38449, 3098, 1152185, 2671 }, /* Layer 2 50GE interface view */
-	{ 143900, 3098, 1152252, 2934 }, /* Layer 2 ACL view */
-	{ 38477, 3098, 1152292, 2671 }, /* Layer 2 Eth-Trunk interface view */
-	{ 38510, 3098, 1152364, 2671 }, /* Layer 2 GE interface view */
-	{ 61436, 3098, 1152429, 2673 }, /* Layer 2 sub-interface view */
-	{ 1080487, 3098, 1152488, 2938 }, /* LDAP server template view */
-	{ 949541, 3098, 1152510, 2940 }, /* License view */
-	{ 43212, 3098, 1152519, 2942 }, /* Load balancing profile view */
-	{ 1084653, 1063404, 1152556, 2944 }, /* Local access user password policy view */
-	{ 1084154, 1063404, 1152566, 2946 }, /* Local administrator password policy view */
-	{ 110252, 3098, 1152578, 2671 }, /* Loopback interface view */
-	{ 865593, 3098, 1152646, 2948 }, /* mac security profile view */
-	{ 757415, 3098, 1152677, 2950 }, /* MAC set view */
-	{ 966950, 966521, 1152694, 2952 }, /* Maintenance assistant task view */
-	{ 45591, 3098, 1152722, 2954 }, /* maintenance view */
-	{ 170958, 3098, 1152735, 2671 }, /* Management interface view */
-	{ 777654, 772117, 1152799, 2956 }, /* mice-elephant-flow view */
-	{ 871421, 3098, 1152819, 2958 }, /* Micro-segment behavior view */
-	{ 867631, 3098, 1152852, 2960 }, /* Micro-segment policy view */
-	{ 869964, 3098, 1152881, 2962 }, /* Micro-segment segment-ID view */
-	{ 321853, 3098, 1152918, 2964 }, /* MLD view */
-	{ 113132, 3098, 1152938, 2967 }, /* Monitor link group view */
-	{ 841975, 842153, 1152960, 2683 }, /* monthly Key-ID view */
-	{ 334046, 3098, 1152991, 2969 }, /* MSDP view of a public network instance */
-	{ 65467, 3098, 1153012, 2972 }, /* MST region view */
-	{ 65733, 3098, 1153024, 2974 }, /* MSTP process view */
-	{ 354676, 3098, 1153050, 2976 }, /* Multicast MIB view */
-	{ 341842, 3098, 1153065, 2978 }, /* multicast-nat-bind-list */
-	{ 291224, 289850, 1153090, 2980 }, /* MVPN-IPMSI view */
-	{ 954197, 952148, 1153097, 2982 }, /* NACM group view */
-	{ 952267, 952148, 1153117, 2984 }, /* NACM rule list view */
-	{ 951596, 952267, 1153140, 2986 }, /* NACM rule view */
-	{ 952148, 951681, 1153163, 2988 }, /* NACM view */
-	{ 951681, 3098, 1153169, 2990 }, /* NETCONF user interface view */
-	{ 781220, 772117, 1153178, 2992 }, /* NPCC view */
-	{ 1019962, 3098, 1153184, 2994 }, /* NQA view */
-	{ 802518, 3098, 1153214, 2671 }, /* NULL interface view */
-	{ 61889, 3098, 1153278, 2671 }, /* NVE interface view */
-	{ 96893, 3098, 1153341, 2996 }, /* OAM management view */
-	{ 965960, 963715, 1153350, 2998 }, /* OAS application view */
-	{ 963715, 3098, 1153370, 3000 }, /* OAS view */
-	{ 1018113, 3098, 1153375, 3002 }, /* observe-port-group view */
-	{ 969288, 970390, 1153406, 3004 }, /* OpenFlow-forwarder view */
-	{ 966521, 3098, 1153416, 3006 }, /* OPS view */
-	{ 654769, 654952, 1153421, 3008 }, /* OSPF area view */
-	{ 667348, 654952, 1151849, 3010 }, /* OSPF FRR view */
-	{ 654952, 3098, 1153437, 3012 }, /* OSPF view */
-	{ 685595, 662896, 1153458, 3015 }, /* OSPFv3 area view */
-	{ 667362, 662896, 1151849, 3017 }, /* OSPFv3 FRR view */
-	{ 662896, 3098, 1153472, 3019 }, /* OSPFv3 view */
-	{ 1042151, 3098, 1153495, 3022 }, /* packet-event-monitor view */
-	{ 1041984, 1042151, 1153517, 3024 }, /* packet-event-monitor-drop-event view */
-	{ 1042073, 1042151, 1153529, 3026 }, /* packet-event-monitor-latency-event view */
-	{ 971579, 3098, 1153544, 3028 }, /* Performance management view */
-	{ 781866, 3098, 1153548, 3030 }, /* PFC uplink group view */
-	{ 342147, 3098, 1153582, 3032 }, /* PIM view of a public network instance */
-	{ 873003, 3098, 1153587, 3034 }, /* PKI CMP session view */
-	{ 872777, 3098, 1153619, 3036 }, /* PKI domain view */
-	{ 874706, 3098, 1153643, 3038 }, /* PKI entity view */
-	{ 972975, 971579, 1153669, 3040 }, /* PM server view */
-	{ 890386, 3098, 1153691, 3042 }, /* Public key view */
-	{ 352318, 342147, 1151751, 3045 }, /* Public network instance Anycast-RP view */
-	{ 816807, 3098, 1153707, 3047 }, /* qos-group view */
-	{ 1068605, 3098, 1153731, 3049 }, /* RADIUS server template view */
-	{ 782670, 3098, 1153755, 3051 }, /* Rail group port-group view */
-	{ 1092346, 1063404, 1153780, 3053 }, /* Recording scheme view */
-	{ 708084, 3098, 1153815, 3055 }, /* RIP view */
-	{ 708388, 3098, 1153835, 3058 }, /* RIPng view */
-	{ 737801, 3098, 1153855, 3061 }, /* Route-policy view */
-	{ 890552, 0, 0, 0 }, /* RSA key code view */
-	{ 1060232, 1056181, 1153869, 3063 }, /* sample-adaptive view */
-	{ 969606, 3098, 1153919, 3065 }, /* SDN forwarder view */
-	{ 1060968, 1055699, 1153930, 3067 }, /* Sensor group view */
-	{ 1055835, 1060968, 1153958, 3069 }, /* Sensor path view */
-	{ 1055852, 1060968, 1153985, 3069 }, /* Sensor-path-self-defined-event view */
-	{ 1064469, 1063404, 1154030, 3072 }, /* Service scheme view */
-	{ 837736, 837922, 1154061, 3074 }, /* Service-RESTCONF view */
-	{ 887350, 0, 0, 0 }, /* SFTP client view */
-	{ 890570, 0, 0, 0 }, /* sm2 key code view */
-	{ 890402, 3098, 1154079, 3076 }, /* sm2 public key view */
-	{ 114399, 3098, 1154095, 3078 }, /* Smart Link group view */
-	{ 910733, 3098, 1154117, 3080 }, /* SSL cipher suite customization view */
-	{ 908317, 3098, 1154168, 3082 }, /* SSL policy view */
-	{ 971364, 971579, 1154194, 3084 }, /* Statistics task view */
-	{ 181075, 3098, 1154218, 2671 }, /* Sub-interface view */
-	{ 1056181, 1055699, 1154274, 3086 }, /* Subscription view */
+	{ 1124059, 3098, 1151337, 2857 }, /* Global EVPN configuration view */
+	{ 1061556, 1061602, 1151356, 2859 }, /* GRPC client view */
+	{ 1061437, 1061602, 1151364, 2861 }, /* GRPC IPv6 server view */
+	{ 1061346, 1061602, 1151377, 2863 }, /* GRPC server view */
+	{ 1061602, 3098, 1151385, 2865 }, /* GRPC view */
+	{ 1061838, 1061556, 1150682, 2867 }, /* grpc-client-destination-group view */
+	{ 837922, 3098, 1151391, 2869 }, /* HTTP view */
+	{ 1077635, 3098, 1151397, 2871 }, /* HWTACACS server template view */
+	{ 1008629, 1008994, 1151423, 2873 }, /* IFIT dcn-instance view */
+	{ 1008322, 1008629, 1151437, 2875 }, /* IFIT traffic-behavior view */
+	{ 1010704, 1008629, 1151463, 2877 }, /* IFIT traffic-classifier view */
+	{ 1008831, 1008629, 1151493, 2879 }, /* IFIT traffic-policy view */
+	{ 1008994, 3098, 1151515, 2881 }, /* IFIT view */
+	{ 273368, 3098, 1151521, 2883 }, /* IGMP view */
+	{ 44612, 3098, 1151542, 2886 }, /* inner-connect load balance view */
+	{ 784983, 783302, 1151557, 2888 }, /* iNOF customized zone view */
+	{ 784585, 783302, 1151575, 2890 }, /* iNOF host access interface whitelist view */
+	{ 783302, 772117, 1151590, 2892 }, /* iNOF view */
+	{ 29586, 3098, 1151596, 2894 }, /* Interface group view */
+	{ 1011905, 3098, 1151626, 2896 }, /* IOAM view */
+	{ 1011679, 1012790, 1151632, 2898 }, /* IOAM-policy view */
+	{ 1012790, 1011905, 1151652, 2900 }, /* IOAM-profile view */
+	{ 194453, 3098, 1151669, 2902 }, /* IP address pool view */
+	{ 1030606, 3098, 1151690, 2904 }, /* IPv4 flexible flow statistics template view */
+	{ 270152, 3098, 1151727, 2906 }, /* IPv4 SSM mapping view */
+	{ 311968, 302350, 1151750, 2908 }, /* IPv6 anycast-RP view */
+	{ 1030650, 3098, 1151775, 2910 }, /* IPv6 flexible flow statistics template view */
+	{ 302350, 3098, 1151812, 2912 }, /* IPv6 PIM view */
+	{ 321635, 3098, 1151818, 2914 }, /* IPv6 SSM mapping view */
+	{ 786301, 772117, 1151842, 2916 }, /* iQCN view */
+	{ 625295, 610723, 1151848, 2918 }, /* IS-IS FRR view */
+	{ 613587, 610723, 1151853, 2920 }, /* IS-IS link-group view */
+	{ 610723, 3098, 1151884, 2922 }, /* IS-IS view */
+	{ 842153, 3098, 1151905, 2925 }, /* Keychain view */
+	{ 757289, 3098, 1151931, 2932 }, /* Large community list view */
+	{ 38336, 3098, 1151981, 2671 }, /* Layer 2 100GE interface view */
+	{ 38365, 3098, 1152049, 2671 }, /* Layer 2 10GE interface view */
+	{ 38393, 3098, 1152116, 2671 }, /* Layer 2 200GE interface view */
+	{ 38449, 3098, 1152184, 2671 }, /* Layer 2 50GE interface view */
+	{ 143900, 3098, 1152251, 2934 }, /* Layer 2 ACL view */
+	{ 38477, 3098, 1152291, 2671 }, /* Layer 2 Eth-Trunk interface view */
+	{ 38510, 3098, 1152363, 2671 }, /* Layer 2 GE interface view */
+	{ 61436, 3098, 1152428, 2673 }, /* Layer 2 sub-interface view */
+	{ 1080486, 3098, 1152487, 2938 }, /* LDAP server template view */
+	{ 949540, 3098, 1152509, 2940 }, /* License view */
+	{ 43212, 3098, 1152518, 2942 }, /* Load balancing profile view */
+	{ 1084652, 1063403, 1152555, 2944 }, /* Local access user password policy view */
+	{ 1084153, 1063403, 1152565, 2946 }, /* Local administrator password policy view */
+	{ 110252, 3098, 1152577, 2671 }, /* Loopback interface view */
+	{ 865593, 3098, 1152645, 2948 }, /* mac security profile view */
+	{ 757415, 3098, 1152676, 2950 }, /* MAC set view */
+	{ 966949, 966520, 1152693, 2952 }, /* Maintenance assistant task view */
+	{ 45591, 3098, 1152721, 2954 }, /* maintenance view */
+	{ 170958, 3098, 1152734, 2671 }, /* Management interface view */
+	{ 777654, 772117, 1152798, 2956 }, /* mice-elephant-flow view */
+	{ 871420, 3098, 1152818, 2958 }, /* Micro-segment behavior view */
+	{ 867630, 3098, 1152851, 2960 }, /* Micro-segment policy view */
+	{ 869963, 3098, 1152880, 2962 }, /* Micro-segment segment-ID view */
+	{ 321853, 3098, 1152917, 2964 }, /* MLD view */
+	{ 113132, 3098, 1152937, 2967 }, /* Monitor link group view */
+	{ 841975, 842153, 1152959, 2683 }, /* monthly Key-ID view */
+	{ 334046, 3098, 1152990, 2969 }, /* MSDP view of a public network instance */
+	{ 65467, 3098, 1153011, 2972 }, /* MST region view */
+	{ 65733, 3098, 1153023, 2974 }, /* MSTP process view */
+	{ 354676, 3098, 1153049, 2976 }, /* Multicast MIB view */
+	{ 341842, 3098, 1153064, 2978 }, /* multicast-nat-bind-list */
+	{ 291224, 289850, 1153089, 2980 }, /* MVPN-IPMSI view */
+	{ 954196, 952147, 1153096, 2982 }, /* NACM group view */
+	{ 952266, 952147, 1153116, 2984 }, /* NACM rule list view */
+	{ 951595, 952266, 1153139, 2986 }, /* NACM rule view */
+	{ 952147, 951680, 1153162, 2988 }, /* NACM view */
+	{ 951680, 3098, 1153168, 2990 }, /* NETCONF user interface view */
+	{ 781220, 772117, 1153177, 2992 }, /* NPCC view */
+	{ 1019961, 3098, 1153183, 2994 }, /* NQA view */
+	{ 802518, 3098, 1153213, 2671 }, /* NULL interface view */
+	{ 61889, 3098, 1153277, 2671 }, /* NVE interface view */
+	{ 96893, 3098, 1153340, 2996 }, /* OAM management view */
+	{ 965959, 963714, 1153349, 2998 }, /* OAS application view */
+	{ 963714, 3098, 1153369, 3000 }, /* OAS view */
+	{ 1018112, 3098, 1153374, 3002 }, /* observe-port-group view */
+	{ 969287, 970389, 1153405, 3004 }, /* OpenFlow-forwarder view */
+	{ 966520, 3098, 1153415, 3006 }, /* OPS view */
+	{ 654769, 654952, 1153420, 3008 }, /* OSPF area view */
+	{ 667348, 654952, 1151848, 3010 }, /* OSPF FRR view */
+	{ 654952, 3098, 1153436, 3012 }, /* OSPF view */
+	{ 685595, 662896, 1153457, 3015 }, /* OSPFv3 area view */
+	{ 667362, 662896, 1151848, 3017 }, /* OSPFv3 FRR view */
+	{ 662896, 3098, 1153471, 3019 }, /* OSPFv3 view */
+	{ 1042150, 3098, 1153494, 3022 }, /* packet-event-monitor view */
+	{ 1041983, 1042150, 1153516, 3024 }, /* packet-event-monitor-drop-event view */
+	{ 1042072, 1042150, 1153528, 3026 }, /* packet-event-monitor-latency-event view */
+	{ 971578, 3098, 1153543, 3028 }, /* Performance management view */
+	{ 781866, 3098, 1153547, 3030 }, /* PFC uplink group view */
+	{ 342147, 3098, 1153581, 3032 }, /* PIM view of a public network instance */
+	{ 873002, 3098, 1153586, 3034 }, /* PKI CMP session view */
+	{ 872776, 3098, 1153618, 3036 }, /* PKI domain view */
+	{ 874705, 3098, 1153642, 3038 }, /* PKI entity view */
+	{ 972974, 971578, 1153668, 3040 }, /* PM server view */
+	{ 890385, 3098, 1153690, 3042 }, /* Public key view */
+	{ 352318, 342147, 1151750, 3045 }, /* Public network instance Anycast-RP view */
+	{ 816807, 3098, 1153706, 3047 }, /* qos-group view */
+	{ 1068604, 3098, 1153730, 3049 }, /* RADIUS server template view */
+	{ 782670, 3098, 1153754, 3051 }, /* Rail group port-group view */
+	{ 1092345, 1063403, 1153779, 3053 }, /* Recording scheme view */
+	{ 708084, 3098, 1153814, 3055 }, /* RIP view */
+	{ 708388, 3098, 1153834, 3058 }, /* RIPng view */
+	{ 737801, 3098, 1153854, 3061 }, /* Route-policy view */
+	{ 890551, 0, 0, 0 }, /* RSA key code view */
+	{ 1060231, 1056180, 1153868, 3063 }, /* sample-adaptive view */
+	{ 969605, 3098, 1153918, 3065 }, /* SDN forwarder view */
+	{ 1060967, 1055698, 1153929, 3067 }, /* Sensor group view */
+	{ 1055834, 1060967, 1153957, 3069 }, /* Sensor path view */
+	{ 1055851, 1060967, 1153984, 3069 }, /* Sensor-path-self-defined-event view */
+	{ 1064468, 1063403, 1154029, 3072 }, /* Service scheme view */
+	{ 837736, 837922, 1154060, 3074 }, /* Service-RESTCONF view */
+	{ 887349, 0, 0, 0 }, /* SFTP client view */
+	{ 890569, 0, 0, 0 }, /* sm2 key code view */
+	{ 890401, 3098, 1154078, 3076 }, /* sm2 public key view */
+	{ 114399, 3098, 1154094, 3078 }, /* Smart Link group view */
+	{ 910732, 3098, 1154116, 3080 }, /* SSL cipher suite customization view */
+	{ 908316, 3098, 1154167, 3082 }, /* SSL policy view */
+	{ 971363, 971578, 1154193, 3084 }, /* Statistics task view */
+	{ 181075, 3098, 1154217, 2671 }, /* Sub-interface view */
+	{ 1056180, 1055698, 1154273, 3086 }, /* Subscription view */
 	{ 196752, 0, 0, 0 }, /* System view of the virtual system */
-	{ 1068429, 1063404, 1154308, 3088 }, /* Task group view */
-	{ 1055546, 1055852, 1154338, 3090 }, /* Telemetry filter view */
-	{ 1055699, 3098, 1154360, 3092 }, /* Telemetry view */
-	{ 85253, 3098, 1151438, 3094 }, /* Traffic behavior view */
-	{ 817369, 3098, 1151464, 3096 }, /* Traffic classifier view */
-	{ 811096, 3098, 1154371, 3098 }, /* Traffic policy view */
-	{ 867729, 3098, 1154400, 3100 }, /* Traffic segment view */
-	{ 836756, 3098, 1154428, 3102 }, /* Trust environment management */
-	{ 219774, 3098, 1154437, 2671 }, /* Tunnel interface view */
-	{ 143932, 3098, 1154503, 3104 }, /* User ACL group view */
-	{ 1094580, 1063404, 1154545, 3108 }, /* User group view */
-	{ 58918, 3098, 1154570, 2671 }, /* VBDIF interface view */
-	{ 65539, 3098, 1154635, 3110 }, /* VLAN instance view */
+	{ 1068428, 1063403, 1154307, 3088 }, /* Task group view */
+	{ 1055545, 1055851, 1154337, 3090 }, /* Telemetry filter view */
+	{ 1055698, 3098, 1154359, 3092 }, /* Telemetry view */
+	{ 85253, 3098, 1151437, 3094 }, /* Traffic behavior view */
+	{ 817369, 3098, 1151463, 3096 }, /* Traffic classifier view */
+	{ 811096, 3098, 1154370, 3098 }, /* Traffic policy view */
+	{ 867728, 3098, 1154399, 3100 }, /* Traffic segment view */
+	{ 836756, 3098, 1154427, 3102 }, /* Trust environment management */
+	{ 219774, 3098, 1154436, 2671 }, /* Tunnel interface view */
+	{ 143932, 3098, 1154502, 3104 }, /* User ACL group view */
+	{ 1094579, 1063403, 1154544, 3108 }, /* User group view */
+	{ 58918, 3098, 1154569, 2671 }, /* VBDIF interface view */
+	{ 65539, 3098, 1154634, 3110 }, /* VLAN instance view */
 	{ 61949, 0, 0, 0 }, /* VLAN range view */
-	{ 61965, 3098, 1154650, 3112 }, /* VLAN view */
-	{ 58939, 3098, 1154665, 2671 }, /* VLANIF interface view */
-	{ 1111794, 1126818, 1154731, 3114 }, /* VNI peer view */
-	{ 758290, 3098, 1154745, 3116 }, /* VNI set view */
-	{ 1126818, 3098, 1154762, 3118 }, /* VNI view */
-	{ 352289, 342220, 1151751, 3120 }, /* VPN instance anycast-RP view */
-	{ 273378, 3098, 1154775, 2883 }, /* VPN instance IGMP view */
-	{ 289850, 290673, 1154815, 3122 }, /* VPN instance IPv4 address family MVPN view */
-	{ 290673, 290711, 1150305, 3124 }, /* VPN instance IPv4 address family view */
-	{ 300985, 290711, 1150314, 3127 }, /* VPN instance IPv6 address family view */
-	{ 311989, 302433, 1151751, 3129 }, /* VPN instance IPv6 anycast-RP view */
-	{ 302433, 3098, 1154821, 3131 }, /* VPN instance IPv6 PIM view */
-	{ 321862, 3098, 1154847, 2964 }, /* VPN instance MLD view */
-	{ 334023, 3098, 1154882, 2969 }, /* VPN instance MSDP view */
-	{ 342220, 3098, 1154922, 3133 }, /* VPN instance PIM view */
-	{ 290711, 3098, 1154947, 3135 }, /* VPN instance view */
-	{ 1063908, 0, 0, 0 }, /* Vsys aaa view */
-	{ 1078363, 0, 0, 0 }, /* Vsys hwtacacs server template view */
-	{ 1090055, 0, 0, 0 }, /* Vsys radius server template view */
-	{ 143, 3098, 1154981, 3137 }, /* VTY-type user interface view */
-	{ 1030695, 3098, 1155025, 3139 }, /* VXLAN flexible flow statistics template view */
-	{ 999014, 3098, 1155063, 3141 }, /* warranty view */
-	{ 841919, 842153, 1155073, 2683 }, /* weekly Key-ID view */
-	{ 841938, 842153, 1155103, 2683 }, /* yearly Key-ID view */
+	{ 61965, 3098, 1154649, 3112 }, /* VLAN view */
+	{ 58939, 3098, 1154664, 2671 }, /* VLANIF interface view */
+	{ 1111793, 1126817, 1154730, 3114 }, /* VNI peer view */
+	{ 758290, 3098, 1154744, 3116 }, /* VNI set view */
+	{ 1126817, 3098, 1154761, 3118 }, /* VNI view */
+	{ 352289, 342220, 1151750, 3120 }, /* VPN instance anycast-RP view */
+	{ 273378, 3098, 1154774, 2883 }, /* VPN instance IGMP view */
+	{ 289850, 290673, 1154814, 3122 }, /* VPN instance IPv4 address family MVPN view */
+	{ 290673, 290711, 1150304, 3124 }, /* VPN instance IPv4 address family view */
+	{ 300985, 290711, 1150313, 3127 }, /* VPN instance IPv6 address family view */
+	{ 311989, 302433, 1151750, 3129 }, /* VPN instance IPv6 anycast-RP view */
+	{ 302433, 3098, 1154820, 3131 }, /* VPN instance IPv6 PIM view */
+	{ 321862, 3098, 1154846, 2964 }, /* VPN instance MLD view */
+	{ 334023, 3098, 1154881, 2969 }, /* VPN instance MSDP view */
+	{ 342220, 3098, 1154921, 3133 }, /* VPN instance PIM view */
+	{ 290711, 3098, 1154946, 3135 }, /* VPN instance view */
+	{ 1063907, 0, 0, 0 }, /* Vsys aaa view */
+	{ 1078362, 0, 0, 0 }, /* Vsys hwtacacs server template view */
+	{ 1090054, 0, 0, 0 }, /* Vsys radius server template view */
+	{ 143, 3098, 1154980, 3137 }, /* VTY-type user interface view */
+	{ 1030694, 3098, 1155024, 3139 }, /* VXLAN flexible flow statistics template view */
+	{ 999013, 3098, 1155062, 3141 }, /* warranty view */
+	{ 841919, 842153, 1155072, 2683 }, /* weekly Key-ID view */
+	{ 841938, 842153, 1155102, 2683 }, /* yearly Key-ID view */
 };
 const uint32_t gen_nviews = 270;
