@@ -267,6 +267,21 @@ def canon_evpn_hash(lines):
     return out
 
 
+def canon_family_hash(lines):
+    """The indented "#" before an address-family view of a BGP block that
+    follows a line of the BGP view itself."""
+    out = []
+    in_bgp = False
+    for ln in lines:
+        if not ln.startswith(" "):
+            in_bgp = ln.startswith("bgp ")
+        elif (in_bgp and re.match(r" (ipv4|ipv6|l2vpn)-family ", ln) and out and
+              out[-1].startswith(" ") and out[-1].rstrip() != " #"):
+            out.append(" #")
+        out.append(ln)
+    return out
+
+
 _V6LEN = re.compile(r"^(\s*ipv6 address [0-9A-Fa-f:]+) (\d{1,3})\s*$")
 
 
@@ -396,6 +411,7 @@ CANON = {
     "interface-order": canon_interface_order,
     "ospfv3-first": canon_ospfv3_first,
     "evpn-hash": canon_evpn_hash,
+    "family-hash": canon_family_hash,
     "ipv6-slash": canon_ipv6_slash,
     "missing-hash": canon_missing_hash,
     "peer-order": canon_peer_order,
