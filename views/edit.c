@@ -1,5 +1,6 @@
 /* Lookup and edit helpers for the interface, VPN-instance and BGP handlers. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "edit.h"
@@ -77,4 +78,54 @@ bool view_line_del(vsh_session *s, cfg_entry *parent, const char *id, size_t idl
 cfg_entry *view_line_sect(const vsh_session *s)
 {
 	return vsh_top(s)->sect;
+}
+
+struct prefixed {
+	const char *const *prefixes;
+	view_line_list *out;
+};
+
+static int prefixed_visit(void *arg, cfg_entry *e)
+{
+	struct prefixed *c = arg;
+	view_line_list *l = c->out;
+	const char *t = cfg_text(e, CFG_CANDIDATE);
+
+	for (const char *const *p = c->prefixes; t && *p; p++) {
+		if (strncmp(t, *p, strlen(*p)) != 0)
+			continue;
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? 2 * l->cap : 16;
+			cfg_entry **v = realloc(l->v, cap * sizeof *v);
+			if (!v) {
+				l->oom = true;
+				return 1;
+			}
+			l->v = v;
+			l->cap = cap;
+		}
+		l->v[l->n++] = e;
+		break;
+	}
+	return 0;
+}
+
+void view_lines_prefixed(vsh_session *s, cfg_entry *sect, const char *const *prefixes,
+			 view_line_list *out)
+{
+	struct prefixed c = { prefixes, out };
+
+	memset(out, 0, sizeof *out);
+	cfg_foreach_child(s->db, sect, CFG_CANDIDATE, prefixed_visit, &c);
+}
+
+size_t view_lines_del_prefixed(vsh_session *s, cfg_entry *sect, const char *const *prefixes)
+{
+	view_line_list l;
+
+	view_lines_prefixed(s, sect, prefixes, &l);
+	for (size_t i = 0; i < l.n; i++)
+		cfg_delete(s->db, l.v[i]);
+	free(l.v);
+	return l.n;
 }

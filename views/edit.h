@@ -4,6 +4,7 @@
 #define VRPSH_VIEWS_EDIT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,5 +38,20 @@ bool view_line_del(vsh_session *s, cfg_entry *parent, const char *id, size_t idl
 
 /* The section of the current view instance. */
 cfg_entry *view_line_sect(const vsh_session *s);
+
+/* The candidate lines of section sect whose text starts with one of the
+ * prefixes (NULL-terminated), in display order: v is malloc'ed (the caller
+ * frees it); oom says the list could not grow and is short. */
+typedef struct view_line_list {
+	cfg_entry **v;
+	size_t n, cap;
+	bool oom;
+} view_line_list;
+
+void view_lines_prefixed(vsh_session *s, cfg_entry *sect, const char *const *prefixes,
+			 view_line_list *out);
+
+/* Delete those lines; returns how many went. */
+size_t view_lines_del_prefixed(vsh_session *s, cfg_entry *sect, const char *const *prefixes);
 
 #endif

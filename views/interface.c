@@ -116,65 +116,19 @@ static int set_line(vsh_session *s, const char *text, size_t idlen, uint32_t cls
 	return view_line_set(s, view_line_sect(s), text, idlen, ord, 0, NULL, err, errlen);
 }
 
-/* Children of the current interface whose text starts with one of the
- * prefixes (an interface holds a few hundred lines at most). */
-struct collect {
-	const char *const *prefixes;
-	cfg_entry **v;
-	size_t n, cap;
-	bool oom;
-};
-
-static int collect_visit(void *arg, cfg_entry *e)
-{
-	struct collect *c = arg;
-	const char *t = cfg_text(e, CFG_CANDIDATE);
-
-	for (const char *const *p = c->prefixes; t && *p; p++) {
-		if (strncmp(t, *p, strlen(*p)) != 0)
-			continue;
-		if (c->n == c->cap) {
-			size_t ncap = c->cap ? 2 * c->cap : 16;
-			cfg_entry **nv = realloc(c->v, ncap * sizeof *nv);
-			if (!nv) {
-				c->oom = true;
-				return 1;
-			}
-			c->v = nv;
-			c->cap = ncap;
-		}
-		c->v[c->n++] = e;
-		break;
-	}
-	return 0;
-}
-
-static void collect(vsh_session *s, const char *const *prefixes, struct collect *c)
-{
-	memset(c, 0, sizeof *c);
-	c->prefixes = prefixes;
-	cfg_foreach_child(s->db, view_line_sect(s), CFG_CANDIDATE, collect_visit, c);
-}
-
 /* Delete the lines of the current interface starting with a prefix;
  * returns how many went. */
 static size_t delete_prefixed(vsh_session *s, const char *const *prefixes)
 {
-	struct collect c;
-
-	collect(s, prefixes, &c);
-	for (size_t i = 0; i < c.n; i++)
-		cfg_delete(s->db, c.v[i]);
-	free(c.v);
-	return c.n;
+	return view_lines_del_prefixed(s, view_line_sect(s), prefixes);
 }
 
 static size_t count_prefixed(vsh_session *s, const char *prefix)
 {
 	const char *const prefixes[] = { prefix, NULL };
-	struct collect c;
+	view_line_list c;
 
-	collect(s, prefixes, &c);
+	view_lines_prefixed(s, view_line_sect(s), prefixes, &c);
 	free(c.v);
 	return c.n;
 }
@@ -698,9 +652,9 @@ static int h_undo_ipv6_address(vsh_session *s, const parser_match *m, char *err,
 static cfg_entry *cur_binding(vsh_session *s)
 {
 	static const char *const lines[] = { "ip binding vpn-instance ", NULL };
-	struct collect c;
+	view_line_list c;
 
-	collect(s, lines, &c);
+	view_lines_prefixed(s, view_line_sect(s), lines, &c);
 	cfg_entry *e = c.n ? c.v[0] : NULL;
 	free(c.v);
 	return e;
@@ -804,12 +758,12 @@ static int h_portswitch(vsh_session *s, const parser_match *m, char *err, size_t
 	static const char *const l3_lines[] = { "ip address ", "ipv6 enable", "ipv6 address ",
 						"ip binding vpn-instance ", NULL };
 	char user[VIEW_LINE_MAX];
-	struct collect c;
+	view_line_list c;
 	(void)m;
 
 	if (!view_line_gets(s, view_line_sect(s), "undo portswitch"))
 		return 0;
-	collect(s, l3_lines, &c);
+	view_lines_prefixed(s, view_line_sect(s), l3_lines, &c);
 	free(c.v);
 	if (c.n)
 		return view_fail(err, errlen,
