@@ -75,11 +75,17 @@ const parser_param view_bgp_peer_params[] = {
 
 /* ---- naming ------------------------------------------------------------ */
 
+/* A group's line is keyed "group NAME"; a dynamic group's line stored by
+ * an earlier version (a generated row then) is keyed "group NAME listen". */
 static cfg_entry *group_line(vsh_session *s, cfg_entry *sect, const char *qname)
 {
-	char id[VIEW_NAME_MAX + 8];
+	char id[VIEW_NAME_MAX + 16];
 	size_t n = view_strjoin(id, sizeof id, GROUP_PREFIX, qname, (char *)NULL);
-	return n ? view_line_get(s, sect, id, n) : NULL;
+	cfg_entry *e = n ? view_line_get(s, sect, id, n) : NULL;
+
+	if (!e && n && (n = view_strjoin_at(id, sizeof id, n, " listen", (char *)NULL)) != 0)
+		e = view_line_get(s, sect, id, n);
+	return e;
 }
 
 static bool ends_with(const cfg_entry *line, const char *tail)
@@ -346,45 +352,6 @@ static int need_peer(vsh_session *s, const bgp_peer *p, char *err, size_t errlen
 	return 0;
 }
 
-/* The lines of one section that name a peer or group ("peer NAME ...",
- * from the generated peer commands, which keep no attribute of their own). */
-struct named_lines {
-	char prefix[VIEW_NAME_MAX + 8];
-	size_t plen;
-	cfg_entry **v;
-	size_t n, cap;
-	bool oom;
-};
-
-static int named_visit(void *arg, cfg_entry *e)
-{
-	struct named_lines *w = arg;
-	const char *t = view_line_text(e);
-
-	if ((cfg_flags(e) & CFG_F_SECTION) || !t || strncmp(t, w->prefix, w->plen) != 0)
-		return 0;
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 8;
-		cfg_entry **v = realloc(w->v, cap * sizeof *v);
-		if (!v) {
-			w->oom = true;
-			return 1;
-		}
-		w->v = v;
-		w->cap = cap;
-	}
-	w->v[w->n++] = e;
-	return 0;
-}
-
-static void delete_named(vsh_session *s, cfg_entry *sect, struct named_lines *w)
-{
-	w->n = 0;
-	cfg_foreach_child(s->db, sect, CFG_CANDIDATE, named_visit, w);
-	for (size_t i = 0; i < w->n; i++)
-		cfg_delete(s->db, w->v[i]);
-}
-
 struct family_sects {
 	cfg_entry *v[64];
 	size_t n;
@@ -407,24 +374,23 @@ static int family_visit(void *arg, cfg_entry *e)
  * in the families of its process. */
 static void delete_all(vsh_session *s, const bgp_peer *p)
 {
-	struct named_lines w = { .v = NULL };
+	char prefix[VIEW_NAME_MAX + 8];
+	const char *const prefixes[] = { prefix, NULL };
 	struct family_sects fam = { .n = 0 };
 
 	for (int a = BGPA_AS; a < BGPA_COUNT; a++)
 		view_bgp_attr_del(s, p->sect, p, a);
 	view_bgp_enables_drop(s, p);
-	w.plen = view_strjoin(w.prefix, sizeof w.prefix, "peer ", p->name, " ", (char *)NULL);
-	if (w.plen == 0)
+	if (view_strjoin(prefix, sizeof prefix, "peer ", p->name, " ", (char *)NULL) == 0)
 		return;
 	enum bgp_sect k = view_bgp_kind(p->sect);
 	if (k == BGPS_PROC || k == BGPS_INST)
 		cfg_foreach_child(s->db, p->sect, CFG_CANDIDATE, family_visit, &fam);
 	else
 		fam.n = view_bgp_af_sections(s, p->sect, fam.v);
-	delete_named(s, p->sect, &w);
-	for (size_t i = 0; i < fam.n && !w.oom; i++)
-		delete_named(s, fam.v[i], &w);
-	free(w.v);
+	view_lines_del_prefixed(s, p->sect, prefixes);
+	for (size_t i = 0; i < fam.n; i++)
+		view_lines_del_prefixed(s, fam.v[i], prefixes);
 }
 
 /* ---- VPN instance views against their address families ---------------------- */

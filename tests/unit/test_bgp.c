@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../views/edit.h"
+#include "../../views/order.h"
 #include "example.h"
 #include "unit.h"
 #include "vsh_fixture.h"
@@ -625,6 +627,38 @@ START_TEST(dynamic_group_and_generated_lines)
 }
 END_TEST
 
+/* A dynamic group's line as an earlier version stored it (keyed "group a
+ * listen", from a generated row) is the group a. */
+START_TEST(dynamic_group_stored_before)
+{
+	fx *f = fx_open(NULL, false, 3);
+	char err[256];
+	cfg_order ord = { ORD_BGP, CFG_KEY_SEQ, 0 };
+
+	fx_ok(f, FX_LINES("system-view", "bgp 65008"));
+	ck_assert_int_eq(view_line_set(&f->s, view_line_sect(&f->s), "group a listen internal",
+				       strlen("group a listen"), ord, 0, NULL, err, sizeof err),
+			 0);
+	fx_ok(f, FX_LINES("group a listen internal", "ipv4-family unicast", "peer a enable", "quit"));
+	ck_assert_str_eq(this_view(f), "#\n"
+				       "bgp 65008\n"
+				       " group a listen internal\n"
+				       " #\n"
+				       " ipv4-family unicast\n"
+				       "  peer a enable\n"
+				       "#\n"
+				       "return\n");
+	fx_ok(f, FX_LINES("undo group a"));
+	ck_assert_str_eq(this_view(f), "#\n"
+				       "bgp 65008\n"
+				       " #\n"
+				       " ipv4-family unicast\n"
+				       "#\n"
+				       "return\n");
+	fx_close(f);
+}
+END_TEST
+
 /* peer_ebgp-max-hop Examples: no count shows as 255; 1..255. */
 START_TEST(ebgp_max_hop)
 {
@@ -844,6 +878,7 @@ static Suite *make_bgp_suite(void)
 	tcase_add_test(tc, level_gating);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, dynamic_group_and_generated_lines);
+	tcase_add_test(tc, dynamic_group_stored_before);
 	suite_add_tcase(s, tc);
 	return s;
 }
