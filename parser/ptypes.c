@@ -499,13 +499,16 @@ static int parse_time(const ptype *t, const char *s, parser_value *out)
 	return PT_RANK_TYPED;
 }
 
+/* The canonical text keeps the digits as typed, in capitals, and a typed
+ * "0x" (the device shows `sequence 0x0000000A` as typed). */
 static int parse_hex(const ptype *t, const char *s, parser_value *out)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF";
 	uint64_t v = 0;
 	size_t n;
+	bool prefixed = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+	if (prefixed)
 		s += 2;
 	n = strlen(s);
 	if (n == 0 || n > 16)
@@ -520,6 +523,10 @@ static int parse_hex(const ptype *t, const char *s, parser_value *out)
 		return 0;
 	out->u = v;
 	char *p = out->canon;
+	if (prefixed) {
+		*p++ = '0';
+		*p++ = 'x';
+	}
 	for (size_t i = 0; i < n; i++)
 		*p++ = hex[hexval(s[i])];
 	*p = '\0';

@@ -596,9 +596,11 @@ START_TEST(test_hex_int_wildcard_area_prefix)
 	static const ptype pfx = { PT_IPV4_PREFIX, "X.X.X.X/M", 0, 0, 0 };
 	ck_assert_int_eq(parse(&hex, "0x8100"), PT_RANK_TYPED);
 	ck_assert_uint_eq(V.u, 0x8100);
-	ck_assert_str_eq(V.canon, "8100");
+	ck_assert_str_eq(V.canon, "0x8100");
+	ck_assert_int_eq(parse(&hex, "0XabC"), PT_RANK_TYPED);
+	ck_assert_str_eq(V.canon, "0xABC");
 	ck_assert_int_eq(parse(&hex, "FfFf"), PT_RANK_TYPED);
-	ck_assert_str_eq(V.canon, "ffff");
+	ck_assert_str_eq(V.canon, "FFFF");
 	ck_assert_int_eq(parse(&hex, "10000"), 0);
 	ck_assert_int_eq(parse(&hex, "0x"), 0);
 	ck_assert_int_eq(parse(&hex, "12g"), 0);
