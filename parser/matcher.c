@@ -5,11 +5,15 @@
  * token is a case-insensitive prefix of (exact = PT_RANK_EXACT_KEYWORD,
  * shorter = PT_RANK_PARTIAL_KEYWORD) and parameters whose type accepts the
  * token (rank from ptype_parse).  Only the transitions of the best rank
- * survive.  A partial keyword may match several keywords: all of them stay
- * alive, and the line is ambiguous only if, when it ends or dies, the live
- * paths still disagree on a keyword ("d cu" is display current-configuration
- * because only display has a child starting with "cu"; "dis c" is
- * ambiguous).  The caret then goes under the first disputed word.
+ * survive; when that walk fails after dropping a reading, the line is
+ * walked again with every parameter reading kept (a word one command
+ * types as a number and another as a string), and '?' always lists what
+ * follows every reading.  A partial keyword may match several keywords:
+ * all of them stay alive, and the line is ambiguous only if, when it ends
+ * or dies, the live paths still disagree on a keyword ("d cu" is display
+ * current-configuration because only display has a child starting with
+ * "cu"; "dis c" is ambiguous).  The caret then goes under the first
+ * disputed word.
  *
  * Inside repetition groups a state also carries its pass counts: a loop
  * edge is taken only while the group allows another pass (or, in an
