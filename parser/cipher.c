@@ -4,7 +4,9 @@
 
 bool parser_is_device_cipher(const char *s, size_t n)
 {
-	if (!s || n < 10)
+	/* Both shapes start with '$', '%' or '@': other words (every
+	 * case-insensitive string typed) leave at once. */
+	if (!s || n < 10 || (s[0] != '$' && s[0] != '%' && s[0] != '@'))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] <= ' ' || s[i] > '~')
