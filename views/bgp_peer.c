@@ -474,6 +474,7 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 	bool confed = parser_kw(m, "confederation-external");
 	bool ext = parser_kw(m, "external") || confed, in = parser_kw(m, "internal");
 	bool dyn = parser_kw(m, "listen");
+	const char *type = confed ? "confederation-external" : ext ? "external" : "internal";
 	unsigned char buf[sizeof(struct in6_addr)];
 	cfg_entry *sect = cur_sect(s), *line;
 	bgp_peer p;
@@ -496,8 +497,7 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 					 "Error: Peer group %s already exists as a %s group; "
 					 "delete it first.", p.shown,
 					 group_is_dynamic(p.gline) ? "dynamic" : "static");
-		if (confed != (strcmp(group_type(p.gline), "confederation-external") == 0) &&
-		    (ext || in))
+		if ((ext || in) && strcmp(type, group_type(p.gline)) != 0)
 			return view_fail(err, errlen,
 					 "Error: Peer group %s already exists with the type %s; its "
 					 "type cannot be changed.", p.shown, group_type(p.gline));
@@ -507,9 +507,7 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 		return -1;
 	size_t idn = view_strjoin(text, sizeof text, GROUP_PREFIX, p.name, (char *)NULL);
 	if (idn == 0 ||
-	    view_strjoin_at(text, sizeof text, idn, dyn ? " listen" : "",
-			    confed ? " confederation-external" : ext ? " external" : " internal",
-			    (char *)NULL) == 0)
+	    view_strjoin_at(text, sizeof text, idn, dyn ? " listen " : " ", type, (char *)NULL) == 0)
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
 	cfg_order ord = view_bgp_order(&p, NULL, BGPA_GROUPLINE);
 	ord.key = CFG_KEY_SEQ;
