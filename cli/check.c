@@ -140,8 +140,11 @@ static int check_run(void *ctx, vsh_session *s, const char *line, size_t len, co
 	size_t col = ind;
 	if (e->kind == VSH_ERR_SYNTAX || e->kind == VSH_ERR_LEX)
 		col += e->col;
-	if (e->kind == VSH_ERR_SYNTAX && e->status == PM_UNRECOGNIZED &&
-	    other_models(c, text, tlen, msg, sizeof msg))
+	/* Any syntax error, not only an unknown first word: a model can lack
+	 * one form of a command whose other forms it has ("dcb pfc" against
+	 * "dcb pfc dscp-mapping enable slot 1"), and then the longest match
+	 * on this model ends in "Too many parameters". */
+	if (e->kind == VSH_ERR_SYNTAX && other_models(c, text, tlen, msg, sizeof msg))
 		report(c, line, len, ind, msg);
 	else
 		report(c, line, len, col, e->kind == VSH_ERR_NONE ? "Error: The command failed." : e->msg);

@@ -144,6 +144,9 @@ def page_scripts(corpus, md, known):
     return out
 
 
+_ANNOT = re.compile(r"\s+//.*$")
+
+
 def _model_errors(vrpsh, model, scripts, tmp):
     """For each script, the first line vrpsh --check refuses on model for
     a reason of the model (a command it lacks, a port it does not have),
@@ -152,7 +155,8 @@ def _model_errors(vrpsh, model, scripts, tmp):
     for i, s in enumerate(scripts):
         path = os.path.join(tmp, "%05d.cfg" % i)
         with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(s.lines) + "\n")
+            # without the page's "//" annotations, as run.py replays it
+            f.write("\n".join(_ANNOT.sub("", ln) for ln in s.lines) + "\n")
         files.append(path)
     first = {}
     for k in range(0, len(files), 200):

@@ -122,6 +122,20 @@ check 1 v6-ll --model CE6885-LL --forwarding-mode low-latency v6.cfg
 grep -q "not supported on CE6885-LL (low latency mode); models that have it:" v6-ll.out ||
 	fail "low-latency refusal: $(head -1 v6-ll.out)"
 
+# A model that has one form of a command and lacks a longer one: the
+# longest match on CE6860-SAN ends in "Too many parameters", but the line
+# is a command of other models and is named as such.
+cat >dscp.cfg <<'EOF'
+dcb pfc
+ priority 4
+#
+dcb pfc dscp-mapping enable slot 1
+EOF
+check 1 dscp --model CE6860-SAN dscp.cfg
+grep -q "^dscp.cfg:4:1: error: The command is not supported on CE6860-SAN; models that have it: CE6855-48XS8CQ, " dscp.out ||
+	fail "longer form refusal: $(head -1 dscp.out)"
+check 0 dscp-ok --model CE6885-SAN dscp.cfg
+
 # Indentation that no view accounts for.
 cat >indent.cfg <<'EOF'
 interface LoopBack1
