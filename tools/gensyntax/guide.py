@@ -705,13 +705,32 @@ def derive(g, rows, anchors, unseen_top_value, report, closed=frozenset()):
         while parent.get(k, k) != k:
             k = parent[k]
         return k
-    for (a, b, joined), n in sorted(blocks.items()):
-        if not joined:
+    members = collections.defaultdict(set)
+
+    def shown(x, y, joined):
+        return blocks.get((x, y, joined), 0) + blocks.get((y, x, joined), 0)
+    # Strongest evidence first; two groups merge only when, over every
+    # pair of their members, the scripts show them joined more often than
+    # apart: `snmp-agent local-engineid` joins `snmp-agent` and
+    # `snmp-agent sys-info` joins `snmp-agent group`, but the two pairs
+    # stay apart because the scripts put a "#" between local-engineid and
+    # sys-info.
+    cand = sorted(((n, a, b) for (a, b, joined), n in blocks.items() if joined),
+                  key=lambda t: (-t[0], t[1], t[2]))
+    for n, a, b in cand:
+        if n <= shown(a, b, False):
             continue
-        if n > blocks.get((a, b, False), 0) + blocks.get((b, a, False), 0):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        ma, mb = members[ra] | {ra}, members[rb] | {rb}
+        j = sum(shown(x, y, True) for x in ma for y in mb)
+        s = sum(shown(x, y, False) for x in ma for y in mb)
+        if j <= s:
+            continue
+        lo, hi = min(ra, rb), max(ra, rb)
+        parent[hi] = lo
+        members[lo] |= members.pop(hi, set()) | {hi}
     groups = collections.defaultdict(list)
     for k in seen[TOP]:
         groups[find(k)].append(k)
