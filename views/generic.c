@@ -375,10 +375,9 @@ static int undo_visit(void *arg, cfg_entry *e)
 	return 0;
 }
 
-static int undo_line(vsh_session *s, const char *target, size_t tlen)
+static int undo_line(vsh_session *s, cfg_entry *sect, const char *target, size_t tlen)
 {
 	struct undo_walk w = { target, tlen, { NULL }, 0 };
-	cfg_entry *sect = view_line_sect(s);
 
 	do {
 		w.n = 0;
@@ -465,13 +464,12 @@ static cfg_order line_order(vsh_session *s, cfg_entry *sect, const gen_cmd *r,
 
 /* `undo X` of a command whose undo form the device shows: X's lines go and
  * "undo X" takes their place. */
-static int undo_shown(vsh_session *s, const gen_cmd *r, const parser_match *m, const char *line,
-		      size_t len, char *err, size_t errlen)
+static int undo_shown(vsh_session *s, cfg_entry *sect, const gen_cmd *r, const parser_match *m,
+		      const char *line, size_t len, char *err, size_t errlen)
 {
 	char text[GEN_LINE_MAX + 8];
-	cfg_entry *sect = view_line_sect(s);
 
-	if (undo_line(s, line, len) != 0)
+	if (undo_line(s, sect, line, len) != 0)
 		return view_fail(err, errlen, "Error: Out of memory.");
 	int n = snprintf(text, sizeof text, "undo %s", line);
 	if (n < 0 || (size_t)n >= sizeof text)
@@ -572,14 +570,28 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	size_t len = canon_line(m, gen_str + r->shown, line, sizeof line, &undo);
 	if (len == 0)
 		return view_fail(err, errlen, "Error: The command is too long.");
+	cfg_entry *sect = view_line_sect(s), *e = NULL;
+	if ((r->flags & GENF_AF4) && view_bgp_kind(sect) == BGPS_PROC) {
+		/* An IPv4 unicast family command typed in `bgp AS`: its line is
+		 * the family's.  An undo also takes the line from the BGP view,
+		 * where earlier versions kept it. */
+		cfg_entry *bgp = sect;
+		if (undo && undo_line(s, bgp, line, len) != 0)
+			return view_fail(err, errlen, "Error: Out of memory.");
+		sect = view_bgp_child(s, bgp, BGPS_AF4, NULL, 0);
+		if (!sect && (!undo || (r->flags & GENF_UNDO_SHOWN)) &&
+		    view_bgp_af_get(s, bgp, BGPS_AF4, &sect, err, errlen) != 0)
+			return -1;
+		if (!sect)
+			return 0;
+	}
 	if (undo) {
 		if (r->flags & GENF_UNDO_SHOWN)
-			return undo_shown(s, r, m, line, len, err, errlen);
-		if (undo_line(s, line, len) != 0)
+			return undo_shown(s, sect, r, m, line, len, err, errlen);
+		if (undo_line(s, sect, line, len) != 0)
 			return view_fail(err, errlen, "Error: Out of memory.");
 		return 0;
 	}
-	cfg_entry *sect = view_line_sect(s), *e = NULL;
 	size_t idlen = first_words(line, len, r->idtoks);
 	if (r->flags & GENF_HAS_UNDO_SHOWN) {
 		/* X typed again takes the place of a kept "undo X" */

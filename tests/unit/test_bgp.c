@@ -659,6 +659,56 @@ START_TEST(dynamic_group_stored_before)
 }
 END_TEST
 
+/* A command of the IPv4 unicast family typed in the BGP view is the
+ * family's: the device shows it under `ipv4-family unicast` (import-route,
+ * peer X next-hop-local, undo synchronization), the BGP view keeps only
+ * its own (router-id, peer X as-number).  Typed again in the family it is
+ * the same line; its undo in either view takes it away, also from the BGP
+ * view where an earlier version kept it. */
+START_TEST(family_commands_in_bgp_view)
+{
+	fx *f = fx_open(NULL, false, 3);
+	char err[256];
+	cfg_order ord = { ORD_BGP, CFG_KEY_SEQ, 0 };
+
+	fx_ok(f, FX_LINES("system-view", "bgp 100", "router-id 1.1.1.1",
+			  "peer 10.1.1.1 as-number 100", "import-route ospf 1",
+			  "peer 10.1.1.1 next-hop-local", "undo synchronization",
+			  "ipv4-family unicast", "peer 10.1.1.1 next-hop-local", "import-route direct",
+			  "quit"));
+	ck_assert_str_eq(this_view(f), "#\n"
+				       "bgp 100\n"
+				       " router-id 1.1.1.1\n"
+				       " peer 10.1.1.1 as-number 100\n"
+				       " #\n"
+				       " ipv4-family unicast\n"
+				       "  undo synchronization\n"
+				       "  import-route ospf 1\n"
+				       "  import-route direct\n"
+				       "  peer 10.1.1.1 enable\n"
+				       "  peer 10.1.1.1 next-hop-local\n"
+				       "#\n"
+				       "return\n");
+	ck_assert_int_eq(view_line_set(&f->s, view_line_sect(&f->s), "import-route static",
+				       strlen("import-route static"), ord, 0, NULL, err, sizeof err),
+			 0);
+	fx_ok(f, FX_LINES("undo import-route ospf 1", "undo peer 10.1.1.1 next-hop-local",
+			  "undo import-route static", "ipv4-family unicast", "undo import-route direct",
+			  "quit"));
+	ck_assert_str_eq(this_view(f), "#\n"
+				       "bgp 100\n"
+				       " router-id 1.1.1.1\n"
+				       " peer 10.1.1.1 as-number 100\n"
+				       " #\n"
+				       " ipv4-family unicast\n"
+				       "  undo synchronization\n"
+				       "  peer 10.1.1.1 enable\n"
+				       "#\n"
+				       "return\n");
+	fx_close(f);
+}
+END_TEST
+
 /* peer_ebgp-max-hop Examples: no count shows as 255; 1..255. */
 START_TEST(ebgp_max_hop)
 {
@@ -879,6 +929,7 @@ static Suite *make_bgp_suite(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, dynamic_group_and_generated_lines);
 	tcase_add_test(tc, dynamic_group_stored_before);
+	tcase_add_test(tc, family_commands_in_bgp_view);
 	suite_add_tcase(s, tc);
 	return s;
 }

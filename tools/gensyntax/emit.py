@@ -143,7 +143,7 @@ def _gflags(f):
     names = [n for bit, n in ((1, "GENF_SEP_CHILDREN"), (2, "GENF_UNDO_SHOWN"),
                                          (4, "GENF_HAS_UNDO_SHOWN"), (8, "GENF_VIA"),
                                          (16, "GENF_KEYED"), (32, "GENF_JOIN"),
-                                         (64, "GENF_BLOCK")) if f & bit]
+                                         (64, "GENF_BLOCK"), (128, "GENF_AF4")) if f & bit]
     return " | ".join(names) if names else "0"
 
 

@@ -35,6 +35,7 @@ import views as viewsmod  # noqa: E402
 import viewinfer     # noqa: E402
 import exceptions_file  # noqa: E402
 import guide         # noqa: E402
+import bgpfamily     # noqa: E402
 
 
 def generate(corpus, root, quiet=False):
@@ -82,6 +83,7 @@ def generate(corpus, root, quiet=False):
     guide.apply(order, rows)
     guide.apply_identities(g, rows, rep)
     guide.apply_shown(g, rows, view_table, rep)
+    bgpfamily.mark(rows)
 
     stale = ov.unused()
     if stale:

@@ -5,6 +5,7 @@ import os
 import tempfile
 import unittest
 
+import bgpfamily
 import emit
 import examples
 import fmt
@@ -581,6 +582,37 @@ class ValidateTest(unittest.TestCase):
             with tempfile.TemporaryDirectory() as d:
                 problems = self.tables(d, mutate)
             self.assertTrue(any(what in p for p in problems), (what, problems))
+
+
+class BgpFamilyTest(unittest.TestCase):
+    def _row(self, title, views, undo=False, ord_sub=0, flags=0):
+        r = rows.Row()
+        r.title, r.views, r.undo, r.ord_sub, r.flags = title, views, undo, ord_sub, flags
+        return r
+
+    def test_family_commands_of_the_bgp_view(self):
+        bgp, af = bgpfamily.BGP_VIEW, bgpfamily.AF4_VIEW
+        own = self._row("import-route", [bgp], ord_sub=5)
+        fam = self._row("import-route", [af, "BGP-VPN instance IPv4 address family view"],
+                        ord_sub=70)
+        fam_own = self._row("import-route", [af], ord_sub=80, flags=guide.GENF_KEYED)
+        both = self._row("peer next-hop-local", [bgp, af], ord_sub=9)
+        undo = self._row("import-route", [bgp], undo=True, ord_sub=6)
+        bgp_only = self._row("router-id", [bgp], ord_sub=3)
+        other = self._row("import-route", ["OSPF view"], ord_sub=4)
+        n = bgpfamily.mark([own, fam, fam_own, both, undo, bgp_only, other])
+        self.assertEqual(n, 2)
+        self.assertTrue(own.flags & bgpfamily.GENF_AF4)
+        self.assertTrue(both.flags & bgpfamily.GENF_AF4)
+        # a BGP view row alone takes its place from the family's own row
+        self.assertEqual(own.ord_sub, 80)
+        self.assertTrue(own.flags & guide.GENF_KEYED)
+        # a row of both views keeps its place, learned in the family
+        self.assertEqual(both.ord_sub, 9)
+        # an undo form with no family row of its own, and the BGP view's
+        # own commands, are untouched
+        self.assertEqual((undo.flags, undo.ord_sub), (0, 6))
+        self.assertEqual((bgp_only.flags, other.flags), (0, 0))
 
 
 if __name__ == "__main__":

@@ -202,7 +202,7 @@ def check(root):
         if len(r) != 16:
             ck.fail("%s: %d fields, not 16" % (where, len(r)))
             continue
-        if not re.fullmatch(r"0|GENF_[A-Z_]+( \| GENF_[A-Z_]+)*", r[10]):
+        if not re.fullmatch(r"0|GENF_[A-Z0-9_]+( \| GENF_[A-Z0-9_]+)*", r[10]):
             ck.fail("%s: flags %s" % (where, r[10]))
         if (_num(r[11]) > 65535 or _num(r[12]) >= 1 << 32 or _num(r[13]) >= 1 << 32 or
                 _num(r[14]) >= 1 << 32):

@@ -59,6 +59,10 @@ typedef struct gen_param {
 				  CFG_F_SEP_CHILDREN view (`ai-service` / ` #` /
 				  ` buffer optimization mode ...`): kept as an empty
 				  section */
+#define GENF_AF4 0x80u         /* a BGP view row of a command of the IPv4 unicast family
+				  (`import-route`, `peer X next-hop-local`): typed in
+				  `bgp AS`, its line is kept and shown under
+				  `ipv4-family unicast` (tools/gensyntax/bgpfamily.py) */
 
 /* One Format line of a page (a page with per-model Format headings gives
  * one row per heading and line).
