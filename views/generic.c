@@ -197,6 +197,84 @@ static size_t first_words(const char *s, size_t len, unsigned words)
 	return len;
 }
 
+/* One blank-separated token of a Format: [s, *e). */
+static const char *fmt_token(const char *s, const char **e)
+{
+	while (*s == ' ')
+		s++;
+	*e = s + strcspn(s, " ");
+	return s;
+}
+
+static bool fmt_is_word(const char *t, const char *e)
+{
+	return e > t && strchr("<[]{}|*&", *t) == NULL;
+}
+
+/* The match's keyword arg named [t, e) at or after token `from`, or NULL. */
+static const parser_arg *kw_arg(const parser_match *m, const char *t, const char *e, int from)
+{
+	for (int i = 0; i < m->args.n; i++) {
+		const parser_arg *a = &m->args.a[i];
+		if (a->keyword && a->tok >= from && strlen(a->name) == (size_t)(e - t) &&
+		    strncasecmp(a->name, t, (size_t)(e - t)) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+/* How many words of the line key it.  idtoks counts the words of the
+ * Format's path without its optional groups.  An optional group that
+ * starts with a keyword, stands before the end of the identity and is
+ * followed by a keyword, and that the line took, adds its words
+ * (`snmp-agent remote-engineid E usm-user v3 U authentication-mode`:
+ * without them the engine's lines of one user would key alike).  Not
+ * where the identity goes on into a choice (`stp [ instance N ] root
+ * { primary | secondary }`): what keys those lines is another question. */
+static unsigned id_words(const gen_cmd *r, const parser_match *m)
+{
+	unsigned mand = 0, extra = 0;
+	const char *e, *t = fmt_token(gen_str + r->format, &e);
+
+	if (!m || r->idtoks == 0)
+		return r->idtoks;
+	while (*t && mand < r->idtoks) {
+		if (*t == '{')
+			break;
+		if (*t != '[') {
+			mand += *t != '*' && *t != '&';   /* not the marks after a group */
+			t = fmt_token(e, &e);
+			continue;
+		}
+		/* the group: its first token, then past its closing bracket */
+		const char *ge, *g = fmt_token(e, &ge);
+		int depth = 1;
+		const char *q = g, *qe = ge;
+		while (*q && depth) {
+			depth += *q == '[' || *q == '{';
+			depth -= *q == ']' || *q == '}';
+			if (depth)
+				q = fmt_token(qe, &qe);
+		}
+		if (!*q)
+			break;
+		const char *ne, *n = fmt_token(qe, &ne);
+		/* the identity's words after the group: plain ones only */
+		bool plain = true;
+		unsigned k = mand;
+		for (const char *x = n, *xe = ne; *x && k < r->idtoks; x = fmt_token(xe, &xe), k++)
+			if (*x == '[' || *x == '{')
+				plain = false;
+		const parser_arg *a, *b;
+		if (plain && fmt_is_word(g, ge) && fmt_is_word(n, ne) &&
+		    (a = kw_arg(m, g, ge, 0)) != NULL && (b = kw_arg(m, n, ne, a->tok + 1)) != NULL)
+			extra += (unsigned)(b->tok - a->tok);
+		t = n;
+		e = ne;
+	}
+	return r->idtoks + extra;
+}
+
 /* ---- prompt templates ---------------------------------------------------
  *
  * A view's template (gen_view.prompt, syntax in views/gen/gen_views.c) is
@@ -474,7 +552,7 @@ static int undo_shown(vsh_session *s, cfg_entry *sect, const gen_cmd *r, const p
 	int n = snprintf(text, sizeof text, "undo %s", line);
 	if (n < 0 || (size_t)n >= sizeof text)
 		return view_fail(err, errlen, "Error: The command is too long.");
-	size_t idlen = 5 + first_words(line, len, r->idtoks);
+	size_t idlen = 5 + first_words(line, len, id_words(r, m));
 	return view_line_set(s, sect, text, idlen, line_order(s, sect, r, m, text, false), 0, NULL,
 			     err, errlen);
 }
@@ -592,7 +670,7 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 			return view_fail(err, errlen, "Error: Out of memory.");
 		return 0;
 	}
-	size_t idlen = first_words(line, len, r->idtoks);
+	size_t idlen = first_words(line, len, id_words(r, m));
 	if (r->flags & GENF_HAS_UNDO_SHOWN) {
 		/* X typed again takes the place of a kept "undo X" */
 		char id[GEN_LINE_MAX + 8];

@@ -229,6 +229,40 @@ START_TEST(closing_choice_is_a_value)
 }
 END_TEST
 
+/* An optional group before the end of a line's identity, when typed, is
+ * part of it: a remote engine's user has a line per setting as a local
+ * user has (the identity words are counted without the group), and the
+ * same setting typed again replaces its line.  Where the identity goes on
+ * into a choice (`stp [ instance N ] root { primary | secondary }`) the
+ * group adds nothing: one root role per instance. */
+START_TEST(optional_group_in_identity)
+{
+	fx *f = committed(NULL, FX_LINES(
+		"system-view",
+		"snmp-agent remote-engineid 800007DB0338EBD9210010 usm-user v3 u1",
+		"snmp-agent remote-engineid 800007DB0338EBD9210010 usm-user v3 u1 authentication-mode "
+		"sha cipher Abcdefgh@123",
+		"snmp-agent remote-engineid 800007DB0338EBD9210010 usm-user v3 u1 privacy-mode aes256 "
+		"cipher Abcdefgh@123",
+		"snmp-agent remote-engineid 800007DB0338EBD9210010 usm-user v3 u1 privacy-mode aes128 "
+		"cipher Abcdefgh@123",
+		"snmp-agent usm-user v3 u2", "snmp-agent usm-user v3 u2 group g2",
+		"stp instance 1 root primary", "stp instance 1 root secondary"));
+	const char *out = candidate(f);
+	ck_assert_ptr_nonnull(strstr(out,
+		"snmp-agent remote-engineid 800007DB0338EBD9210010 usm-user v3 u1\n"
+		"snmp-agent remote-engineid 800007DB0338EBD9210010 usm-user v3 u1 authentication-mode "
+		"sha cipher Abcdefgh@123\n"
+		"snmp-agent remote-engineid 800007DB0338EBD9210010 usm-user v3 u1 privacy-mode aes128 "
+		"cipher Abcdefgh@123\n"));
+	ck_assert_ptr_null(strstr(out, "aes256"));
+	ck_assert_ptr_nonnull(strstr(out, "snmp-agent usm-user v3 u2\nsnmp-agent usm-user v3 u2 group g2\n"));
+	ck_assert_ptr_nonnull(strstr(out, "stp instance 1 root secondary\n"));
+	ck_assert_ptr_null(strstr(out, "stp instance 1 root primary\n"));
+	fx_close(f);
+}
+END_TEST
+
 /* Value types of the generator: a device ciphertext with double quotation
  * marks is a password; a value that must be 1 is the number 1 (so that
  * `dfs-group 1 m-lag 1` is not taken for the string path of a sibling). */
@@ -276,6 +310,7 @@ static Suite *generic_suite(void)
 	tcase_add_test(tc, joined_sections);
 	tcase_add_test(tc, block_lines);
 	tcase_add_test(tc, closing_choice_is_a_value);
+	tcase_add_test(tc, optional_group_in_identity);
 	tcase_add_test(tc, generated_types);
 	tcase_add_test(tc, numbered_sections_in_order);
 	suite_add_tcase(s, tc);
