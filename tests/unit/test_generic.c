@@ -229,6 +229,34 @@ START_TEST(closing_choice_is_a_value)
 }
 END_TEST
 
+/* An interface in several IS-IS processes shows each process's lines
+ * together, `isis enable N` first, whatever the order typed; `isis cost`
+ * without a process keeps its own place, after `isis enable` and before
+ * the BFD lines. */
+START_TEST(isis_lines_by_process)
+{
+	fx *f = committed(NULL, FX_LINES(
+		"system-view", "isis 1", "network-entity 00.1111.1111.1111.00", "quit", "isis 2",
+		"network-entity 00.1111.1111.1112.00", "quit", "interface 100GE1/0/1",
+		"undo portswitch", "isis process-id 2 cost 15", "isis enable 2",
+		"isis process-id 1 cost 5", "isis enable 1", "quit", "interface 100GE1/0/2",
+		"undo portswitch", "isis bfd enable", "isis cost 5", "isis enable 1"));
+	const char *out = candidate(f);
+	at(out, "interface 100GE1/0/1\n"
+		" undo portswitch\n"
+		" isis enable 1\n"
+		" isis process-id 1 cost 5\n"
+		" isis enable 2\n"
+		" isis process-id 2 cost 15\n");
+	at(out, "interface 100GE1/0/2\n"
+		" undo portswitch\n"
+		" isis enable 1\n"
+		" isis cost 5\n"
+		" isis bfd enable\n");
+	fx_close(f);
+}
+END_TEST
+
 /* An optional group before the end of a line's identity, when typed, is
  * part of it: a remote engine's user has a line per setting as a local
  * user has (the identity words are counted without the group), and the
@@ -311,6 +339,7 @@ static Suite *generic_suite(void)
 	tcase_add_test(tc, block_lines);
 	tcase_add_test(tc, closing_choice_is_a_value);
 	tcase_add_test(tc, optional_group_in_identity);
+	tcase_add_test(tc, isis_lines_by_process);
 	tcase_add_test(tc, generated_types);
 	tcase_add_test(tc, numbered_sections_in_order);
 	suite_add_tcase(s, tc);

@@ -74,6 +74,7 @@ def generate(corpus, root, quiet=False):
     view_table = viewsmod.build(rows, frames, stays, ov, rep)
 
     # The guide's scripts: display order, blocks, undo forms shown.
+    guide.read_families(ov, rows, rep)
     g = guide.Guide(root, rows, view_table, index)
     if g.learn_enters(view_table, rep):
         g = guide.Guide(root, rows, view_table, index)

@@ -511,16 +511,53 @@ def _first_value_node(row):
     return None
 
 
+# `family` overrides: order key -> the keyed family its lines belong to
+# (set by read_families before the guide is read).
+_FAMILY_ALIAS = {}
+
+
+def read_families(overrides, rows, report):
+    """The `family` overrides: commands whose lines go with a keyed family
+    of other words, by their first value."""
+    _FAMILY_ALIAS.clear()
+    keys = set(order_key(r) for r in rows)
+    for e in overrides.of("family"):
+        if e["command"] not in keys:
+            continue
+        e.used += 1
+        _FAMILY_ALIAS[e["command"]] = e["family"]
+        report.exception("order", "", e["command"], "in the family %s" % e["family"], e.reason)
+    return len(_FAMILY_ALIAS)
+
+
+def _first_param(row):
+    """The name of the first parameter of a row's Format path, or None."""
+    for k in row.node.kids:
+        if k.type == "param":
+            return k.value
+        if k.type != "kw":
+            return None
+    return None
+
+
 def family_of(row):
     """The leading keywords of a row whose lines start with keywords and a
-    value followed by more (`peer X as-number N`), else None."""
+    value followed by more (`peer X as-number N`), or the family a
+    `family` override puts its command in; else None."""
+    if _FAMILY_ALIAS and not row.undo and order_key(row) in _FAMILY_ALIAS:
+        return _FAMILY_ALIAS[order_key(row)]
     fv = _first_value_node(row)
     return " ".join(fv[0]) if fv else None
 
 
 def family_value(row, binds):
+    if binds is None:
+        return None
+    if _FAMILY_ALIAS and not row.undo and order_key(row) in _FAMILY_ALIAS:
+        n = _first_param(row)
+        return binds.get(n) if n else None
     fv = _first_value_node(row)
-    if fv is None or binds is None:
+    if fv is None:
         return None
     return next((binds[n] for n in fv[1] if n in binds), None)
 
@@ -770,11 +807,18 @@ def derive(g, rows, anchors, unseen_top_value, report, closed=frozenset()):
             o.keyed = set(f for (f, keyed), n in ev.items()
                           if keyed and n > ev.get((f, False), 0))
             key_fam = {}
+            outside = set()   # keys with rows outside every keyed family
             for r in rows:
                 f = family_of(r)
                 if f in o.keyed:
                     key_fam[order_key(r)] = f
-            rep = {k: ("=" + key_fam[k] if k in key_fam else k) for k in keys}
+                else:
+                    outside.add(order_key(r))
+            # a command whose rows are not all in the family (`isis cost
+            # <cost>` beside `isis process-id <id> cost <cost>`) keeps a
+            # place of its own for those rows, besides its rank in the family
+            rep = {k: ("=" + key_fam[k] if k in key_fam and k not in outside else k)
+                   for k in keys}
             cp = collections.Counter()
             for (a, b), n in p.items():
                 if rep[a] != rep[b]:
@@ -782,7 +826,7 @@ def derive(g, rows, anchors, unseen_top_value, report, closed=frozenset()):
             order = linear_order(set(rep.values()), cp, fixed, closed)
             val = _numbers(order, anc[fam], SUB_BASE, SPACE_END)
             for k in keys:
-                if k not in key_fam:
+                if rep[k] == k:
                     o.sub[k] = val[k]
             vp = g.value_pairs()
             for f in o.keyed:

@@ -35,6 +35,10 @@ lines.  Every block has a `reason`.  Directives and their keys:
   command    page, format, views,  a command no page documents (the Examples
              level                 type it): a configuration row of its own,
                                    without parameters
+  family     command, family       a command (order key) whose lines the device
+                                   shows in a keyed family whose words it does
+                                   not share, by its first value (`isis enable
+                                   N` with `isis process-id N ...`)
   anchor     command, family,      a hand-written command's display order:
              file, constant        the order key (title, "undo " first for an
                                    undo form), top (top level) or sub (inside
@@ -61,6 +65,7 @@ KEYS = {
     "also-enter": ("view", "page"),
     "via": ("view", "page"),
     "command": ("page", "format", "views", "level"),
+    "family": ("command", "family"),
 }
 
 

@@ -515,6 +515,44 @@ class GuideTest(unittest.TestCase):
         self.assertEqual(order, ["vrrp vrid virtual-ip", "vrrp vrid load-balance",
                                  "vrrp vrid priority"])
 
+    def test_family_override(self):
+        # `isis enable <process-id>` shares no words with `isis process-id
+        # <process-id> cost <cost>`; the override puts it in that family,
+        # valued by its first parameter, `isis enable` with no value too
+        class R:
+            def __init__(self, f, title, undo=False):
+                self.node = fmt.parse(f)
+                self.title, self.undo = title, undo
+
+        class Ov:
+            def __init__(self, entries):
+                self.entries = entries
+
+            def of(self, directive):
+                return self.entries if directive == "family" else []
+
+        class E(dict):
+            used = 0
+            reason = "r"
+        en = R("isis enable <process-id>", "isis enable")
+        en0 = R("isis enable", "isis enable")
+        cost = R("isis process-id <process-id> cost <cost>", "isis cost")
+        undo = R("undo isis enable <process-id>", "isis enable", undo=True)
+        e = E(command="isis enable", family="isis process-id")
+        try:
+            self.assertEqual(guide.read_families(Ov([e]), [en, en0, cost, undo],
+                                                 report.Report()), 1)
+            self.assertEqual(e.used, 1)
+            self.assertEqual(guide.family_of(en), "isis process-id")
+            self.assertEqual(guide.family_of(en0), "isis process-id")
+            self.assertEqual(guide.family_of(cost), "isis process-id")
+            self.assertIsNone(guide.family_of(undo))
+            self.assertEqual(guide.family_value(en, {"process-id": "2"}), "2")
+            self.assertIsNone(guide.family_value(en0, {}))
+        finally:
+            guide._FAMILY_ALIAS.clear()
+        self.assertIsNone(guide.family_of(en))
+
 
 class ValidateTest(unittest.TestCase):
     """The tables written by emit.py read back by validate.py: a sound set
