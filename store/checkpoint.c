@@ -138,7 +138,7 @@ static int write_visit(void *arg, cfg_entry *e)
 	}
 	unsigned char *p = (unsigned char *)w->blk.p + w->blk.len;
 	*p++ = (unsigned char)f;
-	p = wv(p, (uint64_t)w->depth);
+	p = wv(p, (uint64_t)w->depth << 1 | ((cfg_flags(e) & CFG_F_JOIN) != 0));
 	p = wv(p, o.cls);
 	if (f & F_KEYBELOW)
 		p = wv(p, seq - o.key);
@@ -196,7 +196,7 @@ static int fill(void *arg, int fd)
 		return -1;
 	}
 	store_set_u32(h, STORE_CKPT_MAGIC);
-	store_set_u32(h + 4, 1);
+	store_set_u32(h + 4, STORE_CKPT_VERSION);
 	store_set_u64(h + 8, cf->info->seq);
 	store_set_u64(h + 16, cf->info->commit_id);
 	store_set_u64(h + 24, cf->info->seqhw);
@@ -263,8 +263,9 @@ int store_ckpt_open(const store_dir *d, const char *name, store_ckpt *c, char *e
 	}
 	c->map = m;
 	const unsigned char *h = c->map;
-	if (store_get_u32(h) != STORE_CKPT_MAGIC || store_get_u32(h + 4) != 1 ||
-	    store_crc32c(0, h, 60) != store_get_u32(h + 60)) {
+	c->version = store_get_u32(h + 4);
+	if (store_get_u32(h) != STORE_CKPT_MAGIC || c->version < 1 ||
+	    c->version > STORE_CKPT_VERSION || store_crc32c(0, h, 60) != store_get_u32(h + 60)) {
 		store_ckpt_close(c);
 		snprintf(err, errlen, "%s/%s: damaged at offset 0: the header does not check", d->path,
 			 name);
@@ -347,6 +348,7 @@ static void iter_init(blk_iter *it, const store_ckpt *c, store_ckpt_damage *dmg)
 
 typedef struct ent {
 	unsigned flags, depth;
+	bool join;              /* CFG_F_JOIN (version 2) */
 	cfg_order ord;
 	uint64_t seq;
 	uint32_t idlen, len;
@@ -355,11 +357,17 @@ typedef struct ent {
 	int64_t own[64];
 } ent;
 
-/* One line of a block; false when malformed. */
-static bool get_ent(store_rd *r, uint64_t *prev_seq, ent *e)
+/* One line of a block of a checkpoint of the given version; false when
+ * malformed. */
+static bool get_ent(store_rd *r, uint32_t version, uint64_t *prev_seq, ent *e)
 {
 	e->flags = store_rd_u8(r);
 	uint64_t depth = store_rd_varint(r), cls = store_rd_varint(r), key = 0;
+	e->join = false;
+	if (version >= 2) {
+		e->join = depth & 1;
+		depth >>= 1;
+	}
 	if ((e->flags & (F_KEYSELF | F_KEYBELOW)) != F_KEYSELF)
 		key = store_rd_varint(r);
 	uint64_t sub = store_rd_varint(r);
@@ -492,14 +500,15 @@ int store_ckpt_load(const store_ckpt *c, cfg_db *db, store_ckpt_damage *dmg, cha
 		uint64_t at = it.pos;
 		while (r.p < r.end) {
 			ent e;
-			if (!get_ent(&r, &prev_seq, &e) || e.depth > depth + 1 ||
+			if (!get_ent(&r, c->version, &prev_seq, &e) || e.depth > depth + 1 ||
 			    (e.depth > 1 && !(cfg_flags(stack[e.depth - 1]) & CFG_F_SECTION))) {
 				damage(dmg, at, "a line does not decode");
 				goto done;
 			}
 			char cerr[128];
 			cfg_entry *x = cfg_bulk_add(db, stack[e.depth - 1], e.text, e.len, e.idlen, e.ord,
-						    e.flags & 7u, e.seq, cerr, sizeof cerr);
+						    (e.flags & 7u) | (e.join ? CFG_F_JOIN : 0), e.seq,
+						    cerr, sizeof cerr);
 			if (!x) {
 				if (strcmp(cerr, "out of memory") == 0) {
 					snprintf(err, errlen, "out of memory");
@@ -604,7 +613,7 @@ int store_ckpt_render(const store_ckpt *c, cfg_emit_fn emit, void *arg, store_ck
 		uint64_t at = it.pos;
 		while (r.p < r.end) {
 			ent e;
-			if (!get_ent(&r, &prev_seq, &e) || e.depth > depth + 1) {
+			if (!get_ent(&r, c->version, &prev_seq, &e) || e.depth > depth + 1) {
 				damage(dmg, at, "a line does not decode");
 				ret = -1;
 				goto done;
@@ -620,7 +629,8 @@ int store_ckpt_render(const store_ckpt *c, cfg_emit_fn emit, void *arg, store_ck
 			}
 			bool sect = (e.flags & CFG_F_SECTION) != 0;
 			if (e.depth == 1) {
-				bool joined = have_prev && !prev_sect && !sect && prev_cls == e.ord.cls;
+				bool joined = have_prev && prev_cls == e.ord.cls &&
+					      ((!prev_sect && !sect) || e.join);
 				if (!joined)
 					out(&o, 0, "#", 1);
 				have_prev = true;
@@ -672,6 +682,7 @@ int store_tree_copy(cfg_db *from, cfg_db *to, char *err, size_t errlen)
 	}
 	c.map = m;
 	c.info = info;
+	c.version = STORE_CKPT_VERSION;
 	store_ckpt_damage dmg;
 	rc = store_ckpt_load(&c, to, &dmg, err, errlen);
 	if (rc == 0 && dmg.damaged) {

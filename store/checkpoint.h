@@ -3,7 +3,7 @@
  * `display current-configuration` without building the tree at all.
  *
  * Layout (little-endian; varints as in record.h):
- *   header, 64 bytes: u32 magic "VRK2", u32 version (1), u64 seq (the
+ *   header, 64 bytes: u32 magic "VRK2", u32 version (2), u64 seq (the
  *     last journal record it holds), u64 highest commit ID, u64 creation
  *     counter high-water, u64 number of lines, u64 bytes after the
  *     header, u32 number of blocks, u32 flags (0), u32 reserved,
@@ -14,7 +14,8 @@
  *   u8 flags (CFG_F_* in bits 0-2; 8: renders in `display
  *     current-configuration`; 16: has owners; 32: owns lines; 64: key
  *     equals the creation number; 128: key is the creation number minus
- *     a varint), varint depth (1: top level), varint cls, the key unless
+ *     a varint), varint depth (1: top level) times two plus CFG_F_JOIN
+ *     (1 when set; version 1 wrote the depth alone), varint cls, the key unless
  *     bit 64 (a varint, or the difference for bit 128), varint sub,
  *     svarint creation number minus the previous line's, varint identity
  *     length, varint length and the text, and with bit 16 varint n and n
@@ -30,6 +31,7 @@
 #include "dir.h"
 
 #define STORE_CKPT_MAGIC 0x324b5256u /* "VRK2" */
+#define STORE_CKPT_VERSION 2u        /* 1 is read too (no CFG_F_JOIN) */
 #define STORE_CKPT_HDR 64u
 
 typedef struct store_ckpt_info {
@@ -46,6 +48,7 @@ int store_ckpt_write(const store_dir *d, const char *name, cfg_db *db, store_ckp
 typedef struct store_ckpt {
 	const unsigned char *map;
 	size_t size;
+	uint32_t version;
 	store_ckpt_info info;
 } store_ckpt;
 

@@ -225,7 +225,7 @@ static unsigned varint_len(uint64_t v)
 
 static unsigned char *wplace(store_wr *w, unsigned char *p, const store_place *pl)
 {
-	uint8_t f = pl->flags & 7;
+	uint8_t f = (pl->flags & 7) | (pl->flags & CFG_F_JOIN ? 32 : 0);
 	if (pl->key == pl->seq)
 		f |= 8;
 	else if (pl->key < pl->seq && varint_len(pl->seq - pl->key) < varint_len(pl->key))
@@ -624,9 +624,9 @@ static bool get_place(store_cursor *c, store_place *pl)
 {
 	store_rd *r = &c->r;
 	uint8_t f = store_rd_u8(r);
-	if (f & ~31u || (f & 24) == 24)
+	if (f & ~63u || (f & 24) == 24)
 		return false;
-	pl->flags = f & 7;
+	pl->flags = (f & 7) | (f & 32 ? CFG_F_JOIN : 0);
 	uint64_t cls = store_rd_varint(r), key = 0, below = 0;
 	if (f & 16)
 		below = store_rd_varint(r);

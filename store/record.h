@@ -40,7 +40,8 @@
  *   moves were recorded simply have none.
  * An element: placement, varint identity length, varint length, bytes.
  * A placement: u8 flags (CFG_F_* in bits 0-2; 8: key equals the creation
- *   number; 16: key is the creation number minus a varint), varint cls,
+ *   number; 16: key is the creation number minus a varint; 32: CFG_F_JOIN,
+ *   which records written before it lost), varint cls,
  *   the key as a varint unless bit 8 or 16, varint sub, and the creation
  *   number as an svarint difference from the previous one in the record.
  *

@@ -35,7 +35,8 @@ static cfg_entry *put(cfg_db *db, cfg_entry *parent, const char *text, size_t id
 
 /* A BGP-like tree: groups in creation order with their lines keyed by the
  * group's creation number and owned by it, an interface that owns a line
- * elsewhere, an implicit section, a section whose children are separated. */
+ * elsewhere, an implicit section, a section whose children are separated,
+ * joined sections. */
 static void build(cfg_db *db)
 {
 	cfg_entry *root = cfg_root(db);
@@ -45,6 +46,10 @@ static void build(cfg_db *db)
 	cfg_entry *ge = put(db, root, "interface 10GE1/0/1", 0, 40, 9, 0,
 			    CFG_F_SECTION | CFG_F_IMPLICIT);
 	(void)ge;
+	/* sections that follow one another without "#" (CFG_F_JOIN) */
+	cfg_entry *r1 = put(db, root, "erps ring 1", 0, 50, 1, 0, CFG_F_SECTION);
+	put(db, r1, "version v2", 0, 1, 0, 0, 0);
+	put(db, root, "erps ring 2", 0, 50, 2, 0, CFG_F_SECTION | CFG_F_JOIN);
 	cfg_entry *bgp = put(db, root, "bgp 100", 3, 60, 0, 0, CFG_F_SECTION | CFG_F_SEP_CHILDREN);
 	cfg_entry *fam = put(db, bgp, "ipv6-family vpn-instance v1", 0, 5, 0, 0, CFG_F_SECTION);
 	const char *names[] = { "zz", "aa", "mm" }; /* creation order, not alphabetical */
@@ -131,6 +136,7 @@ START_TEST(record_applies_exactly)
 	ck_assert_int_eq(cfg_commit(b, err, sizeof err), 0);
 	char *ra = render(a, CFG_RUNNING), *rb = render(b, CFG_RUNNING);
 	ck_assert_str_eq(ra, rb);
+	ck_assert_ptr_nonnull(strstr(rb, "erps ring 1\n version v2\nerps ring 2\n"));
 	/* the same creation numbers and keys: a later peer line of group aa
 	 * still sorts with it */
 	cfg_entry *ga = at(a, FAM, "group aa"), *gb = at(b, FAM, "group aa");
@@ -256,6 +262,7 @@ START_TEST(checkpoint_loads_and_renders)
 	ck_assert_int_eq(store_ckpt_render(&c, emit, &t, &dmg), 0);
 	ck_assert_str_eq(t.p, want);
 	ck_assert_ptr_null(strstr(want, "10GE1/0/1"));
+	ck_assert_ptr_nonnull(strstr(want, "erps ring 1\n version v2\nerps ring 2\n"));
 	/* loaded: the same tree, owners and creation numbers */
 	cfg_db *b = cfg_db_new();
 	ck_assert_int_eq(store_ckpt_load(&c, b, &dmg, err, sizeof err), 0);
@@ -298,6 +305,74 @@ START_TEST(checkpoint_loads_and_renders)
 	ck_assert_ptr_nonnull(strstr(err, "damaged at offset 0"));
 	free(want);
 	cfg_db_free(a);
+	cfg_db_free(b);
+	store_dir_close(&sd);
+	unit_rmdir(d);
+}
+END_TEST
+
+/* A checkpoint of the first binary layout (version 1: the depth without
+ * the CFG_F_JOIN bit) still loads and renders. */
+static unsigned char *v1_line(unsigned char *p, unsigned flags, unsigned depth, unsigned cls,
+			      unsigned key, const char *line, unsigned idlen)
+{
+	size_t len = strlen(line);
+	*p++ = (unsigned char)flags;
+	*p++ = (unsigned char)depth;
+	*p++ = (unsigned char)cls;
+	*p++ = (unsigned char)key;
+	*p++ = 0;          /* sub */
+	*p++ = 2;          /* creation number: the previous one plus 1 (svarint) */
+	*p++ = (unsigned char)idlen;
+	*p++ = (unsigned char)len;
+	memcpy(p, line, len);
+	return p + len;
+}
+
+START_TEST(checkpoint_version_1_loads)
+{
+	char *d = unit_tmpdir("storage");
+	char err[256];
+	store_dir sd;
+	ck_assert_int_eq(store_dir_open(&sd, d, 0, err, sizeof err), 0);
+	unsigned char body[256], *p = body + 8;
+	p = v1_line(p, 8, 1, 10, 0, "sysname S1", 7);
+	p = v1_line(p, 8 | CFG_F_SECTION, 1, 50, 1, "erps ring 1", 11);
+	p = v1_line(p, 8, 2, 1, 0, "version v2", 10);
+	uint32_t plen = (uint32_t)(p - body - 8);
+	store_set_u32(body, plen);
+	store_set_u32(body + 4, store_crc32c(0, body + 8, plen));
+	unsigned char h[STORE_CKPT_HDR];
+	memset(h, 0, sizeof h);
+	store_set_u32(h, STORE_CKPT_MAGIC);
+	store_set_u32(h + 4, 1);
+	store_set_u64(h + 24, 3);
+	store_set_u64(h + 32, 3);
+	store_set_u64(h + 40, 8 + plen);
+	store_set_u32(h + 48, 1);
+	store_set_u32(h + 60, store_crc32c(0, h, 60));
+	char path[512];
+	snprintf(path, sizeof path, "%s/checkpoint", d);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, h, sizeof h), (ssize_t)sizeof h);
+	ck_assert_int_eq(write(fd, body, 8 + plen), (ssize_t)(8 + plen));
+	close(fd);
+	store_ckpt c;
+	store_ckpt_damage dmg;
+	ck_assert_msg(store_ckpt_open(&sd, "checkpoint", &c, err, sizeof err) == 0, "%s", err);
+	const char *want = "#\nsysname S1\n#\nerps ring 1\n version v2\n#\nreturn\n";
+	text t = { NULL, 0, 0 };
+	ck_assert_int_eq(store_ckpt_render(&c, emit, &t, &dmg), 0);
+	ck_assert_str_eq(t.p, want);
+	cfg_db *b = cfg_db_new();
+	ck_assert_int_eq(store_ckpt_load(&c, b, &dmg, err, sizeof err), 0);
+	ck_assert(!dmg.damaged);
+	char *got = render(b, CFG_RUNNING);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(t.p);
+	store_ckpt_close(&c);
 	cfg_db_free(b);
 	store_dir_close(&sd);
 	unit_rmdir(d);
@@ -571,6 +646,7 @@ static Suite *storage_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, crc32c_check_value);
 	tcase_add_test(tc, record_applies_exactly);
+	tcase_add_test(tc, checkpoint_version_1_loads);
 	tcase_add_test(tc, record_undone_puts_lines_back_in_place);
 	tcase_add_test(tc, record_refuses_garbage);
 	tcase_add_test(tc, checkpoint_loads_and_renders);
