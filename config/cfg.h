@@ -266,6 +266,30 @@ typedef void (*cfg_emit_fn)(void *arg, const char *line, size_t len); /* line wi
  * follows one of its cls. */
 void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg);
 
+/* A top-level block a rendering shows that the tree need not hold: the
+ * device shows its ports and its console on a configuration that never
+ * named them (views/factory.c gives them).  It renders as an empty
+ * section at its place: where the tree has an entry of the same order
+ * that renders, that entry stands for it. */
+typedef struct cfg_extra {
+	cfg_order ord;
+	const char *text;
+} cfg_extra;
+
+/* Is a before b (cls, key, sub)?  Equal orders are one place. */
+static inline int cfg_order_cmp3(cfg_order a, cfg_order b)
+{
+	if (a.cls != b.cls)
+		return a.cls < b.cls ? -1 : 1;
+	if (a.key != b.key)
+		return a.key < b.key ? -1 : 1;
+	return (a.sub > b.sub) - (a.sub < b.sub);
+}
+
+/* cfg_render with the extra blocks x[0..nx) (sorted by order) merged in. */
+void cfg_render_extra(cfg_db *db, enum cfg_side side, const cfg_extra *x, size_t nx,
+		      cfg_emit_fn emit, void *arg);
+
 /* `display this` for the view instance `sect` (root = system view): the
  * block at its own indent, framed as the device does ("#" ... "#" "return";
  * nested sections open with an indented "#"). */

@@ -85,15 +85,38 @@ static void block(rctx *c, cfg_entry *e, int indent)
 
 void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg)
 {
+	cfg_render_extra(db, side, NULL, 0, emit, arg);
+}
+
+void cfg_render_extra(cfg_db *db, enum cfg_side side, const cfg_extra *x, size_t nx,
+		      cfg_emit_fn emit, void *arg)
+{
 	if (!db || !emit)
 		return;
 	rctx c = { db, side == CFG_CANDIDATE ? CFG_CANDIDATE : CFG_RUNNING, emit, arg };
 	cfg_sect *r = &db->root;
 	cfg_sect_tidy(db, r);
 	const cfg_entry *prev = NULL;
+	size_t xi = 0;
 	for (uint32_t i = 0; i < r->n; i++) {
 		cfg_entry *k = r->kids[i];
-		if (!k || !renders(k, c.side))
+		if (!k || !k->txt[c.side])
+			continue;
+		/* the extra blocks before it, and its own when it renders none */
+		cfg_order ko = { k->cls, k->key, k->sub };
+		while (xi < nx) {
+			int cmp = cfg_order_cmp3(x[xi].ord, ko);
+			if (cmp > 0)
+				break;
+			if (cmp == 0 && renders(k, c.side)) {
+				xi++;
+				break;
+			}
+			out(&c, 0, NULL, "#");
+			out(&c, 0, NULL, x[xi++].text);
+			prev = NULL;
+		}
+		if (!renders(k, c.side))
 			continue;
 		bool joined = prev && prev->cls == k->cls &&
 			      ((!(prev->flags & CFG_F_SECTION) && !(k->flags & CFG_F_SECTION)) ||
@@ -102,6 +125,10 @@ void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg)
 			out(&c, 0, NULL, "#");
 		block(&c, k, 0);
 		prev = k;
+	}
+	for (; xi < nx; xi++) {
+		out(&c, 0, NULL, "#");
+		out(&c, 0, NULL, x[xi].text);
 	}
 	out(&c, 0, NULL, "#");
 	out(&c, 0, NULL, "return");

@@ -596,6 +596,13 @@ static void out(rout *o, unsigned indent, const char *text, size_t len)
 
 int store_ckpt_render(const store_ckpt *c, cfg_emit_fn emit, void *arg, store_ckpt_damage *dmg)
 {
+	return store_ckpt_render_extra(c, NULL, 0, emit, arg, dmg);
+}
+
+int store_ckpt_render_extra(const store_ckpt *c, const cfg_extra *x, size_t nx, cfg_emit_fn emit,
+			    void *arg, store_ckpt_damage *dmg)
+{
+	size_t xi = 0;
 	blk_iter it;
 	store_rd r;
 	rout o = { emit, arg, NULL, 0 };
@@ -623,6 +630,23 @@ int store_ckpt_render(const store_ckpt *c, cfg_emit_fn emit, void *arg, store_ck
 			if (skip && e.depth > skip)
 				continue;
 			skip = 0;
+			/* the extra blocks before a top-level line, and its own
+			 * when it renders none (as cfg_render_extra) */
+			while (e.depth == 1 && xi < nx) {
+				int cmp = cfg_order_cmp3(x[xi].ord, e.ord);
+				if (cmp > 0)
+					break;
+				if (cmp == 0 && (e.flags & F_RENDERS)) {
+					xi++;
+					break;
+				}
+				out(&o, 0, "#", 1);
+				out(&o, 0, x[xi].text, strlen(x[xi].text));
+				xi++;
+				have_prev = true;
+				prev_sect = true;
+				prev_cls = x[xi - 1].ord.cls;
+			}
 			if (!(e.flags & F_RENDERS)) {
 				skip = e.depth;
 				continue;
@@ -646,6 +670,10 @@ int store_ckpt_render(const store_ckpt *c, cfg_emit_fn emit, void *arg, store_ck
 		ret = -1;
 done:
 	if (ret == 0) {
+		for (; xi < nx; xi++) {
+			out(&o, 0, "#", 1);
+			out(&o, 0, x[xi].text, strlen(x[xi].text));
+		}
 		out(&o, 0, "#", 1);
 		out(&o, 0, "return", 6);
 	}

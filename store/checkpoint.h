@@ -82,6 +82,9 @@ int store_ckpt_verify(const store_ckpt *c, store_ckpt_damage *dmg);
  * would render the tree it holds.  Returns 0, or -1 with *dmg set when a
  * block is damaged (what came before it was emitted). */
 int store_ckpt_render(const store_ckpt *c, cfg_emit_fn emit, void *arg, store_ckpt_damage *dmg);
+/* The same with extra top-level blocks merged in (cfg_render_extra). */
+int store_ckpt_render_extra(const store_ckpt *c, const cfg_extra *x, size_t nx, cfg_emit_fn emit,
+			    void *arg, store_ckpt_damage *dmg);
 
 /* A copy of from's running configuration into to (empty, no pending
  * change): the same lines, placement, creation numbers and owners.  0, or

@@ -120,12 +120,13 @@ int store_startup_set(store *st, const char *name, char *err, size_t errlen)
 	return rc;
 }
 
-int store_save_file(store *st, const char *name, cfg_db *db, char *err, size_t errlen)
+int store_save_file(store *st, const char *name, cfg_db *db, const cfg_extra *x, size_t nx,
+		    char *err, size_t errlen)
 {
 	bool was = st->locked == LOCK_EX;
 	if (!was && store_lock(st, true, err, errlen) != 0)
 		return -1;
-	int rc = store_save(st, name, db, err, errlen);
+	int rc = store_save(st, name, db, x, nx, err, errlen);
 	if (rc == 0) {
 		startup_choice c;
 		choice_read(st, &c);

@@ -623,7 +623,8 @@ int64_t store_last_change(store *st)
 	return when;
 }
 
-int store_render_running(store *st, cfg_emit_fn emit, void *arg)
+int store_render_running(store *st, const cfg_extra *x, size_t nx, cfg_emit_fn emit,
+			 void *arg)
 {
 	char err[256];
 	if (st->loaded || st->legacy || store_lock(st, false, err, sizeof err) != 0)
@@ -634,7 +635,7 @@ int store_render_running(store *st, cfg_emit_fn emit, void *arg)
 		store_ckpt_damage dmg = { 0 };
 		/* checked whole first: a damaged one renders nothing here */
 		if (ckpt_current(st, c.info.seq) && store_ckpt_verify(&c, &dmg) == 0)
-			rc = store_ckpt_render(&c, emit, arg, &dmg) == 0 ? 0 : -1;
+			rc = store_ckpt_render_extra(&c, x, nx, emit, arg, &dmg) == 0 ? 0 : -1;
 		else if (dmg.damaged)
 			rc = -1;
 		store_ckpt_close(&c);
@@ -773,6 +774,8 @@ void store_trial_peek(store *st)
 
 typedef struct save_fill {
 	cfg_db *db;
+	const cfg_extra *x;
+	size_t nx;
 	int fd;
 	char *buf;
 	size_t len, cap;
@@ -808,19 +811,20 @@ static int save_write(void *arg, int fd)
 	save_fill *f = arg;
 	f->fd = fd;
 	f->len = 0;
-	cfg_render(f->db, CFG_RUNNING, sf_emit, f);
+	cfg_render_extra(f->db, CFG_RUNNING, f->x, f->nx, sf_emit, f);
 	sf_flush(f);
 	if (f->failed && !errno)
 		errno = EIO;
 	return f->failed ? -1 : 0;
 }
 
-int store_save(store *st, const char *name, cfg_db *db, char *err, size_t errlen)
+int store_save(store *st, const char *name, cfg_db *db, const cfg_extra *x, size_t nx, char *err,
+	       size_t errlen)
 {
 	bool was = st->locked == LOCK_EX;
 	if (!was && store_lock(st, true, err, errlen) != 0)
 		return -1;
-	save_fill f = { db, -1, malloc(1 << 20), 0, 1 << 20, false };
+	save_fill f = { db, x, nx, -1, malloc(1 << 20), 0, 1 << 20, false };
 	int rc = -1;
 	if (!f.buf)
 		snprintf(err, errlen, "out of memory");

@@ -150,7 +150,8 @@ int store_catch_up(store *st, cfg_db *db, store_chglist *incoming, bool *reloade
  * when it rendered, 1 when it cannot (no checkpoint, records after it, a
  * legacy directory, a tree already loaded: render the tree), -1 when the
  * checkpoint is damaged (nothing rendered: a load reports it). */
-int store_render_running(store *st, cfg_emit_fn emit, void *arg);
+int store_render_running(store *st, const cfg_extra *x, size_t nx, cfg_emit_fn emit,
+			 void *arg);
 
 /* When the running configuration last changed: the time of the newest
  * commit (rollbacks included), 0 when there is none.  When nothing is
@@ -214,10 +215,11 @@ int store_trial_set(store *st, const store_trial *t, char *err, size_t errlen);
 
 /* ---- files --------------------------------------------------------------------- */
 
-/* `save`: db's running configuration, rendered, to the directory's file
- * `name` (temporary file, fsync, rename), one process at a time.  0, or
- * -1 with a message. */
-int store_save(store *st, const char *name, cfg_db *db, char *err, size_t errlen);
+/* `save`: db's running configuration, rendered with the extra top-level
+ * blocks x (cfg_render_extra), to the directory's file `name` (temporary
+ * file, fsync, rename), one process at a time.  0, or -1 with a message. */
+int store_save(store *st, const char *name, cfg_db *db, const cfg_extra *x, size_t nx, char *err,
+	       size_t errlen);
 /* A configuration file of the directory (rollback to file): 0, 1 when it
  * does not exist, -1 with errno. */
 int store_read_file(store *st, const char *name, char **buf, size_t *len);
@@ -231,7 +233,8 @@ int store_read_file(store *st, const char *name, char **buf, size_t *len);
 /* `save [FILE]`: store_save, then FILE is the last file saved, and the
  * file for the next start when none is chosen yet.  0, or -1 with a
  * message. */
-int store_save_file(store *st, const char *name, cfg_db *db, char *err, size_t errlen);
+int store_save_file(store *st, const char *name, cfg_db *db, const cfg_extra *x, size_t nx,
+		    char *err, size_t errlen);
 /* The file chosen for the next start and the last file saved, each ""
  * when there is none (or it was removed); buffers of
  * STORE_FILE_NAME_MAX + 1 bytes (either may be NULL).  0, or -1 when the

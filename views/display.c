@@ -11,6 +11,7 @@
 #include <sys/sysinfo.h>
 #include <time.h>
 
+#include "factory.h"
 #include "models.h"
 #include "../shell/output.h"
 #include "ui.h"
@@ -83,13 +84,17 @@ static int h_display_current(vsh_session *s, const parser_match *m, char *err, s
 			vsh_out_line(o, line, (size_t)n);
 		}
 	}
+	/* the model's ports and console, configured or not (factory.c) */
+	size_t nx;
+	cfg_extra *x = view_factory_blocks(s->model, &nx);
 	/* straight from the state directory's checkpoint when the tree is not
 	 * built yet; else (or when that cannot be) from the tree */
-	int rc = vsh_store_render_running(s, vsh_out_emit, o);
+	int rc = vsh_store_render_running(s, x, nx, vsh_out_emit, o);
 	if (rc > 0 && vsh_store_need(s, err, errlen) != 0)
 		rc = -1;
 	if (rc > 0)
-		cfg_render(s->db, CFG_RUNNING, vsh_out_emit, o);
+		cfg_render_extra(s->db, CFG_RUNNING, x, nx, vsh_out_emit, o);
+	free(x);
 	vsh_out_free(o);
 	return rc < 0 ? -1 : 0;
 }

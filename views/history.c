@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "factory.h"
 #include "../shell/output.h"
 #include "../shell/replay.h"
 #include "state.h"
@@ -193,7 +194,12 @@ static int h_commit_changes(vsh_session *s, const parser_match *m, char *err, si
 
 static void render_candidate(void *arg, vsh_session *s)
 {
-	cfg_render(s->db, CFG_CANDIDATE, vsh_out_emit, arg);
+	/* a whole configuration, shown as display current-configuration
+	 * shows one: the model's ports and console included */
+	size_t nx;
+	cfg_extra *x = view_factory_blocks(s->model, &nx);
+	cfg_render_extra(s->db, CFG_CANDIDATE, x, nx, vsh_out_emit, arg);
+	free(x);
 }
 
 static int h_commit_at(vsh_session *s, const parser_match *m, char *err, size_t errlen)

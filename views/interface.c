@@ -243,6 +243,17 @@ static size_t if_text(const struct if_type *t, const uint32_t n[IF_NUM_MAX], cha
 	return IF_PREFIX_LEN + k;
 }
 
+bool view_if_place(const char *name, cfg_order *ord, char *text, size_t len)
+{
+	const struct if_type *t;
+	uint32_t n[IF_NUM_MAX];
+
+	if (!iftype_parse_name(name, &t, n) || if_text(t, n, text, len) == 0)
+		return false;
+	*ord = if_order(t, n);
+	return true;
+}
+
 cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX],
 			   char *err, size_t errlen)
 {

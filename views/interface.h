@@ -15,4 +15,8 @@
 cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX],
 			   char *err, size_t errlen);
 
+/* An interface's line ("interface 100GE1/0/1") and its place among the
+ * top-level lines, from its name; false when the name is not one. */
+bool view_if_place(const char *name, cfg_order *ord, char *text, size_t len);
+
 #endif

@@ -173,13 +173,14 @@ int64_t vsh_store_last_change(vsh_session *s)
 	return t > 0 ? t : 0;
 }
 
-int vsh_store_render_running(vsh_session *s, cfg_emit_fn emit, void *arg)
+int vsh_store_render_running(vsh_session *s, const cfg_extra *x, size_t nx, cfg_emit_fn emit,
+			     void *arg)
 {
 	vsh_store *vs = s->store;
 	if (!vs || store_loaded(vs->st) || cfg_pending(s->db))
 		return 1;
 	/* damage: the load that follows reports it and shows the intact part */
-	return store_render_running(vs->st, emit, arg) == 0 ? 0 : 1;
+	return store_render_running(vs->st, x, nx, emit, arg) == 0 ? 0 : 1;
 }
 
 /* ---- picking up other processes' commits ------------------------------------------ */

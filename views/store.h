@@ -51,8 +51,10 @@ bool vsh_store_damaged(const vsh_session *s, char *msg, size_t msglen);
 
 /* `display current-configuration` straight from the checkpoint, when the
  * tree is not built yet and no record follows the checkpoint: 0 rendered,
- * 1 not possible (load and render the tree instead). */
-int vsh_store_render_running(vsh_session *s, cfg_emit_fn emit, void *arg);
+ * 1 not possible (load and render the tree instead).  x: the extra
+ * top-level blocks (cfg_render_extra). */
+int vsh_store_render_running(vsh_session *s, const cfg_extra *x, size_t nx, cfg_emit_fn emit,
+			     void *arg);
 
 /* When the running configuration last changed (seconds since the epoch),
  * 0 when it never did or s has no state directory. */

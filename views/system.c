@@ -1,8 +1,10 @@
 /* Commands that move between the user and system views, name the device
  * and commit the candidate: system-view, quit, return, sysname, commit. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "factory.h"
 #include "order.h"
 #include "state.h"
 #include "../shell/session.h"
@@ -264,7 +266,12 @@ static int h_save(vsh_session *s, const parser_match *m, char *err, size_t errle
 	vs->busy = true;
 	int rc = vsh_store_lock(s, cerr, sizeof cerr);
 	if (rc == 0) {
-		rc = store_save_file(vs->st, name, s->db, cerr, sizeof cerr);
+		/* the file as `display current-configuration` shows the
+		 * configuration, the model's ports and console included */
+		size_t nx;
+		cfg_extra *x = view_factory_blocks(s->model, &nx);
+		rc = store_save_file(vs->st, name, s->db, x, nx, cerr, sizeof cerr);
+		free(x);
 		vsh_store_unlock(s);
 	}
 	vs->busy = false;

@@ -150,11 +150,16 @@ key Up
 wait_last "<HUAWEI>commit"
 key C-c
 wait_last "<HUAWEI>"
+# (the whole display at once: it is longer than the screen)
+line "screen-length 0 temporary" "<HUAWEI>"
 line "display current-configuration" "<HUAWEI>"
 screen | awk '/^<HUAWEI>display current-configuration$/ { on = 1; got = ""; next }
 	on && /^<HUAWEI>/ { on = 0 } on { got = got $0 "\n" } END { printf "%s", got }' |
 	sed -E 's/^(!Last configuration was updated at ).*/\1DATE TIME/' >"$tmp/display"
-cat >"$tmp/expected" <<'EXPECTED'
+# CE6881H's ports (48 x 10GE, 6 x 100GE, the management port) and the
+# console are listed whether configured or not, as on the device.
+{
+	cat <<'EXPECTED'
 !Software Version V300R023C00
 !Last configuration was updated at DATE TIME
 #
@@ -164,8 +169,16 @@ ip vpn-instance vpn1
  ipv6-family
   route-distinguisher 100:1
 #
+interface MEth0/0/0
+#
+EXPECTED
+	for i in $(seq 1 48); do printf 'interface 10GE1/0/%d\n#\n' "$i"; done
+	for i in $(seq 1 6); do printf 'interface 100GE1/0/%d\n#\n' "$i"; done
+	cat <<'EXPECTED'
 interface LoopBack0
  ip address 10.1.1.1 255.255.255.255
+#
+interface NULL0
 #
 bgp 100
  #
@@ -176,9 +189,13 @@ bgp 100
   peer test as-number 200
   peer test connect-interface LoopBack0
 #
+user-interface con 0
+#
 return
 EXPECTED
+} >"$tmp/expected"
 diff -u "$tmp/expected" "$tmp/display" || fail "display current-configuration differs"
+line "undo screen-length temporary" "<HUAWEI>"
 
 # The pager: at the More prompt, "+ REGEX" Enter goes on with the lines
 # that match (where the prompt stood: it and the filter are erased).

@@ -221,7 +221,9 @@ runuser -u "$user" -- "$vrpsh" --state-dir "$state" -c 'display current-configur
 	fail "root used the account's state directory"
 grep -q 'owned by user' "$tmp/err" || fail "no reason for refusing: $(cat "$tmp/err")"
 sed -E -i 's/^(!Last configuration was updated at ).*/\1DATE TIME/' "$tmp/config"
-cat >"$tmp/expected" <<'EOF'
+# (the default model's ports and console are listed, configured or not)
+{
+	cat <<'EOF'
 !Software Version V300R023C00
 !Last configuration was updated at DATE TIME
 #
@@ -231,8 +233,16 @@ ip vpn-instance vpn1
  ipv6-family
   route-distinguisher 100:1
 #
+interface MEth0/0/0
+#
+EOF
+	for i in $(seq 1 48); do printf 'interface 10GE1/0/%d\n#\n' "$i"; done
+	for i in $(seq 1 6); do printf 'interface 100GE1/0/%d\n#\n' "$i"; done
+	cat <<'EOF'
 interface LoopBack0
  ip address 10.1.1.1 255.255.255.255
+#
+interface NULL0
 #
 bgp 100
  #
@@ -243,8 +253,11 @@ bgp 100
   peer test as-number 200
   peer test connect-interface LoopBack0
 #
+user-interface con 0
+#
 return
 EOF
+} >"$tmp/expected"
 diff -u "$tmp/expected" "$tmp/config" || fail "the committed configuration differs"
 
 # A local user of the account's name that is blocked may not log in over

@@ -54,6 +54,11 @@ EXAMPLE = [
 # The configuration after the example, the start configuration included
 # (password hashes are salted: any yescrypt or SHA-512-crypt hash).
 HASH = rb"\$(?:y|6)\$[./0-9A-Za-z$]{40,120}"
+# The default model's ports (48 x 10GE, 6 x 100GE, the management port),
+# listed whether configured or not, as on the device.
+PORTS = (b"interface MEth0/0/0\r\n#\r\n" +
+         b"".join(b"interface 10GE1/0/%d\r\n#\r\n" % i for i in range(1, 49)) +
+         b"".join(b"interface 100GE1/0/%d\r\n#\r\n" % i for i in range(1, 7)))
 EXPECTED_CONFIG = re.compile(
     rb"!Software Version \S+\r\n(?:!Last configuration was updated at [^\r]+\r\n)?" +
     re.escape(b"#\r\nsysname HUAWEI\r\n#\r\n"
@@ -65,12 +70,14 @@ EXPECTED_CONFIG = re.compile(
     re.escape(b"\r\n local-user guest service-type telnet\r\n"
               b" local-user guest privilege level 1\r\n"
               b" local-user sshonly password irreversible-cipher ") + HASH +
-    re.escape(b"\r\n local-user sshonly service-type ssh\r\n#\r\n"
+    re.escape(b"\r\n local-user sshonly service-type ssh\r\n#\r\n" + PORTS +
               b"interface LoopBack0\r\n ip address 10.1.1.1 255.255.255.255\r\n#\r\n"
+              b"interface NULL0\r\n#\r\n"
               b"bgp 100\r\n #\r\n ipv6-family unicast\r\n #\r\n"
               b" ipv6-family vpn-instance vpn1\r\n  group test external\r\n"
               b"  peer test as-number 200\r\n  peer test connect-interface LoopBack0\r\n#\r\n"
-              b"user-interface maximum-vty 3\r\n#\r\nuser-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n"
+              b"user-interface maximum-vty 3\r\n#\r\nuser-interface con 0\r\n#\r\n"
+              b"user-interface vty 0 2\r\n authentication-mode aaa\r\n#\r\nreturn\r\n"
               b"<HUAWEI>") + b"$")
 
 server = None
@@ -502,7 +509,7 @@ def test_pager():
     # Space: the next screen; the screens together are the whole output.
     c.send("display current-configuration\r\n")
     screens = [c.until(more)]
-    keys = " \r   "
+    keys = " \r" + " " * 100          # then screens to the end (about 140 lines)
     for k in keys:
         c.send(k)
         got = c.until(re.compile(re.escape(more) + b"|<HUAWEI>"))
@@ -552,7 +559,7 @@ def test_pager():
     c.send("-local\r")
     out = c.until(more)
     check(out == erase + b"-local\x1b[6D      \x1b[6D#\r\naaa\r\n#\r\n"
-          b"user-interface maximum-vty 3\r\n" + more,
+          b"interface MEth0/0/0\r\n" + more,
           "- REGEX: the lines that do not match", out)
     c.send("\x03")
     check(c.until(b"<HUAWEI>") == erase + b"\r\n<HUAWEI>", "Ctrl+C stops a filtered output")

@@ -1,6 +1,7 @@
 /* display current-configuration (and its filters), display this, display
  * configuration candidate, display version. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,30 @@ static char *caret(size_t col, const char *msg)
 	buf[col + 1] = '\n';
 	strcpy(buf + col + 2, msg);
 	return buf;
+}
+
+/* The blocks of a model's ports as the device lists them, with `sep`
+ * after each line ("\n#\n" for the whole display, "\n" for `| include`):
+ * the management port, `count` ports of each of the types, in order. */
+static char *port_blocks(const char *const types[], const unsigned counts[], size_t ntypes,
+			 const char *sep)
+{
+	static char buf[8192];
+	size_t n = (size_t)snprintf(buf, sizeof buf, "interface MEth0/0/0%s", sep);
+	for (size_t t = 0; t < ntypes; t++)
+		for (unsigned i = 1; i <= counts[t]; i++)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "interface %s1/0/%u%s", types[t],
+					      i, sep);
+	ck_assert_uint_lt(n, sizeof buf);
+	return buf;
+}
+
+/* CE6881H, the default model: 48 x 10GE and 6 x 100GE. */
+static char *ce6881h_ports(const char *sep)
+{
+	static const char *const types[] = { "10GE", "100GE" };
+	static const unsigned counts[] = { 48, 6 };
+	return port_blocks(types, counts, 2, sep);
 }
 
 /* A committed configuration with an interface block. */
@@ -36,19 +61,57 @@ static const char loopback_config[] = "#\n"
 				      "#\n"
 				      "return\n";
 
+/* The factory configuration: the release line heads it (nothing was
+ * committed, so no time of the last change), then the system name, every
+ * port of the model with nothing in it (the management port first, NULL0
+ * after the others) and the console's user interface, as the reference's
+ * example of the command lists unconfigured ports. */
 START_TEST(current_factory)
 {
 	fx *f = fx_open(NULL, false, 3);
+	char want[8192];
 
-	/* the release line heads it; nothing was committed, so no time of
-	 * the last change */
+	snprintf(want, sizeof want, "!Software Version V300R023C00\n#\nsysname HUAWEI\n#\n%s"
+				    "interface NULL0\n#\nuser-interface con 0\n#\nreturn\n",
+		 ce6881h_ports("\n#\n"));
 	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
-	ck_assert_str_eq(f->out, "!Software Version V300R023C00\n#\nsysname HUAWEI\n#\nreturn\n");
+	ck_assert_str_eq(f->out, want);
 	/* ansible sends it with a trailing space */
 	ck_assert_int_eq(fx_run(f, "display current-configuration "), 0);
-	ck_assert_str_eq(f->out, "!Software Version V300R023C00\n#\nsysname HUAWEI\n#\nreturn\n");
+	ck_assert_str_eq(f->out, want);
 	ck_assert_int_eq(fx_run(f, "dis cu"), 0);
-	ck_assert_str_eq(f->out, "!Software Version V300R023C00\n#\nsysname HUAWEI\n#\nreturn\n");
+	ck_assert_str_eq(f->out, want);
+	/* a configuration that names none of them: unchanged by a commit */
+	fx_ok(f, FX_LINES("system-view", "sysname HUAWEI", "commit", "return"));
+	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
+	ck_assert_str_eq(unit_config_body(f->out), "#\nsysname HUAWEI\n#\nreturn\n");
+	fx_close(f);
+}
+END_TEST
+
+/* Another model lists its own ports; a configured port stands in its
+ * place with its lines, the console with its settings. */
+START_TEST(current_factory_of_model)
+{
+	fx *f = fx_open("CE8850-SAN", false, 3);
+	static const char *const types[] = { "100GE" };
+	static const unsigned counts[] = { 64 };
+	char want[8192];
+
+	snprintf(want, sizeof want, "!Software Version V300R023C00\n#\nsysname HUAWEI\n#\n%s"
+				    "interface NULL0\n#\nuser-interface con 0\n#\nreturn\n",
+		 port_blocks(types, counts, 1, "\n#\n"));
+	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
+	ck_assert_str_eq(f->out, want);
+	fx_ok(f, FX_LINES("system-view", "interface 100GE1/0/2", "description uplink", "quit",
+			  "user-interface con 0", "idle-timeout 5 0", "quit", "commit", "return"));
+	ck_assert_int_eq(fx_run(f, "display current-configuration"), 0);
+	ck_assert_ptr_nonnull(strstr(f->out, "#\ninterface 100GE1/0/1\n#\ninterface 100GE1/0/2\n"
+					     " description uplink\n#\ninterface 100GE1/0/3\n#\n"));
+	ck_assert_ptr_nonnull(strstr(f->out, "#\ninterface 100GE1/0/64\n#\ninterface NULL0\n#\n"
+					     "user-interface con 0\n idle-timeout 5 0\n#\n"
+					     "return\n"));
+	ck_assert_ptr_null(strstr(f->out, "interface 10GE"));
 	fx_close(f);
 }
 END_TEST
@@ -97,9 +160,12 @@ START_TEST(current_pipe_exclude)
 {
 	fx *f = open_with_loopback();
 
+	char want[8192];
+	snprintf(want, sizeof want, "!Software Version V300R023C00\nsysname SW1\n%s"
+				    "interface LoopBack0\n description uplink\ninterface NULL0\n"
+				    "user-interface con 0\nreturn\n", ce6881h_ports("\n"));
 	ck_assert_int_eq(fx_run(f, "display current-configuration | exclude ^#$"), 0);
-	ck_assert_str_eq(f->out, "!Software Version V300R023C00\nsysname SW1\ninterface LoopBack0\n"
-				 " description uplink\nreturn\n");
+	ck_assert_str_eq(f->out, want);
 	fx_close(f);
 }
 END_TEST
@@ -108,8 +174,9 @@ START_TEST(current_pipe_begin)
 {
 	fx *f = open_with_loopback();
 
-	ck_assert_int_eq(fx_run(f, "display current-configuration | begin interface"), 0);
-	ck_assert_str_eq(f->out, "interface LoopBack0\n description uplink\n#\nreturn\n");
+	ck_assert_int_eq(fx_run(f, "display current-configuration | begin interface Loop"), 0);
+	ck_assert_str_eq(f->out, "interface LoopBack0\n description uplink\n#\ninterface NULL0\n#\n"
+				 "user-interface con 0\n#\nreturn\n");
 	ck_assert_int_eq(fx_run(f, "display current-configuration | begin zzz"), 0);
 	ck_assert_str_eq(f->out, "");
 	fx_close(f);
@@ -130,8 +197,11 @@ START_TEST(current_configuration_types)
 {
 	fx *f = open_with_loopback();
 
+	char want[8192];
+	snprintf(want, sizeof want, "#\n%sinterface LoopBack0\n description uplink\n#\n"
+				    "interface NULL0\n#\nreturn\n", ce6881h_ports("\n#\n"));
 	ck_assert_int_eq(fx_run(f, "display current-configuration configuration interface"), 0);
-	ck_assert_str_eq(f->out, "#\ninterface LoopBack0\n description uplink\n#\nreturn\n");
+	ck_assert_str_eq(f->out, want);
 	ck_assert_int_eq(fx_run(f, "display current-configuration configuration interface "
 				   "loopback0"), 0);
 	ck_assert_str_eq(f->out, "#\ninterface LoopBack0\n description uplink\n#\nreturn\n");
@@ -268,6 +338,7 @@ static Suite *make_display_suite(void)
 	TCase *tc = tcase_create("display");
 
 	tcase_add_test(tc, current_factory);
+	tcase_add_test(tc, current_factory_of_model);
 	tcase_add_test(tc, current_shows_running_only);
 	tcase_add_test(tc, current_with_interface);
 	tcase_add_test(tc, current_pipe_include);

@@ -510,7 +510,7 @@ START_TEST(startup_choice)
 	ck_assert_str_eq(next, "vrpcfg.cfg");
 	/* saving records the last file and keeps the choice */
 	cfg_db *db = cfg_db_new();
-	ck_assert_int_eq(store_save_file(st, "other.cfg", db, err, sizeof err), 0);
+	ck_assert_int_eq(store_save_file(st, "other.cfg", db, NULL, 0, err, sizeof err), 0);
 	ck_assert_int_eq(store_startup_get(st, next, last), 0);
 	ck_assert_str_eq(next, "vrpcfg.cfg");
 	ck_assert_str_eq(last, "other.cfg");

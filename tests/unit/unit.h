@@ -19,8 +19,11 @@ char *unit_tmpdir(const char *what);
 void unit_rmdir(char *dir);
 
 /* What display current-configuration printed after its header lines
- * ("!Software Version ...", "!Last configuration was updated at ..."):
- * the configuration itself. */
+ * ("!Software Version ...", "!Last configuration was updated at ..."),
+ * without the empty blocks of the model's ports and console that every
+ * display shows (test_display.c checks those): the configuration itself.
+ * A configured port keeps its block.  The result stays valid until the
+ * fourth call after. */
 const char *unit_config_body(const char *out);
 
 #endif
