@@ -651,11 +651,14 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	cfg_entry *sect = view_line_sect(s), *e = NULL;
 	if ((r->flags & GENF_AF4) && view_bgp_kind(sect) == BGPS_PROC) {
 		/* An IPv4 unicast family command typed in `bgp AS`: its line is
-		 * the family's.  An undo also takes the line from the BGP view,
-		 * where earlier versions kept it. */
+		 * the family's.  It also takes the place of the line of the same
+		 * identity that earlier versions kept in the BGP view (its undo
+		 * takes that line away). */
 		cfg_entry *bgp = sect;
 		if (undo && undo_line(s, bgp, line, len) != 0)
 			return view_fail(err, errlen, "Error: Out of memory.");
+		if (!undo)
+			view_line_del(s, bgp, line, first_words(line, len, id_words(r, m)));
 		sect = view_bgp_child(s, bgp, BGPS_AF4, NULL, 0);
 		if (!sect && (!undo || (r->flags & GENF_UNDO_SHOWN)) &&
 		    view_bgp_af_get(s, bgp, BGPS_AF4, &sect, err, errlen) != 0)

@@ -689,12 +689,17 @@ START_TEST(family_commands_in_bgp_view)
 				       "  peer 10.1.1.1 next-hop-local\n"
 				       "#\n"
 				       "return\n");
+	/* lines an earlier version kept in the BGP view: an undo takes one
+	 * away, the command typed again moves the other to the family */
 	ck_assert_int_eq(view_line_set(&f->s, view_line_sect(&f->s), "import-route static",
 				       strlen("import-route static"), ord, 0, NULL, err, sizeof err),
 			 0);
+	ck_assert_int_eq(view_line_set(&f->s, view_line_sect(&f->s), "preference 10 10 10",
+				       strlen("preference"), ord, 0, NULL, err, sizeof err),
+			 0);
 	fx_ok(f, FX_LINES("undo import-route ospf 1", "undo peer 10.1.1.1 next-hop-local",
-			  "undo import-route static", "ipv4-family unicast", "undo import-route direct",
-			  "quit"));
+			  "undo import-route static", "preference 20 20 20", "ipv4-family unicast",
+			  "undo import-route direct", "quit"));
 	ck_assert_str_eq(this_view(f), "#\n"
 				       "bgp 100\n"
 				       " router-id 1.1.1.1\n"
@@ -703,6 +708,7 @@ START_TEST(family_commands_in_bgp_view)
 				       " ipv4-family unicast\n"
 				       "  undo synchronization\n"
 				       "  peer 10.1.1.1 enable\n"
+				       "  preference 20 20 20\n"
 				       "#\n"
 				       "return\n");
 	fx_close(f);
