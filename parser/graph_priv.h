@@ -190,6 +190,36 @@ typedef struct pw_state {
 	pw_reps reps;
 } pw_state;
 
+/* Do a and b accept the same values with the same results?  A parse reads
+ * only these fields of its type. */
+static inline bool pw_parses_alike(const ptype *a, const ptype *b)
+{
+	return a == b || (a->kind == b->kind && a->min == b->min && a->max == b->max &&
+			  a->flags == b->flags);
+}
+
+/* What one step of a walk depended on, for the match cache (matchcache.c):
+ * the nodes of the live states, whether some keyword of theirs took the
+ * token, and each distinct parameter type tried on it with its rank.  `odd` marks what the cache cannot replay from
+ * ranks alone (a rest-of-line parameter, an interface number read after
+ * its type, more types than fit). */
+#define PW_TRACE_TYPES 16
+#define PW_TRACE_TOKENS 16
+#define PW_TRACE_LIVE 16
+typedef struct pw_trace_step {
+	bool kw;
+	uint8_t ntypes;
+	uint8_t nlive;    /* the nodes of the live states, PW_TRACE_LIVE + 1: more */
+	const ptype *type[PW_TRACE_TYPES];
+	int8_t rank[PW_TRACE_TYPES];
+	uint32_t live[PW_TRACE_LIVE];
+} pw_trace_step;
+
+typedef struct pw_trace {
+	bool odd;
+	pw_trace_step step[PW_TRACE_TOKENS];
+} pw_trace;
+
 typedef struct pw_walk {
 	const parser_graph *g;
 	const pg_frozen *f;
@@ -205,6 +235,7 @@ typedef struct pw_walk {
 	pw_rec recs[PW_MAX_RECS];
 	int nvals;
 	parser_value vals[PW_MAX_VALS]; /* tokens parsed as parameters while matching */
+	pw_trace *trace;  /* filled when not NULL (lines of PW_TRACE_TOKENS at most) */
 	/* On failure: */
 	parser_status status;
 	int err_tok;
@@ -244,6 +275,23 @@ static inline bool pw_step(const pg_frozen *f, const pg_node *from, const pw_rep
  * as a string leads on into both commands. */
 parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
 		     int ntok, bool keep_all);
+/* The same, recording each step in *trace (which may be NULL). */
+parser_status pw_run_traced(pw_walk *w, const parser_graph *g, const parser_scope *sc,
+			    const lex_line *l, int ntok, bool keep_all, pw_trace *trace);
+
+/* dst = src[0..n) in lower case, followed by at least one NUL (dst has
+ * room for n + 8 bytes); returns pg_kwkey(dst, n). */
+uint64_t pw_lower_key(char *dst, const char *src, size_t n);
+
+/* The match cache (matchcache.c): answer m from the cache (true), or
+ * record a line the walk w matched, path being its winning record. */
+bool pmc_lookup(parser_match_cache *mc, const parser_graph *g, const parser_scope *sc,
+		const lex_line *l, parser_match *m);
+void pmc_record(parser_match_cache *mc, const pw_walk *w, const parser_scope *sc,
+		const pw_trace *trace, int32_t path, const parser_match *m);
+/* Checking mode: is it on, and count a cached answer unlike the walk's. */
+bool pmc_checking(const parser_match_cache *mc);
+void pmc_compare(parser_match_cache *mc, const parser_match *cached, const parser_match *walked);
 
 /* The error for token i when no live state of w takes it (Ambiguous at an
  * earlier token if the live paths disagree on a keyword). */

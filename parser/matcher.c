@@ -390,23 +390,16 @@ static void keyword_cands(const pw_walk *w, const pw_state *st, const char *key,
 /* What one token parsed as, per parameter type: several live states often
  * offer the same type, or types that parse alike (a group name in
  * several commands).  Accepted values are kept in the walk for binding. */
-#define MEMO_SIZE 16
+#define MEMO_SIZE PW_TRACE_TYPES
 typedef struct parse_memo {
 	int n;
+	bool odd; /* a parse the memo does not describe (pw_trace.odd) */
 	struct {
 		const ptype *t;
 		int rank;
 		int val; /* index in w->vals, -1 when not kept */
 	} e[MEMO_SIZE];
 } parse_memo;
-
-/* Do a and b accept the same values with the same results?  A parse reads
- * only these fields of its type. */
-static bool parses_alike(const ptype *a, const ptype *b)
-{
-	return a == b || (a->kind == b->kind && a->min == b->min && a->max == b->max &&
-			  a->flags == b->flags);
-}
 
 /* One parameter transition of state st to node `to` for token i (inline:
  * a node may offer many parameters, each tried for every token). */
@@ -424,7 +417,7 @@ param_cand(pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r, int i,
 	const ptype *t = pp->type;
 	if (t->kind != PT_IFNUM && !(t->flags & PTF_REST_OF_LINE)) {
 		for (int k = 0; k < memo->n; k++)
-			if (parses_alike(memo->e[k].t, t)) {
+			if (pw_parses_alike(memo->e[k].t, t)) {
 				if (memo->e[k].rank > 0)
 					add_cand(w, c, to, st, memo->e[k].rank, false, false, r,
 						 memo->e[k].val);
@@ -441,11 +434,14 @@ param_cand(pw_walk *w, const pw_state *st, uint32_t to, const pw_reps *r, int i,
 			memo->e[memo->n].t = t;
 			memo->e[memo->n].rank = rank;
 			memo->e[memo->n++].val = vi;
+		} else {
+			memo->odd = true;
 		}
 		if (rank > 0)
 			add_cand(w, c, to, st, rank, false, false, r, vi);
 		return;
 	}
+	memo->odd = true;
 	if (t->flags & PTF_REST_OF_LINE) {
 		lex_token rest;
 		pw_rest_token(w->l, i, &rest);
@@ -567,7 +563,7 @@ static inline uint64_t lower8(uint64_t x)
  * for n + 8 bytes); returns pg_kwkey(dst, n).  Whole words are stored and
  * the key is taken from a register: reading back bytes just written one
  * by one stalls the load. */
-static uint64_t lower_key(char *dst, const char *src, size_t n)
+uint64_t pw_lower_key(char *dst, const char *src, size_t n)
 {
 	uint64_t x, first = 0;
 	size_t i = 0;
@@ -599,6 +595,41 @@ static uint64_t lower_key(char *dst, const char *src, size_t n)
 parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, const lex_line *l,
 		     int ntok, bool keep_all)
 {
+	return pw_run_traced(w, g, sc, l, ntok, keep_all, NULL);
+}
+
+/* Copy a step's live nodes and parse memo into the trace. */
+static void trace_step(const pw_walk *w, int i, bool kw, const parse_memo *memo)
+{
+	pw_trace *tr = w->trace;
+	pw_trace_step *ts = &tr->step[i];
+	ts->kw = kw;
+	ts->ntypes = 0;
+	ts->nlive = 0;
+	for (int s = 0; s < w->nlive && ts->nlive <= PW_TRACE_LIVE; s++) {
+		int k = 0;
+		while (k < ts->nlive && ts->live[k] != w->live[s].node)
+			k++;
+		if (k < ts->nlive)
+			continue;
+		if (ts->nlive == PW_TRACE_LIVE)
+			ts->nlive++; /* too many to keep */
+		else
+			ts->live[ts->nlive++] = w->live[s].node;
+	}
+	if (!memo)
+		return;
+	tr->odd |= memo->odd;
+	for (int k = 0; k < memo->n; k++) {
+		ts->type[k] = memo->e[k].t;
+		ts->rank[k] = (int8_t)memo->e[k].rank;
+	}
+	ts->ntypes = (uint8_t)memo->n;
+}
+
+parser_status pw_run_traced(pw_walk *w, const parser_graph *g, const parser_scope *sc,
+			    const lex_line *l, int ntok, bool keep_all, pw_trace *trace)
+{
 	pw_cands c;
 	char key[PG_MAX_KEYWORD + 8];
 
@@ -616,6 +647,9 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 	w->amb_seen = false;
 	w->keep_all = keep_all;
 	w->pruned = false;
+	w->trace = ntok <= PW_TRACE_TOKENS ? trace : NULL;
+	if (w->trace)
+		w->trace->odd = false;
 	if (pg_freeze((parser_graph *)g) != 0 || sc->root >= g->f.nnodes ||
 	    g->f.nodes[sc->root].type != PN_ROOT) {
 		w->status = PM_UNRECOGNIZED;
@@ -632,23 +666,31 @@ parser_status pw_run(pw_walk *w, const parser_graph *g, const parser_scope *sc, 
 		/* Keywords: the run of children starting with the token. */
 		size_t klen = tok->quoted ? 0 : tok->len; /* the text's length when unquoted */
 		if (klen > 0 && klen <= PG_MAX_KEYWORD) {
-			uint64_t key8 = lower_key(key, tok->text, klen);
+			uint64_t key8 = pw_lower_key(key, tok->text, klen);
 			for (int s = 0; s < w->nlive; s++)
 				if (!w->live[s].swallow)
 					keyword_cands(w, &w->live[s], key, klen, key8, &c);
 		}
+		bool kw_took = c.n > 0;
 		/* Parameters, unless an exact keyword already won. */
 		if (c.best < PT_RANK_EXACT_KEYWORD) {
 			parse_memo memo;
 			memo.n = 0;
+			memo.odd = false;
 			for (int s = 0; s < w->nlive; s++) {
 				const pw_state *st = &w->live[s];
-				if (st->swallow)
+				if (st->swallow) {
+					memo.odd = true;
 					add_cand(w, &c, st->node, st, PT_RANK_STRING, true, true,
 						 &st->reps, -1);
-				else
+				} else {
 					param_cands(w, st, i, &c, &memo);
+				}
 			}
+			if (w->trace)
+				trace_step(w, i, kw_took, &memo);
+		} else if (w->trace) {
+			trace_step(w, i, kw_took, NULL);
 		}
 
 		w->pruned |= c.pruned;
@@ -781,7 +823,8 @@ static int note_end(void *arg, const pw_walk *w, const pw_state *st, uint32_t no
 /* One match of the line: a walk (keep_all as pw_run) and the choice of its
  * complete command. */
 static parser_status match_walk(pw_walk *w, const parser_graph *g, const parser_scope *sc,
-				const lex_line *l, parser_match *m, bool keep_all)
+				const lex_line *l, parser_match *m, bool keep_all, pw_trace *trace,
+				int32_t *path)
 {
 	m->status = PM_OK;
 	m->err_tok = 0;
@@ -792,7 +835,7 @@ static parser_status match_walk(pw_walk *w, const parser_graph *g, const parser_
 	m->pipe_kind = NULL;
 	m->pipe_pattern = NULL;
 
-	if (pw_run(w, g, sc, l, l->ntok, keep_all) != PM_OK) {
+	if (pw_run_traced(w, g, sc, l, l->ntok, keep_all, trace) != PM_OK) {
 		m->status = w->status;
 		m->err_tok = w->err_tok;
 		m->err_col = w->err_tok < l->ntok ? l->tok[w->err_tok].col : l->body_len + 1;
@@ -832,22 +875,43 @@ static parser_status match_walk(pw_walk *w, const parser_graph *g, const parser_
 		return m->status;
 	}
 	m->cmd_id = be.best->ref;
+	if (path)
+		*path = be.rec;
 	return PM_OK;
 }
 
-parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
-				  parser_match *m)
+static parser_status match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+				  parser_match *m, parser_match_cache *mc)
 {
 	pw_walk w;
+	pw_trace trace;
+	int32_t path = -1;
 
-	if (match_walk(&w, g, sc, l, m, false) == PM_OK || m->status == PM_AMBIGUOUS || !w.pruned)
+	if (mc && pmc_lookup(mc, g, sc, l, m)) {
+		if (!pmc_checking(mc))
+			return PM_OK;
+		parser_match *cached = malloc(sizeof *cached);
+		if (!cached)
+			return PM_OK;
+		*cached = *m;
+		match_scoped(g, sc, l, m, NULL);
+		pmc_compare(mc, cached, m);
+		free(cached);
+		return m->status;
+	}
+	if (match_walk(&w, g, sc, l, m, false, mc ? &trace : NULL, &path) == PM_OK) {
+		if (mc && w.trace && !trace.odd)
+			pmc_record(mc, &w, sc, &trace, path, m);
+		return PM_OK;
+	}
+	if (m->status == PM_AMBIGUOUS || !w.pruned)
 		return m->status;
 	/* The best reading of some token led nowhere: walk again with every
 	 * reading.  Its error is reported only when it got further. */
 	parser_status status = m->status;
 	int err_tok = m->err_tok;
 	size_t err_col = m->err_col;
-	if (match_walk(&w, g, sc, l, m, true) == PM_OK)
+	if (match_walk(&w, g, sc, l, m, true, NULL, NULL) == PM_OK)
 		return PM_OK;
 	if (m->err_tok <= err_tok) {
 		m->status = status;
@@ -855,6 +919,18 @@ parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc,
 		m->err_col = err_col;
 	}
 	return m->status;
+}
+
+parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+				  parser_match *m)
+{
+	return match_scoped(g, sc, l, m, NULL);
+}
+
+parser_status parser_match_cached(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+				  parser_match *m, parser_match_cache *mc)
+{
+	return match_scoped(g, sc, l, m, mc);
 }
 
 parser_status parser_match_line(const parser_graph *g, const lex_line *l, int level,

@@ -69,6 +69,27 @@ parser_status parser_match_line(const parser_graph *g, const lex_line *l, int le
 parser_status parser_match_scoped(const parser_graph *g, const parser_scope *sc, const lex_line *l,
 				  parser_match *m);
 
+/* A cache of the shapes of recently matched lines, for sessions that match
+ * many lines alike (a configuration file: `peer g1 as-number 100`, `peer g2
+ * as-number 100`, ...).  A line of a known shape is matched without a walk
+ * when its words would take the walk exactly where the earlier line's did:
+ * the same words where the walk read keywords, and words that read as no
+ * keyword and that every parameter type tried there ranks as before.  The
+ * result is the walk's own.  Not shared between threads. */
+typedef struct parser_match_cache parser_match_cache;
+parser_match_cache *parser_match_cache_new(void);
+void parser_match_cache_free(parser_match_cache *mc);
+/* parser_match_scoped through the cache (mc may be NULL). */
+parser_status parser_match_cached(const parser_graph *g, const parser_scope *sc, const lex_line *l,
+				  parser_match *m, parser_match_cache *mc);
+/* Checking (tests): every answer from the cache is compared with a walk of
+ * the line, whose result is the one returned; mismatches are counted. */
+void parser_match_cache_check(parser_match_cache *mc, bool on);
+/* Lookups answered from the cache, all lookups, and answers a check found
+ * different from the walk's. */
+void parser_match_cache_stats(const parser_match_cache *mc, unsigned long *hits,
+			      unsigned long *lookups, unsigned long *mismatches);
+
 /* The commands the first ntok tokens of l could still become: fn is called
  * with the id of every command reachable from where those tokens lead.
  * Returns the number of ids reported (each once), or -1 when the tokens do

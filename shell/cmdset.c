@@ -27,6 +27,7 @@ extern const char vrpsh_graph_blob_end[] __attribute__((weak));
 
 struct view_set {
 	uint32_t avail;
+	parser_match_cache *mc; /* shapes of the lines this session matched */
 };
 
 /* ---- hand-written rows --------------------------------------------------- */
@@ -478,12 +479,27 @@ view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t
 		return NULL;
 	}
 	vs->avail = model_bit(m ? m : model_default(), low_latency);
+	vs->mc = parser_match_cache_new(); /* none when out of memory: no cache */
 	return vs;
 }
 
 void view_set_free(view_set *vs)
 {
+	if (vs)
+		parser_match_cache_free(vs->mc);
 	free(vs);
+}
+
+void view_set_cache_check(view_set *vs, bool on)
+{
+	if (vs)
+		parser_match_cache_check(vs->mc, on);
+}
+
+void view_set_cache_stats(const view_set *vs, unsigned long *hits, unsigned long *lookups,
+			  unsigned long *mismatches)
+{
+	parser_match_cache_stats(vs ? vs->mc : NULL, hits, lookups, mismatches);
 }
 
 uint32_t view_set_avail(const view_set *vs)
@@ -503,7 +519,7 @@ parser_status view_set_match(const view_set *vs, view_id v, const lex_line *l, i
 			     parser_match *m)
 {
 	parser_scope sc = scope_of(vs, v, level);
-	return parser_match_scoped(graph, &sc, l, m);
+	return parser_match_cached(graph, &sc, l, m, vs ? vs->mc : NULL);
 }
 
 parser_status view_set_match_any_model(view_id v, const lex_line *l, int level, parser_match *m)

@@ -27,6 +27,12 @@ typedef struct view_set view_set;
 view_set *view_set_build(const vsh_model *m, bool low_latency, char *err, size_t errlen);
 void view_set_free(view_set *vs);
 
+/* The set's match cache (parser/matcher.h): checking every answer against
+ * a walk (tests), and its counts. */
+void view_set_cache_check(view_set *vs, bool on);
+void view_set_cache_stats(const view_set *vs, unsigned long *hits, unsigned long *lookups,
+			  unsigned long *mismatches);
+
 /* The availability bit of the set's model. */
 uint32_t view_set_avail(const view_set *vs);
 

@@ -542,6 +542,125 @@ START_TEST(test_optional_second_value)
 }
 END_TEST
 
+/* ---- the match cache -------------------------------------------------- */
+
+static parser_match_cache *MC;
+static parser_match *W; /* the walk's own answer */
+
+/* Match line through the cache (checking every answer against a walk) and
+ * by a walk alone; the two must agree.  Returns whether the cache
+ * answered. */
+static bool cached(const char *line)
+{
+	unsigned long h0, h1, n, bad;
+	parser_scope sc = { PARSER_ROOT, PARSER_AVAIL_ALL, level };
+
+	ck_assert_int_eq(lex_split(line, strlen(line), L, NULL), LEX_OK);
+	parser_match_cache_stats(MC, &h0, &n, &bad);
+	parser_status st = parser_match_cached(G, &sc, L, M, MC);
+	parser_match_cache_stats(MC, &h1, &n, &bad);
+	ck_assert_msg(bad == 0, "'%s': the cache answered unlike the walk", line);
+	ck_assert_int_eq(parser_match_scoped(G, &sc, L, W), st);
+	ck_assert_ptr_eq(W->cmd, M->cmd);
+	ck_assert_int_eq(W->args.n, M->args.n);
+	for (int k = 0; k < M->args.n; k++) {
+		ck_assert_str_eq(W->args.a[k].name, M->args.a[k].name);
+		ck_assert_str_eq(W->args.a[k].v.canon, M->args.a[k].v.canon);
+		ck_assert_int_eq(W->args.a[k].tok, M->args.a[k].tok);
+	}
+	return h1 > h0;
+}
+
+static void cache_setup(void)
+{
+	setup();
+	MC = parser_match_cache_new();
+	W = malloc(sizeof(*W));
+	ck_assert_ptr_nonnull(MC);
+	ck_assert_ptr_nonnull(W);
+	parser_match_cache_check(MC, true);
+}
+
+static void cache_teardown(void)
+{
+	parser_match_cache_free(MC);
+	free(W);
+	teardown();
+}
+
+START_TEST(test_cache_same_shape_new_values)
+{
+	ck_assert(!cached("peer g1 as-number 100"));
+	ck_assert(cached("peer g2 as-number 65001"));
+	ck_assert_ptr_eq(M->cmd, &cmds[C_AS_GROUP]);
+	ck_assert_str_eq(canon("group-name"), "g2");
+	ck_assert_str_eq(canon("as-number"), "65001");
+	ck_assert(cached("peer \"a b\" as-number 7") == false); /* quoted: another shape */
+	ck_assert(cached("peer \"c d\" as-number 8"));
+	ck_assert_str_eq(canon("group-name"), "c d");
+	/* keyword words are compared as typed */
+	ck_assert(!cached("PEER g3 as-number 1"));
+	ck_assert(!cached("peer g3 as-n 1"));
+	ck_assert(cached("peer g4 as-n 2"));
+}
+END_TEST
+
+START_TEST(test_cache_rank_changes)
+{
+	/* an address ranks above a group name: another command */
+	ck_assert(!cached("peer g1 as-number 100"));
+	ck_assert(!cached("peer 2001:db8::1 as-number 100"));
+	ck_assert_ptr_eq(M->cmd, &cmds[C_AS_V6]);
+	ck_assert(cached("peer g5 as-number 100"));
+	ck_assert_ptr_eq(M->cmd, &cmds[C_AS_GROUP]);
+	/* an AS number out of range fails as it does without the cache */
+	ck_assert(!cached("peer g6 as-number 4294967296"));
+	ck_assert_int_ne(M->status, PM_OK);
+	/* interface numbers and rest-of-line values are never answered */
+	ck_assert(!cached("interface 10GE 1/0/1"));
+	ck_assert(!cached("interface 10GE 1/0/2"));
+	ck_assert(!cached("sysname a"));
+	ck_assert(!cached("sysname b"));
+}
+END_TEST
+
+START_TEST(test_cache_word_that_is_a_keyword)
+{
+	/* `reset <name>` beside `reset all`: a name that abbreviates the
+	 * keyword is the keyword */
+	ck_assert(!cached("reset foo"));
+	ck_assert(cached("reset bar"));
+	ck_assert_ptr_eq(M->cmd, &cmds[C_RESET_NAME]);
+	ck_assert(!cached("reset al"));
+	ck_assert_ptr_eq(M->cmd, &cmds[C_RESET_ALL]);
+	ck_assert(!cached("reset ALL"));
+	ck_assert_ptr_eq(M->cmd, &cmds[C_RESET_ALL]);
+	ck_assert(cached("reset baz"));
+	ck_assert_ptr_eq(M->cmd, &cmds[C_RESET_NAME]);
+	/* a level the shape was not made at */
+	level = 1;
+	ck_assert(!cached("reset qux"));
+}
+END_TEST
+
+START_TEST(test_cache_many_shapes)
+{
+	char line[64];
+
+	/* more shapes than the cache holds: answers stay right */
+	for (int i = 0; i < 400; i++) {
+		snprintf(line, sizeof line, i % 3 ? "peer g%d as-number %d" : "peer g%d ebgp-max-hop %d",
+			 i, i % 200 + 1);
+		cached(line);
+		snprintf(line, sizeof line, "ip address 10.0.%d.1 %d", i % 250, i % 33);
+		cached(line);
+		snprintf(line, sizeof line, "vpn-target %d:%d both", i, i);
+		cached(line);
+	}
+	ck_assert(cached("peer g1000 as-number 5"));
+}
+END_TEST
+
 static Suite *matcher_suite(void)
 {
 	Suite *s = suite_create("matcher");
@@ -564,6 +683,14 @@ static Suite *matcher_suite(void)
 	tcase_add_test(tc, test_overlap_first_added_wins);
 	tcase_add_test(tc, test_optional_second_value);
 	tcase_add_test(tc, test_values_of_their_own_type);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("match cache");
+	tcase_add_checked_fixture(tc, cache_setup, cache_teardown);
+	tcase_add_test(tc, test_cache_same_shape_new_values);
+	tcase_add_test(tc, test_cache_rank_changes);
+	tcase_add_test(tc, test_cache_word_that_is_a_keyword);
+	tcase_add_test(tc, test_cache_many_shapes);
 	suite_add_tcase(s, tc);
 	return s;
 }
