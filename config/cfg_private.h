@@ -78,10 +78,13 @@ typedef struct cfg_sect {
 
 /* ---- pool allocator (pool.c) ---------------------------------------- */
 
-#define CFG_POOL_MAX 512 /* larger requests go to malloc */
+#define CFG_POOL_MAX 512 /* larger requests: powers of two (to CFG_POOL_MID), then malloc */
+#define CFG_POOL_MID (32 * 1024) /* fits a 64 KiB block (pool.c) */
+#define CFG_POOL_NMID 6  /* classes 1 KiB .. 32 KiB */
 
 typedef struct cfg_pool {
 	void *free[CFG_POOL_MAX / 8 + 1]; /* per size class (multiples of 8) */
+	void *mid[CFG_POOL_NMID];         /* per power of two above CFG_POOL_MAX */
 	char *cur;                        /* bump area of the newest block */
 	size_t left;
 	void *blocks;                     /* chain of blocks, first word links */

@@ -262,10 +262,11 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 		}
 		db->ndiff = 0;
 	} else if (db->ndiff) {
-		cfg_change *chg = malloc(db->ndiff * sizeof *chg);
+		size_t chgsz = db->ndiff * sizeof(cfg_change);
+		cfg_change *chg = cfg_big_alloc(chgsz); /* a large replay's: huge pages */
 		long n = chg ? order_changes(db, chg, db->ndiff) : -1;
 		if (n < 0) {
-			free(chg);
+			cfg_big_free(chg, chgsz);
 			if (err && errlen)
 				snprintf(err, errlen, "out of memory");
 			return -1;
@@ -279,7 +280,7 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 				for (int a = h - 1; a >= 0; a--)
 					if (db->hooks[a].abort && db->hooks[a].prepare)
 						db->hooks[a].abort(db->hooks[a].arg, db);
-				free(chg);
+				cfg_big_free(chg, chgsz);
 				return -1;
 			}
 		}
@@ -303,7 +304,7 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 			if (chg[i].new_text)
 				cfg_kids_fit(db, CFG_SECT(e->parent));
 		}
-		free(chg);
+		cfg_big_free(chg, chgsz);
 	}
 	if (changed) /* recorded with the change (cfg_moves_visit) */
 		cfg_moves_settle(db, true);

@@ -1054,12 +1054,97 @@ START_TEST(free_returns_large_pieces)
 }
 END_TEST
 
+/* Mappings of the process other than malloc's heap (which the first
+ * malloc of a test may create and which stays). */
+static int nmaps(void)
+{
+	FILE *fp = fopen("/proc/self/maps", "r");
+	char buf[512];
+	int n = 0;
+	ck_assert_ptr_nonnull(fp);
+	while (fgets(buf, sizeof buf, fp))
+		n += strstr(buf, "[heap]") == NULL;
+	fclose(fp);
+	return n;
+}
+
+/* Every line "NAME i" for i in [from, to) of s reads back. */
+static void lines_read_back(cfg_entry *s, const char *name, int from, int to)
+{
+	char id[64];
+	for (int i = from; i < to; i++) {
+		snprintf(id, sizeof id, "%s %d", name, i);
+		cfg_entry *e = get(s, id, CFG_RUNNING);
+		ck_assert_msg(e != NULL, "%s is missing", id);
+		ck_assert_str_eq(cfg_text(e, CFG_RUNNING), id);
+	}
+}
+
+START_TEST(pool_vectors_of_every_size)
+{
+	/* child vectors grow and shrink through the pool's powers of two (a
+	 * section of each size up to 32 KiB of pointers), and past them to
+	 * a vector mapped on its own (150,000 lines: 1.2 MB), which grows by
+	 * moving its pages and shrinks back into the pool */
+	static const int sizes[] = { 3, 70, 130, 600, 1100, 2100, 4200, 150000 };
+	enum { N = sizeof sizes / sizeof sizes[0] };
+	char id[64];
+	int maps_before = nmaps();
+	cfg_db *saved = db;
+	db = cfg_db_new();
+	ck_assert_ptr_nonnull(db);
+	cfg_entry *s[N];
+	for (int k = 0; k < N; k++) {
+		snprintf(id, sizeof id, "section %d", k);
+		s[k] = sect(cfg_root(db), id, (uint32_t)k);
+	}
+	for (int i = 0; i < 150000; i++) /* interleaved: the sections grow in turn */
+		for (int k = 0; k < N; k++)
+			if (i < sizes[k]) {
+				snprintf(id, sizeof id, "l%d %d", k, i);
+				line(s[k], id, 0);
+			}
+	commit_ok();
+	for (int k = 0; k < N; k++) {
+		snprintf(id, sizeof id, "l%d", k);
+		lines_read_back(s[k], id, 0, sizes[k]);
+	}
+	for (int k = 0; k < N; k++) /* all but the first two lines of each */
+		for (int i = 2; i < sizes[k]; i++) {
+			snprintf(id, sizeof id, "l%d %d", k, i);
+			ck_assert_int_eq(cfg_delete(db, get(s[k], id, CFG_CANDIDATE)), 0);
+		}
+	commit_ok();
+	for (int k = 0; k < N; k++) {
+		snprintf(id, sizeof id, "l%d", k);
+		lines_read_back(s[k], id, 0, sizes[k] < 2 ? sizes[k] : 2);
+		for (int i = 0; i < 50; i++) { /* and grow again from freed pieces */
+			snprintf(id, sizeof id, "m%d %d", k, i);
+			line(s[k], id, 0);
+		}
+	}
+	commit_ok();
+	for (int k = 0; k < N; k++) {
+		snprintf(id, sizeof id, "m%d", k);
+		lines_read_back(s[k], id, 0, 50);
+	}
+	cfg_db_free(db);
+	db = saved;
+#if !defined(__SANITIZE_ADDRESS__)
+	ck_assert_int_eq(nmaps(), maps_before); /* no mapping left behind */
+#else
+	(void)maps_before;
+#endif
+}
+END_TEST
+
 static Suite *make_cfg_suite(void)
 {
 	Suite *s = suite_create("cfg");
 	TCase *tc = tcase_create("tree");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, set_and_get);
+	tcase_add_test(tc, pool_vectors_of_every_size);
 	tcase_add_test(tc, replace_keeps_entry);
 	tcase_add_test(tc, set_rejects_bad_input);
 	tcase_add_test(tc, delete_cascades_to_children);
