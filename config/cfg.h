@@ -215,6 +215,12 @@ int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg);
 typedef void (*cfg_abort_fn)(void *arg, cfg_db *db);
 int cfg_hook_add_ex(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, cfg_abort_fn abort,
 		    void *arg);
+/* A hook that runs after each commit that changed something, where apply
+ * hooks run, and reads the tree rather than the changes: a commit that no
+ * hook wants the change array of makes none (a large replay's costs
+ * megabytes). */
+typedef void (*cfg_after_fn)(void *arg, cfg_db *db);
+int cfg_hook_add_after(cfg_db *db, cfg_after_fn after, void *arg);
 
 bool cfg_pending(const cfg_db *db);     /* candidate differs from running */
 size_t cfg_npending(const cfg_db *db);  /* entries whose two texts differ */

@@ -149,6 +149,7 @@ struct cfg_db {
 	struct {
 		cfg_hook_fn prepare, apply;
 		cfg_abort_fn abort;
+		cfg_after_fn after; /* set: the hook takes no change array */
 		void *arg;
 	} hooks[CFG_MAX_HOOKS];
 

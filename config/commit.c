@@ -58,9 +58,30 @@ int cfg_hook_add_ex(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, cfg_abor
 	db->hooks[db->nhooks].prepare = prepare;
 	db->hooks[db->nhooks].apply = apply;
 	db->hooks[db->nhooks].abort = abort;
+	db->hooks[db->nhooks].after = NULL;
 	db->hooks[db->nhooks].arg = arg;
 	db->nhooks++;
 	return 0;
+}
+
+int cfg_hook_add_after(cfg_db *db, cfg_after_fn after, void *arg)
+{
+	if (!db || db->nhooks == CFG_MAX_HOOKS || !after)
+		return -1;
+	memset(&db->hooks[db->nhooks], 0, sizeof db->hooks[0]);
+	db->hooks[db->nhooks].after = after;
+	db->hooks[db->nhooks].arg = arg;
+	db->nhooks++;
+	return 0;
+}
+
+/* Do some hooks take the change array? */
+static bool hooks_want_changes(const cfg_db *db)
+{
+	for (int h = 0; h < db->nhooks; h++)
+		if (!db->hooks[h].after)
+			return true;
+	return false;
 }
 
 int cfg_hook_add(cfg_db *db, cfg_hook_fn prepare, cfg_hook_fn apply, void *arg)
@@ -239,7 +260,7 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 	}
 	int nhooks = (flags & CFG_COMMIT_NO_HOOKS) ? 0 : db->nhooks;
 	bool changed = db->ndiff != 0;
-	if (db->ndiff && nhooks == 0) {
+	if (db->ndiff && (nhooks == 0 || !hooks_want_changes(db))) {
 		/* no hook wants the ordered array (a load, a replay without a
 		 * backend): running takes the candidate straight off the list */
 		if (log && log(logarg, db, NULL, 0, err, errlen) != 0) {
@@ -309,6 +330,9 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 	if (changed) /* recorded with the change (cfg_moves_visit) */
 		cfg_moves_settle(db, true);
 	reap(db);
+	for (int h = 0; changed && h < nhooks; h++)
+		if (db->hooks[h].after)
+			db->hooks[h].after(db->hooks[h].arg, db);
 	return 0;
 }
 

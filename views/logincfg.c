@@ -95,23 +95,20 @@ static int write_if_changed(const char *dir, cfg_db *db, char *err, size_t errle
 }
 
 /* After a commit, with the state directory's lock held by it. */
-static int hook_apply(void *arg, cfg_db *db, const cfg_change *chg, size_t n, char *err,
-		      size_t errlen)
+static void hook_after(void *arg, cfg_db *db)
 {
 	vsh_session *s = arg;
 	char msg[256];
 
-	(void)chg, (void)n, (void)err, (void)errlen;
 	/* Every commit compares (the sections are small), so that a file
 	 * left stale by a crash is put right by the next commit of any kind. */
 	if (vsh_store_dir(s) && write_if_changed(vsh_store_dir(s), db, msg, sizeof msg) != 0)
 		vsh_store_warn(s->store, "%s: %s", VSH_LOGINCFG_NAME, msg);
-	return 0;
 }
 
 int vsh_logincfg_attach(vsh_session *s, char *err, size_t errlen)
 {
-	if (cfg_hook_add_ex(s->db, NULL, hook_apply, NULL, s) != 0) {
+	if (cfg_hook_add_after(s->db, hook_after, s) != 0) {
 		snprintf(err, errlen, "too many commit hooks");
 		return -1;
 	}
