@@ -44,6 +44,7 @@ static void flush_block(ckw *w)
 		w->failed = true;
 		return;
 	}
+	store_write_behind(w->fd, (off_t)(STORE_CKPT_HDR + w->body), (off_t)(8 + w->blk.len));
 	w->body += 8 + w->blk.len;
 	w->nblocks++;
 	w->blk.len = 0;
@@ -632,21 +633,9 @@ int store_ckpt_render_extra(const store_ckpt *c, const cfg_extra *x, size_t nx, 
 			skip = 0;
 			/* the extra blocks before a top-level line, and its own
 			 * when it renders none (as cfg_render_extra) */
-			while (e.depth == 1 && xi < nx) {
-				int cmp = cfg_order_cmp3(x[xi].ord, e.ord);
-				if (cmp > 0)
-					break;
-				if (cmp == 0 && (e.flags & F_RENDERS)) {
-					xi++;
-					break;
-				}
-				out(&o, 0, "#", 1);
-				out(&o, 0, x[xi].text, strlen(x[xi].text));
-				xi++;
-				have_prev = true;
-				prev_sect = true;
-				prev_cls = x[xi - 1].ord.cls;
-			}
+			if (e.depth == 1 && cfg_extra_before(x, nx, &xi, e.ord, e.flags & F_RENDERS,
+							     emit, arg))
+				have_prev = false;
 			if (!(e.flags & F_RENDERS)) {
 				skip = e.depth;
 				continue;

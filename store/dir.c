@@ -189,6 +189,11 @@ int store_pwrite_all(int fd, const void *buf, size_t len, off_t off)
 	return io_all(fd, (char *)buf, len, off, IO_PWRITE);
 }
 
+void store_write_behind(int fd, off_t off, off_t len)
+{
+	(void)sync_file_range(fd, off, len, SYNC_FILE_RANGE_WRITE);
+}
+
 int store_pread_all(int fd, void *buf, size_t len, off_t off)
 {
 	return io_all(fd, buf, len, off, IO_PREAD);

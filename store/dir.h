@@ -55,6 +55,10 @@ int store_dir_lock(const store_dir *d, const char *name, int how, char *err, siz
 /* Write all of buf (retrying short writes); 0 or -1 with errno. */
 int store_write_all(int fd, const void *buf, size_t len);
 int store_pwrite_all(int fd, const void *buf, size_t len, off_t off);
+/* Start writing [off, off + len) of fd to the disk without waiting, so
+ * that the fsync that ends a large write finds most of it there already.
+ * Failures are the fsync's to report. */
+void store_write_behind(int fd, off_t off, off_t len);
 /* Read exactly len bytes at off; 0, or -1 (errno; EIO at a short file). */
 int store_pread_all(int fd, void *buf, size_t len, off_t off);
 

@@ -142,6 +142,7 @@ static void flush(store_wr *w)
 		w->failed = true;
 		return;
 	}
+	store_write_behind(w->fd, (off_t)at, (off_t)w->body.len);
 	w->flushed += w->body.len;
 	w->body.len = 0;
 }
