@@ -557,6 +557,51 @@ START_TEST(apply_sees_documented_order)
 }
 END_TEST
 
+/* After-hooks: what running held when they ran. */
+struct after_seen {
+	int calls;
+	char sysname[64];
+};
+
+static void after_hook(void *arg, cfg_db *d)
+{
+	struct after_seen *w = arg;
+	cfg_entry *e = cfg_get(d, NULL, "sysname", 7, CFG_RUNNING);
+	w->calls++;
+	snprintf(w->sysname, sizeof w->sysname, "%s", e ? cfg_text(e, CFG_RUNNING) : "");
+}
+
+START_TEST(after_hooks_see_running)
+{
+	struct after_seen w = { 0, "" };
+	struct seen post = { "", 0 };
+	cfg_entry *root = cfg_root(db);
+
+	ck_assert_int_eq(cfg_hook_add_after(db, after_hook, &w), 0);
+	line(root, "sysname A", 7);
+	commit_ok(); /* alone: no change array is made, the hook still runs */
+	ck_assert_int_eq(w.calls, 1);
+	ck_assert_str_eq(w.sysname, "sysname A");
+	commit_ok(); /* nothing changed: no hook */
+	ck_assert_int_eq(w.calls, 1);
+
+	/* beside a hook that reads the changes */
+	ck_assert_int_eq(cfg_hook_add(db, NULL, log_changes, &post), 0);
+	line(root, "sysname B", 7);
+	commit_ok();
+	ck_assert_int_eq(w.calls, 2);
+	ck_assert_str_eq(w.sysname, "sysname B");
+	ck_assert_str_eq(post.log, "sysname A>sysname B|");
+
+	/* a commit without hooks runs none of them */
+	char err[64];
+	line(root, "sysname C", 7);
+	ck_assert_int_eq(cfg_commit_ex(db, CFG_COMMIT_NO_HOOKS, NULL, NULL, err, sizeof err), 0);
+	ck_assert_int_eq(w.calls, 2);
+	ck_assert_int_eq(cfg_hook_add_after(db, NULL, NULL), -1);
+}
+END_TEST
+
 /* Aborts are recorded by name, in the order they run. */
 static char aborted[16];
 
@@ -1156,6 +1201,7 @@ static Suite *make_cfg_suite(void)
 	tcase_add_test(tc, discard_restores_running);
 	tcase_add_test(tc, prepare_refusal_changes_nothing);
 	tcase_add_test(tc, apply_sees_documented_order);
+	tcase_add_test(tc, after_hooks_see_running);
 	tcase_add_test(tc, refusal_aborts_prepared_hooks);
 	tcase_add_test(tc, log_refusal_aborts_every_hook);
 	tcase_add_test(tc, hook_limit);
