@@ -295,6 +295,13 @@ static inline int cfg_order_cmp3(cfg_order a, cfg_order b)
 /* cfg_render with the extra blocks x[0..nx) (sorted by order) merged in. */
 void cfg_render_extra(cfg_db *db, enum cfg_side side, const cfg_extra *x, size_t nx,
 		      cfg_emit_fn emit, void *arg);
+/* The merge, for renderers of their own (a checkpoint's): of the extra
+ * blocks x[*xi..nx), emit ("#", then the block) those placed before a
+ * top-level line of order `ord`, and pass over the one at its very place
+ * when the line renders (the line stands there instead).  Returns how many
+ * were emitted; the line after an emitted block opens with "#". */
+size_t cfg_extra_before(const cfg_extra *x, size_t nx, size_t *xi, cfg_order ord,
+			bool line_renders, cfg_emit_fn emit, void *arg);
 
 /* `display this` for the view instance `sect` (root = system view): the
  * block at its own indent, framed as the device does ("#" ... "#" "return";

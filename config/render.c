@@ -88,6 +88,26 @@ void cfg_render(cfg_db *db, enum cfg_side side, cfg_emit_fn emit, void *arg)
 	cfg_render_extra(db, side, NULL, 0, emit, arg);
 }
 
+size_t cfg_extra_before(const cfg_extra *x, size_t nx, size_t *xi, cfg_order ord,
+			bool line_renders, cfg_emit_fn emit, void *arg)
+{
+	size_t n = 0;
+	while (*xi < nx) {
+		int cmp = cfg_order_cmp3(x[*xi].ord, ord);
+		if (cmp > 0)
+			break;
+		if (cmp == 0 && line_renders) {
+			(*xi)++;
+			break;
+		}
+		emit(arg, "#", 1);
+		emit(arg, x[*xi].text, strlen(x[*xi].text));
+		(*xi)++;
+		n++;
+	}
+	return n;
+}
+
 void cfg_render_extra(cfg_db *db, enum cfg_side side, const cfg_extra *x, size_t nx,
 		      cfg_emit_fn emit, void *arg)
 {
@@ -104,19 +124,10 @@ void cfg_render_extra(cfg_db *db, enum cfg_side side, const cfg_extra *x, size_t
 			continue;
 		/* the extra blocks before it, and its own when it renders none */
 		cfg_order ko = { k->cls, k->key, k->sub };
-		while (xi < nx) {
-			int cmp = cfg_order_cmp3(x[xi].ord, ko);
-			if (cmp > 0)
-				break;
-			if (cmp == 0 && renders(k, c.side)) {
-				xi++;
-				break;
-			}
-			out(&c, 0, NULL, "#");
-			out(&c, 0, NULL, x[xi++].text);
+		bool shown = renders(k, c.side);
+		if (cfg_extra_before(x, nx, &xi, ko, shown, emit, arg))
 			prev = NULL;
-		}
-		if (!renders(k, c.side))
+		if (!shown)
 			continue;
 		bool joined = prev && prev->cls == k->cls &&
 			      ((!(prev->flags & CFG_F_SECTION) && !(k->flags & CFG_F_SECTION)) ||
