@@ -649,6 +649,7 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 	if (len == 0)
 		return view_fail(err, errlen, "Error: The command is too long.");
 	cfg_entry *sect = view_line_sect(s), *e = NULL;
+	size_t idlen = first_words(line, len, id_words(r, m));
 	if ((r->flags & GENF_AF4) && view_bgp_kind(sect) == BGPS_PROC) {
 		/* An IPv4 unicast family command typed in `bgp AS`: its line is
 		 * the family's.  It also takes the place of the line of the same
@@ -658,7 +659,7 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 		if (undo && undo_line(s, bgp, line, len) != 0)
 			return view_fail(err, errlen, "Error: Out of memory.");
 		if (!undo)
-			view_line_del(s, bgp, line, first_words(line, len, id_words(r, m)));
+			view_line_del(s, bgp, line, idlen);
 		sect = view_bgp_child(s, bgp, BGPS_AF4, NULL, 0);
 		if (!sect && (!undo || (r->flags & GENF_UNDO_SHOWN)) &&
 		    view_bgp_af_get(s, bgp, BGPS_AF4, &sect, err, errlen) != 0)
@@ -673,7 +674,6 @@ int view_generic(vsh_session *s, const parser_match *m, char *err, size_t errlen
 			return view_fail(err, errlen, "Error: Out of memory.");
 		return 0;
 	}
-	size_t idlen = first_words(line, len, id_words(r, m));
 	if (r->flags & GENF_HAS_UNDO_SHOWN) {
 		/* X typed again takes the place of a kept "undo X" */
 		char id[GEN_LINE_MAX + 8];
