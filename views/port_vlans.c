@@ -47,8 +47,9 @@ static void cls_init(void)
 
 typedef struct port_lists {
 	unsigned char on[NLIST][VLAN_MAX + 1];
-	cfg_entry *old[4 * VLAN_MAX];
-	unsigned nold;
+	cfg_entry **old;                 /* the port's present list lines */
+	unsigned nold, capold;
+	bool oom;
 	unsigned char ids[VLAN_MAX + 1]; /* the command's */
 	char text[PORT_LINE_MAX];
 } port_lists;
@@ -63,8 +64,17 @@ static int collect(void *arg, cfg_entry *e)
 		if (strncmp(t, kinds[k].prefix, n) != 0)
 			continue;
 		view_vlan_mark(p->on[k], t + n);
-		if (p->nold < sizeof p->old / sizeof p->old[0])
-			p->old[p->nold++] = e;
+		if (p->nold == p->capold) {
+			unsigned cap = p->capold ? 2 * p->capold : 16;
+			cfg_entry **v = realloc(p->old, cap * sizeof *v);
+			if (!v) {
+				p->oom = true;
+				return 1;
+			}
+			p->old = v;
+			p->capold = cap;
+		}
+		p->old[p->nold++] = e;
 		break;
 	}
 	return 0;
@@ -78,11 +88,19 @@ static bool has_kw(const parser_match *m, const char *kw)
 	return false;
 }
 
+/* on[i] = v for each marked ID (ids[i] 1): run by run, since a command
+ * names a few IDs or ranges of the 4094. */
 static void set_ids(unsigned char *on, const unsigned char *ids, unsigned char v)
 {
-	for (unsigned i = 1; i <= VLAN_MAX; i++)
-		if (ids[i])
-			on[i] = v;
+	const unsigned char *p = ids + 1, *end = ids + VLAN_MAX + 1;
+
+	while (p < end && (p = memchr(p, 1, (size_t)(end - p))) != NULL) {
+		const unsigned char *q = memchr(p, 0, (size_t)(end - p));
+		if (!q)
+			q = end;
+		memset(on + (p - ids), v, (size_t)(q - p));
+		p = q;
+	}
 }
 
 /* The command's change of the port's sets. */
@@ -130,7 +148,9 @@ static int apply(vsh_session *s, const parser_match *m, bool trunk, bool undo, p
 
 	if (view_vlan_typed(m, p->ids, err, errlen) != 0)
 		return -1;
-	cfg_foreach_child(s->db, sect, CFG_CANDIDATE, collect, p);
+	cfg_foreach_child_unordered(s->db, sect, CFG_CANDIDATE, collect, p);
+	if (p->oom)
+		return view_fail(err, errlen, "Error: Out of memory.");
 	/* a trunk is in VLAN 1 unless a kept undo line took it out */
 	p->on[TRUNK][1] = !p->on[TRUNK_OFF][1];
 	change(p, trunk, undo, m, p->ids);
@@ -155,6 +175,7 @@ int view_port_vlans(vsh_session *s, const parser_match *m, const struct gen_cmd 
 		return view_fail(err, errlen, "Error: Out of memory.");
 	bool trunk = strncmp(gen_str + r->title, "port trunk", 10) == 0;
 	int rc = apply(s, m, trunk, undo, p, err, errlen);
+	free(p->old);
 	free(p);
 	return rc;
 }

@@ -41,6 +41,11 @@ static int collect(void *arg, cfg_entry *e)
 	return 0;
 }
 
+static int by_order(const void *a, const void *b)
+{
+	return cfg_order_cmp(*(cfg_entry *const *)a, *(cfg_entry *const *)b);
+}
+
 static bool same_lines(const batch_lines *b, unsigned n)
 {
 	if (b->nold != n)
@@ -54,7 +59,10 @@ static bool same_lines(const batch_lines *b, unsigned n)
 static int apply(vsh_session *s, cfg_entry *root, const gen_cmd *r, bool undo,
 		 const unsigned char *typed, batch_lines *b, char *err, size_t errlen)
 {
-	cfg_foreach_child(s->db, root, CFG_CANDIDATE, collect, b);
+	/* a search among every top-level line: in no particular order (which
+	 * costs no sorting), the few batch lines sorted afterwards */
+	cfg_foreach_child_unordered(s->db, root, CFG_CANDIDATE, collect, b);
+	qsort(b->old, b->nold, sizeof b->old[0], by_order);
 	for (unsigned v = 2; v <= VLAN_MAX; v++) {
 		if (!typed[v])
 			continue;
@@ -106,9 +114,11 @@ int view_vlan_batch(vsh_session *s, const parser_match *m, const gen_cmd *r, boo
 	if (undo && typed[1])
 		return view_fail(err, errlen, "Error: VLAN 1 is the default VLAN and cannot be "
 					      "deleted.");
-	batch_lines *b = calloc(1, sizeof *b);
+	batch_lines *b = malloc(sizeof *b); /* the texts are written before they are read */
 	if (!b)
 		return view_fail(err, errlen, "Error: Out of memory.");
+	memset(b->on, 0, sizeof b->on);
+	b->nold = 0;
 	int rc = apply(s, root, r, undo, typed, b, err, errlen);
 	free(b);
 	return rc;

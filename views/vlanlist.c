@@ -62,13 +62,14 @@ size_t view_vlan_format(const unsigned char *on, unsigned *from, unsigned items,
 		return 0;
 	buf[0] = '\0';
 	while (items > 0) {
-		while (v <= VLAN_MAX && !on[v])
-			v++;
-		if (v > VLAN_MAX)
+		/* lists are sparse: skip to the next marked ID, and to the end
+		 * of its run, a word at a time */
+		const unsigned char *m = v <= VLAN_MAX ? memchr(on + v, 1, VLAN_MAX + 1 - v) : NULL;
+		if (!m)
 			break;
-		unsigned hi = v;
-		while (hi < VLAN_MAX && on[hi + 1])
-			hi++;
+		v = (unsigned)(m - on);
+		const unsigned char *z = memchr(on + v, 0, VLAN_MAX + 1 - v);
+		unsigned hi = z ? (unsigned)(z - on) - 1 : VLAN_MAX;
 		char *q = tmp;
 		if (n)
 			*q++ = ' ';

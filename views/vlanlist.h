@@ -16,7 +16,7 @@ unsigned view_vlan_read_id(const char **p);
  * range of the list at p; words that are no ID are skipped. */
 void view_vlan_mark(unsigned char *on, const char *p);
 
-/* The list of the marked IDs from *from on, as lines write it (runs of
+/* The list of the marked IDs (on[v] is 1; unmarked 0) from *from on, as lines write it (runs of
  * two or more consecutive IDs as "A to B"), at most `items` IDs and
  * ranges, into buf.  Moves *from past what was written; returns the
  * length, 0 when no ID is left. */
