@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MC_SETS 32
+#define MC_SETS 256
 #define MC_WAYS 4
 #define MC_TEXT 192
 #define MC_TYPES 24
