@@ -62,7 +62,7 @@ struct parser_match_cache {
 	unsigned long hits, lookups, mismatches;
 	bool check;               /* parser_match_cache_check */
 	uint8_t next[MC_SETS];
-	mc_entry e[MC_SETS][MC_WAYS];
+	mc_entry *e[MC_SETS];     /* MC_WAYS each, made when first used */
 };
 
 parser_match_cache *parser_match_cache_new(void)
@@ -74,6 +74,8 @@ void parser_match_cache_free(parser_match_cache *mc)
 {
 	if (!mc)
 		return;
+	for (int s = 0; s < MC_SETS; s++)
+		free(mc->e[s]);
 	free(mc);
 }
 
@@ -125,7 +127,7 @@ static bool same_graph(parser_match_cache *mc, const parser_graph *g)
 	if (mc->g == g && mc->nodes == g->f.nodes)
 		return true;
 	for (int s = 0; s < MC_SETS; s++)
-		for (int k = 0; k < MC_WAYS; k++)
+		for (int k = 0; mc->e[s] && k < MC_WAYS; k++)
 			mc->e[s][k].used = false;
 	mc->g = g;
 	mc->nodes = g->f.nodes;
@@ -242,7 +244,7 @@ bool pmc_lookup(parser_match_cache *mc, const parser_graph *g, const parser_scop
 		return false;
 	mc->lookups++;
 	mc_entry *set = mc->e[set_of(sc, l)];
-	for (int w = 0; w < MC_WAYS; w++) {
+	for (int w = 0; set && w < MC_WAYS; w++) {
 		const mc_entry *e = &set[w];
 		if (!e->used || e->ntok != l->ntok || e->root != sc->root || e->avail != sc->avail ||
 		    e->level != sc->level || !keyword_steps_fit(e, l) ||
@@ -338,6 +340,8 @@ void pmc_record(parser_match_cache *mc, const pw_walk *w, const parser_scope *sc
 	e.cmd = m->cmd;
 	e.cmd_id = m->cmd_id;
 	unsigned s = set_of(sc, l);
+	if (!mc->e[s] && !(mc->e[s] = calloc(MC_WAYS, sizeof(mc_entry))))
+		return; /* out of memory: the line is not cached */
 	mc_entry *slot = &mc->e[s][mc->next[s]];
 	mc->next[s] = (uint8_t)((mc->next[s] + 1) % MC_WAYS);
 	memcpy(slot, &e, offsetof(mc_entry, text) + ntext);
