@@ -119,6 +119,15 @@ void view_lines_prefixed(vsh_session *s, cfg_entry *sect, const char *const *pre
 	cfg_foreach_child(s->db, sect, CFG_CANDIDATE, prefixed_visit, &c);
 }
 
+void view_lines_prefixed_any(vsh_session *s, cfg_entry *sect, const char *const *prefixes,
+			     view_line_list *out)
+{
+	struct prefixed c = { prefixes, out };
+
+	memset(out, 0, sizeof *out);
+	cfg_foreach_child_unordered(s->db, sect, CFG_CANDIDATE, prefixed_visit, &c);
+}
+
 size_t view_lines_del_prefixed(vsh_session *s, cfg_entry *sect, const char *const *prefixes)
 {
 	view_line_list l;

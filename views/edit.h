@@ -50,6 +50,9 @@ typedef struct view_line_list {
 
 void view_lines_prefixed(vsh_session *s, cfg_entry *sect, const char *const *prefixes,
 			 view_line_list *out);
+/* The same in no particular order, which spares sorting the section. */
+void view_lines_prefixed_any(vsh_session *s, cfg_entry *sect, const char *const *prefixes,
+			     view_line_list *out);
 
 /* Delete those lines; returns how many went. */
 size_t view_lines_del_prefixed(vsh_session *s, cfg_entry *sect, const char *const *prefixes);

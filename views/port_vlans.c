@@ -47,37 +47,30 @@ static void cls_init(void)
 
 typedef struct port_lists {
 	unsigned char on[NLIST][VLAN_MAX + 1];
-	cfg_entry **old;                 /* the port's present list lines */
-	unsigned nold, capold;
-	bool oom;
+	view_line_list old;              /* the port's present list lines */
 	unsigned char ids[VLAN_MAX + 1]; /* the command's */
 	char text[PORT_LINE_MAX];
 } port_lists;
 
-static int collect(void *arg, cfg_entry *e)
+/* The port's list lines, their VLANs marked in p->on. */
+static void collect(vsh_session *s, cfg_entry *sect, port_lists *p)
 {
-	port_lists *p = arg;
-	const char *t = view_line_text(e);
+	const char *prefixes[NLIST + 1];
 
-	for (int k = 0; t && k < NLIST; k++) {
-		size_t n = strlen(kinds[k].prefix);
-		if (strncmp(t, kinds[k].prefix, n) != 0)
-			continue;
-		view_vlan_mark(p->on[k], t + n);
-		if (p->nold == p->capold) {
-			unsigned cap = p->capold ? 2 * p->capold : 16;
-			cfg_entry **v = realloc(p->old, cap * sizeof *v);
-			if (!v) {
-				p->oom = true;
-				return 1;
+	for (int k = 0; k < NLIST; k++)
+		prefixes[k] = kinds[k].prefix;
+	prefixes[NLIST] = NULL;
+	view_lines_prefixed_any(s, sect, prefixes, &p->old);
+	for (size_t i = 0; i < p->old.n; i++) {
+		const char *t = view_line_text(p->old.v[i]);
+		for (int k = 0; k < NLIST; k++) {
+			size_t n = strlen(kinds[k].prefix);
+			if (strncmp(t, kinds[k].prefix, n) == 0) {
+				view_vlan_mark(p->on[k], t + n);
+				break;
 			}
-			p->old = v;
-			p->capold = cap;
 		}
-		p->old[p->nold++] = e;
-		break;
 	}
-	return 0;
 }
 
 static bool has_kw(const parser_match *m, const char *kw)
@@ -148,8 +141,8 @@ static int apply(vsh_session *s, const parser_match *m, bool trunk, bool undo, p
 
 	if (view_vlan_typed(m, p->ids, err, errlen) != 0)
 		return -1;
-	cfg_foreach_child_unordered(s->db, sect, CFG_CANDIDATE, collect, p);
-	if (p->oom)
+	collect(s, sect, p);
+	if (p->old.oom)
 		return view_fail(err, errlen, "Error: Out of memory.");
 	/* a trunk is in VLAN 1 unless a kept undo line took it out */
 	p->on[TRUNK][1] = !p->on[TRUNK_OFF][1];
@@ -158,8 +151,8 @@ static int apply(vsh_session *s, const parser_match *m, bool trunk, bool undo, p
 	p->on[TRUNK_OFF][1] = !p->on[TRUNK][1];
 	p->on[TRUNK][1] = 0;
 
-	for (unsigned i = 0; i < p->nold; i++)
-		cfg_delete(s->db, p->old[i]);
+	for (size_t i = 0; i < p->old.n; i++)
+		cfg_delete(s->db, p->old.v[i]);
 	pthread_once(&cls_once, cls_init);
 	for (int k = 0; k < NLIST; k++)
 		if (write_list(s, sect, p, k, err, errlen) != 0)
@@ -175,7 +168,7 @@ int view_port_vlans(vsh_session *s, const parser_match *m, const struct gen_cmd 
 		return view_fail(err, errlen, "Error: Out of memory.");
 	bool trunk = strncmp(gen_str + r->title, "port trunk", 10) == 0;
 	int rc = apply(s, m, trunk, undo, p, err, errlen);
-	free(p->old);
+	free(p->old.v);
 	free(p);
 	return rc;
 }
