@@ -82,10 +82,23 @@ void unit_rmdir(char *dir)
 	free(dir);
 }
 
+/* Check stops a test case that runs longer than its timeout (4 s unless
+ * set) and counts it as failed.  Here that bound is only a watchdog against
+ * a hung case: the suites also run under ASan beside other CPU-heavy work,
+ * where a case that takes 0.1 s alone can take many seconds, and a test must
+ * never fail for being slow.  One generous bound for every case, read by
+ * tcase_create; CK_DEFAULT_TIMEOUT in the environment still wins. */
+#define UNIT_WATCHDOG_SECONDS "900"
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : NULL;
 	SRunner *sr = NULL;
+
+	if (setenv("CK_DEFAULT_TIMEOUT", UNIT_WATCHDOG_SECONDS, 0) != 0) {
+		perror("unit: setenv");
+		return 2;
+	}
 
 	for (int i = 0; i < nsuites; i++) {
 		if (only && strcmp(only, names[i]) != 0)

@@ -1152,9 +1152,6 @@ static Suite *make_backend_hook_suite(void)
 {
 	Suite *s = suite_create("backend_hook");
 	TCase *tc = tcase_create("hook");
-	/* A watchdog, not a time limit: the generated mix runs hundreds of
-	 * commits, several seconds under ASan on a loaded 2-core machine. */
-	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, example_and_peers);
 	tcase_add_test(tc, internal_group_and_instances);
 	tcase_add_test(tc, collect_all);

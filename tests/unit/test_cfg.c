@@ -1224,7 +1224,6 @@ static Suite *make_cfg_suite(void)
 
 	TCase *big = tcase_create("scale");
 	tcase_add_checked_fixture(big, setup, teardown);
-	tcase_set_timeout(big, 120);
 	tcase_add_test(big, two_hundred_thousand_lines);
 	tcase_add_test(big, pool_vectors_of_every_size);
 	suite_add_tcase(s, big);

@@ -53,7 +53,6 @@ static Suite *cmdset_suite(void)
 	Suite *s = suite_create("cmdset");
 	TCase *tc = tcase_create("cmdset");
 
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, every_row_compiles);
 	tcase_add_test(tc, embedded_graph_is_the_tables_graph);
 	suite_add_tcase(s, tc);

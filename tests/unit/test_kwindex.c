@@ -101,7 +101,6 @@ static Suite *kwindex_suite(void)
 	Suite *s = suite_create("kwindex");
 	TCase *tc = tcase_create("kwindex");
 
-	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, every_node_every_prefix);
 	suite_add_tcase(s, tc);
 	return s;

@@ -489,7 +489,6 @@ static Suite *make_lastlogin_suite(void)
 	Suite *s = suite_create("lastlogin");
 	TCase *tc = tcase_create("lastlogin");
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, swap_hands_back_previous);
 	tcase_add_test(tc, swap_checks_its_input);
 	tcase_add_test(tc, hostile_file_ignored);

@@ -206,7 +206,6 @@ static Suite *libcli_suite(void)
 {
 	Suite *s = suite_create("libcli");
 	TCase *tc = tcase_create("libcli");
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, version_checked);
 	tcase_add_test(tc, echo_and_redraw);
 	tcase_add_test(tc, lines_and_help_command);

@@ -357,7 +357,6 @@ static Suite *lockout_suite(void)
 {
 	Suite *s = suite_create("lockout");
 	TCase *tc = tcase_create("lockout");
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, three_failures_block);
 	tcase_add_test(tc, interval_restarts_count);
 	tcase_add_test(tc, clear_lowered_disabled);

@@ -161,7 +161,6 @@ static Suite *logincfg_suite(void)
 {
 	Suite *s = suite_create("logincfg");
 	TCase *tc = tcase_create("logincfg");
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, commits_write_it);
 	tcase_add_test(tc, stale_file_repaired);
 	tcase_add_test(tc, bad_files);

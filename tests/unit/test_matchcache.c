@@ -87,7 +87,6 @@ static Suite *matchcache_suite(void)
 {
 	Suite *s = suite_create("matchcache");
 	TCase *tc = tcase_create("guide");
-	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, cache_answers_as_the_walk);
 	suite_add_tcase(s, tc);
 	return s;

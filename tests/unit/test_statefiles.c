@@ -721,7 +721,6 @@ static Suite *statefiles_suite(void)
 {
 	Suite *s = suite_create("statefiles");
 	TCase *tc = tcase_create("statefiles");
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, lockout_update);
 	tcase_add_test(tc, lockout_damaged_oversized);
 	tcase_add_test(tc, lockout_links);

@@ -643,7 +643,6 @@ static Suite *storage_suite(void)
 {
 	Suite *s = suite_create("storage");
 	TCase *tc = tcase_create("storage");
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, crc32c_check_value);
 	tcase_add_test(tc, record_applies_exactly);
 	tcase_add_test(tc, checkpoint_version_1_loads);

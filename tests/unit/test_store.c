@@ -906,7 +906,6 @@ static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
 	TCase *tc = tcase_create("store");
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, running_survives_restart);
 	tcase_add_test(tc, uncommitted_changes_are_not_kept);
 	tcase_add_test(tc, current_header_has_last_change);
