@@ -16,7 +16,7 @@
 #include "vty_relay.h"
 
 #define QCAP 65536
-#define HOLD_MS 20         /* how long a line break waits to see whether a prompt follows */
+#define HOLD_MS 20         /* how long a line break ending a line waits for what follows */
 #define LINE_CAP 4096      /* libcli's longest line */
 #define PROMPT_CAP 512
 #define CAPTURE_CAP (2 * LINE_CAP + PROMPT_CAP)
@@ -863,6 +863,19 @@ static void in_drain(cli_vty_relay *r)
 	}
 }
 
+/* A line break held at the end of a line may go out after HOLD_MS without
+ * its prompt: a prompt after it would come on the next line either way, so
+ * the bytes are the same, and the client sees its Enter answered while a
+ * command runs.  A break held at the start of a line waits for libcli's
+ * next byte however long it takes: before a prompt it is dropped, before
+ * anything else it is an empty line.  Sending it on a timer would make an
+ * empty line before the prompt whenever libcli is slow to write the prompt
+ * after its line break (a loaded machine). */
+static bool timed_hold(const cli_vty_relay *r)
+{
+	return r->held && !r->held_col0;
+}
+
 static void *relay_main(void *arg)
 {
 	cli_vty_relay *r = arg;
@@ -884,7 +897,7 @@ static void *relay_main(void *arg)
 			p[0].fd = -1;
 		/* Once libcli is done, a client that stops reading is not waited
 		 * for long. */
-		int timeout = r->held ? HOLD_MS : inner_eof ? 5000 : -1;
+		int timeout = timed_hold(r) ? HOLD_MS : inner_eof ? 5000 : -1;
 		if ((busy || r->roff < r->rlen) && !inner_eof)
 			timeout = POLL_MS;
 		int rc = poll(p, 2, timeout);
@@ -896,10 +909,11 @@ static void *relay_main(void *arg)
 		if (rc == 0 && !busy && r->roff == r->rlen) {
 			if (inner_eof && !r->held)
 				break;
-			out_release(r); /* no prompt followed the line break */
+			if (timed_hold(r))
+				out_release(r); /* no prompt followed the line break */
 			continue;
 		}
-		if (rc == 0 && r->held && now_ms() - r->held_since >= HOLD_MS)
+		if (rc == 0 && timed_hold(r) && now_ms() - r->held_since >= HOLD_MS)
 			out_release(r);
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			ssize_t n = read(r->client, r->rbuf, sizeof r->rbuf);
