@@ -579,12 +579,94 @@ static uint16_t gen_enters(uint32_t k, view_id from)
 	return VIEW_LIST_END;
 }
 
+/* The generated rows whose Format is a hand-written row's, for each hand
+ * row: a count, then the row indexes.  Made on first use; a line that fails
+ * or is skipped asks for every hand-written command it might be. */
+static struct {
+	bool done;
+	uint32_t *off;   /* by hand row: offset of its list in v */
+	uint32_t *v;
+} same_fmt;
+
+static int fmt_cmp(const void *a, const void *b)
+{
+	int c = strcmp(gen_str + gen_cmds[*(const uint32_t *)a].format,
+		       gen_str + gen_cmds[*(const uint32_t *)b].format);
+	return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+}
+
+static bool same_format_init(void)
+{
+	uint32_t *sorted = malloc((gen_ncmds ? gen_ncmds : 1) * sizeof *sorted);
+	uint32_t *off = malloc((hand.n ? hand.n : 1) * sizeof *off);
+	size_t cap = hand.n + 16, n = 0;
+	uint32_t *v = malloc(cap * sizeof *v);
+	if (!sorted || !off || !v)
+		goto fail;
+	for (uint32_t k = 0; k < gen_ncmds; k++)
+		sorted[k] = k;
+	qsort(sorted, gen_ncmds, sizeof *sorted, fmt_cmp);
+	for (uint32_t h = 0; h < hand.n; h++) {
+		const char *f = hand.rows[h]->pc.format;
+		size_t lo = 0, hi = gen_ncmds;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(gen_str + gen_cmds[sorted[mid]].format, f) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t end = lo;
+		while (end < gen_ncmds && strcmp(gen_str + gen_cmds[sorted[end]].format, f) == 0)
+			end++;
+		if (n + 1 + (end - lo) > cap) {
+			cap = (n + 1 + (end - lo)) * 2;
+			uint32_t *nv = realloc(v, cap * sizeof *v);
+			if (!nv)
+				goto fail;
+			v = nv;
+		}
+		off[h] = (uint32_t)n;
+		v[n++] = (uint32_t)(end - lo);
+		for (size_t i = lo; i < end; i++)
+			v[n++] = sorted[i];
+	}
+	free(sorted);
+	same_fmt.off = off;
+	same_fmt.v = v;
+	return true;
+fail:
+	free(sorted);
+	free(off);
+	free(v);
+	return false;
+}
+
+static const uint32_t *same_format(uint32_t h)
+{
+	if (!same_fmt.done) {
+		same_fmt.done = true;
+		(void)same_format_init();
+	}
+	return same_fmt.v ? &same_fmt.v[same_fmt.off[h]] : NULL;
+}
+
 uint16_t cmdset_id_enters(uint32_t id, view_id from)
 {
 	if (!hand_init())
 		return VIEW_LIST_END;
 	if (id >= hand.n)
 		return id - hand.n < gen_ncmds ? gen_enters(id - hand.n, from) : VIEW_LIST_END;
+	const uint32_t *same = same_format(id);
+	if (same) {
+		for (uint32_t i = 1; i <= same[0]; i++) {
+			uint16_t v = gen_enters(same[i], from);
+			if (v != VIEW_LIST_END)
+				return v;
+		}
+		return VIEW_LIST_END;
+	}
+	/* no index (out of memory): every generated row */
 	const view_cmd *h = hand.rows[id];
 	for (uint32_t k = 0; k < gen_ncmds; k++) {
 		if (strcmp(gen_str + gen_cmds[k].format, h->pc.format) != 0)
