@@ -588,11 +588,13 @@ static struct {
 	uint32_t *v;
 } same_fmt;
 
+/* By Format, then by row index: rows of one Format are then tried in the
+ * order of gen_cmds, as a scan of the table would meet them. */
 static int fmt_cmp(const void *a, const void *b)
 {
-	int c = strcmp(gen_str + gen_cmds[*(const uint32_t *)a].format,
-		       gen_str + gen_cmds[*(const uint32_t *)b].format);
-	return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcmp(gen_str + gen_cmds[x].format, gen_str + gen_cmds[y].format);
+	return c ? c : (x > y) - (x < y);
 }
 
 static bool same_format_init(void)
