@@ -552,7 +552,7 @@ static char *dup_text(const vrpsock_op *op, bool key_only)
 	char line[1024];
 	op_text(op, key_only, line, sizeof line);
 	char *s = strdup(line);
-	ck_assert_ptr_nonnull(s);
+	unit_check(s != NULL, "out of memory");
 	return s;
 }
 

@@ -31,8 +31,7 @@ static cfg_entry *put(cfg_entry *parent, const char *text, size_t idlen, uint32_
 	cfg_order o = { cls, key, sub };
 	int rc = cfg_set(db, parent, text, idlen ? idlen : strlen(text), o, flags, &e, err,
 			 sizeof err);
-	ck_assert_msg(rc == 0, "cfg_set(%s): %s", text, err);
-	ck_assert_ptr_nonnull(e);
+	unit_check(rc == 0 && e != NULL, "cfg_set(%s): %s", text, err);
 	return e;
 }
 
@@ -978,8 +977,8 @@ START_TEST(two_hundred_thousand_lines)
 			cfg_entry *as = put(fam, buf, strlen(buf) - 4, 0, k, 1, 0);
 			snprintf(buf, sizeof buf, "peer g%d connect-interface LoopBack%d", g, v % 1024);
 			cfg_entry *ci = put(fam, buf, strchr(buf + 5, ' ') - buf + 18, 0, k, 2, 0);
-			ck_assert_int_eq(cfg_own(ge, as), 0);
-			ck_assert_int_eq(cfg_own(ge, ci), 0);
+			unit_check(cfg_own(ge, as) == 0 && cfg_own(ge, ci) == 0,
+				   "vpn%d, group g%d: the group could not own its lines", v, g);
 			lines += 3;
 		}
 	}
@@ -1066,7 +1065,7 @@ static void large_pieces_round(void)
 		snprintf(text, sizeof text, "line %d", i);
 		cfg_entry *e = line(s, text, 0);
 		if (i % 3 == 0)
-			ck_assert_int_eq(cfg_own(owner, e), 0);
+			unit_check(cfg_own(owner, e) == 0, "%s: not owned", text);
 	}
 	memset(text, 'x', sizeof text - 1);
 	text[sizeof text - 1] = '\0';
@@ -1077,8 +1076,7 @@ static void large_pieces_round(void)
 		char id[32];
 		snprintf(id, sizeof id, "line %d", i);
 		cfg_entry *e = get(s, id, CFG_CANDIDATE);
-		ck_assert_ptr_nonnull(e);
-		ck_assert_int_eq(cfg_delete(db, e), 0);
+		unit_check(e != NULL && cfg_delete(db, e) == 0, "%s: not deleted", id);
 	}
 	commit_ok();
 	line(s, "pending 1", 0);
@@ -1120,8 +1118,9 @@ static void lines_read_back(cfg_entry *s, const char *name, int from, int to)
 	for (int i = from; i < to; i++) {
 		snprintf(id, sizeof id, "%s %d", name, i);
 		cfg_entry *e = get(s, id, CFG_RUNNING);
-		ck_assert_msg(e != NULL, "%s is missing", id);
-		ck_assert_str_eq(cfg_text(e, CFG_RUNNING), id);
+		unit_check(e != NULL, "%s is missing", id);
+		unit_check(strcmp(cfg_text(e, CFG_RUNNING), id) == 0, "%s reads back as %s", id,
+			   cfg_text(e, CFG_RUNNING));
 	}
 }
 
@@ -1163,7 +1162,8 @@ START_TEST(pool_vectors_of_every_size)
 	for (int k = 0; k < N; k++) /* all but the first two lines of each */
 		for (int i = 2; i < sizes[k]; i++) {
 			snprintf(id, sizeof id, "l%d %d", k, i);
-			ck_assert_int_eq(cfg_delete(db, get(s[k], id, CFG_CANDIDATE)), 0);
+			unit_check(cfg_delete(db, get(s[k], id, CFG_CANDIDATE)) == 0, "%s: not deleted",
+				   id);
 		}
 	commit_ok();
 	for (int k = 0; k < N; k++) {

@@ -27,8 +27,8 @@ static uint32_t scan_run(const pg_frozen *f, const pg_node *n, const char *key, 
 			continue;
 		if (lo == n->nkw)
 			lo = k;
-		ck_assert_msg(hi == n->nkw || hi == k, "the keywords starting with '%s' are not "
-						       "one run", key);
+		unit_check(hi == n->nkw || hi == k, "the keywords starting with '%s' are not one run",
+			   key);
 		hi = k + 1;
 	}
 	*first = lo;
@@ -41,10 +41,10 @@ static unsigned long check_key(const pg_frozen *f, const pg_node *n, const char 
 	ea = scan_run(f, n, key, klen, &a);
 	eb = pw_kw_run(f, n, key, klen, pg_kwkey(key, klen), &b);
 	if (ea == a) /* none: an empty run, wherever it is */
-		ck_assert_msg(eb == b, "key '%s': %u keywords, expected none", key, eb - b);
+		unit_check(eb == b, "key '%s': %u keywords, expected none", key, eb - b);
 	else
-		ck_assert_msg(a == b && ea == eb, "key '%s': run [%u, %u), expected [%u, %u)", key, b,
-			      eb, a, ea);
+		unit_check(a == b && ea == eb, "key '%s': run [%u, %u), expected [%u, %u)", key, b, eb,
+			   a, ea);
 	return 1;
 }
 
@@ -69,7 +69,8 @@ START_TEST(every_node_every_prefix)
 		for (uint32_t k = 0; k < n->nkw; k++) {
 			const pg_node *kn = &f->nodes[kw[k]];
 			const char *lc = pg_str(f, kn->lc);
-			ck_assert_uint_eq(f->kwkey[n->kids + k], pg_kwkey(lc, kn->kwlen));
+			unit_check(f->kwkey[n->kids + k] == pg_kwkey(lc, kn->kwlen),
+				   "keyword '%s': the index holds another key", lc);
 			for (size_t len = 1; len <= kn->kwlen; len++) {
 				memcpy(key, lc, len);
 				key[len] = '\0';

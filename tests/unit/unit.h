@@ -13,6 +13,19 @@ void unit_register(const char *name, unit_suite_fn fn);
 	static void unit_reg_##name(void) __attribute__((constructor));   \
 	static void unit_reg_##name(void) { unit_register(#name, fn); }
 
+/* unit_check(EXPR, FMT, ...): an assertion for a test's inner loops.
+ * Check's ck_assert_* also records the place of every assertion that holds,
+ * one write to the runner's message file per call, which the runner then
+ * reads back whole; a loop that asserts millions of times spends most of
+ * its time (and, under AddressSanitizer, the runner's memory) there.  This
+ * one says nothing while EXPR holds and fails the test like ck_assert_msg
+ * when it does not. */
+#define unit_check(expr, ...)                     \
+	do {                                      \
+		if (!(expr))                      \
+			ck_abort_msg(__VA_ARGS__); \
+	} while (0)
+
 /* A new empty directory /tmp/vrpsh-WHAT-XXXXXX (malloc'd), and its removal
  * with what it holds (the name is freed). */
 char *unit_tmpdir(const char *what);

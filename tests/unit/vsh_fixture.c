@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../../views/bgp_backend.h"
+#include "unit.h"
 #include "vsh_fixture.h"
 
 static void fx_write(void *ctx, const char *buf, size_t len)
@@ -88,7 +89,7 @@ void fx_ok(fx *f, const char *const *lines)
 {
 	for (; *lines; lines++) {
 		int rc = fx_run(f, *lines);
-		ck_assert_msg(rc == 0, "'%s' failed: %s", *lines, f->out);
+		unit_check(rc == 0, "'%s' failed: %s", *lines, f->out);
 	}
 }
 
