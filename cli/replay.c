@@ -22,6 +22,7 @@
 #define READ_BLOCK (1u << 20)       /* also the longest line accepted */
 #define PROGRESS_EVERY 100000ul
 #define SPILL_AT (64u << 10)        /* output beyond this is not held back */
+#define PREFAULT_BYTES (1u << 20)   /* files from this size fault memory in ahead */
 
 typedef struct replay {
 	vsh_session *s;
@@ -216,11 +217,17 @@ static int replay_file(vsh_session *s, const char *path, bool keep_going)
 	struct stat sb;
 	/* room for the lines of a regular file at once (a line is rarely
 	 * shorter than 24 bytes): the identity hash then never grows */
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+	bool large = false;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		(void)cfg_bulk_reserve(s->db, (size_t)sb.st_size / 24);
+		/* the memory of a large build is faulted in on the other core */
+		large = sb.st_size >= PREFAULT_BYTES && cfg_prefault_begin(s->db) == 1;
+	}
 	replay_begin(&r, s, name, &saved);
 	r.keep_going = keep_going;
 	int rc = replay_fd(&r, fd);
+	if (large)
+		cfg_prefault_end(s->db); /* before the commit: what it had ready goes back */
 	/* The final count, unless the loop has just printed it. */
 	if (r.progress && r.lineno >= PROGRESS_EVERY && r.lineno != r.shown)
 		show_progress(&r);

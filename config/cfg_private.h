@@ -90,7 +90,16 @@ typedef struct cfg_pool {
 	void *blocks;                     /* chain of blocks, first word links */
 	struct big_piece *big;            /* pieces above CFG_POOL_MAX (pool.c) */
 	size_t total;                     /* bytes of blocks taken */
+	struct cfg_prefault *pf;          /* blocks faulted in ahead (prefault.c) */
 } cfg_pool;
+
+/* Blocks of a large pool: one huge page each. */
+#define CFG_POOL_HUGE (2u << 20)
+
+typedef struct cfg_prefault cfg_prefault;
+/* A block of CFG_POOL_HUGE bytes (aligned to them, from aligned_alloc)
+ * already faulted in, or NULL when none is ready. */
+void *cfg_prefault_take(cfg_prefault *pf);
 
 void *cfg_pool_alloc(cfg_pool *p, size_t n);
 void cfg_pool_free(cfg_pool *p, void *ptr, size_t n);

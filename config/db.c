@@ -35,6 +35,7 @@ void cfg_db_free(cfg_db *db)
 {
 	if (!db)
 		return;
+	cfg_prefault_end(db);
 	if (!cfg_pool_fini_frees_all()) {
 		/* dead entries are all on the change list (with live ones:
 		 * look at the list before freeing those) */

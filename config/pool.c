@@ -33,7 +33,7 @@
  * instead of tens of thousands.  Small ones (some thousand lines) stay in
  * small blocks. */
 #define POOL_SMALL_BYTES (1u << 20)
-#define POOL_HUGE (2u << 20)
+#define POOL_HUGE CFG_POOL_HUGE
 
 _Static_assert(CFG_POOL_MID + POOL_HDR <= POOL_BLOCK, "every piece fits a fresh block");
 _Static_assert((size_t)(2 * CFG_POOL_MAX) << (CFG_POOL_NMID - 1) == CFG_POOL_MID,
@@ -251,13 +251,16 @@ void *cfg_pool_alloc(cfg_pool *p, size_t n)
 	}
 	if (p->left < n) {
 		size_t bs = p->total < POOL_SMALL_BYTES ? POOL_BLOCK : POOL_HUGE;
-		char *b = bs == POOL_HUGE ? aligned_alloc(POOL_HUGE, POOL_HUGE) : malloc(bs);
-		if (!b)
-			return NULL;
+		char *b = bs == POOL_HUGE && p->pf ? cfg_prefault_take(p->pf) : NULL;
+		if (!b) {
+			b = bs == POOL_HUGE ? aligned_alloc(POOL_HUGE, POOL_HUGE) : malloc(bs);
+			if (!b)
+				return NULL;
 #ifdef MADV_HUGEPAGE
-		if (bs == POOL_HUGE)
-			madvise(b, POOL_HUGE, MADV_HUGEPAGE);
+			if (bs == POOL_HUGE)
+				madvise(b, POOL_HUGE, MADV_HUGEPAGE);
 #endif
+		}
 		p->total += bs;
 		keep_tail(p);
 		*(void **)b = p->blocks;
