@@ -157,6 +157,17 @@ int cfg_foreach_owned(cfg_db *db, cfg_entry *owner, enum cfg_side side, cfg_visi
 		      void *arg);
 /* Visit the entries that own e (on either side; not those gone from both). */
 int cfg_foreach_owner(cfg_db *db, cfg_entry *e, cfg_visit_fn fn, void *arg);
+
+/* The same two visits for a reader that shares the tree with another
+ * thread: they write nothing at all (the visits above sort children
+ * placed out of order in place and keep count of themselves in the
+ * database).  While they run, nothing may change the database; fn may
+ * not either.  cfg_foreach_child_ro returns CFG_VISIT_NOMEM when a
+ * section to be sorted cannot be copied. */
+#define CFG_VISIT_NOMEM (-12345)
+int cfg_foreach_child_ro(const cfg_db *db, const cfg_entry *parent, enum cfg_side side,
+			 cfg_visit_fn fn, void *arg);
+int cfg_foreach_owner_ro(const cfg_entry *e, cfg_visit_fn fn, void *arg);
 /* Does e own any entry? */
 bool cfg_owns(const cfg_entry *e);
 

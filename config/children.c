@@ -95,6 +95,37 @@ void cfg_kids_fit(cfg_db *db, cfg_sect *s)
 	}
 }
 
+/* Does e, given a new order, still sort between its neighbours in the
+ * vector?  A handler often orders a line just after creating it (a BGP
+ * group's line takes its creation number as its key): the last child
+ * then stays the last, and the section need not be sorted again.  Holes
+ * are skipped a few at a time; past that the answer is a safe "no". */
+static bool in_place(const cfg_sect *s, const cfg_entry *e)
+{
+	enum { LOOK = 8 };
+	uint32_t i = e->pidx;
+	if (i >= s->n || s->kids[i] != e)
+		return false;
+	for (uint32_t k = 1; k <= LOOK && k <= i; k++) {
+		const cfg_entry *p = s->kids[i - k];
+		if (p) {
+			if (cfg_order_cmp(p, e) > 0)
+				return false;
+			break;
+		}
+		if (k == LOOK)
+			return false;
+	}
+	for (uint32_t k = 1; k <= LOOK && i + k < s->n; k++) {
+		const cfg_entry *n = s->kids[i + k];
+		if (n)
+			return cfg_order_cmp(e, n) <= 0;
+		if (k == LOOK)
+			return false;
+	}
+	return true;
+}
+
 void cfg_set_order(cfg_db *db, cfg_entry *e, cfg_order ord)
 {
 	if (!db || !e || !e->parent)
@@ -119,7 +150,9 @@ void cfg_set_order(cfg_db *db, cfg_entry *e, cfg_order ord)
 	e->cls = ord.cls;
 	e->key = ord.key;
 	e->sub = ord.sub;
-	CFG_SECT(e->parent)->sorted = 0;
+	cfg_sect *ps = CFG_SECT(e->parent);
+	if (ps->sorted && !in_place(ps, e))
+		ps->sorted = 0;
 }
 
 void cfg_moves_settle(cfg_db *db, bool keep)
@@ -169,17 +202,22 @@ void cfg_sect_tidy(cfg_db *db, cfg_sect *s)
 	}
 }
 
+/* The section whose children a visit of parent (NULL: the root) walks,
+ * or NULL when parent is no section. */
+static cfg_sect *visited(const cfg_db *db, const cfg_entry *parent)
+{
+	if (!parent)
+		parent = &db->root.e;
+	return (parent->flags & CFG_F_SECTION) ? CFG_SECT((cfg_entry *)parent) : NULL;
+}
+
 static int visit_children(cfg_db *db, cfg_entry *parent, enum cfg_side side, bool ordered,
 			  cfg_visit_fn fn, void *arg)
 {
-	if (!db || !fn)
-		return 0;
-	if (!parent)
-		parent = &db->root.e;
-	if (!(parent->flags & CFG_F_SECTION))
+	cfg_sect *s = db && fn ? visited(db, parent) : NULL;
+	if (!s)
 		return 0;
 	int sd = side == CFG_CANDIDATE ? CFG_CANDIDATE : CFG_RUNNING;
-	cfg_sect *s = CFG_SECT(parent);
 	if (ordered)
 		cfg_sect_tidy(db, s);
 	int rc = 0;
@@ -204,4 +242,37 @@ int cfg_foreach_child_unordered(cfg_db *db, cfg_entry *parent, enum cfg_side sid
 				cfg_visit_fn fn, void *arg)
 {
 	return visit_children(db, parent, side, false, fn, arg);
+}
+
+/* The visit that writes nothing: a section whose children were placed
+ * out of order is walked in a sorted private copy, and db->iterating is
+ * left alone.  Another thread may then walk the tree at the same time, as
+ * long as nothing changes it. */
+int cfg_foreach_child_ro(const cfg_db *db, const cfg_entry *parent, enum cfg_side side,
+			 cfg_visit_fn fn, void *arg)
+{
+	const cfg_sect *s = db && fn ? visited(db, parent) : NULL;
+	if (!s)
+		return 0;
+	int sd = side == CFG_CANDIDATE ? CFG_CANDIDATE : CFG_RUNNING;
+	cfg_entry **v = s->kids, **copy = NULL;
+	uint32_t n = s->n;
+	if (!s->sorted && n > 1) {
+		copy = malloc((size_t)n * sizeof *copy);
+		if (!copy)
+			return CFG_VISIT_NOMEM;
+		uint32_t k = 0;
+		for (uint32_t i = 0; i < n; i++)
+			if (v[i])
+				copy[k++] = v[i];
+		qsort(copy, k, sizeof *copy, qsort_cmp);
+		v = copy;
+		n = k;
+	}
+	int rc = 0;
+	for (uint32_t i = 0; i < n && !rc; i++)
+		if (v[i] && v[i]->txt[sd])
+			rc = fn(arg, v[i]);
+	free(copy);
+	return rc;
 }

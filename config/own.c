@@ -227,6 +227,21 @@ int cfg_foreach_owner(cfg_db *db, cfg_entry *e, cfg_visit_fn fn, void *arg)
 	return rc;
 }
 
+int cfg_foreach_owner_ro(const cfg_entry *e, cfg_visit_fn fn, void *arg)
+{
+	if (!e || !fn)
+		return 0;
+	cfg_entry *o = single_owner(e);
+	if (o)
+		return (o->state & CFG_S_DEAD) ? 0 : fn(arg, o);
+	const own_rec *r = rec_of(e);
+	int rc = 0;
+	for (uint32_t i = 0; r && i < r->nowners && !rc; i++)
+		if (!(r->v[i]->state & CFG_S_DEAD))
+			rc = fn(arg, r->v[i]);
+	return rc;
+}
+
 bool cfg_owns(const cfg_entry *e)
 {
 	own_rec *r = e ? rec_of(e) : NULL;

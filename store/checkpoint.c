@@ -24,7 +24,8 @@
 /* ---- writing ---------------------------------------------------------- */
 
 typedef struct ckw {
-	cfg_db *db;
+	const cfg_db *db;
+	enum cfg_side side; /* CFG_CANDIDATE: made while its commit is logged */
 	int fd;
 	store_buf blk;
 	uint64_t body, nentries, prev_seq;
@@ -50,17 +51,26 @@ static void flush_block(ckw *w)
 	w->blk.len = 0;
 }
 
+/* The checkpoint reads the tree with the visits that write nothing: it may
+ * be written on a thread of its own while the commit it follows is
+ * logged (ckpt_beside.c). */
+typedef struct rctx {
+	const cfg_db *db;
+	enum cfg_side side;
+} rctx;
+
 static int render_visit(void *arg, cfg_entry *e);
 
 /* Would e print in `display current-configuration`?  (An implicit section
  * only when something in it does.) */
-static bool renders(cfg_db *db, cfg_entry *e)
+static bool renders(const rctx *r, cfg_entry *e)
 {
 	if (!(cfg_flags(e) & CFG_F_IMPLICIT))
 		return true;
 	if (!(cfg_flags(e) & CFG_F_SECTION))
 		return false;
-	return cfg_foreach_child(db, e, CFG_RUNNING, render_visit, db) != 0;
+	int rc = cfg_foreach_child_ro(r->db, e, r->side, render_visit, (void *)r);
+	return rc == CFG_VISIT_NOMEM || rc != 0; /* out of memory: shown, the safe side */
 }
 
 static int render_visit(void *arg, cfg_entry *e)
@@ -71,12 +81,13 @@ static int render_visit(void *arg, cfg_entry *e)
 typedef struct owners {
 	uint64_t seq[64];
 	unsigned n;
+	enum cfg_side side;
 } owners;
 
 static int owner_visit(void *arg, cfg_entry *o)
 {
 	owners *ow = arg;
-	if (ow->n < 64 && cfg_present(o, CFG_RUNNING))
+	if (ow->n < 64 && cfg_present(o, ow->side))
 		ow->seq[ow->n++] = cfg_seq(o);
 	return 0;
 }
@@ -111,15 +122,17 @@ static int write_visit(void *arg, cfg_entry *e)
 	ckw *w = arg;
 	if (w->failed)
 		return 1;
-	const char *t = cfg_text(e, CFG_RUNNING);
+	const char *t = cfg_text(e, w->side);
 	size_t len = strlen(t);
 	cfg_order o = cfg_order_of(e);
 	uint64_t seq = cfg_seq(e);
 	owners ow;
 	ow.n = 0;
-	cfg_foreach_owner(w->db, e, owner_visit, &ow);
+	ow.side = w->side;
+	cfg_foreach_owner_ro(e, owner_visit, &ow);
 	unsigned f = cfg_flags(e) & 7u;
-	if (renders(w->db, e))
+	rctx rc = { w->db, w->side };
+	if (renders(&rc, e))
 		f |= F_RENDERS;
 	if (ow.n)
 		f |= F_OWNED;
@@ -165,14 +178,16 @@ static int write_visit(void *arg, cfg_entry *e)
 			return 1;
 		}
 		w->depth++;
-		cfg_foreach_child(w->db, e, CFG_RUNNING, write_visit, w);
+		if (cfg_foreach_child_ro(w->db, e, w->side, write_visit, w) == CFG_VISIT_NOMEM)
+			w->failed = true;
 		w->depth--;
 	}
 	return w->failed ? 1 : 0;
 }
 
 typedef struct ckfill {
-	cfg_db *db;
+	const cfg_db *db;
+	enum cfg_side side;
 	store_ckpt_info *info;
 } ckfill;
 
@@ -182,13 +197,15 @@ static int fill(void *arg, int fd)
 	ckw w;
 	memset(&w, 0, sizeof w);
 	w.db = cf->db;
+	w.side = cf->side;
 	w.fd = fd;
 	w.depth = 1;
 	unsigned char h[STORE_CKPT_HDR];
 	memset(h, 0, sizeof h);
 	if (store_write_all(fd, h, sizeof h) != 0)
 		return -1;
-	cfg_foreach_child(cf->db, cfg_root(cf->db), CFG_RUNNING, write_visit, &w);
+	if (cfg_foreach_child_ro(cf->db, NULL, cf->side, write_visit, &w) == CFG_VISIT_NOMEM)
+		w.failed = true;
 	flush_block(&w);
 	store_buf_free(&w.blk);
 	if (w.failed) {
@@ -213,9 +230,18 @@ static int fill(void *arg, int fd)
 int store_ckpt_write(const store_dir *d, const char *name, cfg_db *db, store_ckpt_info *info,
 		     char *err, size_t errlen)
 {
-	ckfill cf = { db, info };
+	ckfill cf = { db, CFG_RUNNING, info };
 	errno = 0;
 	return store_dir_replace(d, name, true, fill, &cf, err, errlen);
+}
+
+int store_ckpt_prepare(const store_dir *d, const char *name, const cfg_db *db,
+		       enum cfg_side side, store_ckpt_info *info, char *tmp, size_t tmplen,
+		       char *err, size_t errlen)
+{
+	ckfill cf = { db, side, info };
+	errno = 0;
+	return store_dir_prepare(d, name, true, fill, &cf, tmp, tmplen, err, errlen);
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -682,7 +708,7 @@ int store_tree_copy(cfg_db *from, cfg_db *to, char *err, size_t errlen)
 	store_ckpt_info info;
 	memset(&info, 0, sizeof info);
 	info.seqhw = cfg_seq_counter(from);
-	ckfill cf = { from, &info };
+	ckfill cf = { from, CFG_RUNNING, &info };
 	errno = 0;
 	int rc = -1;
 	store_ckpt c;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "checkpoint.h"
+#include "ckpt_beside.h"
 #include "store_priv.h"
 
 /* May this process write?  0, or -1 with the reason. */
@@ -62,21 +63,45 @@ static size_t retain_from(const store *st)
 	return r;
 }
 
-/* After a commit: a new checkpoint when the journal has grown past it by
- * half its size (at least STORE_COMPACT_MIN), so that checkpoints cost a
- * bounded share of the commits' own writes; then the journal drops what
- * history no longer needs. */
-static void maybe_compact(store *st, cfg_db *db)
+/* Is a checkpoint due once `more` bytes are appended to the journal?  It
+ * is when the journal has grown past the checkpoint by half its size (at
+ * least STORE_COMPACT_MIN), so that checkpoints cost a bounded share of
+ * the commits' own writes. */
+static bool ckpt_due(const store *st, uint64_t more)
 {
 	size_t lo = store_journal_after(st, st->ckpt_seq);
-	uint64_t past = lo < st->nrec ? st->jend - st->rec[lo].off : 0;
-	if (past < STORE_COMPACT_MIN || past < st->ckpt_bytes / 2)
-		return;
+	uint64_t start = lo < st->nrec ? st->rec[lo].off : st->jend;
+	uint64_t past = st->jend + more - start;
+	return past >= STORE_COMPACT_MIN && past >= st->ckpt_bytes / 2;
+}
+
+/* After a commit: a new checkpoint when one is due (the one written beside
+ * the commit's record when there is one, else written now), then the
+ * journal drops what history no longer needs. */
+static void maybe_compact(store *st, cfg_db *db, store_beside *pre)
+{
 	char err[512];
+	if (!ckpt_due(st, 0)) {
+		if (pre)
+			store_dir_abandon(&st->dir, pre->tmp);
+		return;
+	}
 	store_ckpt_info ci = { st->last_seq, st->last_id, cfg_seq_counter(db), 0, 0 };
 	if (ci.commit_id < st->hw_id)
 		ci.commit_id = st->hw_id;
-	if (store_ckpt_write(&st->dir, STORE_CKPT, db, &ci, err, sizeof err) != 0) {
+	if (pre && (pre->info.seq != ci.seq || pre->info.commit_id != ci.commit_id ||
+		    pre->info.seqhw != ci.seqhw)) {
+		/* the commit went otherwise than foreseen: write it anew */
+		store_dir_abandon(&st->dir, pre->tmp);
+		pre = NULL;
+	}
+	if (pre) {
+		if (store_dir_install(&st->dir, pre->tmp, STORE_CKPT, true, err, sizeof err) != 0) {
+			store_warnf(st, "checkpoint not written: %s", err);
+			return;
+		}
+		ci = pre->info;
+	} else if (store_ckpt_write(&st->dir, STORE_CKPT, db, &ci, err, sizeof err) != 0) {
 		store_warnf(st, "checkpoint not written: %s", err);
 		return;
 	}
@@ -98,9 +123,16 @@ typedef struct log_ctx {
 	store *st;
 	const store_commit_opts *o;
 	bool done;
+	bool prepared; /* `beside` holds the checkpoint this commit leaves */
+	store_beside beside;
 	char *err;
 	size_t errlen;
 } log_ctx;
+
+/* The fewest bytes a change takes in a record (flags, path counts, a
+ * place, an identity length, one text of a byte): with this many per
+ * change a checkpoint that is due is foreseen before the record is built. */
+#define CHANGE_MIN_BYTES 10
 
 typedef struct chg_ctx {
 	store_wr *w;
@@ -160,10 +192,26 @@ static int log_commit(void *arg, cfg_db *db, const cfg_change *chg, size_t n, ch
 	m.desc = o->desc ? o->desc : "";
 	build_commit b = { db };
 	char why[256];
-	if (store_journal_append(st, &m, build_changes, &b, why, sizeof why) != 0) {
+	/* A checkpoint surely due after this record is written meanwhile, on
+	 * another thread, from the candidate side the commit will settle. */
+	bool beside = false;
+	if (ckpt_due(st, (uint64_t)cfg_npending(db) * CHANGE_MIN_BYTES)) {
+		store_ckpt_info ci = { m.seq, st->last_id, m.seqhw, 0, 0 };
+		if (m.commit_id > ci.commit_id)
+			ci.commit_id = m.commit_id;
+		if (st->hw_id > ci.commit_id)
+			ci.commit_id = st->hw_id;
+		beside = store_beside_start(&lc->beside, &st->dir, db, &ci) == 0;
+	}
+	int rc = store_journal_append(st, &m, build_changes, &b, why, sizeof why);
+	bool prepared = beside && store_beside_join(&lc->beside) == 0;
+	if (rc != 0) {
+		if (prepared)
+			store_dir_abandon(&st->dir, lc->beside.tmp);
 		snprintf(err, errlen, "Error: The configuration could not be saved: %s.", why);
 		return -1;
 	}
+	lc->prepared = prepared;
 	lc->done = true;
 	return 0;
 }
@@ -195,12 +243,17 @@ int store_commit(store *st, cfg_db *db, const store_commit_opts *o, char *err, s
 		st->ckpt_seq = st->last_seq;
 		st->ckpt_bytes = ci.bytes;
 	}
-	log_ctx lc = { st, o, false, err, errlen };
+	log_ctx lc;
+	memset(&lc, 0, sizeof lc);
+	lc.st = st;
+	lc.o = o;
+	lc.err = err;
+	lc.errlen = errlen;
 	if (cfg_commit_ex(db, o->cfg_flags, log_commit, &lc, err, errlen) != 0)
 		return -1;
 	if (!lc.done)
 		return 0;
-	maybe_compact(st, db);
+	maybe_compact(st, db, lc.prepared ? &lc.beside : NULL);
 	return 1;
 }
 

@@ -373,11 +373,10 @@ int store_dir_rename(const store_dir *d, const char *from, const char *to)
 	return renameat(d->fd, from, d->fd, to);
 }
 
-int store_dir_replace(const store_dir *d, const char *name, bool durable, store_fill_fn fill,
-		      void *arg, char *err, size_t errlen)
+int store_dir_prepare(const store_dir *d, const char *name, bool durable, store_fill_fn fill,
+		      void *arg, char *tmp, size_t tmplen, char *err, size_t errlen)
 {
-	char tmp[NAME_MAX + 1];
-	int fd = store_dir_mktemp(d, name, tmp, sizeof tmp);
+	int fd = store_dir_mktemp(d, name, tmp, tmplen);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s/%s: %s", d->path, name, strerror(errno));
 		return -1;
@@ -389,7 +388,18 @@ int store_dir_replace(const store_dir *d, const char *name, bool durable, store_
 		unlinkat(d->fd, tmp, 0);
 		return -1;
 	}
-	if (close(fd) != 0 || store_dir_rename(d, tmp, name) != 0) {
+	if (close(fd) != 0) {
+		snprintf(err, errlen, "%s/%s: %s", d->path, name, strerror(errno));
+		unlinkat(d->fd, tmp, 0);
+		return -1;
+	}
+	return 0;
+}
+
+int store_dir_install(const store_dir *d, const char *tmp, const char *name, bool durable,
+		      char *err, size_t errlen)
+{
+	if (store_dir_rename(d, tmp, name) != 0) {
 		snprintf(err, errlen, "%s/%s: %s", d->path, name, strerror(errno));
 		unlinkat(d->fd, tmp, 0);
 		return -1;
@@ -399,6 +409,20 @@ int store_dir_replace(const store_dir *d, const char *name, bool durable, store_
 		return -1;
 	}
 	return 0;
+}
+
+void store_dir_abandon(const store_dir *d, const char *tmp)
+{
+	unlinkat(d->fd, tmp, 0);
+}
+
+int store_dir_replace(const store_dir *d, const char *name, bool durable, store_fill_fn fill,
+		      void *arg, char *err, size_t errlen)
+{
+	char tmp[NAME_MAX + 1];
+	if (store_dir_prepare(d, name, durable, fill, arg, tmp, sizeof tmp, err, errlen) != 0)
+		return -1;
+	return store_dir_install(d, tmp, name, durable, err, errlen);
 }
 
 typedef struct bufarg {

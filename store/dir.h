@@ -72,6 +72,17 @@ int store_dir_replace(const store_dir *d, const char *name, bool durable, store_
 		      void *arg, char *err, size_t errlen);
 int store_dir_replace_buf(const store_dir *d, const char *name, bool durable, const void *buf,
 			  size_t len, char *err, size_t errlen);
+/* store_dir_replace in two steps, for a file made ahead of the moment it
+ * may replace `name`: store_dir_prepare fills (and with `durable`
+ * fsyncs) the temporary file and gives its name in tmp; store_dir_install
+ * renames it over `name` (and syncs the directory), store_dir_abandon
+ * removes it.  Both return 0, or -1 with a message (the temporary file is
+ * then gone). */
+int store_dir_prepare(const store_dir *d, const char *name, bool durable, store_fill_fn fill,
+		      void *arg, char *tmp, size_t tmplen, char *err, size_t errlen);
+int store_dir_install(const store_dir *d, const char *tmp, const char *name, bool durable,
+		      char *err, size_t errlen);
+void store_dir_abandon(const store_dir *d, const char *tmp);
 
 /* A new file of a unique temporary name, for the caller to rename (with
  * store_dir_rename) or remove: its descriptor, name in tmp. */

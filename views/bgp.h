@@ -134,6 +134,9 @@ bool view_bgp_member_of(vsh_session *s, const bgp_peer *p, bgp_peer *g);
  * IPv6 peers, then each group (in creation order) with its own lines and
  * its members' (bgp_order.c). */
 cfg_order view_bgp_order(const bgp_peer *p, const bgp_peer *group, int attr);
+/* The place of a new group's line that will have creation number seq
+ * (cfg_next_seq): what view_bgp_order gives once the line exists. */
+cfg_order view_bgp_new_group_order(uint64_t seq);
 /* The place of a generated line "peer NAME ..." of rank `rank` in its
  * family, typed in BGP section sect; false when sect is no BGP section
  * of vrpsh's or the line names no peer. */

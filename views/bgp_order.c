@@ -150,6 +150,12 @@ static uint32_t fold(uint64_t x, int bits)
 
 /* The group's part of its lines' keys: the one its line already holds when
  * it has been placed (possibly in part 2), else made from its counter. */
+static uint64_t key_of_seq(uint64_t seq)
+{
+	uint64_t counter = seq >> SEQ_ORIGIN_BITS;
+	return UINT64_C(3) << 62 | (counter & ((UINT64_C(1) << SEQ_BITS) - 1)) << GROUP_LOW_BITS;
+}
+
 static uint64_t group_key(const bgp_peer *g)
 {
 	if (!g || !g->gline)
@@ -157,8 +163,7 @@ static uint64_t group_key(const bgp_peer *g)
 	uint64_t held = cfg_order_of(g->gline).key;
 	if (held >> 62 >= 2)
 		return held & ~((UINT64_C(1) << GROUP_LOW_BITS) - 1);
-	uint64_t counter = cfg_seq(g->gline) >> SEQ_ORIGIN_BITS;
-	return UINT64_C(3) << 62 | (counter & ((UINT64_C(1) << SEQ_BITS) - 1)) << GROUP_LOW_BITS;
+	return key_of_seq(cfg_seq(g->gline));
 }
 
 static cfg_order place(const bgp_peer *p, const bgp_peer *group, uint32_t rank)
@@ -193,6 +198,13 @@ cfg_order view_bgp_order(const bgp_peer *p, const bgp_peer *group, int attr)
 {
 	ord_load();
 	return place(p, group, ord.rank[attr]);
+}
+
+cfg_order view_bgp_new_group_order(uint64_t seq)
+{
+	ord_load();
+	cfg_order o = { ord.peer_cls, key_of_seq(seq), ord.rank[BGPA_GROUPLINE] & RANK_MASK };
+	return o;
 }
 
 /* The section whose peers and groups a line of sect names. */

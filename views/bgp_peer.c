@@ -509,13 +509,15 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 	if (idn == 0 ||
 	    view_strjoin_at(text, sizeof text, idn, dyn ? " listen " : " ", type, (char *)NULL) == 0)
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
-	cfg_order ord = view_bgp_order(&p, NULL, BGPA_GROUPLINE);
-	ord.key = CFG_KEY_SEQ;
-	if (view_line_set(s, sect, text, (size_t)idn, ord, 0, &line, err, errlen) != 0)
+	/* The key holds the group's creation number in its place: placed at
+	 * once, the line keeps its section sorted when it comes last. */
+	uint64_t seq = cfg_next_seq(s->db);
+	if (view_line_set(s, sect, text, (size_t)idn, view_bgp_new_group_order(seq), 0, &line,
+			  err, errlen) != 0)
 		return -1;
-	/* The key holds the group's creation number in its place. */
 	p.gline = line;
-	cfg_set_order(s->db, line, view_bgp_order(&p, NULL, BGPA_GROUPLINE));
+	if (cfg_seq(line) != seq) /* a line deleted, not yet committed, came back */
+		cfg_set_order(s->db, line, view_bgp_order(&p, NULL, BGPA_GROUPLINE));
 	return view_bgp_enables_auto(s, &p, err, errlen);
 }
 

@@ -82,6 +82,31 @@ void unit_rmdir(char *dir)
 	free(dir);
 }
 
+char *unit_read_file(const char *dir, const char *name, size_t *len)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	FILE *f = fopen(p, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *b = malloc(cap + 1);
+	ck_assert_ptr_nonnull(b);
+	for (size_t k; (k = fread(b + n, 1, cap - n, f)) > 0;) {
+		n += k;
+		if (n == cap) {
+			cap *= 2;
+			b = realloc(b, cap + 1);
+			ck_assert_ptr_nonnull(b);
+		}
+	}
+	fclose(f);
+	b[n] = '\0';
+	if (len)
+		*len = n;
+	return b;
+}
+
 /* Check stops a test case that runs longer than its timeout (4 s unless
  * set) and counts it as failed.  Here that bound is only a watchdog against
  * a hung case: the suites also run under ASan beside other CPU-heavy work,

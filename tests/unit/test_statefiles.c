@@ -41,32 +41,6 @@ static void put_str(const char *dir, const char *name, const char *text)
 	put(dir, name, text, strlen(text));
 }
 
-/* The file's text (malloc'ed), NULL when it cannot be read. */
-static char *get(const char *dir, const char *name, size_t *len)
-{
-	char p[512];
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	FILE *f = fopen(p, "r");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *b = malloc(cap + 1);
-	ck_assert_ptr_nonnull(b);
-	for (size_t k; (k = fread(b + n, 1, cap - n, f)) > 0;) {
-		n += k;
-		if (n == cap) {
-			cap *= 2;
-			b = realloc(b, cap + 1);
-			ck_assert_ptr_nonnull(b);
-		}
-	}
-	fclose(f);
-	b[n] = '\0';
-	if (len)
-		*len = n;
-	return b;
-}
-
 static bool is_link(const char *dir, const char *name)
 {
 	char p[512];
@@ -186,7 +160,7 @@ START_TEST(lockout_update)
 
 	set_user(d, "b c", 100, 3, 5000);
 	set_user(d, "a", 200, 1, 0);
-	char *t = get(d, STORE_LOCKOUT_NAME, NULL);
+	char *t = unit_read_file(d, STORE_LOCKOUT_NAME, NULL);
 	ck_assert_str_eq(t, "!vrpsh lockout 1\n61 200 1 0\n622063 100 3 5000\n");
 	free(t);
 	ck_assert_int_eq(store_lockout_get(d, "b c", &st), 1);
@@ -196,7 +170,7 @@ START_TEST(lockout_update)
 
 	set_user(d, "a", 0, 0, 0);
 	ck_assert_int_eq(store_lockout_get(d, "a", &st), 0);
-	t = get(d, STORE_LOCKOUT_NAME, NULL);
+	t = unit_read_file(d, STORE_LOCKOUT_NAME, NULL);
 	ck_assert_str_eq(t, "!vrpsh lockout 1\n622063 100 3 5000\n");
 	free(t);
 
@@ -256,7 +230,7 @@ START_TEST(lockout_damaged_oversized)
 	ck_assert_int_eq(store_lockout_get(d, "z", &st), 0);
 	ck_assert_int_eq(store_lockout_update(d, "a", add_one, NULL, err, sizeof err), 1);
 	size_t len;
-	char *t = get(d, STORE_LOCKOUT_NAME, &len);
+	char *t = unit_read_file(d, STORE_LOCKOUT_NAME, &len);
 	ck_assert_str_eq(t, "!vrpsh lockout 1\n61 100 3 0\n");
 	free(t);
 	unit_rmdir(d);
@@ -276,7 +250,7 @@ START_TEST(lockout_links)
 	ck_assert_int_eq(store_lockout_get(d, "a", &st), 0);
 	set_user(d, "b", 1, 1, 0);
 	ck_assert(!is_link(d, STORE_LOCKOUT_NAME));
-	char *t = get(d, "victim", NULL);
+	char *t = unit_read_file(d, "victim", NULL);
 	ck_assert_str_eq(t, "!vrpsh lockout 1\n61 100 3 5000\n");
 	free(t);
 
@@ -344,7 +318,7 @@ START_TEST(flags)
 	ck_assert_int_eq(store_flag_clear(d, f, err, sizeof err), 0);
 	ck_assert_int_eq(store_flag_set(d, f, "push timed\nout", err, sizeof err), 0);
 	ck_assert(store_flag_get(d, f));
-	char *t = get(d, f, NULL);
+	char *t = unit_read_file(d, f, NULL);
 	ck_assert_str_eq(t, "push timed out\n");
 	free(t);
 	/* a long reason is cut, one line all the same */
@@ -353,7 +327,7 @@ START_TEST(flags)
 	why[sizeof why - 1] = '\0';
 	ck_assert_int_eq(store_flag_set(d, f, why, err, sizeof err), 0);
 	size_t len;
-	t = get(d, f, &len);
+	t = unit_read_file(d, f, &len);
 	ck_assert_uint_eq(len, STORE_FLAG_WHY_MAX);
 	ck_assert_int_eq(t[len - 1], '\n');
 	ck_assert_ptr_null(memchr(t, '\n', len - 1));
@@ -373,7 +347,7 @@ START_TEST(flags)
 	ck_assert(store_flag_get(d, f));
 	ck_assert_int_eq(store_flag_set(d, f, "x", err, sizeof err), 0);
 	ck_assert(!is_link(d, f));
-	t = get(d, "victim", NULL);
+	t = unit_read_file(d, "victim", NULL);
 	ck_assert_str_eq(t, "keep\n");
 	free(t);
 	plant_link(d, f, "victim");
@@ -434,7 +408,7 @@ START_TEST(logincfg_file)
 	ck_assert(!store_logincfg_version(d, &v1));
 	ck_assert_int_eq(store_logincfg_write(d, "three\n", 6, err, sizeof err), 0);
 	ck_assert(!is_link(d, STORE_LOGINCFG_NAME));
-	text = get(d, "victim", NULL);
+	text = unit_read_file(d, "victim", NULL);
 	ck_assert_str_eq(text, "secret\n");
 	free(text);
 	ck_assert_int_eq(temporaries(d), 0);
@@ -448,7 +422,7 @@ END_TEST
 static size_t file_lines(const char *dir)
 {
 	size_t len, n = 0;
-	char *t = get(dir, STORE_LOGBUF_NAME, &len);
+	char *t = unit_read_file(dir, STORE_LOGBUF_NAME, &len);
 	ck_assert_ptr_nonnull(t);
 	for (size_t i = 0; i < len; i++)
 		n += t[i] == '\n';
@@ -564,7 +538,7 @@ START_TEST(logbuf_link)
 	plant_link(d, STORE_LOGBUF_NAME, "victim");
 	ck_assert_int_eq(store_logbuf_append(d, "x"), -1);
 	ck_assert_int_eq(store_logbuf_read(d, &b), -1);
-	char *t = get(d, "victim", NULL);
+	char *t = unit_read_file(d, "victim", NULL);
 	ck_assert_str_eq(t, "secret\n");
 	free(t);
 	unit_rmdir(d);
@@ -628,20 +602,20 @@ START_TEST(outfile)
 	int e = 0;
 
 	write_out(d, "a.txt", false, "one\n", true, 0);
-	char *t = get(d, "a.txt", NULL);
+	char *t = unit_read_file(d, "a.txt", NULL);
 	ck_assert_str_eq(t, "one\n");
 	free(t);
 	write_out(d, "a.txt", true, "two\n", true, 0);
-	t = get(d, "a.txt", NULL);
+	t = unit_read_file(d, "a.txt", NULL);
 	ck_assert_str_eq(t, "one\ntwo\n");
 	free(t);
 	/* a failed command leaves the old file */
 	write_out(d, "a.txt", false, "lost\n", false, EIO);
-	t = get(d, "a.txt", NULL);
+	t = unit_read_file(d, "a.txt", NULL);
 	ck_assert_str_eq(t, "one\ntwo\n");
 	free(t);
 	write_out(d, "a.txt", false, "three\n", true, 0);
-	t = get(d, "a.txt", NULL);
+	t = unit_read_file(d, "a.txt", NULL);
 	ck_assert_str_eq(t, "three\n");
 	free(t);
 	char p[512];
@@ -658,7 +632,7 @@ START_TEST(outfile)
 	ck_assert_int_eq(e, STORE_OUTFILE_NOT_REGULAR);
 	ck_assert_ptr_null(store_outfile_open(d, "l.txt", true, &e));
 	ck_assert_int_eq(e, STORE_OUTFILE_NOT_REGULAR);
-	t = get(d, "victim", NULL);
+	t = unit_read_file(d, "victim", NULL);
 	ck_assert_str_eq(t, "secret\n");
 	free(t);
 	snprintf(p, sizeof p, "%s/sub.d", d);

@@ -239,15 +239,25 @@ END_TEST
 
 /* ---- checkpoints ------------------------------------------------------------------ */
 
-START_TEST(checkpoint_loads_and_renders)
+/* A new state directory, opened in sd, and the tree of build() committed
+ * in a new database. */
+static cfg_db *committed_tree(char **d, store_dir *sd)
 {
-	char *d = unit_tmpdir("storage");
 	char err[256];
-	store_dir sd;
-	ck_assert_int_eq(store_dir_open(&sd, d, 0, err, sizeof err), 0);
+	*d = unit_tmpdir("storage");
+	ck_assert_int_eq(store_dir_open(sd, *d, 0, err, sizeof err), 0);
 	cfg_db *a = cfg_db_new();
 	build(a);
 	ck_assert_int_eq(cfg_commit(a, err, sizeof err), 0);
+	return a;
+}
+
+START_TEST(checkpoint_loads_and_renders)
+{
+	char *d;
+	char err[256];
+	store_dir sd;
+	cfg_db *a = committed_tree(&d, &sd);
 	store_ckpt_info ci = { 7, 1000000003, cfg_seq_counter(a), 0, 0 };
 	ck_assert_msg(store_ckpt_write(&sd, "checkpoint", a, &ci, err, sizeof err) == 0, "%s", err);
 	store_ckpt c;
@@ -328,6 +338,74 @@ static unsigned char *v1_line(unsigned char *p, unsigned flags, unsigned depth, 
 	memcpy(p, line, len);
 	return p + len;
 }
+
+/* A checkpoint made from the candidate side while a commit is pending (as
+ * it is made beside the commit's journal record) is, byte for byte, the
+ * one made from the running side once the commit is through: lines
+ * deleted, changed, added, moved, owners gone with their lines, a
+ * section's children placed out of order. */
+START_TEST(checkpoint_of_candidate_is_checkpoint_after_commit)
+{
+	char *d;
+	char err[256];
+	store_dir sd;
+	cfg_db *a = committed_tree(&d, &sd);
+	cfg_entry *fam = cfg_parent(at(a, FAM, "group aa"));
+	ck_assert_int_eq(cfg_delete(a, at(a, FAM, "group zz")), 0);
+	put(a, cfg_root(a), "sysname S2", 7, 10, 0, 0, 0);
+	put(a, fam, "peer aa as-number 300", 17, 1, cfg_seq(at(a, FAM, "group aa")), 1, 0);
+	cfg_entry *g = put(a, fam, "group bb external", 8, 1, CFG_KEY_SEQ, 0, 0);
+	cfg_entry *p = put(a, fam, "peer bb as-number 400", 17, 1, cfg_seq(g), 1, 0);
+	ck_assert_int_eq(cfg_own(g, p), 0);
+	/* a new owner of a line that stays */
+	cfg_entry *lo1 = put(a, cfg_root(a), "interface LoopBack1", 0, 40, 6, 0, CFG_F_SECTION);
+	ck_assert_int_eq(cfg_own(lo1, at(a, FAM, "peer aa connect-interface")), 0);
+	/* placed before its older siblings: the section is no longer sorted */
+	put(a, fam, "group 00 external", 8, 0, 0, 0, 0);
+	cfg_order o = { 50, 0, 0 };
+	cfg_set_order(a, at(a, NULL, "erps ring 1"), o);
+	cfg_entry *r3 = put(a, cfg_root(a), "erps ring 3", 0, 50, 3, 0, CFG_F_SECTION);
+	put(a, r3, "version v3", 0, 1, 0, 0, 0);
+	ck_assert(cfg_pending(a));
+
+	store_ckpt_info before = { 9, 1000000004, cfg_seq_counter(a), 0, 0 };
+	char tmp[256];
+	ck_assert_msg(store_ckpt_prepare(&sd, "checkpoint", a, CFG_CANDIDATE, &before, tmp,
+					 sizeof tmp, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(cfg_commit(a, err, sizeof err), 0);
+	store_ckpt_info after = { 9, 1000000004, cfg_seq_counter(a), 0, 0 };
+	ck_assert_msg(store_ckpt_write(&sd, "after", a, &after, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(before.bytes, after.bytes);
+	ck_assert_uint_eq(before.nentries, after.nentries);
+	size_t n1, n2;
+	char *c1 = unit_read_file(d, tmp, &n1), *c2 = unit_read_file(d, "after", &n2);
+	ck_assert_ptr_nonnull(c1);
+	ck_assert_ptr_nonnull(c2);
+	ck_assert_uint_eq(n1, n2);
+	ck_assert(memcmp(c1, c2, n1) == 0);
+	free(c1);
+	free(c2);
+
+	/* put in place, it loads as the running configuration */
+	ck_assert_int_eq(store_dir_install(&sd, tmp, "checkpoint", true, err, sizeof err), 0);
+	store_ckpt c;
+	store_ckpt_damage dmg;
+	ck_assert_int_eq(store_ckpt_open(&sd, "checkpoint", &c, err, sizeof err), 0);
+	cfg_db *b = cfg_db_new();
+	ck_assert_int_eq(store_ckpt_load(&c, b, &dmg, err, sizeof err), 0);
+	char *want = render(a, CFG_RUNNING), *got = render(b, CFG_RUNNING);
+	ck_assert_str_eq(got, want);
+	ck_assert_ptr_nonnull(strstr(want, "sysname S2\n"));
+	ck_assert_ptr_null(strstr(want, "zz"));
+	free(want);
+	free(got);
+	store_ckpt_close(&c);
+	cfg_db_free(b);
+	cfg_db_free(a);
+	store_dir_close(&sd);
+	unit_rmdir(d);
+}
+END_TEST
 
 START_TEST(checkpoint_version_1_loads)
 {
@@ -649,6 +727,7 @@ static Suite *storage_suite(void)
 	tcase_add_test(tc, record_undone_puts_lines_back_in_place);
 	tcase_add_test(tc, record_refuses_garbage);
 	tcase_add_test(tc, checkpoint_loads_and_renders);
+	tcase_add_test(tc, checkpoint_of_candidate_is_checkpoint_after_commit);
 	tcase_add_test(tc, creation_numbers_of_two_sessions_differ);
 	tcase_add_test(tc, directory_checks);
 	tcase_add_test(tc, stale_temporaries_swept);

@@ -31,6 +31,10 @@ void unit_register(const char *name, unit_suite_fn fn);
 char *unit_tmpdir(const char *what);
 void unit_rmdir(char *dir);
 
+/* The whole of file dir/name (malloc'd, with a NUL after it; its length
+ * in *len when len is not NULL), or NULL when it cannot be read. */
+char *unit_read_file(const char *dir, const char *name, size_t *len);
+
 /* What display current-configuration printed after its header lines
  * ("!Software Version ...", "!Last configuration was updated at ..."),
  * without the empty blocks of the model's ports and console that every
