@@ -80,10 +80,11 @@ const parser_param view_bgp_peer_params[] = {
 static cfg_entry *group_line(vsh_session *s, cfg_entry *sect, const char *qname)
 {
 	char id[VIEW_NAME_MAX + 16];
-	size_t n = view_strjoin(id, sizeof id, GROUP_PREFIX, qname, (char *)NULL);
+	size_t n = VIEW_STRPUT_LIT(id, sizeof id, 0, GROUP_PREFIX);
+	n = view_strput(id, sizeof id, n, qname, strlen(qname));
 	cfg_entry *e = n ? view_line_get(s, sect, id, n) : NULL;
 
-	if (!e && n && (n = view_strjoin_at(id, sizeof id, n, " listen", (char *)NULL)) != 0)
+	if (!e && n && (n = VIEW_STRPUT_LIT(id, sizeof id, n, " listen")) != 0)
 		e = view_line_get(s, sect, id, n);
 	return e;
 }
@@ -125,7 +126,7 @@ bool view_bgp_set_group(vsh_session *s, cfg_entry *sect, const char *name, bgp_p
 	p->sect = sect;
 	if (view_param_quote(name, p->name, sizeof p->name) == 0)
 		return false;
-	view_strjoin(p->shown, sizeof p->shown, name, (char *)NULL);
+	view_strput(p->shown, sizeof p->shown, 0, name, strlen(name));
 	p->gline = group_line(s, sect, p->name);
 	return true;
 }
@@ -187,8 +188,12 @@ bool view_bgp_peer_from_word(vsh_session *s, cfg_entry *sect, const char *word, 
 
 static size_t attr_id(const bgp_peer *p, int attr, char *buf, size_t len)
 {
-	return view_strjoin(buf, len, attr == BGPA_DISABLE ? "undo peer " : "peer ", p->name, " ",
-			    view_bgp_attr_word[attr], (char *)NULL);
+	const char *w = view_bgp_attr_word[attr];
+	size_t n = attr == BGPA_DISABLE ? VIEW_STRPUT_LIT(buf, len, 0, "undo peer ")
+					: VIEW_STRPUT_LIT(buf, len, 0, "peer ");
+	n = n ? view_strput(buf, len, n, p->name, strlen(p->name)) : 0;
+	n = n ? VIEW_STRPUT_LIT(buf, len, n, " ") : 0;
+	return n ? view_strput(buf, len, n, w, strlen(w)) : 0;
 }
 
 cfg_entry *view_bgp_attr_get(vsh_session *s, cfg_entry *sect, const bgp_peer *p, int attr)
@@ -237,8 +242,11 @@ int view_bgp_attr_set(vsh_session *s, cfg_entry *sect, const bgp_peer *p, int at
 
 	if (idlen == 0)
 		return view_fail(err, errlen, "Error: The configuration line is too long.");
-	if (value && *value && view_strjoin_at(text, sizeof text, idlen, " ", value, (char *)NULL) == 0)
+	if (value && *value &&
+	    view_strput(text, sizeof text, idlen + 1, value, strlen(value)) == 0)
 		return view_fail(err, errlen, "Error: The configuration line is too long.");
+	if (value && *value)
+		text[idlen] = ' ';
 	cfg_order ord = view_bgp_order(p, view_bgp_member_of(s, p, &g) ? &g : NULL, attr);
 	return view_line_set(s, sect, text, idlen, ord, 0, out, err, errlen);
 }
@@ -505,9 +513,11 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 	}
 	if (check_rivals(s, &p, err, errlen) != 0)
 		return -1;
-	size_t idn = view_strjoin(text, sizeof text, GROUP_PREFIX, p.name, (char *)NULL);
-	if (idn == 0 ||
-	    view_strjoin_at(text, sizeof text, idn, dyn ? " listen " : " ", type, (char *)NULL) == 0)
+	size_t idn = VIEW_STRPUT_LIT(text, sizeof text, 0, GROUP_PREFIX);
+	idn = view_strput(text, sizeof text, idn, p.name, strlen(p.name));
+	size_t n = !idn ? 0 : dyn ? VIEW_STRPUT_LIT(text, sizeof text, idn, " listen ")
+			    : VIEW_STRPUT_LIT(text, sizeof text, idn, " ");
+	if (!n || !view_strput(text, sizeof text, n, type, strlen(type)))
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
 	/* The key holds the group's creation number in its place: placed at
 	 * once, the line keeps its section sorted when it comes last. */
@@ -981,7 +991,11 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 		else
 			view_param_ipv6(&src->v6, srcs, sizeof srcs);
 	}
-	view_strjoin(value, sizeof value, ifname, ifname[0] && srcs[0] ? " " : "", srcs, (char *)NULL);
+	size_t vn = view_strput(value, sizeof value, 0, ifname, strlen(ifname));
+	if (ifname[0] && srcs[0])
+		vn = VIEW_STRPUT_LIT(value, sizeof value, vn, " ");
+	if (srcs[0])
+		view_strput(value, sizeof value, vn, srcs, strlen(srcs));
 	if (set_inherited(s, &p, BGPA_CI, value, &line, err, errlen) != 0)
 		return -1;
 	if (line && ifs && cfg_own(ifs, line) != 0)

@@ -3,23 +3,27 @@
 #include <stdarg.h>
 #include <string.h>
 
+/* One pass a piece, byte by byte: the pieces are words of a line, a few
+ * bytes each, for which a strlen() and a memcpy() call cost more than the
+ * copy itself. */
 static size_t join_va(char *buf, size_t len, size_t at, va_list ap)
 {
 	const char *part;
 
 	if (len == 0 || at >= len)
 		return 0;
+	char *d = buf + at, *last = buf + len - 1; /* last: room for the NUL */
 	while ((part = va_arg(ap, const char *)) != NULL) {
-		size_t n = strlen(part);
-		if (n >= len - at) {
-			buf[0] = '\0';
-			return 0;
+		for (; *part; part++) {
+			if (d == last) {
+				buf[0] = '\0';
+				return 0;
+			}
+			*d++ = *part;
 		}
-		memcpy(buf + at, part, n);
-		at += n;
 	}
-	buf[at] = '\0';
-	return at;
+	*d = '\0';
+	return (size_t)(d - buf);
 }
 
 size_t view_strjoin(char *buf, size_t len, ...)
