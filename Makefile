@@ -27,11 +27,15 @@ CLI_LIBS := $(shell $(PKG_CONFIG) --libs libcli 2>/dev/null || echo -lcli) -pthr
 
 VERSION := 0.1.0
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-OPT ?= -O2 -g
+# Link-time optimisation for the release build: the handlers, the matcher
+# and the configuration tree call each other across files once a line,
+# and inlining across them saves about a tenth of a replay's time.  The
+# sanitizer and fuzzing builds set OPT without it.
+OPT ?= -O2 -g -flto=auto
 CFLAGS ?= $(OPT)
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DVRPSH_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
 	$(SAN_FLAGS) $(FUZZ_CFLAGS) -I. $(NL_CFLAGS)
-ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
+ALL_LDFLAGS := $(LDFLAGS) $(filter -O% -flto%,$(CFLAGS)) $(SAN_FLAGS)
 
 LIB_SRCS := $(wildcard parser/*.c config/*.c store/*.c views/*.c views/gen/*.c shell/*.c backend/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
