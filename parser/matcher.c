@@ -1012,10 +1012,10 @@ const char *parser_status_message(parser_status st)
 }
 
 /* Handlers ask for their arguments by name, several times a line: the
- * first byte settles most comparisons. */
+ * first two bytes settle most comparisons. */
 static bool same_name(const char *a, const char *b)
 {
-	return a[0] == b[0] && strcmp(a, b) == 0;
+	return a[0] == b[0] && (a[0] == '\0' || (a[1] == b[1] && strcmp(a, b) == 0));
 }
 
 const parser_value *parser_arg_nth(const parser_match *m, const char *name, int i)

@@ -969,15 +969,19 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 	if (pick(s, m, &p, err, errlen) != 0 || need_peer(s, &p, err, errlen) != 0)
 		return -1;
 	const parser_value *src = source_arg(m, p.kind == BGPP_GROUP, &src4);
+	const parser_value *named = NULL; /* the value whose canon spells the name */
 	if (ifn) {
 		t = ifn->ifn.ift;
 		memcpy(n, ifn->ifn.n, sizeof n);
+		named = ifn;
 	} else if (ift && ifnum) {
 		t = ift->ift;
 		memcpy(n, ifnum->ifn.n, sizeof n);
+		named = ifnum;
 	}
 	if (t) {
-		iftype_format(t, n, ifname, sizeof ifname);
+		if (!view_strput(ifname, sizeof ifname, 0, named->canon, strlen(named->canon)))
+			iftype_format(t, n, ifname, sizeof ifname);
 		if (!(ifs = view_if_section(s, t, n, err, errlen)))
 			return -1;
 		if (!src && check_single_address(s, &p, ifs, ifname, err, errlen) != 0)
