@@ -54,22 +54,17 @@ static void flush_block(ckw *w)
 /* The checkpoint reads the tree with the visits that write nothing: it may
  * be written on a thread of its own while the commit it follows is
  * logged (ckpt_beside.c). */
-typedef struct rctx {
-	const cfg_db *db;
-	enum cfg_side side;
-} rctx;
-
 static int render_visit(void *arg, cfg_entry *e);
 
 /* Would e print in `display current-configuration`?  (An implicit section
  * only when something in it does.) */
-static bool renders(const rctx *r, cfg_entry *e)
+static bool renders(const ckw *w, cfg_entry *e)
 {
 	if (!(cfg_flags(e) & CFG_F_IMPLICIT))
 		return true;
 	if (!(cfg_flags(e) & CFG_F_SECTION))
 		return false;
-	int rc = cfg_foreach_child_ro(r->db, e, r->side, render_visit, (void *)r);
+	int rc = cfg_foreach_child_ro(w->db, e, w->side, render_visit, (void *)w);
 	return rc == CFG_VISIT_NOMEM || rc != 0; /* out of memory: shown, the safe side */
 }
 
@@ -131,8 +126,7 @@ static int write_visit(void *arg, cfg_entry *e)
 	ow.side = w->side;
 	cfg_foreach_owner_ro(e, owner_visit, &ow);
 	unsigned f = cfg_flags(e) & 7u;
-	rctx rc = { w->db, w->side };
-	if (renders(&rc, e))
+	if (renders(w, e))
 		f |= F_RENDERS;
 	if (ow.n)
 		f |= F_OWNED;

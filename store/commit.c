@@ -75,6 +75,15 @@ static bool ckpt_due(const store *st, uint64_t more)
 	return past >= STORE_COMPACT_MIN && past >= st->ckpt_bytes / 2;
 }
 
+/* The highest commit ID a checkpoint made after this commit carries: the
+ * journal's, the high-water mark's, and `id` (the commit's own while it is
+ * being logged). */
+static uint64_t ckpt_commit_id(const store *st, uint64_t id)
+{
+	uint64_t top = st->last_id > id ? st->last_id : id;
+	return st->hw_id > top ? st->hw_id : top;
+}
+
 /* After a commit: a new checkpoint when one is due (the one written beside
  * the commit's record when there is one, else written now), then the
  * journal drops what history no longer needs. */
@@ -86,9 +95,7 @@ static void maybe_compact(store *st, cfg_db *db, store_beside *pre)
 			store_dir_abandon(&st->dir, pre->tmp);
 		return;
 	}
-	store_ckpt_info ci = { st->last_seq, st->last_id, cfg_seq_counter(db), 0, 0 };
-	if (ci.commit_id < st->hw_id)
-		ci.commit_id = st->hw_id;
+	store_ckpt_info ci = { st->last_seq, ckpt_commit_id(st, 0), cfg_seq_counter(db), 0, 0 };
 	if (pre && (pre->info.seq != ci.seq || pre->info.commit_id != ci.commit_id ||
 		    pre->info.seqhw != ci.seqhw)) {
 		/* the commit went otherwise than foreseen: write it anew */
@@ -196,11 +203,7 @@ static int log_commit(void *arg, cfg_db *db, const cfg_change *chg, size_t n, ch
 	 * another thread, from the candidate side the commit will settle. */
 	bool beside = false;
 	if (ckpt_due(st, (uint64_t)cfg_npending(db) * CHANGE_MIN_BYTES)) {
-		store_ckpt_info ci = { m.seq, st->last_id, m.seqhw, 0, 0 };
-		if (m.commit_id > ci.commit_id)
-			ci.commit_id = m.commit_id;
-		if (st->hw_id > ci.commit_id)
-			ci.commit_id = st->hw_id;
+		store_ckpt_info ci = { m.seq, ckpt_commit_id(st, m.commit_id), m.seqhw, 0, 0 };
 		beside = store_beside_start(&lc->beside, &st->dir, db, &ci) == 0;
 	}
 	int rc = store_journal_append(st, &m, build_changes, &b, why, sizeof why);

@@ -242,11 +242,11 @@ int view_bgp_attr_set(vsh_session *s, cfg_entry *sect, const bgp_peer *p, int at
 
 	if (idlen == 0)
 		return view_fail(err, errlen, "Error: The configuration line is too long.");
-	if (value && *value &&
-	    view_strput(text, sizeof text, idlen + 1, value, strlen(value)) == 0)
-		return view_fail(err, errlen, "Error: The configuration line is too long.");
-	if (value && *value)
+	if (value && *value) {
+		if (!view_strput(text, sizeof text, idlen + 1, value, strlen(value)))
+			return view_fail(err, errlen, "Error: The configuration line is too long.");
 		text[idlen] = ' ';
+	}
 	cfg_order ord = view_bgp_order(p, view_bgp_member_of(s, p, &g) ? &g : NULL, attr);
 	return view_line_set(s, sect, text, idlen, ord, 0, out, err, errlen);
 }
