@@ -175,10 +175,10 @@ grep -E '^sw +: ' "$a/out"
 # and in the saved one.
 state=$tmp/home/.local/state/vrpsh
 [ -d "$state" ] || fail "no state directory in the account's home"
-runuser -u "$user" -- "$vrpsh" --backend none --state-dir "$state" \
+runuser -u "$user" -- "$tmp/vrpsh" --backend none --state-dir "$state" \
 	-c 'display current-configuration' >"$tmp/config" 2>"$tmp/err" ||
 	fail "reading the state directory: $(cat "$tmp/err")"
-runuser -u "$user" -- "$vrpsh" --backend none --state-dir "$state" \
+runuser -u "$user" -- "$tmp/vrpsh" --backend none --state-dir "$state" \
 	-c 'display saved-configuration' >"$tmp/saved" 2>"$tmp/err" ||
 	fail "reading the saved configuration: $(cat "$tmp/err")"
 cat >"$tmp/expected" <<'EOF'

@@ -215,7 +215,7 @@ printf 'system-view\nsysname Script2\n' | sshT >"$tmp/t.out" 2>"$tmp/t.err" ||
 # the account: vrpsh refuses another user's directory, root included).
 state=$tmp/home/.local/state/vrpsh
 [ -d "$state" ] || fail "no state directory in the account's home"
-runuser -u "$user" -- "$vrpsh" --state-dir "$state" -c 'display current-configuration' \
+runuser -u "$user" -- "$tmp/vrpsh" --state-dir "$state" -c 'display current-configuration' \
 	>"$tmp/config" 2>"$tmp/err" || fail "reading the state directory: $(cat "$tmp/err")"
 "$vrpsh" --state-dir "$state" -c 'display version' >/dev/null 2>"$tmp/err" &&
 	fail "root used the account's state directory"
@@ -262,7 +262,7 @@ diff -u "$tmp/expected" "$tmp/config" || fail "the committed configuration diffe
 
 # A local user of the account's name that is blocked may not log in over
 # SSH, although sshd accepted the key.
-runuser -u "$user" -- "$vrpsh" --backend none --state-dir "$state" -c system-view -c aaa \
+runuser -u "$user" -- "$tmp/vrpsh" --backend none --state-dir "$state" -c system-view -c aaa \
 	-c "local-user $user state block" -c commit >"$tmp/block.out" 2>&1 ||
 	fail "blocking the local user: $(cat "$tmp/block.out")"
 chown -R "$user:" "$state"
