@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../shell/replay.h"
+#include "../views/store.h"
 #include "outbuf.h"
 #include "replay.h"
 #include "shell.h"
@@ -222,6 +223,7 @@ static int replay_file(vsh_session *s, const char *path, bool keep_going)
 		(void)cfg_bulk_reserve(s->db, (size_t)sb.st_size / 24);
 		/* the memory of a large build is faulted in on the other core */
 		large = sb.st_size >= PREFAULT_BYTES && cfg_prefault_begin(s->db) == 1;
+		vsh_store_replay_begin(s);
 	}
 	replay_begin(&r, s, name, &saved);
 	r.keep_going = keep_going;

@@ -230,12 +230,12 @@ int store_ckpt_write(const store_dir *d, const char *name, cfg_db *db, store_ckp
 }
 
 int store_ckpt_prepare(const store_dir *d, const char *name, const cfg_db *db,
-		       enum cfg_side side, store_ckpt_info *info, char *tmp, size_t tmplen,
-		       char *err, size_t errlen)
+		       enum cfg_side side, bool durable, store_ckpt_info *info, char *tmp,
+		       size_t tmplen, char *err, size_t errlen)
 {
 	ckfill cf = { db, side, info };
 	errno = 0;
-	return store_dir_prepare(d, name, true, fill, &cf, tmp, tmplen, err, errlen);
+	return store_dir_prepare(d, name, durable, fill, &cf, tmp, tmplen, err, errlen);
 }
 
 /* ---- opening ------------------------------------------------------------ */

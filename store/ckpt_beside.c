@@ -21,8 +21,8 @@
 static void *beside_main(void *arg)
 {
 	store_beside *b = arg;
-	b->rc = store_ckpt_prepare(b->dir, STORE_CKPT, b->db, CFG_CANDIDATE, &b->info, b->tmp,
-				   sizeof b->tmp, b->err, sizeof b->err);
+	b->rc = store_ckpt_prepare(b->dir, STORE_CKPT, b->db, CFG_CANDIDATE, true, &b->info,
+				   b->tmp, sizeof b->tmp, b->err, sizeof b->err);
 	return NULL;
 }
 

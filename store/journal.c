@@ -541,6 +541,20 @@ int store_journal_rewrite(store *st, size_t from, uint64_t base_seq, char *err, 
 	return 0;
 }
 
+static int fill_header(void *arg, int fd)
+{
+	unsigned char h[STORE_JOURNAL_HDR];
+	header_bytes(h, *(const uint64_t *)arg);
+	return store_write_all(fd, h, sizeof h);
+}
+
+int store_journal_prepare(store *st, char *tmp, size_t tmplen, char *err, size_t errlen)
+{
+	uint64_t base = st->last_seq;
+	return store_dir_prepare(&st->dir, STORE_JOURNAL, false, fill_header, &base, tmp, tmplen,
+				 err, errlen);
+}
+
 /* A new journal holding only its header. */
 static int create_journal(store *st, char *err, size_t errlen)
 {

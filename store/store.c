@@ -151,6 +151,7 @@ void store_close(store *st)
 {
 	if (!st)
 		return;
+	store_first_settle(st);
 	store_unlock(st);
 	if (st->jfd >= 0)
 		close(st->jfd);
@@ -174,6 +175,7 @@ const char *store_path(const store *st)
 int store_lock(store *st, bool exclusive, char *err, size_t errlen)
 {
 	int how = exclusive ? LOCK_EX : LOCK_SH;
+	store_first_settle(st);
 	if (st->locked == LOCK_EX || st->locked == how)
 		return 0;
 	if (st->lockfd == -2) {
@@ -430,6 +432,10 @@ bool store_loaded(const store *st)
 bool store_changed(store *st)
 {
 	struct stat sb;
+	/* the thread holds the lock or has yet to find it free */
+	if (store_first_busy(st))
+		return false;
+	store_first_settle(st);
 	if (fstatat(st->dir.fd, STORE_JOURNAL, &sb, AT_SYMLINK_NOFOLLOW) != 0)
 		return st->jfd >= 0; /* it went */
 	if (st->jfd < 0)

@@ -132,6 +132,15 @@ enum { STORE_LOADED = 0, STORE_LEGACY = 2 };
 int store_load(store *st, cfg_db *db, char *err, size_t errlen);
 bool store_loaded(const store *st);
 
+/* Has the directory no configuration files yet (no checkpoint, journal
+ * or high-water mark)? */
+bool store_is_new(const store *st);
+/* db is about to take a replay into this directory, new and loaded: write the files its first commit makes before its
+ * record now, and sync them and put them in place on another thread
+ * meanwhile (first.c).  Does nothing otherwise.  The store waits for the
+ * thread before it next locks the directory. */
+void store_first_begin(store *st, cfg_db *db);
+
 /* Has a file changed since the last look (one stat)? */
 bool store_changed(store *st);
 

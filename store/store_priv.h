@@ -79,6 +79,9 @@ struct store {
 	/* a directory in the first release's format, loaded but not yet
 	 * written again: its history converted, written at the next commit */
 	store_legacy *legacy;
+
+	/* the first checkpoint and journal being made (first.c) */
+	struct store_first *first;
 };
 
 void store_warnf(store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -126,8 +129,17 @@ int store_journal_rewrite(store *st, size_t from, uint64_t base_seq, char *err, 
 typedef int (*store_build_fn)(void *arg, store_wr *w);
 int store_journal_append(store *st, const store_meta *m, store_build_fn build, void *arg,
 			 char *err, size_t errlen);
+/* A journal holding only its header (base: st->last_seq) in a new
+ * temporary file, not synced: its name in tmp.  0, or -1 with a message. */
+int store_journal_prepare(store *st, char *tmp, size_t tmplen, char *err, size_t errlen);
 /* Index of the first record with seq > s (records are in seq order). */
 size_t store_journal_after(const store *st, uint64_t s);
+
+/* ---- first.c ---- */
+/* Is the thread of store_first_begin still at work? */
+bool store_first_busy(const store *st);
+/* Wait for it and take up what it made (nothing when none runs). */
+void store_first_settle(store *st);
 
 /* ---- highwater (journal.c) ---- */
 void store_hw_read(store *st);

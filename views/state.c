@@ -153,6 +153,15 @@ int vsh_store_need(const vsh_session *s, char *err, size_t errlen)
 	return rc;
 }
 
+void vsh_store_replay_begin(vsh_session *s)
+{
+	vsh_store *vs = s->store;
+	char err[256];
+	/* a directory in use is loaded when a line needs it, not before */
+	if (vs && store_is_new(vs->st) && vsh_store_need(s, err, sizeof err) == 0)
+		store_first_begin(vs->st, s->db);
+}
+
 bool vsh_store_damaged(const vsh_session *s, char *msg, size_t msglen)
 {
 	if (!s->store || !store_damage_get(s->store->st)->damaged)

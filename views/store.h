@@ -60,6 +60,10 @@ int vsh_store_render_running(vsh_session *s, const cfg_extra *x, size_t nx, cfg_
  * 0 when it never did or s has no state directory. */
 int64_t vsh_store_last_change(vsh_session *s);
 
+/* A replay of a file is about to run in s: when its state directory is
+ * new, the files its first commit writes first are made meanwhile. */
+void vsh_store_replay_begin(vsh_session *s);
+
 /* Pick up commits made by other processes (cheap, one stat, when there
  * are none).  vsh_exec calls it before each command. */
 void vsh_store_sync(vsh_session *s);

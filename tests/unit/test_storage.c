@@ -370,8 +370,8 @@ START_TEST(checkpoint_of_candidate_is_checkpoint_after_commit)
 
 	store_ckpt_info before = { 9, 1000000004, cfg_seq_counter(a), 0, 0 };
 	char tmp[256];
-	ck_assert_msg(store_ckpt_prepare(&sd, "checkpoint", a, CFG_CANDIDATE, &before, tmp,
-					 sizeof tmp, err, sizeof err) == 0, "%s", err);
+	ck_assert_msg(store_ckpt_prepare(&sd, "checkpoint", a, CFG_CANDIDATE, true, &before,
+					 tmp, sizeof tmp, err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(cfg_commit(a, err, sizeof err), 0);
 	store_ckpt_info after = { 9, 1000000004, cfg_seq_counter(a), 0, 0 };
 	ck_assert_msg(store_ckpt_write(&sd, "after", a, &after, err, sizeof err) == 0, "%s", err);
@@ -717,6 +717,119 @@ START_TEST(recovery_keeps_the_intact_part)
 }
 END_TEST
 
+/* ---- the first files of a new directory, made beside a replay ------------------------ */
+
+static bool exists_in(const char *d, const char *name)
+{
+	char p[512];
+	struct stat sb;
+	snprintf(p, sizeof p, "%s/%s", d, name);
+	return lstat(p, &sb) == 0;
+}
+
+static int temporaries_in(const char *d)
+{
+	char cmd[600], n[16] = "";
+	snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -c '[.]tmp[.]'", d);
+	FILE *pp = popen(cmd, "r");
+	ck_assert_ptr_nonnull(pp);
+	ck_assert_ptr_nonnull(fgets(n, sizeof n, pp));
+	pclose(pp);
+	return atoi(n);
+}
+
+/* A store on d, loaded, holding no lock. */
+static store *loaded_store(const char *d, cfg_db *db)
+{
+	char err[512];
+	store_opts o = { .dir = d, .create = true };
+	store *st = store_open(&o, err, sizeof err);
+	ck_assert_msg(st != NULL, "%s", err);
+	ck_assert_msg(store_load(st, db, err, sizeof err) == 0, "%s", err);
+	store_unlock(st);
+	return st;
+}
+
+/* Commit one more line from st as a session does: lock, take in what
+ * others committed, change, commit. */
+static void commit_from(store *st, cfg_db *db, const char *line)
+{
+	char err[512];
+	bool reloaded;
+	ck_assert_int_eq(store_lock(st, true, err, sizeof err), 0);
+	ck_assert_msg(store_catch_up(st, db, NULL, &reloaded, err, sizeof err) == 0, "%s", err);
+	put(db, cfg_root(db), line, 0, 10, 0, 0, 0);
+	store_commit_opts co = { .type = STORE_T_CLI, .point = true, .user = "u", .intf = "" };
+	ck_assert_msg(store_commit(st, db, &co, err, sizeof err) == 1, "%s", err);
+	store_unlock(st);
+}
+
+START_TEST(first_files_made_beside)
+{
+	char *d = unit_tmpdir("storage");
+	char err[512];
+	cfg_db *db1 = cfg_db_new(), *db2 = cfg_db_new(), *db3 = cfg_db_new();
+	store *st1 = loaded_store(d, db1);
+	ck_assert(store_is_new(st1));
+	store_first_begin(st1, db1);
+	/* the thread puts both files in place by itself */
+	for (int i = 0; i < 60000 && !exists_in(d, "journal"); i++)
+		usleep(1000);
+	ck_assert(exists_in(d, "journal"));
+	ck_assert(exists_in(d, "checkpoint"));
+	/* another process commits before this one looks again... */
+	store *st2 = loaded_store(d, db2);
+	commit_from(st2, db2, "header B");
+	/* ...and this one's commit goes after that one, not over it */
+	commit_from(st1, db1, "sysname A");
+	store_close(st1);
+	store_close(st2);
+	store_opts o = { .dir = d };
+	store *st3 = store_open(&o, err, sizeof err);
+	ck_assert_int_eq(store_load(st3, db3, err, sizeof err), 0);
+	ck_assert(!store_damage_get(st3)->damaged);
+	ck_assert_uint_eq(store_history_count(st3), 2);
+	ck_assert_ptr_nonnull(cfg_get(db3, NULL, "header B", 8, CFG_RUNNING));
+	ck_assert_ptr_nonnull(cfg_get(db3, NULL, "sysname A", 9, CFG_RUNNING));
+	ck_assert_int_eq(temporaries_in(d), 0);
+	store_close(st3);
+	cfg_db_free(db1);
+	cfg_db_free(db2);
+	cfg_db_free(db3);
+	unit_rmdir(d);
+}
+END_TEST
+
+START_TEST(first_files_wait_for_no_one)
+{
+	char *d = unit_tmpdir("storage");
+	char err[512];
+	cfg_db *db1 = cfg_db_new(), *db2 = cfg_db_new();
+	store *st1 = loaded_store(d, db1), *st2 = loaded_store(d, db2);
+	/* another process holds the lock: the thread leaves the files to the
+	 * first commit, and leaves nothing behind */
+	int hold = store_lock_hold(st2, err, sizeof err);
+	ck_assert_msg(hold >= 0, "%s", err);
+	store_first_begin(st1, db1);
+	ck_assert_int_eq(store_lock(st1, false, err, sizeof err), 0); /* waits for the thread */
+	store_unlock(st1);
+	ck_assert(!exists_in(d, "journal"));
+	ck_assert(!exists_in(d, "checkpoint"));
+	ck_assert_int_eq(temporaries_in(d), 0);
+	store_lock_release(hold);
+	commit_from(st1, db1, "sysname A");
+	ck_assert(exists_in(d, "journal"));
+	ck_assert(exists_in(d, "checkpoint"));
+	/* a directory that is not new is left alone */
+	ck_assert(!store_is_new(st2));
+	store_close(st1);
+	store_close(st2);
+	cfg_db_free(db1);
+	cfg_db_free(db2);
+	unit_rmdir(d);
+}
+END_TEST
+
 static Suite *storage_suite(void)
 {
 	Suite *s = suite_create("storage");
@@ -734,6 +847,8 @@ static Suite *storage_suite(void)
 	tcase_add_test(tc, startup_choice);
 	tcase_add_test(tc, highwater_keeps_ids);
 	tcase_add_test(tc, recovery_keeps_the_intact_part);
+	tcase_add_test(tc, first_files_made_beside);
+	tcase_add_test(tc, first_files_wait_for_no_one);
 	suite_add_tcase(s, tc);
 	return s;
 }
