@@ -12,7 +12,12 @@
  * type: the walk would then make the same states, records and choice, and
  * only the parameter values differ.  Lines the ranks cannot describe
  * (rest-of-line parameters, interface numbers read after their type,
- * pipes) are never cached. */
+ * pipes) are never cached.
+ *
+ * A shape also remembers the word each parameter step took last and what
+ * its types made of it: a word spelled as the last one (configurations
+ * repeat AS numbers and interfaces from line to line) fits again without
+ * being parsed again, since a type's parse depends on the word alone. */
 #include "graph_priv.h"
 
 #include <stdlib.h>
@@ -24,6 +29,7 @@
 #define MC_TYPES 24
 #define MC_ARGS 32
 #define MC_NODES 32
+#define MC_MEMO_TEXT 32 /* the longest word remembered, with its NUL */
 
 typedef struct mc_tok {
 	uint16_t off, len; /* keyword step: the word's text in e->text, its length */
@@ -53,6 +59,11 @@ typedef struct mc_entry {
 	int8_t rank[MC_TYPES];
 	uint32_t node[MC_NODES];
 	mc_arg arg[MC_ARGS];
+	/* the last word of each parameter step (mlen 0: none) and its values;
+	 * mmiss: lines in a row whose word there was another */
+	uint8_t mlen[PW_TRACE_TOKENS], mmiss[PW_TRACE_TOKENS];
+	char mtext[PW_TRACE_TOKENS][MC_MEMO_TEXT];
+	parser_value memo[MC_TYPES];
 	char text[MC_TEXT];
 } mc_entry;
 
@@ -185,16 +196,27 @@ static bool keyword_steps_fit(const mc_entry *e, const lex_line *l)
 	return true;
 }
 
-/* The parameter steps, parsing each word under the step's types into
- * vals[] (indexed as e->type). */
-static bool param_steps_fit(parser_match_cache *mc, const mc_entry *e, const lex_line *l,
-			    parser_value *vals)
+static bool memo_has(const mc_entry *e, int i, const lex_token *t)
 {
+	return t->len == e->mlen[i] && memcmp(t->text, e->mtext[i], t->len) == 0;
+}
+
+/* The parameter steps, parsing each word under the step's types into
+ * vals[] (indexed as e->type), unless it is the step's last word (bit i of
+ * *same: its values are in e->memo). */
+static bool param_steps_fit(parser_match_cache *mc, const mc_entry *e, const lex_line *l,
+			    parser_value *vals, uint32_t *same)
+{
+	*same = 0;
 	for (int i = 0; i < e->ntok; i++) {
 		const mc_tok *k = &e->tok[i];
 		const lex_token *t = &l->tok[i];
 		if (!k->param)
 			continue;
+		if (memo_has(e, i, t)) {
+			*same |= 1u << i;
+			continue;
+		}
 		if (!t->quoted && takes_keyword(&mc->g->f, e->node + k->n0, k->nn, t))
 			return false;
 		for (int j = k->t0; j < k->t0 + k->nt; j++)
@@ -204,7 +226,33 @@ static bool param_steps_fit(parser_match_cache *mc, const mc_entry *e, const lex
 	return true;
 }
 
-static bool fill(const mc_entry *e, const lex_line *l, const parser_value *vals, parser_match *m)
+/* The words of a line that fitted, parsed, become the steps' last. */
+static void remember(mc_entry *e, const lex_line *l, const parser_value *vals, uint32_t same)
+{
+	for (int i = 0; i < e->ntok; i++) {
+		const mc_tok *k = &e->tok[i];
+		const lex_token *t = &l->tok[i];
+		if (!k->param)
+			continue;
+		if (same & (1u << i)) {
+			e->mmiss[i] = 0;
+			continue;
+		}
+		/* a step whose word keeps changing (a name per line) is tried
+		 * again only now and then */
+		if (++e->mmiss[i] == 0)
+			e->mmiss[i] = 32;
+		e->mlen[i] = 0;
+		if (t->len >= MC_MEMO_TEXT || (e->mmiss[i] > 4 && e->mmiss[i] % 32 != 0))
+			continue;
+		memcpy(e->mtext[i], t->text, t->len);
+		memcpy(&e->memo[k->t0], &vals[k->t0], k->nt * sizeof *vals);
+		e->mlen[i] = (uint8_t)t->len;
+	}
+}
+
+static bool fill(const mc_entry *e, const lex_line *l, const parser_value *vals, uint32_t same,
+		 parser_match *m)
 {
 	m->status = PM_OK;
 	m->err_tok = 0;
@@ -225,6 +273,9 @@ static bool fill(const mc_entry *e, const lex_line *l, const parser_value *vals,
 			a->v.kind = -1;
 			a->v.str = ea->name;
 			a->v.canon[0] = '\0';
+		} else if (ea->ti >= 0 && (same & (1u << ea->tok))) {
+			a->v = e->memo[ea->ti];
+			a->v.str = l->tok[ea->tok].text; /* the word of this line */
 		} else if (ea->ti >= 0) {
 			a->v = vals[ea->ti];
 		} else if (ptype_parse(ea->type, &l->tok[ea->tok], &m->args, &a->v) <= 0) {
@@ -244,14 +295,16 @@ bool pmc_lookup(parser_match_cache *mc, const parser_graph *g, const parser_scop
 		return false;
 	mc->lookups++;
 	mc_entry *set = mc->e[set_of(sc, l)];
+	uint32_t same;
 	for (int w = 0; set && w < MC_WAYS; w++) {
-		const mc_entry *e = &set[w];
+		mc_entry *e = &set[w];
 		if (!e->used || e->ntok != l->ntok || e->root != sc->root || e->avail != sc->avail ||
 		    e->level != sc->level || !keyword_steps_fit(e, l) ||
-		    !param_steps_fit(mc, e, l, vals))
+		    !param_steps_fit(mc, e, l, vals, &same))
 			continue;
-		if (!fill(e, l, vals, m))
+		if (!fill(e, l, vals, same, m))
 			return false;
+		remember(e, l, vals, same);
 		mc->hits++;
 		return true;
 	}

@@ -605,6 +605,34 @@ START_TEST(test_cache_same_shape_new_values)
 }
 END_TEST
 
+START_TEST(test_cache_word_as_before)
+{
+	/* the AS number as on the line before: its value is the one kept,
+	 * its text this line's */
+	ck_assert(!cached("peer g1 as-number 100"));
+	ck_assert(cached("peer g22 as-number 100"));
+	ck_assert_uint_eq(parser_arg_get(M, "as-number")->u, 100);
+	ck_assert_ptr_eq(parser_arg_get(M, "as-number")->str, L->tok[3].text);
+	ck_assert_str_eq(canon("group-name"), "g22");
+	ck_assert_ptr_eq(parser_arg_get(M, "group-name")->str, L->tok[1].text);
+	ck_assert(cached("peer g333 as-number 100"));
+	ck_assert_ptr_eq(parser_arg_get(M, "as-number")->str, L->tok[3].text);
+	/* another word is parsed, and then kept */
+	ck_assert(cached("peer g4 as-number 1000"));
+	ck_assert_uint_eq(parser_arg_get(M, "as-number")->u, 1000);
+	ck_assert(cached("peer g5 as-number 1000"));
+	ck_assert_uint_eq(parser_arg_get(M, "as-number")->u, 1000);
+	ck_assert(cached("peer g6 as-number 100"));
+	ck_assert_uint_eq(parser_arg_get(M, "as-number")->u, 100);
+	/* a word that starts as the kept one is another word */
+	ck_assert(cached("peer g7 as-number 10"));
+	ck_assert_uint_eq(parser_arg_get(M, "as-number")->u, 10);
+	/* so is one that the kept one starts with */
+	ck_assert(cached("peer g8 as-number 100"));
+	ck_assert_uint_eq(parser_arg_get(M, "as-number")->u, 100);
+}
+END_TEST
+
 START_TEST(test_cache_rank_changes)
 {
 	/* an address ranks above a group name: another command */
@@ -688,6 +716,7 @@ static Suite *matcher_suite(void)
 	tc = tcase_create("match cache");
 	tcase_add_checked_fixture(tc, cache_setup, cache_teardown);
 	tcase_add_test(tc, test_cache_same_shape_new_values);
+	tcase_add_test(tc, test_cache_word_as_before);
 	tcase_add_test(tc, test_cache_rank_changes);
 	tcase_add_test(tc, test_cache_word_that_is_a_keyword);
 	tcase_add_test(tc, test_cache_many_shapes);
