@@ -160,6 +160,12 @@ static unsigned scan_bad(const char *s, size_t n)
 				i += 8;
 				continue;
 			}
+		} else if (i < n && n >= 8) {
+			/* the tail: the last eight bytes, some of them seen before */
+			uint64_t x;
+			memcpy(&x, s + n - 8, 8);
+			if (!((x - ones * 0x0E) & ~x & high))
+				return bad;
 		}
 		size_t end = i + 8 <= n ? i + 8 : n;
 		for (; i < end; i++)

@@ -42,29 +42,41 @@ static bool is_instance_line(const char *t)
 	return starts(t, "bgp ") && starts(t + 4 + as_word(t), " instance ");
 }
 
+/* The kind of a BGP address family or VPN section from its text.  Every
+ * handler of those views asks, several times a line: the first byte
+ * rules most texts out before a whole prefix is compared. */
+static enum bgp_sect family_kind(const char *t)
+{
+	if (t[0] == 'v')
+		return strncmp(t, "vpn-instance ", 13) == 0 ? BGPS_VPNI : BGPS_NONE;
+	if (t[0] != 'i' || t[1] != 'p' || t[2] != 'v' || (t[3] != '4' && t[3] != '6'))
+		return BGPS_NONE;
+	bool six = t[3] == '6';
+	if (strncmp(t + 4, "-family vpn-instance ", 21) == 0)
+		return six ? BGPS_VPN6 : BGPS_VPN4;
+	if (strcmp(t + 4, "-family unicast") == 0)
+		return six ? BGPS_AF6 : BGPS_AF4;
+	return BGPS_NONE;
+}
+
+static bool is_bgp_line(const char *t)
+{
+	return t && t[0] == 'b' && t[1] == 'g' && t[2] == 'p' && t[3] == ' ';
+}
+
 enum bgp_sect view_bgp_kind(const cfg_entry *sect)
 {
 	const char *t = sect ? text_of(sect) : NULL;
-	int d = cfg_depth(sect);
 
 	if (!t)
 		return BGPS_NONE;
+	int d = cfg_depth(sect);
 	if (d == 1)
-		return starts(t, "bgp ") ? (is_instance_line(t) ? BGPS_INST : BGPS_PROC)
-					 : BGPS_NONE;
-	if (d != 2 || !starts(text_of(cfg_parent(sect)), "bgp "))
+		return is_bgp_line(t) ? (is_instance_line(t) ? BGPS_INST : BGPS_PROC) : BGPS_NONE;
+	if (d != 2)
 		return BGPS_NONE;
-	if (starts(t, "vpn-instance "))
-		return BGPS_VPNI;
-	if (starts(t, "ipv4-family vpn-instance "))
-		return BGPS_VPN4;
-	if (starts(t, "ipv6-family vpn-instance "))
-		return BGPS_VPN6;
-	if (strcmp(t, "ipv4-family unicast") == 0)
-		return BGPS_AF4;
-	if (strcmp(t, "ipv6-family unicast") == 0)
-		return BGPS_AF6;
-	return BGPS_NONE;
+	enum bgp_sect k = family_kind(t);
+	return k != BGPS_NONE && is_bgp_line(text_of(cfg_parent(sect))) ? k : BGPS_NONE;
 }
 
 cfg_entry *view_bgp_proc(const cfg_entry *sect)

@@ -29,9 +29,11 @@
  * group finds its members through them), and a connect-interface line by
  * the interface it names (ifref.h). */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bgp.h"
 #include "edit.h"
@@ -476,21 +478,59 @@ static int check_type(const bgp_peer *grp, uint32_t as, const char *who,
 			 who, grp->shown, las);
 }
 
+/* An address spells a dot or a colon; most group names have neither. */
+static bool is_address(const char *w)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	return strpbrk(w, ".:") &&
+	       (inet_pton(AF_INET6, w, buf) == 1 || inet_pton(AF_INET, w, buf) == 1);
+}
+
+/* The keywords of `group NAME [ listen ] [ TYPE ]`, in one pass. */
+struct group_kw {
+	bool confed, ext, in, dyn;
+};
+
+static struct group_kw group_words(const parser_match *m)
+{
+	struct group_kw k = { false, false, false, false };
+	for (int i = 0; i < m->args.n; i++) {
+		const char *w = m->args.a[i].name;
+		if (!m->args.a[i].keyword)
+			continue;
+		switch (tolower((unsigned char)w[0])) {
+		case 'c':
+			k.confed |= strcasecmp(w, "confederation-external") == 0;
+			break;
+		case 'e':
+			k.ext |= strcasecmp(w, "external") == 0;
+			break;
+		case 'i':
+			k.in |= strcasecmp(w, "internal") == 0;
+			break;
+		case 'l':
+			k.dyn |= strcasecmp(w, "listen") == 0;
+			break;
+		default:
+			break;
+		}
+	}
+	return k;
+}
+
 int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *g = parser_arg_get(m, "group-name");
-	bool confed = parser_kw(m, "confederation-external");
-	bool ext = parser_kw(m, "external") || confed, in = parser_kw(m, "internal");
-	bool dyn = parser_kw(m, "listen");
+	struct group_kw kw = group_words(m);
+	bool confed = kw.confed, ext = kw.ext || confed, in = kw.in, dyn = kw.dyn;
 	const char *type = confed ? "confederation-external" : ext ? "external" : "internal";
-	unsigned char buf[sizeof(struct in6_addr)];
 	cfg_entry *sect = cur_sect(s), *line;
 	bgp_peer p;
 	char text[VIEW_NAME_MAX + 48];
 
 	if (!g || !view_bgp_set_group(s, sect, g->str, &p))
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
-	if (inet_pton(AF_INET6, g->str, buf) == 1 || inet_pton(AF_INET, g->str, buf) == 1)
+	if (is_address(g->str))
 		return view_fail(err, errlen, "Error: An IP address cannot be used as a peer group "
 					      "name.");
 	if (p.gline) {
@@ -843,8 +883,15 @@ static const parser_value *source_arg(const parser_match *m, bool group, bool *v
 	static const char *const v4names[] = { "ipv4-source-addr", "ipv4-source-address" };
 	static const char *const v6names[] = { "ipv6-source-addr", "ipv6-source-address" };
 	const parser_value *v;
+	bool any = false;
 
-	*v4 = true;
+	/* most lines name no address at all: one look at the values */
+	for (int i = 0; i < m->args.n && !any; i++)
+		any = !m->args.a[i].keyword &&
+		      (m->args.a[i].v.kind == PT_IPV4 || m->args.a[i].v.kind == PT_IPV6);
+	*v4 = any;
+	if (!any)
+		return NULL;
 	for (size_t i = 0; i < 2; i++)
 		if ((v = parser_arg_get(m, v4names[i])) != NULL)
 			return v;
