@@ -7,6 +7,7 @@
  * copies or allocations. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,8 @@ typedef struct replay {
 	const char *name;      /* file name as given, "<stdin>" or "-c" */
 	size_t namelen;
 	unsigned long lineno;
+	unsigned long dig_lo, dig_hi; /* line numbers of ndig digits: [dig_lo, dig_hi) */
+	size_t ndig;
 	cli_outbuf out;
 	vsh_replay core;       /* views, indentation, "#" lines */
 	bool progress;         /* stderr is a terminal */
@@ -59,11 +62,27 @@ static size_t ndigits(unsigned long v)
 	return n;
 }
 
+/* The digits of the line number (its width changes at powers of ten
+ * only, so it is worked out again only there). */
+static size_t line_digits(replay *r)
+{
+	if (r->lineno < r->dig_lo || r->lineno >= r->dig_hi) {
+		r->ndig = ndigits(r->lineno);
+		r->dig_lo = 1;
+		for (size_t i = 1; i < r->ndig; i++)
+			r->dig_lo *= 10;
+		r->dig_hi = r->dig_lo <= ULONG_MAX / 10 ? r->dig_lo * 10 : ULONG_MAX;
+		if (r->lineno == 0)
+			r->dig_lo = 0;
+	}
+	return r->ndig;
+}
+
 /* Run text (the line without its indentation); on failure report the whole
  * line, then what the command printed (the caret line and the message). */
 static int run(replay *r, const char *line, size_t len, const char *text, size_t tlen)
 {
-	size_t prefix = r->namelen + 1 + ndigits(r->lineno) + 2; /* "NAME:LINE: " */
+	size_t prefix = r->namelen + 1 + line_digits(r) + 2; /* "NAME:LINE: " */
 	bool in_user_view = r->s->depth == 1;
 
 	cli_outbuf_reset(&r->out);

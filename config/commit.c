@@ -155,16 +155,19 @@ static void settle_inline(cfg_db *db, cfg_entry *e)
 	cfg_pool_free(&db->pool, (void *)t, len + 1);
 }
 
-/* Empty the change list, freeing the dead entries on it. */
-static void reap(cfg_db *db)
+/* Take e off the change list; a dead one moves to the list's first
+ * *ndead places (for reap_dead). */
+static inline void unlist(cfg_db *db, cfg_entry *e, uint32_t *ndead)
 {
-	uint32_t ndead = 0;
-	for (uint32_t i = 0; i < db->nchg; i++) {
-		cfg_entry *e = db->chg[i];
-		e->state &= (uint8_t)~CFG_S_LISTED;
-		if (e->state & CFG_S_DEAD)
-			db->chg[ndead++] = e;
-	}
+	e->state &= (uint8_t)~CFG_S_LISTED;
+	if (e->state & CFG_S_DEAD)
+		db->chg[(*ndead)++] = e;
+}
+
+/* Empty the change list whose entries are off it, the dead ones in its
+ * first ndead places: free them. */
+static void reap_dead(cfg_db *db, uint32_t ndead)
+{
 	cfg_own_reap(db, db->chg, ndead);
 	for (uint32_t i = 0; i < ndead; i++)
 		cfg_entry_free(db, db->chg[i]);
@@ -179,6 +182,15 @@ static void reap(cfg_db *db)
 		db->work = NULL;
 		db->capwork = 0;
 	}
+}
+
+/* Empty the change list, freeing the dead entries on it. */
+static void reap(cfg_db *db)
+{
+	uint32_t ndead = 0;
+	for (uint32_t i = 0; i < db->nchg; i++)
+		unlist(db, db->chg[i], &ndead);
+	reap_dead(db, ndead);
 }
 
 static int by_seq_desc(const void *a, const void *b)
@@ -259,7 +271,8 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 		return -1;
 	}
 	int nhooks = (flags & CFG_COMMIT_NO_HOOKS) ? 0 : db->nhooks;
-	bool changed = db->ndiff != 0;
+	bool changed = db->ndiff != 0, unlisted = false;
+	uint32_t ndead = 0;
 	if (db->ndiff && (nhooks == 0 || !hooks_want_changes(db))) {
 		/* no hook wants the ordered array (a load, a replay without a
 		 * backend): running takes the candidate straight off the list */
@@ -268,19 +281,23 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 				snprintf(err, errlen, "the commit was refused");
 			return -1;
 		}
+		/* one pass over the entries: each also leaves the list here
+		 * rather than in a second pass (reap) */
 		for (uint32_t i = 0; i < db->nchg; i++) {
 			cfg_entry *e = db->chg[i];
-			if (!cfg_changed(e))
-				continue;
-			const char *old = e->txt[CFG_RUNNING], *cand = e->txt[CFG_CANDIDATE];
-			if (!cand) /* removed: unlink while running still names it */
-				cfg_entry_unlink(db, e);
-			e->txt[CFG_RUNNING] = cand;
-			cfg_text_release(db, e, old);
-			settle_inline(db, e);
-			if (cand)
-				cfg_kids_fit(db, CFG_SECT(e->parent));
+			if (cfg_changed(e)) {
+				const char *old = e->txt[CFG_RUNNING], *cand = e->txt[CFG_CANDIDATE];
+				if (!cand) /* removed: unlink while running still names it */
+					cfg_entry_unlink(db, e);
+				e->txt[CFG_RUNNING] = cand;
+				cfg_text_release(db, e, old);
+				settle_inline(db, e);
+				if (cand)
+					cfg_kids_fit(db, CFG_SECT(e->parent));
+			}
+			unlist(db, e, &ndead);
 		}
+		unlisted = true;
 		db->ndiff = 0;
 	} else if (db->ndiff) {
 		size_t chgsz = db->ndiff * sizeof(cfg_change);
@@ -329,7 +346,10 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 	}
 	if (changed) /* recorded with the change (cfg_moves_visit) */
 		cfg_moves_settle(db, true);
-	reap(db);
+	if (unlisted)
+		reap_dead(db, ndead);
+	else
+		reap(db);
 	for (int h = 0; changed && h < nhooks; h++)
 		if (db->hooks[h].after)
 			db->hooks[h].after(db->hooks[h].arg, db);
