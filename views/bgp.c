@@ -81,16 +81,35 @@ enum bgp_sect view_bgp_kind(const cfg_entry *sect)
 
 cfg_entry *view_bgp_proc(const cfg_entry *sect)
 {
-	while (sect && cfg_depth(sect) > 1)
+	/* up to the top level: the section whose parent is the root */
+	while (sect && cfg_parent(sect) && cfg_parent(cfg_parent(sect)))
 		sect = cfg_parent(sect);
-	return sect && starts(text_of(sect), "bgp ") ? (cfg_entry *)sect : NULL;
+	return sect && is_bgp_line(text_of(sect)) ? (cfg_entry *)sect : NULL;
 }
 
 bool view_bgp_local_as(const cfg_entry *sect, uint32_t *as)
 {
+	/* the process line of the last call, and its AS: every peer and
+	 * group line of a process asks again */
+	static _Thread_local struct {
+		char text[48];
+		uint32_t as;
+	} last;
 	const char *t = text_of(view_bgp_proc(sect));
 
-	return t && view_param_asn(t + 4, as_word(t), as);
+	if (!t)
+		return false;
+	if (strcmp(t, last.text) == 0) {
+		*as = last.as;
+		return true;
+	}
+	if (!view_param_asn(t + 4, as_word(t), as))
+		return false;
+	if (strlen(t) < sizeof last.text) {
+		strcpy(last.text, t);
+		last.as = *as;
+	}
+	return true;
 }
 
 static const char *const vpn_prefix[] = {

@@ -1004,8 +1004,9 @@ static int set_inherited(vsh_session *s, const bgp_peer *p, int attr, const char
 int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *ifn = parser_arg_get(m, "interface-name");
-	const parser_value *ift = parser_arg_get(m, "interface-type");
-	const parser_value *ifnum = parser_arg_get(m, "interface-number");
+	/* the interface as one word, or as its type and number */
+	const parser_value *ift = ifn ? NULL : parser_arg_get(m, "interface-type");
+	const parser_value *ifnum = ifn ? NULL : parser_arg_get(m, "interface-number");
 	const struct if_type *t = NULL;
 	uint32_t n[IF_NUM_MAX] = { 0 };
 	char ifname[48] = "", value[96], srcs[INET6_ADDRSTRLEN] = "";
@@ -1029,7 +1030,7 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 	if (t) {
 		if (!view_strput(ifname, sizeof ifname, 0, named->canon, strlen(named->canon)))
 			iftype_format(t, n, ifname, sizeof ifname);
-		if (!(ifs = view_if_section(s, t, n, err, errlen)))
+		if (!(ifs = view_if_section(s, t, n, ifname, err, errlen)))
 			return -1;
 		if (!src && check_single_address(s, &p, ifs, ifname, err, errlen) != 0)
 			return -1;

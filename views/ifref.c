@@ -12,7 +12,7 @@
 int view_ifref_add(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX], cfg_entry *line,
 		   char *err, size_t errlen)
 {
-	cfg_entry *ifs = view_if_section(s, t, n, err, errlen);
+	cfg_entry *ifs = view_if_section(s, t, n, NULL, err, errlen);
 
 	if (!ifs)
 		return -1;

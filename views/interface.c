@@ -255,11 +255,19 @@ bool view_if_place(const char *name, cfg_order *ord, char *text, size_t len)
 }
 
 cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX],
-			   char *err, size_t errlen)
+			   const char *name, char *err, size_t errlen)
 {
 	char text[64];
 	cfg_entry *root = cfg_root(s->db), *e;
-	size_t len = if_text(t, n, text, sizeof text);
+	size_t k = name ? strlen(name) : 0, len = 0;
+
+	if (!name) {
+		len = if_text(t, n, text, sizeof text);
+	} else if (IF_PREFIX_LEN + k < sizeof text) {
+		memcpy(text, IF_PREFIX, IF_PREFIX_LEN);
+		memcpy(text + IF_PREFIX_LEN, name, k + 1);
+		len = IF_PREFIX_LEN + k;
+	}
 
 	if (len == 0) {
 		view_fail(err, errlen, "Error: The interface name is invalid.");
@@ -315,7 +323,7 @@ static int h_interface(vsh_session *s, const parser_match *m, char *err, size_t 
 		if (!e && view_line_set(s, root, text, len, if_order(is.t, is.n), CFG_F_SECTION, &e,
 					err, errlen) != 0)
 			return -1;
-	} else if (!(e = view_if_section(s, is.t, is.n, err, errlen))) {
+	} else if (!(e = view_if_section(s, is.t, is.n, NULL, err, errlen))) {
 		return -1;
 	}
 	snprintf(suffix, sizeof suffix, "-%s", is.name);

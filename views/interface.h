@@ -11,9 +11,10 @@
 /* The section of interface t/n in the candidate.  A physical port's
  * section is made on first use (it exists without configuration); a
  * logical interface's only by `interface`: NULL when it is not there, or
- * when the port is not on the device model. */
+ * when the port is not on the device model.  name: the interface's name
+ * as iftype_format spells t/n, when the caller has it (else NULL). */
 cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32_t n[IF_NUM_MAX],
-			   char *err, size_t errlen);
+			   const char *name, char *err, size_t errlen);
 
 /* An interface's line ("interface 100GE1/0/1") and its place among the
  * top-level lines, from its name; false when the name is not one. */

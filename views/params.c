@@ -42,21 +42,29 @@ const ptype view_pt_tag = {
 
 size_t view_param_quote(const char *name, char *buf, size_t buflen)
 {
-	size_t n = strlen(name);
-	bool q = strpbrk(name, " \t") != NULL;
-	size_t need = n + (q ? 2 : 0);
+	size_t n = 0;
+	bool q = false;
 
-	if (need + 1 > buflen)
-		return 0;
-	if (q) {
-		buf[0] = '"';
-		memcpy(buf + 1, name, n);
-		buf[n + 1] = '"';
-	} else {
-		memcpy(buf, name, n);
+	/* one pass: copied as it is read (a name with a blank is rare) */
+	for (; name[n]; n++) {
+		if (n + 1 >= buflen)
+			return 0;
+		buf[n] = name[n];
+		q |= name[n] == ' ' || name[n] == '\t';
 	}
-	buf[need] = '\0';
-	return need;
+	if (!q) {
+		if (buflen == 0)
+			return 0;
+		buf[n] = '\0';
+		return n;
+	}
+	if (n + 3 > buflen)
+		return 0;
+	memmove(buf + 1, buf, n);
+	buf[0] = '"';
+	buf[n + 1] = '"';
+	buf[n + 2] = '\0';
+	return n + 2;
 }
 
 bool view_param_vpn_reserved(const char *name)
