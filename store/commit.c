@@ -233,13 +233,17 @@ int store_commit(store *st, cfg_db *db, const store_commit_opts *o, char *err, s
 			return -1;
 		}
 	}
-	if (st->jfd < 0 && !store_dir_exists(&st->dir, STORE_CKPT)) {
+	if (st->nrec == 0 && st->last_seq == 0 && !store_dir_exists(&st->dir, STORE_CKPT)) {
 		/* the first commit of a new directory: the configuration it is
 		 * made on becomes the first checkpoint, so that a load never
-		 * needs to know the factory configuration */
+		 * needs to know the factory configuration.  The journal comes
+		 * first: a crash between the two leaves an empty journal, which
+		 * loads as a new directory; a checkpoint alone would be a
+		 * journal gone missing. */
 		store_ckpt_info ci = { st->last_seq, st->last_id, cfg_seq_counter(db), 0, 0 };
 		char why[512];
-		if (store_ckpt_write(&st->dir, STORE_CKPT, db, &ci, why, sizeof why) != 0) {
+		if ((st->jfd < 0 && store_journal_create(st, why, sizeof why) != 0) ||
+		    store_ckpt_write(&st->dir, STORE_CKPT, db, &ci, why, sizeof why) != 0) {
 			snprintf(err, errlen, "Error: The configuration could not be saved: %s.", why);
 			return -1;
 		}

@@ -555,8 +555,7 @@ int store_journal_prepare(store *st, char *tmp, size_t tmplen, char *err, size_t
 				 err, errlen);
 }
 
-/* A new journal holding only its header. */
-static int create_journal(store *st, char *err, size_t errlen)
+int store_journal_create(store *st, char *err, size_t errlen)
 {
 	unsigned char h[STORE_JOURNAL_HDR];
 	header_bytes(h, st->last_seq);
@@ -574,7 +573,7 @@ int store_journal_append(store *st, const store_meta *m, store_build_fn build, v
 			 char *err, size_t errlen)
 {
 	err[0] = '\0';
-	if (st->jfd < 0 && create_journal(st, err, errlen) != 0)
+	if (st->jfd < 0 && store_journal_create(st, err, errlen) != 0)
 		return -1;
 	if (!st->jwritable) {
 		snprintf(err, errlen, "%s/%s: %s", st->dir.path, STORE_JOURNAL, strerror(EROFS));

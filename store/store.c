@@ -336,7 +336,10 @@ static void check_cover(store *st, bool have_ckpt, uint64_t ckpt_seq)
 				 "records %" PRIu64 " to %" PRIu64 " are missing: the checkpoint holds "
 				 "up to %" PRIu64 " and the journal starts after %" PRIu64,
 				 ckpt_seq + 1, st->base_seq, ckpt_seq, st->base_seq);
-	else if (!have_ckpt)
+	else if (!have_ckpt && !(st->base_seq == 0 && st->nrec == 0))
+		/* (a journal that starts at the beginning and holds nothing
+		 * yet needs none: a crash cut the first commit short after
+		 * the journal and before the checkpoint) */
 		store_set_damage(st, DK_CKPT_MISSING, STORE_CKPT, 0,
 				 "it is missing (the journal starts after record %" PRIu64 ")",
 				 st->base_seq);

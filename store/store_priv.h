@@ -129,6 +129,9 @@ int store_journal_rewrite(store *st, size_t from, uint64_t base_seq, char *err, 
 typedef int (*store_build_fn)(void *arg, store_wr *w);
 int store_journal_append(store *st, const store_meta *m, store_build_fn build, void *arg,
 			 char *err, size_t errlen);
+/* With the exclusive lock: a new journal holding only its header (base:
+ * st->last_seq), opened.  0, or -1 with a message. */
+int store_journal_create(store *st, char *err, size_t errlen);
 /* A journal holding only its header (base: st->last_seq) in a new
  * temporary file, not synced: its name in tmp.  0, or -1 with a message. */
 int store_journal_prepare(store *st, char *tmp, size_t tmplen, char *err, size_t errlen);

@@ -772,11 +772,11 @@ START_TEST(first_files_made_beside)
 	store *st1 = loaded_store(d, db1);
 	ck_assert(store_is_new(st1));
 	store_first_begin(st1, db1);
-	/* the thread puts both files in place by itself */
-	for (int i = 0; i < 60000 && !exists_in(d, "journal"); i++)
+	/* the thread puts both files in place by itself, the checkpoint last */
+	for (int i = 0; i < 60000 && !exists_in(d, "checkpoint"); i++)
 		usleep(1000);
-	ck_assert(exists_in(d, "journal"));
 	ck_assert(exists_in(d, "checkpoint"));
+	ck_assert(exists_in(d, "journal"));
 	/* another process commits before this one looks again... */
 	store *st2 = loaded_store(d, db2);
 	commit_from(st2, db2, "header B");
@@ -830,6 +830,50 @@ START_TEST(first_files_wait_for_no_one)
 }
 END_TEST
 
+START_TEST(first_commit_cut_short)
+{
+	char *d1 = unit_tmpdir("storage"), *d2 = unit_tmpdir("storage");
+	char err[512], p[600];
+	/* a journal as the first commit makes it before anything else: its
+	 * header alone (base 0), taken from a directory that went on */
+	commit_line(d1, "sysname A");
+	size_t n;
+	char *j = unit_read_file(d1, "journal", &n);
+	ck_assert_ptr_nonnull(j);
+	ck_assert_uint_gt(n, 32);
+	snprintf(p, sizeof p, "%s/journal", d2);
+	int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, j, 32), 32);
+	close(fd);
+	free(j);
+	/* a crash there loses nothing: the directory loads as a new one */
+	store_opts o = { .dir = d2 };
+	store *st = store_open(&o, err, sizeof err);
+	ck_assert_msg(st != NULL, "%s", err);
+	cfg_db *db = cfg_db_new();
+	ck_assert_msg(store_load(st, db, err, sizeof err) == 0, "%s", err);
+	ck_assert_msg(!store_damage_get(st)->damaged, "%s", store_damage_get(st)->what);
+	ck_assert_uint_eq(store_history_count(st), 0);
+	store_close(st);
+	cfg_db_free(db);
+	/* and the next commit writes the first checkpoint it lacks */
+	commit_line(d2, "sysname B");
+	ck_assert(exists_in(d2, "checkpoint"));
+	db = cfg_db_new();
+	st = store_open(&o, err, sizeof err);
+	ck_assert_msg(store_load(st, db, err, sizeof err) == 0, "%s", err);
+	ck_assert(!store_damage_get(st)->damaged);
+	ck_assert_uint_eq(store_history_count(st), 1);
+	ck_assert_str_eq(cfg_text(cfg_get(db, NULL, "sysname", 7, CFG_RUNNING), CFG_RUNNING),
+			 "sysname B");
+	store_close(st);
+	cfg_db_free(db);
+	unit_rmdir(d1);
+	unit_rmdir(d2);
+}
+END_TEST
+
 static Suite *storage_suite(void)
 {
 	Suite *s = suite_create("storage");
@@ -849,6 +893,7 @@ static Suite *storage_suite(void)
 	tcase_add_test(tc, recovery_keeps_the_intact_part);
 	tcase_add_test(tc, first_files_made_beside);
 	tcase_add_test(tc, first_files_wait_for_no_one);
+	tcase_add_test(tc, first_commit_cut_short);
 	suite_add_tcase(s, tc);
 	return s;
 }
