@@ -15,11 +15,11 @@
  * under the lock: its blocks are its own until then, and the hash arrays
  * are faulted in by the kernel (MADV_POPULATE_WRITE), not written. */
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
 #include "cfg_private.h"
+#include "thread.h"
 
 #define PF_AHEAD 2
 #define PF_PAGE 4096
@@ -120,12 +120,7 @@ int cfg_prefault_begin(cfg_db *db)
 		free(pf);
 		return -1;
 	}
-	/* signals stay with the threads that handle them */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&pf->thread, NULL, helper, pf);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	int rc = cfg_thread_start(&pf->thread, helper, pf);
 	if (rc != 0) {
 		pthread_cond_destroy(&pf->cv);
 		pthread_mutex_destroy(&pf->mu);

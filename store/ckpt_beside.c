@@ -11,11 +11,11 @@
  * tree either; the tree settles only after the join.  The file is put in
  * place after the commit, when the commit has gone through and the
  * checkpoint is still the one due (store/commit.c). */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ckpt_beside.h"
+#include "../config/thread.h"
 #include "store_priv.h"
 
 static void *beside_main(void *arg)
@@ -34,13 +34,7 @@ int store_beside_start(store_beside *b, const store_dir *d, const cfg_db *db,
 	b->db = db;
 	b->info = *info;
 	b->rc = -1;
-	/* signals stay with the thread that handles them */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&b->thread, NULL, beside_main, b);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc == 0 ? 0 : -1;
+	return cfg_thread_start(&b->thread, beside_main, b) == 0 ? 0 : -1;
 }
 
 int store_beside_join(store_beside *b)

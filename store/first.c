@@ -25,7 +25,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +34,7 @@
 
 #include "checkpoint.h"
 #include "store_priv.h"
+#include "../config/thread.h"
 
 struct store_first {
 	pthread_t thread;
@@ -115,12 +115,7 @@ void store_first_begin(store *st, cfg_db *db)
 		free(f);
 		return;
 	}
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&f->thread, NULL, first_main, f);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
+	if (cfg_thread_start(&f->thread, first_main, f) != 0) {
 		store_dir_abandon(&st->dir, f->ckpt_tmp);
 		store_dir_abandon(&st->dir, f->jrnl_tmp);
 		free(f);
