@@ -31,7 +31,7 @@ typedef struct replay {
 	const char *name;      /* file name as given, "<stdin>" or "-c" */
 	size_t namelen;
 	unsigned long lineno;
-	unsigned long dig_lo, dig_hi; /* line numbers of ndig digits: [dig_lo, dig_hi) */
+	unsigned long dig_hi;  /* the first line number wider than ndig digits */
 	size_t ndig;
 	cli_outbuf out;
 	vsh_replay core;       /* views, indentation, "#" lines */
@@ -62,18 +62,15 @@ static size_t ndigits(unsigned long v)
 	return n;
 }
 
-/* The digits of the line number (its width changes at powers of ten
- * only, so it is worked out again only there). */
+/* The digits of the line number.  Line numbers only grow, and their width
+ * changes at powers of ten only: it is worked out again only there. */
 static size_t line_digits(replay *r)
 {
-	if (r->lineno < r->dig_lo || r->lineno >= r->dig_hi) {
+	if (r->lineno >= r->dig_hi) {
 		r->ndig = ndigits(r->lineno);
-		r->dig_lo = 1;
-		for (size_t i = 1; i < r->ndig; i++)
-			r->dig_lo *= 10;
-		r->dig_hi = r->dig_lo <= ULONG_MAX / 10 ? r->dig_lo * 10 : ULONG_MAX;
-		if (r->lineno == 0)
-			r->dig_lo = 0;
+		r->dig_hi = 1;
+		for (size_t i = 0; i < r->ndig && r->dig_hi <= ULONG_MAX / 10; i++)
+			r->dig_hi *= 10;
 	}
 	return r->ndig;
 }

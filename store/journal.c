@@ -557,9 +557,8 @@ int store_journal_prepare(store *st, char *tmp, size_t tmplen, char *err, size_t
 
 int store_journal_create(store *st, char *err, size_t errlen)
 {
-	unsigned char h[STORE_JOURNAL_HDR];
-	header_bytes(h, st->last_seq);
-	if (store_dir_replace_buf(&st->dir, STORE_JOURNAL, true, h, sizeof h, err, errlen) != 0)
+	uint64_t base = st->last_seq;
+	if (store_dir_replace(&st->dir, STORE_JOURNAL, true, fill_header, &base, err, errlen) != 0)
 		return -1;
 	if (store_journal_open(st, err, errlen) != 0 || st->format != 2) {
 		if (!err[0])

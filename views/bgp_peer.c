@@ -486,43 +486,36 @@ static bool is_address(const char *w)
 	       (inet_pton(AF_INET6, w, buf) == 1 || inet_pton(AF_INET, w, buf) == 1);
 }
 
-/* The keywords of `group NAME [ listen ] [ TYPE ]`, in one pass. */
-struct group_kw {
-	bool confed, ext, in, dyn;
-};
+/* The keywords of `group NAME [ listen ] [ TYPE ]`, in one pass over the
+ * arguments (parser_kw scans them once per keyword). */
+enum { GKW_CONFED, GKW_EXT, GKW_IN, GKW_LISTEN, GKW_COUNT };
 
-static struct group_kw group_words(const parser_match *m)
+static void group_words(const parser_match *m, bool has[GKW_COUNT])
 {
-	struct group_kw k = { false, false, false, false };
+	static const char *const word[GKW_COUNT] = {
+		[GKW_CONFED] = "confederation-external", [GKW_EXT] = "external",
+		[GKW_IN] = "internal", [GKW_LISTEN] = "listen",
+	};
+	for (int k = 0; k < GKW_COUNT; k++)
+		has[k] = false;
 	for (int i = 0; i < m->args.n; i++) {
 		const char *w = m->args.a[i].name;
 		if (!m->args.a[i].keyword)
 			continue;
-		switch (tolower((unsigned char)w[0])) {
-		case 'c':
-			k.confed |= strcasecmp(w, "confederation-external") == 0;
-			break;
-		case 'e':
-			k.ext |= strcasecmp(w, "external") == 0;
-			break;
-		case 'i':
-			k.in |= strcasecmp(w, "internal") == 0;
-			break;
-		case 'l':
-			k.dyn |= strcasecmp(w, "listen") == 0;
-			break;
-		default:
-			break;
-		}
+		int c = tolower((unsigned char)w[0]);
+		for (int k = 0; k < GKW_COUNT; k++)
+			if (c == word[k][0] && strcasecmp(w, word[k]) == 0)
+				has[k] = true;
 	}
-	return k;
 }
 
 int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errlen)
 {
 	const parser_value *g = parser_arg_get(m, "group-name");
-	struct group_kw kw = group_words(m);
-	bool confed = kw.confed, ext = kw.ext || confed, in = kw.in, dyn = kw.dyn;
+	bool has[GKW_COUNT];
+	group_words(m, has);
+	bool confed = has[GKW_CONFED], ext = has[GKW_EXT] || confed, in = has[GKW_IN];
+	bool dyn = has[GKW_LISTEN];
 	const char *type = confed ? "confederation-external" : ext ? "external" : "internal";
 	cfg_entry *sect = cur_sect(s), *line;
 	bgp_peer p;

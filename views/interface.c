@@ -22,6 +22,7 @@
 #include "ifref.h"
 #include "interface.h"
 #include "models.h"
+#include "strjoin.h"
 #include "order.h"
 #include "params.h"
 #include "../shell/session.h"
@@ -234,9 +235,18 @@ static cfg_order if_order(const struct if_type *t, const uint32_t n[IF_NUM_MAX])
 	return o;
 }
 
-static size_t if_text(const struct if_type *t, const uint32_t n[IF_NUM_MAX], char *buf, size_t len)
+/* "interface NAME" for t/n; name: its spelling when the caller has it
+ * (as iftype_format writes it), else NULL. */
+static size_t if_text(const struct if_type *t, const uint32_t n[IF_NUM_MAX], const char *name,
+		      char *buf, size_t len)
 {
-	size_t k = iftype_format(t, n, buf + IF_PREFIX_LEN, len - IF_PREFIX_LEN);
+	size_t k;
+	if (name) {
+		size_t end = view_strput(buf, len, IF_PREFIX_LEN, name, strlen(name));
+		k = end ? end - IF_PREFIX_LEN : 0;
+	} else {
+		k = iftype_format(t, n, buf + IF_PREFIX_LEN, len - IF_PREFIX_LEN);
+	}
 	if (k == 0 || IF_PREFIX_LEN + k >= len)
 		return 0;
 	memcpy(buf, IF_PREFIX, IF_PREFIX_LEN);
@@ -248,7 +258,7 @@ bool view_if_place(const char *name, cfg_order *ord, char *text, size_t len)
 	const struct if_type *t;
 	uint32_t n[IF_NUM_MAX];
 
-	if (!iftype_parse_name(name, &t, n) || if_text(t, n, text, len) == 0)
+	if (!iftype_parse_name(name, &t, n) || if_text(t, n, NULL, text, len) == 0)
 		return false;
 	*ord = if_order(t, n);
 	return true;
@@ -259,15 +269,7 @@ cfg_entry *view_if_section(vsh_session *s, const struct if_type *t, const uint32
 {
 	char text[64];
 	cfg_entry *root = cfg_root(s->db), *e;
-	size_t k = name ? strlen(name) : 0, len = 0;
-
-	if (!name) {
-		len = if_text(t, n, text, sizeof text);
-	} else if (IF_PREFIX_LEN + k < sizeof text) {
-		memcpy(text, IF_PREFIX, IF_PREFIX_LEN);
-		memcpy(text + IF_PREFIX_LEN, name, k + 1);
-		len = IF_PREFIX_LEN + k;
-	}
+	size_t len = if_text(t, n, name, text, sizeof text);
 
 	if (len == 0) {
 		view_fail(err, errlen, "Error: The interface name is invalid.");
@@ -307,7 +309,7 @@ static int h_interface(vsh_session *s, const parser_match *m, char *err, size_t 
 				 (int)strcspn(is.name, "."), is.name);
 	if (is.t->logical || is.sub) {
 		char text[80];
-		size_t len = if_text(is.t, is.n, text, sizeof text - sizeof MODE_L2);
+		size_t len = if_text(is.t, is.n, NULL, text, sizeof text - sizeof MODE_L2);
 		cfg_entry *root = cfg_root(s->db);
 		e = len ? view_line_get(s, root, text, len) : NULL;
 		if (e && is.sub) {
