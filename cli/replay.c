@@ -233,12 +233,17 @@ static int replay_file(vsh_session *s, const char *path, bool keep_going)
 	vsh_io saved;
 	struct stat sb;
 	/* room for the lines of a regular file at once (a line is rarely
-	 * shorter than 24 bytes): the identity hash then never grows */
+	 * shorter than 24 bytes): the identity hash and the change list then
+	 * grow once at most */
 	bool large = false;
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		(void)cfg_bulk_reserve(s->db, (size_t)sb.st_size / 24);
-		/* the memory of a large build is faulted in on the other core */
-		large = sb.st_size >= PREFAULT_BYTES && cfg_prefault_begin(s->db) == 1;
+		size_t lines = (size_t)sb.st_size / 24;
+		/* the memory of a large build is faulted in on the other core,
+		 * the tables for its lines too; a smaller build has them made
+		 * now */
+		large = sb.st_size >= PREFAULT_BYTES && cfg_prefault_begin(s->db, lines) == 1;
+		if (!large)
+			(void)cfg_bulk_reserve(s->db, lines);
 		vsh_store_replay_begin(s);
 	}
 	replay_begin(&r, s, name, &saved);

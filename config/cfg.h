@@ -196,15 +196,21 @@ cfg_entry *cfg_bulk_add(cfg_db *db, cfg_entry *parent, const char *text, size_t 
 
 /* Around the build of a large configuration (a file of a megabyte or
  * more): a helper thread faults in the memory the build will take next,
- * on the other core.  Nothing else changes.  cfg_prefault_begin returns 1
- * when the helper runs, 0 when there is nothing to fault in (every piece
- * is a malloc of its own, under AddressSanitizer), -1 when no thread
- * could be started (the build then runs as before).  cfg_prefault_ready
- * is the number of blocks ready now; cfg_prefault_end (also done by
- * cfg_db_free) stops the helper, gives back what it had ready and returns
- * how many blocks the build took from it.  Not across a fork(). */
-int cfg_prefault_begin(cfg_db *db);
+ * on the other core.  Nothing else changes.  With `entries` (the lines
+ * expected) it first makes the identity hash and the change list that
+ * hold them, which the build takes up when it next needs room: what
+ * cfg_bulk_reserve does for a smaller build, without the faults.
+ * cfg_prefault_begin returns 1 when the helper runs, 0 when there is
+ * nothing to fault in (every piece is a malloc of its own, under
+ * AddressSanitizer), -1 when no thread could be started (the build then
+ * runs as before).  cfg_prefault_ready is the number of blocks ready now,
+ * cfg_prefault_tables the number of tables the build has taken (0 to 2);
+ * cfg_prefault_end (also done by cfg_db_free) stops the helper, gives back
+ * what it had ready and returns how many blocks the build took from it.
+ * Not across a fork(). */
+int cfg_prefault_begin(cfg_db *db, size_t entries);
 int cfg_prefault_ready(cfg_db *db);
+int cfg_prefault_tables(cfg_db *db);
 size_t cfg_prefault_end(cfg_db *db);
 
 /* ---- two-stage commit ---------------------------------------------- */

@@ -100,6 +100,12 @@ typedef struct cfg_prefault cfg_prefault;
 /* A block of CFG_POOL_HUGE bytes (aligned to them, from aligned_alloc)
  * already faulted in, or NULL when none is ready. */
 void *cfg_prefault_take(cfg_prefault *pf);
+/* Tables for the build's expected size (cfg_prefault_begin), made and
+ * faulted in by the helper: the identity hash's arrays (n slots) and the
+ * change list (cap places).  Each is handed over once, and only when
+ * ready; it is the taker's then (cfg_big_free). */
+bool cfg_prefault_hash(cfg_prefault *pf, cfg_entry ***slots, uint8_t **tags, size_t *n);
+bool cfg_prefault_chg(cfg_prefault *pf, cfg_entry ***chg, size_t *cap);
 
 void *cfg_pool_alloc(cfg_pool *p, size_t n);
 void cfg_pool_free(cfg_pool *p, void *ptr, size_t n);
@@ -139,6 +145,7 @@ struct cfg_db {
 
 	cfg_entry **chg;        /* change list */
 	uint32_t nchg, capchg;
+	bool chg_mapped;        /* chg is a cfg_big_alloc (the prefault helper's) */
 	size_t ndiff;           /* entries whose two texts differ */
 	uint64_t seq;           /* counter of the last creation number handed out */
 	uint16_t origin;        /* low 16 bits of the creation numbers made here */
@@ -180,6 +187,9 @@ cfg_entry *cfg_hash_find(const cfg_db *db, const cfg_entry *parent, const char *
  * memory. */
 int cfg_hash_reserve(cfg_db *db);
 int cfg_hash_reserve_n(cfg_db *db, size_t more);
+/* The table size (slots) that holds `entries` at the load kept; 0 when
+ * too large. */
+size_t cfg_hash_slots_for(size_t entries);
 /* Insert into the slot cfg_hash_find gave, after cfg_hash_reserve. */
 void cfg_hash_insert_at(cfg_db *db, size_t slot, cfg_entry *e, uint64_t h);
 void cfg_hash_remove(cfg_db *db, cfg_entry *e);
@@ -244,6 +254,8 @@ void cfg_entry_free(cfg_db *db, cfg_entry *e);
 void cfg_note(cfg_db *db, cfg_entry *e, int was);
 /* Room for `more` entries on the change list; -1 when out of memory. */
 int cfg_chg_reserve(cfg_db *db, size_t more);
+/* Free the change list's array (from the pool, or the prefault helper's). */
+void cfg_chg_release(cfg_db *db);
 
 /* ---- ownership links (own.c) ---------------------------------------- */
 

@@ -15,11 +15,54 @@
 
 #define CHG_KEEP 4096 /* change-list capacity kept across commits */
 
+void cfg_chg_release(cfg_db *db)
+{
+	size_t len = (size_t)db->capchg * sizeof *db->chg;
+	if (db->chg_mapped)
+		cfg_big_free(db->chg, len);
+	else
+		cfg_pool_free(&db->pool, db->chg, len);
+	db->chg = NULL;
+	db->capchg = 0;
+	db->chg_mapped = false;
+}
+
+/* A new home for the list: the prefault helper's, when it holds `need`,
+ * else a larger one from the pool. */
+static int chg_move(cfg_db *db, size_t need)
+{
+	cfg_entry **v = NULL;
+	size_t cap = 0;
+	bool mapped = false;
+	if (db->pool.pf && cfg_prefault_chg(db->pool.pf, &v, &cap)) {
+		mapped = cap >= need && cap <= UINT32_MAX;
+		if (!mapped)
+			cfg_big_free(v, cap * sizeof *v);
+	}
+	if (!mapped) {
+		uint32_t c = 0;
+		size_t want = need > 2 * (size_t)db->capchg ? need : 2 * (size_t)db->capchg;
+		v = cfg_pool_grow(&db->pool, NULL, &c, want, sizeof *v);
+		if (!v)
+			return -1;
+		cap = c;
+	}
+	if (db->nchg)
+		memcpy(v, db->chg, db->nchg * sizeof *v);
+	cfg_chg_release(db);
+	db->chg = v;
+	db->capchg = (uint32_t)cap;
+	db->chg_mapped = mapped;
+	return 0;
+}
+
 int cfg_chg_reserve(cfg_db *db, size_t more)
 {
 	size_t need = (size_t)db->nchg + more;
 	if (need <= db->capchg)
 		return 0;
+	if (db->pool.pf || db->chg_mapped)
+		return chg_move(db, need);
 	void *v = cfg_pool_grow(&db->pool, db->chg, &db->capchg, need, sizeof *db->chg);
 	if (!v)
 		return -1;
@@ -172,11 +215,8 @@ static void reap_dead(cfg_db *db, uint32_t ndead)
 	for (uint32_t i = 0; i < ndead; i++)
 		cfg_entry_free(db, db->chg[i]);
 	db->nchg = 0;
-	if (db->capchg > CHG_KEEP) {
-		cfg_pool_free(&db->pool, db->chg, (size_t)db->capchg * sizeof *db->chg);
-		db->chg = NULL;
-		db->capchg = 0;
-	}
+	if (db->capchg > CHG_KEEP)
+		cfg_chg_release(db);
 	if (db->capwork > CHG_KEEP) {
 		cfg_pool_free(&db->pool, db->work, (size_t)db->capwork * sizeof *db->work);
 		db->work = NULL;

@@ -46,12 +46,12 @@ void cfg_db_free(cfg_db *db)
 		cfg_own_free(db, &db->root.e);
 		cfg_pool_free(&db->pool, db->root.kids,
 			      (size_t)db->root.cap * sizeof *db->root.kids);
-		cfg_pool_free(&db->pool, db->chg, (size_t)db->capchg * sizeof *db->chg);
 		cfg_pool_free(&db->pool, db->work, (size_t)db->capwork * sizeof *db->work);
 		cfg_pool_free(&db->pool, db->moves, (size_t)db->capmoves * sizeof *db->moves);
 	}
 	/* otherwise the pool's blocks and big pieces go as a whole: no
 	 * visit of the entries */
+	cfg_chg_release(db);
 	cfg_hash_fini(db);
 	cfg_pool_fini(&db->pool);
 	free(db->line);

@@ -71,15 +71,9 @@ static void place(cfg_entry **slots, uint8_t *tags, size_t mask, cfg_entry *e, u
 	tags[i] = tag_of(h);
 }
 
-static int resize(cfg_db *db, size_t n)
+/* Move every entry into the (empty) arrays slots and tags of n slots. */
+static void rehash(cfg_db *db, cfg_entry **slots, uint8_t *tags, size_t n)
 {
-	cfg_entry **slots = cfg_big_alloc(n * sizeof *slots);
-	uint8_t *tags = cfg_big_alloc(n);
-	if (!slots || !tags) {
-		cfg_big_free(slots, n * sizeof *slots);
-		cfg_big_free(tags, n);
-		return -1;
-	}
 	/* the entries are scattered in memory: fetch a few slots ahead */
 	enum { AHEAD = 8 };
 	for (size_t i = 0; i < db->nslots; i++) {
@@ -96,6 +90,18 @@ static int resize(cfg_db *db, size_t n)
 	db->slots = slots;
 	db->tags = tags;
 	db->nslots = n;
+}
+
+static int resize(cfg_db *db, size_t n)
+{
+	cfg_entry **slots = cfg_big_alloc(n * sizeof *slots);
+	uint8_t *tags = cfg_big_alloc(n);
+	if (!slots || !tags) {
+		cfg_big_free(slots, n * sizeof *slots);
+		cfg_big_free(tags, n);
+		return -1;
+	}
+	rehash(db, slots, tags, n);
 	return 0;
 }
 
@@ -114,27 +120,51 @@ void cfg_hash_fini(cfg_db *db)
 	db->nslots = db->count = 0;
 }
 
+size_t cfg_hash_slots_for(size_t entries)
+{
+	/* keep the load at or below 4/5 */
+	size_t n = HASH_MIN;
+	while (entries * 5 > n * 4) {
+		if (n > SIZE_MAX / 4 / sizeof(cfg_entry *))
+			return 0;
+		n *= 2;
+	}
+	return n;
+}
+
+/* Arrays the prefault helper made ready (populated), when they hold what
+ * is needed. */
+static bool take_ready(cfg_db *db, size_t need)
+{
+	cfg_entry **slots;
+	uint8_t *tags;
+	size_t n;
+	if (!cfg_prefault_hash(db->pool.pf, &slots, &tags, &n))
+		return false;
+	if (n <= db->nslots || need * 5 > n * 4) {
+		cfg_big_free(slots, n * sizeof *slots);
+		cfg_big_free(tags, n);
+		return false;
+	}
+	rehash(db, slots, tags, n);
+	return true;
+}
+
 int cfg_hash_reserve_n(cfg_db *db, size_t more)
 {
 	if ((db->count + more) * 5 <= db->nslots * 4)
 		return 0;
-	size_t n = db->nslots;
-	while ((db->count + more) * 5 > n * 4) {
-		if (n > SIZE_MAX / 4 / sizeof(cfg_entry *))
-			return -1;
-		n *= 2;
-	}
-	return resize(db, n);
+	if (db->pool.pf && take_ready(db, db->count + more))
+		return 0;
+	size_t n = cfg_hash_slots_for(db->count + more);
+	if (n == 0)
+		return -1;
+	return resize(db, n > db->nslots ? n : db->nslots);
 }
 
 int cfg_hash_reserve(cfg_db *db)
 {
-	/* keep the load at or below 4/5 */
-	if ((db->count + 1) * 5 <= db->nslots * 4)
-		return 0;
-	if (db->nslots > SIZE_MAX / 2 / sizeof(cfg_entry *))
-		return -1;
-	return resize(db, db->nslots * 2);
+	return cfg_hash_reserve_n(db, 1);
 }
 
 void cfg_hash_insert_at(cfg_db *db, size_t slot, cfg_entry *e, uint64_t h)

@@ -6,14 +6,16 @@
  * of some hundred thousand lines that is a sixth of the time, all of it
  * spent waiting on the thread that parses.  During a bulk build a helper
  * thread keeps PF_AHEAD pool blocks (huge pages) faulted in and hands them
- * to the pool as it needs them; it also faults in the identity hash's
- * arrays, which the build then touches at random.  When the helper falls
- * behind, the pool takes its blocks as before: the helper only ever saves
- * time, never holds the builder up.
+ * to the pool as it needs them.  Before that it makes the identity hash's
+ * arrays and the change list for the size expected, which the build takes
+ * up the next time its own are full: the hash is written at random from
+ * the first line on, so arrays the builder allocated itself would be
+ * faulted in on its own thread.  When the helper falls behind, the pool
+ * takes its blocks and the tables grow as before: the helper only ever
+ * saves time, never holds the builder up.
  *
  * The helper touches nothing the builder sees until it is handed over
- * under the lock: its blocks are its own until then, and the hash arrays
- * are faulted in by the kernel (MADV_POPULATE_WRITE), not written. */
+ * under the lock: its blocks and tables are its own until then. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -32,9 +34,14 @@ struct cfg_prefault {
 	int n;
 	bool stop;
 	size_t taken; /* blocks handed to the pool */
-	/* the identity hash's arrays, faulted in first */
-	void *slots, *tags;
-	size_t slots_len, tags_len;
+	/* tables for the expected size, made first: the identity hash's
+	 * arrays (nslots) and the change list (capchg places); handed over
+	 * once each, when made (under mu) */
+	size_t nslots, capchg;
+	cfg_entry **slots, **chg;
+	uint8_t *tags;
+	bool made;
+	int tables_taken;
 };
 
 static void populate(void *p, size_t len)
@@ -61,12 +68,61 @@ static void *fresh_block(void)
 	return b;
 }
 
+static bool stopping(cfg_prefault *pf)
+{
+	pthread_mutex_lock(&pf->mu);
+	bool stop = pf->stop;
+	pthread_mutex_unlock(&pf->mu);
+	return stop;
+}
+
+/* populate() a huge page at a time, until told to stop: a build that ends
+ * early does not wait for tables it will never take. */
+static bool populate_all(cfg_prefault *pf, void *p, size_t len)
+{
+	for (size_t off = 0; off < len; off += CFG_POOL_HUGE) {
+		if (stopping(pf))
+			return false;
+		populate((char *)p + off, len - off < CFG_POOL_HUGE ? len - off : CFG_POOL_HUGE);
+	}
+	return true;
+}
+
+/* The tables of the expected size, faulted in.  The build keeps its own
+ * until it next needs room, and takes these then: it never waits for
+ * them, and writes no page of them that is not in memory yet. */
+static void make_tables(cfg_prefault *pf)
+{
+	size_t ls = pf->nslots * sizeof(cfg_entry *), lc = pf->capchg * sizeof(cfg_entry *);
+	cfg_entry **slots = cfg_big_alloc(ls), **chg = cfg_big_alloc(lc);
+	uint8_t *tags = cfg_big_alloc(pf->nslots);
+	if (!slots || !tags || !chg) {
+		cfg_big_free(slots, ls);
+		cfg_big_free(tags, pf->nslots);
+		cfg_big_free(chg, lc);
+		return;
+	}
+	if (!populate_all(pf, tags, pf->nslots) || !populate_all(pf, slots, ls) ||
+	    !populate_all(pf, chg, lc)) {
+		cfg_big_free(slots, ls);
+		cfg_big_free(tags, pf->nslots);
+		cfg_big_free(chg, lc);
+		return;
+	}
+	pthread_mutex_lock(&pf->mu);
+	pf->slots = slots;
+	pf->tags = tags;
+	pf->chg = chg;
+	pf->made = true;
+	pthread_mutex_unlock(&pf->mu);
+}
+
 static void *helper(void *arg)
 {
 	cfg_prefault *pf = arg;
 
-	populate(pf->tags, pf->tags_len);
-	populate(pf->slots, pf->slots_len);
+	if (pf->nslots)
+		make_tables(pf);
 	pthread_mutex_lock(&pf->mu);
 	for (;;) {
 		while (!pf->stop && pf->n == PF_AHEAD)
@@ -98,7 +154,37 @@ void *cfg_prefault_take(cfg_prefault *pf)
 	return b;
 }
 
-int cfg_prefault_begin(cfg_db *db)
+bool cfg_prefault_hash(cfg_prefault *pf, cfg_entry ***slots, uint8_t **tags, size_t *n)
+{
+	pthread_mutex_lock(&pf->mu);
+	bool ok = pf->made && pf->slots;
+	if (ok) {
+		*slots = pf->slots;
+		*tags = pf->tags;
+		*n = pf->nslots;
+		pf->slots = NULL;
+		pf->tags = NULL;
+		pf->tables_taken++;
+	}
+	pthread_mutex_unlock(&pf->mu);
+	return ok;
+}
+
+bool cfg_prefault_chg(cfg_prefault *pf, cfg_entry ***chg, size_t *cap)
+{
+	pthread_mutex_lock(&pf->mu);
+	bool ok = pf->made && pf->chg;
+	if (ok) {
+		*chg = pf->chg;
+		*cap = pf->capchg;
+		pf->chg = NULL;
+		pf->tables_taken++;
+	}
+	pthread_mutex_unlock(&pf->mu);
+	return ok;
+}
+
+int cfg_prefault_begin(cfg_db *db, size_t entries)
 {
 	if (!db || !cfg_pool_fini_frees_all())
 		return 0; /* every piece a malloc of its own: nothing to fault in */
@@ -107,10 +193,13 @@ int cfg_prefault_begin(cfg_db *db)
 	cfg_prefault *pf = calloc(1, sizeof *pf);
 	if (!pf)
 		return -1;
-	pf->slots = db->slots;
-	pf->slots_len = db->nslots * sizeof *db->slots;
-	pf->tags = db->tags;
-	pf->tags_len = db->nslots;
+	/* tables only where the build's would grow */
+	size_t nslots = cfg_hash_slots_for(db->count + entries);
+	size_t capchg = (size_t)db->nchg + entries;
+	if (nslots > db->nslots && capchg > db->capchg && capchg <= UINT32_MAX) {
+		pf->nslots = nslots;
+		pf->capchg = capchg;
+	}
 	if (pthread_mutex_init(&pf->mu, NULL) != 0) {
 		free(pf);
 		return -1;
@@ -144,6 +233,19 @@ int cfg_prefault_ready(cfg_db *db)
 	return n;
 }
 
+int cfg_prefault_tables(cfg_db *db)
+{
+	cfg_prefault *pf = db ? db->pool.pf : NULL;
+	int n = 0;
+
+	if (pf) {
+		pthread_mutex_lock(&pf->mu);
+		n = pf->tables_taken;
+		pthread_mutex_unlock(&pf->mu);
+	}
+	return n;
+}
+
 size_t cfg_prefault_end(cfg_db *db)
 {
 	cfg_prefault *pf = db ? db->pool.pf : NULL;
@@ -157,6 +259,10 @@ size_t cfg_prefault_end(cfg_db *db)
 	pthread_join(pf->thread, NULL);
 	for (int i = 0; i < pf->n; i++)
 		free(pf->ready[i]);
+	/* tables the build did not need */
+	cfg_big_free(pf->slots, pf->nslots * sizeof *pf->slots);
+	cfg_big_free(pf->tags, pf->nslots);
+	cfg_big_free(pf->chg, pf->capchg * sizeof *pf->chg);
 	size_t taken = pf->taken;
 	pthread_cond_destroy(&pf->cv);
 	pthread_mutex_destroy(&pf->mu);

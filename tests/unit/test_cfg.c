@@ -1129,7 +1129,7 @@ static void lines_read_back(cfg_entry *s, const char *name, int from, int to)
  * takes the one it has ready, and the tree is the same as ever. */
 START_TEST(prefault_hands_ready_blocks_to_the_build)
 {
-	int started = cfg_prefault_begin(db);
+	int started = cfg_prefault_begin(db, 0);
 	ck_assert_int_ge(started, 0);
 	if (started == 1) {
 		/* wait for the helper's first block (generous: a loaded machine) */
@@ -1159,6 +1159,51 @@ START_TEST(prefault_hands_ready_blocks_to_the_build)
 	cfg_entry *p = get(bgp, "peer 10.0.100.1 as-number", CFG_RUNNING);
 	ck_assert_ptr_nonnull(p);
 	ck_assert_str_eq(cfg_text(p, CFG_RUNNING), "peer 10.0.100.1 as-number 102");
+}
+END_TEST
+
+/* With the size expected, the helper also makes the identity hash and the
+ * change list for it, and the build takes them up when its own are full:
+ * the tree and the commit are the same as ever. */
+START_TEST(prefault_makes_tables_the_build_takes)
+{
+	enum { LINES = 50000 };
+	int started = cfg_prefault_begin(db, LINES);
+	ck_assert_int_ge(started, 0);
+	if (started == 1) {
+		/* the tables come before the first block (generous: a
+		 * loaded machine) */
+		struct timespec pause = { 0, 10 * 1000 * 1000 };
+		for (int i = 0; i < 6000 && cfg_prefault_ready(db) == 0; i++)
+			nanosleep(&pause, NULL);
+		ck_assert_int_gt(cfg_prefault_ready(db), 0);
+	}
+	cfg_entry *bgp = put(cfg_root(db), "bgp 100", 0, 60, 0, 0, CFG_F_SECTION);
+	char buf[64];
+	for (int i = 0; i < LINES; i++) {
+		snprintf(buf, sizeof buf, "peer 10.%d.%d.%d as-number %d", i >> 16, (i >> 8) & 255,
+			 i & 255, 100 + i % 7);
+		put(bgp, buf, strlen(buf) - 4, 0, 0, 0, 0);
+	}
+	ck_assert_int_eq(cfg_prefault_tables(db), started == 1 ? 2 : 0);
+	cfg_prefault_end(db);
+	ck_assert_uint_eq(cfg_npending(db), LINES + 1);
+	commit_ok();
+	size_t n = 0;
+	cfg_render(db, CFG_RUNNING, emit_count, &n);
+	ck_assert_uint_eq(n, LINES + 4);
+	for (int i = 0; i < LINES; i += 997) {
+		snprintf(buf, sizeof buf, "peer 10.%d.%d.%d as-number", i >> 16, (i >> 8) & 255,
+			 i & 255);
+		cfg_entry *p = get(bgp, buf, CFG_RUNNING);
+		ck_assert_ptr_nonnull(p);
+		ck_assert_int_eq(strncmp(cfg_text(p, CFG_RUNNING), buf, strlen(buf)), 0);
+	}
+	/* the change list taken up is released with the commit: a second
+	 * change starts a list of its own */
+	put(bgp, "peer 10.9.9.9 as-number 9", 24, 0, 0, 0, 0);
+	ck_assert_uint_eq(cfg_npending(db), 1);
+	commit_ok();
 }
 END_TEST
 
@@ -1265,6 +1310,7 @@ static Suite *make_cfg_suite(void)
 	tcase_add_test(big, two_hundred_thousand_lines);
 	tcase_add_test(big, pool_vectors_of_every_size);
 	tcase_add_test(big, prefault_hands_ready_blocks_to_the_build);
+	tcase_add_test(big, prefault_makes_tables_the_build_takes);
 	suite_add_tcase(s, big);
 	return s;
 }
