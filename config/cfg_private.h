@@ -215,6 +215,20 @@ static inline int cfg_changed(const cfg_entry *e)
 	return e->txt[CFG_RUNNING] != e->txt[CFG_CANDIDATE];
 }
 
+/* Walks of the change list read each entry, and a large change's entries
+ * lie across many megabytes: the walk asks for entry i + CFG_CHG_AHEAD
+ * (its first two cache lines: the fields and a plain line's text) while
+ * it works on entry i. */
+#define CFG_CHG_AHEAD 8
+static inline void cfg_chg_prefetch(const cfg_db *db, uint32_t i)
+{
+	if (i + CFG_CHG_AHEAD < db->nchg) {
+		const char *p = (const char *)db->chg[i + CFG_CHG_AHEAD];
+		__builtin_prefetch(p);
+		__builtin_prefetch(p + 64);
+	}
+}
+
 /* A new entry under parent with the given texts and placement (shared by
  * cfg_set and the bulk loader): inserted into the hash at `slot` (from
  * cfg_hash_find with hash h, after the reserves) and appended to the

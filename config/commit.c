@@ -140,6 +140,7 @@ static long order_changes(cfg_db *db, cfg_change *out, size_t max)
 {
 	int maxd = 0;
 	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_chg_prefetch(db, i);
 		cfg_entry *e = db->chg[i];
 		if (cfg_changed(e)) {
 			int d = cfg_depth(e);
@@ -153,6 +154,7 @@ static long order_changes(cfg_db *db, cfg_change *out, size_t max)
 	if (!pos)
 		return -1;
 	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_chg_prefetch(db, i);
 		cfg_entry *e = db->chg[i];
 		if (!cfg_changed(e))
 			continue;
@@ -168,6 +170,7 @@ static long order_changes(cfg_db *db, cfg_change *out, size_t max)
 		return -1;
 	}
 	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_chg_prefetch(db, i);
 		cfg_entry *e = db->chg[i];
 		if (!cfg_changed(e))
 			continue;
@@ -243,18 +246,25 @@ int cfg_changes_visit(cfg_db *db, cfg_change_fn fn, void *arg)
 {
 	if (!db || !db->ndiff)
 		return 0;
-	size_t nrem = 0;
-	for (uint32_t i = 0; i < db->nchg; i++)
-		if (cfg_changed(db->chg[i]) && !db->chg[i]->txt[CFG_CANDIDATE])
-			nrem++;
-	cfg_change *rem = nrem ? malloc(nrem * sizeof *rem) : NULL;
-	if (nrem && !rem)
-		return -1;
-	size_t r = 0;
+	/* the removals, gathered in one pass over the list */
+	cfg_change *rem = NULL;
+	size_t nrem = 0, cap = 0;
 	for (uint32_t i = 0; i < db->nchg; i++) {
+		cfg_chg_prefetch(db, i);
 		cfg_entry *e = db->chg[i];
-		if (cfg_changed(e) && !e->txt[CFG_CANDIDATE])
-			rem[r++] = (cfg_change){ e, e->txt[CFG_RUNNING], NULL };
+		if (!cfg_changed(e) || e->txt[CFG_CANDIDATE])
+			continue;
+		if (nrem == cap) {
+			size_t ncap = cap ? 2 * cap : 64;
+			cfg_change *v = realloc(rem, ncap * sizeof *v);
+			if (!v) {
+				free(rem);
+				return -1;
+			}
+			rem = v;
+			cap = ncap;
+		}
+		rem[nrem++] = (cfg_change){ e, e->txt[CFG_RUNNING], NULL };
 	}
 	if (nrem > 1)
 		qsort(rem, nrem, sizeof *rem, by_seq_desc);
@@ -263,6 +273,7 @@ int cfg_changes_visit(cfg_db *db, cfg_change_fn fn, void *arg)
 		rc = fn(arg, &rem[i]);
 	free(rem);
 	for (uint32_t i = 0; i < db->nchg && !rc; i++) {
+		cfg_chg_prefetch(db, i);
 		cfg_entry *e = db->chg[i];
 		if (!cfg_changed(e) || !e->txt[CFG_CANDIDATE])
 			continue;
@@ -324,6 +335,7 @@ int cfg_commit_ex(cfg_db *db, unsigned flags, cfg_hook_fn log, void *logarg, cha
 		/* one pass over the entries: each also leaves the list here
 		 * rather than in a second pass (reap) */
 		for (uint32_t i = 0; i < db->nchg; i++) {
+			cfg_chg_prefetch(db, i);
 			cfg_entry *e = db->chg[i];
 			if (cfg_changed(e)) {
 				const char *old = e->txt[CFG_RUNNING], *cand = e->txt[CFG_CANDIDATE];
