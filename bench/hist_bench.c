@@ -7,8 +7,9 @@
  * DIR is a state directory already holding the configuration (bench/run
  * makes it with `vrpsh --state-dir DIR -f FILE`).  Prints one line of
  * key=value figures: load_s, commit_ms (median of COMMITS one-line
- * commits, default 51), rollback_ms (median of 5), lines (of the running
- * configuration). */
+ * commits, default 51), rollback_ms (median of ROLLBACKS: one sync of the
+ * disk is most of it, and one slow sync must not move the figure), lines
+ * (of the running configuration). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 
 #include "../views/store.h"
 #include "../shell/session.h"
+
+#define ROLLBACKS 21
 
 static double now_s(void)
 {
@@ -89,7 +92,7 @@ int main(int argc, char **argv)
 	cfg_render(db, CFG_RUNNING, count_line, &lines);
 
 	double *ct = calloc((size_t)commits, sizeof *ct);
-	double rt[5];
+	double rt[ROLLBACKS];
 	if (!ct || run(&s, "system-view") != 0)
 		return 1;
 	char line[64];
@@ -104,7 +107,7 @@ int main(int argc, char **argv)
 	}
 	if (run(&s, "return") != 0)
 		return 1;
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < ROLLBACKS; i++) {
 		snprintf(line, sizeof line, "sysname ROLL%d", i);
 		if (run(&s, "system-view") != 0 || run(&s, line) != 0 || run(&s, "commit") != 0 ||
 		    run(&s, "return") != 0)
@@ -115,9 +118,9 @@ int main(int argc, char **argv)
 		rt[i] = now_s() - a;
 	}
 	qsort(ct, (size_t)commits, sizeof *ct, cmp_double);
-	qsort(rt, 5, sizeof *rt, cmp_double);
+	qsort(rt, ROLLBACKS, sizeof *rt, cmp_double);
 	printf("lines=%zu load_s=%.3f commit_ms=%.3f rollback_ms=%.3f\n", lines, load,
-	       ct[commits / 2] * 1e3, rt[2] * 1e3);
+	       ct[commits / 2] * 1e3, rt[ROLLBACKS / 2] * 1e3);
 	free(ct);
 	vsh_store_detach(&s);
 	vsh_session_fini(&s);
