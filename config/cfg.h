@@ -69,6 +69,13 @@ void cfg_db_free(cfg_db *db);
 /* The invisible top-level section. */
 cfg_entry *cfg_root(cfg_db *db);
 
+/* Start bringing in the memory a cfg_get or cfg_set of this identity reads
+ * first (the identity hash's slot): for a caller that knows an identity
+ * some work before it looks it up.  The hash of a large configuration is
+ * read at random, and each lookup of a new line would otherwise wait for
+ * memory. */
+void cfg_prefetch(const cfg_db *db, const cfg_entry *parent, const char *id, size_t idlen);
+
 /* The child of parent with identity id[0..idlen) that is present on `side`,
  * or NULL. */
 cfg_entry *cfg_get(const cfg_db *db, const cfg_entry *parent, const char *id, size_t idlen,

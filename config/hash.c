@@ -62,6 +62,15 @@ cfg_entry *cfg_hash_find(const cfg_db *db, const cfg_entry *parent, const char *
 	}
 }
 
+void cfg_prefetch(const cfg_db *db, const cfg_entry *parent, const char *id, size_t idlen)
+{
+	if (!db || !parent)
+		return;
+	size_t i = cfg_hash_id(parent, id, idlen) & (db->nslots - 1);
+	__builtin_prefetch(&db->tags[i], 1);
+	__builtin_prefetch(&db->slots[i], 1);
+}
+
 static void place(cfg_entry **slots, uint8_t *tags, size_t mask, cfg_entry *e, uint64_t h)
 {
 	size_t i = h & mask;

@@ -78,17 +78,27 @@ const parser_param view_bgp_peer_params[] = {
 /* ---- naming ------------------------------------------------------------ */
 
 /* A group's line is keyed "group NAME"; a dynamic group's line stored by
- * an earlier version (a generated row then) is keyed "group NAME listen". */
-static cfg_entry *group_line(vsh_session *s, cfg_entry *sect, const char *qname)
+ * an earlier version (a generated row then) is keyed "group NAME listen".
+ * When the group is likely new (`fresh`), both keys are missing: the
+ * second lookup is started with the first, not after it. */
+static cfg_entry *group_line_of(vsh_session *s, cfg_entry *sect, const char *qname, bool fresh)
 {
 	char id[VIEW_NAME_MAX + 16];
 	size_t n = VIEW_STRPUT_LIT(id, sizeof id, 0, GROUP_PREFIX);
 	n = view_strput(id, sizeof id, n, qname, strlen(qname));
+	size_t ln = n ? VIEW_STRPUT_LIT(id, sizeof id, n, " listen") : 0;
+	if (fresh && ln)
+		view_line_prefetch(s, sect, id, ln);
 	cfg_entry *e = n ? view_line_get(s, sect, id, n) : NULL;
 
-	if (!e && n && (n = VIEW_STRPUT_LIT(id, sizeof id, n, " listen")) != 0)
-		e = view_line_get(s, sect, id, n);
+	if (!e && ln)
+		e = view_line_get(s, sect, id, ln);
 	return e;
+}
+
+static cfg_entry *group_line(vsh_session *s, cfg_entry *sect, const char *qname)
+{
+	return group_line_of(s, sect, qname, false);
 }
 
 static bool ends_with(const cfg_entry *line, const char *tail)
@@ -121,7 +131,7 @@ static const char *group_type(const cfg_entry *gline)
 							   : "internal";
 }
 
-bool view_bgp_set_group(vsh_session *s, cfg_entry *sect, const char *name, bgp_peer *p)
+static bool set_group(vsh_session *s, cfg_entry *sect, const char *name, bgp_peer *p, bool fresh)
 {
 	memset(p, 0, sizeof *p);
 	p->kind = BGPP_GROUP;
@@ -129,8 +139,13 @@ bool view_bgp_set_group(vsh_session *s, cfg_entry *sect, const char *name, bgp_p
 	if (view_param_quote(name, p->name, sizeof p->name) == 0)
 		return false;
 	view_strput(p->shown, sizeof p->shown, 0, name, strlen(name));
-	p->gline = group_line(s, sect, p->name);
+	p->gline = group_line_of(s, sect, p->name, fresh);
 	return true;
+}
+
+bool view_bgp_set_group(vsh_session *s, cfg_entry *sect, const char *name, bgp_peer *p)
+{
+	return set_group(s, sect, name, p, false);
 }
 
 void view_bgp_set_addr(const struct in6_addr *a, bool v4, cfg_entry *sect, bgp_peer *p)
@@ -196,6 +211,15 @@ static size_t attr_id(const bgp_peer *p, int attr, char *buf, size_t len)
 	n = n ? view_strput(buf, len, n, p->name, strlen(p->name)) : 0;
 	n = n ? VIEW_STRPUT_LIT(buf, len, n, " ") : 0;
 	return n ? view_strput(buf, len, n, w, strlen(w)) : 0;
+}
+
+/* The attribute line of p is looked up or set shortly. */
+static void attr_prefetch(vsh_session *s, const bgp_peer *p, int attr)
+{
+	char id[VIEW_LINE_MAX];
+	size_t n = p->sect ? attr_id(p, attr, id, sizeof id) : 0;
+	if (n)
+		view_line_prefetch(s, p->sect, id, n);
 }
 
 cfg_entry *view_bgp_attr_get(vsh_session *s, cfg_entry *sect, const bgp_peer *p, int attr)
@@ -521,7 +545,7 @@ int view_bgp_group(vsh_session *s, const parser_match *m, char *err, size_t errl
 	bgp_peer p;
 	char text[VIEW_NAME_MAX + 48];
 
-	if (!g || !view_bgp_set_group(s, sect, g->str, &p))
+	if (!g || !set_group(s, sect, g->str, &p, true))
 		return view_fail(err, errlen, "Error: The peer group name is invalid.");
 	if (is_address(g->str))
 		return view_fail(err, errlen, "Error: An IP address cannot be used as a peer group "
@@ -701,6 +725,7 @@ int view_bgp_peer_as(vsh_session *s, const parser_match *m, char *err, size_t er
 
 	if (pick(s, m, &p, err, errlen) != 0)
 		return -1;
+	attr_prefetch(s, &p, BGPA_AS);
 	if (p.kind == BGPP_GROUP) {
 		if (check_type(&p, (uint32_t)as->u, NULL, err, errlen) != 0)
 			return -1;
@@ -1009,6 +1034,7 @@ int view_bgp_peer_ci(vsh_session *s, const parser_match *m, char *err, size_t er
 
 	if (pick(s, m, &p, err, errlen) != 0 || need_peer(s, &p, err, errlen) != 0)
 		return -1;
+	attr_prefetch(s, &p, BGPA_CI);
 	const parser_value *src = source_arg(m, p.kind == BGPP_GROUP, &src4);
 	const parser_value *named = NULL; /* the value whose canon spells the name */
 	if (ifn) {

@@ -29,6 +29,12 @@ cfg_entry *view_line_gets(const vsh_session *s, const cfg_entry *parent, const c
 	return view_line_get(s, parent, id, strlen(id));
 }
 
+void view_line_prefetch(const vsh_session *s, const cfg_entry *parent, const char *id,
+			size_t idlen)
+{
+	cfg_prefetch(s->db, parent, id, idlen);
+}
+
 const char *view_line_text(const cfg_entry *e)
 {
 	return e ? cfg_text(e, CFG_CANDIDATE) : NULL;

@@ -19,6 +19,10 @@ cfg_entry *view_line_get(const vsh_session *s, const cfg_entry *parent, const ch
 /* Same, with a NUL-terminated identity. */
 cfg_entry *view_line_gets(const vsh_session *s, const cfg_entry *parent, const char *id);
 
+/* A lookup or a set of that identity follows shortly (cfg_prefetch). */
+void view_line_prefetch(const vsh_session *s, const cfg_entry *parent, const char *id,
+			size_t idlen);
+
 /* Candidate text of e (NULL when absent). */
 const char *view_line_text(const cfg_entry *e);
 
