@@ -22,6 +22,7 @@
 #include "shell.h"
 
 #define READ_BLOCK (1u << 20)       /* also the longest line accepted */
+#define READ_START (64u << 10)      /* the read buffer at first */
 #define PROGRESS_EVERY 100000ul
 #define SPILL_AT (64u << 10)        /* output beyond this is not held back */
 #define PREFAULT_BYTES (1u << 20)   /* files from this size fault memory in ahead */
@@ -158,8 +159,10 @@ static void replay_end(replay *r, const vsh_io *saved)
  * -2 on a read error (message printed). */
 static int replay_fd(replay *r, int fd)
 {
-	char *buf = malloc(READ_BLOCK);
-	size_t have = 0;
+	/* the buffer grows to READ_BLOCK only for a line that needs it: each
+	 * new page of it costs a fault */
+	size_t cap = READ_START, have = 0;
+	char *buf = malloc(cap);
 	int rc = 0;
 
 	if (!buf) {
@@ -167,7 +170,17 @@ static int replay_fd(replay *r, int fd)
 		return -2;
 	}
 	for (;;) {
-		ssize_t n = read(fd, buf + have, READ_BLOCK - have);
+		if (have == cap && cap < READ_BLOCK) {
+			char *nb = realloc(buf, 2 * cap);
+			if (!nb) {
+				fprintf(stderr, "vrpsh: %s: out of memory\n", r->name);
+				rc = -2;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		ssize_t n = read(fd, buf + have, cap - have);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

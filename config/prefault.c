@@ -17,6 +17,7 @@
  * The helper touches nothing the builder sees until it is handed over
  * under the lock: its blocks and tables are its own until then. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -44,11 +45,15 @@ struct cfg_prefault {
 	int tables_taken;
 };
 
+/* Fault in the whole pages of p[0..len) (an array from malloc starts
+ * inside its first page). */
 static void populate(void *p, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
-	if (p && len)
-		(void)madvise(p, len, MADV_POPULATE_WRITE); /* older kernels: EINVAL, no harm */
+	uintptr_t a = ((uintptr_t)p + PF_PAGE - 1) & ~(uintptr_t)(PF_PAGE - 1);
+	uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)(PF_PAGE - 1);
+	if (p && e > a)
+		(void)madvise((void *)a, e - a, MADV_POPULATE_WRITE); /* older kernels: EINVAL */
 #else
 	(void)p, (void)len;
 #endif

@@ -9,7 +9,7 @@
 #include "record.h"
 
 #define STR_MAX 65535u    /* bytes of one metadata string */
-#define CHUNK (1u << 20)  /* streaming: body bytes written at a time */
+#define CHUNK (256u << 10) /* streaming: body bytes written at a time */
 
 /* ---- the header --------------------------------------------------------- */
 
