@@ -3,6 +3,7 @@
  * whole database.  Linear probing with backward-shift deletion, so there
  * are no tombstones; a parallel byte array of hash tags lets a probe skip
  * non-matching slots without reading the entry. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +11,31 @@
 
 #define HASH_MIN 1024
 
+/* The last len (1 to 7) bytes of an identity at id as one word, read
+ * without a byte loop: copying them into a zeroed word byte by byte made
+ * the word's load wait for the stores (most identities end so). */
+static uint64_t tail_word(const char *id, size_t len, bool back)
+{
+	uint64_t w;
+	if (back) { /* 8 bytes are there before the end: the last 8, shifted */
+		memcpy(&w, id + len - 8, 8);
+		return w >> (8 * (8 - len));
+	}
+	if (len >= 4) {
+		uint32_t a, b;
+		memcpy(&a, id, 4);
+		memcpy(&b, id + len - 4, 4);
+		return a | (uint64_t)b << (8 * (len - 4));
+	}
+	w = (unsigned char)id[0];
+	w |= (uint64_t)(unsigned char)id[len / 2] << 8;
+	return w | (uint64_t)(unsigned char)id[len - 1] << 16;
+}
+
 uint64_t cfg_hash_id(const cfg_entry *parent, const char *id, size_t len)
 {
 	uint64_t h = (uint64_t)(uintptr_t)parent * UINT64_C(0x9e3779b97f4a7c15) ^ len;
+	bool back = len >= 8;
 	while (len >= 8) {
 		uint64_t w;
 		memcpy(&w, id, 8);
@@ -21,11 +44,8 @@ uint64_t cfg_hash_id(const cfg_entry *parent, const char *id, size_t len)
 		id += 8;
 		len -= 8;
 	}
-	if (len) {
-		uint64_t w = 0;
-		memcpy(&w, id, len);
-		h = (h ^ w) * UINT64_C(0xc4ceb9fe1a85ec53);
-	}
+	if (len)
+		h = (h ^ tail_word(id, len, back)) * UINT64_C(0xc4ceb9fe1a85ec53);
 	h ^= h >> 33;
 	h *= UINT64_C(0xd6e8feb86659fd93);
 	h ^= h >> 32;
