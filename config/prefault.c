@@ -93,6 +93,14 @@ static bool populate_all(cfg_prefault *pf, void *p, size_t len)
 	return true;
 }
 
+/* Free tables of pf's sizes (any may be NULL). */
+static void drop_tables(const cfg_prefault *pf, cfg_entry **slots, uint8_t *tags, cfg_entry **chg)
+{
+	cfg_big_free(slots, pf->nslots * sizeof *slots);
+	cfg_big_free(tags, pf->nslots);
+	cfg_big_free(chg, pf->capchg * sizeof *chg);
+}
+
 /* The tables of the expected size, faulted in.  The build keeps its own
  * until it next needs room, and takes these then: it never waits for
  * them, and writes no page of them that is not in memory yet. */
@@ -101,17 +109,9 @@ static void make_tables(cfg_prefault *pf)
 	size_t ls = pf->nslots * sizeof(cfg_entry *), lc = pf->capchg * sizeof(cfg_entry *);
 	cfg_entry **slots = cfg_big_alloc(ls), **chg = cfg_big_alloc(lc);
 	uint8_t *tags = cfg_big_alloc(pf->nslots);
-	if (!slots || !tags || !chg) {
-		cfg_big_free(slots, ls);
-		cfg_big_free(tags, pf->nslots);
-		cfg_big_free(chg, lc);
-		return;
-	}
-	if (!populate_all(pf, tags, pf->nslots) || !populate_all(pf, slots, ls) ||
-	    !populate_all(pf, chg, lc)) {
-		cfg_big_free(slots, ls);
-		cfg_big_free(tags, pf->nslots);
-		cfg_big_free(chg, lc);
+	if (!slots || !tags || !chg || !populate_all(pf, tags, pf->nslots) ||
+	    !populate_all(pf, slots, ls) || !populate_all(pf, chg, lc)) {
+		drop_tables(pf, slots, tags, chg);
 		return;
 	}
 	pthread_mutex_lock(&pf->mu);
@@ -264,10 +264,7 @@ size_t cfg_prefault_end(cfg_db *db)
 	pthread_join(pf->thread, NULL);
 	for (int i = 0; i < pf->n; i++)
 		free(pf->ready[i]);
-	/* tables the build did not need */
-	cfg_big_free(pf->slots, pf->nslots * sizeof *pf->slots);
-	cfg_big_free(pf->tags, pf->nslots);
-	cfg_big_free(pf->chg, pf->capchg * sizeof *pf->chg);
+	drop_tables(pf, pf->slots, pf->tags, pf->chg); /* what the build did not take */
 	size_t taken = pf->taken;
 	pthread_cond_destroy(&pf->cv);
 	pthread_mutex_destroy(&pf->mu);
