@@ -225,30 +225,28 @@ int cfg_prefault_begin(cfg_db *db, size_t entries)
 	return 1;
 }
 
-int cfg_prefault_ready(cfg_db *db)
+/* Blocks ready, or tables taken, read under the lock. */
+static int count(cfg_db *db, bool tables)
 {
 	cfg_prefault *pf = db ? db->pool.pf : NULL;
 	int n = 0;
 
 	if (pf) {
 		pthread_mutex_lock(&pf->mu);
-		n = pf->n;
+		n = tables ? pf->tables_taken : pf->n;
 		pthread_mutex_unlock(&pf->mu);
 	}
 	return n;
 }
 
+int cfg_prefault_ready(cfg_db *db)
+{
+	return count(db, false);
+}
+
 int cfg_prefault_tables(cfg_db *db)
 {
-	cfg_prefault *pf = db ? db->pool.pf : NULL;
-	int n = 0;
-
-	if (pf) {
-		pthread_mutex_lock(&pf->mu);
-		n = pf->tables_taken;
-		pthread_mutex_unlock(&pf->mu);
-	}
-	return n;
+	return count(db, true);
 }
 
 size_t cfg_prefault_end(cfg_db *db)

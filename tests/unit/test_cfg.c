@@ -1125,27 +1125,41 @@ static void lines_read_back(cfg_entry *s, const char *name, int from, int to)
 	}
 }
 
-/* A helper thread faults blocks in ahead of a large build: the build
- * takes the one it has ready, and the tree is the same as ever. */
-START_TEST(prefault_hands_ready_blocks_to_the_build)
+/* Start the prefault helper for `entries` lines and wait for its first
+ * block (generous: a loaded machine); what cfg_prefault_begin said. */
+static int prefault_started(size_t entries)
 {
-	int started = cfg_prefault_begin(db, 0);
+	int started = cfg_prefault_begin(db, entries);
 	ck_assert_int_ge(started, 0);
 	if (started == 1) {
-		/* wait for the helper's first block (generous: a loaded machine) */
 		struct timespec pause = { 0, 10 * 1000 * 1000 };
 		for (int i = 0; i < 6000 && cfg_prefault_ready(db) == 0; i++)
 			nanosleep(&pause, NULL);
 		ck_assert_int_gt(cfg_prefault_ready(db), 0);
 	}
+	return started;
+}
+
+/* A section "bgp 100" with n peer lines "peer 10.X.Y.Z as-number N". */
+static cfg_entry *put_peers(int n)
+{
 	cfg_entry *bgp = put(cfg_root(db), "bgp 100", 0, 60, 0, 0, CFG_F_SECTION);
 	char buf[64];
-	enum { LINES = 60000 }; /* some megabytes: past the small blocks */
-	for (int i = 0; i < LINES; i++) {
+	for (int i = 0; i < n; i++) {
 		snprintf(buf, sizeof buf, "peer 10.%d.%d.%d as-number %d", i >> 16, (i >> 8) & 255,
 			 i & 255, 100 + i % 7);
 		put(bgp, buf, strlen(buf) - 4, 0, 0, 0, 0);
 	}
+	return bgp;
+}
+
+/* A helper thread faults blocks in ahead of a large build: the build
+ * takes the one it has ready, and the tree is the same as ever. */
+START_TEST(prefault_hands_ready_blocks_to_the_build)
+{
+	int started = prefault_started(0);
+	enum { LINES = 60000 }; /* some megabytes: past the small blocks */
+	cfg_entry *bgp = put_peers(LINES);
 	size_t taken = cfg_prefault_end(db);
 	if (started == 1)
 		ck_assert_uint_ge(taken, 1);
@@ -1168,23 +1182,9 @@ END_TEST
 START_TEST(prefault_makes_tables_the_build_takes)
 {
 	enum { LINES = 50000 };
-	int started = cfg_prefault_begin(db, LINES);
-	ck_assert_int_ge(started, 0);
-	if (started == 1) {
-		/* the tables come before the first block (generous: a
-		 * loaded machine) */
-		struct timespec pause = { 0, 10 * 1000 * 1000 };
-		for (int i = 0; i < 6000 && cfg_prefault_ready(db) == 0; i++)
-			nanosleep(&pause, NULL);
-		ck_assert_int_gt(cfg_prefault_ready(db), 0);
-	}
-	cfg_entry *bgp = put(cfg_root(db), "bgp 100", 0, 60, 0, 0, CFG_F_SECTION);
+	int started = prefault_started(LINES); /* the tables come before the first block */
+	cfg_entry *bgp = put_peers(LINES);
 	char buf[64];
-	for (int i = 0; i < LINES; i++) {
-		snprintf(buf, sizeof buf, "peer 10.%d.%d.%d as-number %d", i >> 16, (i >> 8) & 255,
-			 i & 255, 100 + i % 7);
-		put(bgp, buf, strlen(buf) - 4, 0, 0, 0, 0);
-	}
 	ck_assert_int_eq(cfg_prefault_tables(db), started == 1 ? 2 : 0);
 	cfg_prefault_end(db);
 	ck_assert_uint_eq(cfg_npending(db), LINES + 1);
