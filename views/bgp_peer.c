@@ -86,12 +86,14 @@ static cfg_entry *group_line_of(vsh_session *s, cfg_entry *sect, const char *qna
 	char id[VIEW_NAME_MAX + 16];
 	size_t n = VIEW_STRPUT_LIT(id, sizeof id, 0, GROUP_PREFIX);
 	n = view_strput(id, sizeof id, n, qname, strlen(qname));
-	size_t ln = n ? VIEW_STRPUT_LIT(id, sizeof id, n, " listen") : 0;
-	if (fresh && ln)
+	if (!n)
+		return NULL;
+	size_t ln = fresh ? VIEW_STRPUT_LIT(id, sizeof id, n, " listen") : 0;
+	if (ln)
 		view_line_prefetch(s, sect, id, ln);
-	cfg_entry *e = n ? view_line_get(s, sect, id, n) : NULL;
+	cfg_entry *e = view_line_get(s, sect, id, n);
 
-	if (!e && ln)
+	if (!e && (ln || (ln = VIEW_STRPUT_LIT(id, sizeof id, n, " listen")) != 0))
 		e = view_line_get(s, sect, id, ln);
 	return e;
 }
