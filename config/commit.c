@@ -27,33 +27,16 @@ void cfg_chg_release(cfg_db *db)
 	db->chg_mapped = false;
 }
 
-/* A new home for the list: the prefault helper's, when it holds `need`,
- * else a larger one from the pool. */
-static int chg_move(cfg_db *db, size_t need)
+/* Put the list's entries into v (cap places; `mapped`: the prefault
+ * helper's) in place of the array it has. */
+static void chg_rehome(cfg_db *db, cfg_entry **v, size_t cap, bool mapped)
 {
-	cfg_entry **v = NULL;
-	size_t cap = 0;
-	bool mapped = false;
-	if (db->pool.pf && cfg_prefault_chg(db->pool.pf, &v, &cap)) {
-		mapped = cap >= need && cap <= UINT32_MAX;
-		if (!mapped)
-			cfg_big_free(v, cap * sizeof *v);
-	}
-	if (!mapped) {
-		uint32_t c = 0;
-		size_t want = need > 2 * (size_t)db->capchg ? need : 2 * (size_t)db->capchg;
-		v = cfg_pool_grow(&db->pool, NULL, &c, want, sizeof *v);
-		if (!v)
-			return -1;
-		cap = c;
-	}
 	if (db->nchg)
 		memcpy(v, db->chg, db->nchg * sizeof *v);
 	cfg_chg_release(db);
 	db->chg = v;
 	db->capchg = (uint32_t)cap;
 	db->chg_mapped = mapped;
-	return 0;
 }
 
 int cfg_chg_reserve(cfg_db *db, size_t more)
@@ -61,9 +44,23 @@ int cfg_chg_reserve(cfg_db *db, size_t more)
 	size_t need = (size_t)db->nchg + more;
 	if (need <= db->capchg)
 		return 0;
-	if (db->pool.pf || db->chg_mapped)
-		return chg_move(db, need);
-	void *v = cfg_pool_grow(&db->pool, db->chg, &db->capchg, need, sizeof *db->chg);
+	cfg_entry **v;
+	size_t cap;
+	if (db->pool.pf && cfg_prefault_chg(db->pool.pf, &v, &cap)) {
+		if (cap >= need && cap <= UINT32_MAX) {
+			chg_rehome(db, v, cap, true);
+			return 0;
+		}
+		cfg_big_free(v, cap * sizeof *v);
+	}
+	if (db->chg_mapped) { /* a mapping does not grow in the pool: move */
+		uint32_t c = 0;
+		if (!(v = cfg_pool_grow(&db->pool, NULL, &c, need, sizeof *v)))
+			return -1;
+		chg_rehome(db, v, c, false);
+		return 0;
+	}
+	v = cfg_pool_grow(&db->pool, db->chg, &db->capchg, need, sizeof *db->chg);
 	if (!v)
 		return -1;
 	db->chg = v;

@@ -170,7 +170,7 @@ static bool take_ready(cfg_db *db, size_t need)
 	size_t n;
 	if (!cfg_prefault_hash(db->pool.pf, &slots, &tags, &n))
 		return false;
-	if (n <= db->nslots || need * 5 > n * 4) {
+	if (n <= db->nslots || cfg_hash_slots_for(need) > n) {
 		cfg_big_free(slots, n * sizeof *slots);
 		cfg_big_free(tags, n);
 		return false;
