@@ -46,10 +46,11 @@ int store_ckpt_write(const store_dir *d, const char *name, cfg_db *db, store_ckp
 
 /* The first half of that: the checkpoint of db's `side` written to a new
  * temporary file (fsynced with `durable`), its name in tmp;
- * store_dir_install puts it in place, store_dir_abandon removes it.  The database is only read (the
- * read-only visits of cfg.h): a thread may make it while another reads
- * the same database.  The candidate side while a commit is being logged
- * is the running side the commit will leave. */
+ * store_dir_install puts it in place, store_dir_abandon removes it.  The
+ * database is only read (the read-only visits of cfg.h): a thread may
+ * make it while another reads the same database.  The candidate side
+ * while a commit is being logged is the running side the commit will
+ * leave. */
 int store_ckpt_prepare(const store_dir *d, const char *name, const cfg_db *db,
 		       enum cfg_side side, bool durable, store_ckpt_info *info, char *tmp,
 		       size_t tmplen, char *err, size_t errlen);

@@ -2,8 +2,8 @@
  *
  * The first commit in a directory that has neither a checkpoint nor a
  * journal writes both before its record: a journal holding only its
- * header, then the configuration it is made on as the first checkpoint.  Each
- * is a temporary file, an fsync, a rename and an fsync of the directory:
+ * header, then the configuration it is made on as the first checkpoint.
+ * Each is a temporary file, an fsync, a rename and an fsync of the directory:
  * four waits for the disk, from 2 to 45 ms in all on the machines
  * measured, in a commit that otherwise waits for one.
  *
